@@ -1,0 +1,49 @@
+# sphinx-specs: developer commands. Everything starts from nothing but python3.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: help demo test lint docs tools clean
+
+help:
+	@echo "make demo   build the docs/ site (with its example specs) to HTML"
+	@echo "make test   install the test extras and run the whole suite"
+	@echo "make lint   ruff and mypy"
+	@echo "make tools  install the system tools the suite uses (needs root)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install when the project's metadata changes.
+$(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,needs]'
+	@touch $@ $(VENV)/.installed-demo
+
+demo: $(VENV)/.installed-demo
+	$(BIN)/sphinx-build -q -b html -n --keep-going docs docs/_build/html
+	@echo
+	@echo "Built. Open file://$(CURDIR)/docs/_build/html/index.html"
+
+docs: $(VENV)/.installed-demo
+	$(BIN)/sphinx-build -b html -nW --keep-going docs docs/_build/html
+
+tools:
+	bash scripts/ensure-tools
+
+test: $(VENV)/.installed-test
+	bash scripts/ensure-tools
+	bash scripts/run-pytest $(BIN)/python $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check sphinxcontrib_specs tests
+	$(BIN)/ruff format --check sphinxcontrib_specs tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) docs/_build build test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,53 @@
+"""sphinx-specs: design specs as docs-as-code for Sphinx.
+
+``extensions = ["myst_parser", "sphinxcontrib_specs"]`` in ``conf.py``. Each module wires itself
+with a ``setup_<concern>(app)``; this function only calls them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+def _register_item_directives(app: Sphinx, config: Config) -> None:
+    from .config import parse_settings
+    from .directives.items import register_item_directives
+
+    register_item_directives(app, parse_settings(config)[0])
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from .checks import setup_checks
+    from .collect import setup_collect
+    from .config import setup_config
+    from .directives.spec import setup_spec_directive
+    from .domain import setup_domain
+    from .export import setup_export
+    from .incremental import setup_incremental
+    from .nodes import setup_nodes
+    from .render.card import setup_card
+    from .roles import setup_roles
+
+    setup_config(app)
+    setup_domain(app)
+    setup_nodes(app)
+    setup_spec_directive(app)
+    app.connect("config-inited", _register_item_directives)
+    setup_roles(app)
+    setup_collect(app)
+    setup_checks(app)
+    setup_incremental(app)
+    setup_card(app)
+    setup_export(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,258 @@
+"""The ``specs_*`` configuration values: one typed dataclass, validated on ``config-inited``.
+
+Each field of :class:`SpecsConfig` is registered as the flat config value ``specs_<name>``. A value
+of the wrong shape is a ``specs.config`` warning and the default is used instead, so a typo in
+``conf.py`` never crashes a build. :class:`Settings` is the parsed form the rest of the code reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+from .templates import Template, build_templates
+from .warnings_ import SpecsWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """A kind of tracked item: the directive that makes it, its ID prefix, whether it is checkable."""
+
+    directive: str
+    kind: str
+    prefix: str
+    checkable: bool
+    title: str
+
+
+BUILTIN_ITEM_KINDS: tuple[ItemKind, ...] = (
+    ItemKind("goals", "goal", "G", False, "Goals"),
+    ItemKind("non-goals", "non-goal", "NG", False, "Non-goals"),
+    ItemKind("requirements", "requirement", "R", False, "Requirements"),
+    ItemKind("definition-of-done", "dod", "D", True, "Definition of Done"),
+    ItemKind("open-questions", "question", "Q", True, "Open questions"),
+    ItemKind("milestones", "milestone", "M", True, "Milestones"),
+    ItemKind("kpis", "kpi", "K", False, "KPIs"),
+    ItemKind("risks", "risk", "RK", False, "Risks"),
+)
+
+#: Directive aliases: another name for a built-in item directive.
+ITEM_ALIASES = {"dod": "definition-of-done"}
+
+FIELD_TYPES = ("text", "date", "list", "spec")
+
+
+@dataclass(frozen=True)
+class ExtraField:
+    """A field declared with ``specs_fields``: an extra option of the ``spec`` directive."""
+
+    name: str
+    type: str = "text"
+    required: bool = False
+    label: str = ""
+
+    @property
+    def display(self) -> str:
+        return self.label or self.name.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _meta(help_text: str) -> dict[str, str]:
+    return {"help": help_text}
+
+
+@dataclass
+class SpecsConfig:
+    """The configuration values, as registered (``specs_`` + field name)."""
+
+    id_pattern: str = field(
+        default=r"^[A-Z][A-Z0-9]*-[0-9]+$",
+        metadata=_meta("Regular expression every spec ID must match."),
+    )
+    templates: dict[str, Any] = field(
+        default_factory=dict,
+        metadata=_meta("Templates to add, or changes to the built-in ones, by name."),
+    )
+    default_template: str = field(
+        default="proposal", metadata=_meta("Template of a spec without :template:.")
+    )
+    fields: list[dict[str, Any]] = field(
+        default_factory=list,
+        metadata=_meta("Extra spec options: dicts with name, type, required, label."),
+    )
+    item_kinds: list[dict[str, Any]] = field(
+        default_factory=list,
+        metadata=_meta("Custom tracked-item kinds: dicts with directive, kind, prefix, checkable."),
+    )
+    author_url: str = field(
+        default="https://github.com/{handle}", metadata=_meta("URL of an @handle author.")
+    )
+    issue_url: str = field(
+        default="https://github.com/{repo}/issues/{number}",
+        metadata=_meta("URL of an issue; {repo} and {number} are filled in."),
+    )
+    default_repo: str = field(
+        default="", metadata=_meta("Repository (owner/repo) of GH-N and #N issue references.")
+    )
+    json: bool = field(default=True, metadata=_meta("Write specs.json to the output folder."))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The configuration, parsed: what directives, checks and renderers read."""
+
+    id_pattern: re.Pattern[str]
+    templates: Mapping[str, Template]
+    default_template: str
+    fields: Mapping[str, ExtraField]
+    item_kinds: Mapping[str, ItemKind]
+    author_url: str
+    issue_url: str
+    default_repo: str
+    json: bool
+
+    def template(self, name: str | None) -> Template:
+        return self.templates.get(name or self.default_template) or self.templates["proposal"]
+
+    def kind(self, kind: str) -> ItemKind | None:
+        return next((k for k in self.item_kinds.values() if k.kind == kind), None)
+
+
+def _defaults() -> SpecsConfig:
+    return SpecsConfig()
+
+
+def _parse_fields(value: Any, problems: list[str]) -> dict[str, ExtraField]:
+    result: dict[str, ExtraField] = {}
+    if not isinstance(value, list | tuple):
+        problems.append("specs_fields must be a list of dicts")
+        return result
+    for entry in value:
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+            problems.append(f"specs_fields entry {entry!r} needs a 'name'")
+            continue
+        kind = entry.get("type", "text")
+        if kind not in FIELD_TYPES:
+            problems.append(
+                f"specs_fields {entry['name']!r}: type {kind!r} is not one of {', '.join(FIELD_TYPES)}"
+            )
+            continue
+        name = entry["name"].strip().lower()
+        result[name] = ExtraField(
+            name=name,
+            type=kind,
+            required=bool(entry.get("required", False)),
+            label=str(entry.get("label", "")),
+        )
+    return result
+
+
+def _parse_kinds(value: Any, problems: list[str]) -> dict[str, ItemKind]:
+    result = {k.directive: k for k in BUILTIN_ITEM_KINDS}
+    if not isinstance(value, list | tuple):
+        problems.append("specs_item_kinds must be a list of dicts")
+        return result
+    for entry in value:
+        if not isinstance(entry, Mapping) or not all(
+            isinstance(entry.get(key), str) and entry.get(key)
+            for key in ("directive", "kind", "prefix")
+        ):
+            problems.append(
+                f"specs_item_kinds entry {entry!r} needs 'directive', 'kind' and 'prefix' strings"
+            )
+            continue
+        if not re.match(r"^[A-Z][A-Z0-9]*$", entry["prefix"]):
+            problems.append(
+                f"specs_item_kinds {entry['directive']!r}: prefix {entry['prefix']!r} must be "
+                "capital letters (and digits)"
+            )
+            continue
+        directive = entry["directive"]
+        result[directive] = ItemKind(
+            directive=directive,
+            kind=entry["kind"],
+            prefix=entry["prefix"],
+            checkable=bool(entry.get("checkable", False)),
+            title=str(entry.get("title", entry["kind"].replace("-", " ").capitalize() + "s")),
+        )
+    return result
+
+
+def parse_settings(config: Config) -> tuple[Settings, list[str]]:
+    """Settings from the ``specs_*`` values; each problem is a message and its default is used."""
+    defaults = _defaults()
+    problems: list[str] = []
+
+    def value(name: str, kind: type | tuple[type, ...]) -> Any:
+        raw = getattr(config, f"specs_{name}", None)
+        if isinstance(raw, kind):
+            return raw
+        problems.append(
+            f"specs_{name} must be {getattr(kind, '__name__', kind)}, not {type(raw).__name__}"
+        )
+        return getattr(defaults, name)
+
+    pattern_text = value("id_pattern", str)
+    try:
+        pattern = re.compile(pattern_text)
+    except re.error as exc:
+        problems.append(f"specs_id_pattern {pattern_text!r} is not a regular expression: {exc}")
+        pattern = re.compile(defaults.id_pattern)
+
+    templates, template_problems = build_templates(value("templates", dict))
+    problems.extend(template_problems)
+    default_template = value("default_template", str)
+    if default_template not in templates:
+        problems.append(
+            f"specs_default_template {default_template!r} is not a template; "
+            f"known: {', '.join(sorted(templates))}"
+        )
+        default_template = defaults.default_template
+
+    url_values = {}
+    for name, keys in (("author_url", {"handle": "x"}), ("issue_url", {"repo": "o/r", "number": 1})):
+        template = value(name, str)
+        try:
+            template.format(**keys)
+        except (KeyError, IndexError, ValueError) as exc:
+            problems.append(f"specs_{name} {template!r} cannot be formatted: {exc!r}")
+            template = getattr(defaults, name)
+        url_values[name] = template
+
+    settings = Settings(
+        id_pattern=pattern,
+        templates=templates,
+        default_template=default_template,
+        fields=_parse_fields(getattr(config, "specs_fields", []), problems),
+        item_kinds=_parse_kinds(getattr(config, "specs_item_kinds", []), problems),
+        author_url=url_values["author_url"],
+        issue_url=url_values["issue_url"],
+        default_repo=value("default_repo", str),
+        json=bool(getattr(config, "specs_json", True)),
+    )
+    return settings, problems
+
+
+def _check_config(app: Sphinx, config: Config) -> None:
+    _, problems = parse_settings(config)
+    for problem in problems:
+        warn(SpecsWarning.CONFIG, f"{problem}; using the default")
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every field of :class:`SpecsConfig` as ``specs_<name>``."""
+    for spec_field in fields(SpecsConfig):
+        default: Any = (
+            spec_field.default_factory()
+            if spec_field.default_factory is not MISSING
+            else spec_field.default
+        )
+        app.add_config_value(f"specs_{spec_field.name}", default, "env", description=spec_field.metadata["help"])
+    app.connect("config-inited", _check_config)

@@ -1,0 +1,265 @@
+"""The ``specs`` domain: every spec and tracked item as picklable records, per document.
+
+``env.domaindata["specs"]`` holds ``docs: {docname: DocRecord}`` (what each document defines and
+references) and ``rendered: {docname: fingerprint}`` (what the last build rendered from other
+documents; see :mod:`.incremental`). Nothing else is stored across builds; the cross-document
+:class:`SpecIndex` (IDs, reverse links) is derived once per build and cached on the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .config import Settings, parse_settings
+from .model import DocRecord, ItemRecord, SpecRecord, split_target
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+@dataclass
+class SpecIndex:
+    """The cross-document view of every spec, computed once from the documents' records."""
+
+    #: The spec that owns each ID (the first by docname when an ID is defined twice).
+    specs: dict[str, SpecRecord] = field(default_factory=dict)
+    #: Every other place an ID is defined: ID -> [(docname, lineno)].
+    duplicates: dict[str, list[SpecRecord]] = field(default_factory=dict)
+    superseded_by: dict[str, list[str]] = field(default_factory=dict)
+    needed_by: dict[str, list[str]] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=dict)
+    referenced_by: dict[str, list[str]] = field(default_factory=dict)
+
+    def lookup(self, target: str) -> tuple[SpecRecord, ItemRecord | None] | None:
+        """The spec (and item) a target such as ``SPEC-1`` or ``SPEC-1.G2`` names, or None."""
+        spec_id, item_id = split_target(target)
+        spec = self.specs.get(spec_id)
+        if spec is None:
+            return None
+        if item_id is None:
+            return spec, None
+        item = spec.items.get(item_id)
+        return (spec, item) if item is not None else None
+
+    def reverse_links(self, spec_id: str) -> dict[str, list[str]]:
+        return {
+            "superseded_by": self.superseded_by.get(spec_id, []),
+            "needed_by": self.needed_by.get(spec_id, []),
+            "related": self.related.get(spec_id, []),
+            "referenced_by": self.referenced_by.get(spec_id, []),
+        }
+
+
+def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
+    """Derive the :class:`SpecIndex` from the per-document records; deterministic in docname order."""
+    index = SpecIndex()
+    for docname in sorted(docs):
+        spec = docs[docname].spec
+        if spec is None:
+            continue
+        if spec.id in index.specs:
+            index.duplicates.setdefault(spec.id, []).append(spec)
+        else:
+            index.specs[spec.id] = spec
+
+    def add(table: dict[str, list[str]], key: str, value: str) -> None:
+        if key != value and key in index.specs:
+            bucket = table.setdefault(key, [])
+            if value not in bucket:
+                bucket.append(value)
+
+    for spec_id in sorted(index.specs):
+        spec = index.specs[spec_id]
+        for target in spec.supersedes:
+            add(index.superseded_by, target, spec_id)
+        for target in spec.depends_on:
+            add(index.needed_by, target, spec_id)
+        for target in spec.related:
+            add(index.related, target, spec_id)
+        for item in spec.items.values():
+            for target in item.covers:
+                add(index.referenced_by, split_target(target)[0], spec_id)
+        for ref in docs[spec.docname].refs:
+            add(index.referenced_by, split_target(ref.target)[0], spec_id)
+    for spec_id in sorted(index.specs):
+        # "related" reads both ways: a spec lists what it names and what names it.
+        for target in index.specs[spec_id].related:
+            add(index.related, spec_id, target)
+    for table in (index.superseded_by, index.needed_by, index.related, index.referenced_by):
+        for key in table:
+            table[key].sort()
+    return index
+
+
+class SpecXRefRole(XRefRole):
+    """``{spec}`SPEC-1``` / ``{spec}`text <SPEC-1.G2>```: a link to a spec or an item."""
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: nodes.Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        refnode["specs_line"] = self.lineno
+        return title.strip(), target.strip()
+
+    def create_xref_node(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        # Registered as both ``specs:spec`` and plain ``spec``: always a specs-domain reference.
+        self.refdomain, self.reftype = "specs", "spec"
+        self.classes = ["xref", "specs-ref"]
+        return super().create_xref_node()
+
+
+class SpecsDomain(Domain):
+    """Specs and their tracked items, for cross-references, ``objects.inv`` and the reports."""
+
+    name = "specs"
+    label = "Specs"
+    object_types = {
+        "spec": ObjType("spec", "spec"),
+        "item": ObjType("item", "spec"),
+    }
+    roles = {"spec": SpecXRefRole()}
+    initial_data: dict[str, Any] = {"docs": {}, "rendered": {}}
+    data_version = 1
+
+    _index: SpecIndex | None = None
+    _settings: Settings | None = None
+
+    # -- stored data -----------------------------------------------------------------------------
+
+    @property
+    def docs(self) -> dict[str, DocRecord]:
+        return cast("dict[str, DocRecord]", self.data["docs"])
+
+    @property
+    def rendered(self) -> dict[str, str]:
+        """The fingerprint of what each page last rendered from other pages."""
+        return cast("dict[str, str]", self.data["rendered"])
+
+    def doc(self, docname: str) -> DocRecord:
+        """The record of ``docname``, created empty on first use (while reading)."""
+        self._index = None
+        return self.docs.setdefault(docname, DocRecord())
+
+    def clear_doc(self, docname: str) -> None:
+        self.docs.pop(docname, None)
+        self.rendered.pop(docname, None)
+        self._index = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["docs"]:
+                self.docs[docname] = otherdata["docs"][docname]
+        self._index = None
+
+    # -- derived data ----------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """The parsed ``specs_*`` configuration (problems were reported on config-inited)."""
+        if self._settings is None:
+            self._settings = parse_settings(self.env.config)[0]
+        return self._settings
+
+    @property
+    def index(self) -> SpecIndex:
+        if self._index is None:
+            self._index = build_index(self.docs)
+        return self._index
+
+    def specs(self) -> Iterator[SpecRecord]:
+        """Every spec the index owns, in ID order."""
+        index = self.index
+        for spec_id in sorted(index.specs):
+            yield index.specs[spec_id]
+
+    # -- cross-references ------------------------------------------------------------------------
+
+    def tooltip(self, spec: SpecRecord, item: ItemRecord | None) -> str:
+        if item is not None:
+            return f"{spec.id}.{item.id}: {item.text}"
+        status = f" ({spec.status})" if spec.status else ""
+        return f"{spec.title}{status}"
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        found = self.index.lookup(target)
+        if found is None:
+            return None
+        spec, item = found
+        anchor = item.anchor if item is not None else spec.anchor
+        return make_refnode(
+            builder, fromdocname, spec.docname, anchor, contnode, self.tooltip(spec, item)
+        )
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        found = self.index.lookup(target)
+        if found is None:
+            return []
+        role = "specs:spec"
+        ref = self.resolve_xref(env, fromdocname, builder, "spec", target, node, contnode)
+        return [(role, ref)] if ref is not None else []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for spec in self.specs():
+            yield spec.id, spec.id, "spec", spec.docname, spec.anchor, 1
+            for item in spec.items.values():
+                full = f"{spec.id}.{item.id}"
+                yield full, full, "item", spec.docname, item.anchor, 1
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        target = node.get("reftarget")
+        return str(target) if target else None
+
+
+def _unresolved_spec_ref(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.Element
+) -> nodes.Element | None:
+    """Keep an unknown spec reference as readable text.
+
+    The ``specs.ref`` warning is given once per build by the consistency check, with the role's
+    line; this keeps Sphinx's own "reference target not found" (under ``-n``) from repeating it.
+    Connected late, so intersphinx gets the first chance to resolve the target.
+    """
+    if node.get("refdomain") != "specs":
+        return None
+    contnode["classes"].append("specs-unresolved")
+    return contnode
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(SpecsDomain)
+    app.connect("missing-reference", _unresolved_spec_ref, priority=900)
+
+
+def get_domain(env: BuildEnvironment) -> SpecsDomain:
+    return cast("SpecsDomain", env.get_domain("specs"))

@@ -1,0 +1,229 @@
+"""The records the domain keeps, and the parsing of the values a spec's options hold.
+
+Everything here is plain, picklable data and pure functions: no docutils nodes, no Sphinx
+application. Directives, the plain-Markdown recognizer and the command line all go through it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# ---------------------------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IssueRef:
+    """A reference to an issue: the text as written (normalized) and its URL (None: unlinked)."""
+
+    text: str
+    url: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"text": self.text, "url": self.url}
+
+
+@dataclass
+class ItemRecord:
+    """A tracked item (goal, DoD item, ...) of a spec."""
+
+    id: str
+    kind: str
+    text: str
+    checked: bool | None
+    lineno: int | None
+    anchor: str
+    explicit: bool = False
+    covers: list[str] = field(default_factory=list)
+    issues: list[IssueRef] = field(default_factory=list)
+
+
+@dataclass
+class SpecRecord:
+    """One spec: its options as parsed, its sections and its items. Picklable."""
+
+    id: str
+    docname: str
+    lineno: int | None
+    anchor: str
+    title: str = ""
+    status: str | None = None
+    authors: list[str] = field(default_factory=list)
+    team: str = ""
+    created: str | None = None
+    updated: str | None = None
+    issues: list[IssueRef] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    template: str = "proposal"
+    abstract: str = ""
+    supersedes: list[str] = field(default_factory=list)
+    depends_on: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)
+    sections: list[str] = field(default_factory=list)
+    items: dict[str, ItemRecord] = field(default_factory=dict)
+
+    def progress(self) -> tuple[int, int]:
+        """(done, total) of the Definition-of-Done items."""
+        dod = [item for item in self.items.values() if item.kind == "dod"]
+        return sum(1 for item in dod if item.checked), len(dod)
+
+    def links(self) -> dict[str, list[str]]:
+        return {
+            "supersedes": self.supersedes,
+            "depends_on": self.depends_on,
+            "related": self.related,
+        }
+
+
+@dataclass(frozen=True)
+class RefRecord:
+    """A reference written in a document: a ``{spec}`` role or a ``{covers}`` target."""
+
+    target: str
+    lineno: int | None
+    #: ``spec`` for the role, ``covers`` for a trace link.
+    via: str
+
+
+@dataclass
+class DocRecord:
+    """What one document contributes: at most one spec, and the references it makes."""
+
+    spec: SpecRecord | None = None
+    refs: list[RefRecord] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# IDs
+# ---------------------------------------------------------------------------------------------
+
+ITEM_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+
+def split_target(target: str) -> tuple[str, str | None]:
+    """``SPEC-1.G1`` -> (``SPEC-1``, ``G1``); ``SPEC-1`` -> (``SPEC-1``, None)."""
+    spec_id, _, item_id = target.strip().partition(".")
+    return spec_id, (item_id or None)
+
+
+def split_list(value: str | None) -> list[str]:
+    """A comma-separated option value as a list of stripped, non-empty strings."""
+    if not value:
+        return []
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """An ISO ``YYYY-MM-DD`` date, or None when ``value`` is not one."""
+    value = value.strip()
+    if not _ISO_DATE.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Authors
+# ---------------------------------------------------------------------------------------------
+
+HANDLE = re.compile(r"^@([A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)$")
+
+
+def parse_authors(value: str | None) -> list[str]:
+    """Authors separated by commas, or by spaces when every author is an ``@handle``."""
+    if not value:
+        return []
+    if "," in value:
+        return split_list(value)
+    words = value.split()
+    if len(words) > 1 and all(HANDLE.match(word) for word in words):
+        return words
+    return [" ".join(words)] if words else []
+
+
+# ---------------------------------------------------------------------------------------------
+# Issues
+# ---------------------------------------------------------------------------------------------
+
+NO_ISSUES = {"", "tbd", "_tbd_", "*tbd*", "none", "n/a", "-"}
+
+_REPO = r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"
+_FULL = re.compile(rf"^\[?({_REPO})#(\d+)\]?$")
+_SHORT = re.compile(r"^(?:GH-|#)(\d+)$", re.IGNORECASE)
+_MD_LINK = re.compile(r"^\[([^\]]+)\]\(\s*([^)\s]+)\s*\)$")
+_URL = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+class IssueError(ValueError):
+    """An issue reference that is not one of the accepted forms."""
+
+
+def parse_issue(text: str, *, default_repo: str, url_template: str) -> IssueRef:
+    """One issue reference: ``owner/repo#N``, ``GH-N``, ``#N``, ``[owner/repo#N]``, a Markdown link
+    or a full http(s) URL. Raises :class:`IssueError` with a message that says what to write."""
+    text = text.strip()
+    match = _FULL.match(text)
+    if match:
+        repo, number = match.groups()
+        return IssueRef(f"{repo}#{number}", url_template.format(repo=repo, number=number))
+    match = _SHORT.match(text)
+    if match:
+        number = match.group(1)
+        if not default_repo:
+            raise IssueError(
+                f"issue {text!r} names no repository; set specs_default_repo in conf.py "
+                "or write owner/repo#N"
+            )
+        return IssueRef(text, url_template.format(repo=default_repo, number=number))
+    match = _MD_LINK.match(text)
+    if match:
+        label, url = match.groups()
+        if not _URL.match(url):
+            raise IssueError(f"issue link {url!r} is not an http(s) URL")
+        return IssueRef(label.strip(), url)
+    if _URL.match(text):
+        return IssueRef(_short_url_text(text), text)
+    raise IssueError(
+        f"bad issue reference {text!r}; write owner/repo#N, GH-N, #N, a Markdown link "
+        "or an http(s) URL"
+    )
+
+
+def _short_url_text(url: str) -> str:
+    match = re.match(rf"^https?://github\.com/({_REPO})/(?:issues|pull)/(\d+)/?$", url)
+    return f"{match.group(1)}#{match.group(2)}" if match else url
+
+
+def split_issues(value: str | None) -> list[str]:
+    """The issue references of an ``issues`` value (commas; ``TBD`` and empty mean none)."""
+    if value is None or value.strip().casefold() in NO_ISSUES:
+        return []
+    return [part for part in split_list(value) if part.casefold() not in NO_ISSUES]
+
+
+# ---------------------------------------------------------------------------------------------
+# URLs
+# ---------------------------------------------------------------------------------------------
+
+_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
+_ANY_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s), mailto and relative URLs; False for ``javascript:`` and the like."""
+    url = url.strip()
+    return bool(_SAFE_SCHEME.match(url)) or not _ANY_SCHEME.match(url)

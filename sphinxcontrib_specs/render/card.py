@@ -1,0 +1,211 @@
+"""Write-time rendering of the placeholders: the metadata card and the page banner.
+
+:class:`ResolveSpecs` runs on every builder, before Sphinx resolves references, and replaces::
+
+    spec_node(spec_id) [abstract]     ->  container.specs-card
+                                            table.specs-card-table
+                                              title: inline.specs-card-id, inline.specs-card-title
+                                              tbody: row(label, value) per field that has a value
+                                            container.specs-abstract [abstract]
+    spec_banner(spec_id)              ->  admonition.specs-banner (or nothing)
+
+Links to other specs are ``pending_xref`` nodes, so the domain resolves them for every builder.
+Everything is a standard docutils node except the badge classes, the checkbox and the progress.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..domain import get_domain
+from ..model import is_safe_url
+from ..nodes import spec_banner, spec_node, spec_progress
+from ..roles import spec_xref
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from ..config import Settings
+    from ..domain import SpecIndex
+    from ..model import IssueRef, SpecRecord
+    from ..templates import Template
+
+
+def status_class(status: str | None) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", (status or "unknown").casefold()).strip("-")
+    return f"specs-status-{slug or 'unknown'}"
+
+
+def badge(status: str | None) -> nodes.inline:
+    text = status or "No status"
+    return nodes.inline(text, text, classes=["specs-badge", status_class(status)])
+
+
+def link(text: str, url: str | None, classes: list[str]) -> nodes.Node:
+    if url and is_safe_url(url):
+        return nodes.reference(text, text, refuri=url, classes=classes)
+    return nodes.inline(text, text, classes=classes)
+
+
+def joined(parts: list[nodes.Node]) -> list[nodes.Node]:
+    result: list[nodes.Node] = []
+    for i, part in enumerate(parts):
+        if i:
+            result.append(nodes.Text(", "))
+        result.append(part)
+    return result
+
+
+def progress(done: int, total: int) -> spec_progress:
+    text = f"{done} of {total} done"
+    return spec_progress("", nodes.Text(text), done=done, total=total, classes=["specs-progress"])
+
+
+class CardBuilder:
+    """Builds the card and the banner of one spec from the domain's records."""
+
+    def __init__(self, spec: SpecRecord, index: SpecIndex, settings: Settings, docname: str):
+        self.spec = spec
+        self.index = index
+        self.settings = settings
+        self.docname = docname
+        self.template: Template = settings.template(spec.template)
+
+    def specs(self, targets: list[str]) -> list[nodes.Node]:
+        return joined([spec_xref(t, self.docname) for t in targets])
+
+    def authors(self) -> list[nodes.Node]:
+        parts: list[nodes.Node] = []
+        for author in self.spec.authors:
+            if author.startswith("@") and len(author) > 1:
+                url = self.settings.author_url.format(handle=author[1:])
+                parts.append(link(author, url, ["specs-author"]))
+            else:
+                parts.append(nodes.inline(author, author, classes=["specs-author"]))
+        return joined(parts)
+
+    def issues(self, issues: list[IssueRef]) -> list[nodes.Node]:
+        return joined([link(i.text, i.url, ["specs-issue"]) for i in issues])
+
+    def rows(self) -> list[tuple[str, str, list[nodes.Node]]]:
+        spec, label = self.spec, self.template.label
+        reverse = self.index.reverse_links(spec.id)
+        rows: list[tuple[str, str, list[nodes.Node]]] = [
+            ("status", label("status"), [badge(spec.status)]),
+            ("authors", label("authors"), self.authors()),
+            ("team", label("team"), [nodes.Text(spec.team)] if spec.team else []),
+            ("created", label("created"), [nodes.Text(spec.created or "")]),
+            ("updated", label("updated"), [nodes.Text(spec.updated or "")]),
+            ("issues", label("issues"), self.issues(spec.issues)),
+            ("tags", label("tags"), [nodes.Text(", ".join(spec.tags))] if spec.tags else []),
+            ("supersedes", label("supersedes"), self.specs(spec.supersedes)),
+            ("superseded-by", label("superseded_by"), self.specs(reverse["superseded_by"])),
+            ("depends-on", label("depends-on"), self.specs(spec.depends_on)),
+            ("needed-by", label("needed_by"), self.specs(reverse["needed_by"])),
+            ("related", label("related"), self.specs(reverse["related"])),
+            ("referenced-by", label("referenced_by"), self.specs(reverse["referenced_by"])),
+        ]
+        for name, extra in self.settings.fields.items():
+            value: Any = spec.fields.get(name)
+            if extra.type == "spec":
+                cell = self.specs(value or [])
+            elif extra.type == "list":
+                cell = [nodes.Text(", ".join(value))] if value else []
+            else:
+                cell = [nodes.Text(str(value))] if value else []
+            rows.append((f"field-{name}", extra.display, cell))
+        done, total = spec.progress()
+        if total:
+            rows.append(("progress", label("progress"), [progress(done, total)]))
+        return [(key, text, cell) for key, text, cell in rows if any(n.astext() for n in cell)]
+
+    def card(self, abstract: list[nodes.Node]) -> nodes.container:
+        spec = self.spec
+        table = nodes.table(classes=["specs-card-table"])
+        group = nodes.tgroup(cols=2)
+        table += group
+        group += nodes.colspec(colwidth=28)
+        group += nodes.colspec(colwidth=72)
+        heading = nodes.paragraph(
+            "",
+            "",
+            nodes.inline(spec.id, spec.id, classes=["specs-card-id"]),
+            nodes.Text(" "),
+            nodes.inline(spec.title, spec.title, classes=["specs-card-title"]),
+        )
+        header_row = nodes.row()
+        header_row += nodes.entry("", heading, morecols=1, classes=["specs-card-heading"])
+        group += nodes.thead("", header_row)
+        body = nodes.tbody()
+        group += body
+        for key, text, cell in self.rows():
+            row = nodes.row(classes=[f"specs-row-{key}"])
+            row += nodes.entry("", nodes.paragraph(text, text), classes=["specs-label"])
+            row += nodes.entry("", nodes.paragraph("", "", *cell), classes=["specs-value"])
+            body += row
+        card = nodes.container(
+            "", table, classes=["specs-card", status_class(spec.status)], specs_id=spec.id
+        )
+        if abstract:
+            card += nodes.container("", *abstract, classes=["specs-abstract"])
+        return card
+
+    def banner(self) -> nodes.admonition | None:
+        spec = self.spec
+        successors = self.index.reverse_links(spec.id)["superseded_by"]
+        inactive = spec.status is not None and self.template.is_inactive(spec.status)
+        if not successors and not inactive:
+            return None
+        body = nodes.paragraph()
+        if successors:
+            title_text = "Superseded"
+            body += nodes.Text(f"{spec.id} is superseded by ")
+            body.extend(self.specs(successors))
+            body += nodes.Text(". Read that spec for the current design.")
+            if inactive:
+                body += nodes.Text(f" Its status is {spec.status}.")
+        else:
+            title_text = spec.status or ""
+            body += nodes.Text(f"{spec.id} is {spec.status}: it is not being worked on.")
+        kind = "superseded" if successors else "inactive"
+        return nodes.admonition(
+            "",
+            nodes.title(title_text, title_text),
+            body,
+            classes=["specs-banner", f"specs-banner-{kind}", status_class(spec.status)],
+        )
+
+
+class ResolveSpecs(SphinxPostTransform):
+    """Replace the card and banner placeholders; runs before references are resolved (10)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        index = domain.index
+        docname = self.env.docname
+        for node in list(self.document.findall(spec_node)):
+            found = index.lookup(node["spec_id"])
+            if found is None or found[0].docname != node["docname"]:
+                node.replace_self(node.children)  # a duplicate ID: keep the abstract only
+                continue
+            builder = CardBuilder(found[0], index, domain.settings, docname)
+            node.replace_self(builder.card(list(node.children)))
+        for node in list(self.document.findall(spec_banner)):
+            found = index.lookup(node["spec_id"])
+            banner = None
+            if found is not None:
+                banner = CardBuilder(found[0], index, domain.settings, docname).banner()
+            if banner is None:
+                node.parent.remove(node)
+            else:
+                node.replace_self(banner)
+
+
+def setup_card(app: Sphinx) -> None:
+    app.add_post_transform(ResolveSpecs)

@@ -1,0 +1,146 @@
+"""Visitors for the two nodes that need format-specific output, and the static assets.
+
+- :class:`~sphinxcontrib_specs.nodes.spec_checkbox`: a disabled ``<input type="checkbox">`` in HTML,
+  a box (``\\square`` / ``\\boxtimes``) in LaTeX, ``[x]`` / ``[ ]`` in every other writer.
+- :class:`~sphinxcontrib_specs.nodes.spec_progress`: a bar plus its text in HTML, the text elsewhere.
+
+HTML goes through ``starttag`` (attributes escaped by Sphinx); only numbers enter ``style``.
+The LaTeX package ``sphinxspecs.sty`` (badges and status colours, the checkbox macros) is written
+to the LaTeX output folder when the builder starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from ..nodes import spec_checkbox, spec_progress
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+STATIC = Path(__file__).parent.parent / "static"
+
+#: Default badge colours (background; text is white), shared by the CSS and the LaTeX package.
+STATUS_COLORS: dict[str, str] = {
+    "draft": "5b6470",
+    "under-review": "a15c07",
+    "review": "a15c07",
+    "accepted": "1d4ed8",
+    "approved": "15803d",
+    "implemented": "15803d",
+    "deferred": "57534e",
+    "unknown": "475569",
+}
+
+
+def visit_checkbox_html(self: HTML5Translator, node: spec_checkbox) -> None:
+    attributes = {"type": "checkbox", "disabled": "disabled"}
+    if node["checked"]:
+        attributes["checked"] = "checked"
+    attributes["aria-label"] = "done" if node["checked"] else "not done"
+    self.body.append(self.starttag(node, "input", "", empty=True, **attributes))
+    raise nodes.SkipNode
+
+
+def visit_checkbox_latex(self: LaTeXTranslator, node: spec_checkbox) -> None:
+    self.body.append(r"\sphinxspecschecked{}" if node["checked"] else r"\sphinxspecsopen{}")
+    raise nodes.SkipNode
+
+
+def visit_progress_html(self: HTML5Translator, node: spec_progress) -> None:
+    done, total = int(node["done"]), int(node["total"])
+    percent = round(100 * done / total) if total else 0
+    self.body.append(self.starttag(node, "span", ""))
+    self.body.append(
+        f'<span class="specs-progress-bar" role="progressbar" aria-valuemin="0" '
+        f'aria-valuemax="{total}" aria-valuenow="{done}">'
+        f'<span class="specs-progress-fill" style="width: {percent}%"></span></span> '
+    )
+
+
+def depart_progress_html(self: HTML5Translator, node: spec_progress) -> None:
+    self.body.append("</span>")
+
+
+def _visit_pass(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    pass
+
+
+def latex_package(statuses: list[str]) -> str:
+    """The ``sphinxspecs`` LaTeX package: badge colours per status, checkbox macros."""
+    from .card import status_class
+
+    lines = [
+        r"\NeedsTeXFormat{LaTeX2e}",
+        r"\ProvidesPackage{sphinxspecs}[2026/01/01 sphinx-specs]",
+        r"\RequirePackage{xcolor}",
+        r"\RequirePackage{amssymb}",
+        r"\newcommand{\sphinxspecschecked}{\ensuremath{\boxtimes}}",
+        r"\newcommand{\sphinxspecsopen}{\ensuremath{\square}}",
+        r"\expandafter\def\csname DUrolespecs-badge\endcsname#1{\textbf{#1}}",
+        r"\expandafter\def\csname DUrolespecs-card-id\endcsname#1{\textbf{#1}}",
+        r"\expandafter\def\csname DUrolespecs-item-id\endcsname#1{\textbf{\small #1}}",
+    ]
+    seen = set()
+    for status in ["unknown", *statuses]:
+        css = status_class(status)
+        if css in seen:
+            continue
+        seen.add(css)
+        color = STATUS_COLORS.get(css.removeprefix("specs-status-"), STATUS_COLORS["unknown"])
+        name = css.replace("-", "")
+        lines.append(rf"\definecolor{{{name}}}{{HTML}}{{{color.upper()}}}")
+        lines.append(
+            rf"\expandafter\def\csname DUrole{css}\endcsname#1"
+            rf"{{\colorbox{{{name}}}{{\textcolor{{white}}{{\strut #1}}}}}}"
+        )
+    return "\n".join(lines) + "\n\\endinput\n"
+
+
+def _write_latex_package(app: Sphinx) -> None:
+    if app.builder.format != "latex":
+        return
+    from ..domain import get_domain
+
+    statuses = sorted(
+        {s for t in get_domain(app.env).settings.templates.values() for s in t.statuses}
+    )
+    path = Path(app.builder.outdir) / "sphinxspecs.sty"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    content = latex_package(statuses)
+    if not path.exists() or path.read_text(encoding="utf-8") != content:
+        path.write_text(content, encoding="utf-8")
+
+
+def setup_writers(app: Sphinx) -> None:
+    passthrough = (_visit_pass, _visit_pass)
+    app.add_node(
+        spec_checkbox,
+        html=(visit_checkbox_html, None),
+        latex=(visit_checkbox_latex, None),
+    )
+    app.add_node(
+        spec_progress,
+        html=(visit_progress_html, depart_progress_html),
+        latex=passthrough,
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
+    )
+    app.add_latex_package("sphinxspecs")
+    app.add_css_file("specs.css")
+    app.connect("builder-inited", _write_latex_package)
+    app.connect("builder-inited", _add_static_path)
+
+
+def _add_static_path(app: Sphinx) -> None:
+    # Sphinx copies html_static_path entries; ours is added here, not in the user's config.
+    if app.builder.format == "html":
+        static = str(STATIC)
+        if static not in app.builder.config.html_static_path:
+            app.builder.config.html_static_path.append(static)

@@ -1,0 +1,461 @@
+"""Spec templates as data: statuses, field labels, sections, placeholder text.
+
+The two built-in templates (``proposal`` and ``technical``) are plain data below; ``specs_templates``
+in ``conf.py`` adds templates or changes these (see :func:`build_templates`). This module also holds
+the section-title matching rules and the placeholder detector, so the spec check, the ``new`` command
+and the plain-Markdown recognizer share one definition of both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+#: The options whose card labels a template may rename, with their default labels.
+DEFAULT_LABELS: dict[str, str] = {
+    "status": "Status",
+    "authors": "Authors",
+    "team": "Team",
+    "created": "Created",
+    "updated": "Last Updated",
+    "issues": "Related Issues",
+    "tags": "Tags",
+    "template": "Template",
+    "supersedes": "Supersedes",
+    "depends-on": "Depends on",
+    "related": "Related",
+    "superseded_by": "Superseded by",
+    "needed_by": "Needed by",
+    "referenced_by": "Referenced by",
+    "progress": "Definition of Done",
+}
+
+#: Placeholders every template shares: the fill-in markers of the original template files.
+COMMON_PLACEHOLDERS: tuple[str, ...] = (
+    "[Spec Title]",
+    "[Author Name]",
+    "[Team Name]",
+    "YYYY-MM-DD",
+    "[Metric 1]: [Target]",
+    "[Metric 2]: [Target]",
+    "[Link]",
+)
+
+#: Bracketed Title Case words (``[Spec Title]``, ``[Target]``, ``[Metric 1]``) read as placeholders.
+PLACEHOLDER_PATTERN = re.compile(r"\[(?:[A-Z][a-z0-9]+|[0-9]+)(?: (?:[A-Z][a-z0-9]*|[0-9]+))*\]")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a template: its title, whether it is required, the hint text, children."""
+
+    title: str
+    required: bool = True
+    hint: str = ""
+    children: tuple[Section, ...] = ()
+
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, Section]]:
+        yield depth, self
+        for child in self.children:
+            yield from child.walk(depth + 1)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A spec template: what the spec check, the card and ``sphinx-specs new`` follow."""
+
+    name: str
+    statuses: tuple[str, ...]
+    done_statuses: tuple[str, ...] = ()
+    inactive_statuses: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
+    #: The options the template's metadata block lists, in its order (``new`` writes these).
+    fields: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    placeholders: tuple[str, ...] = COMMON_PLACEHOLDERS
+
+    def label(self, option: str) -> str:
+        """The card label of an option: the template's spelling, else the default."""
+        return self.labels.get(option) or DEFAULT_LABELS.get(option) or option.capitalize()
+
+    def canonical_status(self, value: str) -> str | None:
+        """The template's spelling of ``value`` (matched case-insensitively), or None."""
+        wanted = " ".join(value.split()).casefold()
+        for status in self.statuses:
+            if status.casefold() == wanted:
+                return status
+        return None
+
+    def is_done(self, status: str) -> bool:
+        return status in self.done_statuses
+
+    def is_inactive(self, status: str) -> bool:
+        return status in self.inactive_statuses
+
+    def walk_sections(self) -> Iterator[tuple[int, Section]]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def hints(self) -> Iterator[str]:
+        for _, section in self.walk_sections():
+            if section.hint:
+                yield section.hint
+
+
+def _s(title: str, hint: str = "", *children: Section, required: bool = True) -> Section:
+    return Section(title=title, required=required, hint=hint, children=tuple(children))
+
+
+PROPOSAL = Template(
+    name="proposal",
+    statuses=("Draft", "Under Review", "Accepted", "Implemented", "Deferred"),
+    done_statuses=("Implemented",),
+    inactive_statuses=("Deferred",),
+    labels={
+        "status": "Status",
+        "authors": "Authors",
+        "created": "Created",
+        "updated": "Last Updated",
+        "issues": "Related Issues",
+    },
+    fields=("status", "authors", "created", "updated", "issues"),
+    sections=(
+        _s("Summary", "Summarize the proposal in one paragraph: what changes, and for whom."),
+        _s("Motivation", "Explain why this change is needed and what problem it solves."),
+        _s(
+            "Goals & Non-Goals",
+            "List what this proposal aims to achieve, and what it explicitly does not.",
+        ),
+        _s(
+            "Proposed Solution / Design",
+            "Describe the proposed solution in enough detail for a reviewer to judge it.",
+        ),
+        _s(
+            "Definition of Done",
+            "List the conditions that must hold for this proposal to count as implemented.",
+        ),
+        _s(
+            "Alternatives Considered",
+            "Describe the alternatives you considered and why you rejected them.",
+            required=False,
+        ),
+        _s(
+            "Open Questions",
+            "List the questions that are still open and need an answer before acceptance.",
+            required=False,
+        ),
+        _s(
+            "References",
+            "Link to related specs, issues, discussions and prior art.",
+            required=False,
+        ),
+    ),
+)
+
+TECHNICAL = Template(
+    name="technical",
+    statuses=("Draft", "Review", "Approved"),
+    labels={
+        "authors": "Author(s)",
+        "team": "Team",
+        "created": "Created",
+        "updated": "Last Updated",
+        "status": "Status",
+    },
+    fields=("authors", "team", "created", "updated", "status"),
+    sections=(
+        _s(
+            "Introduction",
+            "",
+            _s("Problem Overview", "Describe the problem this specification solves."),
+            _s(
+                "Context and Background",
+                "Give the background a reader needs to follow the rest of the document.",
+                required=False,
+            ),
+            _s("Goals and Requirements", "List the goals and the requirements they lead to."),
+            _s("Non-Goals", "List what is explicitly out of scope.", required=False),
+            _s("Assumptions", "List the assumptions this design relies on.", required=False),
+        ),
+        _s(
+            "Current Solution (if applicable)",
+            "Describe how the problem is handled today, if it is.",
+            required=False,
+        ),
+        _s(
+            "Proposed Solution",
+            "",
+            _s("Overview", "Give a high-level overview of the proposed solution."),
+            _s("Data Model", "Describe the data model and its changes.", required=False),
+            _s("Business Logic", "Describe the business rules the system applies.", required=False),
+            _s("API Design", "Describe the API: endpoints, payloads, errors.", required=False),
+            _s(
+                "User Interface (if applicable)",
+                "Describe the user interface changes, if any.",
+                required=False,
+            ),
+        ),
+        _s(
+            "Architecture",
+            "",
+            _s("System Components", "Name the components and what each does."),
+            _s("Data Flow", "Describe how data flows between the components.", required=False),
+            _s(
+                "External Dependencies",
+                "List the external services and libraries the design depends on.",
+                required=False,
+            ),
+        ),
+        _s(
+            "Implementation Considerations",
+            "",
+            _s("Scalability", "Explain how the design scales.", required=False),
+            _s("Security", "Describe the security considerations.", required=False),
+            _s("Error Handling", "Describe how errors are detected and handled.", required=False),
+            _s(
+                "Monitoring and Observability",
+                "Describe the metrics, logs and alerts.",
+                required=False,
+            ),
+        ),
+        _s(
+            "Impact Analysis",
+            "",
+            _s("Other Teams", "Name the teams affected and how.", required=False),
+            _s("Cost Analysis", "Estimate the cost of building and running this.", required=False),
+            _s(
+                "Risks and Mitigation",
+                "List the risks and how each is mitigated.",
+                required=False,
+            ),
+        ),
+        _s(
+            "Success Metrics",
+            "",
+            _s(
+                "Key Performance Indicators",
+                "List the KPIs as Metric: Target.",
+                required=False,
+            ),
+            _s("Measurement Plan", "Explain how the KPIs are measured.", required=False),
+        ),
+        _s(
+            "Implementation Plan",
+            "",
+            _s("Phases/Milestones", "List the phases and their milestones.", required=False),
+            _s(
+                "Dependencies and Blockers",
+                "List what must happen first and what blocks the work.",
+                required=False,
+            ),
+            _s("Future Work", "List the work left for later.", required=False),
+        ),
+        _s(
+            "Open Questions and Discussion",
+            "List the open questions.",
+            required=False,
+        ),
+        _s(
+            "References and Related Work",
+            "Link to related specs, documents and prior art.",
+            required=False,
+        ),
+    ),
+)
+
+BUILTIN_TEMPLATES: dict[str, Template] = {t.name: t for t in (PROPOSAL, TECHNICAL)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Building templates from configuration
+# ---------------------------------------------------------------------------------------------
+
+
+class TemplateError(ValueError):
+    """A ``specs_templates`` entry of the wrong shape."""
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise TemplateError(f"{what} must be a list of strings")
+    return tuple(value)
+
+
+def _section(value: Any) -> Section:
+    if isinstance(value, str):
+        return Section(title=value)
+    if isinstance(value, Mapping):
+        unknown = set(value) - {"title", "required", "hint", "children"}
+        if unknown or not isinstance(value.get("title"), str):
+            raise TemplateError(
+                "a section is a title string or a dict with 'title' and optional "
+                "'required', 'hint', 'children'"
+            )
+        return Section(
+            title=value["title"],
+            required=bool(value.get("required", True)),
+            hint=str(value.get("hint", "")),
+            children=tuple(_section(c) for c in value.get("children", ())),
+        )
+    raise TemplateError(f"a section must be a string or a dict, not {type(value).__name__}")
+
+
+_TEMPLATE_KEYS = {"statuses", "done", "inactive", "labels", "fields", "sections", "placeholders"}
+
+
+def template_from_config(name: str, value: Any, base: Template | None) -> Template:
+    """One template from a ``specs_templates`` entry; keys left out are taken from ``base``."""
+    if not isinstance(value, Mapping):
+        raise TemplateError(f"specs_templates[{name!r}] must be a dict")
+    unknown = set(value) - _TEMPLATE_KEYS
+    if unknown:
+        raise TemplateError(
+            f"specs_templates[{name!r}] has unknown keys {sorted(unknown)}; "
+            f"known: {sorted(_TEMPLATE_KEYS)}"
+        )
+    if base is None:
+        if "statuses" not in value:
+            raise TemplateError(f"the new template {name!r} needs 'statuses'")
+        base = Template(name=name, statuses=())
+    statuses = _strings(value.get("statuses", base.statuses), "statuses")
+    if not statuses:
+        raise TemplateError(f"template {name!r} needs at least one status")
+    done = _strings(value.get("done", base.done_statuses), "done")
+    inactive = _strings(value.get("inactive", base.inactive_statuses), "inactive")
+    for status in (*done, *inactive):
+        if status not in statuses:
+            raise TemplateError(f"template {name!r}: {status!r} is not one of its statuses")
+    labels = value.get("labels", base.labels)
+    if not isinstance(labels, Mapping):
+        raise TemplateError("labels must be a dict of option -> label")
+    sections = value.get("sections")
+    return replace(
+        base,
+        name=name,
+        statuses=statuses,
+        done_statuses=done,
+        inactive_statuses=inactive,
+        labels=dict(labels),
+        fields=_strings(value.get("fields", base.fields), "fields"),
+        sections=base.sections if sections is None else tuple(_section(s) for s in sections),
+        placeholders=_strings(value.get("placeholders", base.placeholders), "placeholders"),
+    )
+
+
+def build_templates(config_value: Any) -> tuple[dict[str, Template], list[str]]:
+    """The built-in templates updated by ``specs_templates``; problems come back as messages."""
+    templates = dict(BUILTIN_TEMPLATES)
+    problems: list[str] = []
+    if not isinstance(config_value, Mapping):
+        return templates, ["specs_templates must be a dict of name -> template"]
+    for name, value in config_value.items():
+        try:
+            templates[name] = template_from_config(name, value, templates.get(name))
+        except TemplateError as exc:
+            problems.append(str(exc))
+    return templates, problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Section titles
+# ---------------------------------------------------------------------------------------------
+
+_NUMBERING = re.compile(r"^\s*(?:(?:\d+|[ivxlc]+|[a-z])[.)]?(?:\d+[.)]?)*)\s+", re.IGNORECASE)
+_PUNCT = re.compile(r"[^\w\s]+")
+_PARENS = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def normalize_title(title: str) -> str:
+    """Case-insensitive, punctuation-blind form of a heading, without its leading numbering."""
+    text = unicodedata.normalize("NFKC", title).replace("&", " and ")
+    match = _NUMBERING.match(text)
+    # "A. Design" and "1.2 Scope" lose their numbering; a title that is only a word keeps it.
+    if match and match.end() < len(text) and re.search(r"\d|[.)]", match.group(0)):
+        text = text[match.end() :]
+    text = _PUNCT.sub(" ", text.casefold())
+    return " ".join(text.split())
+
+
+def title_variants(template_title: str) -> frozenset[str]:
+    """The normalized titles that satisfy a template title.
+
+    ``A / B`` is satisfied by ``A``, ``B`` or ``A / B``; ``Current Solution (if applicable)`` also by
+    ``Current Solution``.
+    """
+    variants = {template_title, _PARENS.sub(" ", template_title)}
+    for text in list(variants):
+        if "/" in text:
+            variants.update(part for part in text.split("/"))
+    return frozenset(v for v in (normalize_title(t) for t in variants) if v)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a document: its title, its depth and the index of its parent heading."""
+
+    title: str
+    depth: int
+    parent: int | None
+    line: int | None = None
+
+
+def missing_sections(template: Template, headings: list[Heading]) -> list[str]:
+    """Titles of the template's required sections that ``headings`` lack.
+
+    A top-level template section may stand at any depth; a child must stand below the heading that
+    matched its parent. When a required parent is missing, only the parent is reported.
+    """
+    normalized = [normalize_title(h.title) for h in headings]
+
+    def below(index: int | None) -> Iterable[int]:
+        if index is None:
+            return range(len(headings))
+        result = []
+        for i in range(index + 1, len(headings)):
+            if headings[i].depth <= headings[index].depth:
+                break
+            result.append(i)
+        return result
+
+    missing: list[str] = []
+
+    def check(sections: tuple[Section, ...], scope: int | None) -> None:
+        for section in sections:
+            variants = title_variants(section.title)
+            found = next((i for i in below(scope) if normalized[i] in variants), None)
+            if found is None:
+                if section.required:
+                    missing.append(section.title)
+                continue
+            check(section.children, found)
+
+    check(template.sections, None)
+    return missing
+
+
+# ---------------------------------------------------------------------------------------------
+# Placeholders
+# ---------------------------------------------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def find_placeholders(template: Template, text: str) -> list[str]:
+    """The placeholder strings of ``template`` that ``text`` contains, in a stable order."""
+    squashed = _squash(text)
+    found: list[str] = []
+    for marker in (*template.placeholders, *template.hints()):
+        if marker and _squash(marker) in squashed and marker not in found:
+            found.append(marker)
+    for match in PLACEHOLDER_PATTERN.finditer(text):
+        marker = match.group(0)
+        if not any(marker in f for f in found):
+            found.append(marker)
+    return found

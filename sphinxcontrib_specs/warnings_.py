@@ -1,0 +1,71 @@
+"""The warning subtypes of sphinx-specs, as one documented enum.
+
+Every problem the extension reports is a Sphinx warning with ``type="specs"`` and one of these
+subtypes, so ``suppress_warnings = ["specs.<subtype>"]`` silences exactly one kind of problem.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+LOGGER = logging.getLogger("sphinxcontrib_specs")
+
+
+class SpecsWarning(Enum):
+    """A warning subtype; the value is what follows ``specs.`` in ``suppress_warnings``."""
+
+    ID = "id"
+    """A spec or item ID is missing, does not match ``specs_id_pattern``, or is used twice."""
+
+    META = "meta"
+    """Bad metadata: missing or unknown status, unknown option, bad date, ``updated`` before
+    ``created``, a bad issue reference, two ``spec`` directives on one page."""
+
+    SECTION = "section"
+    """A section the spec's template requires is missing."""
+
+    PLACEHOLDER = "placeholder"
+    """Template placeholder text (``[Spec Title]``, ``YYYY-MM-DD``, hint sentences) is left in."""
+
+    REF = "ref"
+    """An unknown spec or item in a role, ``covers``, ``supersedes``, ``depends-on`` or ``related``."""
+
+    DOD = "dod"
+    """The status is one of the template's done statuses while Definition-of-Done items are open."""
+
+    CYCLE = "cycle"
+    """A ``depends-on`` or ``supersedes`` cycle; printed once per cycle."""
+
+    FILTER = "filter"
+    """A ``:filter:`` expression that does not parse or names an unknown field."""
+
+    CONFIG = "config"
+    """A ``specs_*`` configuration value of the wrong shape; the default is used instead."""
+
+    @property
+    def subtype(self) -> str:
+        return self.value
+
+
+def warn(
+    kind: SpecsWarning,
+    message: str,
+    *,
+    location: str | tuple[str, int | None] | nodes.Node | None = None,
+    **kwargs: Any,
+) -> None:
+    """Log a tagged warning: ``type="specs"``, ``subtype=kind.value``, at ``location``."""
+    # Sphinx >= 8 appends "[specs.<subtype>]" itself (``show_warning_types``).
+    LOGGER.warning(
+        message,
+        type="specs",
+        subtype=kind.value,
+        location=location,
+        **kwargs,
+    )

@@ -1,0 +1,142 @@
+"""Shared fixtures: Sphinx test projects under tests/roots, warning parsing, tool checks."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parent.parent
+ARTIFACTS = REPO / "test-artifacts"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_WARNING = re.compile(
+    r"^(?P<file>[^\n]*?):(?P<line>\d+)?:? ?(?:WARNING|ERROR): (?P<message>.*?)"
+    r"(?: \[(?P<type>[\w-]+)\.(?P<subtype>[\w-]+)\])?$"
+)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@dataclass(frozen=True)
+class Warning_:
+    file: str
+    line: int | None
+    message: str
+    type: str | None
+    subtype: str | None
+
+    @property
+    def where(self) -> tuple[str, int | None, str | None]:
+        """(file name, line, subtype): what most assertions compare."""
+        return Path(self.file).name, self.line, self.subtype
+
+
+def parse_warnings(text: str) -> list[Warning_]:
+    """The warnings Sphinx printed, one per record (continuation lines are dropped)."""
+    result = []
+    for raw in _ANSI.sub("", text).splitlines():
+        match = _WARNING.match(raw.strip())
+        if match:
+            line = match.group("line")
+            result.append(
+                Warning_(
+                    file=match.group("file"),
+                    line=int(line) if line else None,
+                    message=match.group("message"),
+                    type=match.group("type"),
+                    subtype=match.group("subtype"),
+                )
+            )
+    return result
+
+
+def warnings_of(app: SphinxTestApp) -> list[Warning_]:
+    return parse_warnings(app.warning.getvalue())
+
+
+def specs_warnings(app: SphinxTestApp) -> list[Warning_]:
+    return [w for w in warnings_of(app) if w.type == "specs"]
+
+
+def load_json(app: SphinxTestApp) -> dict[str, Any]:
+    return json.loads((Path(app.outdir) / "specs.json").read_text(encoding="utf-8"))
+
+
+def require_tool(*names: str) -> None:
+    """Skip (or, with CI=true, fail) when a system tool is missing."""
+    missing = [name for name in names if shutil.which(name) is None]
+    if not missing:
+        return
+    message = (
+        f"missing {', '.join(missing)}; install with `make tools` (as root) or apt-get "
+        "(latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended "
+        "tex-gyre poppler-utils graphviz)"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true: {message}")
+    pytest.skip(message)
+
+
+def build(
+    srcdir: Path,
+    buildername: str = "html",
+    *,
+    builddir: Path | None = None,
+    parallel: int = 0,
+    freshenv: bool = False,
+    **confoverrides: Any,
+) -> SphinxTestApp:
+    """Build ``srcdir`` with a real Sphinx application and return it (warnings in ``.warning``).
+
+    Output goes to ``builddir/<buildername>`` (default ``srcdir/_build``), doctrees beside it,
+    so a second call on the same folders is an incremental build.
+    """
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        builddir=builddir,
+        confoverrides=confoverrides or None,
+        status=StringIO(),
+        warning=StringIO(),
+        parallel=parallel,
+        freshenv=freshenv,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A writable copy of tests/roots/test-<name> (for tests that edit sources)."""
+    target = dest / name
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
+
+
+def body_html(path: Path) -> str:
+    """The page's main content (between the body div and the sidebar), for comparisons."""
+    text = path.read_text(encoding="utf-8")
+    start = text.find('<div class="body"')
+    end = text.find('<div class="sphinxsidebar"')
+    return text[start:end] if start >= 0 else text
