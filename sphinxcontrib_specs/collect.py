@@ -8,6 +8,7 @@ but no other page: required sections, placeholder text, Definition of Done again
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -260,12 +261,30 @@ class PageCollector:
                 for t in node.findall(nodes.Text)
                 if not any(isinstance(a, _VERBATIM) for a in _ancestors(t, stop=node))
             )
-            for marker in find_placeholders(template, text):
+            markers = find_placeholders(template, text)
+            line = self.title_line(node) if isinstance(node, nodes.title) else None
+            for marker in markers:
                 self.warn(
                     SpecsWarning.PLACEHOLDER,
                     f"template placeholder {marker!r} left in",
-                    node.line or _line_of(node),
+                    line or node.line or _line_of(node),
                 )
+
+    def title_line(self, title: nodes.title) -> int | None:
+        """The line of a heading's text (docutils gives a reStructuredText title the line of its
+        underline); only looked up when a title has a problem to report."""
+        line = title.line
+        if not line or not str(title.source or "").endswith(".rst"):
+            return line
+        try:
+            source = Path(str(title.source)).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return line
+        text = title.astext().strip()
+        for candidate in range(line, max(line - 3, 0), -1):
+            if candidate <= len(source) and source[candidate - 1].strip() == text:
+                return candidate
+        return line
 
     def check_done(self, spec: SpecRecord, template: Template) -> None:
         if spec.status is None or not template.is_done(spec.status):

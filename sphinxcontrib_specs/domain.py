@@ -131,7 +131,7 @@ class SpecsDomain(Domain):
         "spec": ObjType("spec", "spec"),
         "item": ObjType("item", "spec"),
     }
-    roles = {"spec": SpecXRefRole()}
+    roles = {"spec": SpecXRefRole(innernodeclass=nodes.inline)}
     initial_data: dict[str, Any] = {"docs": {}, "rendered": {}}
     data_version = 1
 

@@ -84,6 +84,6 @@ class IssueRole(SphinxRole):
 
 
 def setup_roles(app: Sphinx) -> None:
-    app.add_role("spec", SpecXRefRole())
+    app.add_role("spec", SpecXRefRole(innernodeclass=nodes.inline))
     app.add_role("covers", CoversRole())
     app.add_role("issue", IssueRole())

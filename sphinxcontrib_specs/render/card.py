@@ -192,7 +192,9 @@ class ResolveSpecs(SphinxPostTransform):
         for node in list(self.document.findall(spec_node)):
             found = index.lookup(node["spec_id"])
             if found is None or found[0].docname != node["docname"]:
-                node.replace_self(node.children)  # a duplicate ID: keep the abstract only
+                # A duplicate ID (warned once per build): keep the abstract, no card.
+                kept = nodes.container("", *node.children, classes=["specs-duplicate"])
+                node.replace_self(kept)
                 continue
             builder = CardBuilder(found[0], index, domain.settings, docname)
             node.replace_self(builder.card(list(node.children)))

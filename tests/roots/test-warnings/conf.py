@@ -1,0 +1,9 @@
+project = "Warnings"
+extensions = ["myst_parser", "sphinxcontrib_specs"]
+myst_enable_extensions = ["colon_fence", "tasklist"]
+exclude_patterns = ["_build"]
+# A template without required sections keeps each page to the one problem it shows.
+specs_templates = {
+    "bare": {"statuses": ["Draft", "Done", "Old"], "done": ["Done"], "inactive": ["Old"], "sections": []},
+}
+specs_default_template = "bare"
