@@ -1,0 +1,184 @@
+"""Incremental and parallel builds give the same output as clean serial builds.
+
+An incremental build rewrites the edited page and exactly the pages that show data from it
+(back-links, link tooltips, banners); a ``-j 2`` build equals a ``-j 1`` build.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import body_html, build, copy_root, warnings_of
+from generate import generate
+
+
+def outputs(outdir: Path) -> dict[str, str]:
+    """The main content of every page, plus specs.json, by file name."""
+    result = {p.name: body_html(p) for p in sorted(outdir.glob("*.html"))}
+    result["specs.json"] = (outdir / "specs.json").read_text(encoding="utf-8")
+    return result
+
+
+def mtimes(outdir: Path) -> dict[str, int]:
+    return {p.stem: p.stat().st_mtime_ns for p in outdir.glob("*.html")}
+
+
+#: Pages Sphinx itself writes on every build that reads anything: the search page, the general
+#: index, and the toctree parent of any re-read page (index, in these projects).
+SPHINX_REWRITES = {"search", "genindex", "index"}
+
+
+def written(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    """The pages written by the last build, less the ones Sphinx writes anyway."""
+    return {name for name, t in after.items() if before.get(name) != t} - SPHINX_REWRITES
+
+
+def clean_build(src: Path, tmp: Path, **overrides) -> dict[str, str]:
+    clean_src = tmp / f"clean-{len(list(tmp.iterdir()))}"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    app = build(clean_src, **overrides)
+    return outputs(Path(app.outdir))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class Project:
+    """A test project that is built incrementally, step after step."""
+
+    def __init__(self, src: Path, tmp: Path):
+        self.src = src
+        self.tmp = tmp
+        self.outdir = src / "_build" / "html"
+        self.app = build(src)
+        assert warnings_of(self.app) == []
+
+    def rebuild(self) -> set[str]:
+        import time
+
+        before = mtimes(self.outdir)
+        time.sleep(0.01)
+        self.app = build(self.src)
+        return written(before, mtimes(self.outdir))
+
+    def assert_same_as_clean(self) -> None:
+        incremental = outputs(self.outdir)
+        clean = clean_build(self.src, self.tmp)
+        # Sphinx leaves the old HTML of a deleted source in place; nothing else may differ.
+        stale = set(incremental) - set(clean)
+        assert all(not (self.src / name.replace(".html", ".md")).exists() for name in stale)
+        assert set(clean) <= set(incremental)
+        for name in clean:
+            assert incremental[name] == clean[name], f"{name} differs from a clean build"
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "clean").mkdir()
+    return Project(copy_root("basic", tmp_path), tmp_path / "clean")
+
+
+def test_status_edit_rewrites_the_pages_that_show_it(project):
+    edit(project.src / "restore.md", ":status: approved", ":status: Draft")
+    pages = project.rebuild()
+    # restore: edited; backups: its card links SPEC-0040 with the status in the tooltip
+    assert pages == {"restore", "backups"}
+    project.assert_same_as_clean()
+    assert 'title="Restore service (Draft)"' in (project.outdir / "backups.html").read_text()
+
+
+def test_nothing_changed_writes_nothing(project):
+    assert project.rebuild() == set()
+
+
+def test_adding_a_spec_updates_back_links_and_banners(project):
+    (project.src / "successor.md").write_text(
+        "---\norphan: true\n---\n# Retention v2\n\n:::{spec} SPEC-0050\n:status: Draft\n"
+        ":supersedes: SPEC-0011\n:template: bare\n:::\n",
+        encoding="utf-8",
+    )
+    (project.src / "conf.py").write_text(
+        (project.src / "conf.py").read_text()
+        + 'specs_templates = {"bare": {"statuses": ["Draft"], "sections": []}}\n'
+    )
+    project.rebuild()
+    project.assert_same_as_clean()
+    retention = (project.outdir / "retention.html").read_text()
+    assert "specs-banner-superseded" in retention and "SPEC-0050" in retention
+
+
+def test_adding_a_page_without_config_change_rewrites_only_what_it_touches(project):
+    (project.src / "note.md").write_text(
+        "---\norphan: true\n---\n# A note\n\nSee {spec}`SPEC-0011`.\n", encoding="utf-8"
+    )
+    pages = project.rebuild()
+    # note: new; retention: its card now lists no new back-link ("referenced by" counts specs
+    # only), so it is not rewritten
+    assert pages == {"note"}
+    project.assert_same_as_clean()
+
+    (project.src / "successor.md").write_text(
+        "---\norphan: true\n---\n# Retention v2\n\n:::{spec} SPEC-0050\n:status: Draft\n"
+        ":supersedes: SPEC-0011\n:::\n\n## Summary\n\nS.\n\n## Motivation\n\nM.\n\n"
+        "## Goals & Non-Goals\n\nG.\n\n## Design\n\nD.\n\n## Definition of Done\n\nNone yet.\n",
+        encoding="utf-8",
+    )
+    pages = project.rebuild()
+    assert pages == {"successor", "retention"}
+    project.assert_same_as_clean()
+
+
+def test_deleting_a_spec_updates_the_pages_that_linked_it(project):
+    (project.src / "legacy.md").unlink()
+    edit(project.src / "index.md", "legacy\n", "")
+    pages = project.rebuild()
+    assert pages == {"backups"}
+    project.assert_same_as_clean()
+    assert "SPEC-0007" not in (project.outdir / "specs.json").read_text().split('"specs"')[1][:20]
+    refs = [w for w in warnings_of(project.app) if w.subtype == "ref"]
+    assert [(Path(w.file).name, w.line) for w in refs] == [("backups.md", 3)]
+
+
+def test_checking_a_dod_item_updates_progress(project):
+    edit(project.src / "backups.md", "- [ ] User guide written", "- [x] User guide written")
+    pages = project.rebuild()
+    assert pages == {"backups"}
+    project.assert_same_as_clean()
+    assert "3 of 3 done" in (project.outdir / "backups.html").read_text()
+
+
+def test_renaming_an_item_updates_its_referrers(project):
+    edit(project.src / "restore.md", "- Stream a snapshot", "- {#R-stream} Stream a snapshot")
+    pages = project.rebuild()
+    # SPEC-0042.D3 covers SPEC-0040.R1, which no longer exists
+    assert pages == {"restore", "backups"}
+    project.assert_same_as_clean()
+    assert [w.subtype for w in warnings_of(project.app)] == ["ref"]
+
+
+def test_parallel_build_equals_serial_build(tmp_path):
+    src = generate(tmp_path / "gen", 60)
+    serial = build(src, builddir=tmp_path / "serial")
+    parallel = build(src, builddir=tmp_path / "parallel", parallel=2)
+    assert parallel.parallel == 2 and parallel.builder.parallel_ok
+    assert warnings_of(serial) == warnings_of(parallel) == []
+    a, b = outputs(Path(serial.outdir)), outputs(Path(parallel.outdir))
+    assert len(a) == 64  # 60 specs, index, genindex, search and specs.json
+    assert sum(name.startswith("spec0") for name in a) == 60
+    assert a == b
+
+
+def test_parallel_incremental_build_equals_clean_serial_build(tmp_path):
+    src = generate(tmp_path / "gen", 60)
+    build(src, parallel=2)
+    edit(src / "spec0010.md", ":status: Draft", ":status: Accepted")
+    edit(src / "spec0020.md", "- [ ] Second step", "- [x] Second step")
+    app = build(src, parallel=2)
+    (tmp_path / "clean").mkdir()
+    assert outputs(Path(app.outdir)) == clean_build(src, tmp_path / "clean")
