@@ -209,9 +209,14 @@ class SpecsDomain(Domain):
             return None
         spec, item = found
         anchor = item.anchor if item is not None else spec.anchor
-        return make_refnode(
-            builder, fromdocname, spec.docname, anchor, contnode, self.tooltip(spec, item)
-        )
+        title = self.tooltip(spec, item)
+        if builder.name == "singlehtml":
+            # One page: Sphinx 9 would write "#document-x#anchor", which no browser follows.
+            # Spec and item anchors carry the spec ID, so they are unique on the single page.
+            ref = nodes.reference("", "", internal=True, refid=anchor, reftitle=title)
+            ref += contnode
+            return ref
+        return make_refnode(builder, fromdocname, spec.docname, anchor, contnode, title)
 
     def resolve_any_xref(
         self,

@@ -1,0 +1,114 @@
+"""Every builder renders the card, the items and the checkboxes; other builders do not crash;
+the PDF (latexmk) shows the status, the ID, the boxes and the progress."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTIFACTS, build, copy_root, require_tool, warnings_of
+
+
+@pytest.fixture(scope="module")
+def src(tmp_path_factory):
+    return copy_root("basic", tmp_path_factory.mktemp("builders"))
+
+
+@pytest.mark.parametrize(
+    ("builder", "page"),
+    [
+        ("html", "backups.html"),
+        ("dirhtml", "backups/index.html"),
+        ("singlehtml", "index.html"),
+        ("epub", "backups.xhtml"),
+    ],
+)
+def test_html_family(src, builder, page):
+    app = build(src, builder)
+    assert warnings_of(app) == [] or builder == "epub"
+    html = (Path(app.outdir) / page).read_text(encoding="utf-8")
+    assert 'class="specs-card' in html
+    assert '<span class="specs-badge specs-status-under-review">Under Review</span>' in html
+    assert 'type="checkbox"' in html and 'checked="checked"' in html
+    assert "2 of 3 done" in html
+    assert (Path(app.outdir) / "specs.json").exists()
+
+
+def test_singlehtml_links_stay_on_the_page(src):
+    app = build(src, "singlehtml")
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert 'href="#spec-0040"' in html
+    assert html.count('<div class="specs-card specs-status-') == 4
+    assert '#document-' not in html.split('specs-card', 1)[1].split('</section>', 1)[0]
+
+
+def test_text(src):
+    app = build(src, "text")
+    text = (Path(app.outdir) / "backups.txt").read_text(encoding="utf-8")
+    assert "SPEC-0042 Scheduled backups for database clusters" in text
+    assert "| Status " in text and "Under Review" in text
+    assert "* [x] D1 Restore path covered by integration tests *G1* #789" in text
+    assert "* [ ] D2 User guide written *G1*, *encrypt*" in text
+    assert "2 of 3 done" in text
+    legacy = (Path(app.outdir) / "legacy.txt").read_text(encoding="utf-8")
+    assert "Superseded" in legacy and "SPEC-0007 is superseded by *SPEC-0042*" in legacy
+
+
+def test_latex_source(src):
+    app = build(src, "latex")
+    tex = (Path(app.outdir) / "basicspecs.tex").read_text(encoding="utf-8")
+    assert r"\usepackage{sphinxspecs}" in tex
+    assert r"\DUrole{specs-badge}{\DUrole{specs-status-under-review}{Under Review}}" in tex
+    assert r"\sphinxspecschecked{}" in tex and r"\sphinxspecsopen{}" in tex
+    assert r"\label{\detokenize{backups:spec-0042-g1}}" in tex
+    assert r"\hyperref[\detokenize{restore:spec-0040}]" in tex
+    sty = (Path(app.outdir) / "sphinxspecs.sty").read_text(encoding="utf-8")
+    assert r"\csname DUrolespecs-status-under-review\endcsname" in sty
+    assert r"\newcommand{\sphinxspecschecked}" in sty
+
+
+@pytest.mark.parametrize(("builder", "name"), [("man", "basicspecs.1"), ("texinfo", "basicspecs.texi")])
+def test_man_and_texinfo(src, builder, name):
+    app = build(src, builder)
+    out = (Path(app.outdir) / name).read_text(encoding="utf-8")
+    assert "SPEC\\-0042" in out or "SPEC-0042" in out
+    assert "[x]" in out and "[ ]" in out
+    assert "2 of 3 done" in out
+
+
+@pytest.mark.parametrize("builder", ["xml", "pseudoxml", "dummy", "gettext", "json", "pickle"])
+def test_other_builders_do_not_crash(src, builder):
+    app = build(src, builder, builddir=src / "_other" / builder)
+    assert app.statuscode == 0
+    assert "Traceback" not in app.warning.getvalue()
+    assert [w for w in warnings_of(app) if w.type == "specs"] == []
+
+
+def test_pdf_shows_status_id_and_progress(tmp_path):
+    require_tool("latexmk", "pdftotext")
+    src = copy_root("basic", tmp_path)
+    app = build(src, "latex")
+    outdir = Path(app.outdir)
+    result = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "basicspecs.tex"],
+        cwd=outdir,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    pdf = outdir / "basicspecs.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "basic-specs.pdf").write_bytes(pdf.read_bytes())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "SPEC-0042 Scheduled backups for database clusters" in text
+    assert "Under Review" in text
+    assert "2 of 3 done" in text
+    assert "SPEC-0040" in text and "Approved" in text
+    # the boxes: amssymb's \boxtimes and \square come out as these characters
+    assert "⊠" in text and "□" in text
+    assert "Superseded" in text
