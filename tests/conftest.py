@@ -22,7 +22,7 @@ REPO = Path(__file__).parent.parent
 ARTIFACTS = REPO / "test-artifacts"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _WARNING = re.compile(
-    r"^(?P<file>[^\n]*?):(?P<line>\d+)?:? ?(?:WARNING|ERROR): (?P<message>.*?)"
+    r"^(?:(?P<file>[^\n]*?):(?P<line>\d+)?:? ?)?(?:WARNING|ERROR): (?P<message>.*?)"
     r"(?: \[(?P<type>[\w-]+)\.(?P<subtype>[\w-]+)\])?$"
 )
 
@@ -55,7 +55,7 @@ def parse_warnings(text: str) -> list[Warning_]:
             line = match.group("line")
             result.append(
                 Warning_(
-                    file=match.group("file"),
+                    file=match.group("file") or "",
                     line=int(line) if line else None,
                     message=match.group("message"),
                     type=match.group("type"),

@@ -1,0 +1,183 @@
+"""The pure parts: title matching, placeholders, issues, authors, dates, cycles, URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinxcontrib_specs.checks import find_cycles
+from sphinxcontrib_specs.cli import main
+from sphinxcontrib_specs.model import (
+    IssueError,
+    is_safe_url,
+    parse_authors,
+    parse_date,
+    parse_issue,
+    split_issues,
+)
+from sphinxcontrib_specs.templates import (
+    PROPOSAL,
+    TECHNICAL,
+    Heading,
+    find_placeholders,
+    missing_sections,
+    normalize_title,
+    title_variants,
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "template"),
+    [
+        ("## 3. Goals & Non-Goals", "Goals & Non-Goals"),
+        ("Goals and non-goals", "Goals & Non-Goals"),
+        ("4.2 Data Model", "Data Model"),
+        ("Proposed Solution", "Proposed Solution / Design"),
+        ("Design", "Proposed Solution / Design"),
+        ("Proposed Solution / Design", "Proposed Solution / Design"),
+        ("Current Solution", "Current Solution (if applicable)"),
+        ("Phases", "Phases/Milestones"),
+        ("IV. Architecture", "Architecture"),
+        ("A) Summary", "Summary"),
+    ],
+)
+def test_title_matching(written, template):
+    assert normalize_title(written.lstrip("# ")) in title_variants(template)
+
+
+@pytest.mark.parametrize(
+    ("written", "template"),
+    [("Motivation & Background", "Motivation"), ("Goals", "Goals & Non-Goals"), ("", "Summary")],
+)
+def test_title_not_matching(written, template):
+    assert normalize_title(written) not in title_variants(template)
+
+
+def test_a_title_that_is_only_a_word_keeps_it():
+    assert normalize_title("A") == "a"
+    assert normalize_title("2026") == "2026"
+
+
+def test_missing_sections_follow_nesting():
+    headings = [
+        Heading("Introduction", 0, None),
+        Heading("Problem Overview", 1, 0),
+        Heading("Proposed Solution", 0, None),
+        Heading("Overview", 1, 2),
+        Heading("Goals and Requirements", 0, None),  # at the wrong level: not under Introduction
+    ]
+    missing = missing_sections(TECHNICAL, headings)
+    assert "Goals and Requirements" in missing
+    assert "Problem Overview" not in missing and "Overview" not in missing
+    # a missing parent is reported once, not with each of its children
+    assert "Architecture" in missing and "System Components" not in missing
+
+
+def test_all_proposal_sections_present():
+    titles = ["Summary", "Motivation", "Goals & Non-Goals", "Design", "Definition of Done"]
+    assert missing_sections(PROPOSAL, [Heading(t, 0, None) for t in titles]) == []
+
+
+def test_placeholders():
+    assert find_placeholders(PROPOSAL, "Title: [Spec Title], on YYYY-MM-DD") == [
+        "[Spec Title]",
+        "YYYY-MM-DD",
+    ]
+    assert find_placeholders(PROPOSAL, "[Metric 1]: [Target]") == ["[Metric 1]: [Target]"]
+    hint = "Explain why this change\n is needed and what problem it solves."
+    assert find_placeholders(PROPOSAL, hint) == [
+        "Explain why this change is needed and what problem it solves."
+    ]
+    assert find_placeholders(PROPOSAL, "See [Owner Team] for details") == ["[Owner Team]"]
+    assert find_placeholders(PROPOSAL, "- [x] done, [ ] open, [RFC 7231], a[i]") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "url"),
+    [
+        ("acme/db#12", "acme/db#12", "https://github.com/acme/db/issues/12"),
+        ("[acme/db#12]", "acme/db#12", "https://github.com/acme/db/issues/12"),
+        ("GH-7", "GH-7", "https://github.com/def/repo/issues/7"),
+        ("#7", "#7", "https://github.com/def/repo/issues/7"),
+        ("[the bug](https://bugs.example.org/1)", "the bug", "https://bugs.example.org/1"),
+        ("https://github.com/a/b/issues/3", "a/b#3", "https://github.com/a/b/issues/3"),
+        ("https://jira.example.org/X-1", "https://jira.example.org/X-1", None),
+    ],
+)
+def test_issue_forms(text, shown, url):
+    issue = parse_issue(text, default_repo="def/repo", url_template="https://github.com/{repo}/issues/{number}")
+    assert issue.text == shown
+    assert issue.url == (url or text)
+
+
+@pytest.mark.parametrize(
+    "text", ["javascript:alert(1)", "[x](javascript:alert(1))", "acme#1", "GH-x", "12"]
+)
+def test_bad_issue_forms(text):
+    with pytest.raises(IssueError):
+        parse_issue(text, default_repo="d/r", url_template="https://x/{repo}/{number}")
+
+
+def test_short_issue_needs_a_default_repo():
+    with pytest.raises(IssueError, match="specs_default_repo"):
+        parse_issue("GH-1", default_repo="", url_template="https://x/{repo}/{number}")
+
+
+@pytest.mark.parametrize("value", ["", "TBD", "_TBD_", "  tbd ", None])
+def test_no_issues(value):
+    assert split_issues(value) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "authors"),
+    [
+        ("@alice, Bob Smith", ["@alice", "Bob Smith"]),
+        ("@alice @bob", ["@alice", "@bob"]),
+        ("Bob Smith", ["Bob Smith"]),
+        ("@alice Bob", ["@alice Bob"]),
+        ("", []),
+    ],
+)
+def test_authors(value, authors):
+    assert parse_authors(value) == authors
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [("2026-01-15", True), ("2026-02-30", False), ("2026-1-5", False), ("x", False)]
+)
+def test_dates(value, ok):
+    assert (parse_date(value) is not None) == ok
+
+
+def test_cycles_are_found_once_each():
+    edges = {"A": ["B"], "B": ["C"], "C": ["A"], "D": ["E"], "E": ["D"], "F": ["A"]}
+    assert find_cycles(edges) == [["A", "B", "C"], ["D", "E"]]
+
+
+def test_long_chains_do_not_recurse():
+    chain = {f"S{i}": [f"S{i + 1}"] for i in range(5000)}
+    chain["S5000"] = ["S0"]
+    cycles = find_cycles(chain)
+    assert len(cycles) == 1 and len(cycles[0]) == 5001
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://x.org", True),
+        ("http://x.org", True),
+        ("mailto:a@b.c", True),
+        ("page.html#x", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        ("data:text/html,x", False),
+    ],
+)
+def test_safe_urls(url, safe):
+    assert is_safe_url(url) == safe
+
+
+def test_cli_entry_point(capsys):
+    assert main([]) == 0
+    assert "new" in capsys.readouterr().out
+    assert main(["lint"]) == 2
+    assert "next release" in capsys.readouterr().err
