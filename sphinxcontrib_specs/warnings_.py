@@ -20,37 +20,50 @@ LOGGER = logging.getLogger("sphinxcontrib_specs")
 class SpecsWarning(Enum):
     """A warning subtype; the value is what follows ``specs.`` in ``suppress_warnings``."""
 
-    ID = "id"
-    """A spec or item ID is missing, does not match ``specs_id_pattern``, or is used twice."""
+    description: str
 
-    META = "meta"
-    """Bad metadata: missing or unknown status, unknown option, bad date, ``updated`` before
-    ``created``, a bad issue reference, two ``spec`` directives on one page."""
+    def __new__(cls, value: str, description: str) -> SpecsWarning:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.description = description
+        return member
 
-    SECTION = "section"
-    """A section the spec's template requires is missing."""
-
-    PLACEHOLDER = "placeholder"
-    """Template placeholder text (``[Spec Title]``, ``YYYY-MM-DD``, hint sentences) is left in."""
-
-    REF = "ref"
-    """An unknown spec or item in a role, ``covers``, ``supersedes``, ``depends-on`` or ``related``."""
-
-    DOD = "dod"
-    """The status is one of the template's done statuses while Definition-of-Done items are open."""
-
-    CYCLE = "cycle"
-    """A ``depends-on`` or ``supersedes`` cycle; printed once per cycle."""
-
-    FILTER = "filter"
-    """A ``:filter:`` expression that does not parse or names an unknown field."""
-
-    CONFIG = "config"
-    """A ``specs_*`` configuration value of the wrong shape; the default is used instead."""
+    ID = (
+        "id",
+        "A spec or item ID is missing, does not match specs_id_pattern, or is used twice "
+        "(both places are named); tracked items on a page without a spec.",
+    )
+    META = (
+        "meta",
+        "Bad metadata: missing or unknown status (the allowed values are listed), unknown option, "
+        "bad date, updated before created, a bad issue reference, a required specs_fields field "
+        "left out, two spec directives on a page, an item directive without its bullet list.",
+    )
+    SECTION = ("section", "A section that the spec's template requires is missing.")
+    PLACEHOLDER = (
+        "placeholder",
+        "Template placeholder text is left in: [Spec Title], YYYY-MM-DD, [Author Name], "
+        "[Metric 1]: [Target], any [Title Case] marker, or a section's hint sentence.",
+    )
+    REF = (
+        "ref",
+        "An unknown spec or item in a {spec} role, {covers}, supersedes, depends-on, related or a "
+        "spec-type field; a spec that names itself; {covers} outside a tracked item.",
+    )
+    DOD = (
+        "dod",
+        "The status is one of the template's done statuses while Definition-of-Done items are open.",
+    )
+    CYCLE = ("cycle", "A depends-on or supersedes cycle; printed once per cycle, naming every member.")
+    FILTER = ("filter", "A :filter: expression that does not parse or names an unknown field.")
+    CONFIG = (
+        "config",
+        "A specs_* configuration value of the wrong shape; the default is used instead.",
+    )
 
     @property
     def subtype(self) -> str:
-        return self.value
+        return str(self.value)
 
 
 def warn(

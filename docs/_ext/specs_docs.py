@@ -1,0 +1,101 @@
+"""Docs-only directives that render reference tables from the extension's own code.
+
+``specs-config-table``, ``specs-template``, ``specs-warnings-table``: the configuration values
+(:class:`SpecsConfig`), a built-in template and the warning subtypes, so the reference pages can
+never drift from the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, fields
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from sphinxcontrib_specs.config import BUILTIN_ITEM_KINDS, ITEM_ALIASES, SpecsConfig
+from sphinxcontrib_specs.templates import BUILTIN_TEMPLATES
+from sphinxcontrib_specs.warnings_ import SpecsWarning
+
+
+def table(headers: list[str], rows: list[list[nodes.Node | str]], widths: list[int]) -> nodes.table:
+    result = nodes.table()
+    group = nodes.tgroup(cols=len(headers))
+    result += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    for text in headers:
+        row += nodes.entry("", nodes.paragraph(text, text))
+    head += row
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            para = nodes.paragraph()
+            para += nodes.Text(cell) if isinstance(cell, str) else cell
+            row += nodes.entry("", para)
+        body += row
+    return result
+
+
+def literal(text: str) -> nodes.literal:
+    return nodes.literal(text, text)
+
+
+class ConfigTable(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        rows = []
+        for field in fields(SpecsConfig):
+            default = field.default_factory() if field.default_factory is not MISSING else field.default
+            rows.append([literal(f"specs_{field.name}"), literal(repr(default)), field.metadata["help"]])
+        return [table(["name", "default", "what it does"], rows, [25, 30, 45])]
+
+
+class TemplateTable(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        template = BUILTIN_TEMPLATES[self.arguments[0]]
+        facts = nodes.bullet_list()
+        for label, value in (
+            ("statuses", ", ".join(template.statuses)),
+            ("done statuses", ", ".join(template.done_statuses) or "none"),
+            ("inactive statuses", ", ".join(template.inactive_statuses) or "none"),
+            ("fields (card labels)", ", ".join(f"{template.label(f)} (:{f}:)" for f in template.fields)),
+        ):
+            facts += nodes.list_item("", nodes.paragraph("", f"{label}: {value}"))
+        rows = []
+        for depth, section in template.walk_sections():
+            title = ("\u2003" * depth) + section.title
+            rows.append([title, "required" if section.required else "optional", section.hint or "\u2014"])
+        return [facts, table(["section", "", "hint (placeholder text)"], rows, [35, 12, 53])]
+
+
+class WarningsTable(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [literal(f"specs.{member.value}"), member.description]
+            for member in SpecsWarning
+        ]
+        return [table(["subtype", "when"], rows, [20, 80])]
+
+
+class ItemKindsTable(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        aliases = {target: alias for alias, target in ITEM_ALIASES.items()}
+        rows = []
+        for kind in BUILTIN_ITEM_KINDS:
+            name = kind.directive + (f" (alias {aliases[kind.directive]})" if kind.directive in aliases else "")
+            rows.append([literal(name), kind.kind, f"{kind.prefix}1, {kind.prefix}2, ...", "yes" if kind.checkable else "no"])
+        return [table(["directive", "kind", "auto IDs", "checkbox"], rows, [35, 20, 25, 20])]
+
+
+def setup(app):
+    app.add_directive("specs-config-table", ConfigTable)
+    app.add_directive("specs-template", TemplateTable)
+    app.add_directive("specs-warnings-table", WarningsTable)
+    app.add_directive("specs-item-kinds-table", ItemKindsTable)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

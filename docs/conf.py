@@ -1,0 +1,30 @@
+"""The sphinx-specs user guide, built with the extension itself."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "sphinx-specs"
+author = "The sphinx-specs developers"
+copyright = "2026, the sphinx-specs developers"
+
+extensions = ["myst_parser", "sphinxcontrib_specs", "specs_docs"]
+myst_enable_extensions = ["colon_fence", "tasklist", "deflist"]
+myst_heading_anchors = 3
+
+exclude_patterns = ["_build"]
+specs_default_repo = "sphinx-specs/sphinx-specs"
+
+html_theme = "alabaster"
+html_title = "sphinx-specs"
+html_theme_options = {"description": "Design specs as docs-as-code", "fixed_sidebar": True}
+nitpicky = True
+
+# Used by the worked examples, so the docs build exercises both settings.
+specs_fields = [{"name": "reviewers", "type": "list", "label": "Reviewers"}]
+specs_item_kinds = [
+    {"directive": "assumptions", "kind": "assumption", "prefix": "A", "checkable": False},
+]
