@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ItemKind:
-    """A kind of tracked item: the directive that makes it, its ID prefix, whether it is checkable."""
+    """A kind of tracked item: its directive, its ID prefix, whether it has a checkbox."""
 
     directive: str
     kind: str
@@ -141,7 +141,8 @@ def _parse_fields(value: Any, problems: list[str]) -> dict[str, ExtraField]:
         kind = entry.get("type", "text")
         if kind not in FIELD_TYPES:
             problems.append(
-                f"specs_fields {entry['name']!r}: type {kind!r} is not one of {', '.join(FIELD_TYPES)}"
+                f"specs_fields {entry['name']!r}: type {kind!r} is not one of "
+                f"{', '.join(FIELD_TYPES)}"
             )
             continue
         name = entry["name"].strip().lower()
@@ -217,7 +218,10 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
         default_template = defaults.default_template
 
     url_values = {}
-    for name, keys in (("author_url", {"handle": "x"}), ("issue_url", {"repo": "o/r", "number": 1})):
+    for name, keys in (
+        ("author_url", {"handle": "x"}),
+        ("issue_url", {"repo": "o/r", "number": 1}),
+    ):
         template = value(name, str)
         try:
             template.format(**keys)
@@ -254,5 +258,7 @@ def setup_config(app: Sphinx) -> None:
             if spec_field.default_factory is not MISSING
             else spec_field.default
         )
-        app.add_config_value(f"specs_{spec_field.name}", default, "env", description=spec_field.metadata["help"])
+        app.add_config_value(
+            f"specs_{spec_field.name}", default, "env", description=spec_field.metadata["help"]
+        )
     app.connect("config-inited", _check_config)

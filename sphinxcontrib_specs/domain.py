@@ -8,9 +8,8 @@ documents; see :mod:`.incremental`). Nothing else is stored across builds; the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -21,6 +20,8 @@ from .config import Settings, parse_settings
 from .model import DocRecord, ItemRecord, SpecRecord, split_target
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Set
+
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -61,7 +62,7 @@ class SpecIndex:
 
 
 def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
-    """Derive the :class:`SpecIndex` from the per-document records; deterministic in docname order."""
+    """Derive the :class:`SpecIndex` from the documents' records, in docname order."""
     index = SpecIndex()
     for docname in sorted(docs):
         spec = docs[docname].spec
@@ -131,8 +132,8 @@ class SpecsDomain(Domain):
         "spec": ObjType("spec", "spec"),
         "item": ObjType("item", "spec"),
     }
-    roles = {"spec": SpecXRefRole(innernodeclass=nodes.inline)}
-    initial_data: dict[str, Any] = {"docs": {}, "rendered": {}}
+    roles: ClassVar[dict[str, Any]] = {"spec": SpecXRefRole(innernodeclass=nodes.inline)}
+    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "rendered": {}}
     data_version = 1
 
     _index: SpecIndex | None = None

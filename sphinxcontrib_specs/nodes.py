@@ -21,23 +21,23 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class spec_node(nodes.container):  # noqa: N801 (docutils naming)
+class spec_node(nodes.container):
     """Placeholder for a spec's metadata card; holds the abstract's nodes as children."""
 
 
-class spec_banner(nodes.container):  # noqa: N801
+class spec_banner(nodes.container):
     """Placeholder, at the top of a spec's page, for the superseded / inactive banner."""
 
 
-class spec_items(nodes.container):  # noqa: N801
+class spec_items(nodes.container):
     """A tracked-item list (goals, DoD, ...): a container around a standard bullet list."""
 
 
-class spec_checkbox(nodes.inline):  # noqa: N801
-    """A checkbox of a checkable item; ``checked`` is a bool. Its text child reads ``[x]``/``[ ]``."""
+class spec_checkbox(nodes.inline):
+    """The checkbox of a checkable item; ``checked`` is a bool; its text reads ``[x]``/``[ ]``."""
 
 
-class spec_progress(nodes.inline):  # noqa: N801
+class spec_progress(nodes.inline):
     """Definition-of-Done progress; ``done`` and ``total`` are ints, the text child says it."""
 
 

@@ -1,9 +1,10 @@
 """The roles ``{spec}``, ``{covers}`` and ``{issue}``.
 
 ``{spec}`` is the domain's cross-reference role, also registered without the ``specs:`` prefix.
-``{covers}`` leaves one ``pending_xref`` per target inside an inline marked ``specs_covers``; the page
-collector (:mod:`.collect`) makes relative targets (``G1``) full (``SPEC-1.G1``) and records them on the
-item the role stands in. ``{issue}`` is an external link, checked where it stands.
+``{covers}`` leaves one ``pending_xref`` per target inside an inline marked ``specs_covers``;
+the page collector (:mod:`.collect`) makes relative targets (``G1``) full (``SPEC-1.G1``) and
+records them on the item the role stands in. ``{issue}`` is an external link, checked where it
+stands.
 """
 
 from __future__ import annotations
@@ -77,7 +78,11 @@ class IssueRole(SphinxRole):
             return [nodes.inline(self.text, self.text, classes=["specs-issue"])], []
         assert issue.url is not None
         node = nodes.reference(
-            issue.text, issue.text, refuri=issue.url, classes=["specs-issue"], specs_issue=issue.text
+            issue.text,
+            issue.text,
+            refuri=issue.url,
+            classes=["specs-issue"],
+            specs_issue=issue.text,
         )
         node["specs_issue_url"] = issue.url
         return [node], []

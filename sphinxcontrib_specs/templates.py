@@ -1,9 +1,9 @@
 """Spec templates as data: statuses, field labels, sections, placeholder text.
 
-The two built-in templates (``proposal`` and ``technical``) are plain data below; ``specs_templates``
-in ``conf.py`` adds templates or changes these (see :func:`build_templates`). This module also holds
-the section-title matching rules and the placeholder detector, so the spec check, the ``new`` command
-and the plain-Markdown recognizer share one definition of both.
+The two built-in templates (``proposal`` and ``technical``) are plain data below;
+``specs_templates`` in ``conf.py`` adds templates or changes these (see :func:`build_templates`).
+This module also holds the section-title matching rules and the placeholder detector, so the spec
+check, the ``new`` command and the plain-Markdown recognizer share one definition of both.
 """
 
 from __future__ import annotations
@@ -384,8 +384,8 @@ def normalize_title(title: str) -> str:
 def title_variants(template_title: str) -> frozenset[str]:
     """The normalized titles that satisfy a template title.
 
-    ``A / B`` is satisfied by ``A``, ``B`` or ``A / B``; ``Current Solution (if applicable)`` also by
-    ``Current Solution``.
+    ``A / B`` is satisfied by ``A``, ``B`` or ``A / B``; ``Current Solution (if applicable)``
+    also by ``Current Solution``.
     """
     variants = {template_title, _PARENS.sub(" ", template_title)}
     for text in list(variants):

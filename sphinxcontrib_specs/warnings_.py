@@ -52,9 +52,13 @@ class SpecsWarning(Enum):
     )
     DOD = (
         "dod",
-        "The status is one of the template's done statuses while Definition-of-Done items are open.",
+        "The status is one of the template's done statuses while Definition-of-Done items "
+        "are open.",
     )
-    CYCLE = ("cycle", "A depends-on or supersedes cycle; printed once per cycle, naming every member.")
+    CYCLE = (
+        "cycle",
+        "A depends-on or supersedes cycle; printed once per cycle, naming every member.",
+    )
     FILTER = ("filter", "A :filter: expression that does not parse or names an unknown field.")
     CONFIG = (
         "config",

@@ -41,7 +41,7 @@ def test_singlehtml_links_stay_on_the_page(src):
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert 'href="#spec-0040"' in html
     assert html.count('<div class="specs-card specs-status-') == 4
-    assert '#document-' not in html.split('specs-card', 1)[1].split('</section>', 1)[0]
+    assert "#document-" not in html.split("specs-card", 1)[1].split("</section>", 1)[0]
 
 
 def test_text(src):
@@ -69,7 +69,9 @@ def test_latex_source(src):
     assert r"\newcommand{\sphinxspecschecked}" in sty
 
 
-@pytest.mark.parametrize(("builder", "name"), [("man", "basicspecs.1"), ("texinfo", "basicspecs.texi")])
+@pytest.mark.parametrize(
+    ("builder", "name"), [("man", "basicspecs.1"), ("texinfo", "basicspecs.texi")]
+)
 def test_man_and_texinfo(src, builder, name):
     app = build(src, builder)
     out = (Path(app.outdir) / name).read_text(encoding="utf-8")

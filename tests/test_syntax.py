@@ -13,7 +13,7 @@ from sphinxcontrib_specs.nodes import spec_items
 
 PAGES = ["index", "backups", "restore", "legacy", "retention"]
 # MyST's tasklist marks its lists and items; reStructuredText has no such classes.
-_TASKLIST = re.compile(r' ?\b(?:contains-task-list|task-list-item)\b ?')
+_TASKLIST = re.compile(r" ?\b(?:contains-task-list|task-list-item)\b ?")
 
 
 def _normalize(xml: str) -> str:
@@ -76,8 +76,10 @@ def test_same_read_and_resolved_doctree(projects, other, page):
 @pytest.mark.parametrize("page", PAGES)
 def test_same_html(projects, other, page):
     def html(app) -> str:
-        return _TASKLIST.sub(" ", body_html(Path(app.outdir) / f"{page}.html")).replace(
-            ' class=" simple"', ' class="simple"'
-        ).replace(' class=" specs-item"', ' class="specs-item"')
+        return (
+            _TASKLIST.sub(" ", body_html(Path(app.outdir) / f"{page}.html"))
+            .replace(' class=" simple"', ' class="simple"')
+            .replace(' class=" specs-item"', ' class="specs-item"')
+        )
 
     assert html(projects[other]) == html(projects["myst"])

@@ -104,7 +104,9 @@ def test_placeholders():
     ],
 )
 def test_issue_forms(text, shown, url):
-    issue = parse_issue(text, default_repo="def/repo", url_template="https://github.com/{repo}/issues/{number}")
+    issue = parse_issue(
+        text, default_repo="def/repo", url_template="https://github.com/{repo}/issues/{number}"
+    )
     assert issue.text == shown
     assert issue.url == (url or text)
 
@@ -142,7 +144,8 @@ def test_authors(value, authors):
 
 
 @pytest.mark.parametrize(
-    ("value", "ok"), [("2026-01-15", True), ("2026-02-30", False), ("2026-1-5", False), ("x", False)]
+    ("value", "ok"),
+    [("2026-01-15", True), ("2026-02-30", False), ("2026-1-5", False), ("x", False)],
 )
 def test_dates(value, ok):
     assert (parse_date(value) is not None) == ok

@@ -35,7 +35,12 @@ EXPECTED_MYST = {
     ("section.md", 24, "placeholder", "'Explain why this change is needed and what problem"),
     ("refs.md", 3, "ref", "unknown spec in :supersedes: of SPEC-0501: no spec 'SPEC-0999'"),
     ("refs.md", 3, "ref", "spec SPEC-0501 names itself in :depends-on:"),
-    ("refs.md", 10, "ref", "{covers}`SPEC-0501.G7`: SPEC-0501 has no item 'G7' (its items: D1, D2)"),
+    (
+        "refs.md",
+        10,
+        "ref",
+        "{covers}`SPEC-0501.G7`: SPEC-0501 has no item 'G7' (its items: D1, D2)",
+    ),
     ("refs.md", 11, "ref", "{covers}`SPEC-0001.G2`: SPEC-0001 has no item 'G2' (its items: G1)"),
     ("refs.md", 14, "ref", "{covers} only counts inside a tracked item"),
     ("index.md", 8, "ref", "unknown target in {spec}`SPEC-9999`: no spec 'SPEC-9999'"),
@@ -48,9 +53,7 @@ EXPECTED_MYST = {
 def _matches(warnings, expected):
     found = set()
     for file, line, subtype, fragment in expected:
-        hits = [
-            w for w in warnings if w.where == (file, line, subtype) and fragment in w.message
-        ]
+        hits = [w for w in warnings if w.where == (file, line, subtype) and fragment in w.message]
         assert hits, f"no {subtype} warning at {file}:{line} with {fragment!r}"
         found.update(hits)
     return found
@@ -121,9 +124,7 @@ def test_rst_reports_the_same_problems_at_rst_lines(tmp_path):
     assert set(warnings) == matched
 
 
-@pytest.mark.parametrize(
-    "subtype", ["id", "meta", "section", "placeholder", "ref", "dod", "cycle"]
-)
+@pytest.mark.parametrize("subtype", ["id", "meta", "section", "placeholder", "ref", "dod", "cycle"])
 def test_suppress_warnings_per_subtype(tmp_path, subtype):
     app = build(copy_root("warnings", tmp_path), suppress_warnings=[f"specs.{subtype}"])
     subtypes = {w.subtype for w in specs_warnings(app)}

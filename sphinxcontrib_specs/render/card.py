@@ -198,15 +198,15 @@ class ResolveSpecs(SphinxPostTransform):
                 continue
             builder = CardBuilder(found[0], index, domain.settings, docname)
             node.replace_self(builder.card(list(node.children)))
-        for node in list(self.document.findall(spec_banner)):
-            found = index.lookup(node["spec_id"])
+        for placeholder in list(self.document.findall(spec_banner)):
+            found = index.lookup(placeholder["spec_id"])
             banner = None
             if found is not None:
                 banner = CardBuilder(found[0], index, domain.settings, docname).banner()
             if banner is None:
-                node.parent.remove(node)
+                placeholder.parent.remove(placeholder)
             else:
-                node.replace_self(banner)
+                placeholder.replace_self(banner)
 
 
 def setup_card(app: Sphinx) -> None:

@@ -2,7 +2,7 @@
 
 - :class:`~sphinxcontrib_specs.nodes.spec_checkbox`: a disabled ``<input type="checkbox">`` in HTML,
   a box (``\\square`` / ``\\boxtimes``) in LaTeX, ``[x]`` / ``[ ]`` in every other writer.
-- :class:`~sphinxcontrib_specs.nodes.spec_progress`: a bar plus its text in HTML, the text elsewhere.
+- :class:`~sphinxcontrib_specs.nodes.spec_progress`: a bar and its text in HTML, the text elsewhere.
 
 HTML goes through ``starttag`` (attributes escaped by Sphinx); only numbers enter ``style``.
 The LaTeX package ``sphinxspecs.sty`` (badges and status colours, the checkbox macros) is written

@@ -1,0 +1,102 @@
+"""The docs/ site builds with no warnings (-nW --keep-going) and its worked examples render."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("docs") / "html"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-nW",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "-d",
+            str(out.parent / "doctrees"),
+            str(REPO / "docs"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == ""
+    return out
+
+
+def page(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_proposal_example_renders_card_items_and_progress(site):
+    html = page(site, "examples/proposal-backups.html")
+    card = html.select_one("div.specs-card")
+    assert card.select_one(".specs-badge").get_text() == "Under Review"
+    rows = {td.get_text() for td in card.select("td.specs-label")}
+    assert {"Status", "Authors", "Related Issues", "Supersedes", "Depends on", "Reviewers"} <= rows
+    assert "3 of 5 done" in card.get_text()
+    kinds = [div["class"][1] for div in html.select("div.specs-items")]
+    assert kinds == [
+        "specs-kind-goal",
+        "specs-kind-non-goal",
+        "specs-kind-dod",
+        "specs-kind-question",
+    ]
+    assert len(html.select("div.specs-kind-dod input[type=checkbox]")) == 5
+
+
+def test_technical_example_renders_every_item_kind(site):
+    html = page(site, "examples/technical-restore.html")
+    card = html.select_one("div.specs-card")
+    assert card.select_one(".specs-badge").get_text() == "Approved"
+    labels = [td.get_text() for td in card.select("td.specs-label")]
+    assert labels[:3] == ["Status", "Author(s)", "Team"]
+    assert "Needed by" in labels
+    kinds = {div["class"][1] for div in html.select("div.specs-items")}
+    assert kinds == {
+        "specs-kind-requirement",
+        "specs-kind-assumption",
+        "specs-kind-risk",
+        "specs-kind-kpi",
+        "specs-kind-milestone",
+    }
+
+
+def test_deferred_example_has_its_banner(site):
+    banner = page(site, "examples/deferred-dumps.html").select_one("div.specs-banner")
+    assert "superseded by" in banner.get_text()
+
+
+def test_docs_specs_json(site):
+    data = json.loads((site / "specs.json").read_text())
+    assert sorted(data["specs"]) == ["SPEC-0007", "SPEC-0040", "SPEC-0042"]
+    assert data["specs"]["SPEC-0042"]["progress"] == {"done": 3, "total": 5}
+
+
+def test_reference_tables_come_from_the_code(site):
+    text = page(site, "reference/config.html").get_text()
+    for name in ("specs_id_pattern", "specs_templates", "specs_fields", "specs_item_kinds"):
+        assert name in text
+    warnings = page(site, "reference/warnings.html").get_text()
+    for subtype in ("id", "meta", "section", "placeholder", "ref", "dod", "cycle", "filter"):
+        assert f"specs.{subtype}" in warnings
+    templates = page(site, "reference/templates.html").get_text()
+    assert "Under Review" in templates and "Monitoring and Observability" in templates
