@@ -26,24 +26,28 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .checks import setup_checks
     from .collect import setup_collect
     from .config import setup_config
+    from .directives.reports import setup_report_directives
     from .directives.spec import setup_spec_directive
     from .domain import setup_domain
     from .export import setup_export
     from .incremental import setup_incremental
     from .nodes import setup_nodes
     from .render.card import setup_card
+    from .render.reports import setup_reports
     from .roles import setup_roles
 
     setup_config(app)
     setup_domain(app)
     setup_nodes(app)
     setup_spec_directive(app)
+    setup_report_directives(app)
     app.connect("config-inited", _register_item_directives)
     setup_roles(app)
     setup_collect(app)
     setup_checks(app)
     setup_incremental(app)
     setup_card(app)
+    setup_reports(app)
     setup_export(app)
     return {
         "version": __version__,

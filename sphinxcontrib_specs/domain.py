@@ -8,6 +8,7 @@ documents; see :mod:`.incremental`). Nothing else is stored across builds; the c
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -40,6 +41,10 @@ class SpecIndex:
     needed_by: dict[str, list[str]] = field(default_factory=dict)
     related: dict[str, list[str]] = field(default_factory=dict)
     referenced_by: dict[str, list[str]] = field(default_factory=dict)
+    #: Full item ID -> the full IDs of the items whose ``{covers}`` name it.
+    covered_by: dict[str, list[str]] = field(default_factory=dict)
+    _values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _digests: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, target: str) -> tuple[SpecRecord, ItemRecord | None] | None:
         """The spec (and item) a target such as ``SPEC-1`` or ``SPEC-1.G2`` names, or None."""
@@ -51,6 +56,25 @@ class SpecIndex:
             return spec, None
         item = spec.items.get(item_id)
         return (spec, item) if item is not None else None
+
+    def values(self, spec_id: str) -> dict[str, Any]:
+        """The spec's flat values for filters and sorting (computed once per build)."""
+        found = self._values.get(spec_id)
+        if found is None:
+            from .query import spec_values
+
+            found = self._values[spec_id] = spec_values(self.specs[spec_id], self)
+        return found
+
+    def digest(self, spec_id: str) -> str:
+        """A digest of everything a report can show of this spec (computed once per build)."""
+        found = self._digests.get(spec_id)
+        if found is None:
+            spec = self.specs[spec_id]
+            covered = [(i, self.covered_by.get(f"{spec_id}.{i}", [])) for i in spec.items]
+            data = repr((spec, self.reverse_links(spec_id), covered))
+            found = self._digests[spec_id] = hashlib.sha256(data.encode()).hexdigest()
+        return found
 
     def reverse_links(self, spec_id: str) -> dict[str, list[str]]:
         return {
@@ -90,6 +114,7 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
         for item in spec.items.values():
             for target in item.covers:
                 add(index.referenced_by, split_target(target)[0], spec_id)
+                index.covered_by.setdefault(target, []).append(f"{spec_id}.{item.id}")
         for ref in docs[spec.docname].refs:
             add(index.referenced_by, split_target(ref.target)[0], spec_id)
     for spec_id in sorted(index.specs):
@@ -134,7 +159,7 @@ class SpecsDomain(Domain):
     }
     roles: ClassVar[dict[str, Any]] = {"spec": SpecXRefRole(innernodeclass=nodes.inline)}
     initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "rendered": {}}
-    data_version = 1
+    data_version = 2
 
     _index: SpecIndex | None = None
     _settings: Settings | None = None
@@ -186,6 +211,19 @@ class SpecsDomain(Domain):
         index = self.index
         for spec_id in sorted(index.specs):
             yield index.specs[spec_id]
+
+    def select(self, options: dict[str, Any]) -> list[SpecRecord]:
+        """The specs a report's selection options pick, in ID order (none if its filter is bad)."""
+        from .query import FIELDS, FilterError, Selection
+
+        if not options.get("valid", True):
+            return []
+        try:
+            selection = Selection.from_options(options, (*FIELDS, *self.settings.fields))
+        except FilterError:
+            return []
+        index = self.index
+        return [spec for spec in self.specs() if selection.matches(index.values(spec.id))]
 
     # -- cross-references ------------------------------------------------------------------------
 

@@ -2,10 +2,11 @@
 
 A page renders data from other pages: its card shows reverse links (superseded by, needed by, ...)
 and the titles and statuses of the specs it links to; its ``{spec}`` and ``{covers}`` links carry
-the target's title and status. After every read phase (``env-updated``) this module fingerprints,
-for every page that has specs data, exactly that outside data, compares it with what the page was
-last written from, and returns the pages whose fingerprint changed, so Sphinx writes them again.
-Pages whose inputs did not change are not rewritten.
+the target's title and status; its reports show whatever specs their selection picks. After every
+read phase (``env-updated``) this module fingerprints, for every page that has specs data, exactly
+that outside data, compares it with what the page was last written from, and returns the pages
+whose fingerprint changed, so Sphinx writes them again. Pages whose inputs did not change are not
+rewritten.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .domain import SpecsDomain
     from .model import DocRecord
 
 
@@ -32,8 +34,9 @@ def _describe(index: SpecIndex, target: str) -> tuple[object, ...]:
     return (target, spec.docname, item.anchor, item.text)
 
 
-def fingerprint(docname: str, doc: DocRecord, index: SpecIndex) -> str:
-    """A digest of everything the page ``docname`` shows that comes from other pages."""
+def fingerprint(doc: DocRecord, domain: SpecsDomain) -> str:
+    """A digest of everything a page shows that comes from other pages."""
+    index = domain.index
     targets: set[str] = {ref.target for ref in doc.refs}
     parts: list[object] = []
     spec = doc.spec
@@ -42,23 +45,27 @@ def fingerprint(docname: str, doc: DocRecord, index: SpecIndex) -> str:
         parts.append(("owner", owner.docname if owner else None))
         reverse = index.reverse_links(spec.id)
         parts.append(sorted(reverse.items()))
-        for linked in (*spec.supersedes, *spec.depends_on, *spec.related, *reverse.values()):
-            targets.update([linked] if isinstance(linked, str) else linked)
+        targets.update(spec.supersedes, spec.depends_on, spec.related)
+        for linked in reverse.values():
+            targets.update(linked)
         for value in spec.fields.values():
             if isinstance(value, list):
                 targets.update(v for v in value if isinstance(v, str))
         for item in spec.items.values():
             targets.update(item.covers)
     parts.extend(_describe(index, target) for target in sorted(targets))
+    for report in doc.reports:
+        # A report shows the specs its selection picks now, so the selection is part of it.
+        selected = domain.select(dict(report.options))
+        parts.append((report.kind, report.options, [index.digest(s.id) for s in selected]))
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
-    index = domain.index
     changed = []
     for docname in sorted(domain.docs):
-        digest = fingerprint(docname, domain.docs[docname], index)
+        digest = fingerprint(domain.docs[docname], domain)
         if domain.rendered.get(docname) != digest:
             domain.rendered[docname] = digest
             changed.append(docname)

@@ -90,12 +90,22 @@ class RefRecord:
     via: str
 
 
+@dataclass(frozen=True)
+class ReportRecord:
+    """A report directive on a page: its kind and options (the page depends on what it selects)."""
+
+    kind: str
+    options: tuple[tuple[str, Any], ...]
+    lineno: int | None
+
+
 @dataclass
 class DocRecord:
-    """What one document contributes: at most one spec, and the references it makes."""
+    """What one document contributes: at most one spec, the references it makes, its reports."""
 
     spec: SpecRecord | None = None
     refs: list[RefRecord] = field(default_factory=list)
+    reports: list[ReportRecord] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from docutils import nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 
 class spec_node(nodes.container):
@@ -41,6 +43,15 @@ class spec_progress(nodes.inline):
     """Definition-of-Done progress; ``done`` and ``total`` are ints, the text child says it."""
 
 
+class spec_report(nodes.General, nodes.Element):
+    """Placeholder for a report (``report`` = table, matrix, stats, graph; ``options``)."""
+
+
+class spec_table_controls(nodes.General, nodes.Element):
+    """HTML only: the search box and status checkboxes of an interactive ``spec-table``.
+    ``statuses`` is a list of (CSS class, label)."""
+
+
 def unique_anchor(document: nodes.document, text: str) -> str:
     """An HTML id for ``text`` (``SPEC-1.G2`` -> ``spec-1-g2``) that the page does not use yet."""
     base = nodes.make_id(text) or "spec"
@@ -60,9 +71,16 @@ def make_checkbox(checked: bool) -> spec_checkbox:
     )
 
 
+def current_builder(env: BuildEnvironment) -> Builder:
+    """The builder at work, for write-time transforms (Sphinx 9 deprecates ``transform.app``;
+    Sphinx itself reads ``env._app``, which Sphinx 8.0 calls ``env.app``)."""
+    app = getattr(env, "_app", None) or env.app
+    return app.builder
+
+
 def setup_nodes(app: Sphinx) -> None:
     from .render.writers import setup_writers
 
-    for node in (spec_node, spec_banner, spec_items):
+    for node in (spec_node, spec_banner, spec_items, spec_report):
         app.add_node(node)
     setup_writers(app)

@@ -85,7 +85,7 @@ def require_tool(*names: str) -> None:
     message = (
         f"missing {', '.join(missing)}; install with `make tools` (as root) or apt-get "
         "(latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended "
-        "tex-gyre poppler-utils graphviz)"
+        "tex-gyre poppler-utils graphviz chromium)"
     )
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true: {message}")

@@ -76,13 +76,43 @@ Use the approach of {{spec}}`{other}` and {{spec}}`its first goal <{other}.G1>`.
 """
 
 
-def generate(root: Path, count: int) -> Path:
-    """Write conf.py, index.md and ``count`` spec pages into ``root``; return ``root``."""
+REPORTS = """
+## All specs
+
+:::{spec-table}
+:columns: id, title, status, progress, updated
+:::
+
+## In review, by team
+
+:::{spec-table}
+:status: Under Review
+:group-by: team
+:::
+
+## Traceability
+
+:::{spec-matrix}
+:filter: tags == "area-1" or tags == "area-2"
+:::
+
+## Statistics
+
+:::{spec-stats}
+:by: team
+:::
+"""
+
+
+def generate(root: Path, count: int, *, reports: bool = False) -> Path:
+    """Write conf.py, index.md and ``count`` spec pages into ``root``; return ``root``.
+    With ``reports``, the index also holds two tables, a matrix and statistics."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "conf.py").write_text(CONF, encoding="utf-8")
     pages = "\n".join(f"spec{n:04d}" for n in range(1, count + 1))
     (root / "index.md").write_text(
-        f"# Generated specs\n\n```{{toctree}}\n{pages}\n```\n\nStart at {{spec}}`{spec_id(1)}`.\n",
+        f"# Generated specs\n\n```{{toctree}}\n{pages}\n```\n\nStart at {{spec}}`{spec_id(1)}`.\n"
+        + (REPORTS if reports else ""),
         encoding="utf-8",
     )
     for n in range(1, count + 1):

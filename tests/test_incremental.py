@@ -163,7 +163,7 @@ def test_renaming_an_item_updates_its_referrers(project):
 
 
 def test_parallel_build_equals_serial_build(tmp_path):
-    src = generate(tmp_path / "gen", 60)
+    src = generate(tmp_path / "gen", 60, reports=True)
     serial = build(src, builddir=tmp_path / "serial")
     parallel = build(src, builddir=tmp_path / "parallel", parallel=2)
     assert parallel.parallel == 2 and parallel.builder.parallel_ok
@@ -175,10 +175,60 @@ def test_parallel_build_equals_serial_build(tmp_path):
 
 
 def test_parallel_incremental_build_equals_clean_serial_build(tmp_path):
-    src = generate(tmp_path / "gen", 60)
+    src = generate(tmp_path / "gen", 60, reports=True)
     build(src, parallel=2)
     edit(src / "spec0010.md", ":status: Draft", ":status: Accepted")
     edit(src / "spec0020.md", "- [ ] Second step", "- [x] Second step")
     app = build(src, parallel=2)
     (tmp_path / "clean").mkdir()
     assert outputs(Path(app.outdir)) == clean_build(src, tmp_path / "clean")
+
+
+# -- reports on several pages ------------------------------------------------------------------
+
+
+@pytest.fixture
+def reports_project(tmp_path):
+    (tmp_path / "clean").mkdir()
+    return Project(copy_root("reports", tmp_path), tmp_path / "clean")
+
+
+def test_status_edit_updates_reports_on_every_other_page(reports_project):
+    project = reports_project
+    edit(project.src / "auth.md", ":status: Draft", ":status: Accepted")
+    pages = project.rebuild()
+    # auth: edited; tables, matrix, stats, graph: their reports show SPEC-0001.
+    # plain (no reports) and the other specs' pages are not written again.
+    assert pages == {"auth", "tables", "matrix", "stats", "graph"}
+    project.assert_same_as_clean()
+    stats = (project.outdir / "stats.html").read_text()
+    assert (
+        'aria-label="Under Review: 1; Accepted: 2; Implemented: 1; Deferred: 1; Review: 1"' in stats
+    )
+
+
+def test_filter_membership_change_updates_the_report(reports_project):
+    project = reports_project
+    # SPEC-0004 gains the security tag: it enters the filtered table on tables.md
+    edit(project.src / "retention.md", ":tags: storage, compliance", ":tags: storage, security")
+    pages = project.rebuild()
+    assert {"retention", "tables", "stats"} <= pages
+    assert "plain" not in pages and "auth" not in pages
+    project.assert_same_as_clean()
+
+
+def test_covering_item_edit_updates_the_matrix(reports_project):
+    project = reports_project
+    edit(project.src / "backups.md", "- [x] Backup log kept a year", "- [ ] Backup log kept a year")
+    pages = project.rebuild()
+    assert {"backups", "matrix"} <= pages and "plain" not in pages
+    project.assert_same_as_clean()
+    matrix = (project.outdir / "matrix.html").read_text()
+    assert "5 of 6 covered (83%), 2 of 6 done (33%)" in matrix
+
+
+def test_reports_parallel_equals_serial(tmp_path):
+    src = copy_root("reports", tmp_path)
+    serial = build(src, builddir=tmp_path / "serial")
+    parallel = build(src, builddir=tmp_path / "parallel", parallel=2)
+    assert outputs(Path(serial.outdir)) == outputs(Path(parallel.outdir))

@@ -133,15 +133,19 @@ def test_suppress_warnings_per_subtype(tmp_path, subtype):
 
 
 def test_warnings_are_errors_with_W(tmp_path):
+    from sphinx.errors import SphinxError
     from sphinx.testing.util import SphinxTestApp
 
     src = copy_root("warnings", tmp_path)
     app = SphinxTestApp("html", srcdir=src, warningiserror=True)
     try:
         app.build()
+    except SphinxError:  # Sphinx < 8.1 stops at the first warning
+        pass
+    else:
+        assert app.statuscode == 1  # Sphinx >= 8.1 finishes, then fails
     finally:
         app.cleanup()
-    assert app.statuscode == 1
     clean = SphinxTestApp("html", srcdir=copy_root("basic", tmp_path), warningiserror=True)
     try:
         clean.build()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..nodes import spec_checkbox, spec_progress
+from ..nodes import spec_checkbox, spec_progress, spec_table_controls
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,7 +55,8 @@ def visit_checkbox_latex(self: LaTeXTranslator, node: spec_checkbox) -> None:
 def visit_progress_html(self: HTML5Translator, node: spec_progress) -> None:
     done, total = int(node["done"]), int(node["total"])
     percent = round(100 * done / total) if total else 0
-    self.body.append(self.starttag(node, "span", ""))
+    sort_key = {"data-sort": f"{done / total:.4f}" if total else "0"}
+    self.body.append(self.starttag(node, "span", "", False, **sort_key))
     self.body.append(
         f'<span class="specs-progress-bar" role="progressbar" aria-valuemin="0" '
         f'aria-valuemax="{total}" aria-valuenow="{done}">'
@@ -65,6 +66,41 @@ def visit_progress_html(self: HTML5Translator, node: spec_progress) -> None:
 
 def depart_progress_html(self: HTML5Translator, node: spec_progress) -> None:
     self.body.append("</span>")
+
+
+def visit_controls_html(self: HTML5Translator, node: spec_table_controls) -> None:
+    """The toolbar of an interactive table; hidden until specs.js wires it up, so a reader
+    without JavaScript sees only the complete table."""
+    bare = nodes.inline()  # inner tags carry no classes or ids of the node
+    self.body.append(self.starttag(node, "div", "", CLASS="specs-table-controls", hidden="hidden"))
+    self.body.append('<label class="specs-search">' + self.encode("Search") + " ")
+    self.body.append(
+        self.starttag(
+            bare,
+            "input",
+            "",
+            empty=True,
+            type="search",
+            CLASS="specs-search-input",
+            placeholder="ID, title, author…",
+        )
+    )
+    self.body.append("</label>")
+    self.body.append('<fieldset class="specs-status-filter"><legend>Status</legend>')
+    for css, label in node["statuses"]:
+        self.body.append("<label>")
+        self.body.append(
+            self.starttag(
+                bare, "input", "", empty=True, type="checkbox", value=css, checked="checked"
+            )
+        )
+        self.body.append(" " + self.encode(label) + "</label>")
+    self.body.append('</fieldset><span class="specs-count" aria-live="polite"></span></div>\n')
+    raise nodes.SkipNode
+
+
+def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
 
 
 def _visit_pass(self: nodes.NodeVisitor, node: nodes.Node) -> None:
@@ -95,10 +131,10 @@ def latex_package(statuses: list[str]) -> str:
         color = STATUS_COLORS.get(css.removeprefix("specs-status-"), STATUS_COLORS["unknown"])
         name = css.replace("-", "")
         lines.append(rf"\definecolor{{{name}}}{{HTML}}{{{color.upper()}}}")
-        lines.append(
-            rf"\expandafter\def\csname DUrole{css}\endcsname#1"
-            rf"{{\colorbox{{{name}}}{{\textcolor{{white}}{{\strut #1}}}}}}"
-        )
+        box = rf"{{\colorbox{{{name}}}{{\textcolor{{white}}{{\strut\textbf{{#1}}}}}}}}"
+        lines.append(rf"\expandafter\def\csname DUrole{css}\endcsname#1{box}")
+        # Sphinx < 8.1 joins an inline's classes into one \DUrole{a,b}{...} call.
+        lines.append(rf"\expandafter\def\csname DUrolespecs-badge,{css}\endcsname#1{box}")
     return "\n".join(lines) + "\n\\endinput\n"
 
 
@@ -132,7 +168,17 @@ def setup_writers(app: Sphinx) -> None:
         man=passthrough,
         texinfo=passthrough,
     )
+    skip = (_skip, None)
+    app.add_node(
+        spec_table_controls,
+        html=(visit_controls_html, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
     app.add_latex_package("sphinxspecs")
+    app.add_js_file("specs.js", loading_method="defer")
     app.add_css_file("specs.css")
     app.connect("builder-inited", _write_latex_package)
     app.connect("builder-inited", _add_static_path)

@@ -1,0 +1,530 @@
+"""Selecting specs: the ``:filter:`` language and the selection options of the reports.
+
+The filter language is parsed here (tokenizer, recursive-descent parser, evaluator over a spec's
+values) and never evaluated as Python. Grammar, loosest binding first::
+
+    expr       := and_expr ("or" and_expr)*
+    and_expr   := not_expr ("and" not_expr)*
+    not_expr   := "not" not_expr | comparison
+    comparison := operand [ ("==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not" "in") operand ]
+    operand    := FIELD | STRING | NUMBER | DATE | "[" [literal ("," literal)*] "]" | "(" expr ")"
+
+``FIELD`` is a spec field (``status``, ``created``, ``tags``, ...); ``STRING`` is quoted with ``"``
+or ``'``; ``DATE`` is ``YYYY-MM-DD``. Strings compare case-insensitively; a date field compares
+with a date or a date-shaped string as a date; ``x in list`` is membership, ``x in text`` a
+substring test. A comparison with a missing value (no ``updated`` date, say) is false. A field on
+its own is true when it has a value (a non-empty list, a set date).
+
+The selection (:class:`Selection`) is shared by every report directive and the command line: the
+``:status:``, ``:tags:``, ``:authors:``, ``:team:``, ``:template:`` options (comma lists, any-of)
+and ``:filter:``. It works on :func:`spec_values`, the same flat view of a spec whether it comes
+from the domain or from ``specs.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .model import parse_date, split_list
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+    from .domain import SpecIndex
+    from .model import SpecRecord
+
+#: The fields every spec has; ``specs_fields`` adds more.
+FIELDS: tuple[str, ...] = (
+    "id",
+    "title",
+    "status",
+    "authors",
+    "team",
+    "created",
+    "updated",
+    "issues",
+    "tags",
+    "template",
+    "progress",
+    "goals",
+    "supersedes",
+    "depends-on",
+    "related",
+    "superseded-by",
+    "needed-by",
+    "docname",
+    "abstract",
+)
+DATE_FIELDS = {"created", "updated"}
+
+
+class FilterError(ValueError):
+    """A filter that does not parse, or names an unknown field; the message says where."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+# ---------------------------------------------------------------------------------------------
+
+
+def progress_percent(done: int, total: int) -> float | None:
+    return round(100 * done / total, 1) if total else None
+
+
+def spec_values(spec: SpecRecord, index: SpecIndex | None = None) -> dict[str, Any]:
+    """The flat view of a spec that filters, sorting and the command line read."""
+    done, total = spec.progress()
+    reverse = index.reverse_links(spec.id) if index is not None else {}
+    values: dict[str, Any] = {
+        "id": spec.id,
+        "title": spec.title,
+        "status": spec.status,
+        "authors": list(spec.authors),
+        "team": spec.team or None,
+        "created": parse_date(spec.created) if spec.created else None,
+        "updated": parse_date(spec.updated) if spec.updated else None,
+        "issues": [issue.text for issue in spec.issues],
+        "tags": list(spec.tags),
+        "template": spec.template,
+        "progress": progress_percent(done, total),
+        "goals": [i.id for i in spec.items.values() if i.kind == "goal"],
+        "supersedes": list(spec.supersedes),
+        "depends-on": list(spec.depends_on),
+        "related": list(reverse.get("related", spec.related)),
+        "superseded-by": list(reverse.get("superseded_by", [])),
+        "needed-by": list(reverse.get("needed_by", [])),
+        "docname": spec.docname,
+        "abstract": spec.abstract,
+    }
+    for name, value in spec.fields.items():
+        values.setdefault(name, value)
+    return values
+
+
+def json_values(spec_id: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`spec_values` for a record of ``specs.json``."""
+    links = record.get("links", {})
+    progress = record.get("progress", {})
+    values: dict[str, Any] = {
+        "id": spec_id,
+        "title": record.get("title", ""),
+        "status": record.get("status"),
+        "authors": list(record.get("authors", [])),
+        "team": record.get("team"),
+        "created": parse_date(record["created"]) if record.get("created") else None,
+        "updated": parse_date(record["updated"]) if record.get("updated") else None,
+        "issues": [i["text"] for i in record.get("issues", [])],
+        "tags": list(record.get("tags", [])),
+        "template": record.get("template"),
+        "progress": progress_percent(progress.get("done", 0), progress.get("total", 0)),
+        "goals": [k for k, i in record.get("items", {}).items() if i.get("kind") == "goal"],
+        "supersedes": list(links.get("supersedes", [])),
+        "depends-on": list(links.get("depends_on", [])),
+        "related": list(links.get("related", [])),
+        "superseded-by": list(links.get("superseded_by", [])),
+        "needed-by": list(links.get("needed_by", [])),
+        "docname": record.get("docname", ""),
+        "abstract": record.get("abstract", ""),
+    }
+    for name, value in record.get("fields", {}).items():
+        values.setdefault(name, value)
+    return values
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "op", "word", "string", "number", "date", "punct", "end"
+    text: str
+    pos: int
+    value: Any = None
+
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<date>\d{4}-\d{2}-\d{2}(?![\w-]))
+  | (?P<number>-?\d+(?:\.\d+)?(?![\w-]))
+  | (?P<string>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
+  | (?P<op>==|!=|<=|>=|<|>)
+  | (?P<punct>[()\[\],])
+  | (?P<word>[A-Za-z_][\w.-]*)
+    """,
+    re.VERBOSE,
+)
+KEYWORDS = {"and", "or", "not", "in"}
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            bad = text[pos]
+            hint = " (strings need quotes)" if bad in "\"'" else ""
+            if text.startswith("=", pos):
+                hint = " (write == to compare)"
+            raise FilterError(f"unexpected {bad!r} at column {pos + 1}{hint}")
+        kind = match.lastgroup or ""
+        raw = match.group(0)
+        if kind == "string":
+            value: Any = re.sub(r"\\(.)", r"\1", raw[1:-1])
+            tokens.append(Token(kind, raw, pos, value))
+        elif kind == "date":
+            date = parse_date(raw)
+            if date is None:
+                raise FilterError(f"{raw!r} at column {pos + 1} is not a valid date")
+            tokens.append(Token(kind, raw, pos, date))
+        elif kind == "number":
+            tokens.append(Token(kind, raw, pos, float(raw)))
+        elif kind != "space":
+            tokens.append(Token(kind, raw, pos, raw))
+        pos = match.end()
+    tokens.append(Token("end", "", len(text)))
+    return tokens
+
+
+# ---------------------------------------------------------------------------------------------
+# Syntax tree
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+
+
+@dataclass(frozen=True)
+class Literal:
+    value: Any
+
+
+@dataclass(frozen=True)
+class ListLiteral:
+    items: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class BoolOp:
+    op: str  # "and" / "or"
+    operands: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Compare:
+    op: str  # == != < <= > >= in "not in"
+    left: Node
+    right: Node
+
+
+Node = Field | Literal | ListLiteral | Not | BoolOp | Compare
+
+
+class Parser:
+    """Recursive descent over the tokens; every error names the column."""
+
+    def __init__(self, text: str, known_fields: Iterable[str]):
+        self.text = text
+        self.tokens = tokenize(text)
+        self.pos = 0
+        self.known = tuple(known_fields)
+
+    @property
+    def current(self) -> Token:
+        return self.tokens[self.pos]
+
+    def take(self) -> Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def at_keyword(self, word: str) -> bool:
+        return self.current.kind == "word" and self.current.text.lower() == word
+
+    def expect(self, text: str) -> None:
+        if self.current.text != text:
+            raise self.error(f"expected {text!r}")
+        self.take()
+
+    def error(self, message: str) -> FilterError:
+        token = self.current
+        found = "the end" if token.kind == "end" else repr(token.text)
+        return FilterError(f"{message} at column {token.pos + 1}, found {found}")
+
+    def parse(self) -> Node:
+        if self.current.kind == "end":
+            raise FilterError("the filter is empty")
+        node = self.parse_or()
+        if self.current.kind != "end":
+            raise self.error("expected 'and', 'or' or the end")
+        return node
+
+    def parse_or(self) -> Node:
+        operands = [self.parse_and()]
+        while self.at_keyword("or"):
+            self.take()
+            operands.append(self.parse_and())
+        return operands[0] if len(operands) == 1 else BoolOp("or", tuple(operands))
+
+    def parse_and(self) -> Node:
+        operands = [self.parse_not()]
+        while self.at_keyword("and"):
+            self.take()
+            operands.append(self.parse_not())
+        return operands[0] if len(operands) == 1 else BoolOp("and", tuple(operands))
+
+    def parse_not(self) -> Node:
+        if self.at_keyword("not"):
+            self.take()
+            return Not(self.parse_not())
+        return self.parse_comparison()
+
+    def parse_comparison(self) -> Node:
+        left = self.parse_operand()
+        token = self.current
+        if token.kind == "op":
+            self.take()
+            return Compare(token.text, left, self.parse_operand())
+        if self.at_keyword("in"):
+            self.take()
+            return Compare("in", left, self.parse_operand())
+        if self.at_keyword("not") and self.tokens[self.pos + 1].text.lower() == "in":
+            self.take()
+            self.take()
+            return Compare("not in", left, self.parse_operand())
+        return left
+
+    def parse_operand(self) -> Node:
+        token = self.current
+        if token.text == "(":
+            self.take()
+            node = self.parse_or()
+            self.expect(")")
+            return node
+        if token.text == "[":
+            return self.parse_list()
+        if token.kind in ("string", "number", "date"):
+            self.take()
+            return Literal(token.value)
+        if token.kind == "word" and token.text.lower() not in KEYWORDS:
+            self.take()
+            name = token.text.lower().replace("_", "-")
+            if name in ("true", "false"):
+                return Literal(name == "true")
+            if name not in self.known:
+                raise FilterError(
+                    f"unknown field {token.text!r} at column {token.pos + 1}; known fields: "
+                    f"{', '.join(self.known)}"
+                )
+            return Field(name)
+        raise self.error("expected a field, a value, '[' or '('")
+
+    def parse_list(self) -> Node:
+        self.expect("[")
+        items: list[Any] = []
+        while self.current.text != "]":
+            token = self.current
+            if token.kind not in ("string", "number", "date"):
+                raise self.error("a list holds quoted strings, numbers or dates")
+            self.take()
+            items.append(token.value)
+            if self.current.text == ",":
+                self.take()
+            elif self.current.text != "]":
+                raise self.error("expected ',' or ']'")
+        self.take()
+        return ListLiteral(tuple(items))
+
+
+def parse_filter(text: str, known_fields: Iterable[str] = FIELDS) -> Node:
+    """The syntax tree of a filter, or :class:`FilterError` saying what is wrong and where."""
+    return Parser(text, known_fields).parse()
+
+
+# ---------------------------------------------------------------------------------------------
+# Evaluation
+# ---------------------------------------------------------------------------------------------
+
+
+def _fold(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str):
+        return parse_date(value) or value
+    return value
+
+
+def _value(node: Node, values: Mapping[str, Any]) -> Any:
+    if isinstance(node, Field):
+        return values.get(node.name)
+    if isinstance(node, Literal):
+        return node.value
+    if isinstance(node, ListLiteral):
+        return list(node.items)
+    return evaluate(node, values)
+
+
+def _truthy(value: Any) -> bool:
+    return value is not None and value != [] and value != "" and value is not False
+
+
+def _compare(op: str, left: Any, right: Any) -> bool:
+    if op in ("in", "not in"):
+        if right is None or left is None:
+            return op == "not in"
+        if isinstance(right, list):
+            folded = [_fold(_as_date(x)) for x in right]
+            if isinstance(left, list):
+                found = any(_fold(_as_date(x)) in folded for x in left)
+            else:
+                found = _fold(_as_date(left)) in folded
+        else:
+            found = str(left).casefold() in str(right).casefold()
+        return found if op == "in" else not found
+    if isinstance(left, dt.date) or isinstance(right, dt.date):
+        left, right = _as_date(left), _as_date(right)
+    if isinstance(left, list) and not isinstance(right, list):
+        # a list field against one value: == means "contains", != "does not contain"
+        hit = _fold(right) in [_fold(x) for x in left]
+        if op == "==":
+            return hit
+        if op == "!=":
+            return not hit
+    left, right = _fold(left), _fold(right)
+    if op == "==":
+        return bool(left == right)
+    if op == "!=":
+        return bool(left != right)
+    if left is None or right is None:
+        return False
+    try:
+        result: bool = {
+            "<": lambda: left < right,
+            "<=": lambda: left <= right,
+            ">": lambda: left > right,
+            ">=": lambda: left >= right,
+        }[op]()
+    except TypeError:
+        return False
+    return result
+
+
+def evaluate(node: Node, values: Mapping[str, Any]) -> bool:
+    """Whether the spec whose values are ``values`` matches ``node``."""
+    if isinstance(node, BoolOp):
+        if node.op == "and":
+            return all(evaluate(n, values) for n in node.operands)
+        return any(evaluate(n, values) for n in node.operands)
+    if isinstance(node, Not):
+        return not evaluate(node.operand, values)
+    if isinstance(node, Compare):
+        return _compare(node.op, _value(node.left, values), _value(node.right, values))
+    return _truthy(_value(node, values))
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection
+# ---------------------------------------------------------------------------------------------
+
+SELECTION_OPTIONS = ("status", "tags", "authors", "team", "template", "filter")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which specs a report shows: any-of lists per option, all options together, and a filter."""
+
+    status: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    team: tuple[str, ...] = ()
+    template: tuple[str, ...] = ()
+    filter: str = ""
+    _tree: Node | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def from_options(
+        cls, options: Mapping[str, Any], known_fields: Iterable[str] = FIELDS
+    ) -> Selection:
+        """Build from directive or command-line options; a bad filter raises FilterError."""
+
+        def values(name: str) -> tuple[str, ...]:
+            raw = options.get(name)
+            if isinstance(raw, list | tuple):
+                return tuple(str(v).strip() for v in raw if str(v).strip())
+            return tuple(split_list(raw))
+
+        text = str(options.get("filter") or "").strip()
+        tree = parse_filter(text, known_fields) if text else None
+        return cls(
+            status=values("status"),
+            tags=values("tags"),
+            authors=values("authors"),
+            team=values("team"),
+            template=values("template"),
+            filter=text,
+            _tree=tree,
+        )
+
+    def matches(self, values: Mapping[str, Any]) -> bool:
+        def any_of(wanted: tuple[str, ...], have: Any) -> bool:
+            if not wanted:
+                return True
+            have_list = have if isinstance(have, list) else [have]
+            folded = {str(h).casefold() for h in have_list if h}
+            return any(w.casefold() in folded for w in wanted)
+
+        return (
+            any_of(self.status, values.get("status"))
+            and any_of(self.tags, values.get("tags"))
+            and any_of(self.authors, values.get("authors"))
+            and any_of(self.team, values.get("team"))
+            and any_of(self.template, values.get("template"))
+            and (self._tree is None or evaluate(self._tree, values))
+        )
+
+    def select(
+        self, rows: Iterable[Any], values_of: Callable[[Any], Mapping[str, Any]]
+    ) -> list[Any]:
+        return [row for row in rows if self.matches(values_of(row))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sorting
+# ---------------------------------------------------------------------------------------------
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """``SPEC-9`` before ``SPEC-10``: digits compare as numbers."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def sort_key(value: Any) -> tuple[Any, ...]:
+    """A key that sorts missing values last and compares like with like."""
+    if value is None or value == [] or value == "":
+        return (1,)
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    if isinstance(value, int | float):
+        return (0, 0, value)
+    if isinstance(value, dt.date):
+        return (0, 1, value.toordinal())
+    return (0, 2, natural_key(str(value)))

@@ -1,0 +1,536 @@
+"""Write-time rendering of the report placeholders, from the precomputed index::
+
+    spec_report(report="table")   ->  container.specs-report.specs-table
+                                         [spec_table_controls]            (HTML only)
+                                         ([rubric] table.specs-table)+    (one per group)
+    spec_report(report="matrix")  ->  container.specs-report.specs-matrix: table, coverage
+    spec_report(report="stats")   ->  container.specs-report.specs-stats: [raw SVG], table
+    spec_report(report="graph")   ->  container.specs-report.specs-graph: graphviz node
+
+(The SVG chart and the table controls are made for HTML builders only.)
+
+Rows link to specs with ``pending_xref`` nodes, which the domain resolves for every builder.
+Selection, coverage and reverse links come from :class:`~sphinxcontrib_specs.domain.SpecIndex`,
+computed once per build; nothing here scans every spec per row.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..domain import get_domain
+from ..nodes import current_builder, make_checkbox, spec_report, spec_table_controls
+from ..query import sort_key
+from ..roles import spec_xref
+from .card import badge, joined, link, progress, status_class
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sphinx.application import Sphinx
+
+    from ..domain import SpecIndex, SpecsDomain
+    from ..model import ItemRecord, SpecRecord
+
+COLUMN_TITLES = {
+    "id": "ID",
+    "title": "Title",
+    "status": "Status",
+    "authors": "Authors",
+    "team": "Team",
+    "created": "Created",
+    "updated": "Updated",
+    "issues": "Issues",
+    "tags": "Tags",
+    "template": "Template",
+    "progress": "Progress",
+    "goals": "Goals",
+    "supersedes": "Supersedes",
+    "depends-on": "Depends on",
+}
+
+
+def make_table(
+    headers: list[str],
+    rows: Sequence[tuple[Sequence[Sequence[nodes.Node]], list[str]]],
+    *,
+    classes: list[str],
+    widths: list[int] | None = None,
+    empty: str = "No specs match",
+    column_classes: list[str] | None = None,
+) -> nodes.table:
+    """A docutils table: a header row, then rows of cells (each a list of inline nodes)."""
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    if widths is None:
+        # The text writer reads colwidth as characters (plus 2 for the *emphasis* it puts
+        # around links); the other writers only as proportions.
+        widths = [
+            min(42, 2 + max(3, len(header), *(_width(cells[i]) for cells, _ in rows)))
+            for i, header in enumerate(headers)
+        ]
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head_row = nodes.row()
+    for header in headers:
+        head_row += nodes.entry("", nodes.paragraph(header, header))
+    group += nodes.thead("", head_row)
+    body = nodes.tbody()
+    group += body
+    for cells, row_classes in rows:
+        row = nodes.row(classes=row_classes)
+        for i, cell in enumerate(cells):
+            entry = nodes.entry("", nodes.paragraph("", "", *cell))
+            if column_classes:
+                entry["classes"].append(column_classes[i])
+            row += entry
+        body += row
+    if not rows:
+        entry = nodes.entry("", nodes.paragraph(empty, empty), morecols=len(headers) - 1)
+        body += nodes.row("", entry, classes=["specs-empty"])
+    return table
+
+
+def _width(cell: Sequence[nodes.Node]) -> int:
+    return len("".join(node.astext() for node in cell))
+
+
+def text(value: str | None) -> list[nodes.Node]:
+    return [nodes.Text(value)] if value else []
+
+
+class ReportRenderer:
+    """Renders the reports of one page."""
+
+    def __init__(self, domain: SpecsDomain, docname: str, html: bool):
+        self.domain = domain
+        self.index: SpecIndex = domain.index
+        self.settings = domain.settings
+        self.docname = docname
+        self.html = html
+
+    # -- selection ---------------------------------------------------------------------------------
+
+    def selected(self, options: dict[str, Any]) -> list[SpecRecord]:
+        return self.domain.select(options)
+
+    def xref(self, target: str, label: str | None = None) -> nodes.Node:
+        return spec_xref(target, self.docname, label)
+
+    # -- spec-table --------------------------------------------------------------------------------
+
+    def cell(self, spec: SpecRecord, column: str) -> list[nodes.Node]:
+        if column == "id":
+            return [self.xref(spec.id)]
+        if column == "title":
+            return [self.xref(spec.id, spec.title)]
+        if column == "status":
+            return [badge(spec.status)]
+        if column == "authors":
+            return [nodes.Text(", ".join(spec.authors))] if spec.authors else []
+        if column == "issues":
+            return joined([link(i.text, i.url, ["specs-issue"]) for i in spec.issues])
+        if column == "progress":
+            done, total = spec.progress()
+            return [progress(done, total)] if total else []
+        if column == "goals":
+            goals = [i for i in spec.items.values() if i.kind == "goal"]
+            return joined([self.xref(f"{spec.id}.{g.id}", g.id) for g in goals])
+        if column in ("supersedes", "depends-on"):
+            targets = spec.supersedes if column == "supersedes" else spec.depends_on
+            return joined([self.xref(t) for t in targets])
+        value = {
+            "team": spec.team,
+            "created": spec.created,
+            "updated": spec.updated,
+            "tags": ", ".join(spec.tags),
+            "template": spec.template,
+        }[column]
+        return text(value)
+
+    def sorted_specs(self, specs: list[SpecRecord], sort: str) -> list[SpecRecord]:
+        column = sort.lstrip("-")
+        field = {"progress": "progress", "goals": "goals"}.get(column, column)
+        values = self.index.values
+        keyed = [(sort_key(values(s.id).get(field)), sort_key(s.id), s) for s in specs]
+        present = [k for k in keyed if k[0] != (1,)]
+        missing = [k for k in keyed if k[0] == (1,)]
+        present.sort(key=lambda k: (k[0], k[1]), reverse=sort.startswith("-"))
+        missing.sort(key=lambda k: k[1])
+        return [k[2] for k in present + missing]
+
+    def groups(self, specs: list[SpecRecord], by: str) -> list[tuple[str, list[SpecRecord]]]:
+        buckets: dict[str, list[SpecRecord]] = {}
+        for spec in specs:
+            if by == "status":
+                keys = [spec.status or "(no status)"]
+            elif by == "team":
+                keys = [spec.team or "(no team)"]
+            elif by == "template":
+                keys = [spec.template]
+            else:
+                keys = spec.tags or ["(no tag)"]
+            for key in keys:
+                buckets.setdefault(key, []).append(spec)
+        order = self.status_order() if by == "status" else []
+        return sorted(
+            buckets.items(),
+            key=lambda kv: (
+                order.index(kv[0]) if kv[0] in order else len(order),
+                kv[0].startswith("("),
+                kv[0].casefold(),
+            ),
+        )
+
+    def status_order(self) -> list[str]:
+        """Statuses in template order: the default template first, then the others by name."""
+        order: list[str] = []
+        default = self.settings.template(None)
+        for template in [default, *sorted(self.settings.templates.values(), key=lambda t: t.name)]:
+            order.extend(s for s in template.statuses if s not in order)
+        return order
+
+    def table(self, options: dict[str, Any]) -> list[nodes.Node]:
+        columns: list[str] = options.get("columns") or ["id", "title", "status", "authors"]
+        specs = self.sorted_specs(self.selected(options), options.get("sort") or "id")
+        group_by = options.get("group-by") or ""
+        groups = self.groups(specs, group_by) if group_by else [("", specs)]
+        result: list[nodes.Node] = []
+        if self.html and specs:
+            statuses = [s for s in self.status_order() if any(x.status == s for x in specs)]
+            statuses += sorted({x.status or "" for x in specs} - set(statuses))
+            result.append(
+                spec_table_controls(
+                    "", statuses=[(status_class(s), s or "No status") for s in statuses]
+                )
+            )
+        for label, members in groups:
+            if label:
+                heading = f"{label} ({len(members)})"
+                result.append(nodes.rubric(heading, heading, classes=["specs-group"]))
+            rows = [
+                (
+                    [self.cell(spec, column) for column in columns],
+                    ["specs-row", status_class(spec.status)],
+                )
+                for spec in members
+            ]
+            table = make_table(
+                [COLUMN_TITLES[c] for c in columns],
+                rows,
+                classes=["specs-table"],
+                empty=self.empty_message(options),
+                column_classes=[f"specs-col-{c}" for c in columns],
+            )
+            result.append(nodes.container("", table, classes=["specs-table-scroll"]))
+        return result
+
+    def empty_message(self, options: dict[str, Any]) -> str:
+        if not options.get("valid", True):
+            return "No specs match (the filter has an error; see the build log)"
+        return "No specs match"
+
+    # -- spec-matrix -------------------------------------------------------------------------------
+
+    def matrix(self, options: dict[str, Any]) -> list[nodes.Node]:
+        sources = set(options.get("from") or ("goal", "requirement"))
+        targets = set(options.get("to") or ("dod",))
+        rows = []
+        covered = done = 0
+        for spec in sorted(self.selected(options), key=lambda s: sort_key(s.id)):
+            for item in spec.items.values():
+                if item.kind not in sources:
+                    continue
+                full = f"{spec.id}.{item.id}"
+                covering = [
+                    found
+                    for ref in self.index.covered_by.get(full, [])
+                    if (found := self.index.lookup(ref)) is not None
+                    and found[1] is not None
+                    and found[1].kind in targets
+                ]
+                is_covered = bool(covering)
+                is_done = is_covered and all(c[1].checked is not False for c in covering if c[1])
+                covered += is_covered
+                done += is_done
+                state = "done" if is_done else "covered" if is_covered else "not covered"
+                cells: list[list[nodes.Node]] = [
+                    [self.xref(full), nodes.Text(" "), nodes.Text(item.text)],
+                    self.covering_cell(covering),
+                    self.issues_cell(covering),
+                    [nodes.inline(state, state, classes=["specs-state"])],
+                ]
+                rows.append((cells, ["specs-matrix-row", f"specs-{state.replace(' ', '-')}"]))
+        total = len(rows)
+        table = make_table(
+            ["Item", "Covered by", "Issues", "State"],
+            rows,
+            classes=["specs-matrix-table"],
+            widths=[40, 35, 15, 10],
+            empty="No items match",
+        )
+        summary = nodes.paragraph(classes=["specs-coverage"])
+        summary += nodes.strong("Coverage:", "Coverage:")
+        summary += nodes.Text(
+            f" {covered} of {total} covered ({percent(covered, total)}), "
+            f"{done} of {total} done ({percent(done, total)})."
+        )
+        return [nodes.container("", table, classes=["specs-table-scroll"]), summary]
+
+    def covering_cell(
+        self, covering: list[tuple[SpecRecord, ItemRecord | None]]
+    ) -> list[nodes.Node]:
+        parts: list[nodes.Node] = []
+        for spec, item in covering:
+            assert item is not None
+            entry = nodes.inline(classes=["specs-covering"])
+            if item.checked is not None:
+                entry += make_checkbox(item.checked)
+                entry += nodes.Text(" ")
+            entry += self.xref(f"{spec.id}.{item.id}")
+            entry += nodes.Text(f" {item.text}")
+            parts.append(entry)
+        result: list[nodes.Node] = []
+        for i, part in enumerate(parts):
+            if i:
+                result.append(nodes.Text("; "))
+            result.append(part)
+        return result
+
+    def issues_cell(self, covering: list[tuple[SpecRecord, ItemRecord | None]]) -> list[nodes.Node]:
+        seen: dict[str, str | None] = {}
+        for _, item in covering:
+            for issue in item.issues if item else []:
+                seen.setdefault(issue.text, issue.url)
+        return joined([link(t, u, ["specs-issue"]) for t, u in seen.items()])
+
+    # -- spec-stats --------------------------------------------------------------------------------
+
+    def stats(self, options: dict[str, Any]) -> list[nodes.Node]:
+        by = options.get("by") or "status"
+        specs = self.selected(options)
+        counts: Counter[str] = Counter()
+        for spec in specs:
+            if by == "status":
+                keys = [spec.status or "(no status)"]
+            elif by == "team":
+                keys = [spec.team or "(no team)"]
+            elif by == "template":
+                keys = [spec.template]
+            elif by == "tag":
+                keys = spec.tags or ["(no tag)"]
+            else:
+                keys = spec.authors or ["(no author)"]
+            counts.update(keys)
+        order = self.status_order() if by == "status" else []
+        keys = sorted(
+            counts,
+            key=lambda k: (order.index(k) if k in order else len(order), -counts[k], k.casefold()),
+        )
+        total = len(specs)
+        rows = [
+            (
+                [
+                    [badge(key)] if by == "status" else text(key),
+                    text(str(counts[key])),
+                    text(percent(counts[key], total)),
+                ],
+                ["specs-stats-row", status_class(key) if by == "status" else ""],
+            )
+            for key in keys
+        ]
+        label = {"status": "Status", "team": "Team", "template": "Template", "tag": "Tag"}.get(
+            by, "Author"
+        )
+        table = make_table(
+            [label, "Specs", "Share"], rows, classes=["specs-stats-table"], widths=[50, 25, 25]
+        )
+        result: list[nodes.Node] = []
+        if self.html and keys:
+            svg = bar_chart(
+                [(k, counts[k], status_class(k) if by == "status" else "") for k in keys]
+            )
+            result.append(nodes.raw("", svg, format="html"))
+        result.append(table)
+        return result
+
+    # -- spec-graph --------------------------------------------------------------------------------
+
+    def graph(self, options: dict[str, Any], builder_name: str, uri: Any) -> list[nodes.Node]:
+        from sphinx.ext.graphviz import graphviz
+
+        specs = sorted(self.selected(options), key=lambda s: sort_key(s.id))
+        if not specs:
+            message = self.empty_message(options)
+            return [nodes.paragraph(message, message, classes=["specs-empty"])]
+        links = options.get("links") or ["supersedes", "depends-on", "related"]
+        node = graphviz()
+        node["code"] = dot_source(specs, links, uri)
+        node["options"] = {"docname": self.docname}
+        node["alt"] = "Graph of " + ", ".join(s.id for s in specs)
+        node["classes"] = ["specs-graph-image"]
+        return [node]
+
+
+def percent(part: int, total: int) -> str:
+    return f"{round(100 * part / total)}%" if total else "n/a"
+
+
+def bar_chart(bars: list[tuple[str, int, str]]) -> str:
+    """A small horizontal bar chart as inline SVG; ElementTree escapes every label."""
+    row, label_width, bar_width = 22, 150, 260
+    height = row * len(bars) + 4
+    width = label_width + bar_width + 50
+    most = max(count for _, count, _ in bars) or 1
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "class": "specs-chart",
+            "viewBox": f"0 0 {width} {height}",
+            "width": str(width),
+            "height": str(height),
+            "role": "img",
+            "aria-label": "; ".join(f"{label}: {count}" for label, count, _ in bars),
+        },
+    )
+    for i, (label, count, css) in enumerate(bars):
+        y = i * row + 2
+        text_node = ET.SubElement(
+            svg, "text", {"x": str(label_width - 8), "y": str(y + 15), "text-anchor": "end"}
+        )
+        text_node.text = label if len(label) <= 24 else label[:23] + "…"
+        length = max(2, round(bar_width * count / most))
+        ET.SubElement(
+            svg,
+            "rect",
+            {
+                "x": str(label_width),
+                "y": str(y + 3),
+                "width": str(length),
+                "height": str(row - 8),
+                "rx": "3",
+                "class": f"specs-bar {css}".strip(),
+            },
+        )
+        count_node = ET.SubElement(
+            svg, "text", {"x": str(label_width + length + 6), "y": str(y + 15)}
+        )
+        count_node.text = str(count)
+    return ET.tostring(svg, encoding="unicode")
+
+
+def dot_quote(value: str) -> str:
+    """A DOT string literal: quotes and backslashes escaped, line breaks kept as DOT's ``\\n``."""
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + re.sub(r"\r\n|\r|\n", r"\\n", value) + '"'
+
+
+#: Fill colours of the graph's nodes (white text), by status class.
+GRAPH_COLORS = {
+    "specs-status-draft": "#5b6470",
+    "specs-status-under-review": "#a15c07",
+    "specs-status-review": "#a15c07",
+    "specs-status-accepted": "#1d4ed8",
+    "specs-status-approved": "#15803d",
+    "specs-status-implemented": "#15803d",
+    "specs-status-deferred": "#57534e",
+}
+
+
+def dot_source(specs: list[SpecRecord], links: list[str], uri: Any) -> str:
+    ids = {s.id for s in specs}
+    lines = [
+        "digraph specs {",
+        '  graph [rankdir=LR, fontname="sans-serif", fontsize=10, bgcolor="transparent"];',
+        '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=10, '
+        'fontcolor="white", color="#00000033"];',
+        '  edge [fontname="sans-serif", fontsize=9, color="#6b7280", fontcolor="#6b7280"];',
+    ]
+    for spec in specs:
+        title = spec.title if len(spec.title) <= 40 else spec.title[:39] + "…"
+        attrs = {
+            "label": f"{spec.id}\n{title}",
+            "fillcolor": GRAPH_COLORS.get(status_class(spec.status), "#475569"),
+            "tooltip": f"{spec.title} ({spec.status or 'no status'})",
+        }
+        target = uri(spec)
+        if target:
+            attrs["URL"] = target
+            attrs["target"] = "_top"
+        rendered = ", ".join(f"{k}={dot_quote(v)}" for k, v in attrs.items())
+        lines.append(f"  {dot_quote(spec.id)} [{rendered}];")
+    seen_related: set[tuple[str, str]] = set()
+    for spec in specs:
+        if "supersedes" in links:
+            for target in spec.supersedes:
+                if target in ids:
+                    lines.append(
+                        f"  {dot_quote(spec.id)} -> {dot_quote(target)} "
+                        '[label="supersedes", style=bold];'
+                    )
+        if "depends-on" in links:
+            for target in spec.depends_on:
+                if target in ids:
+                    lines.append(
+                        f'  {dot_quote(spec.id)} -> {dot_quote(target)} [label="depends on"];'
+                    )
+        if "related" in links:
+            for target in spec.related:
+                pair = (min(spec.id, target), max(spec.id, target))
+                if target in ids and pair not in seen_related:
+                    seen_related.add(pair)
+                    lines.append(
+                        f"  {dot_quote(spec.id)} -> {dot_quote(target)} "
+                        '[label="related", style=dashed, dir=none];'
+                    )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+class ResolveReports(SphinxPostTransform):
+    """Replace the report placeholders; before references are resolved (10)."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        builder = current_builder(self.env)
+        html = builder.format == "html"
+        docname = self.env.docname
+        renderer = ReportRenderer(domain, docname, html)
+
+        def uri(spec: SpecRecord) -> str | None:
+            if not html:
+                return None
+            if builder.name == "singlehtml":
+                return f"#{spec.anchor}"
+            return f"{builder.get_relative_uri(docname, spec.docname)}#{spec.anchor}"
+
+        for node in list(self.document.findall(spec_report)):
+            kind = node["report"]
+            options = node["options"]
+            if kind == "table":
+                content = renderer.table(options)
+            elif kind == "matrix":
+                content = renderer.matrix(options)
+            elif kind == "stats":
+                content = renderer.stats(options)
+            else:
+                content = renderer.graph(options, builder.name, uri)
+            container = nodes.container(
+                "", *content, classes=["specs-report", *node.get("classes", [])]
+            )
+            node.replace_self(container)
+
+
+def setup_reports(app: Sphinx) -> None:
+    app.setup_extension("sphinx.ext.graphviz")
+    app.add_post_transform(ResolveReports)
