@@ -28,3 +28,7 @@ specs_fields = [{"name": "reviewers", "type": "list", "label": "Reviewers"}]
 specs_item_kinds = [
     {"directive": "assumptions", "kind": "assumption", "prefix": "A", "checkable": False},
 ]
+
+# The plain-Markdown example: read without directives, ID from the file name (0043-...).
+specs_plain_markdown = "examples/plain/*.md"
+specs_plain_id = "SPEC-{number:04d}"

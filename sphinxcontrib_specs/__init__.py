@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .export import setup_export
     from .incremental import setup_incremental
     from .nodes import setup_nodes
+    from .plainmode import setup_plain
     from .render.card import setup_card
     from .render.reports import setup_reports
     from .roles import setup_roles
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_report_directives(app)
     app.connect("config-inited", _register_item_directives)
     setup_roles(app)
+    setup_plain(app)
     setup_collect(app)
     setup_checks(app)
     setup_incremental(app)

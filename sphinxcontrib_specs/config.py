@@ -100,6 +100,18 @@ class SpecsConfig:
         default="", metadata=_meta("Repository (owner/repo) of GH-N and #N issue references.")
     )
     json: bool = field(default=True, metadata=_meta("Write specs.json to the output folder."))
+    plain_markdown: Any = field(
+        default=False,
+        metadata={
+            "help": "Read plain Markdown specs (H1 + **Field:** list): True, or a glob or list "
+            "of globs of source files.",
+            "types": (bool, str, list, tuple),
+        },
+    )
+    plain_id: str = field(
+        default="SPEC-{number:03d}",
+        metadata=_meta("ID of a plain spec, from its file name's leading number."),
+    )
 
 
 @dataclass(frozen=True)
@@ -115,6 +127,8 @@ class Settings:
     issue_url: str
     default_repo: str
     json: bool
+    plain_markdown: tuple[str, ...]
+    plain_id: str
 
     def template(self, name: str | None) -> Template:
         return self.templates.get(name or self.default_template) or self.templates["proposal"]
@@ -230,6 +244,25 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
             template = getattr(defaults, name)
         url_values[name] = template
 
+    plain = getattr(config, "specs_plain_markdown", False)
+    if plain is True:
+        plain_globs: tuple[str, ...] = ("*",)
+    elif plain is False or plain is None:
+        plain_globs = ()
+    elif isinstance(plain, str):
+        plain_globs = (plain,)
+    elif isinstance(plain, list | tuple) and all(isinstance(p, str) for p in plain):
+        plain_globs = tuple(plain)
+    else:
+        problems.append("specs_plain_markdown must be True, False, a glob or a list of globs")
+        plain_globs = ()
+    plain_id = value("plain_id", str)
+    try:
+        plain_id.format(number=1)
+    except (KeyError, IndexError, ValueError) as exc:
+        problems.append(f"specs_plain_id {plain_id!r} cannot be formatted: {exc!r}")
+        plain_id = defaults.plain_id
+
     settings = Settings(
         id_pattern=pattern,
         templates=templates,
@@ -240,6 +273,8 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
         issue_url=url_values["issue_url"],
         default_repo=value("default_repo", str),
         json=bool(getattr(config, "specs_json", True)),
+        plain_markdown=plain_globs,
+        plain_id=plain_id,
     )
     return settings, problems
 
@@ -259,6 +294,10 @@ def setup_config(app: Sphinx) -> None:
             else spec_field.default
         )
         app.add_config_value(
-            f"specs_{spec_field.name}", default, "env", description=spec_field.metadata["help"]
+            f"specs_{spec_field.name}",
+            default,
+            "env",
+            types=spec_field.metadata.get("types", ()),
+            description=spec_field.metadata["help"],
         )
     app.connect("config-inited", _check_config)

@@ -96,3 +96,52 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_export(app: Sphinx) -> None:
     app.connect("build-finished", write_specs_json)
+
+
+def index_from_json(data: dict[str, Any]) -> SpecIndex:
+    """The :class:`~.domain.SpecIndex` of a ``specs.json``, for the command line's reports."""
+    from docutils.nodes import make_id
+
+    from .domain import build_index
+    from .model import DocRecord, IssueRef, ItemRecord, SpecRecord
+
+    def issues(values: list[dict[str, Any]]) -> list[IssueRef]:
+        return [IssueRef(str(v.get("text", "")), v.get("url")) for v in values]
+
+    docs: dict[str, DocRecord] = {}
+    for spec_id, record in data["specs"].items():
+        links = record.get("links", {})
+        spec = SpecRecord(
+            id=spec_id,
+            docname=record.get("docname") or spec_id,
+            lineno=None,
+            anchor=make_id(spec_id),
+            title=record.get("title", ""),
+            status=record.get("status"),
+            authors=list(record.get("authors", [])),
+            team=record.get("team") or "",
+            created=record.get("created"),
+            updated=record.get("updated"),
+            issues=issues(record.get("issues", [])),
+            tags=list(record.get("tags", [])),
+            template=record.get("template") or "proposal",
+            abstract=record.get("abstract", ""),
+            supersedes=list(links.get("supersedes", [])),
+            depends_on=list(links.get("depends_on", [])),
+            related=list(links.get("related", [])),
+            fields=dict(record.get("fields", {})),
+            sections=list(record.get("sections", [])),
+        )
+        for item_id, item in record.get("items", {}).items():
+            spec.items[item_id] = ItemRecord(
+                id=item_id,
+                kind=item.get("kind", ""),
+                text=item.get("text", ""),
+                checked=item.get("checked"),
+                lineno=None,
+                anchor=make_id(f"{spec_id}.{item_id}"),
+                covers=list(item.get("covers", [])),
+                issues=issues(item.get("issues", [])),
+            )
+        docs[spec.docname] = DocRecord(spec=spec)
+    return build_index(docs)

@@ -42,6 +42,7 @@ COMMON_PLACEHOLDERS: tuple[str, ...] = (
     "[Metric 1]: [Target]",
     "[Metric 2]: [Target]",
     "[Link]",
+    "[One-paragraph abstract]",
 )
 
 #: Bracketed Title Case words (``[Spec Title]``, ``[Target]``, ``[Metric 1]``) read as placeholders.

@@ -69,6 +69,11 @@ class SpecsWarning(Enum):
     def subtype(self) -> str:
         return str(self.value)
 
+    @classmethod
+    def of(cls, subtype: str) -> SpecsWarning:
+        """The member for ``subtype`` (``"meta"`` -> ``SpecsWarning.META``)."""
+        return next(member for member in cls if member.value == subtype)
+
 
 def warn(
     kind: SpecsWarning,

@@ -87,7 +87,12 @@ def test_deferred_example_has_its_banner(site):
 
 def test_docs_specs_json(site):
     data = json.loads((site / "specs.json").read_text())
-    assert sorted(data["specs"]) == ["SPEC-0007", "SPEC-0040", "SPEC-0042"]
+    assert sorted(data["specs"]) == ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043"]
+    plain = data["specs"]["SPEC-0043"]
+    assert plain["links"]["related"] == ["SPEC-0042"] and plain["progress"] == {
+        "done": 1,
+        "total": 3,
+    }
     assert data["specs"]["SPEC-0042"]["progress"] == {"done": 3, "total": 5}
 
 

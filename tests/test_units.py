@@ -179,8 +179,7 @@ def test_safe_urls(url, safe):
     assert is_safe_url(url) == safe
 
 
-def test_cli_entry_point(capsys):
+def test_cli_without_a_command_prints_help(capsys):
     assert main([]) == 0
-    assert "new" in capsys.readouterr().out
-    assert main(["lint"]) == 2
-    assert "next release" in capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert all(command in out for command in ("new", "lint", "report", "adopt"))

@@ -98,18 +98,27 @@ class ItemsDirective(SphinxDirective):
                 "write one '- ' bullet per item",
             )
         for bullet_list in lists[:1]:
-            for item in bullet_list.children:
-                if isinstance(item, nodes.list_item):
-                    self.mark_item(item, kind)
+            mark_items(bullet_list, kind, self.warn, self.lineno)
         return [container]
 
-    def mark_item(self, item: nodes.list_item, kind: ItemKind) -> None:
+
+def mark_items(
+    bullet_list: nodes.bullet_list,
+    kind: ItemKind,
+    warn_at: Callable[[SpecsWarning, str, int | None], None],
+    default_line: int,
+) -> None:
+    """Mark each top-level bullet as a tracked item of ``kind``: read and replace its checkbox,
+    take its explicit ID. Shared by the item directives and plain-Markdown specs."""
+    for item in bullet_list.children:
+        if not isinstance(item, nodes.list_item):
+            continue
         paragraph = _first_paragraph(item)
         line = item.line or (paragraph.line if paragraph is not None else None)
         checked = read_checkbox(paragraph) if paragraph is not None else None
         explicit = _strip_prefix(paragraph, _EXPLICIT_ID) if paragraph is not None else None
         if checked is not None and not kind.checkable:
-            self.warn(
+            warn_at(
                 SpecsWarning.META,
                 f"{kind.kind} items have no checkbox; the [x] / [ ] is ignored",
                 line,
@@ -125,7 +134,7 @@ class ItemsDirective(SphinxDirective):
         item["specs_item"] = True
         item["specs_checked"] = checked
         item["specs_explicit_id"] = explicit or ""
-        item["specs_line"] = line or self.lineno
+        item["specs_line"] = line or default_line
         item["classes"].append("specs-item")
 
 

@@ -68,6 +68,134 @@ class AnyOption(dict[str, Callable[[Any], Any]]):
         return _text
 
 
+def spec_placeholder(
+    record: SpecRecord, document: nodes.document
+) -> tuple[nodes.target, spec_node]:
+    """The anchor target and the card placeholder of ``record``, to stand in this order."""
+    target = nodes.target("", "", ids=[record.anchor])
+    document.note_explicit_target(target)
+    return target, spec_node("", spec_id=record.id, docname=record.docname, classes=["specs-spec"])
+
+
+class SpecOptions:
+    """Parses and checks a spec's options into its record: shared by the ``spec`` directive and
+    plain-Markdown specs, so both accept and report exactly the same things."""
+
+    def __init__(self, settings: Settings, warn: Callable[[SpecsWarning, str], None]):
+        self.settings = settings
+        self.warn = warn
+
+    def parse(self, record: SpecRecord, raw_options: dict[str, Any]) -> Template:
+        """Fill ``record`` from the options; returns the spec's template."""
+        settings = self.settings
+        options = {key.lower(): _text(value) for key, value in raw_options.items()}
+        known = (*CORE_OPTIONS, *settings.fields)
+        for name in options:
+            if name not in known:
+                self.warn(
+                    SpecsWarning.META,
+                    f"unknown option :{name}: of spec {record.id}; known options: "
+                    f"{', '.join(known)} (declare more with specs_fields)",
+                )
+
+        template_name = options.get("template") or settings.default_template
+        if template_name not in settings.templates:
+            self.warn(
+                SpecsWarning.META,
+                f"unknown template {template_name!r}; known templates: "
+                f"{', '.join(sorted(settings.templates))}",
+            )
+            template_name = settings.default_template
+        template = settings.template(template_name)
+        record.template = template.name
+
+        for name, value in options.items():
+            for marker in find_placeholders(template, value):
+                self.warn(
+                    SpecsWarning.PLACEHOLDER,
+                    f"template placeholder {marker!r} left in :{name}:",
+                )
+
+        self.parse_status(record, template, options.get("status", ""))
+        record.title = options.get("title", "")
+        record.authors = parse_authors(options.get("authors"))
+        record.team = options.get("team", "")
+        record.tags = split_list(options.get("tags"))
+        record.created = self.parse_date("created", options.get("created"))
+        record.updated = self.parse_date("updated", options.get("updated"))
+        if record.created and record.updated and record.updated < record.created:
+            self.warn(
+                SpecsWarning.META,
+                f":updated: {record.updated} is before :created: {record.created}",
+            )
+        record.issues = self.parse_issues(options.get("issues"))
+        record.supersedes = split_list(options.get("supersedes"))
+        record.depends_on = split_list(options.get("depends-on"))
+        record.related = split_list(options.get("related"))
+        for name, extra in settings.fields.items():
+            record.fields[name] = self.parse_extra(extra, options.get(name))
+        return template
+
+    def parse_status(self, record: SpecRecord, template: Template, value: str) -> None:
+        allowed = ", ".join(template.statuses)
+        if not value:
+            self.warn(
+                SpecsWarning.META,
+                f"spec {record.id} has no :status:; allowed ({template.name}): {allowed}",
+            )
+            return
+        status = template.canonical_status(value)
+        if status is None:
+            self.warn(
+                SpecsWarning.META,
+                f"unknown status {value!r} for template {template.name}; allowed: {allowed}",
+            )
+            record.status = value
+        else:
+            record.status = status
+
+    def parse_date(self, name: str, value: str | None) -> str | None:
+        if not value:
+            return None
+        date = parse_date(value)
+        if date is None:
+            self.warn(
+                SpecsWarning.META,
+                f"bad date :{name}: {value!r}; write an ISO date YYYY-MM-DD",
+            )
+            return None
+        return date.isoformat()
+
+    def parse_issues(self, value: str | None) -> list[IssueRef]:
+        settings = self.settings
+        issues = []
+        for text in split_issues(value):
+            try:
+                issues.append(
+                    parse_issue(
+                        text, default_repo=settings.default_repo, url_template=settings.issue_url
+                    )
+                )
+            except IssueError as exc:
+                self.warn(SpecsWarning.META, str(exc))
+                issues.append(IssueRef(text, None))
+        return issues
+
+    def parse_extra(self, extra: ExtraField, value: str | None) -> Any:
+        if not value:
+            if extra.required:
+                self.warn(
+                    SpecsWarning.META,
+                    f"the field :{extra.name}: is required (specs_fields)",
+                )
+            return [] if extra.type in ("list", "spec") else None
+        if extra.type == "date":
+            return self.parse_date(extra.name, value)
+        if extra.type in ("list", "spec"):
+            return split_list(value)
+        return value
+
+
 class SpecDirective(SphinxDirective):
     """``{spec} ID``: one spec's metadata; the content is the spec's abstract."""
 
@@ -111,11 +239,9 @@ class SpecDirective(SphinxDirective):
 
         anchor = unique_anchor(self.state.document, spec_id)
         record = SpecRecord(id=spec_id, docname=self.env.docname, lineno=self.lineno, anchor=anchor)
-        template = self.parse_options(record, settings)
+        template = SpecOptions(settings, self.warn).parse(record, self.options)
 
-        placeholder = spec_node(
-            "", spec_id=spec_id, docname=self.env.docname, classes=["specs-spec"]
-        )
+        target, placeholder = spec_placeholder(record, self.state.document)
         self.set_source_info(placeholder)
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, placeholder)
@@ -124,120 +250,8 @@ class SpecDirective(SphinxDirective):
             )
         for marker in find_placeholders(template, record.abstract):
             self.warn(SpecsWarning.PLACEHOLDER, f"template placeholder {marker!r} left in")
-
         doc.spec = record
-        target = nodes.target("", "", ids=[anchor])
-        self.state.document.note_explicit_target(target)
         return [target, placeholder]
-
-    # -- options -----------------------------------------------------------------------------------
-
-    def parse_options(self, record: SpecRecord, settings: Settings) -> Template:
-        options = {key.lower(): _text(value) for key, value in self.options.items()}
-        known = (*CORE_OPTIONS, *settings.fields)
-        for name in options:
-            if name not in known:
-                self.warn(
-                    SpecsWarning.META,
-                    f"unknown option :{name}: of spec {record.id}; known options: "
-                    f"{', '.join(known)} (declare more with specs_fields)",
-                )
-
-        template_name = options.get("template") or settings.default_template
-        if template_name not in settings.templates:
-            self.warn(
-                SpecsWarning.META,
-                f"unknown template {template_name!r}; known templates: "
-                f"{', '.join(sorted(settings.templates))}",
-            )
-            template_name = settings.default_template
-        template = settings.template(template_name)
-        record.template = template.name
-
-        for name, value in options.items():
-            for marker in find_placeholders(template, value):
-                self.warn(
-                    SpecsWarning.PLACEHOLDER,
-                    f"template placeholder {marker!r} left in :{name}:",
-                )
-
-        self.parse_status(record, template, options.get("status", ""))
-        record.title = options.get("title", "")
-        record.authors = parse_authors(options.get("authors"))
-        record.team = options.get("team", "")
-        record.tags = split_list(options.get("tags"))
-        record.created = self.parse_date("created", options.get("created"))
-        record.updated = self.parse_date("updated", options.get("updated"))
-        if record.created and record.updated and record.updated < record.created:
-            self.warn(
-                SpecsWarning.META,
-                f":updated: {record.updated} is before :created: {record.created}",
-            )
-        record.issues = self.parse_issues(options.get("issues"), settings)
-        record.supersedes = split_list(options.get("supersedes"))
-        record.depends_on = split_list(options.get("depends-on"))
-        record.related = split_list(options.get("related"))
-        for name, extra in settings.fields.items():
-            record.fields[name] = self.parse_extra(extra, options.get(name))
-        return template
-
-    def parse_status(self, record: SpecRecord, template: Template, value: str) -> None:
-        allowed = ", ".join(template.statuses)
-        if not value:
-            self.warn(
-                SpecsWarning.META,
-                f"spec {record.id} has no :status:; allowed ({template.name}): {allowed}",
-            )
-            return
-        status = template.canonical_status(value)
-        if status is None:
-            self.warn(
-                SpecsWarning.META,
-                f"unknown status {value!r} for template {template.name}; allowed: {allowed}",
-            )
-            record.status = value
-        else:
-            record.status = status
-
-    def parse_date(self, name: str, value: str | None) -> str | None:
-        if not value:
-            return None
-        date = parse_date(value)
-        if date is None:
-            self.warn(
-                SpecsWarning.META,
-                f"bad date :{name}: {value!r}; write an ISO date YYYY-MM-DD",
-            )
-            return None
-        return date.isoformat()
-
-    def parse_issues(self, value: str | None, settings: Settings) -> list[IssueRef]:
-        issues = []
-        for text in split_issues(value):
-            try:
-                issues.append(
-                    parse_issue(
-                        text, default_repo=settings.default_repo, url_template=settings.issue_url
-                    )
-                )
-            except IssueError as exc:
-                self.warn(SpecsWarning.META, str(exc))
-                issues.append(IssueRef(text, None))
-        return issues
-
-    def parse_extra(self, extra: ExtraField, value: str | None) -> Any:
-        if not value:
-            if extra.required:
-                self.warn(
-                    SpecsWarning.META,
-                    f"the field :{extra.name}: is required (specs_fields)",
-                )
-            return [] if extra.type in ("list", "spec") else None
-        if extra.type == "date":
-            return self.parse_date(extra.name, value)
-        if extra.type in ("list", "spec"):
-            return split_list(value)
-        return value
 
 
 def setup_spec_directive(app: Sphinx) -> None:

@@ -28,6 +28,7 @@ from ..domain import get_domain
 from ..nodes import current_builder, make_checkbox, spec_report, spec_table_controls
 from ..query import sort_key
 from ..roles import spec_xref
+from ..traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
 from .card import badge, joined, link, progress, status_class
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ..domain import SpecIndex, SpecsDomain
-    from ..model import ItemRecord, SpecRecord
+    from ..model import SpecRecord
 
 COLUMN_TITLES = {
     "id": "ID",
@@ -240,35 +241,21 @@ class ReportRenderer:
     # -- spec-matrix -------------------------------------------------------------------------------
 
     def matrix(self, options: dict[str, Any]) -> list[nodes.Node]:
-        sources = set(options.get("from") or ("goal", "requirement"))
-        targets = set(options.get("to") or ("dod",))
+        trace = trace_rows(
+            self.index,
+            self.selected(options),
+            options.get("from") or DEFAULT_SOURCES,
+            options.get("to") or DEFAULT_TARGETS,
+        )
         rows = []
-        covered = done = 0
-        for spec in sorted(self.selected(options), key=lambda s: sort_key(s.id)):
-            for item in spec.items.values():
-                if item.kind not in sources:
-                    continue
-                full = f"{spec.id}.{item.id}"
-                covering = [
-                    found
-                    for ref in self.index.covered_by.get(full, [])
-                    if (found := self.index.lookup(ref)) is not None
-                    and found[1] is not None
-                    and found[1].kind in targets
-                ]
-                is_covered = bool(covering)
-                is_done = is_covered and all(c[1].checked is not False for c in covering if c[1])
-                covered += is_covered
-                done += is_done
-                state = "done" if is_done else "covered" if is_covered else "not covered"
-                cells: list[list[nodes.Node]] = [
-                    [self.xref(full), nodes.Text(" "), nodes.Text(item.text)],
-                    self.covering_cell(covering),
-                    self.issues_cell(covering),
-                    [nodes.inline(state, state, classes=["specs-state"])],
-                ]
-                rows.append((cells, ["specs-matrix-row", f"specs-{state.replace(' ', '-')}"]))
-        total = len(rows)
+        for row in trace:
+            cells: list[list[nodes.Node]] = [
+                [self.xref(row.full_id), nodes.Text(" "), nodes.Text(row.item.text)],
+                self.covering_cell(row),
+                joined([link(t, u, ["specs-issue"]) for t, u in row.issues()]),
+                [nodes.inline(row.state, row.state, classes=["specs-state"])],
+            ]
+            rows.append((cells, ["specs-matrix-row", f"specs-{row.state.replace(' ', '-')}"]))
         table = make_table(
             ["Item", "Covered by", "Issues", "State"],
             rows,
@@ -276,40 +263,29 @@ class ReportRenderer:
             widths=[40, 35, 15, 10],
             empty="No items match",
         )
+        figures = coverage(trace)
         summary = nodes.paragraph(classes=["specs-coverage"])
         summary += nodes.strong("Coverage:", "Coverage:")
         summary += nodes.Text(
-            f" {covered} of {total} covered ({percent(covered, total)}), "
-            f"{done} of {total} done ({percent(done, total)})."
+            f" {figures.covered} of {figures.total} covered "
+            f"({percent(figures.covered, figures.total)}), "
+            f"{figures.done} of {figures.total} done ({percent(figures.done, figures.total)})."
         )
         return [nodes.container("", table, classes=["specs-table-scroll"]), summary]
 
-    def covering_cell(
-        self, covering: list[tuple[SpecRecord, ItemRecord | None]]
-    ) -> list[nodes.Node]:
-        parts: list[nodes.Node] = []
-        for spec, item in covering:
-            assert item is not None
+    def covering_cell(self, row: TraceRow) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        for i, (spec, item) in enumerate(row.covering):
+            if i:
+                result.append(nodes.Text("; "))
             entry = nodes.inline(classes=["specs-covering"])
             if item.checked is not None:
                 entry += make_checkbox(item.checked)
                 entry += nodes.Text(" ")
             entry += self.xref(f"{spec.id}.{item.id}")
             entry += nodes.Text(f" {item.text}")
-            parts.append(entry)
-        result: list[nodes.Node] = []
-        for i, part in enumerate(parts):
-            if i:
-                result.append(nodes.Text("; "))
-            result.append(part)
+            result.append(entry)
         return result
-
-    def issues_cell(self, covering: list[tuple[SpecRecord, ItemRecord | None]]) -> list[nodes.Node]:
-        seen: dict[str, str | None] = {}
-        for _, item in covering:
-            for issue in item.issues if item else []:
-                seen.setdefault(issue.text, issue.url)
-        return joined([link(t, u, ["specs-issue"]) for t, u in seen.items()])
 
     # -- spec-stats --------------------------------------------------------------------------------
 

@@ -1,0 +1,102 @@
+"""Traceability rows and coverage: one computation for ``spec-matrix`` and ``sphinx-specs report``.
+
+A row is a goal or requirement (the ``sources`` kinds) of a selected spec; it lists the items of the
+``targets`` kinds whose ``{covers}`` name it, from any spec. A row is *covered* when at least one
+such item exists, and *done* when it is covered and every covering item that has a checkbox is
+checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .query import sort_key
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .domain import SpecIndex
+    from .model import ItemRecord, SpecRecord
+
+DEFAULT_SOURCES = ("goal", "requirement")
+DEFAULT_TARGETS = ("dod",)
+
+
+@dataclass(frozen=True)
+class TraceRow:
+    spec: SpecRecord
+    item: ItemRecord
+    covering: tuple[tuple[SpecRecord, ItemRecord], ...]
+
+    @property
+    def full_id(self) -> str:
+        return f"{self.spec.id}.{self.item.id}"
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.covering)
+
+    @property
+    def done(self) -> bool:
+        return self.covered and all(item.checked is not False for _, item in self.covering)
+
+    @property
+    def state(self) -> str:
+        return "done" if self.done else "covered" if self.covered else "not covered"
+
+    def issues(self) -> list[tuple[str, str | None]]:
+        """The issues of the covering items, first mention first."""
+        seen: dict[str, str | None] = {}
+        for _, item in self.covering:
+            for issue in item.issues:
+                seen.setdefault(issue.text, issue.url)
+        return list(seen.items())
+
+
+@dataclass(frozen=True)
+class Coverage:
+    total: int
+    covered: int
+    done: int
+
+    @staticmethod
+    def percent(part: int, total: int) -> float | None:
+        return round(100 * part / total, 1) if total else None
+
+    @property
+    def covered_percent(self) -> float | None:
+        return self.percent(self.covered, self.total)
+
+    @property
+    def done_percent(self) -> float | None:
+        return self.percent(self.done, self.total)
+
+
+def trace_rows(
+    index: SpecIndex,
+    specs: Iterable[SpecRecord],
+    sources: Iterable[str] = DEFAULT_SOURCES,
+    targets: Iterable[str] = DEFAULT_TARGETS,
+) -> list[TraceRow]:
+    source_kinds, target_kinds = set(sources), set(targets)
+    rows = []
+    for spec in sorted(specs, key=lambda s: sort_key(s.id)):
+        for item in spec.items.values():
+            if item.kind not in source_kinds:
+                continue
+            covering = []
+            for ref in index.covered_by.get(f"{spec.id}.{item.id}", []):
+                found = index.lookup(ref)
+                if found is not None and found[1] is not None and found[1].kind in target_kinds:
+                    covering.append((found[0], found[1]))
+            rows.append(TraceRow(spec, item, tuple(covering)))
+    return rows
+
+
+def coverage(rows: list[TraceRow]) -> Coverage:
+    return Coverage(
+        total=len(rows),
+        covered=sum(row.covered for row in rows),
+        done=sum(row.done for row in rows),
+    )

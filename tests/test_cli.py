@@ -1,0 +1,325 @@
+"""The command line through its real entry point (python -m sphinxcontrib_specs) on real files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import build, copy_root, load_json, warnings_of
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("command", [[], ["new"], ["lint"], ["report"], ["adopt"]])
+def test_help(command):
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert "usage: sphinx-specs" in result.stdout
+
+
+def test_usage_errors_exit_2():
+    result = run("report")
+    assert result.returncode == 2 and "required: specs.json" in result.stderr
+    assert run("frobnicate").returncode == 2
+
+
+# -- new -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+    )
+    (tmp_path / "index.md").write_text("# Specs\n\n```{toctree}\n:glob:\nspecs/*\n```\n")
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "old.md").write_text("# Old\n\n```{spec} SPEC-0041\n:status: Draft\n```\n")
+    (specs / "070-plain.md").write_text("# Plain\n\n* **Status:** Draft\n")
+    (specs / "other.rst").write_text("Other\n=====\n\n.. spec:: RFC-0900\n   :status: Draft\n")
+    return tmp_path
+
+
+def test_new_takes_the_next_free_id_and_refuses_to_overwrite(project):
+    specs = project / "specs"
+    first = run("new", "Scheduled backups", "--dir", str(specs), "--author", "Ann Lee")
+    assert first.returncode == 0, first.stderr
+    path = specs / "spec-0071-scheduled-backups.md"  # after SPEC-0070 of 070-plain.md
+    assert path.exists() and str(path.name) in first.stdout
+    text = path.read_text()
+    assert text.startswith("# Scheduled backups\n\n```{spec} SPEC-0071\n:status: Draft\n")
+    assert ":authors: Ann Lee\n" in text
+    today = re.search(r":created: (\d{4}-\d{2}-\d{2})", text).group(1)
+    assert f":updated: {today}" in text
+    second = run("new", "Restore service", "--template", "technical", "--dir", str(specs))
+    assert second.returncode == 0
+    assert (specs / "spec-0072-restore-service.md").exists()
+    again = run("new", "Scheduled backups", "--dir", str(specs), "--id", "SPEC-0071")
+    assert again.returncode == 2 and "SPEC-0071 is already used" in again.stderr
+    (specs / "spec-0099-clash.md").write_text("# Clash\n")
+    clash = run("new", "Clash", "--dir", str(specs), "--id", "SPEC-0099")
+    assert clash.returncode == 1 and "not overwriting" in clash.stderr
+    assert (specs / "spec-0099-clash.md").read_text() == "# Clash\n"
+
+
+@pytest.mark.parametrize("template", ["proposal", "technical"])
+def test_new_specs_build_and_only_their_placeholders_warn(tmp_path, template):
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+    )
+    (tmp_path / "index.md").write_text("# Specs\n\n```{toctree}\n:glob:\nspec-*\n```\n")
+    result = run(
+        "new", "Plugin loader", "--template", template, "--dir", str(tmp_path), "--author", "@ann"
+    )
+    assert result.returncode == 0, result.stderr
+    app = build(tmp_path)
+    warnings = warnings_of(app)
+    # the hint texts and [placeholders] remind the author, and nothing else is wrong
+    assert warnings and {w.subtype for w in warnings} == {"placeholder"}
+    assert any(
+        "Summarize the proposal" in w.message or "Describe the problem" in w.message
+        for w in warnings
+    )
+    quiet = build(tmp_path, builddir=tmp_path / "_quiet", suppress_warnings=["specs.placeholder"])
+    assert warnings_of(quiet) == []
+    data = load_json(quiet)["specs"]["SPEC-0001"]
+    assert data["template"] == template and data["authors"] == ["@ann"]
+
+
+# -- lint ------------------------------------------------------------------------------------------
+
+
+def test_lint_finds_what_a_full_build_finds(tmp_path):
+    src = copy_root("warnings", tmp_path)
+    result = run("lint", str(src), cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    found = set()
+    current = None
+    for line in lines[:-1]:
+        if not line.startswith(" "):
+            current = Path(line).name
+            continue
+        number, subtype, _ = line.split(maxsplit=2)
+        found.add((current, None if number == "-" else int(number), subtype.removeprefix("specs.")))
+    full = build(src, builddir=tmp_path / "full")
+    expected = {w.where for w in warnings_of(full) if w.type == "specs"}
+    assert found == expected
+    summary = lines[-1]
+    assert re.match(r"^\d+ specs warnings in \d+ files \(cycle: 1, dod: 1, id: \d+", summary)
+    assert not list(src.glob("_build/dummy"))  # nothing written into the project
+
+
+def test_lint_github_annotations_and_clean_project(tmp_path):
+    src = copy_root("warnings", tmp_path)
+    result = run("lint", str(src), "--format", "github", cwd=src)
+    assert "::warning file=dod.md,line=3,title=specs.dod::spec SPEC-0601 is Done" in result.stdout
+    clean = copy_root("basic", tmp_path)
+    ok = run("lint", str(clean))
+    assert ok.returncode == 0 and ok.stdout.strip() == "no specs warnings"
+
+
+def test_lint_without_conf_py(tmp_path):
+    result = run("lint", str(tmp_path))
+    assert result.returncode == 2 and "has no conf.py" in result.stderr
+
+
+# -- report ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    app = build(copy_root("reports", tmp_path_factory.mktemp("cli-report")))
+    return app
+
+
+def matrix_footer(app, index: int) -> str:
+    html = (Path(app.outdir) / "matrix.html").read_text()
+    return re.findall(r'<p class="specs-coverage">.*?</p>', html)[index]
+
+
+@pytest.mark.parametrize(("options", "footer"), [([], 0), (["--team", "Identity"], 1)])
+def test_report_numbers_match_the_matrix(reports, options, footer):
+    specs_json = str(Path(reports.outdir) / "specs.json")
+    result = run("report", specs_json, "--format", "json", *options)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    figures = data["coverage"]
+    html = matrix_footer(reports, footer)
+    expected = (
+        f"{figures['covered']} of {figures['total']} covered "
+        f"({round(100 * figures['covered'] / figures['total'])}%), "
+        f"{figures['done']} of {figures['total']} done"
+    )
+    assert expected in re.sub(r"<[^>]+>", "", html)
+    rows_in_html = re.findall(
+        r'class="specs-matrix-row', (Path(reports.outdir) / "matrix.html").read_text()
+    )
+    assert len(rows_in_html) == 6 + 4 and len(data["rows"]) == figures["total"]
+
+
+def test_report_formats(reports):
+    specs_json = str(Path(reports.outdir) / "specs.json")
+    table = run("report", specs_json, "--width", "100")
+    assert table.returncode == 0
+    assert "SPEC-0002.R2" in table.stdout and "[x] SPEC-0003.D2" in table.stdout
+    assert table.stdout.rstrip().endswith("Coverage: 5 of 6 covered (83.3%), 4 of 6 done (66.7%)")
+    assert all(len(line) <= 100 for line in table.stdout.splitlines())
+    rows = list(csv.DictReader(io.StringIO(run("report", specs_json, "--format", "csv").stdout)))
+    assert [r["item"] for r in rows][:2] == ["SPEC-0001.G1", "SPEC-0001.G2"]
+    assert rows[1] == {
+        "spec": "SPEC-0001",
+        "item": "SPEC-0001.G2",
+        "kind": "goal",
+        "text": "Tokens can be revoked.",
+        "covered_by": "SPEC-0001.D2",
+        "checked": "false",
+        "issues": "acme/id#7",
+        "state": "covered",
+    }
+    markdown = run("report", specs_json, "--format", "markdown", "--filter", 'team == "Core"')
+    assert markdown.stdout.splitlines()[:3] == [
+        "| Item | Text | Covered by | Issues | State |",
+        "|---|---|---|---|---|",
+        "| SPEC-0010.R1 | Plans in under 1 ms. |  |  | not covered |",
+    ]
+
+
+def test_report_fail_under(reports):
+    specs_json = str(Path(reports.outdir) / "specs.json")
+    below = run("report", specs_json, "--fail-under", "90")
+    assert below.returncode == 1
+    assert "covered coverage 83.3% is under --fail-under 90%" in below.stderr
+    assert run("report", specs_json, "--fail-under", "80").returncode == 0
+    assert run("report", specs_json, "--fail-under", "70", "--metric", "done").returncode == 1
+    assert run("report", specs_json, "--fail-under", "100", "--status", "Review").returncode == 1
+    assert run("report", specs_json, "--fail-under", "100", "--status", "Accepted").returncode == 0
+
+
+def test_report_input_errors(tmp_path, reports):
+    missing = run("report", str(tmp_path / "nope.json"))
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    (tmp_path / "bad.json").write_text("{not json")
+    assert run("report", str(tmp_path / "bad.json")).returncode == 2
+    bad_filter = run("report", str(Path(reports.outdir) / "specs.json"), "--filter", "x ==")
+    assert bad_filter.returncode == 2 and "unknown field 'x'" in bad_filter.stderr
+
+
+# -- adopt and plain mode --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    return build(copy_root("plain", tmp_path_factory.mktemp("plain")))
+
+
+def test_plain_mode_records(plain):
+    specs = load_json(plain)["specs"]
+    assert sorted(specs) == ["SPEC-001", "SPEC-002", "SPEC-003"]
+    one = specs["SPEC-001"]
+    assert one["title"] == "Plugin system" and one["status"] == "Under Review"
+    assert one["authors"] == ["@alice", "@bob"]  # separated by spaces
+    assert [i["text"] for i in one["issues"]] == ["acme/plugins#12", "GH-14"]
+    # the context list before the **Goals:** label is not goals; nested DoD bullets stay inside
+    assert {k: (v["kind"], v["checked"]) for k, v in one["items"].items()} == {
+        "G1": ("goal", None),
+        "G2": ("goal", None),
+        "NG1": ("non-goal", None),
+        "D1": ("dod", True),
+        "D2": ("dod", False),
+        "D3": ("dod", False),  # a plain bullet is open
+        "Q1": ("question", False),
+    }
+    assert one["items"]["D1"]["text"] == "Loader merged"  # nested bullets are not its text
+    two = specs["SPEC-002"]
+    assert two["status"] == "Draft" and two["issues"] == [] and two["updated"] is None
+    assert two["links"]["related"] == ["SPEC-001"]  # **Related specs:**
+    assert [k for k, v in two["items"].items() if v["kind"] == "goal"] == ["G1", "G2"]  # no labels
+    three = specs["SPEC-003"]
+    assert three["created"] is None and list(three["items"]) == ["D1", "G1"]
+
+
+def test_plain_mode_warnings(plain):
+    assert sorted(w.where for w in warnings_of(plain)) == [
+        ("003-untidy.md", 3, "meta"),  # bad date
+        ("003-untidy.md", 3, "section"),  # Motivation missing
+        ("003-untidy.md", 3, "section"),  # Proposed Solution / Design missing
+        ("003-untidy.md", 6, "meta"),  # unknown **Owner team:** field
+    ]
+
+
+def test_plain_mode_renders_the_card(plain):
+    html = (Path(plain.outdir) / "specs" / "001-plugins.html").read_text()
+    assert '<div class="specs-card specs-status-under-review' in html
+    assert "**Status:**" not in html and ">Status:</strong>" not in html
+    assert html.count('type="checkbox"') == 4
+    untidy = (Path(plain.outdir) / "specs" / "003-untidy.html").read_text()
+    assert "Owner team:" in untidy  # unknown fields stay visible under the card
+    index = (Path(plain.outdir) / "index.html").read_text()
+    assert 'href="specs/001-plugins.html#spec-001"' in index
+    notes = (Path(plain.outdir) / "notes.html").read_text()
+    assert "specs-card" not in notes  # outside the glob
+
+
+def test_plain_true_needs_a_number_in_the_file_name(tmp_path):
+    app = build(copy_root("plain", tmp_path), specs_plain_markdown=True)
+    ids = [w for w in warnings_of(app) if w.subtype == "id"]
+    assert [(Path(w.file).name, w.line) for w in ids] == [("notes.md", 3)]
+    assert "has no ID: start the file name with its number" in ids[0].message
+
+
+def test_adopt_gives_the_plain_mode_record(tmp_path, plain):
+    src = copy_root("plain", tmp_path)
+    originals = {p.name: p.read_text() for p in (src / "specs").glob("*.md")}
+    result = run("adopt", *sorted(str(p) for p in (src / "specs").glob("*.md")))
+    assert result.returncode == 0, result.stderr
+    assert "001-plugins.md: adopted as SPEC-001 (1 dod list, 1 goal list, 1 non-goal list" in (
+        result.stdout
+    )
+    assert "unknown metadata field **Owner team:**" in result.stderr
+    for name, before in originals.items():
+        after = (src / "specs" / name).read_text()
+        assert "{spec}" in after
+        # every line of prose is kept, in order; only the metadata bullets became options
+        kept = [ln for ln in before.splitlines() if not re.match(r"^\* \*\*[^*]+:\*\*", ln)]
+        remaining = iter(after.splitlines())
+        assert all(any(ln == other for other in remaining) for ln in kept), name
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text().replace('specs_plain_markdown = "specs/*.md"', ""))
+    adopted = build(src)
+    assert load_json(adopted)["specs"] == load_json(plain)["specs"]
+    assert sorted(w.where for w in warnings_of(adopted)) == [
+        ("003-untidy.md", 3, "meta"),
+        ("003-untidy.md", 3, "section"),
+        ("003-untidy.md", 3, "section"),
+    ]
+    again = run("adopt", str(src / "specs" / "001-plugins.md"))
+    assert again.returncode == 0 and "already in the directive form" in again.stderr
+
+
+def test_adopt_to_stdout_and_not_a_spec(tmp_path):
+    src = copy_root("plain", tmp_path)
+    spec = src / "specs" / "002-search.md"
+    before = spec.read_text()
+    out = run("adopt", "--stdout", str(spec))
+    assert out.stdout.startswith("# Search across plugins\n\n```{spec} SPEC-002\n:status: draft\n")
+    assert spec.read_text() == before
+    notes = run("adopt", str(src / "index.md"))
+    assert notes.returncode == 1 and "not a plain spec" in notes.stderr
+    shutil.rmtree(src)
