@@ -18,7 +18,7 @@ $(BIN)/python:
 
 # Re-install when the project's metadata changes.
 $(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[needs]'
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python

@@ -11,7 +11,7 @@ project = "sphinx-specs"
 author = "The sphinx-specs developers"
 copyright = "2026, the sphinx-specs developers"
 
-extensions = ["myst_parser", "sphinxcontrib_specs", "specs_docs"]
+extensions = ["myst_parser", "sphinxcontrib_specs", "sphinx_needs", "specs_docs"]
 myst_enable_extensions = ["colon_fence", "tasklist", "deflist"]
 myst_heading_anchors = 3
 
@@ -32,3 +32,6 @@ specs_item_kinds = [
 # The plain-Markdown example: read without directives, ID from the file name (0043-...).
 specs_plain_markdown = "examples/plain/*.md"
 specs_plain_id = "SPEC-{number:04d}"
+
+# sphinx-needs: our specs and items become needs (docs/guide/sphinx-needs.md)
+needs_build_json = True

@@ -12,25 +12,17 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
-
-
-def _register_item_directives(app: Sphinx, config: Config) -> None:
-    from .config import parse_settings
-    from .directives.items import register_item_directives
-
-    register_item_directives(app, parse_settings(config)[0])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from .checks import setup_checks
     from .collect import setup_collect
     from .config import setup_config
-    from .directives.reports import setup_report_directives
-    from .directives.spec import setup_spec_directive
+    from .directives import setup_directives
     from .domain import setup_domain
     from .export import setup_export
     from .incremental import setup_incremental
+    from .needs import setup_needs_bridge
     from .nodes import setup_nodes
     from .plainmode import setup_plain
     from .render.card import setup_card
@@ -40,9 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_domain(app)
     setup_nodes(app)
-    setup_spec_directive(app)
-    setup_report_directives(app)
-    app.connect("config-inited", _register_item_directives)
+    setup_directives(app)
     setup_roles(app)
     setup_plain(app)
     setup_collect(app)
@@ -51,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_card(app)
     setup_reports(app)
     setup_export(app)
+    setup_needs_bridge(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -320,4 +320,5 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_collect(app: Sphinx) -> None:
-    app.connect("doctree-read", collect_page)
+    # 400: before the sphinx-needs bridge (450) and sphinx-needs' own doctree-read (500)
+    app.connect("doctree-read", collect_page, priority=400)

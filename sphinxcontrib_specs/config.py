@@ -108,6 +108,10 @@ class SpecsConfig:
             "types": (bool, str, list, tuple),
         },
     )
+    needs_bridge: bool = field(
+        default=True,
+        metadata=_meta("With sphinx_needs loaded: specs and items become needs."),
+    )
     plain_id: str = field(
         default="SPEC-{number:03d}",
         metadata=_meta("ID of a plain spec, from its file name's leading number."),

@@ -30,8 +30,6 @@ from ..templates import find_placeholders
 from ..warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-
     from ..config import ExtraField, Settings
     from ..templates import Template
 
@@ -251,8 +249,6 @@ class SpecDirective(SphinxDirective):
         for marker in find_placeholders(template, record.abstract):
             self.warn(SpecsWarning.PLACEHOLDER, f"template placeholder {marker!r} left in")
         doc.spec = record
+        # kept for the sphinx-needs bridge until the page is read (temp_data is per page)
+        self.env.temp_data["specs_parser_state"] = self.state
         return [target, placeholder]
-
-
-def setup_spec_directive(app: Sphinx) -> None:
-    app.add_directive("spec", SpecDirective)
