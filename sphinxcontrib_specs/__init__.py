@@ -25,8 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .needs import setup_needs_bridge
     from .nodes import setup_nodes
     from .plainmode import setup_plain
-    from .render.card import setup_card
-    from .render.reports import setup_reports
+    from .render.resolve import setup_resolve
     from .roles import setup_roles
 
     setup_config(app)
@@ -38,8 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collect(app)
     setup_checks(app)
     setup_incremental(app)
-    setup_card(app)
-    setup_reports(app)
+    setup_resolve(app)
     setup_export(app)
     setup_needs_bridge(app)
     return {

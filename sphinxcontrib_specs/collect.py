@@ -61,13 +61,23 @@ def _headings(doctree: nodes.document) -> tuple[str, list[Heading]]:
 
 
 def _item_text(item: nodes.list_item) -> str:
-    copy = item.deepcopy()
-    for node in list(copy.findall(lambda n: isinstance(n, spec_checkbox) or _is_covers(n))):
-        node.parent.remove(node)
-    for nested in list(copy.findall(nodes.bullet_list)):
-        if nested.parent is copy:
-            copy.remove(nested)
-    return " ".join(copy.astext().split())
+    """The item's own text: without its checkbox, its {covers} links and nested lists."""
+    parts: list[str] = []
+
+    def walk(node: nodes.Node) -> None:
+        for child in node.children if isinstance(node, nodes.Element) else ():
+            if isinstance(child, nodes.Text):
+                parts.append(str(child))
+            elif not (
+                isinstance(child, spec_checkbox | nodes.bullet_list | nodes.enumerated_list)
+                or _is_covers(child)
+            ):
+                walk(child)
+            if isinstance(child, nodes.paragraph | nodes.bullet_list):
+                parts.append(" ")
+
+    walk(item)
+    return " ".join("".join(parts).split())
 
 
 class PageCollector:
@@ -253,6 +263,9 @@ class PageCollector:
     def check_placeholders(self, template: Template) -> None:
         for node in self.doctree.findall(nodes.TextElement):
             if isinstance(node, _VERBATIM) or isinstance(node.parent, nodes.TextElement):
+                continue
+            # most text has no placeholder: look closer only when the whole text has one
+            if not find_placeholders(template, node.astext()):
                 continue
             if any(isinstance(a, (*_VERBATIM, spec_node)) for a in _ancestors(node)):
                 continue

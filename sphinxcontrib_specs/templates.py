@@ -49,6 +49,10 @@ COMMON_PLACEHOLDERS: tuple[str, ...] = (
 PLACEHOLDER_PATTERN = re.compile(r"\[(?:[A-Z][a-z0-9]+|[0-9]+)(?: (?:[A-Z][a-z0-9]*|[0-9]+))*\]")
 
 
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 @dataclass(frozen=True)
 class Section:
     """One section of a template: its title, whether it is required, the hint text, children."""
@@ -77,6 +81,18 @@ class Template:
     fields: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     placeholders: tuple[str, ...] = COMMON_PLACEHOLDERS
+    #: The placeholders and hints as one pattern over squashed text (built once, see below).
+    marker_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    marker_names: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        markers = [m for m in (*self.placeholders, *self.hints()) if m.strip()]
+        names = {_squash(m): m for m in reversed(markers)}  # the first spelling wins
+        # longest first, so a hint that contains a shorter marker is reported whole
+        alternatives = sorted(names, key=len, reverse=True)
+        pattern = "|".join(re.escape(m) for m in alternatives) or r"(?!)"
+        object.__setattr__(self, "marker_pattern", re.compile(pattern))
+        object.__setattr__(self, "marker_names", names)
 
     def label(self, option: str) -> str:
         """The card label of an option: the template's spelling, else the default."""
@@ -444,17 +460,17 @@ def missing_sections(template: Template, headings: list[Heading]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def find_placeholders(template: Template, text: str) -> list[str]:
-    """The placeholder strings of ``template`` that ``text`` contains, in a stable order."""
-    squashed = _squash(text)
+    """The placeholder strings of ``template`` that ``text`` contains, in template order,
+    then the bracketed ``[Title Case]`` markers in text order."""
     found: list[str] = []
-    for marker in (*template.placeholders, *template.hints()):
-        if marker and _squash(marker) in squashed and marker not in found:
-            found.append(marker)
+    squashed = _squash(text)
+    hits = {template.marker_names[m.group(0)] for m in template.marker_pattern.finditer(squashed)}
+    if hits:
+        order = [m for m in (*template.placeholders, *template.hints()) if m in hits]
+        found.extend(dict.fromkeys(order))
+    if "[" not in text:
+        return found
     for match in PLACEHOLDER_PATTERN.finditer(text):
         marker = match.group(0)
         if not any(marker in f for f in found):

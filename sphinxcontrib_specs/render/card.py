@@ -19,18 +19,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..domain import get_domain
 from ..model import is_safe_url
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-
     from ..config import Settings
-    from ..domain import SpecIndex
+    from ..domain import SpecIndex, SpecsDomain
     from ..model import IssueRef, SpecRecord
     from ..templates import Template
 
@@ -180,34 +176,25 @@ class CardBuilder:
         )
 
 
-class ResolveSpecs(SphinxPostTransform):
-    """Replace the card and banner placeholders; runs before references are resolved (10)."""
-
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        domain = get_domain(self.env)
-        index = domain.index
-        docname = self.env.docname
-        for node in list(self.document.findall(spec_node)):
-            found = index.lookup(node["spec_id"])
-            if found is None or found[0].docname != node["docname"]:
-                # A duplicate ID (warned once per build): keep the abstract, no card.
-                kept = nodes.container("", *node.children, classes=["specs-duplicate"])
-                node.replace_self(kept)
-                continue
-            builder = CardBuilder(found[0], index, domain.settings, docname)
-            node.replace_self(builder.card(list(node.children)))
-        for placeholder in list(self.document.findall(spec_banner)):
-            found = index.lookup(placeholder["spec_id"])
-            banner = None
-            if found is not None:
-                banner = CardBuilder(found[0], index, domain.settings, docname).banner()
-            if banner is None:
-                placeholder.parent.remove(placeholder)
-            else:
-                placeholder.replace_self(banner)
+def render_card(node: spec_node, domain: SpecsDomain, docname: str) -> None:
+    """Replace a card placeholder."""
+    index = domain.index
+    found = index.lookup(node["spec_id"])
+    if found is None or found[0].docname != node["docname"]:
+        # A duplicate ID (warned once per build): keep the abstract, no card.
+        node.replace_self(nodes.container("", *node.children, classes=["specs-duplicate"]))
+        return
+    builder = CardBuilder(found[0], index, domain.settings, docname)
+    node.replace_self(builder.card(list(node.children)))
 
 
-def setup_card(app: Sphinx) -> None:
-    app.add_post_transform(ResolveSpecs)
+def render_banner(node: spec_banner, domain: SpecsDomain, docname: str) -> None:
+    """Replace a banner placeholder with the banner, or remove it."""
+    found = domain.index.lookup(node["spec_id"])
+    banner = None
+    if found is not None:
+        banner = CardBuilder(found[0], domain.index, domain.settings, docname).banner()
+    if banner is None:
+        node.parent.remove(node)
+    else:
+        node.replace_self(banner)

@@ -22,10 +22,8 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..domain import get_domain
-from ..nodes import current_builder, make_checkbox, spec_report, spec_table_controls
+from ..nodes import make_checkbox, spec_report, spec_table_controls
 from ..query import sort_key
 from ..roles import spec_xref
 from ..traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
@@ -34,7 +32,7 @@ from .card import badge, joined, link, progress, status_class
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
     from ..domain import SpecIndex, SpecsDomain
     from ..model import SpecRecord
@@ -471,42 +469,27 @@ def dot_source(specs: list[SpecRecord], links: list[str], uri: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-class ResolveReports(SphinxPostTransform):
-    """Replace the report placeholders; before references are resolved (10)."""
-
-    default_priority = 6
-
-    def run(self, **kwargs: Any) -> None:
-        domain = get_domain(self.env)
-        builder = current_builder(self.env)
-        html = builder.format == "html"
-        docname = self.env.docname
-        renderer = ReportRenderer(domain, docname, html)
+def render_report(node: spec_report, renderer: ReportRenderer, builder: Builder) -> None:
+    """Replace a report placeholder."""
+    kind = node["report"]
+    options = node["options"]
+    if kind == "table":
+        content = renderer.table(options)
+    elif kind == "matrix":
+        content = renderer.matrix(options)
+    elif kind == "stats":
+        content = renderer.stats(options)
+    else:
+        docname = renderer.docname
 
         def uri(spec: SpecRecord) -> str | None:
-            if not html:
+            if not renderer.html:
                 return None
             if builder.name == "singlehtml":
                 return f"#{spec.anchor}"
             return f"{builder.get_relative_uri(docname, spec.docname)}#{spec.anchor}"
 
-        for node in list(self.document.findall(spec_report)):
-            kind = node["report"]
-            options = node["options"]
-            if kind == "table":
-                content = renderer.table(options)
-            elif kind == "matrix":
-                content = renderer.matrix(options)
-            elif kind == "stats":
-                content = renderer.stats(options)
-            else:
-                content = renderer.graph(options, builder.name, uri)
-            container = nodes.container(
-                "", *content, classes=["specs-report", *node.get("classes", [])]
-            )
-            node.replace_self(container)
-
-
-def setup_reports(app: Sphinx) -> None:
-    app.setup_extension("sphinx.ext.graphviz")
-    app.add_post_transform(ResolveReports)
+        content = renderer.graph(options, builder.name, uri)
+    node.replace_self(
+        nodes.container("", *content, classes=["specs-report", *node.get("classes", [])])
+    )

@@ -1,0 +1,173 @@
+"""The benchmark runner: ``python benchmarks/run.py --n 1000`` (or ``make bench N=1000``).
+
+Builds the three variants of :mod:`generate` clean, in turn (plain, specs, needs, plain, ...),
+for several rounds, each build in its own ``sphinx-build`` process; prints the median times, the
+peak RSS of each, the ratios specs/plain and specs/needs measured in the same run, the time of an
+incremental build after one spec's status changes (specs and needs) with the number of pages it
+wrote, and specs at ``-j 2`` against ``-j 1``. The figures also go to a JSON file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+from generate import VARIANTS, generate  # noqa: E402
+
+
+def sphinx_build(src: Path, out: Path, *, jobs: int = 1, clean: bool = True) -> tuple[float, int]:
+    """Run one build in a fresh process; (seconds, peak RSS in MiB)."""
+    if clean and out.exists():
+        shutil.rmtree(out)
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / ".doctrees")]
+    if jobs > 1:
+        command += ["-j", str(jobs)]
+    command += [str(src), str(out / "html")]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if status != 0:
+        raise SystemExit(f"build of {src} failed:\n{stderr[-2000:]}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def html_mtimes(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (out / "html").glob("*.html")}
+
+
+def incremental(src: Path, out: Path, variant: str, rounds: int) -> dict[str, object]:
+    """Time incremental builds after spec 1's status changes; count the pages written."""
+    page = src / "spec0001.md"
+    original = page.read_text(encoding="utf-8")
+    key = ":status: " if variant != "plain" else ":Status: "
+    line = next(ln for ln in original.splitlines() if ln.startswith(key))
+    times, written = [], []
+    try:
+        for i in range(rounds):
+            new = f"{key}{'Accepted' if i % 2 == 0 else 'Draft'}"
+            page.write_text(original.replace(line, new, 1), encoding="utf-8")
+            before = html_mtimes(out)
+            time.sleep(0.02)
+            seconds, _ = sphinx_build(src, out, clean=False)
+            after = html_mtimes(out)
+            times.append(seconds)
+            written.append(sorted(n for n, t in after.items() if before.get(n) != t))
+    finally:
+        page.write_text(original, encoding="utf-8")
+    return {"median_s": statistics.median(times), "times_s": times, "written": written[-1]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100, help="number of specs (100, 500, 1000, 2000)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--default-sidebar", action="store_true",
+                        help="keep the theme's default sidebars (a cost of Sphinx's, see README)")
+    parser.add_argument("--variants", default=",".join(VARIANTS))
+    parser.add_argument("--no-parallel", action="store_true", help="skip the -j 2 comparison")
+    parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    parser.add_argument("--json", type=Path, help="where to write the figures")
+    args = parser.parse_args(argv)
+
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    label = f"n{args.n}" + ("-default-sidebar" if args.default_sidebar else "")
+    base = args.workdir / label
+    sources = {}
+    for variant in variants:
+        src = base / variant / "src"
+        if src.exists():
+            shutil.rmtree(src)
+        sources[variant] = generate(src, variant, args.n, default_sidebar=args.default_sidebar)
+
+    results: dict[str, dict[str, list[float]]] = {v: {"time": [], "rss": []} for v in variants}
+    for round_number in range(args.rounds):
+        for variant in variants:
+            seconds, rss = sphinx_build(sources[variant], base / variant / "build")
+            results[variant]["time"].append(seconds)
+            results[variant]["rss"].append(rss)
+            print(f"  round {round_number + 1} {variant:<6} {seconds:7.2f} s {rss:6d} MiB",
+                  flush=True)
+
+    summary: dict[str, object] = {
+        "n": args.n,
+        "rounds": args.rounds,
+        "default_sidebar": args.default_sidebar,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "variants": {},
+    }
+    medians = {}
+    for variant in variants:
+        t = statistics.median(results[variant]["time"])
+        rss = max(results[variant]["rss"])
+        medians[variant] = (t, rss)
+        summary["variants"][variant] = {  # type: ignore[index]
+            "median_s": t,
+            "per_spec_ms": 1000 * t / args.n,
+            "times_s": results[variant]["time"],
+            "peak_rss_mib": rss,
+        }
+
+    print()
+    print(f"N = {args.n} specs, {args.rounds} rounds, median of clean builds"
+          + (" (default sidebars)" if args.default_sidebar else ""))
+    print(f"{'variant':<8}{'median s':>10}{'ms/spec':>10}{'peak MiB':>10}")
+    for variant in variants:
+        t, rss = medians[variant]
+        print(f"{variant:<8}{t:>10.2f}{1000 * t / args.n:>10.1f}{rss:>10d}")
+    ratios: dict[str, float] = {}
+    if "specs" in medians and "plain" in medians:
+        ratios["time specs/plain"] = medians["specs"][0] / medians["plain"][0]
+        ratios["rss specs/plain"] = medians["specs"][1] / medians["plain"][1]
+    if "specs" in medians and "needs" in medians:
+        ratios["time specs/needs"] = medians["specs"][0] / medians["needs"][0]
+    summary["ratios"] = ratios
+    print()
+    for name, value in ratios.items():
+        print(f"{name:<18} {value:6.3f}")
+
+    incremental_results = {}
+    for variant in [v for v in ("specs", "needs") if v in variants]:
+        sphinx_build(sources[variant], base / variant / "build")
+        result = incremental(sources[variant], base / variant / "build", variant, args.rounds)
+        incremental_results[variant] = result
+        clean = medians[variant][0]
+        print(
+            f"incremental {variant:<6} {result['median_s']:6.2f} s "
+            f"({result['median_s'] / clean:.3f} of a clean build), "
+            f"{len(result['written'])} pages written: {', '.join(result['written'])}"  # type: ignore[arg-type]
+        )
+    summary["incremental"] = incremental_results
+
+    if "specs" in variants and not args.no_parallel:
+        times = [
+            sphinx_build(sources["specs"], base / "specs" / "build-j2", jobs=2)[0]
+            for _ in range(args.rounds)
+        ]
+        j2 = statistics.median(times)
+        summary["parallel"] = {"j2_median_s": j2, "j2/j1": j2 / medians["specs"][0]}
+        print(f"specs -j 2         {j2:6.2f} s ({j2 / medians['specs'][0]:.3f} of -j 1)")
+
+    target = args.json or (args.workdir / f"results-{label}.json")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    print(f"\nfigures written to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The write-time post-transform: fills every placeholder of a page in one pass.
+
+It runs for every builder, before Sphinx resolves references (priority 10), because the cards
+and reports it makes hold ``pending_xref`` nodes. A page that the domain knows has neither a spec
+nor a report is skipped without walking its tree, unless the builder assembles several pages into
+one tree (singlehtml, latex, texinfo, man), where the tree must be searched.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..domain import get_domain
+from ..nodes import current_builder, spec_banner, spec_node, spec_report
+from .card import render_banner, render_card
+from .reports import ReportRenderer, render_report
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+#: Builders that write one page per document, so the document's own record says what it holds.
+PER_PAGE_BUILDERS = {"html", "dirhtml", "epub", "text", "xml", "pseudoxml", "json", "pickle"}
+
+
+def _placeholder(node: nodes.Node) -> bool:
+    return isinstance(node, spec_node | spec_banner | spec_report)
+
+
+class ResolvePlaceholders(SphinxPostTransform):
+    """Replace the card, banner and report placeholders of the page."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        builder = current_builder(self.env)
+        docname = self.env.docname
+        if builder.name in PER_PAGE_BUILDERS:
+            doc = domain.docs.get(docname)
+            if doc is None or (doc.spec is None and not doc.reports):
+                return
+        found = list(self.document.findall(_placeholder))
+        if not found:
+            return
+        renderer = ReportRenderer(domain, docname, builder.format == "html")
+        for node in found:
+            if isinstance(node, spec_node):
+                render_card(node, domain, docname)
+            elif isinstance(node, spec_banner):
+                render_banner(node, domain, docname)
+            elif isinstance(node, spec_report):
+                render_report(node, renderer, builder)
+
+
+def setup_resolve(app: Sphinx) -> None:
+    app.setup_extension("sphinx.ext.graphviz")
+    app.add_post_transform(ResolvePlaceholders)
