@@ -93,10 +93,28 @@ class PageCollector:
     def warn(self, kind: SpecsWarning, message: str, line: int | None) -> None:
         warn(kind, message, location=(self.docname, line))
 
+    def scan(self) -> tuple[list[spec_items], list[addnodes.pending_xref], list[nodes.TextElement]]:
+        """One walk over the page: its item lists, its specs references, its text blocks."""
+        item_lists: list[spec_items] = []
+        xrefs: list[addnodes.pending_xref] = []
+        texts: list[nodes.TextElement] = []
+        for node in self.doctree.findall(nodes.Element):
+            if isinstance(node, addnodes.pending_xref):
+                if node.get("refdomain") == "specs":
+                    xrefs.append(node)
+            elif isinstance(node, nodes.TextElement):
+                if not isinstance(node.parent, nodes.TextElement) and not isinstance(
+                    node, _VERBATIM
+                ):
+                    texts.append(node)
+            elif isinstance(node, spec_items):
+                item_lists.append(node)
+        return item_lists, xrefs, texts
+
     def run(self) -> None:
-        has_spec = self.docname in self.domain.docs and self.domain.docs[self.docname].spec
-        spec = self.domain.docs[self.docname].spec if has_spec else None
-        item_lists = list(self.doctree.findall(spec_items))
+        doc = self.domain.docs.get(self.docname)
+        spec = doc.spec if doc is not None else None
+        item_lists, xrefs, texts = self.scan()
         if spec is None:
             for container in item_lists:
                 self.warn(
@@ -106,7 +124,7 @@ class PageCollector:
                 )
         else:
             self.collect_items(spec, item_lists)
-        refs = self.collect_refs()
+        refs = self.collect_refs(xrefs)
         if refs:
             self.domain.doc(self.docname).refs = refs
         if spec is None:
@@ -123,7 +141,7 @@ class PageCollector:
                 "template requires",
                 spec.lineno,
             )
-        self.check_placeholders(template)
+        self.check_placeholders(template, texts)
         self.check_done(spec, template)
 
     # -- items -------------------------------------------------------------------------------------
@@ -223,11 +241,9 @@ class PageCollector:
 
     # -- references --------------------------------------------------------------------------------
 
-    def collect_refs(self) -> list[RefRecord]:
+    def collect_refs(self, xrefs: list[addnodes.pending_xref]) -> list[RefRecord]:
         refs: list[RefRecord] = []
-        for xref in self.doctree.findall(addnodes.pending_xref):
-            if xref.get("refdomain") != "specs":
-                continue
+        for xref in xrefs:
             parent = xref.parent
             if parent is not None and _is_covers(parent):
                 in_item = any(
@@ -260,10 +276,8 @@ class PageCollector:
 
     # -- checks ------------------------------------------------------------------------------------
 
-    def check_placeholders(self, template: Template) -> None:
-        for node in self.doctree.findall(nodes.TextElement):
-            if isinstance(node, _VERBATIM) or isinstance(node.parent, nodes.TextElement):
-                continue
+    def check_placeholders(self, template: Template, texts: list[nodes.TextElement]) -> None:
+        for node in texts:
             # most text has no placeholder: look closer only when the whole text has one
             if not find_placeholders(template, node.astext()):
                 continue
