@@ -4,13 +4,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help demo test lint docs tools clean
+.PHONY: help demo test lint docs tools clean bench
 
 help:
 	@echo "make demo   build the docs/ site (with its example specs) to HTML"
 	@echo "make test   install the test extras and run the whole suite"
 	@echo "make lint   ruff and mypy"
 	@echo "make tools  install the system tools the suite uses (needs root)"
+	@echo "make bench N=1000  the benchmark (plain Sphinx vs sphinx-specs vs sphinx-needs)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +48,8 @@ lint: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) docs/_build build test-artifacts .pytest_cache .mypy_cache .ruff_cache
+
+N ?= 100
+ROUNDS ?= 3
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py --n $(N) --rounds $(ROUNDS) $(BENCH_ARGS)
