@@ -1,6 +1,6 @@
 """The benchmark runner: ``python benchmarks/run.py --n 1000`` (or ``make bench N=1000``).
 
-Builds the three variants of :mod:`generate` clean, in turn (plain, specs, needs, plain, ...),
+Builds the three variants of :mod:`specgen` clean, in turn (plain, specs, needs, plain, ...),
 for several rounds, each build in its own ``sphinx-build`` process; prints the median times, the
 peak RSS of each, the ratios specs/plain and specs/needs measured in the same run, the time of an
 incremental build after one spec's status changes (specs and needs) with the number of pages it
@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from generate import VARIANTS, generate  # noqa: E402
+from specgen import VARIANTS, generate  # noqa: E402
 
 
 def sphinx_build(src: Path, out: Path, *, jobs: int = 1, clean: bool = True) -> tuple[float, int]:

@@ -90,7 +90,9 @@ class Spec:
         self.text = {section: paragraph(rng, 62) for section in SECTIONS}
         self.extra = paragraph(rng, 60)
         self.goals = [paragraph(rng, 9) for _ in range(3)]
-        self.dod = [(paragraph(rng, 7), i % 2 == 0 or self.status == "Implemented") for i in range(5)]
+        self.dod = [
+            (paragraph(rng, 7), i % 2 == 0 or self.status == "Implemented") for i in range(5)
+        ]
         self.code = (
             f"schedule:\n  cron: '0 {n % 24} * * *'\n  retention: {n % 30 + 1}d\n"
             f"  target: s3://bucket-{n}/backups\n"
@@ -174,7 +176,8 @@ def needs_page(spec: Spec) -> str:
         for i, g in enumerate(spec.goals)
     )
     dod = "\n\n".join(
-        f":::{{dod}} {text[:40]}\n:id: {nid(spec.n)}_D{i + 1}\n:status: {'done' if done else 'open'}\n"
+        f":::{{dod}} {text[:40]}\n:id: {nid(spec.n)}_D{i + 1}\n"
+        f":status: {'done' if done else 'open'}\n"
         f":links: {nid(spec.n)}_G{i % 3 + 1}\n\n{text}\n:::"
         for i, (text, done) in enumerate(spec.dod)
     )
@@ -271,7 +274,8 @@ needs_types = [
      "style": "node"},
 ]
 needs_fields = {
-    name: {"description": name, "nullable": True} for name in ("authors", "team", "created", "updated")
+    name: {"description": name, "nullable": True}
+    for name in ("authors", "team", "created", "updated")
 }
 needs_id_regex = "^[A-Z0-9_]{3,}"
 """,
