@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help demo test lint docs tools clean bench
+.PHONY: help demo test lint docs tools clean bench fuzz
 
 help:
 	@echo "make demo   build the docs/ site (with its example specs) to HTML"
@@ -12,6 +12,7 @@ help:
 	@echo "make lint   ruff and mypy"
 	@echo "make tools  install the system tools the suite uses (needs root)"
 	@echo "make bench N=1000  the benchmark (plain Sphinx vs sphinx-specs vs sphinx-needs)"
+	@echo "make fuzz   the hardening tests with a long budget"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +54,7 @@ N ?= 100
 ROUNDS ?= 3
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py --n $(N) --rounds $(ROUNDS) $(BENCH_ARGS)
+
+fuzz: $(VENV)/.installed-test
+	SPECS_FUZZ_EXAMPLES=$${SPECS_FUZZ_EXAMPLES:-400} SPECS_EDIT_STEPS=$${SPECS_EDIT_STEPS:-40} \
+		$(BIN)/python -m pytest tests/test_hardening.py -p no:cacheprovider

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..model import is_safe_url
+from ..model import HANDLE, is_safe_url
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
 
@@ -77,8 +77,9 @@ class CardBuilder:
     def authors(self) -> list[nodes.Node]:
         parts: list[nodes.Node] = []
         for author in self.spec.authors:
-            if author.startswith("@") and len(author) > 1:
-                url = self.settings.author_url.format(handle=author[1:])
+            match = HANDLE.match(author)
+            if match:
+                url = self.settings.author_url.format(handle=match.group(1))
                 parts.append(link(author, url, ["specs-author"]))
             else:
                 parts.append(nodes.inline(author, author, classes=["specs-author"]))
