@@ -140,3 +140,10 @@ def body_html(path: Path) -> str:
     start = text.find('<div class="body"')
     end = text.find('<div class="sphinxsidebar"')
     return text[start:end] if start >= 0 else text
+
+
+def outputs(outdir: Path) -> dict[str, str]:
+    """The main content of every page, plus specs.json, by file name (for comparing builds)."""
+    result = {p.name: body_html(p) for p in sorted(outdir.glob("*.html"))}
+    result["specs.json"] = (outdir / "specs.json").read_text(encoding="utf-8")
+    return result

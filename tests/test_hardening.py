@@ -21,10 +21,9 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ARTIFACTS, build, require_tool, warnings_of
+from conftest import ARTIFACTS, build, outputs, require_tool, warnings_of
 from generate import generate
 from sphinxcontrib_specs.export import SCHEMA_PATH
-from test_incremental import outputs
 
 FUZZ_EXAMPLES = int(os.environ.get("SPECS_FUZZ_EXAMPLES", "30"))
 EDIT_STEPS = int(os.environ.get("SPECS_EDIT_STEPS", "6"))
@@ -54,7 +53,7 @@ HOSTILE = [
 ]
 
 
-# -- hostile strings --------------------------------------------------------------------------------
+# -- hostile strings ------------------------------------------------------------------------------
 
 
 def hostile_project(root: Path) -> Path:

@@ -11,15 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import body_html, build, copy_root, warnings_of
+from conftest import build, copy_root, outputs, warnings_of
 from generate import generate
-
-
-def outputs(outdir: Path) -> dict[str, str]:
-    """The main content of every page, plus specs.json, by file name."""
-    result = {p.name: body_html(p) for p in sorted(outdir.glob("*.html"))}
-    result["specs.json"] = (outdir / "specs.json").read_text(encoding="utf-8")
-    return result
 
 
 def mtimes(outdir: Path) -> dict[str, int]:
