@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
+from .colors import normalize_hex
 from .templates import Template, build_templates
 from .warnings_ import SpecsWarning, warn
 
@@ -108,6 +109,10 @@ class SpecsConfig:
             "types": (bool, str, list, tuple),
         },
     )
+    status_colors: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_meta("Badge colours by status (#rrggbb); the built-in statuses have defaults."),
+    )
     needs_bridge: bool = field(
         default=True,
         metadata=_meta("With sphinx_needs loaded: specs and items become needs."),
@@ -133,6 +138,14 @@ class Settings:
     json: bool
     plain_markdown: tuple[str, ...]
     plain_id: str
+    status_colors: Mapping[str, str]
+
+    def palette(self) -> dict[str, str]:
+        """Status slug -> badge colour, for every status of every template."""
+        from .colors import palette
+
+        statuses = [s for t in self.templates.values() for s in t.statuses]
+        return palette(statuses, self.status_colors)
 
     def template(self, name: str | None) -> Template:
         return self.templates.get(name or self.default_template) or self.templates["proposal"]
@@ -267,6 +280,14 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
         problems.append(f"specs_plain_id {plain_id!r} cannot be formatted: {exc!r}")
         plain_id = defaults.plain_id
 
+    colors = value("status_colors", dict)
+    bad_colors = [k for k, v in colors.items() if not isinstance(v, str) or not normalize_hex(v)]
+    if bad_colors:
+        problems.append(
+            f"specs_status_colors: {', '.join(map(str, bad_colors))} not #rrggbb colours"
+        )
+        colors = {k: v for k, v in colors.items() if k not in bad_colors}
+
     settings = Settings(
         id_pattern=pattern,
         templates=templates,
@@ -279,6 +300,7 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
         json=bool(getattr(config, "specs_json", True)),
         plain_markdown=plain_globs,
         plain_id=plain_id,
+        status_colors=colors,
     )
     return settings, problems
 

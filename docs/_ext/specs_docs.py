@@ -69,7 +69,7 @@ class TemplateTable(SphinxDirective):
             facts += nodes.list_item("", nodes.paragraph("", f"{label}: {value}"))
         rows = []
         for depth, section in template.walk_sections():
-            title = ("\u2003" * depth) + section.title
+            title = ("\u00a0" * 4 * depth) + section.title
             rows.append([title, "required" if section.required else "optional", section.hint or "\u2014"])
         return [facts, table(["section", "", "hint (placeholder text)"], rows, [35, 12, 53])]
 

@@ -15,11 +15,11 @@ Everything is a standard docutils node except the badge classes, the checkbox an
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..colors import slug
 from ..model import HANDLE, is_safe_url
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 
 
 def status_class(status: str | None) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", (status or "unknown").casefold()).strip("-")
-    return f"specs-status-{slug or 'unknown'}"
+    return f"specs-status-{slug(status)}"
 
 
 def badge(status: str | None) -> nodes.inline:

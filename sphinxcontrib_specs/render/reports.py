@@ -346,7 +346,7 @@ class ReportRenderer:
             return [nodes.paragraph(message, message, classes=["specs-empty"])]
         links = options.get("links") or ["supersedes", "depends-on", "related"]
         node = graphviz()
-        node["code"] = dot_source(specs, links, uri)
+        node["code"] = dot_source(specs, links, uri, self.settings.palette())
         node["options"] = {"docname": self.docname}
         node["alt"] = "Graph of " + ", ".join(s.id for s in specs)
         node["classes"] = ["specs-graph-image"]
@@ -407,32 +407,27 @@ def dot_quote(value: str) -> str:
     return '"' + re.sub(r"\r\n|\r|\n", r"\\n", value) + '"'
 
 
-#: Fill colours of the graph's nodes (white text), by status class.
-GRAPH_COLORS = {
-    "specs-status-draft": "#5b6470",
-    "specs-status-under-review": "#a15c07",
-    "specs-status-review": "#a15c07",
-    "specs-status-accepted": "#1d4ed8",
-    "specs-status-approved": "#15803d",
-    "specs-status-implemented": "#15803d",
-    "specs-status-deferred": "#57534e",
-}
+def dot_source(
+    specs: list[SpecRecord], links: list[str], uri: Any, colors: dict[str, str] | None = None
+) -> str:
+    """The DOT graph of ``specs``; ``colors`` maps status slugs to fill colours."""
+    from ..colors import DEFAULT_COLORS, slug, text_color
 
-
-def dot_source(specs: list[SpecRecord], links: list[str], uri: Any) -> str:
+    colors = colors or DEFAULT_COLORS
     ids = {s.id for s in specs}
     lines = [
         "digraph specs {",
         '  graph [rankdir=LR, fontname="sans-serif", fontsize=10, bgcolor="transparent"];',
         '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=10, '
-        'fontcolor="white", color="#00000033"];',
+        'color="#00000033"];',
         '  edge [fontname="sans-serif", fontsize=9, color="#6b7280", fontcolor="#6b7280"];',
     ]
     for spec in specs:
         title = spec.title if len(spec.title) <= 40 else spec.title[:39] + "…"
         attrs = {
             "label": f"{spec.id}\n{title}",
-            "fillcolor": GRAPH_COLORS.get(status_class(spec.status), "#475569"),
+            "fillcolor": colors.get(slug(spec.status), colors["unknown"]),
+            "fontcolor": text_color(colors.get(slug(spec.status), colors["unknown"])),
             "tooltip": f"{spec.title} ({spec.status or 'no status'})",
         }
         target = uri(spec)

@@ -25,18 +25,6 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent.parent / "static"
 
-#: Default badge colours (background; text is white), shared by the CSS and the LaTeX package.
-STATUS_COLORS: dict[str, str] = {
-    "draft": "5b6470",
-    "under-review": "a15c07",
-    "review": "a15c07",
-    "accepted": "1d4ed8",
-    "approved": "15803d",
-    "implemented": "15803d",
-    "deferred": "57534e",
-    "unknown": "475569",
-}
-
 
 def visit_checkbox_html(self: HTML5Translator, node: spec_checkbox) -> None:
     attributes = {"type": "checkbox", "disabled": "disabled"}
@@ -107,9 +95,9 @@ def _visit_pass(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     pass
 
 
-def latex_package(statuses: list[str]) -> str:
+def latex_package(colors: dict[str, str]) -> str:
     """The ``sphinxspecs`` LaTeX package: badge colours per status, checkbox macros."""
-    from .card import status_class
+    from ..colors import text_color
 
     lines = [
         r"\NeedsTeXFormat{LaTeX2e}",
@@ -122,33 +110,33 @@ def latex_package(statuses: list[str]) -> str:
         r"\expandafter\def\csname DUrolespecs-card-id\endcsname#1{\textbf{#1}}",
         r"\expandafter\def\csname DUrolespecs-item-id\endcsname#1{\textbf{\small #1}}",
     ]
-    seen = set()
-    for status in ["unknown", *statuses]:
-        css = status_class(status)
-        if css in seen:
-            continue
-        seen.add(css)
-        color = STATUS_COLORS.get(css.removeprefix("specs-status-"), STATUS_COLORS["unknown"])
+    for key in sorted(colors):
+        css = f"specs-status-{key}"
         name = css.replace("-", "")
-        lines.append(rf"\definecolor{{{name}}}{{HTML}}{{{color.upper()}}}")
-        box = rf"{{\colorbox{{{name}}}{{\textcolor{{white}}{{\strut\textbf{{#1}}}}}}}}"
+        text = "white" if text_color(colors[key]) == "#ffffff" else "black"
+        lines.append(rf"\definecolor{{{name}}}{{HTML}}{{{colors[key][1:].upper()}}}")
+        box = rf"{{\colorbox{{{name}}}{{\textcolor{{{text}}}{{\strut\textbf{{#1}}}}}}}}"
         lines.append(rf"\expandafter\def\csname DUrole{css}\endcsname#1{box}")
         # Sphinx < 8.1 joins an inline's classes into one \DUrole{a,b}{...} call.
         lines.append(rf"\expandafter\def\csname DUrolespecs-badge,{css}\endcsname#1{box}")
     return "\n".join(lines) + "\n\\endinput\n"
 
 
-def _write_latex_package(app: Sphinx) -> None:
-    if app.builder.format != "latex":
-        return
+def _write_assets(app: Sphinx) -> None:
+    """The files that depend on the configuration: the LaTeX package, the status colours CSS."""
+    from ..colors import status_css
     from ..domain import get_domain
 
-    statuses = sorted(
-        {s for t in get_domain(app.env).settings.templates.values() for s in t.statuses}
-    )
-    path = Path(app.builder.outdir) / "sphinxspecs.sty"
+    colors = get_domain(app.env).settings.palette()
+    if app.builder.format == "latex":
+        path = Path(app.builder.outdir) / "sphinxspecs.sty"
+        content = latex_package(colors)
+    elif app.builder.format == "html":
+        path = Path(app.builder.outdir) / "_static" / "specs-status.css"
+        content = status_css(colors)
+    else:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    content = latex_package(statuses)
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8")
 
@@ -180,7 +168,8 @@ def setup_writers(app: Sphinx) -> None:
     app.add_latex_package("sphinxspecs")
     app.add_js_file("specs.js", loading_method="defer")
     app.add_css_file("specs.css")
-    app.connect("builder-inited", _write_latex_package)
+    app.add_css_file("specs-status.css")
+    app.connect("builder-inited", _write_assets)
     app.connect("builder-inited", _add_static_path)
 
 

@@ -1,0 +1,136 @@
+"""The worked examples as a real PDF: cards whole on one page, boxes, status colours, not blank."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from conftest import ARTIFACTS, REPO, require_tool
+from sphinxcontrib_specs.colors import DEFAULT_COLORS, palette, status_css
+from sphinxcontrib_specs.render.writers import latex_package
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+EXAMPLES = {
+    "SPEC-0042 Scheduled backups for database clusters": ("3 of 5 done", "under-review"),
+    "SPEC-0040 Restore service": ("Needed by", "approved"),
+    "SPEC-0007 Manual database dumps": ("1 of 2 done", "deferred"),
+}
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory) -> Path:
+    require_tool("latexmk", "pdftotext", "pdftoppm", "dot")
+    out = tmp_path_factory.mktemp("docs-pdf")
+    env = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "latex", str(REPO / "docs"), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert build.returncode == 0, build.stderr
+    assert "[specs." not in build.stderr, build.stderr
+    result = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "sphinx-specs.tex"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "docs.pdf").write_bytes((out / "sphinx-specs.pdf").read_bytes())
+    return out / "sphinx-specs.pdf"
+
+
+def pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")
+
+
+def render(pdf: Path, number: int, tmp_path: Path) -> tuple[int, int, bytes]:
+    """Page ``number`` (1-based) as RGB pixels (width, height, data), from pdftoppm's PPM, which
+    needs no image library to read."""
+    stem = tmp_path / f"page{number}"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "50",
+            "-f",
+            str(number),
+            "-l",
+            str(number),
+            "-singlefile",
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+    )
+    raw = stem.with_suffix(".ppm").read_bytes()
+    parts = raw.split(b"\n", 3)  # P6, "W H", 255, pixels
+    width, height = map(int, parts[1].split())
+    return width, height, parts[3]
+
+
+def test_cards_stay_on_one_page_with_boxes(pdf):
+    text = pages(pdf)
+    for heading, (last_row, _) in EXAMPLES.items():
+        on = [i for i, page in enumerate(text) if heading in page]
+        assert on, heading
+        page = text[on[0]]
+        assert last_row in page, f"{heading}: the card continues on the next page"
+    everything = "\n".join(text)
+    assert "⊠" in everything and "□" in everything  # checked and open boxes
+
+
+def test_pages_are_rendered_and_coloured_as_in_html(pdf, tmp_path):
+    text = pages(pdf)
+    for heading, (_, status) in EXAMPLES.items():
+        number = next(i for i, page in enumerate(text) if heading in page) + 1
+        width, height, pixels = render(pdf, number, tmp_path)
+        dark = sum(1 for i in range(0, len(pixels), 3) if pixels[i] < 200)
+        assert dark > width * height // 200, f"page {number} looks blank"
+        color = DEFAULT_COLORS[status]
+        want = tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
+        badge = sum(
+            1
+            for i in range(0, len(pixels) - 2, 3)
+            if all(abs(pixels[i + k] - want[k]) <= 12 for k in range(3))
+        )
+        assert badge > 30, f"no {status} badge colour {color} on page {number}"
+        # the same page as a PNG, for a person to look at
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-singlefile",
+                str(pdf),
+                str(ARTIFACTS / f"pdf-{status}"),
+            ],
+            check=True,
+        )
+        assert (ARTIFACTS / f"pdf-{status}.png").stat().st_size > 10_000
+
+
+def test_latex_and_html_share_one_palette():
+    colors = palette(["Draft", "Under Review", "Shipped"], {"Shipped": "#00aa88"})
+    css, sty = status_css(colors), latex_package(colors)
+    for key, color in colors.items():
+        assert f".specs-status-{key} {{ --specs-status-color: {color};" in css
+        assert f"{{HTML}}{{{color[1:].upper()}}}" in sty
+    assert colors["shipped"] == "#00aa88" and colors["under-review"] == "#a15c07"
