@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help demo test lint docs tools clean bench fuzz
+.PHONY: help demo test lint docs tools clean bench fuzz gallery
 
 help:
 	@echo "make demo   build the docs/ site (with its example specs) to HTML"
@@ -58,3 +58,6 @@ bench: $(VENV)/.installed-test
 fuzz: $(VENV)/.installed-test
 	SPECS_FUZZ_EXAMPLES=$${SPECS_FUZZ_EXAMPLES:-400} SPECS_EDIT_STEPS=$${SPECS_EDIT_STEPS:-40} \
 		$(BIN)/python -m pytest tests/test_hardening.py -p no:cacheprovider
+
+gallery: $(VENV)/.installed-test
+	$(BIN)/python scripts/gallery.py
