@@ -243,6 +243,16 @@ class SpecsDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
+        return self.link(target, fromdocname, builder, contnode)
+
+    def link(
+        self, target: str, fromdocname: str, builder: Builder, contnode: nodes.Element
+    ) -> nodes.reference | None:
+        """The reference to a spec or item, for ``builder``; None when the target is unknown.
+
+        The reports call this directly: their targets are known when they are rendered, so
+        thousands of rows need not each go through Sphinx's reference resolution.
+        """
         found = self.index.lookup(target)
         if found is None:
             return None

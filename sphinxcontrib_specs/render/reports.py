@@ -108,12 +108,13 @@ def text(value: str | None) -> list[nodes.Node]:
 class ReportRenderer:
     """Renders the reports of one page."""
 
-    def __init__(self, domain: SpecsDomain, docname: str, html: bool):
+    def __init__(self, domain: SpecsDomain, docname: str, builder: Builder):
         self.domain = domain
         self.index: SpecIndex = domain.index
         self.settings = domain.settings
         self.docname = docname
-        self.html = html
+        self.builder = builder
+        self.html = builder.format == "html"
 
     # -- selection ---------------------------------------------------------------------------------
 
@@ -121,7 +122,11 @@ class ReportRenderer:
         return self.domain.select(options)
 
     def xref(self, target: str, label: str | None = None) -> nodes.Node:
-        return spec_xref(target, self.docname, label)
+        """A link to a spec or item, resolved now (an unknown target stays a pending_xref)."""
+        text = label or target
+        content = nodes.inline(text, text, classes=["xref", "specs-ref"])
+        resolved = self.domain.link(target, self.docname, self.builder, content)
+        return resolved if resolved is not None else spec_xref(target, self.docname, label)
 
     # -- spec-table --------------------------------------------------------------------------------
 
@@ -485,6 +490,9 @@ def render_report(node: spec_report, renderer: ReportRenderer, builder: Builder)
             return f"{builder.get_relative_uri(docname, spec.docname)}#{spec.anchor}"
 
         content = renderer.graph(options, builder.name, uri)
+    # "no-search": a report repeats what the specs' own pages say; search should find those.
     node.replace_self(
-        nodes.container("", *content, classes=["specs-report", *node.get("classes", [])])
+        nodes.container(
+            "", *content, classes=["specs-report", "no-search", *node.get("classes", [])]
+        )
     )

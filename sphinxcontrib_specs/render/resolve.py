@@ -45,7 +45,7 @@ class ResolvePlaceholders(SphinxPostTransform):
         found = list(self.document.findall(_placeholder))
         if not found:
             return
-        renderer = ReportRenderer(domain, docname, builder.format == "html")
+        renderer = ReportRenderer(domain, docname, builder)
         for node in found:
             if isinstance(node, spec_node):
                 render_card(node, domain, docname)
