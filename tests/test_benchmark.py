@@ -53,6 +53,7 @@ def test_runner_prints_and_writes_ratios(tmp_path):
     figures = json.loads(out.read_text())
     assert figures["n"] == 20 and set(figures["variants"]) == set(VARIANTS)
     assert set(figures["ratios"]) == {"time specs/plain", "rss specs/plain", "time specs/needs"}
+    assert set(figures["incremental"]) == set(VARIANTS)
     written = figures["incremental"]["specs"]["written"]
     assert "spec0001.html" in written and len(written) < 20
     assert figures["parallel"]["j2_median_s"] > 0
