@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help demo test lint docs tools clean bench fuzz gallery
+.PHONY: help demo test test-quick lint docs tools clean bench fuzz gallery
 
 help:
 	@echo "make demo   build the docs/ site (with its example specs) to HTML"
@@ -41,6 +41,11 @@ tools:
 test: $(VENV)/.installed-test
 	bash scripts/ensure-tools
 	bash scripts/run-pytest $(BIN)/python $(PYTEST_ARGS)
+	bash scripts/test-compat
+
+# the suite once, without the oldest/newest version runs
+test-quick: $(VENV)/.installed-test
+	bash scripts/run-pytest $(BIN)/python $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check sphinxcontrib_specs tests
@@ -48,7 +53,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) docs/_build build test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-oldest .venv-newest docs/_build build test-artifacts .pytest_cache .mypy_cache .ruff_cache
 
 N ?= 100
 ROUNDS ?= 3
