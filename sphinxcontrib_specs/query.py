@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from .domain import SpecIndex
     from .model import SpecRecord
 
-#: The fields every spec has; ``specs_fields`` adds more.
-FIELDS: tuple[str, ...] = (
+#: The columns a ``spec-table`` can show (the product contract's list).
+TABLE_COLUMNS: tuple[str, ...] = (
     "id",
     "title",
     "status",
@@ -52,6 +52,10 @@ FIELDS: tuple[str, ...] = (
     "goals",
     "supersedes",
     "depends-on",
+)
+#: The fields every spec has, for filters and sorting; ``specs_fields`` adds more.
+FIELDS: tuple[str, ...] = (
+    *TABLE_COLUMNS,
     "related",
     "superseded-by",
     "needed-by",

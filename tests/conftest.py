@@ -147,3 +147,62 @@ def outputs(outdir: Path) -> dict[str, str]:
     result = {p.name: body_html(p) for p in sorted(outdir.glob("*.html"))}
     result["specs.json"] = (outdir / "specs.json").read_text(encoding="utf-8")
     return result
+
+
+# -- a real headless Chromium (Debian's), for the browser and theme tests -------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        require_tool("chromium")
+    from playwright.sync_api import sync_playwright  # a test dependency: never skipped
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def build_docs(out: Path, builder: str = "html", theme: str | None = None) -> Path:
+    """Build the docs/ site into ``out`` with ``sphinx-build`` (a fresh process); no specs
+    warning allowed. Python's own deprecation notices are not build warnings."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    if theme:
+        env["SPECS_DOCS_THEME"] = theme
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-nW",
+            "--keep-going",
+            "-q",
+            "-b",
+            builder,
+            "-d",
+            str(out.parent / f"{out.name}-doctrees"),
+            str(REPO / "docs"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "", result.stderr
+    return out

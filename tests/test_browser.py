@@ -3,41 +3,17 @@ dark mode, and the complete static table without JavaScript. Screenshots go to t
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from conftest import ARTIFACTS, build, copy_root, require_tool
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from conftest import ARTIFACTS, build, copy_root
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     app = build(copy_root("reports", tmp_path_factory.mktemp("browser")))
     return Path(app.outdir)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        require_tool("chromium")
-    from playwright.sync_api import sync_playwright  # a test dependency: never skipped
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from conftest import build_docs
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -19,30 +16,7 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("docs") / "html"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-nW",
-            "--keep-going",
-            "-q",
-            "-b",
-            "html",
-            "-d",
-            str(out.parent / "doctrees"),
-            str(REPO / "docs"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        # Python's own deprecation notices (sphinx-needs on Sphinx 9) are not build warnings
-        env={**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"},
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == ""
-    return out
+    return build_docs(tmp_path_factory.mktemp("docs") / "html")
 
 
 def page(site: Path, name: str) -> BeautifulSoup:

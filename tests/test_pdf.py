@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import ARTIFACTS, REPO, require_tool
+from conftest import ARTIFACTS, build_docs, require_tool
 from sphinxcontrib_specs.colors import DEFAULT_COLORS, palette, status_css
 from sphinxcontrib_specs.render.writers import latex_package
 
@@ -26,16 +24,7 @@ EXAMPLES = {
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory) -> Path:
     require_tool("latexmk", "pdftotext", "pdftoppm", "dot")
-    out = tmp_path_factory.mktemp("docs-pdf")
-    env = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"}
-    build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "latex", str(REPO / "docs"), str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert build.returncode == 0, build.stderr
-    assert "[specs." not in build.stderr, build.stderr
+    out = build_docs(tmp_path_factory.mktemp("docs-pdf") / "latex", builder="latex")
     result = subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "sphinx-specs.tex"],
         cwd=out,

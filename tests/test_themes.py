@@ -7,14 +7,11 @@ stay inside the page; a screenshot per theme and mode goes to test-artifacts/.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import ARTIFACTS, REPO, require_tool
+from conftest import ARTIFACTS, build_docs, require_tool
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,17 +19,6 @@ if TYPE_CHECKING:
 THEMES = ["alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme"]
 MODES = ["light", "dark"]
 PAGES = ["examples/proposal-backups.html", "examples/deferred-dumps.html", "guide/reports.html"]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 CHECKED = [
     ".specs-badge",
     ".specs-banner .admonition-title",
@@ -111,48 +97,10 @@ OVERFLOW_JS = """
 """
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_tool("dot")
-    if not os.path.exists(CHROMIUM):
-        require_tool("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(scope="module", params=THEMES)
 def site(request, tmp_path_factory) -> tuple[str, Path]:
     require_tool("dot")
-    out = tmp_path_factory.mktemp(request.param) / "html"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-b",
-            "html",
-            "-j",
-            "2",
-            "-d",
-            str(out.parent / "doctrees"),
-            str(REPO / "docs"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env={
-            **os.environ,
-            "SPECS_DOCS_THEME": request.param,
-            "PYTHONWARNINGS": "ignore::DeprecationWarning",
-        },
-    )
-    assert result.returncode == 0, result.stderr
-    assert "[specs." not in result.stderr, result.stderr
+    out = build_docs(tmp_path_factory.mktemp(request.param) / "html", theme=request.param)
     return request.param, out
 
 

@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..domain import get_domain
 from ..model import ReportRecord, split_list
 from ..nodes import spec_report
-from ..query import FIELDS, SELECTION_OPTIONS, FilterError, Selection
+from ..query import FIELDS, SELECTION_OPTIONS, TABLE_COLUMNS, FilterError, Selection
 from ..warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -26,22 +26,6 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-TABLE_COLUMNS = (
-    "id",
-    "title",
-    "status",
-    "authors",
-    "team",
-    "created",
-    "updated",
-    "issues",
-    "tags",
-    "template",
-    "progress",
-    "goals",
-    "supersedes",
-    "depends-on",
-)
 DEFAULT_COLUMNS = ("id", "title", "status", "authors", "updated")
 GROUP_BY = ("status", "team", "template", "tag")
 STATS_BY = ("status", "team", "template", "tag", "author")

@@ -97,6 +97,19 @@ def make_table(
     return table
 
 
+def keys_of(spec: SpecRecord, by: str) -> list[str]:
+    """The group(s) a spec falls in, for :group-by: and :by: (a spec has several tags)."""
+    if by == "status":
+        return [spec.status or "(no status)"]
+    if by == "team":
+        return [spec.team or "(no team)"]
+    if by == "template":
+        return [spec.template]
+    if by == "tag":
+        return spec.tags or ["(no tag)"]
+    return spec.authors or ["(no author)"]
+
+
 def _width(cell: Sequence[nodes.Node]) -> int:
     return len("".join(node.astext() for node in cell))
 
@@ -173,15 +186,7 @@ class ReportRenderer:
     def groups(self, specs: list[SpecRecord], by: str) -> list[tuple[str, list[SpecRecord]]]:
         buckets: dict[str, list[SpecRecord]] = {}
         for spec in specs:
-            if by == "status":
-                keys = [spec.status or "(no status)"]
-            elif by == "team":
-                keys = [spec.team or "(no team)"]
-            elif by == "template":
-                keys = [spec.template]
-            else:
-                keys = spec.tags or ["(no tag)"]
-            for key in keys:
+            for key in keys_of(spec, by):
                 buckets.setdefault(key, []).append(spec)
         order = self.status_order() if by == "status" else []
         return sorted(
@@ -297,17 +302,7 @@ class ReportRenderer:
         specs = self.selected(options)
         counts: Counter[str] = Counter()
         for spec in specs:
-            if by == "status":
-                keys = [spec.status or "(no status)"]
-            elif by == "team":
-                keys = [spec.team or "(no team)"]
-            elif by == "template":
-                keys = [spec.template]
-            elif by == "tag":
-                keys = spec.tags or ["(no tag)"]
-            else:
-                keys = spec.authors or ["(no author)"]
-            counts.update(keys)
+            counts.update(keys_of(spec, by))
         order = self.status_order() if by == "status" else []
         keys = sorted(
             counts,
