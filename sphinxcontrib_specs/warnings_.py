@@ -65,10 +65,6 @@ class SpecsWarning(Enum):
         "A specs_* configuration value of the wrong shape; the default is used instead.",
     )
 
-    @property
-    def subtype(self) -> str:
-        return str(self.value)
-
     @classmethod
     def of(cls, subtype: str) -> SpecsWarning:
         """The member for ``subtype`` (``"meta"`` -> ``SpecsWarning.META``)."""
