@@ -75,8 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100, help="number of specs (100, 500, 1000, 2000)")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--default-sidebar", action="store_true",
-                        help="keep the theme's default sidebars (a cost of Sphinx's, see README)")
+    parser.add_argument(
+        "--default-sidebar",
+        action="store_true",
+        help="keep the theme's default sidebars (a cost of Sphinx's, see README)",
+    )
     parser.add_argument("--variants", default=",".join(VARIANTS))
     parser.add_argument("--no-parallel", action="store_true", help="skip the -j 2 comparison")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
@@ -99,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
             seconds, rss = sphinx_build(sources[variant], base / variant / "build")
             results[variant]["time"].append(seconds)
             results[variant]["rss"].append(rss)
-            print(f"  round {round_number + 1} {variant:<6} {seconds:7.2f} s {rss:6d} MiB",
-                  flush=True)
+            print(
+                f"  round {round_number + 1} {variant:<6} {seconds:7.2f} s {rss:6d} MiB", flush=True
+            )
 
     summary: dict[str, object] = {
         "n": args.n,
@@ -123,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         }
 
     print()
-    print(f"N = {args.n} specs, {args.rounds} rounds, median of clean builds"
-          + (" (default sidebars)" if args.default_sidebar else ""))
+    print(
+        f"N = {args.n} specs, {args.rounds} rounds, median of clean builds"
+        + (" (default sidebars)" if args.default_sidebar else "")
+    )
     print(f"{'variant':<8}{'median s':>10}{'ms/spec':>10}{'peak MiB':>10}")
     for variant in variants:
         t, rss = medians[variant]
