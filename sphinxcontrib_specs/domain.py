@@ -246,7 +246,7 @@ class SpecsDomain(Domain):
         return self.link(target, fromdocname, builder, contnode)
 
     def link(
-        self, target: str, fromdocname: str, builder: Builder, contnode: nodes.Element
+        self, target: str, fromdocname: str, builder: Builder, contnode: nodes.Node
     ) -> nodes.reference | None:
         """The reference to a spec or item, for ``builder``; None when the target is unknown.
 

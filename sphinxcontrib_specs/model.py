@@ -16,7 +16,7 @@ from typing import Any
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IssueRef:
     """A reference to an issue: the text as written (normalized) and its URL (None: unlinked)."""
 
@@ -27,7 +27,7 @@ class IssueRef:
         return {"text": self.text, "url": self.url}
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemRecord:
     """A tracked item (goal, DoD item, ...) of a spec."""
 
@@ -42,7 +42,7 @@ class ItemRecord:
     issues: list[IssueRef] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class SpecRecord:
     """One spec: its options as parsed, its sections and its items. Picklable."""
 
@@ -80,7 +80,7 @@ class SpecRecord:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RefRecord:
     """A reference written in a document: a ``{spec}`` role or a ``{covers}`` target."""
 
@@ -90,7 +90,7 @@ class RefRecord:
     via: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportRecord:
     """A report directive on a page: its kind and options (the page depends on what it selects)."""
 
@@ -99,7 +99,7 @@ class ReportRecord:
     lineno: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class DocRecord:
     """What one document contributes: at most one spec, the references it makes, its reports."""
 

@@ -52,6 +52,11 @@ class spec_table_controls(nodes.General, nodes.Element):
     ``statuses`` is a list of (CSS class, label)."""
 
 
+class spec_html_table(nodes.General, nodes.Element):
+    """HTML only: a report table with its cells as data (``headers``, ``rows`` of cells of
+    segments, ``empty``, ``column_classes``); written by its visitor in one go."""
+
+
 def unique_anchor(document: nodes.document, text: str) -> str:
     """An HTML id for ``text`` (``SPEC-1.G2`` -> ``spec-1-g2``) that the page does not use yet."""
     base = nodes.make_id(text) or "spec"

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..nodes import make_checkbox, spec_report, spec_table_controls
+from ..nodes import make_checkbox, spec_html_table, spec_report, spec_table_controls
 from ..query import sort_key
 from ..roles import spec_xref
 from ..traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
-from .card import badge, joined, link, progress, status_class
+from .card import badge, link, progress, status_class
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -69,10 +69,9 @@ def make_table(
     group = nodes.tgroup(cols=len(headers))
     table += group
     if widths is None:
-        # The text writer reads colwidth as characters (plus 2 for the *emphasis* it puts
-        # around links); the other writers only as proportions.
+        # The text writer reads colwidth as characters; the other writers only as proportions.
         widths = [
-            min(42, 2 + max(3, len(header), *(_width(cells[i]) for cells, _ in rows)))
+            min(40, max(3, len(header), *(_width(cells[i]) for cells, _ in rows)))
             for i, header in enumerate(headers)
         ]
     for width in widths:
@@ -95,6 +94,22 @@ def make_table(
         entry = nodes.entry("", nodes.paragraph(empty, empty), morecols=len(headers) - 1)
         body += nodes.row("", entry, classes=["specs-empty"])
     return table
+
+
+#: A piece of a report cell, kept as data until the builder is known:
+#: ("text", s) ("ref", target, label) ("badge", status) ("progress", done, total)
+#: ("url", text, url) ("span", class, text) ("covering", checked, target, text); for HTML,
+#: "ref" is resolved to ("a", href, title, text) or ("unresolved", text).
+Segment = tuple[Any, ...]
+
+
+def joined_segments(parts: list[Segment]) -> list[Segment]:
+    result: list[Segment] = []
+    for i, part in enumerate(parts):
+        if i:
+            result.append(("text", ", "))
+        result.append(part)
+    return result
 
 
 def keys_of(spec: SpecRecord, by: str) -> list[str]:
@@ -135,34 +150,123 @@ class ReportRenderer:
         return self.domain.select(options)
 
     def xref(self, target: str, label: str | None = None) -> nodes.Node:
-        """A link to a spec or item, resolved now (an unknown target stays a pending_xref)."""
+        """A link to a spec or item, resolved now (an unknown target stays a pending_xref).
+
+        Reports hold thousands of these: a reference with its text, no inner inline."""
         text = label or target
-        content = nodes.inline(text, text, classes=["xref", "specs-ref"])
-        resolved = self.domain.link(target, self.docname, self.builder, content)
-        return resolved if resolved is not None else spec_xref(target, self.docname, label)
+        resolved = self.domain.link(target, self.docname, self.builder, nodes.Text(text))
+        if resolved is None:
+            return spec_xref(target, self.docname, label)
+        resolved["classes"] += ["xref", "specs-ref"]
+        return resolved
+
+    # -- tables ------------------------------------------------------------------------------------
+
+    def table_node(
+        self,
+        headers: list[str],
+        rows: list[tuple[list[list[Segment]], list[str]]],
+        *,
+        classes: list[str],
+        widths: list[int] | None = None,
+        empty: str = "No specs match",
+        column_classes: list[str] | None = None,
+    ) -> nodes.Element:
+        """A report table. HTML builders get one :class:`spec_html_table` holding the cells as
+        data (a large report would otherwise be tens of thousands of docutils nodes); the other
+        builders get a docutils table."""
+        if self.html:
+            resolved = [
+                ([[self.resolve(segment) for segment in cell] for cell in cells], row_classes)
+                for cells, row_classes in rows
+            ]
+            return spec_html_table(
+                "",
+                headers=headers,
+                rows=resolved,
+                empty=empty,
+                column_classes=column_classes or [],
+                classes=classes,
+            )
+        node_rows = [
+            ([self.cell_nodes(cell) for cell in cells], row_classes) for cells, row_classes in rows
+        ]
+        return make_table(
+            headers,
+            node_rows,
+            classes=classes,
+            widths=widths,
+            empty=empty,
+            column_classes=column_classes,
+        )
+
+    def resolve(self, segment: Segment) -> Segment:
+        """A segment ready for HTML: spec references become (href, title) links."""
+        kind = segment[0]
+        if kind == "ref":
+            return self.resolve_ref(segment[1], segment[2])
+        if kind == "covering":
+            _, checked, target, label = segment
+            return ("covering", checked, self.resolve_ref(target, target), label)
+        return segment
+
+    def resolve_ref(self, target: str, label: str) -> Segment:
+        found = self.domain.link(target, self.docname, self.builder, nodes.Text(label))
+        if found is None:
+            return ("unresolved", label)
+        href = f"#{found['refid']}" if "refid" in found else found["refuri"]
+        return ("a", href, found.get("reftitle", ""), label)
+
+    def cell_nodes(self, cell: list[Segment]) -> list[nodes.Node]:
+        """The docutils nodes of a cell (for builders other than HTML)."""
+        result: list[nodes.Node] = []
+        for segment in cell:
+            kind = segment[0]
+            if kind == "text":
+                result.append(nodes.Text(segment[1]))
+            elif kind == "ref":
+                result.append(self.xref(segment[1], segment[2]))
+            elif kind == "badge":
+                result.append(badge(segment[1]))
+            elif kind == "progress":
+                result.append(progress(segment[1], segment[2]))
+            elif kind == "url":
+                result.append(link(segment[1], segment[2], ["specs-issue"]))
+            elif kind == "span":
+                result.append(nodes.inline(segment[2], segment[2], classes=[segment[1]]))
+            elif kind == "covering":
+                _, checked, target, label = segment
+                entry = nodes.inline(classes=["specs-covering"])
+                if checked is not None:
+                    entry += make_checkbox(checked)
+                    entry += nodes.Text(" ")
+                entry += self.xref(target)
+                entry += nodes.Text(f" {label}")
+                result.append(entry)
+        return result
 
     # -- spec-table --------------------------------------------------------------------------------
 
-    def cell(self, spec: SpecRecord, column: str) -> list[nodes.Node]:
+    def cell(self, spec: SpecRecord, column: str) -> list[Segment]:
         if column == "id":
-            return [self.xref(spec.id)]
+            return [("ref", spec.id, spec.id)]
         if column == "title":
-            return [self.xref(spec.id, spec.title)]
+            return [("ref", spec.id, spec.title)]
         if column == "status":
-            return [badge(spec.status)]
+            return [("badge", spec.status)]
         if column == "authors":
-            return [nodes.Text(", ".join(spec.authors))] if spec.authors else []
+            return [("text", ", ".join(spec.authors))] if spec.authors else []
         if column == "issues":
-            return joined([link(i.text, i.url, ["specs-issue"]) for i in spec.issues])
+            return joined_segments([("url", i.text, i.url) for i in spec.issues])
         if column == "progress":
             done, total = spec.progress()
-            return [progress(done, total)] if total else []
+            return [("progress", done, total)] if total else []
         if column == "goals":
             goals = [i for i in spec.items.values() if i.kind == "goal"]
-            return joined([self.xref(f"{spec.id}.{g.id}", g.id) for g in goals])
+            return joined_segments([("ref", f"{spec.id}.{g.id}", g.id) for g in goals])
         if column in ("supersedes", "depends-on"):
             targets = spec.supersedes if column == "supersedes" else spec.depends_on
-            return joined([self.xref(t) for t in targets])
+            return joined_segments([("ref", t, t) for t in targets])
         value = {
             "team": spec.team,
             "created": spec.created,
@@ -170,7 +274,7 @@ class ReportRenderer:
             "tags": ", ".join(spec.tags),
             "template": spec.template,
         }[column]
-        return text(value)
+        return [("text", value)] if value else []
 
     def sorted_specs(self, specs: list[SpecRecord], sort: str) -> list[SpecRecord]:
         column = sort.lstrip("-")
@@ -231,7 +335,7 @@ class ReportRenderer:
                 )
                 for spec in members
             ]
-            table = make_table(
+            table = self.table_node(
                 [COLUMN_TITLES[c] for c in columns],
                 rows,
                 classes=["specs-table"],
@@ -257,14 +361,14 @@ class ReportRenderer:
         )
         rows = []
         for row in trace:
-            cells: list[list[nodes.Node]] = [
-                [self.xref(row.full_id), nodes.Text(" "), nodes.Text(row.item.text)],
+            cells: list[list[Segment]] = [
+                [("ref", row.full_id, row.full_id), ("text", f" {row.item.text}")],
                 self.covering_cell(row),
-                joined([link(t, u, ["specs-issue"]) for t, u in row.issues()]),
-                [nodes.inline(row.state, row.state, classes=["specs-state"])],
+                joined_segments([("url", t, u) for t, u in row.issues()]),
+                [("span", "specs-state", row.state)],
             ]
             rows.append((cells, ["specs-matrix-row", f"specs-{row.state.replace(' ', '-')}"]))
-        table = make_table(
+        table = self.table_node(
             ["Item", "Covered by", "Issues", "State"],
             rows,
             classes=["specs-matrix-table"],
@@ -281,18 +385,12 @@ class ReportRenderer:
         )
         return [nodes.container("", table, classes=["specs-table-scroll"]), summary]
 
-    def covering_cell(self, row: TraceRow) -> list[nodes.Node]:
-        result: list[nodes.Node] = []
+    def covering_cell(self, row: TraceRow) -> list[Segment]:
+        result: list[Segment] = []
         for i, (spec, item) in enumerate(row.covering):
             if i:
-                result.append(nodes.Text("; "))
-            entry = nodes.inline(classes=["specs-covering"])
-            if item.checked is not None:
-                entry += make_checkbox(item.checked)
-                entry += nodes.Text(" ")
-            entry += self.xref(f"{spec.id}.{item.id}")
-            entry += nodes.Text(f" {item.text}")
-            result.append(entry)
+                result.append(("text", "; "))
+            result.append(("covering", item.checked, f"{spec.id}.{item.id}", item.text))
         return result
 
     # -- spec-stats --------------------------------------------------------------------------------
@@ -312,9 +410,9 @@ class ReportRenderer:
         rows = [
             (
                 [
-                    [badge(key)] if by == "status" else text(key),
-                    text(str(counts[key])),
-                    text(percent(counts[key], total)),
+                    [("badge", key)] if by == "status" else [("text", key)],
+                    [("text", str(counts[key]))],
+                    [("text", percent(counts[key], total))],
                 ],
                 ["specs-stats-row", status_class(key) if by == "status" else ""],
             )
@@ -323,7 +421,7 @@ class ReportRenderer:
         label = {"status": "Status", "team": "Team", "template": "Template", "tag": "Tag"}.get(
             by, "Author"
         )
-        table = make_table(
+        table = self.table_node(
             [label, "Specs", "Share"], rows, classes=["specs-stats-table"], widths=[50, 25, 25]
         )
         result: list[nodes.Node] = []
