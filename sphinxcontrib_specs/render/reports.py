@@ -7,11 +7,12 @@
     spec_report(report="stats")   ->  container.specs-report.specs-stats: [raw SVG], table
     spec_report(report="graph")   ->  container.specs-report.specs-graph: graphviz node
 
-(The SVG chart and the table controls are made for HTML builders only.)
-
-Rows link to specs with ``pending_xref`` nodes, which the domain resolves for every builder.
-Selection, coverage and reverse links come from :class:`~sphinxcontrib_specs.domain.SpecIndex`,
-computed once per build; nothing here scans every spec per row.
+The SVG chart and the table controls are made for HTML builders only. Cells are built as data
+(:data:`Segment`); for HTML a table is one :class:`~sphinxcontrib_specs.nodes.spec_html_table`
+written by its visitor (a large report would otherwise be tens of thousands of nodes), for the
+other builders a docutils table. Rows link to their specs directly through the domain (an unknown
+target stays a ``pending_xref``). Selection, coverage and reverse links come from
+:class:`~sphinxcontrib_specs.domain.SpecIndex`, computed once per build.
 """
 
 from __future__ import annotations
@@ -127,10 +128,6 @@ def keys_of(spec: SpecRecord, by: str) -> list[str]:
 
 def _width(cell: Sequence[nodes.Node]) -> int:
     return len("".join(node.astext() for node in cell))
-
-
-def text(value: str | None) -> list[nodes.Node]:
-    return [nodes.Text(value)] if value else []
 
 
 class ReportRenderer:
