@@ -206,3 +206,18 @@ def build_docs(out: Path, builder: str = "html", theme: str | None = None) -> Pa
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "", result.stderr
     return out
+
+
+def compile_pdf(outdir: Path, texname: str) -> Path:
+    """Run latexmk on a LaTeX build's main file; the PDF (the test fails with LaTeX's log tail)."""
+    import subprocess
+
+    result = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", texname],
+        cwd=outdir,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    return Path(outdir) / Path(texname).with_suffix(".pdf")

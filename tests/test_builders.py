@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTIFACTS, build, copy_root, require_tool, warnings_of
+from conftest import ARTIFACTS, build, compile_pdf, copy_root, require_tool, warnings_of
 
 
 @pytest.fixture(scope="module")
@@ -97,15 +97,7 @@ def test_pdf_shows_status_id_and_progress(tmp_path):
     src = copy_root("basic", tmp_path)
     app = build(src, "latex")
     outdir = Path(app.outdir)
-    result = subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "basicspecs.tex"],
-        cwd=outdir,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    pdf = outdir / "basicspecs.pdf"
+    pdf = compile_pdf(outdir, "basicspecs.tex")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "basic-specs.pdf").write_bytes(pdf.read_bytes())
     text = subprocess.run(

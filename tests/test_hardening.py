@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ARTIFACTS, build, outputs, require_tool, warnings_of
+from conftest import ARTIFACTS, build, compile_pdf, outputs, require_tool, warnings_of
 from generate import generate
 from sphinxcontrib_specs.export import SCHEMA_PATH
 
@@ -114,15 +114,7 @@ def test_hostile_strings_compile_to_pdf_literally(tmp_path):
     require_tool("latexmk", "pdftotext", "dot")
     app = build(hostile_project(tmp_path / "hostile"), "latex")
     tex = next(Path(app.outdir).glob("*.tex"))
-    result = subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    pdf = tex.with_suffix(".pdf")
+    pdf = compile_pdf(Path(app.outdir), tex.name)
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(pdf, ARTIFACTS / "hostile.pdf")
     text = subprocess.run(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import ARTIFACTS, build_docs, require_tool
+from conftest import ARTIFACTS, build_docs, compile_pdf, require_tool
 from sphinxcontrib_specs.colors import DEFAULT_COLORS, palette, status_css
 from sphinxcontrib_specs.render.writers import latex_package
 
@@ -25,14 +25,7 @@ EXAMPLES = {
 def pdf(tmp_path_factory) -> Path:
     require_tool("latexmk", "pdftotext", "pdftoppm", "dot")
     out = build_docs(tmp_path_factory.mktemp("docs-pdf") / "latex", builder="latex")
-    result = subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "sphinx-specs.tex"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(out, "sphinx-specs.tex")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "docs.pdf").write_bytes((out / "sphinx-specs.pdf").read_bytes())
     return out / "sphinx-specs.pdf"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ARTIFACTS, build, copy_root, require_tool, warnings_of
+from conftest import ARTIFACTS, build, compile_pdf, copy_root, require_tool, warnings_of
 from generate import generate
 
 
@@ -348,14 +348,7 @@ def test_long_table_in_pdf_keeps_every_row(tmp_path):
     app = build(src, "latex")
     tex = Path(app.outdir) / "generatedspecs.tex"
     assert r"\begin{longtable}" in tex.read_text()
-    result = subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(Path(app.outdir), tex.name)
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(Path(app.outdir) / "generatedspecs.pdf", ARTIFACTS / "long-reports.pdf")
     text = subprocess.run(

@@ -244,23 +244,13 @@ def setup_writers(app: Sphinx) -> None:
         man=passthrough,
         texinfo=passthrough,
     )
+    # HTML-only nodes: the other writers never get them, and skip them if they ever do
     skip = (_skip, None)
-    app.add_node(
-        spec_table_controls,
-        html=(visit_controls_html, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
-    app.add_node(
-        spec_html_table,
-        html=(visit_html_table, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    for node, visit in (
+        (spec_table_controls, visit_controls_html),
+        (spec_html_table, visit_html_table),
+    ):
+        app.add_node(node, html=(visit, None), latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_latex_package("sphinxspecs")
     app.add_js_file("specs.js", loading_method="defer")
     app.add_css_file("specs.css")
