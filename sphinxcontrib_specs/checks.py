@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .domain import SpecIndex, get_domain
+from .domain import get_domain
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .core.index import SpecIndex
     from .domain import SpecsDomain
 
 

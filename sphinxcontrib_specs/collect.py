@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from .core.model import ITEM_ID, IssueRef, ItemRecord, RefRecord, SpecRecord
+from .core.templates import Heading, find_placeholders, missing_sections
 from .domain import get_domain
-from .model import ITEM_ID, IssueRef, ItemRecord, RefRecord, SpecRecord
 from .nodes import spec_banner, spec_checkbox, spec_items, spec_node, unique_anchor
-from .templates import Heading, find_placeholders, missing_sections
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .config import Settings
-    from .templates import Template
+    from .core.templates import Template
 
 #: Where placeholder text is allowed: code, raw markup, comments.
 _VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.doctest_block)

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from .colors import normalize_hex
-from .templates import Template, build_templates
+from .core.colors import normalize_hex
+from .core.templates import Template, build_templates
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class Settings:
 
     def palette(self) -> dict[str, str]:
         """Status slug -> badge colour, for every status of every template."""
-        from .colors import palette
+        from .core.colors import palette
 
         statuses = [s for t in self.templates.values() for s in t.statuses]
         return palette(statuses, self.status_colors)
@@ -311,19 +311,22 @@ def _check_config(app: Sphinx, config: Config) -> None:
         warn(SpecsWarning.CONFIG, f"{problem}; using the default")
 
 
-def setup_config(app: Sphinx) -> None:
-    """Register every field of :class:`SpecsConfig` as ``specs_<name>``."""
+def config_values() -> list[tuple[str, Any, tuple[type, ...], str]]:
+    """``(name, default, types, help)`` of every ``specs_*`` value, from :class:`SpecsConfig`."""
+    result = []
     for spec_field in fields(SpecsConfig):
         default: Any = (
             spec_field.default_factory()
             if spec_field.default_factory is not MISSING
             else spec_field.default
         )
-        app.add_config_value(
-            f"specs_{spec_field.name}",
-            default,
-            "env",
-            types=spec_field.metadata.get("types", ()),
-            description=spec_field.metadata["help"],
-        )
+        types = spec_field.metadata.get("types", ())
+        result.append((f"specs_{spec_field.name}", default, types, spec_field.metadata["help"]))
+    return result
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every field of :class:`SpecsConfig` as ``specs_<name>``."""
+    for name, default, types, help_text in config_values():
+        app.add_config_value(name, default, "env", types=types, description=help_text)
     app.connect("config-inited", _check_config)

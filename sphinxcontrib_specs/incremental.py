@@ -14,14 +14,15 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from .domain import SpecIndex, get_domain
+from .domain import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .core.index import SpecIndex
+    from .core.model import DocRecord
     from .domain import SpecsDomain
-    from .model import DocRecord
 
 
 def _describe(index: SpecIndex, target: str) -> tuple[object, ...]:

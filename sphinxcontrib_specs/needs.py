@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from .model import ItemRecord, SpecRecord
+    from .core.model import ItemRecord, SpecRecord
 
 #: Our link types: name -> (outgoing title, incoming title, colour in needflow).
 LINK_TYPES: dict[str, tuple[str, str, str]] = {

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from .templates import DEFAULT_LABELS, normalize_title
+from .core.templates import DEFAULT_LABELS, normalize_title
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from .templates import Template
+    from .core.templates import Template
 
 #: Labels people write for the spec options, beyond the templates' own labels.
 ALIASES: dict[str, str] = {

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from .core.model import SpecRecord
 from .directives.items import mark_items
 from .directives.spec import SpecOptions, spec_placeholder
 from .domain import get_domain
-from .model import SpecRecord
 from .nodes import spec_items, spec_node, unique_anchor
 from .plain import recognize
 from .warnings_ import SpecsWarning, warn

@@ -15,8 +15,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
+from .core.model import IssueError, parse_issue, split_list
 from .domain import SpecXRefRole, get_domain
-from .model import IssueError, parse_issue, split_list
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
 from conftest import build, copy_root, load_json, warnings_of
-from sphinxcontrib_specs.export import SCHEMA_PATH
+from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH
 
 
 def soup(app, page: str) -> BeautifulSoup:

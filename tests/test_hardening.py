@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from conftest import ARTIFACTS, build, compile_pdf, outputs, require_tool, warnings_of
 from generate import generate
-from sphinxcontrib_specs.export import SCHEMA_PATH
+from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH
 
 FUZZ_EXAMPLES = int(os.environ.get("SPECS_FUZZ_EXAMPLES", "30"))
 EDIT_STEPS = int(os.environ.get("SPECS_EDIT_STEPS", "6"))

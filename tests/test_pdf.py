@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conftest import ARTIFACTS, build_docs, compile_pdf, require_tool
-from sphinxcontrib_specs.colors import DEFAULT_COLORS, palette, status_css
+from sphinxcontrib_specs.core.colors import DEFAULT_COLORS, palette, status_css
 from sphinxcontrib_specs.render.writers import latex_package
 
 if TYPE_CHECKING:

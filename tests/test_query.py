@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sphinxcontrib_specs.query import (
+from sphinxcontrib_specs.core.query import (
     BoolOp,
     Compare,
     Field,

@@ -6,7 +6,7 @@ import pytest
 
 from sphinxcontrib_specs.checks import find_cycles
 from sphinxcontrib_specs.cli import main
-from sphinxcontrib_specs.model import (
+from sphinxcontrib_specs.core.model import (
     IssueError,
     is_safe_url,
     parse_authors,
@@ -14,7 +14,7 @@ from sphinxcontrib_specs.model import (
     parse_issue,
     split_issues,
 )
-from sphinxcontrib_specs.templates import (
+from sphinxcontrib_specs.core.templates import (
     PROPOSAL,
     TECHNICAL,
     Heading,

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.model import ReportRecord, split_list
+from ..core.query import FIELDS, SELECTION_OPTIONS, TABLE_COLUMNS, FilterError, Selection
 from ..domain import get_domain
-from ..model import ReportRecord, split_list
 from ..nodes import spec_report
-from ..query import FIELDS, SELECTION_OPTIONS, TABLE_COLUMNS, FilterError, Selection
 from ..warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..domain import get_domain
-from ..model import (
+from ..core.model import (
     IssueError,
     IssueRef,
     SpecRecord,
@@ -25,13 +24,14 @@ from ..model import (
     split_issues,
     split_list,
 )
+from ..core.templates import find_placeholders
+from ..domain import get_domain
 from ..nodes import spec_node, unique_anchor
-from ..templates import find_placeholders
 from ..warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
     from ..config import ExtraField, Settings
-    from ..templates import Template
+    from ..core.templates import Template
 
 #: The options of the contract, in the order the reference documents them.
 CORE_OPTIONS = (

@@ -19,16 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..colors import slug
-from ..model import HANDLE, is_safe_url
+from ..core.colors import slug
+from ..core.model import HANDLE, is_safe_url
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..domain import SpecIndex, SpecsDomain
-    from ..model import IssueRef, SpecRecord
-    from ..templates import Template
+    from ..core.index import SpecIndex
+    from ..core.model import IssueRef, SpecRecord
+    from ..core.templates import Template
+    from ..domain import SpecsDomain
 
 
 def status_class(status: str | None) -> str:

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..core.query import sort_key
+from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
 from ..nodes import make_checkbox, spec_html_table, spec_report, spec_table_controls
-from ..query import sort_key
 from ..roles import spec_xref
-from ..traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
 from .card import badge, link, progress, status_class
 
 if TYPE_CHECKING:
@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
     from sphinx.builders import Builder
 
-    from ..domain import SpecIndex, SpecsDomain
-    from ..model import SpecRecord
+    from ..core.index import SpecIndex
+    from ..core.model import SpecRecord
+    from ..domain import SpecsDomain
 
 COLUMN_TITLES = {
     "id": "ID",
@@ -506,7 +507,7 @@ def dot_source(
     specs: list[SpecRecord], links: list[str], uri: Any, colors: dict[str, str] | None = None
 ) -> str:
     """The DOT graph of ``specs``; ``colors`` maps status slugs to fill colours."""
-    from ..colors import DEFAULT_COLORS, slug, text_color
+    from ..core.colors import DEFAULT_COLORS, slug, text_color
 
     colors = colors or DEFAULT_COLORS
     ids = {s.id for s in specs}

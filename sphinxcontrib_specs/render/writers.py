@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..model import is_safe_url
+from ..core.model import is_safe_url
 from ..nodes import (
     make_checkbox,
     spec_checkbox,
@@ -185,7 +185,7 @@ def _visit_pass(self: nodes.NodeVisitor, node: nodes.Node) -> None:
 
 def latex_package(colors: dict[str, str]) -> str:
     """The ``sphinxspecs`` LaTeX package: badge colours per status, checkbox macros."""
-    from ..colors import text_color
+    from ..core.colors import text_color
 
     lines = [
         r"\NeedsTeXFormat{LaTeX2e}",
@@ -212,7 +212,7 @@ def latex_package(colors: dict[str, str]) -> str:
 
 def _write_assets(app: Sphinx) -> None:
     """The files that depend on the configuration: the LaTeX package, the status colours CSS."""
-    from ..colors import status_css
+    from ..core.colors import status_css
     from ..domain import get_domain
 
     colors = get_domain(app.env).settings.palette()

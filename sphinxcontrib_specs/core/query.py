@@ -33,7 +33,7 @@ from .model import parse_date, split_list
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from .domain import SpecIndex
+    from .index import SpecIndex
     from .model import SpecRecord
 
 #: The columns a ``spec-table`` can show (the product contract's list).
@@ -104,36 +104,6 @@ def spec_values(spec: SpecRecord, index: SpecIndex | None = None) -> dict[str, A
         "abstract": spec.abstract,
     }
     for name, value in spec.fields.items():
-        values.setdefault(name, value)
-    return values
-
-
-def json_values(spec_id: str, record: Mapping[str, Any]) -> dict[str, Any]:
-    """:func:`spec_values` for a record of ``specs.json``."""
-    links = record.get("links", {})
-    progress = record.get("progress", {})
-    values: dict[str, Any] = {
-        "id": spec_id,
-        "title": record.get("title", ""),
-        "status": record.get("status"),
-        "authors": list(record.get("authors", [])),
-        "team": record.get("team"),
-        "created": parse_date(record["created"]) if record.get("created") else None,
-        "updated": parse_date(record["updated"]) if record.get("updated") else None,
-        "issues": [i["text"] for i in record.get("issues", [])],
-        "tags": list(record.get("tags", [])),
-        "template": record.get("template"),
-        "progress": progress_percent(progress.get("done", 0), progress.get("total", 0)),
-        "goals": [k for k, i in record.get("items", {}).items() if i.get("kind") == "goal"],
-        "supersedes": list(links.get("supersedes", [])),
-        "depends-on": list(links.get("depends_on", [])),
-        "related": list(links.get("related", [])),
-        "superseded-by": list(links.get("superseded_by", [])),
-        "needed-by": list(links.get("needed_by", [])),
-        "docname": record.get("docname", ""),
-        "abstract": record.get("abstract", ""),
-    }
-    for name, value in record.get("fields", {}).items():
         values.setdefault(name, value)
     return values
 

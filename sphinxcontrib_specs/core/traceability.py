@@ -16,7 +16,7 @@ from .query import sort_key
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .domain import SpecIndex
+    from .index import SpecIndex
     from .model import ItemRecord, SpecRecord
 
 DEFAULT_SOURCES = ("goal", "requirement")

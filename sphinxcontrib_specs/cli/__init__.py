@@ -1,0 +1,123 @@
+"""The ``sphinx-specs`` command line: ``new``, ``lint``, ``report``, ``adopt``.
+
+It never parses specs itself: ``lint`` runs Sphinx (the dummy builder, nothing written), ``report``
+reads ``specs.json`` and shares its selection and coverage code with the report directives, and
+``adopt`` uses the plain-Markdown recognizer of plain mode. Exit codes: 0 success, 1 a finding
+(lint warnings, coverage under ``--fail-under``, a file ``new`` would overwrite), 2 a usage or
+input error. Errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+from .. import __version__
+from .adopt import cmd_adopt
+from .common import CliError
+from .lint import cmd_lint
+from .new import cmd_new
+from .report import cmd_report
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("selection (as in spec-table; comma lists match any)")
+    for name in ("status", "tags", "authors", "team", "template"):
+        group.add_argument(f"--{name}", default="", metavar="LIST")
+    group.add_argument("--filter", default="", metavar="EXPR", help="a filter expression")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sphinx-specs",
+        description="Design specs as docs-as-code for Sphinx: write, check and report on specs.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = sub.add_parser(
+        "new",
+        help="write a new MyST spec from a template",
+        description="Write a new MyST spec from a template, with the next free ID, today's "
+        "date, the git user as author and every section's hint text.",
+    )
+    new.add_argument("title", help="the spec's title")
+    new.add_argument("--template", choices=["proposal", "technical"], default="proposal")
+    new.add_argument("--dir", default=".", help="the folder of specs (default: .)")
+    new.add_argument("--id", help="the ID to use instead of the next free one")
+    new.add_argument("--author", help="the author (default: git config user.name)")
+    new.add_argument("--date", help=argparse.SUPPRESS)
+    new.add_argument("--plain-id", default="SPEC-{number:03d}", help=argparse.SUPPRESS)
+
+    lint = sub.add_parser(
+        "lint",
+        help="check a project's specs without writing output",
+        description="Read the project with Sphinx (nothing is written) and print the specs "
+        "warnings grouped by file. Exit status 1 when there is any.",
+    )
+    lint.add_argument("sourcedir", nargs="?", default=".", help="the folder with conf.py")
+    lint.add_argument("-j", "--jobs", type=int, default=1, help="read in parallel")
+    lint.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: workflow annotations",
+    )
+
+    report = sub.add_parser(
+        "report",
+        help="the traceability report from specs.json",
+        description="The goals and requirements of the selected specs, the items that cover "
+        "them, and the coverage. Exit status 1 when coverage is under --fail-under.",
+    )
+    report.add_argument("specs_json", metavar="specs.json")
+    report.add_argument("--format", choices=["table", "csv", "markdown", "json"], default="table")
+    _add_selection(report)
+    report.add_argument("--from", dest="from_kinds", default="goal,requirement", metavar="KINDS")
+    report.add_argument("--to", dest="to_kinds", default="dod", metavar="KINDS")
+    report.add_argument("--fail-under", type=float, metavar="PCT")
+    report.add_argument(
+        "--metric",
+        choices=["covered", "done"],
+        default="covered",
+        help="what --fail-under measures (default: covered)",
+    )
+    report.add_argument("--width", type=int, help=argparse.SUPPRESS)
+
+    adopt = sub.add_parser(
+        "adopt",
+        help="turn plain Markdown specs into the directive form",
+        description="Rewrite Markdown specs written the plain way (**Field:** bullets, "
+        "- [ ] lists under Definition of Done) into the directive form, in place.",
+    )
+    adopt.add_argument("files", nargs="+", metavar="FILE")
+    adopt.add_argument("--stdout", action="store_true", help="print instead of rewriting")
+    adopt.add_argument(
+        "--plain-id",
+        default="SPEC-{number:03d}",
+        help="the ID format, as specs_plain_id (default: SPEC-{number:03d})",
+    )
+    return parser
+
+
+COMMANDS = {"new": cmd_new, "lint": cmd_lint, "report": cmd_report, "adopt": cmd_adopt}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(out or sys.stdout)
+        return 0
+    try:
+        return COMMANDS[args.command](args, out or sys.stdout)
+    except CliError as exc:
+        print(f"sphinx-specs {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `sphinx-specs report ... | head`: the reader left; so do we
+        sys.stderr.close()
+        return 0

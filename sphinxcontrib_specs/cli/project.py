@@ -1,0 +1,51 @@
+"""The project's configuration for the command line: ``conf.py`` read by Sphinx's own ``Config``.
+
+Every command takes ``--conf-dir DIR`` (like ``sphinx-build -c``); the ``specs_*`` values of that
+``conf.py`` are registered with their defaults and parsed by the same
+:func:`~sphinxcontrib_specs.config.parse_settings` the build uses, so ``specs_templates``,
+``specs_fields``, ``specs_id_pattern`` and ``specs_plain_id`` mean the same on both sides.
+Sphinx is imported here only when a command needs the project.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .common import CliError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..config import Settings
+
+
+def find_conf_dir(start: Path) -> Path | None:
+    """The folder of the ``conf.py`` that governs ``start`` (itself or a parent), or None."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "conf.py").is_file():
+            return folder
+    return None
+
+
+def load_settings(conf_dir: Path | None) -> tuple[Settings, list[str]]:
+    """The parsed ``specs_*`` settings of ``conf_dir/conf.py`` and the problems found in them.
+
+    With no ``conf_dir``, the defaults (the built-in templates and patterns).
+    """
+    from sphinx.config import Config
+    from sphinx.errors import ConfigError
+    from sphinx.util.tags import Tags
+
+    from ..config import config_values, parse_settings
+
+    if conf_dir is None:
+        config = Config({}, {})
+    else:
+        try:
+            config = Config.read(conf_dir.resolve(), overrides={}, tags=Tags())
+        except ConfigError as exc:
+            raise CliError(f"cannot read {conf_dir / 'conf.py'}: {exc}") from exc
+    for name, default, types, help_text in config_values():
+        config.add(name, default, "env", types, help_text)
+    return parse_settings(config)

@@ -1,0 +1,203 @@
+"""``sphinx-specs report``: the traceability report from ``specs.json``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ..core.traceability import Coverage, TraceRow
+
+
+from .common import CliError
+
+
+def load_specs_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{path} is not JSON: {exc}") from exc
+    if not isinstance(data, dict) or data.get("version") != 1 or "specs" not in data:
+        raise CliError(f"{path} is not a specs.json of version 1")
+    return data
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:g}%"
+
+
+def report_rows(rows: list[TraceRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "spec": row.spec.id,
+            "item": row.full_id,
+            "kind": row.item.kind,
+            "text": row.item.text,
+            "covered_by": [
+                {"item": f"{s.id}.{i.id}", "checked": i.checked, "text": i.text}
+                for s, i in row.covering
+            ],
+            "issues": [text for text, _ in row.issues()],
+            "state": row.state,
+        }
+        for row in rows
+    ]
+
+
+def _box(checked: bool | None) -> str:
+    return "" if checked is None else "[x] " if checked else "[ ] "
+
+
+def format_table(rows: list[dict[str, Any]], figures: Coverage, width: int) -> str:
+    headers = ["Item", "Text", "Covered by", "Issues", "State"]
+    body = [
+        [
+            r["item"],
+            r["text"],
+            ", ".join(_box(c["checked"]) + c["item"] for c in r["covered_by"]) or "-",
+            ", ".join(r["issues"]) or "-",
+            r["state"],
+        ]
+        for r in rows
+    ]
+    widths = [
+        max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(headers)
+    ]
+    # give the text column what is left of the terminal, at least 20 characters
+    fixed = sum(w for i, w in enumerate(widths) if i != 1) + 2 * (len(headers) - 1)
+    widths[1] = max(20, min(widths[1], width - fixed))
+
+    def cut(value: str, size: int) -> str:
+        return value if len(value) <= size else value[: size - 1] + "…"
+
+    lines = ["  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for b in body:
+        lines.append(
+            "  ".join(cut(v, widths[i]).ljust(widths[i]) for i, v in enumerate(b)).rstrip()
+        )
+    if not body:
+        lines.append("(no items match)")
+    lines.append("")
+    lines.append(coverage_line(figures))
+    return "\n".join(lines) + "\n"
+
+
+def coverage_line(figures: Coverage) -> str:
+    return (
+        f"Coverage: {figures.covered} of {figures.total} covered "
+        f"({_percent(figures.covered_percent)}), {figures.done} of {figures.total} done "
+        f"({_percent(figures.done_percent)})"
+    )
+
+
+def format_markdown(rows: list[dict[str, Any]], figures: Coverage) -> str:
+    def cell(value: str) -> str:
+        return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| Item | Text | Covered by | Issues | State |", "|---|---|---|---|---|"]
+    for r in rows:
+        covered = ", ".join(_box(c["checked"]) + c["item"] for c in r["covered_by"])
+        lines.append(
+            f"| {cell(r['item'])} | {cell(r['text'])} | {cell(covered)} | "
+            f"{cell(', '.join(r['issues']))} | {r['state']} |"
+        )
+    lines += ["", f"**{coverage_line(figures)}**"]
+    return "\n".join(lines) + "\n"
+
+
+def format_csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["spec", "item", "kind", "text", "covered_by", "checked", "issues", "state"])
+    for r in rows:
+        writer.writerow(
+            [
+                r["spec"],
+                r["item"],
+                r["kind"],
+                r["text"],
+                " ".join(c["item"] for c in r["covered_by"]),
+                " ".join(
+                    "n/a" if c["checked"] is None else str(c["checked"]).lower()
+                    for c in r["covered_by"]
+                ),
+                " ".join(r["issues"]),
+                r["state"],
+            ]
+        )
+    return buffer.getvalue()
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from ..core.query import FIELDS, FilterError, Selection
+    from ..core.specsjson import load as index_from_json
+    from ..core.traceability import coverage, trace_rows
+
+    data = load_specs_json(Path(args.specs_json))
+    index = index_from_json(data)
+    extra = {name for record in data["specs"].values() for name in record.get("fields", {})}
+    options = {
+        "status": args.status,
+        "tags": args.tags,
+        "authors": args.authors,
+        "team": args.team,
+        "template": args.template,
+        "filter": args.filter,
+    }
+    try:
+        selection = Selection.from_options(options, (*FIELDS, *sorted(extra)))
+    except FilterError as exc:
+        raise CliError(f"bad --filter {args.filter!r}: {exc}") from exc
+    specs = [index.specs[i] for i in sorted(index.specs) if selection.matches(index.values(i))]
+    sources = [k.strip() for k in args.from_kinds.split(",") if k.strip()]
+    targets = [k.strip() for k in args.to_kinds.split(",") if k.strip()]
+    trace = trace_rows(index, specs, sources, targets)
+    figures = coverage(trace)
+    rows = report_rows(trace)
+    if args.format == "json":
+        document = {
+            "rows": rows,
+            "coverage": {
+                "total": figures.total,
+                "covered": figures.covered,
+                "done": figures.done,
+                "covered_percent": figures.covered_percent,
+                "done_percent": figures.done_percent,
+            },
+        }
+        out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        out.write(format_csv(rows))
+    elif args.format == "markdown":
+        out.write(format_markdown(rows, figures))
+    else:
+        width = args.width or _terminal_width()
+        out.write(format_table(rows, figures, width))
+    if args.fail_under is not None:
+        measured = figures.done_percent if args.metric == "done" else figures.covered_percent
+        value = measured if measured is not None else 100.0
+        if value < args.fail_under:
+            print(
+                f"sphinx-specs report: {args.metric} coverage {value:g}% is under "
+                f"--fail-under {args.fail_under:g}%",
+                file=sys.stderr,
+            )
+            return 1
+    return 0
+
+
+def _terminal_width() -> int:
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 120

@@ -1,0 +1,142 @@
+"""``specs.json``, both ways: the one module that knows its shape.
+
+:func:`dump` turns the index into the document every build writes (keys sorted, lists in a fixed
+order, no timestamps: the same sources give the same bytes); :func:`load` turns such a document
+back into records and an index, so the command line reads exactly what the build saw. The JSON
+Schema that describes the shape ships beside the package (:data:`SCHEMA_PATH`) and is tested
+against :func:`dump`'s output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .index import build_index
+from .model import DocRecord, IssueRef, ItemRecord, SpecRecord
+
+if TYPE_CHECKING:
+    from .index import SpecIndex
+
+SCHEMA_PATH = Path(__file__).parent.parent / "schema" / "specs.schema.json"
+FORMAT_VERSION = 1
+
+#: ``(docname, anchor) -> URL``: how the writer links a spec or item (None: not linked).
+UrlOf = Callable[[str, str], str | None]
+
+
+def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, Any]:
+    """One spec's entry of ``specs.json``."""
+    done, total = spec.progress()
+    reverse = index.reverse_links(spec.id)
+    return {
+        "title": spec.title,
+        "docname": spec.docname,
+        "url": url_of(spec.docname, spec.anchor),
+        "status": spec.status,
+        "authors": spec.authors,
+        "team": spec.team or None,
+        "created": spec.created,
+        "updated": spec.updated,
+        "issues": [issue.as_json() for issue in spec.issues],
+        "tags": spec.tags,
+        "template": spec.template,
+        "abstract": spec.abstract,
+        "links": {
+            "supersedes": spec.supersedes,
+            "depends_on": spec.depends_on,
+            "related": reverse["related"],
+            "superseded_by": reverse["superseded_by"],
+            "needed_by": reverse["needed_by"],
+            "referenced_by": reverse["referenced_by"],
+        },
+        "sections": spec.sections,
+        "fields": spec.fields,
+        "progress": {"done": done, "total": total},
+        "items": {
+            item.id: {
+                "kind": item.kind,
+                "text": item.text,
+                "checked": item.checked,
+                "covers": item.covers,
+                "issues": [issue.as_json() for issue in item.issues],
+                "url": url_of(spec.docname, item.anchor),
+            }
+            for item in spec.items.values()
+        },
+    }
+
+
+def dump(index: SpecIndex, project: str, url_of: UrlOf) -> dict[str, Any]:
+    """The whole ``specs.json`` document of ``index``."""
+    return {
+        "version": FORMAT_VERSION,
+        "project": project,
+        "specs": {spec.id: spec_json(spec, index, url_of) for spec in index.ordered()},
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """The document as text: sorted keys, two-space indent, UTF-8 as it is, a final newline."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _anchor(text: str) -> str:
+    """An HTML id as docutils' ``make_id`` makes it, for the ASCII IDs specs use."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "spec"
+
+
+def _issues(values: list[dict[str, Any]]) -> list[IssueRef]:
+    return [IssueRef(str(v.get("text", "")), v.get("url")) for v in values]
+
+
+def load(data: dict[str, Any]) -> SpecIndex:
+    """The :class:`~.index.SpecIndex` of a ``specs.json`` document."""
+    docs: dict[str, DocRecord] = {}
+    for spec_id, record in data["specs"].items():
+        links = record.get("links", {})
+        spec = SpecRecord(
+            id=spec_id,
+            docname=record.get("docname") or spec_id,
+            lineno=None,
+            anchor=_anchor(spec_id),
+            title=record.get("title", ""),
+            status=record.get("status"),
+            authors=list(record.get("authors", [])),
+            team=record.get("team") or "",
+            created=record.get("created"),
+            updated=record.get("updated"),
+            issues=_issues(record.get("issues", [])),
+            tags=list(record.get("tags", [])),
+            template=record.get("template") or "proposal",
+            abstract=record.get("abstract", ""),
+            supersedes=list(links.get("supersedes", [])),
+            depends_on=list(links.get("depends_on", [])),
+            related=list(links.get("related", [])),
+            fields=dict(record.get("fields", {})),
+            sections=list(record.get("sections", [])),
+        )
+        for item_id, item in record.get("items", {}).items():
+            spec.items[item_id] = ItemRecord(
+                id=item_id,
+                kind=item.get("kind", ""),
+                text=item.get("text", ""),
+                checked=item.get("checked"),
+                lineno=None,
+                anchor=_anchor(f"{spec_id}.{item_id}"),
+                covers=list(item.get("covers", [])),
+                issues=_issues(item.get("issues", [])),
+            )
+        docs[spec.docname] = DocRecord(spec=spec)
+    return build_index(docs)
+
+
+def load_file(path: Path) -> SpecIndex:
+    """:func:`load` of a file; raises ``OSError`` or ``ValueError`` (bad JSON, wrong shape)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("specs"), dict):
+        raise ValueError(f"{path} is not a specs.json file (no 'specs' object)")
+    return load(data)
