@@ -31,7 +31,18 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--filter", default="", metavar="EXPR", help="a filter expression")
 
 
+def _add_conf_dir(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "-c",
+        "--conf-dir",
+        metavar="DIR",
+        help=f"the folder of the project's conf.py, as sphinx-build -c (default: {default})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS
+
     parser = argparse.ArgumentParser(
         prog="sphinx-specs",
         description="Design specs as docs-as-code for Sphinx: write, check and report on specs.",
@@ -42,16 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser(
         "new",
         help="write a new MyST spec from a template",
-        description="Write a new MyST spec from a template, with the next free ID, today's "
-        "date, the git user as author and every section's hint text.",
+        description="Write a new MyST spec from one of the project's templates, with the next "
+        "free ID, today's date, the git user as author and every section's hint text.",
     )
     new.add_argument("title", help="the spec's title")
-    new.add_argument("--template", choices=["proposal", "technical"], default="proposal")
+    new.add_argument(
+        "--template",
+        metavar="NAME",
+        help="a template of the project: built-in or from specs_templates "
+        "(default: specs_default_template)",
+    )
     new.add_argument("--dir", default=".", help="the folder of specs (default: .)")
     new.add_argument("--id", help="the ID to use instead of the next free one")
     new.add_argument("--author", help="the author (default: git config user.name)")
     new.add_argument("--date", help=argparse.SUPPRESS)
-    new.add_argument("--plain-id", default="SPEC-{number:03d}", help=argparse.SUPPRESS)
+    _add_conf_dir(new, "the folder of conf.py found upward from --dir; none: the defaults")
 
     lint = sub.add_parser(
         "lint",
@@ -59,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read the project with Sphinx (nothing is written) and print the specs "
         "warnings grouped by file. Exit status 1 when there is any.",
     )
-    lint.add_argument("sourcedir", nargs="?", default=".", help="the folder with conf.py")
+    lint.add_argument("sourcedir", nargs="?", default=".", help="the source folder (default: .)")
+    _add_conf_dir(lint, "the source folder")
     lint.add_argument("-j", "--jobs", type=int, default=1, help="read in parallel")
     lint.add_argument(
         "--format",
@@ -77,8 +94,18 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("specs_json", metavar="specs.json")
     report.add_argument("--format", choices=["table", "csv", "markdown", "json"], default="table")
     _add_selection(report)
-    report.add_argument("--from", dest="from_kinds", default="goal,requirement", metavar="KINDS")
-    report.add_argument("--to", dest="to_kinds", default="dod", metavar="KINDS")
+    report.add_argument(
+        "--from",
+        dest="from_kinds",
+        metavar="KINDS",
+        help=f"the kinds to cover (default: {','.join(DEFAULT_SOURCES)})",
+    )
+    report.add_argument(
+        "--to",
+        dest="to_kinds",
+        metavar="KINDS",
+        help=f"the kinds that cover them (default: {','.join(DEFAULT_TARGETS)})",
+    )
     report.add_argument("--fail-under", type=float, metavar="PCT")
     report.add_argument(
         "--metric",
@@ -87,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="what --fail-under measures (default: covered)",
     )
     report.add_argument("--width", type=int, help=argparse.SUPPRESS)
+    _add_conf_dir(report, "none: specs.json alone, no Sphinx needed")
 
     adopt = sub.add_parser(
         "adopt",

@@ -1,4 +1,10 @@
-"""``sphinx-specs new``: a new MyST spec from a template."""
+"""``sphinx-specs new``: a new MyST spec from one of the project's templates.
+
+Everything comes from the project's ``conf.py`` (see :mod:`.project`): the templates and their
+sections, hints and fields (``specs_templates``), the item directives (``specs_item_kinds``), the
+ID form (``specs_id_pattern``, and ``specs_plain_id`` for the IDs of plain specs), the extra fields
+(``specs_fields``) and the default template.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +12,24 @@ import datetime as dt
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     import argparse
 
+    from ..config import Settings
     from ..core.templates import Template
 
 
 from .common import CliError
+from .project import project_settings
 
-#: Sections whose body gets an item directive, with a placeholder item.
-ITEM_SECTIONS: dict[str, list[tuple[str, str]]] = {
-    "goals and non goals": [("goals", "- [Goal 1]"), ("non-goals", "- [Non-goal 1]")],
-    "goals and requirements": [("requirements", "- [Requirement 1]")],
-    "non goals": [("non-goals", "- [Non-goal 1]")],
-    "definition of done": [("definition-of-done", "- [ ] [Condition 1]")],
-    "open questions": [("open-questions", "- [ ] [Question 1]")],
-    "open questions and discussion": [("open-questions", "- [ ] [Question 1]")],
-    "key performance indicators": [("kpis", "- [Metric 1]: [Target]")],
-    "risks and mitigation": [("risks", "- [Risk 1]")],
-    "phases milestones": [("milestones", "- [ ] [Milestone 1]")],
-}
 _ID_IN_TEXT = re.compile(
-    r"(?:\{spec\}|\.\.\s+spec::)\s+([A-Z][A-Z0-9]*)-(\d+)\b|^\*\*ID:\*\*\s*([A-Z][A-Z0-9]*)-(\d+)",
-    re.MULTILINE,
+    r"(?:\{spec\}|\.\.[ \t]+spec::)[ \t]+(\S+)|^\*\*ID:\*\*[ \t]*(\S+)", re.MULTILINE
 )
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
 
 def slugify(title: str) -> str:
@@ -40,34 +37,71 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-") or "spec"
 
 
-def existing_ids(folder: Path, plain_format: str) -> dict[str, set[int]]:
+@dataclass
+class UsedIds:
+    """The spec IDs found under a folder, and their numbers by prefix (``SPEC-`` -> 41, 70)."""
+
+    ids: set[str]
+    numbers: dict[str, dict[int, int]]  # prefix -> number -> digits written
+
+    def add(self, spec_id: str) -> None:
+        self.ids.add(spec_id)
+        match = _NUMBERED.match(spec_id)
+        if match:
+            digits = match.group(2)
+            self.numbers.setdefault(match.group(1), {})[int(digits)] = len(digits)
+
+    def taken(self, spec_id: str) -> bool:
+        match = _NUMBERED.match(spec_id)
+        if match is None:
+            return spec_id in self.ids
+        return int(match.group(2)) in self.numbers.get(match.group(1), {})
+
+
+def existing_ids(folder: Path, plain_format: str) -> UsedIds:
     """Spec IDs used under ``folder``: directive specs, and plain specs by file-name number."""
     from ..plain import plain_id
 
-    used: dict[str, set[int]] = {}
+    used = UsedIds(set(), {})
     for path in sorted(folder.rglob("*")):
         if path.suffix not in (".md", ".rst") or any(
             part.startswith(".") or part == "_build" for part in path.relative_to(folder).parts
         ):
             continue
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
         for match in _ID_IN_TEXT.finditer(text):
-            prefix = match.group(1) or match.group(3)
-            number = match.group(2) or match.group(4)
-            used.setdefault(prefix, set()).add(int(number))
+            used.add(match.group(1) or match.group(2))
         found = plain_id(path.name, plain_format) if path.suffix == ".md" else None
-        if found and re.match(r"^[A-Z][A-Z0-9]*-\d+$", found) and text.lstrip().startswith("#"):
-            prefix, number = found.rsplit("-", 1)
-            used.setdefault(prefix, set()).add(int(number))
+        if found and text.lstrip().startswith("#"):
+            used.add(found)
     return used
 
 
-def next_id(used: dict[str, set[int]], prefix: str = "SPEC", width: int = 4) -> str:
-    numbers = used.get(prefix, set())
-    return f"{prefix}-{(max(numbers) + 1 if numbers else 1):0{width}d}"
+def next_id(used: UsedIds, settings: Settings) -> str:
+    """The next free ID: the most used prefix among the IDs that match ``specs_id_pattern``,
+    one past its highest number, as wide as its widest; with none, ``SPEC-0001`` or the
+    ``specs_plain_id`` form of 1, whichever matches the pattern."""
+    counts = {
+        prefix: len(numbers)
+        for prefix, numbers in used.numbers.items()
+        if any(settings.id_pattern.match(f"{prefix}{n:0{w}d}") for n, w in numbers.items())
+    }
+    if counts:
+        prefix = max(sorted(counts), key=lambda p: counts[p])
+        numbers = used.numbers[prefix]
+        candidate = f"{prefix}{max(numbers) + 1:0{max(numbers.values())}d}"
+        if settings.id_pattern.match(candidate):
+            return candidate
+    for candidate in ("SPEC-0001", settings.plain_id.format(number=1)):
+        if settings.id_pattern.match(candidate) and not used.taken(candidate):
+            return candidate
+    raise CliError(
+        f"cannot guess an ID that matches specs_id_pattern {settings.id_pattern.pattern!r}; "
+        "give one with --id"
+    )
 
 
 def git_user() -> str | None:
@@ -81,9 +115,7 @@ def git_user() -> str | None:
     return name or None
 
 
-def render_new(title: str, spec_id: str, template: Template, author: str, today: str) -> str:
-    from ..core.templates import normalize_title
-
+def _field_lines(template: Template, settings: Settings, author: str, today: str) -> list[str]:
     values = {
         "status": template.statuses[0],
         "authors": author,
@@ -92,44 +124,72 @@ def render_new(title: str, spec_id: str, template: Template, author: str, today:
         "issues": "TBD",
         "team": "[Team Name]",
     }
-    fields = list(template.fields) or ["status", "authors", "created", "updated"]
+    names = list(template.fields) or ["status", "authors", "created", "updated"]
+    names += [n for n, f in settings.fields.items() if f.required and n not in names]
+    lines = []
+    for name in names:
+        extra = settings.fields.get(name)
+        if name in values:
+            lines.append(f":{name}: {values[name]}")
+        elif extra is not None:  # a specs_fields field: a placeholder the build points at
+            value = "YYYY-MM-DD" if extra.type == "date" else f"[{extra.display.title()}]"
+            lines.append(f":{name}: {value}")
+    return lines
+
+
+def render_new(
+    title: str, spec_id: str, template: Template, settings: Settings, author: str, today: str
+) -> str:
+    from ..core.templates import item_placeholder
+
     lines = [f"# {title}", "", f"```{{spec}} {spec_id}"]
-    lines += [f":{name}: {values[name]}" for name in fields if name in values]
-    if template.name != "proposal":
+    lines += _field_lines(template, settings, author, today)
+    if template.name != settings.default_template:
         lines.append(f":template: {template.name}")
     lines += ["", "[One-paragraph abstract]", "```", ""]
     for depth, section in template.walk_sections():
         lines += [f"{'#' * (depth + 2)} {section.title}", ""]
         if section.hint:
             lines += [section.hint, ""]
-        for directive, item in ITEM_SECTIONS.get(normalize_title(section.title), []):
-            lines += [f"```{{{directive}}}", item, "```", ""]
+        for kind_name in section.items:
+            kind = settings.kind(kind_name)
+            if kind is None:
+                continue
+            item = ("[ ] " if kind.checkable else "") + item_placeholder(kind_name)
+            lines += [f"```{{{kind.directive}}}", f"- {item}", "```", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
-    from ..core.templates import BUILTIN_TEMPLATES
-
-    template = BUILTIN_TEMPLATES[args.template]
     folder = Path(args.dir)
     if not folder.is_dir():
         raise CliError(f"{folder} is not a folder")
-    used = existing_ids(folder, args.plain_id)
+    settings = project_settings(args.conf_dir, folder, "new")
+    name = args.template or settings.default_template
+    template = settings.templates.get(name)
+    if template is None:
+        raise CliError(
+            f"--template {name!r} is not a template of this project; "
+            f"choose from {', '.join(sorted(settings.templates))}"
+        )
+    used = existing_ids(folder, settings.plain_id)
     if args.id:
-        match = re.match(r"^([A-Z][A-Z0-9]*)-(\d+)$", args.id)
-        if not match:
-            raise CliError(f"--id {args.id!r} is not an ID like SPEC-0042")
-        if int(match.group(2)) in used.get(match.group(1), set()):
+        if not settings.id_pattern.match(args.id):
+            raise CliError(
+                f"--id {args.id!r} does not match specs_id_pattern {settings.id_pattern.pattern!r}"
+            )
+        if used.taken(args.id):
             raise CliError(f"{args.id} is already used in {folder}")
         spec_id = args.id
     else:
-        spec_id = next_id(used)
+        spec_id = next_id(used, settings)
     path = folder / f"{spec_id.lower()}-{slugify(args.title)}.md"
     if path.exists():
         print(f"sphinx-specs new: {path} exists; not overwriting it", file=sys.stderr)
         return 1
     author = args.author or git_user() or "[Author Name]"
     today = args.date or dt.date.today().isoformat()
-    path.write_text(render_new(args.title, spec_id, template, author, today), encoding="utf-8")
+    text = render_new(args.title, spec_id, template, settings, author, today)
+    path.write_text(text, encoding="utf-8")
     print(f"{path}  ({spec_id}, {template.name} template)", file=out)
     return 0

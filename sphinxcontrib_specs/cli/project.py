@@ -9,13 +9,13 @@ Sphinx is imported here only when a command needs the project.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .common import CliError
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..config import Settings
 
 
@@ -26,6 +26,17 @@ def find_conf_dir(start: Path) -> Path | None:
         if (folder / "conf.py").is_file():
             return folder
     return None
+
+
+def conf_dir_of(option: str | None, start: Path) -> Path | None:
+    """The folder of ``conf.py``: ``--conf-dir`` when given (it must hold a ``conf.py``), else
+    the first folder from ``start`` upward that holds one, else None (the defaults apply)."""
+    if option is None:
+        return find_conf_dir(start)
+    folder = Path(option)
+    if not (folder / "conf.py").is_file():
+        raise CliError(f"--conf-dir {option}: no conf.py in that folder")
+    return folder.resolve()
 
 
 def load_settings(conf_dir: Path | None) -> tuple[Settings, list[str]]:
@@ -45,7 +56,21 @@ def load_settings(conf_dir: Path | None) -> tuple[Settings, list[str]]:
         try:
             config = Config.read(conf_dir.resolve(), overrides={}, tags=Tags())
         except ConfigError as exc:
-            raise CliError(f"cannot read {conf_dir / 'conf.py'}: {exc}") from exc
+            raise CliError(f"cannot read {conf_dir / 'conf.py'}: {_one_line(exc)}") from exc
     for name, default, types, help_text in config_values():
         config.add(name, default, "env", types, help_text)
     return parse_settings(config)
+
+
+def project_settings(option: str | None, start: Path, command: str) -> Settings:
+    """:func:`load_settings` of the governing ``conf.py``; its problems are printed to stderr
+    (the default is used for each, as the build does)."""
+    conf_dir = conf_dir_of(option, start)
+    settings, problems = load_settings(conf_dir)
+    for problem in problems:
+        print(f"sphinx-specs {command}: conf.py: {problem}; using the default", file=sys.stderr)
+    return settings
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())

@@ -13,22 +13,29 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     import argparse
 
+    from ..core.index import SpecIndex
     from ..core.traceability import Coverage, TraceRow
 
 
 from .common import CliError
+from .project import project_settings
 
 
-def load_specs_json(path: Path) -> dict[str, Any]:
+def load_index(path: Path) -> SpecIndex:
+    """The index of a ``specs.json``, read by :func:`~sphinxcontrib_specs.core.specsjson.load_file`
+    (no Sphinx involved); a file that is missing or of another shape is a :class:`CliError`."""
+    from ..core.specsjson import load_file
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return load_file(path)
     except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror}") from exc
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc
     except json.JSONDecodeError as exc:
         raise CliError(f"{path} is not JSON: {exc}") from exc
-    if not isinstance(data, dict) or data.get("version") != 1 or "specs" not in data:
-        raise CliError(f"{path} is not a specs.json of version 1")
-    return data
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
+        # load_file names a missing 'specs' object; a record of the wrong type fails inside load
+        detail = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+        raise CliError(f"{path} is not a specs.json of version 1 ({detail})") from exc
 
 
 def _percent(value: float | None) -> str:
@@ -140,12 +147,12 @@ def format_csv(rows: list[dict[str, Any]]) -> str:
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from ..core.query import FIELDS, FilterError, Selection
-    from ..core.specsjson import load as index_from_json
-    from ..core.traceability import coverage, trace_rows
+    from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, coverage, trace_rows
 
-    data = load_specs_json(Path(args.specs_json))
-    index = index_from_json(data)
-    extra = {name for record in data["specs"].values() for name in record.get("fields", {})}
+    index = load_index(Path(args.specs_json))
+    extra = {name for spec in index.specs.values() for name in spec.fields}
+    if args.conf_dir is not None:  # the project's specs_fields, as the report directives see them
+        extra.update(project_settings(args.conf_dir, Path(args.conf_dir), "report").fields)
     options = {
         "status": args.status,
         "tags": args.tags,
@@ -159,8 +166,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     except FilterError as exc:
         raise CliError(f"bad --filter {args.filter!r}: {exc}") from exc
     specs = [index.specs[i] for i in sorted(index.specs) if selection.matches(index.values(i))]
-    sources = [k.strip() for k in args.from_kinds.split(",") if k.strip()]
-    targets = [k.strip() for k in args.to_kinds.split(",") if k.strip()]
+    sources = _kinds(args.from_kinds) or list(DEFAULT_SOURCES)
+    targets = _kinds(args.to_kinds) or list(DEFAULT_TARGETS)
     trace = trace_rows(index, specs, sources, targets)
     figures = coverage(trace)
     rows = report_rows(trace)
@@ -194,6 +201,10 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             )
             return 1
     return 0
+
+
+def _kinds(option: str | None) -> list[str]:
+    return [k.strip() for k in (option or "").split(",") if k.strip()]
 
 
 def _terminal_width() -> int:

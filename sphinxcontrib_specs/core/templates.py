@@ -55,12 +55,14 @@ def _squash(text: str) -> str:
 
 @dataclass(frozen=True)
 class Section:
-    """One section of a template: its title, whether it is required, the hint text, children."""
+    """One section of a template: its title, whether it is required, the hint text, children,
+    and the kinds of tracked item whose list it holds (``sphinx-specs new`` writes one each)."""
 
     title: str
     required: bool = True
     hint: str = ""
     children: tuple[Section, ...] = ()
+    items: tuple[str, ...] = ()
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, Section]]:
         yield depth, self
@@ -122,8 +124,32 @@ class Template:
                 yield section.hint
 
 
-def _s(title: str, hint: str = "", *children: Section, required: bool = True) -> Section:
-    return Section(title=title, required=required, hint=hint, children=tuple(children))
+def _s(
+    title: str,
+    hint: str = "",
+    *children: Section,
+    required: bool = True,
+    items: tuple[str, ...] = (),
+) -> Section:
+    return Section(title=title, required=required, hint=hint, children=tuple(children), items=items)
+
+
+#: The placeholder item ``sphinx-specs new`` writes in a list of each built-in kind.
+ITEM_PLACEHOLDERS: dict[str, str] = {
+    "goal": "[Goal 1]",
+    "non-goal": "[Non-goal 1]",
+    "requirement": "[Requirement 1]",
+    "dod": "[Condition 1]",
+    "question": "[Question 1]",
+    "milestone": "[Milestone 1]",
+    "kpi": "[Metric 1]: [Target]",
+    "risk": "[Risk 1]",
+}
+
+
+def item_placeholder(kind: str) -> str:
+    """The placeholder item of ``kind``; ``[Kind 1]`` for a kind from ``specs_item_kinds``."""
+    return ITEM_PLACEHOLDERS.get(kind) or f"[{kind.replace('-', ' ').capitalize()} 1]"
 
 
 PROPOSAL = Template(
@@ -145,6 +171,7 @@ PROPOSAL = Template(
         _s(
             "Goals & Non-Goals",
             "List what this proposal aims to achieve, and what it explicitly does not.",
+            items=("goal", "non-goal"),
         ),
         _s(
             "Proposed Solution / Design",
@@ -153,6 +180,7 @@ PROPOSAL = Template(
         _s(
             "Definition of Done",
             "List the conditions that must hold for this proposal to count as implemented.",
+            items=("dod",),
         ),
         _s(
             "Alternatives Considered",
@@ -163,6 +191,7 @@ PROPOSAL = Template(
             "Open Questions",
             "List the questions that are still open and need an answer before acceptance.",
             required=False,
+            items=("question",),
         ),
         _s(
             "References",
@@ -193,8 +222,17 @@ TECHNICAL = Template(
                 "Give the background a reader needs to follow the rest of the document.",
                 required=False,
             ),
-            _s("Goals and Requirements", "List the goals and the requirements they lead to."),
-            _s("Non-Goals", "List what is explicitly out of scope.", required=False),
+            _s(
+                "Goals and Requirements",
+                "List the goals and the requirements they lead to.",
+                items=("requirement",),
+            ),
+            _s(
+                "Non-Goals",
+                "List what is explicitly out of scope.",
+                required=False,
+                items=("non-goal",),
+            ),
             _s("Assumptions", "List the assumptions this design relies on.", required=False),
         ),
         _s(
@@ -247,6 +285,7 @@ TECHNICAL = Template(
                 "Risks and Mitigation",
                 "List the risks and how each is mitigated.",
                 required=False,
+                items=("risk",),
             ),
         ),
         _s(
@@ -256,13 +295,19 @@ TECHNICAL = Template(
                 "Key Performance Indicators",
                 "List the KPIs as Metric: Target.",
                 required=False,
+                items=("kpi",),
             ),
             _s("Measurement Plan", "Explain how the KPIs are measured.", required=False),
         ),
         _s(
             "Implementation Plan",
             "",
-            _s("Phases/Milestones", "List the phases and their milestones.", required=False),
+            _s(
+                "Phases/Milestones",
+                "List the phases and their milestones.",
+                required=False,
+                items=("milestone",),
+            ),
             _s(
                 "Dependencies and Blockers",
                 "List what must happen first and what blocks the work.",
@@ -274,6 +319,7 @@ TECHNICAL = Template(
             "Open Questions and Discussion",
             "List the open questions.",
             required=False,
+            items=("question",),
         ),
         _s(
             "References and Related Work",
@@ -303,9 +349,20 @@ def _strings(value: Any, what: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def builtin_items(title: str) -> tuple[str, ...]:
+    """The item kinds of the built-in section titled like ``title`` (a section of a template
+    from ``specs_templates`` named "Definition of Done" holds a ``dod`` list too)."""
+    wanted = normalize_title(title)
+    for template in BUILTIN_TEMPLATES.values():
+        for _, section in template.walk_sections():
+            if section.items and normalize_title(section.title) == wanted:
+                return section.items
+    return ()
+
+
 def _section(value: Any) -> Section:
     if isinstance(value, str):
-        return Section(title=value)
+        return Section(title=value, items=builtin_items(value))
     if isinstance(value, Mapping):
         unknown = set(value) - {"title", "required", "hint", "children"}
         if unknown or not isinstance(value.get("title"), str):
@@ -318,6 +375,7 @@ def _section(value: Any) -> Section:
             required=bool(value.get("required", True)),
             hint=str(value.get("hint", "")),
             children=tuple(_section(c) for c in value.get("children", ())),
+            items=builtin_items(value["title"]),
         )
     raise TemplateError(f"a section must be a string or a dict, not {type(value).__name__}")
 
