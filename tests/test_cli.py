@@ -9,11 +9,12 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root, load_json, warnings_of
+from conftest import build, copy_root, load_json, specs_warnings, warnings_of
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -219,6 +220,248 @@ def test_report_input_errors(tmp_path, reports):
     assert run("report", str(tmp_path / "bad.json")).returncode == 2
     bad_filter = run("report", str(Path(reports.outdir) / "specs.json"), "--filter", "x ==")
     assert bad_filter.returncode == 2 and "unknown field 'x'" in bad_filter.stderr
+
+
+# -- the project's conf.py -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def adr_project(tmp_path) -> Path:
+    """A project whose conf.py has its own ID form, template, plain IDs and a required field."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\n'
+        'exclude_patterns = ["_build"]\n'
+        'specs_id_pattern = r"^ADR-[0-9]+$"\n'
+        'specs_plain_markdown = "adr/0*.md"\n'
+        'specs_plain_id = "ADR-{number:03d}"\n'
+        'specs_default_template = "adr"\n'
+        'specs_fields = [{"name": "deciders", "required": True}]\n'
+        "specs_templates = {\n"
+        '    "adr": {\n'
+        '        "statuses": ["Proposed", "Accepted"],\n'
+        '        "done": ["Accepted"],\n'
+        '        "fields": ["status", "authors", "created"],\n'
+        '        "sections": [\n'
+        '            {"title": "Context", "hint": "Say what forces the decision."},\n'
+        '            {"title": "Definition of Done", "hint": "List what must hold."},\n'
+        "        ],\n"
+        "    },\n"
+        "}\n"
+    )
+    (tmp_path / "index.md").write_text("# ADRs\n\n```{toctree}\n:glob:\nadr/*\n```\n")
+    adr = tmp_path / "adr"
+    adr.mkdir()
+    (adr / "old.md").write_text(
+        "# Old\n\n```{spec} ADR-007\n:status: Accepted\n:deciders: Bo\n```\n\n"
+        "## Context\n\nText.\n\n## Definition of Done\n\n```{dod}\n- [x] Done\n```\n"
+    )
+    (adr / "012-plain.md").write_text(
+        "# Plain\n\n* **Status:** Proposed\n* **Template:** adr\n* **Deciders:** Bo\n\n"
+        "## Context\n\nText.\n\n"
+        "## Definition of Done\n\n- [ ] Open\n"
+    )
+    return tmp_path
+
+
+def test_new_follows_the_projects_conf_py(adr_project):
+    adr = adr_project / "adr"
+    result = run(
+        "new", "Use Postgres", "--dir", str(adr), "--author", "Ann", "--date", "2026-01-02"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{adr / 'adr-013-use-postgres.md'}  (ADR-013, adr template)")
+    text = (adr / "adr-013-use-postgres.md").read_text()
+    # the template's fields in its order, the required specs_fields field, no :template: for
+    # the default template; its sections and hints; a dod list under "Definition of Done"
+    assert text == (
+        "# Use Postgres\n\n```{spec} ADR-013\n:status: Proposed\n:authors: Ann\n"
+        ":created: 2026-01-02\n:deciders: [Deciders]\n\n[One-paragraph abstract]\n```\n\n"
+        "## Context\n\nSay what forces the decision.\n\n"
+        "## Definition of Done\n\nList what must hold.\n\n"
+        "```{definition-of-done}\n- [ ] [Condition 1]\n```\n"
+    )
+    app = build(adr_project)
+    warnings = specs_warnings(app)
+    assert warnings and {w.subtype for w in warnings} == {"placeholder"}, warnings
+    assert {Path(w.file).name for w in warnings} == {"adr-013-use-postgres.md"}
+    spec = load_json(app)["specs"]["ADR-013"]
+    assert spec["template"] == "adr" and [i["kind"] for i in spec["items"].values()] == ["dod"]
+    technical = run("new", "Schema", "--dir", str(adr), "--template", "technical")
+    assert technical.returncode == 0 and "ADR-014, technical template" in technical.stdout
+    assert ":template: technical\n" in (adr / "adr-014-schema.md").read_text()
+
+
+def test_new_rejects_what_the_project_does_not_know(adr_project):
+    adr = str(adr_project / "adr")
+    unknown = run("new", "X", "--dir", adr, "--template", "rfc")
+    assert unknown.returncode == 2
+    assert unknown.stderr == (
+        "sphinx-specs new: --template 'rfc' is not a template of this project; "
+        "choose from adr, proposal, technical\n"
+    )
+    bad_id = run("new", "X", "--dir", adr, "--id", "SPEC-0001")
+    assert bad_id.returncode == 2
+    assert "--id 'SPEC-0001' does not match specs_id_pattern '^ADR-[0-9]+$'" in bad_id.stderr
+    plain_taken = run("new", "X", "--dir", adr, "--id", "ADR-12")
+    assert plain_taken.returncode == 2 and "ADR-12 is already used" in plain_taken.stderr
+    assert list(Path(adr).glob("adr-*")) == []
+
+
+def test_new_conf_dir_option(adr_project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    # no conf.py above this folder: the built-in defaults
+    assert run("new", "X", "--dir", str(elsewhere), "--template", "adr").returncode == 2
+    result = run("new", "X", "--dir", str(elsewhere), "--conf-dir", str(adr_project))
+    assert result.returncode == 0, result.stderr
+    assert (elsewhere / "adr-001-x.md").read_text().startswith("# X\n\n```{spec} ADR-001\n")
+    missing = run("new", "X", "--dir", str(elsewhere), "--conf-dir", str(elsewhere / "no"))
+    assert missing.returncode == 2
+    assert missing.stderr.endswith(
+        "--conf-dir " + str(elsewhere / "no") + ": no conf.py in that folder\n"
+    )
+
+
+def test_bad_conf_py_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "conf.py").write_text("extensions = []\nx = 1 / 0\n")
+    for args in (["new", "X", "--dir", str(tmp_path)], ["lint", str(tmp_path)]):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f"{tmp_path / 'conf.py'}, line 2): ZeroDivisionError: division by zero" in (
+            result.stderr
+        )
+    (tmp_path / "conf.py").write_text("x = (\n")
+    syntax = run("new", "X", "--dir", str(tmp_path))
+    assert syntax.returncode == 2 and syntax.stderr.count("\n") == 1
+    assert "syntax error in your configuration file" in syntax.stderr
+    for args in (["new", "X", "--dir", str(tmp_path / "no")], ["lint", str(tmp_path / "no")]):
+        result = run(*args)
+        assert result.returncode == 2
+        assert result.stderr == f"sphinx-specs {args[0]}: {tmp_path / 'no'} is not a folder\n"
+
+
+def lint_findings(src: Path, *options: str) -> tuple[int, Counter[tuple[str, int | None, str]]]:
+    """lint's findings as GitHub annotations: (file name, line, subtype) -> count."""
+    result = run("lint", ".", "--format", "github", *options, cwd=src)
+    found: Counter[tuple[str, int | None, str]] = Counter()
+    for line in result.stdout.splitlines():
+        match = re.match(r"^::warning file=([^,]*)(?:,line=(\d+))?,title=specs\.([\w-]+)::", line)
+        if match:
+            file = "" if match.group(1) == "(project)" else Path(match.group(1)).name
+            number = int(match.group(2)) if match.group(2) else None
+            found[(file, number, match.group(3))] += 1
+    return result.returncode, found
+
+
+@pytest.fixture(scope="module", params=["warnings", "warnings-rst"])
+def full_build(request, tmp_path_factory):
+    """A root, and the (file, line, subtype) of every specs warning its HTML build prints."""
+    src = copy_root(request.param, tmp_path_factory.mktemp("lint-vs-build"))
+    app = build(src, builddir=src.parent / "full", show_warning_types=True)
+    expected = Counter((Path(w.file).name, w.line, w.subtype) for w in specs_warnings(app))
+    assert expected  # the roots exist to warn
+    return src, expected
+
+
+@pytest.mark.parametrize("types", [True, False])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_lint_agrees_with_the_build(full_build, types, jobs):
+    src, expected = full_build
+    conf = (src / "conf.py").read_text()
+    (src / "conf.py").write_text(conf + f"\nshow_warning_types = {types}\n")
+    try:
+        status, found = lint_findings(src, "-j", jobs)
+    finally:
+        (src / "conf.py").write_text(conf)
+    assert status == 1 and found == expected
+
+
+def test_lint_without_warning_types_still_fails(tmp_path):
+    """Defect 1: with show_warning_types = False the warning text has no [specs.x] tag."""
+    src = copy_root("warnings", tmp_path)
+    (src / "conf.py").write_text((src / "conf.py").read_text() + "show_warning_types = False\n")
+    result = run("lint", str(src))
+    assert result.returncode == 1
+    assert "no specs warnings" not in result.stdout
+    assert re.search(r"^\d+ specs warnings in \d+ files \(cycle: 1, dod: 1,", result.stdout, re.M)
+
+
+def test_lint_honours_suppress_warnings_and_conf_dir(tmp_path):
+    src = copy_root("warnings", tmp_path)
+    conf_dir = tmp_path / "conf"
+    conf_dir.mkdir()
+    (conf_dir / "conf.py").write_text(
+        (src / "conf.py").read_text() + 'suppress_warnings = ["specs.meta", "specs.ref"]\n'
+    )
+    (src / "conf.py").unlink()
+    assert run("lint", str(src)).returncode == 2  # no conf.py in the source folder
+    status, found = lint_findings(src, "--conf-dir", str(conf_dir))
+    assert status == 1 and found
+    assert {subtype for _, _, subtype in found} == {"cycle", "dod", "id", "placeholder", "section"}
+
+
+# -- report without Sphinx -------------------------------------------------------------------------
+
+BLOCK_SPHINX = """
+import importlib.abc, sys
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("sphinx", "docutils", "myst_parser", "sphinx_needs"):
+            raise ImportError(f"{name} is blocked")
+        return None
+for name in ("sphinx", "docutils"):
+    sys.modules[name] = None
+sys.meta_path.insert(0, Block())
+from sphinxcontrib_specs.cli import main
+"""
+
+
+def run_without_sphinx(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", BLOCK_SPHINX + code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_report_runs_without_sphinx_and_docutils(reports):
+    specs_json = str(Path(reports.outdir) / "specs.json")
+    code = (
+        f"status = main(['report', {specs_json!r}, '--format', 'json', '--team', 'Identity'])\n"
+        "assert not any(m.split('.')[0] in ('sphinx', 'docutils') for m, v in sys.modules.items()"
+        " if v is not None)\n"
+        "sys.exit(status)\n"
+    )
+    blocked = run_without_sphinx(code)
+    assert blocked.returncode == 0, blocked.stderr
+    normal = run("report", specs_json, "--format", "json", "--team", "Identity")
+    assert json.loads(blocked.stdout) == json.loads(normal.stdout)
+    assert json.loads(blocked.stdout)["coverage"]["total"] == 4
+    table = run_without_sphinx(f"sys.exit(main(['report', {specs_json!r}, '--width', '100']))")
+    assert table.returncode == 0 and "Coverage: 5 of 6 covered (83.3%)" in table.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["new"], ["lint"], ["report"], ["adopt"]])
+def test_help_without_sphinx(command):
+    result = run_without_sphinx(f"main({[*command, '--help']!r})")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: sphinx-specs")
+    if command in (["new"], ["lint"], ["report"]):
+        assert "--conf-dir DIR" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["[1, 2]", '{"version": 1}', '{"specs": {"A": 3}}', '{"specs": {"A": {"authors": 5}}}'],
+)
+def test_report_of_another_shape_is_one_line_and_exit_2(tmp_path, content):
+    path = tmp_path / "specs.json"
+    path.write_text(content)
+    result = run("report", str(path))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"sphinx-specs report: {path} is not a specs.json of version 1")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
 # -- adopt and plain mode --------------------------------------------------------------------------

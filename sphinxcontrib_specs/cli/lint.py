@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-from .common import CliError
+from .common import CliError, one_line
 
 #: The logger :func:`sphinxcontrib_specs.warnings_.warn` writes to, and the one that replays the
 #: records of parallel workers in the main process.
@@ -142,8 +142,7 @@ def run_dummy_build(source: Path, conf_dir: Path, jobs: int) -> list[Finding]:
             )
             app.build()
         except SphinxError as exc:
-            message = " ".join(str(exc).split())
-            raise CliError(f"Sphinx could not read {source}: {message}") from exc
+            raise CliError(f"Sphinx could not read {source}: {one_line(exc)}") from exc
         return findings_of(app, collector.records)
 
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import CliError
+from .common import CliError, one_line
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -56,7 +56,7 @@ def load_settings(conf_dir: Path | None) -> tuple[Settings, list[str]]:
         try:
             config = Config.read(conf_dir.resolve(), overrides={}, tags=Tags())
         except ConfigError as exc:
-            raise CliError(f"cannot read {conf_dir / 'conf.py'}: {_one_line(exc)}") from exc
+            raise CliError(f"cannot read {conf_dir / 'conf.py'}: {one_line(exc)}") from exc
     for name, default, types, help_text in config_values():
         config.add(name, default, "env", types, help_text)
     return parse_settings(config)
@@ -70,7 +70,3 @@ def project_settings(option: str | None, start: Path, command: str) -> Settings:
     for problem in problems:
         print(f"sphinx-specs {command}: conf.py: {problem}; using the default", file=sys.stderr)
     return settings
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
