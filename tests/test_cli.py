@@ -464,6 +464,16 @@ def test_report_of_another_shape_is_one_line_and_exit_2(tmp_path, content):
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
+def test_report_conf_dir_knows_the_projects_fields(tmp_path, reports):
+    specs_json = str(Path(reports.outdir) / "specs.json")
+    (tmp_path / "conf.py").write_text('specs_fields = [{"name": "reviewers"}]\n')
+    unknown = run("report", specs_json, "--filter", 'reviewers == "Bo"')
+    assert unknown.returncode == 2 and "unknown field 'reviewers'" in unknown.stderr
+    known = run("report", specs_json, "--filter", 'reviewers == "Bo"', "--conf-dir", str(tmp_path))
+    assert known.returncode == 0, known.stderr
+    assert "(no items match)" in known.stdout
+
+
 # -- adopt and plain mode --------------------------------------------------------------------------
 
 
