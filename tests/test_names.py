@@ -54,3 +54,26 @@ def test_without_a_clash_both_names_work_and_nothing_is_said(tmp_path):
     assert warnings_of(app) == []
     items = load_json(app)["specs"]["SPEC-0042"]["items"]
     assert (items["G2"]["kind"], items["G2"]["text"]) == ("goal", "Keep it cheap.")
+
+
+def test_spec_stays_ours_and_says_what_it_replaced(tmp_path):
+    src = copy_root("names", tmp_path)
+    (src / "spec_ext.py").write_text(
+        "from docutils.parsers.rst import Directive\n\n"
+        "class OtherSpec(Directive):\n"
+        "    has_content = True\n\n"
+        "    def run(self):\n"
+        "        return []\n\n"
+        "def setup(app):\n"
+        '    app.add_directive("spec", OtherSpec)\n'
+        '    return {"parallel_read_safe": True}\n'
+    )
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text().replace('"goals_ext", ', '"spec_ext", '))
+    page = src / "backups.md"
+    page.write_text(page.read_text().replace("the other extension goals", "- Keep it cheap."))
+    app = build(src)
+    messages = [w.message for w in specs_warnings(app)]
+    assert len(messages) == 1 and "'spec'" in messages[0] and "spec_ext.OtherSpec" in messages[0]
+    assert "replaces it" in messages[0]
+    assert load_json(app)["specs"]["SPEC-0042"]["title"] == "Scheduled backups"
