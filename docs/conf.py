@@ -16,7 +16,8 @@ extensions = ["myst_parser", "sphinxcontrib_specs", "sphinx_needs", "specs_docs"
 myst_enable_extensions = ["colon_fence", "tasklist", "deflist"]
 myst_heading_anchors = 3
 
-exclude_patterns = ["_build"]
+# docs/snippets/ holds the examples that pages include (and the tests build): not pages.
+exclude_patterns = ["_build", "snippets"]
 specs_default_repo = "sphinx-specs/sphinx-specs"
 
 # The gallery and the theme tests build this site with each supported theme.
@@ -29,6 +30,16 @@ nitpicky = True
 
 # Used by the worked examples, so the docs build exercises both settings.
 specs_fields = [{"name": "reviewers", "type": "list", "label": "Reviewers"}]
+# The snippets (docs/snippets/) use "brief": the proposal's statuses, no required sections, so an
+# example needs no filler headings.
+specs_templates = {
+    "brief": {
+        "statuses": ["Draft", "Under Review", "Accepted", "Implemented", "Deferred"],
+        "done": ["Implemented"],
+        "inactive": ["Deferred"],
+        "sections": [],
+    }
+}
 specs_item_kinds = [
     {"directive": "assumptions", "kind": "assumption", "prefix": "A", "checkable": False},
 ]

@@ -19,11 +19,23 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
     domain = get_domain(app.env)
     if exception is not None or not domain.settings.json:
         return
+    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
     builder = app.builder
+    # Single-page HTML: every page is a section of the root document's file, so a URL is that
+    # file and the anchor alone, as the links in the page are (spec and item anchors are unique
+    # on the page); Sphinx's own target URI there is "#document-x", a section, not a file.
+    single_page = (
+        f"{app.config.root_doc}{builder.out_suffix}"
+        if isinstance(builder, SingleFileHTMLBuilder)
+        else None
+    )
 
     def url_of(docname: str, anchor: str) -> str | None:
         if builder.format != "html":
             return None
+        if single_page is not None:
+            return f"{single_page}#{anchor}"
         return f"{builder.get_target_uri(docname)}#{anchor}"
 
     path = Path(app.outdir) / "specs.json"

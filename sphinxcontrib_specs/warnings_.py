@@ -62,7 +62,8 @@ class SpecsWarning(Enum):
     FILTER = ("filter", "A :filter: expression that does not parse or names an unknown field.")
     CONFIG = (
         "config",
-        "A specs_* configuration value of the wrong shape; the default is used instead.",
+        "A specs_* configuration value of the wrong shape (the default is used instead); an item "
+        "directive name another extension has (write spec-goals, ...).",
     )
 
     @classmethod

@@ -1,5 +1,5 @@
 """The directives: ``spec`` (:mod:`.spec`), the tracked items (:mod:`.items`), the reports
-(:mod:`.reports`)."""
+(:mod:`.reports`); which names they take when another extension has them (:mod:`.names`)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,24 @@ def _register_directives(app: Sphinx, config: Config) -> None:
     Late, because sphinx-needs registers a directive for each need type at 500, and two of its
     types share our directive names (its default ``spec`` type, and the ``dod`` type the needs
     bridge adds): ours must win, without Sphinx's "already registered" warning. The item
-    directives also depend on ``specs_item_kinds``.
+    directives also depend on ``specs_item_kinds``, and registering last lets them see every
+    other extension's directives: an item directive's short name another extension holds stays
+    that extension's (:mod:`.names`). ``spec`` is the page's one directive and has no other name:
+    it replaces another extension's ``spec``, saying so.
     """
     from ..config import parse_settings
+    from ..warnings_ import SpecsWarning, warn
     from .items import register_item_directives
+    from .names import holder
     from .spec import SpecDirective
 
+    owner = holder("spec")
+    if owner is not None and not owner.startswith(("sphinxcontrib_specs.", "sphinx_needs.")):
+        warn(
+            SpecsWarning.CONFIG,
+            f"the directive 'spec' is already registered ({owner}); sphinx-specs' spec "
+            "directive replaces it",
+        )
     app.add_directive("spec", SpecDirective, override=True)
     register_item_directives(app, parse_settings(config)[0])
 

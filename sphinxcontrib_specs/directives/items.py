@@ -145,8 +145,15 @@ def item_directive(kind: ItemKind) -> type[ItemsDirective]:
 
 
 def register_item_directives(app: Sphinx, settings: Settings) -> None:
-    for directive, kind in settings.item_kinds.items():
-        app.add_directive(directive, item_directive(kind), override=True)
-    for alias, target in ITEM_ALIASES.items():
-        kind = settings.item_kinds[target]
-        app.add_directive(alias, item_directive(kind), override=True)
+    """Each kind under its ``spec-`` name, always, and under its short name (``goals``, ``dod``)
+    when no other extension holds it (:mod:`.names`)."""
+    from .names import add_short_name, prefixed
+
+    needs_types = {"spec", *(kind.kind for kind in settings.item_kinds.values())}
+    names = [(directive, kind) for directive, kind in settings.item_kinds.items()]
+    names += [(alias, settings.item_kinds[target]) for alias, target in ITEM_ALIASES.items()]
+    for name, kind in names:
+        cls = item_directive(kind)
+        app.add_directive(prefixed(name), cls, override=True)
+        if prefixed(name) != name:
+            add_short_name(app, name, cls, needs_types)
