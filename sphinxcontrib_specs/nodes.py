@@ -8,7 +8,7 @@ Placeholders (:class:`spec_node`, :class:`spec_banner`) are written at read time
 write time by :mod:`.render.resolve`, once every document is read::
 
     parse:  spec_node(spec_id, specs_options, specs_line)   (the directive or plain mode)
-    read:   target(refid=anchor) + spec_node(ids=[anchor], docname, specs_anchor)   (:mod:`.numbering`)
+    read:   target(refid=anchor) + spec_node(ids=[anchor], docname, specs_anchor)  (numbering)
             spec_banner(spec_id)
     write:  target + container.specs-card(table, abstract)
             admonition.specs-banner (or nothing)
