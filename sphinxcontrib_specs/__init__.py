@@ -16,14 +16,14 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from .checks import setup_checks
-    from .collect import setup_collect
+    from .collector import setup_collector
     from .config import setup_config
     from .directives import setup_directives
     from .domain import setup_domain
     from .export import setup_export
-    from .incremental import setup_incremental
     from .needs import setup_needs_bridge
     from .nodes import setup_nodes
+    from .numbering import setup_numbering
     from .plainmode import setup_plain
     from .render.resolve import setup_resolve
     from .roles import setup_roles
@@ -34,15 +34,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_roles(app)
     setup_plain(app)
-    setup_collect(app)
+    setup_numbering(app)
+    setup_collector(app)
     setup_checks(app)
-    setup_incremental(app)
     setup_resolve(app)
     setup_export(app)
     setup_needs_bridge(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,9 +1,9 @@
 """The ``specs`` domain: every spec and tracked item as picklable records, per document.
 
-``env.domaindata["specs"]`` holds ``docs: {docname: DocRecord}`` (what each document defines and
-references) and ``rendered: {docname: fingerprint}`` (what the last build rendered from other
-documents; see :mod:`.incremental`). Nothing else is stored across builds; the cross-document
-:class:`SpecIndex` (IDs, reverse links) is derived once per build and cached on the domain.
+``env.domaindata["specs"]`` holds ``docs: {docname: DocRecord}``: what each document defines and
+references, as the page collector (:mod:`.collector`) made it. Nothing else is stored across
+builds; the cross-document :class:`SpecIndex` (IDs, reverse links) is derived once per build and
+cached on the domain. The domain keeps storage, cross-references and objects; nothing else.
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ class SpecsDomain(Domain):
         "item": ObjType("item", "spec"),
     }
     roles: ClassVar[dict[str, Any]] = {"spec": SpecXRefRole(innernodeclass=nodes.inline)}
-    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "rendered": {}}
-    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {"docs": {}}
+    data_version = 3
 
     _index: SpecIndex | None = None
     _settings: Settings | None = None
@@ -73,19 +73,22 @@ class SpecsDomain(Domain):
     def docs(self) -> dict[str, DocRecord]:
         return cast("dict[str, DocRecord]", self.data["docs"])
 
-    @property
-    def rendered(self) -> dict[str, str]:
-        """The fingerprint of what each page last rendered from other pages."""
-        return cast("dict[str, str]", self.data["rendered"])
-
     def doc(self, docname: str) -> DocRecord:
         """The record of ``docname``, created empty on first use (while reading)."""
         self._index = None
         return self.docs.setdefault(docname, DocRecord())
 
+    def set_doc(self, docname: str, record: DocRecord) -> None:
+        """Store the page's record as the collector made it (nothing for a page without specs
+        data, so that the renderer can skip it)."""
+        self._index = None
+        if record.spec is None and not record.refs and not record.reports:
+            self.docs.pop(docname, None)
+        else:
+            self.docs[docname] = record
+
     def clear_doc(self, docname: str) -> None:
         self.docs.pop(docname, None)
-        self.rendered.pop(docname, None)
         self._index = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:

@@ -1,17 +1,27 @@
-"""Which pages to write again when other pages changed.
+"""Which pages to write again when other pages changed, per builder.
 
 A page renders data from other pages: its card shows reverse links (superseded by, needed by, ...)
 and the titles and statuses of the specs it links to; its ``{spec}`` and ``{covers}`` links carry
 the target's title and status; its reports show whatever specs their selection picks. After every
-read phase (``env-updated``) this module fingerprints, for every page that has specs data, exactly
-that outside data, compares it with what the page was last written from, and returns the pages
+read phase this module fingerprints, for every page that has specs data, exactly that outside data,
+compares it with what *this builder* last wrote into *this output folder*, and returns the pages
 whose fingerprint changed, so Sphinx writes them again. Pages whose inputs did not change are not
 rewritten.
+
+The fingerprints of what was written live in the output folder (:data:`LEDGER`, one map per
+builder name), not in the environment: builders that share a doctree folder (``make text html``,
+``sphinx-build -M``) share the environment, and each must still rewrite what it has not written.
+The file is written only once a build finished without error, so a write that fails or is
+interrupted (Ctrl-C) leaves the pages it did not finish marked out of date.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .domain import get_domain
@@ -23,6 +33,10 @@ if TYPE_CHECKING:
     from .core.index import SpecIndex
     from .core.model import DocRecord
     from .domain import SpecsDomain
+
+#: The file, in the builder's output folder, that says from what each page was last written.
+LEDGER = ".specs-rendered.json"
+_LEDGER_VERSION = 1
 
 
 def _describe(index: SpecIndex, target: str) -> tuple[object, ...]:
@@ -62,16 +76,46 @@ def fingerprint(doc: DocRecord, domain: SpecsDomain) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    domain = get_domain(env)
-    changed = []
-    for docname in sorted(domain.docs):
-        digest = fingerprint(domain.docs[docname], domain)
-        if domain.rendered.get(docname) != digest:
-            domain.rendered[docname] = digest
-            changed.append(docname)
-    return changed
+def _read_ledger(path: Path) -> dict[str, dict[str, str]]:
+    """The ledger's maps by builder name; empty when it is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _LEDGER_VERSION:
+        return {}
+    builders = data.get("builders")
+    return builders if isinstance(builders, dict) else {}
 
 
-def setup_incremental(app: Sphinx) -> None:
-    app.connect("env-updated", pages_to_rewrite)
+class RenderLedger:
+    """What the running builder wrote, and what it is about to write (one per application)."""
+
+    def __init__(self) -> None:
+        self._pending: tuple[Path, str, dict[str, str]] | None = None
+
+    def pages_to_rewrite(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """The pages whose outside data changed since this builder last wrote them; their new
+        fingerprints are kept until :meth:`commit`."""
+        domain = get_domain(env)
+        path = Path(app.outdir) / LEDGER
+        name = app.builder.name
+        written = _read_ledger(path).get(name, {})
+        digests = {docname: fingerprint(domain.docs[docname], domain) for docname in domain.docs}
+        self._pending = (path, name, digests)
+        return sorted(d for d, digest in digests.items() if written.get(d) != digest)
+
+    def commit(self, app: Sphinx, exception: Exception | None) -> None:
+        """At ``build-finished``: record what was written, only if everything was."""
+        pending, self._pending = self._pending, None
+        if pending is None or exception is not None:
+            return
+        path, name, digests = pending
+        builders = _read_ledger(path)
+        builders[name] = digests
+        text = json.dumps({"version": _LEDGER_VERSION, "builders": builders}, sort_keys=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        # A ledger we cannot write only costs rewrites next time.
+        with contextlib.suppress(OSError):
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(path)

@@ -9,9 +9,10 @@ public API where its documentation asks for it:
   :func:`sphinx_needs.api.add_field` for our fields, and our link types in ``needs_links`` when
   the project has not declared them (sphinx-needs 9 has no API for link types yet; the merge is
   the same on every build, so it never changes the configuration between builds);
-- ``doctree-read`` (priority 450: after our page collector, before sphinx-needs analyses need
-  locations at 500): :func:`sphinx_needs.api.add_need` for the page's spec and items, hidden
-  (our card and items render them), with the need ID added as an anchor on our own targets.
+- once the page collector (:mod:`.collector`) made a page's records, it calls
+  :func:`add_page_needs` (at ``doctree-read``, before sphinx-needs analyses need locations at
+  500): :func:`sphinx_needs.api.add_need` for the page's spec and items, hidden (our card and
+  items render them), with the need ID added as an anchor on our own targets.
 
 Need IDs come from spec and item IDs: upper case, anything but letters and digits turned into
 ``_`` (``SPEC-0042`` -> ``SPEC_0042``, ``SPEC-0042.G1`` -> ``SPEC_0042_G1``), which matches
@@ -104,8 +105,8 @@ def _targets(doctree: nodes.document, anchor: str, extra_id: str) -> None:
 
 
 def add_page_needs(app: Sphinx, doctree: nodes.document) -> None:
-    if not is_active(app):
-        return
+    """Add the page's spec and items as sphinx-needs needs (the collector calls it when
+    :func:`is_active`, right after it stored the page's records)."""
     domain = get_domain(app.env)
     docname = app.env.docname
     doc = domain.docs.get(docname)
@@ -193,4 +194,3 @@ def item_need(spec: SpecRecord, item: ItemRecord) -> dict[str, Any]:
 
 def setup_needs_bridge(app: Sphinx) -> None:
     app.connect("config-inited", register_with_sphinx_needs, priority=400)
-    app.connect("doctree-read", add_page_needs, priority=450)

@@ -7,8 +7,11 @@ checkbox and the progress bar have visitors of their own (see :mod:`.render.writ
 Placeholders (:class:`spec_node`, :class:`spec_banner`) are written at read time and replaced at
 write time by :mod:`.render.resolve`, once every document is read::
 
-    read:   spec_node(spec_id)          ->  write:  target + container.specs-card(table, abstract)
-            spec_banner(spec_id)                    admonition.specs-banner (or nothing)
+    parse:  spec_node(spec_id, specs_options, specs_line)   (the directive or plain mode)
+    read:   target(refid=anchor) + spec_node(ids=[anchor], docname, specs_anchor)  (numbering)
+            spec_banner(spec_id)
+    write:  target + container.specs-card(table, abstract)
+            admonition.specs-banner (or nothing)
 """
 
 from __future__ import annotations
@@ -24,7 +27,11 @@ if TYPE_CHECKING:
 
 
 class spec_node(nodes.container):
-    """Placeholder for a spec's metadata card; holds the abstract's nodes as children."""
+    """Placeholder for a spec's metadata card; holds the abstract's nodes as children.
+
+    Made by :func:`pending_spec`: ``spec_id``, ``specs_options`` (option name -> raw text) and
+    ``specs_line``; the read-phase transform adds ``docname`` and ``specs_anchor``.
+    """
 
 
 class spec_banner(nodes.container):
@@ -55,6 +62,30 @@ class spec_table_controls(nodes.General, nodes.Element):
 class spec_html_table(nodes.General, nodes.Element):
     """HTML only: a report table with its cells as data (``headers``, ``rows`` of cells of
     segments, ``empty``, ``column_classes``); written by its visitor in one go."""
+
+
+def pending_spec(spec_id: str, options: dict[str, str], line: int | None) -> spec_node:
+    """A spec as its source wrote it: its ID, its options (name, lower-cased -> raw text) and the
+    line its option warnings go to. The page collector makes the spec's record from it."""
+    raw = {
+        str(name).lower(): "" if value is None else str(value).strip()
+        for name, value in options.items()
+    }
+    node = spec_node(
+        "", spec_id=spec_id, specs_options=raw, specs_line=line, classes=["specs-spec"]
+    )
+    node.line = line
+    return node
+
+
+def page_spec(document: nodes.Node) -> spec_node | None:
+    """The page's spec: its first spec node with an ID (the collector reports the others)."""
+    return next((n for n in document.findall(spec_node) if n["spec_id"]), None)
+
+
+def is_covers(node: nodes.Node) -> bool:
+    """The marker the ``{covers}`` role wraps its links in."""
+    return isinstance(node, nodes.inline) and "specs_covers" in node
 
 
 def unique_anchor(document: nodes.document, text: str) -> str:

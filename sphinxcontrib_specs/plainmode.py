@@ -16,11 +16,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .core.model import SpecRecord
 from .directives.items import mark_items
-from .directives.spec import SpecOptions, spec_placeholder
 from .domain import get_domain
-from .nodes import spec_items, spec_node, unique_anchor
+from .nodes import pending_spec, spec_items, spec_node
 from .plain import recognize
 from .warnings_ import SpecsWarning, warn
 
@@ -79,27 +77,11 @@ class PlainSpecs(SphinxTransform):
         metadata = bullet_lists.get(found.meta_start)
         if found.spec_id is None or metadata is None:
             return
-        if not settings.id_pattern.match(found.spec_id):
-            warn_at(
-                SpecsWarning.ID,
-                f"spec ID {found.spec_id!r} does not match specs_id_pattern "
-                f"{settings.id_pattern.pattern!r}",
-                found.meta_start,
-            )
-        record = SpecRecord(
-            id=found.spec_id,
-            docname=docname,
-            lineno=found.meta_start,
-            anchor=unique_anchor(self.document, found.spec_id),
-        )
-        SpecOptions(settings, lambda kind, msg: warn_at(kind, msg, found.meta_start)).parse(
-            record, found.options()
-        )
-        target, placeholder = spec_placeholder(record, self.document)
-        placeholder.line = found.meta_start
+        # the page collector makes the record (and checks the ID) from this node
+        placeholder = pending_spec(found.spec_id, found.options(), found.meta_start)
         known = {f.line for f in found.fields if f.option is not None}
         leftover = [item for item in metadata.children if item.line not in known]
-        replacement: list[nodes.Node] = [target, placeholder]
+        replacement: list[nodes.Node] = [placeholder]
         if leftover:
             rest = nodes.bullet_list("", *leftover, classes=["specs-extra-fields"])
             replacement.append(rest)
@@ -119,7 +101,6 @@ class PlainSpecs(SphinxTransform):
             bullet_list.replace_self(container)
             container += bullet_list
             mark_items(bullet_list, kind, warn_at, start)
-        domain.doc(docname).spec = record
 
 
 def setup_plain(app: Sphinx) -> None:

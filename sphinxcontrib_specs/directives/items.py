@@ -2,7 +2,8 @@
 
 Each wraps one bullet list. The directive reads what a single bullet says (its checkbox and an
 explicit ID) and marks the list item; numbering the items and recording them in the spec happens
-once the whole page is read (:mod:`..collect`), so items may stand before or after the ``spec``.
+once the whole page is read (:mod:`..numbering`, :mod:`..collector`), so items may stand before
+or after the ``spec``.
 
 Checkboxes: ``- [x]`` / ``- [ ]`` through MyST's ``tasklist`` extension (a raw HTML checkbox that
 this directive turns into a :class:`~sphinxcontrib_specs.nodes.spec_checkbox`), and the same

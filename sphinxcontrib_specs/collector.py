@@ -1,0 +1,358 @@
+"""The page collector: the one producer of records.
+
+Once a page is read (``doctree-read``), :class:`SpecsCollector` walks its doctree and makes the
+page's :class:`~sphinxcontrib_specs.core.model.DocRecord`: the spec from its
+:func:`~sphinxcontrib_specs.nodes.pending_spec` (options parsed by :mod:`.records`), the items the
+numbering transform (:mod:`.numbering`) gave IDs and anchors, the page's headings and ``{spec}`` /
+``{covers}`` references, and its reports from their ``spec_report`` placeholders. It runs the
+checks that need the whole page but no other page: a second spec, the spec ID, required sections,
+placeholder text, Definition of Done against the status. Then, when the sphinx-needs bridge is
+active, it hands the finished records to it (:mod:`.needs`).
+
+The records are stored in the domain (``env.domaindata["specs"]``), which clears and merges them
+per document; after the read phase :meth:`SpecsCollector.get_updated_docs` names the pages that
+show changed data from other pages (:mod:`.incremental`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.environment.collectors import EnvironmentCollector
+
+from .core.model import DocRecord, IssueRef, ItemRecord, RefRecord, ReportRecord, SpecRecord
+from .core.templates import Heading, find_placeholders, missing_sections
+from .domain import get_domain
+from .incremental import RenderLedger
+from .needs import add_page_needs, is_active
+from .nodes import is_covers, spec_checkbox, spec_items, spec_node, spec_report
+from .records import SpecOptions
+from .warnings_ import SpecsWarning, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .config import Settings
+    from .core.templates import Template
+
+#: Where placeholder text is allowed: code, raw markup, comments.
+_VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.doctest_block)
+
+
+def _headings(doctree: nodes.document) -> tuple[str, list[Heading]]:
+    """The page title and the headings below it, with their depth and parent."""
+    headings: list[Heading] = []
+    title = ""
+    top = [s for s in doctree.children if isinstance(s, nodes.section)]
+    skip_title = len(top) == 1
+
+    def walk(node: nodes.Element, depth: int, parent: int | None) -> None:
+        nonlocal title
+        for child in node.children:
+            if not isinstance(child, nodes.section):
+                continue
+            text = child[0].astext() if child.children and isinstance(child[0], nodes.title) else ""
+            if skip_title and child is top[0]:
+                title = text
+                walk(child, depth, parent)
+                continue
+            if not title and depth == 0:
+                title = text
+            headings.append(Heading(text, depth, parent, child.line))
+            walk(child, depth + 1, len(headings) - 1)
+
+    walk(doctree, 0, None)
+    return title, headings
+
+
+def _item_text(item: nodes.list_item) -> str:
+    """The item's own text: without its checkbox, ID label, {covers} links and nested lists."""
+    parts: list[str] = []
+
+    def walk(node: nodes.Node) -> None:
+        for child in node.children if isinstance(node, nodes.Element) else ():
+            if isinstance(child, nodes.Text):
+                parts.append(str(child))
+            elif not (
+                isinstance(child, spec_checkbox | nodes.bullet_list | nodes.enumerated_list)
+                or is_covers(child)
+                or (isinstance(child, nodes.inline) and "specs-item-id" in child["classes"])
+            ):
+                walk(child)
+            if isinstance(child, nodes.paragraph | nodes.bullet_list):
+                parts.append(" ")
+
+    walk(item)
+    return " ".join("".join(parts).split())
+
+
+def _ancestors(node: nodes.Node, stop: nodes.Node | None = None) -> list[nodes.Node]:
+    result = []
+    parent = node.parent
+    while parent is not None and parent is not stop:
+        result.append(parent)
+        parent = parent.parent
+    return result
+
+
+def _line_of(node: nodes.Node) -> int | None:
+    for ancestor in _ancestors(node):
+        if ancestor.line:
+            return ancestor.line
+    return None
+
+
+class PageCollector:
+    """Makes and checks the records of one page, right after it is read."""
+
+    def __init__(self, env: BuildEnvironment, doctree: nodes.document) -> None:
+        self.docname = env.docname
+        self.doctree = doctree
+        self.settings: Settings = get_domain(env).settings
+
+    def warn(self, kind: SpecsWarning, message: str, line: int | None) -> None:
+        warn(kind, message, location=(self.docname, line))
+
+    def collect(self) -> DocRecord:
+        """The page's record; the doctree's ignored spec nodes are removed."""
+        doc = DocRecord()
+        spec_nodes: list[spec_node] = []
+        items: list[nodes.list_item] = []
+        xrefs: list[addnodes.pending_xref] = []
+        texts: list[nodes.TextElement] = []
+        for node in self.doctree.findall(nodes.Element):
+            if isinstance(node, addnodes.pending_xref):
+                if node.get("refdomain") == "specs":
+                    xrefs.append(node)
+            elif isinstance(node, nodes.TextElement):
+                if not isinstance(node.parent, nodes.TextElement) and not isinstance(
+                    node, _VERBATIM
+                ):
+                    texts.append(node)
+            elif isinstance(node, spec_node):
+                spec_nodes.append(node)
+            elif isinstance(node, nodes.list_item) and node.get("specs_id"):
+                items.append(node)
+            elif isinstance(node, spec_report):
+                options = node["options"]
+                doc.reports.append(
+                    ReportRecord(node["report"], tuple(sorted(options.items())), node.line)
+                )
+        doc.spec = self.collect_spec(spec_nodes)
+        doc.refs = self.collect_refs(xrefs)
+        if doc.spec is None:
+            return doc
+        spec = doc.spec
+        for item in items:
+            spec.items[item["specs_item_id"]] = self.make_item(item)
+        template = self.settings.template(spec.template)
+        title, headings = _headings(self.doctree)
+        spec.title = spec.title or title or spec.id
+        spec.sections = [h.title for h in headings]
+        for missing in missing_sections(template, headings):
+            self.warn(
+                SpecsWarning.SECTION,
+                f"spec {spec.id} lacks the section {missing!r} that the {template.name} "
+                "template requires",
+                spec.lineno,
+            )
+        self.check_placeholders(template, texts)
+        self.check_done(spec, template)
+        return doc
+
+    # -- the spec ----------------------------------------------------------------------------------
+
+    def collect_spec(self, spec_nodes: list[spec_node]) -> SpecRecord | None:
+        """The record of the page's spec (its first spec node with an ID, as the numbering
+        transform chose); the other spec nodes are reported and dropped."""
+        spec: SpecRecord | None = None
+        for node in spec_nodes:
+            spec_id: str = node["spec_id"]
+            line: int | None = node["specs_line"]
+            if spec is not None:
+                self.warn(
+                    SpecsWarning.META,
+                    f"a second spec directive on this page ({spec_id or 'no ID'}); a page holds "
+                    f"one spec, and this one is ignored ({spec.id} is the page's spec, "
+                    f"line {spec.lineno})",
+                    line,
+                )
+            elif not spec_id:
+                self.warn(
+                    SpecsWarning.ID,
+                    "the spec directive needs an ID as its argument, e.g. ```{spec} SPEC-0001```",
+                    line,
+                )
+            else:
+                spec = self.make_spec(node)
+                continue
+            node.parent.remove(node)
+        return spec
+
+    def make_spec(self, node: spec_node) -> SpecRecord:
+        spec_id: str = node["spec_id"]
+        line: int | None = node["specs_line"]
+        pattern = self.settings.id_pattern
+        if not pattern.match(spec_id):
+            self.warn(
+                SpecsWarning.ID,
+                f"spec ID {spec_id!r} does not match specs_id_pattern {pattern.pattern!r}",
+                line,
+            )
+        record = SpecRecord(
+            id=spec_id, docname=self.docname, lineno=line, anchor=node["specs_anchor"]
+        )
+        options = SpecOptions(self.settings, lambda kind, message: self.warn(kind, message, line))
+        template = options.parse(record, node["specs_options"])
+        record.abstract = " ".join(
+            " ".join(p.astext().split()) for p in node.findall(nodes.paragraph)
+        )
+        for marker in find_placeholders(template, record.abstract):
+            self.warn(SpecsWarning.PLACEHOLDER, f"template placeholder {marker!r} left in", line)
+        return record
+
+    # -- items and references ----------------------------------------------------------------------
+
+    def make_item(self, item: nodes.list_item) -> ItemRecord:
+        container = next(a for a in _ancestors(item) if isinstance(a, spec_items))
+        record = ItemRecord(
+            id=item["specs_item_id"],
+            kind=container["specs_kind"],
+            text=_item_text(item),
+            checked=item.get("specs_checked"),
+            lineno=item.get("specs_line"),
+            anchor=item["specs_anchor"],
+            explicit=item["specs_explicit"],
+        )
+        for marker in item.findall(is_covers):
+            for xref in marker.findall(addnodes.pending_xref):
+                if xref["reftarget"] not in record.covers:
+                    record.covers.append(xref["reftarget"])
+        for ref in item.findall(nodes.reference):
+            if "specs_issue" in ref:
+                record.issues.append(IssueRef(ref["specs_issue"], ref["specs_issue_url"]))
+        return record
+
+    def collect_refs(self, xrefs: list[addnodes.pending_xref]) -> list[RefRecord]:
+        refs: list[RefRecord] = []
+        for xref in xrefs:
+            parent = xref.parent
+            if parent is not None and is_covers(parent):
+                in_item = any(
+                    isinstance(a, nodes.list_item) and a.get("specs_item")
+                    for a in _ancestors(parent)
+                )
+                if not in_item:
+                    self.warn(
+                        SpecsWarning.REF,
+                        "{covers} only counts inside a tracked item (a bullet of goals, "
+                        "definition-of-done, ...); this one records nothing",
+                        parent.get("specs_line"),
+                    )
+                    continue
+                via, line = "covers", parent.get("specs_line")
+            else:
+                via, line = "spec", xref.get("specs_line") or xref.line
+            refs.append(RefRecord(target=xref["reftarget"], lineno=line, via=via))
+        return refs
+
+    # -- checks ------------------------------------------------------------------------------------
+
+    def check_placeholders(self, template: Template, texts: list[nodes.TextElement]) -> None:
+        for node in texts:
+            # most text has no placeholder: look closer only when the whole text has one
+            if not find_placeholders(template, node.astext()):
+                continue
+            if any(isinstance(a, (*_VERBATIM, spec_node)) for a in _ancestors(node)):
+                continue
+            text = " ".join(
+                str(t)
+                for t in node.findall(nodes.Text)
+                if not any(isinstance(a, _VERBATIM) for a in _ancestors(t, stop=node))
+            )
+            markers = find_placeholders(template, text)
+            line = self.title_line(node) if isinstance(node, nodes.title) else None
+            for marker in markers:
+                self.warn(
+                    SpecsWarning.PLACEHOLDER,
+                    f"template placeholder {marker!r} left in",
+                    line or node.line or _line_of(node),
+                )
+
+    def title_line(self, title: nodes.title) -> int | None:
+        """The line of a heading's text (docutils gives a reStructuredText title the line of its
+        underline); only looked up when a title has a problem to report."""
+        line = title.line
+        if not line or not str(title.source or "").endswith(".rst"):
+            return line
+        try:
+            source = Path(str(title.source)).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return line
+        text = title.astext().strip()
+        for candidate in range(line, max(line - 3, 0), -1):
+            if candidate <= len(source) and source[candidate - 1].strip() == text:
+                return candidate
+        return line
+
+    def check_done(self, spec: SpecRecord, template: Template) -> None:
+        if spec.status is None or not template.is_done(spec.status):
+            return
+        still_open = [i.id for i in spec.items.values() if i.kind == "dod" and not i.checked]
+        if still_open:
+            self.warn(
+                SpecsWarning.DOD,
+                f"spec {spec.id} is {spec.status} but its Definition-of-Done items "
+                f"{', '.join(still_open)} are open; tick them or change the status",
+                spec.lineno,
+            )
+
+
+class SpecsCollector(EnvironmentCollector):
+    """Makes each page's records once it is read; names the pages to write again after reading.
+
+    The records live in the domain, whose ``clear_doc`` and ``merge_domaindata`` drop and merge
+    them per document, so this collector keeps nothing of its own in the environment.
+    """
+
+    def __init__(self) -> None:
+        self.ledger = RenderLedger()
+
+    def enable(self, app: Sphinx) -> None:
+        super().enable(app)
+        assert self.listener_ids is not None
+        # sphinx-needs analyses the needs of a page at doctree-read (500): the bridge must have
+        # added them before, so the records are made first.
+        app.disconnect(self.listener_ids["doctree-read"])
+        self.listener_ids["doctree-read"] = app.connect(
+            "doctree-read", self.process_doc, priority=400
+        )
+        self.listener_ids["build-finished"] = app.connect("build-finished", self.ledger.commit)
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        """Nothing: the domain drops the page's records (``SpecsDomain.clear_doc``)."""
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        """Nothing: the domain merges the records (``SpecsDomain.merge_domaindata``)."""
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        doc = PageCollector(env, doctree).collect()
+        get_domain(env).set_doc(env.docname, doc)
+        if doc.spec is not None and is_active(app):
+            add_page_needs(app, doctree)
+
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        return self.ledger.pages_to_rewrite(app, env)
+
+
+def setup_collector(app: Sphinx) -> None:
+    app.add_env_collector(SpecsCollector)

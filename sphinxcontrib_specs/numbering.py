@@ -1,0 +1,145 @@
+"""The read-phase transform that gives a page's spec and its items their IDs and anchors, once.
+
+It runs after the parser's transforms and plain mode (:mod:`.plainmode`, 870), before Sphinx emits
+``doctree-read`` (880), where the page collector (:mod:`.collector`) reads what it set::
+
+    before:  spec_node(spec_id, specs_options, specs_line)
+             section > title, ...
+             spec_items > bullet_list > list_item(specs_item, specs_explicit_id, specs_line)
+    after:   target(refid=anchor) + spec_node(ids=[anchor], ..., docname, specs_anchor)
+             section > title, spec_banner(spec_id), ...
+             list_item(..., specs_id="SPEC-1.G1", specs_item_id="G1", specs_explicit, specs_anchor)
+                 > paragraph > [checkbox] target(ids=[anchor]) inline.specs-item-id("G1") text...
+
+Items are numbered per kind prefix in document order; explicit IDs (``{#ID}``) are kept, and auto
+IDs never take one that is written down later on the page. Relative ``{covers}`` targets (``G1``)
+become full (``SPEC-1.G1``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from .core.model import ITEM_ID
+from .domain import get_domain
+from .nodes import is_covers, page_spec, spec_banner, spec_checkbox, spec_items, unique_anchor
+from .warnings_ import SpecsWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .config import Settings
+
+
+class NumberSpecs(SphinxTransform):
+    """Anchor the page's spec, add its banner placeholder, number and anchor its items."""
+
+    default_priority = 875  # after plain mode (870), before DoctreeReadEvent (880)
+
+    def apply(self, **kwargs: Any) -> None:
+        item_lists = list(self.document.findall(spec_items))
+        spec = page_spec(self.document)
+        if spec is None:
+            for container in item_lists:
+                self.warn(
+                    SpecsWarning.ID,
+                    "tracked items outside a spec get no ID; add a spec directive to this page",
+                    container.line,
+                )
+            return
+        spec_id: str = spec["spec_id"]
+        anchor = unique_anchor(self.document, spec_id)
+        # what docutils' PropagateTargets (260, long done) makes of a target before the node
+        spec["ids"].append(anchor)
+        self.document.ids[anchor] = spec
+        target = nodes.target("", "", refid=anchor)
+        spec.parent.insert(spec.parent.index(spec), target)
+        spec["docname"] = self.env.docname
+        spec["specs_anchor"] = anchor
+        self.add_banner(spec_id)
+        self.number_items(spec_id, item_lists, get_domain(self.env).settings)
+
+    def warn(self, kind: SpecsWarning, message: str, line: int | None) -> None:
+        warn(kind, message, location=(self.env.docname, line))
+
+    def add_banner(self, spec_id: str) -> None:
+        banner = spec_banner("", spec_id=spec_id)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is not None and section.children and isinstance(section[0], nodes.title):
+            section.insert(1, banner)
+        else:
+            self.document.insert(0, banner)
+
+    def number_items(self, spec_id: str, item_lists: list[spec_items], settings: Settings) -> None:
+        counters: dict[str, int] = {}
+        taken: dict[str, int | None] = {}  # item ID -> line of the item that has it
+        marked = [
+            (container["specs_kind"], item)
+            for container in item_lists
+            for item in container.findall(nodes.list_item)
+            if item.get("specs_item")
+        ]
+        # Explicit IDs first, so an auto ID never takes one that is written down later.
+        written = {item["specs_explicit_id"] for _, item in marked if item["specs_explicit_id"]}
+        for kind_name, item in marked:
+            kind = settings.kind(kind_name)
+            prefix = kind.prefix if kind else kind_name.upper()
+            line = item.get("specs_line")
+            item_id = item["specs_explicit_id"]
+            explicit = bool(item_id)
+            if explicit and not ITEM_ID.match(item_id):
+                self.warn(
+                    SpecsWarning.ID,
+                    f"item ID {item_id!r} is not a valid ID (letters, digits, '-' and '_', "
+                    "starting with a letter); an automatic ID is used",
+                    line,
+                )
+                explicit = False
+            if explicit and item_id in taken:
+                self.warn(
+                    SpecsWarning.ID,
+                    f"item ID {spec_id}.{item_id} is used twice in this spec (first at line "
+                    f"{taken[item_id]}); an automatic ID is used",
+                    line,
+                )
+                explicit = False
+            if not explicit:
+                while True:
+                    counters[prefix] = counters.get(prefix, 0) + 1
+                    item_id = f"{prefix}{counters[prefix]}"
+                    if item_id not in written and item_id not in taken:
+                        break
+            taken[item_id] = line
+            self.anchor_item(spec_id, item, item_id, explicit, settings)
+
+    def anchor_item(
+        self, spec_id: str, item: nodes.list_item, item_id: str, explicit: bool, settings: Settings
+    ) -> None:
+        full_id = f"{spec_id}.{item_id}"
+        anchor = unique_anchor(self.document, full_id)
+        target = nodes.target("", "", ids=[anchor])
+        self.document.note_explicit_target(target)
+        label = nodes.inline(item_id, item_id, classes=["specs-item-id"])
+        paragraph = item.children[0] if item.children else None
+        if isinstance(paragraph, nodes.paragraph):
+            at = 2 if paragraph.children and isinstance(paragraph[0], spec_checkbox) else 0
+            paragraph[at:at] = [target, label, nodes.Text(" ")]
+        else:
+            item.insert(0, nodes.paragraph("", "", target, label))
+        item["specs_id"] = full_id
+        item["specs_item_id"] = item_id
+        item["specs_explicit"] = explicit
+        item["specs_anchor"] = anchor
+        for marker in item.findall(is_covers):
+            for xref in marker.findall(addnodes.pending_xref):
+                target_id = xref["reftarget"]
+                if "." not in target_id and not settings.id_pattern.match(target_id):
+                    xref["reftarget"] = f"{spec_id}.{target_id}"
+
+
+def setup_numbering(app: Sphinx) -> None:
+    app.add_transform(NumberSpecs)

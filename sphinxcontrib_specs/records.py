@@ -1,0 +1,166 @@
+"""A spec's record from its raw options: shared by the ``spec`` directive and plain-Markdown
+specs (both leave a :func:`~sphinxcontrib_specs.nodes.pending_spec`), so both accept and report
+exactly the same things. Called by the page collector (:mod:`.collector`), the one producer of
+records.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .core.model import (
+    IssueError,
+    IssueRef,
+    SpecRecord,
+    parse_authors,
+    parse_date,
+    parse_issue,
+    split_issues,
+    split_list,
+)
+from .core.templates import find_placeholders
+from .warnings_ import SpecsWarning
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .config import ExtraField, Settings
+    from .core.templates import Template
+
+#: The options of the contract, in the order the reference documents them.
+CORE_OPTIONS = (
+    "status",
+    "authors",
+    "team",
+    "created",
+    "updated",
+    "issues",
+    "template",
+    "tags",
+    "supersedes",
+    "depends-on",
+    "related",
+    "title",
+)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+class SpecOptions:
+    """Parses and checks a spec's raw options into its record."""
+
+    def __init__(self, settings: Settings, warn: Callable[[SpecsWarning, str], None]):
+        self.settings = settings
+        self.warn = warn
+
+    def parse(self, record: SpecRecord, raw_options: dict[str, Any]) -> Template:
+        """Fill ``record`` from the options; returns the spec's template."""
+        settings = self.settings
+        options = {key.lower(): _text(value) for key, value in raw_options.items()}
+        known = (*CORE_OPTIONS, *settings.fields)
+        for name in options:
+            if name not in known:
+                self.warn(
+                    SpecsWarning.META,
+                    f"unknown option :{name}: of spec {record.id}; known options: "
+                    f"{', '.join(known)} (declare more with specs_fields)",
+                )
+
+        template_name = options.get("template") or settings.default_template
+        if template_name not in settings.templates:
+            self.warn(
+                SpecsWarning.META,
+                f"unknown template {template_name!r}; known templates: "
+                f"{', '.join(sorted(settings.templates))}",
+            )
+            template_name = settings.default_template
+        template = settings.template(template_name)
+        record.template = template.name
+
+        for name, value in options.items():
+            for marker in find_placeholders(template, value):
+                self.warn(
+                    SpecsWarning.PLACEHOLDER,
+                    f"template placeholder {marker!r} left in :{name}:",
+                )
+
+        self.parse_status(record, template, options.get("status", ""))
+        record.title = options.get("title", "")
+        record.authors = parse_authors(options.get("authors"))
+        record.team = options.get("team", "")
+        record.tags = split_list(options.get("tags"))
+        record.created = self.parse_date("created", options.get("created"))
+        record.updated = self.parse_date("updated", options.get("updated"))
+        if record.created and record.updated and record.updated < record.created:
+            self.warn(
+                SpecsWarning.META,
+                f":updated: {record.updated} is before :created: {record.created}",
+            )
+        record.issues = self.parse_issues(options.get("issues"))
+        record.supersedes = split_list(options.get("supersedes"))
+        record.depends_on = split_list(options.get("depends-on"))
+        record.related = split_list(options.get("related"))
+        for name, extra in settings.fields.items():
+            record.fields[name] = self.parse_extra(extra, options.get(name))
+        return template
+
+    def parse_status(self, record: SpecRecord, template: Template, value: str) -> None:
+        allowed = ", ".join(template.statuses)
+        if not value:
+            self.warn(
+                SpecsWarning.META,
+                f"spec {record.id} has no :status:; allowed ({template.name}): {allowed}",
+            )
+            return
+        status = template.canonical_status(value)
+        if status is None:
+            self.warn(
+                SpecsWarning.META,
+                f"unknown status {value!r} for template {template.name}; allowed: {allowed}",
+            )
+            record.status = value
+        else:
+            record.status = status
+
+    def parse_date(self, name: str, value: str | None) -> str | None:
+        if not value:
+            return None
+        date = parse_date(value)
+        if date is None:
+            self.warn(
+                SpecsWarning.META,
+                f"bad date :{name}: {value!r}; write an ISO date YYYY-MM-DD",
+            )
+            return None
+        return date.isoformat()
+
+    def parse_issues(self, value: str | None) -> list[IssueRef]:
+        settings = self.settings
+        issues = []
+        for text in split_issues(value):
+            try:
+                issues.append(
+                    parse_issue(
+                        text, default_repo=settings.default_repo, url_template=settings.issue_url
+                    )
+                )
+            except IssueError as exc:
+                self.warn(SpecsWarning.META, str(exc))
+                issues.append(IssueRef(text, None))
+        return issues
+
+    def parse_extra(self, extra: ExtraField, value: str | None) -> Any:
+        if not value:
+            if extra.required:
+                self.warn(
+                    SpecsWarning.META,
+                    f"the field :{extra.name}: is required (specs_fields)",
+                )
+            return [] if extra.type in ("list", "spec") else None
+        if extra.type == "date":
+            return self.parse_date(extra.name, value)
+        if extra.type in ("list", "spec"):
+            return split_list(value)
+        return value

@@ -1,0 +1,80 @@
+"""One producer of records: directives and plain mode leave nodes, the page collector alone makes
+the records, and the records it makes give the same site as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build, copy_root, outputs, specs_warnings, warnings_of
+
+
+def test_directives_leave_the_spec_raw_on_the_node(tmp_path):
+    app = build(copy_root("basic", tmp_path))
+    from sphinxcontrib_specs.nodes import spec_node
+
+    doctree = app.env.get_doctree("restore")
+    (node,) = doctree.findall(spec_node)
+    assert node["spec_id"] == "SPEC-0040"
+    assert node["specs_line"] == 3
+    assert node["specs_options"]["status"] == "approved"
+    assert node["specs_options"]["authors"] == "@carol @dave"
+    # the numbering transform anchored it; the collector made the record from it
+    assert node["ids"] == [node["specs_anchor"]] == ["spec-0040"]
+    spec = app.env.domaindata["specs"]["docs"]["restore"].spec
+    assert (spec.id, spec.status, spec.lineno, spec.anchor) == (
+        "SPEC-0040",
+        "Approved",  # the template's spelling
+        3,
+        "spec-0040",
+    )
+
+
+def test_the_collector_alone_makes_the_records(tmp_path, monkeypatch):
+    """With every write a directive could still make into the domain thrown away, the site and
+    specs.json are the same: the spec, item, reference and report records come from the
+    collector (which replaces a page's reports, so a report directive's own append is dead)."""
+    from sphinxcontrib_specs.core.model import DocRecord
+    from sphinxcontrib_specs.domain import SpecsDomain
+
+    src = copy_root("reports", tmp_path)
+    normal = build(src, builddir=tmp_path / "normal")
+    assert specs_warnings(normal) == []
+
+    monkeypatch.setattr(SpecsDomain, "doc", lambda self, docname: DocRecord())
+    collected = build(src, builddir=tmp_path / "collected")
+    assert warnings_of(collected) == warnings_of(normal)
+    assert outputs(Path(collected.outdir)) == outputs(Path(normal.outdir))
+    reports = collected.env.domaindata["specs"]["docs"]["tables"].reports
+    assert reports and all(r.kind == "table" and r.lineno for r in reports)
+
+
+def test_a_report_is_recorded_once_per_directive(tmp_path):
+    app = build(copy_root("reports", tmp_path))
+    docs = app.env.domaindata["specs"]["docs"]
+    text = (Path(app.srcdir) / "tables.md").read_text(encoding="utf-8")
+    assert len(docs["tables"].reports) == text.count("{spec-table}")
+    assert [r.lineno for r in docs["tables"].reports] == sorted(
+        r.lineno for r in docs["tables"].reports
+    )
+
+
+def test_a_second_spec_directive_is_dropped_from_the_page(tmp_path):
+    app = build(copy_root("warnings", tmp_path))
+    html = (Path(app.outdir) / "meta_dates.html").read_text(encoding="utf-8")
+    assert "SPEC-0203" in html
+    assert "SPEC-0299" not in html
+
+
+def test_plain_specs_are_numbered_by_the_same_transform(tmp_path):
+    app = build(copy_root("plain", tmp_path))
+    docs = app.env.domaindata["specs"]["docs"]
+    specs = [doc.spec for doc in docs.values() if doc.spec is not None]
+    assert specs
+    items = [item for spec in specs for item in spec.items.values()]
+    assert items
+    for spec in specs:
+        doctree = app.env.get_doctree(spec.docname)
+        assert spec.anchor in doctree.ids
+        for item in spec.items.values():
+            assert item.anchor in doctree.ids
+            assert item.text and not item.text.startswith(item.id)
