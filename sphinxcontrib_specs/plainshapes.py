@@ -101,12 +101,13 @@ def inline_source(children: list[nodes.Node], spec_link: SpecLink | None = None)
 
 @dataclass(frozen=True)
 class Page:
-    """What a shape looks at: the page's first section, its front matter, the link hook."""
+    """What a shape looks at: the page's first section, its front matter, how to read a value."""
 
     document: nodes.document
     section: nodes.section
     front_matter: Mapping[str, Any]
-    spec_link: Callable[[str, list[nodes.Node]], str]  # (label, inline nodes) -> value
+    #: (label, inline nodes) -> the value's raw text (spec-file links named by the page's hook)
+    value_of: Callable[[str, list[nodes.Node]], str]
 
 
 def _first_body(section: nodes.section) -> nodes.Element | None:
@@ -156,7 +157,7 @@ def bold_bullets(page: Page) -> Metadata | None:
             found.unreadable.append((item, problem))
             continue
         label, value_nodes = parsed
-        value = page.spec_link(label, value_nodes)
+        value = page.value_of(label, value_nodes)
         found.entries.append(Entry(label, value, item, item.line))
     return found
 

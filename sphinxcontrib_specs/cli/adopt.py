@@ -93,9 +93,10 @@ def _fence(block: list[str]) -> str:
 
 def _span(tokens: list[Token], kind: str, line: int | None, lines: list[str]) -> range:
     """The source lines (0-based) of the ``kind`` token that starts at ``line``, trailing blank
-    lines left out."""
-    token = next(t for t in tokens if t.type == kind and t.map and t.map[0] + 1 == line)
-    assert token.map is not None
+    lines left out (empty when there is no such token)."""
+    token = next((t for t in tokens if t.type == kind and t.map and t.map[0] + 1 == line), None)
+    if token is None or token.map is None:
+        return range(0)
     start, end = token.map
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
@@ -115,11 +116,15 @@ def rewrite(text: str, tokens: list[Token], spec: PlainSpec, *, default_template
     replace: dict[int, list[str]] = {}
     for bullet_list, kind in spec.lists:
         span = _span(tokens, "bullet_list_open", bullet_list.line, body)
+        if not span:
+            continue
         fence = _fence(body[span.start : span.stop])
         before.setdefault(span.start, []).append(f"{fence}{{{_DIRECTIVE_KIND[kind]}}}")
         after.setdefault(span.stop - 1, []).append(fence)
 
     meta = _span(tokens, "bullet_list_open", spec.line, body)
+    if not meta:  # the recognizer read these tokens, so this does not happen; leave the file be
+        return text
     options = [
         f":{option}: {_option_value(value)}"
         for option, value in ((f.option, f.value) for f in spec.fields)
