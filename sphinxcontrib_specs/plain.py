@@ -1,17 +1,26 @@
-"""The plain-Markdown spec recognizer: one for ``specs_plain_markdown`` and ``sphinx-specs adopt``.
+"""The plain-Markdown spec recognizer, over the doctree MyST made (``specs_plain_markdown`` and
+``sphinx-specs adopt`` both call :func:`recognize`).
 
-A plain spec is a Markdown page whose H1 is followed by a bullet list of ``**Field:** value`` lines.
-The recognizer reads the page's lines (no Sphinx, no docutils) and says where everything is:
+No second read of the file and no second Markdown parser: the page is what MyST parsed (in a build
+the document being read; in ``adopt`` a document MyST's docutils renderer made from the same
+markdown-it tokens that ``adopt`` rewrites). docutils nodes only, no Sphinx application.
 
-- the metadata list and each field's option (``Status`` -> ``status``, ``Related Issues`` ->
-  ``issues``, by the templates' labels and a few common aliases), with unknown fields kept aside;
-- the spec ID, from the file name's leading number through ``specs_plain_id``;
-- the tracked lists: in the Goals section the list after a ``**Goals:**`` label (goals) and after a
-  ``**Non-Goals:**`` label (non-goals), or with no labels the section's first list (goals); the
-  first list under "Non-Goals", "Definition of Done" and "Open Questions".
+A page is a plain spec when a *metadata shape* stands at the top of its first section. A shape is
+one small function in :data:`SHAPES` that finds the metadata node and its ``(label, value)``
+entries; today there is one, :func:`bold_bullets` (a bullet list of ``**Field:** value`` right
+under the H1). Labels become option names (``Status`` -> ``status``, ``Related Issues`` ->
+``issues``) by the templates' labels, ``specs_fields`` and a few common aliases; the rest is
+shared by every shape:
 
-Plain mode uses the line ranges to mark the parsed lists; ``adopt`` uses them to rewrite the file
-into the directive form, keeping every other line as it is.
+- the spec ID, from an ``ID`` field or the file name's leading number through ``specs_plain_id``;
+- the tracked lists: in the Goals section the list after a ``**Goals:**`` label (goals) and after
+  a ``**Non-Goals:**`` label (non-goals), or with no labels the section's first list (goals); the
+  first list under "Non-Goals", "Definition of Done" and "Open Questions";
+- problems (subtype, message, line) for what a reader should fix.
+
+Values are the Markdown of the inline nodes (``_TBD_`` stays ``_TBD_``, a link ``[t](url)``), except
+links in the options that name specs (``related``, ``supersedes``, ...): the caller's ``spec_link``
+turns a link to another spec file into what names that spec.
 """
 
 from __future__ import annotations
@@ -19,13 +28,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
 
 from .core.templates import DEFAULT_LABELS, normalize_title
+from .plainshapes import SHAPES, Page, Problem, SpecLink, bold_label, inline_source
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterator, Mapping
 
+    from .config import Settings
     from .core.templates import Template
 
 #: Labels people write for the spec options, beyond the templates' own labels.
@@ -60,186 +73,8 @@ ALIASES: dict[str, str] = {
     "spec id": "id",
 }
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,}|:{3,})")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)([-*+])\s+(.*)$")
-_ORDERED = re.compile(r"^(\s*)\d{1,9}[.)]\s+(.*)$")
-_FIELD = re.compile(r"^\*\*\s*(.+?)\s*(?::\s*\*\*|\*\*\s*:)\s*(.*?)\s*$")
-_LABEL = re.compile(r"^\s{0,3}\*\*\s*(.+?)\s*:?\s*\*\*\s*:?\s*$")
-_NUMBER = re.compile(r"^(\d+)")
-
-
-def label_key(label: str) -> str:
-    return " ".join(label.strip().rstrip(":").casefold().split())
-
-
-@dataclass(frozen=True)
-class MetaField:
-    """One ``**Label:** value`` line of the metadata list."""
-
-    label: str
-    option: str | None  # None: not a field this project knows
-    value: str
-    line: int  # 1-based
-
-
-@dataclass(frozen=True)
-class ListBlock:
-    """A list that becomes tracked items: its kind and its lines (1-based, inclusive)."""
-
-    kind: str
-    start: int
-    end: int
-
-
-@dataclass
-class PlainSpec:
-    """What the recognizer found in a plain spec."""
-
-    spec_id: str | None
-    title: str
-    title_line: int
-    meta_start: int
-    meta_end: int
-    fields: list[MetaField]
-    template: str | None
-    lists: list[ListBlock] = field(default_factory=list)
-    #: (line, subtype, message) for what a reader should fix.
-    problems: list[tuple[int, str, str]] = field(default_factory=list)
-
-    def options(self) -> dict[str, str]:
-        """The spec options the known fields give (later lines win, as in a directive)."""
-        result = {f.option: f.value for f in self.fields if f.option and f.option != "id"}
-        if self.template:
-            result.setdefault("template", self.template)
-        return result
-
-
-@dataclass(frozen=True)
-class _Line:
-    number: int  # 1-based
-    text: str
-    in_code: bool
-
-
-def _lines(text: str) -> list[_Line]:
-    result = []
-    fence: str | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
-        match = _FENCE.match(raw)
-        in_code = fence is not None
-        if match:
-            marker = match.group(1)
-            if fence is None:
-                fence = marker
-                in_code = True
-            elif (
-                marker[0] == fence[0]
-                and len(marker) >= len(fence)
-                and not raw.strip()[len(marker) :].strip()
-            ):
-                fence = None
-                in_code = True
-        result.append(_Line(number, raw, in_code))
-    return result
-
-
-def _front_matter_end(lines: list[_Line]) -> int:
-    """Index of the first line after a YAML front matter block (0 when there is none)."""
-    if lines and lines[0].text.strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].text.strip() in ("---", "..."):
-                return i + 1
-    return 0
-
-
-def _list_end(lines: list[_Line], start: int) -> int:
-    """Index of the last line of the list that starts at ``start``."""
-    indent = _indent(lines[start].text)
-    last = start
-    i = start + 1
-    while i < len(lines):
-        text = lines[i].text
-        if not text.strip():
-            # a blank line: the list goes on if the next line is indented or another bullet
-            j = i + 1
-            while j < len(lines) and not lines[j].text.strip():
-                j += 1
-            if j < len(lines):
-                nxt = lines[j].text
-                bullet = _BULLET.match(nxt)
-                nxt_indent = len(nxt) - len(nxt.lstrip())
-                if (bullet and len(bullet.group(1)) == indent) or nxt_indent > indent:
-                    i = j
-                    continue
-            break
-        text_indent = len(text) - len(text.lstrip())
-        bullet = _BULLET.match(text)
-        if bullet and len(bullet.group(1)) < indent:
-            break
-        if (
-            not bullet
-            and text_indent <= indent
-            and (_ATX.match(text) or _LABEL.match(text) or _ORDERED.match(text))
-        ):
-            break
-        last = i
-        i += 1
-    return last
-
-
-@dataclass(frozen=True)
-class _Heading:
-    index: int
-    level: int
-    title: str
-
-
-def _headings(lines: list[_Line], start: int) -> list[_Heading]:
-    result = []
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if line.in_code:
-            continue
-        match = _ATX.match(line.text)
-        if match:
-            result.append(_Heading(i, len(match.group(1)), match.group(2).strip()))
-        elif (
-            i > start
-            and re.match(r"^\s{0,3}(=+|-+)\s*$", line.text)
-            and lines[i - 1].text.strip()
-            and not lines[i - 1].in_code
-            and not _BULLET.match(lines[i - 1].text)
-        ):
-            level = 1 if line.text.strip()[0] == "=" else 2
-            result.append(_Heading(i - 1, level, lines[i - 1].text.strip()))
-    return result
-
-
-def _label_map(templates: Iterable[Template], extra: Mapping[str, str]) -> dict[str, str]:
-    labels = {label_key(k): v for k, v in ALIASES.items()}
-    for option, label in DEFAULT_LABELS.items():
-        if option in ("superseded_by", "needed_by", "referenced_by", "progress"):
-            continue
-        labels.setdefault(label_key(label), option)
-    for template in templates:
-        for option, label in template.labels.items():
-            labels[label_key(label)] = option
-    for key, option in extra.items():
-        labels[label_key(key)] = option
-    return labels
-
-
-def plain_id(filename: str, id_format: str) -> str | None:
-    match = _NUMBER.match(PurePath(filename).name)
-    if match is None:
-        return None
-    number = int(match.group(1))
-    try:
-        return id_format.format(number=number)
-    except (KeyError, IndexError, ValueError):
-        return None
-
+#: The options whose values name specs (a link to a spec file there is a link to that spec).
+SPEC_OPTIONS = frozenset({"supersedes", "depends-on", "related"})
 
 _GOALS_TITLES = {"goals and non goals", "goals", "goals and requirements", "goals non goals"}
 _SECTION_KINDS = {
@@ -248,177 +83,240 @@ _SECTION_KINDS = {
     "open questions": "question",
     "open questions and discussion": "question",
 }
+_NUMBER = re.compile(r"^(\d+)")
 
 
-def _first_list(lines: list[_Line], start: int, stop: int) -> int | None:
-    for i in range(start, stop):
-        if not lines[i].in_code and _BULLET.match(lines[i].text) and _indent(lines[i].text) < 4:
-            return i
-    return None
+def label_key(label: str) -> str:
+    return " ".join(label.strip().rstrip(":").casefold().split())
 
 
-def _owner(lines: list[_Line], index: int, indent: int) -> int:
-    """The line number of the bullet (at ``indent``) that line ``index`` belongs to."""
-    while index > 0:
-        index -= 1
-        bullet = _BULLET.match(lines[index].text)
-        if bullet and len(bullet.group(1)) == indent:
-            return lines[index].number
-    return 0
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the recognizer knows of the project: templates, labels, the ID format, links."""
+
+    templates: Mapping[str, Template]
+    id_format: str = "SPEC-{number:03d}"
+    extra_fields: Mapping[str, str] = field(default_factory=dict)  # label -> option
+    spec_options: frozenset[str] = SPEC_OPTIONS
+    spec_link: SpecLink | None = None
+
+    @classmethod
+    def of(cls, settings: Settings, spec_link: SpecLink | None = None) -> Vocabulary:
+        spec_fields = {n for n, f in settings.fields.items() if f.type == "spec"}
+        return cls(
+            templates=settings.templates,
+            id_format=settings.plain_id,
+            extra_fields={f.display: name for name, f in settings.fields.items()},
+            spec_options=SPEC_OPTIONS | spec_fields,
+            spec_link=spec_link,
+        )
+
+    def labels(self) -> dict[str, str]:
+        labels = {label_key(k): v for k, v in ALIASES.items()}
+        for option, label in DEFAULT_LABELS.items():
+            if option not in ("superseded_by", "needed_by", "referenced_by", "progress"):
+                labels.setdefault(label_key(label), option)
+        for template in self.templates.values():
+            for option, label in template.labels.items():
+                labels[label_key(label)] = option
+        for key, option in self.extra_fields.items():
+            labels[label_key(key)] = option
+        return labels
 
 
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip())
+@dataclass(frozen=True)
+class Field:
+    """One metadata entry with the option its label names (None: not a field this project knows)."""
+
+    label: str
+    option: str | None
+    value: str
+    node: nodes.Element
+    line: int | None
+
+
+@dataclass
+class PlainSpec:
+    """What the recognizer found in a plain spec."""
+
+    spec_id: str | None
+    title: str
+    metadata: nodes.Element
+    line: int | None
+    fields: list[Field]
+    #: Metadata nodes the spec's options do not hold (unknown fields, lines that are no field).
+    leftover: list[nodes.Element]
+    template: str | None = None
+    lists: list[tuple[nodes.bullet_list, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def options(self) -> dict[str, str]:
+        """Option name -> raw text, as a ``spec`` directive would get them (later lines win)."""
+        result = {f.option: f.value for f in self.fields if f.option and f.option != "id"}
+        if self.template:
+            result.setdefault("template", self.template)
+        return result
+
+
+# -- the recognizer --------------------------------------------------------------------------------
+
+
+def plain_id(filename: str, id_format: str) -> str | None:
+    match = _NUMBER.match(PurePath(filename).name)
+    if match is None:
+        return None
+    try:
+        return id_format.format(number=int(match.group(1)))
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+def _first_section(document: nodes.document) -> nodes.section | None:
+    return next((c for c in document.children if isinstance(c, nodes.section)), None)
 
 
 def recognize(
-    text: str,
+    document: nodes.document,
     filename: str,
+    vocabulary: Vocabulary,
     *,
-    templates: Mapping[str, Template],
-    id_format: str = "SPEC-{number:03d}",
-    extra_fields: Mapping[str, str] | None = None,
+    front_matter: Mapping[str, Any] | None = None,
 ) -> PlainSpec | None:
-    """The plain spec in ``text``, or None when the page is not one (no H1 + field list)."""
-    lines = _lines(text)
-    begin = _front_matter_end(lines)
-    headings = _headings(lines, begin)
-    h1 = next((h for h in headings if h.level == 1), None)
-    if h1 is None:
+    """The plain spec of ``document`` (MyST's doctree of ``filename``); None: not a spec."""
+    section = _first_section(document)
+    if section is None:
         return None
-    after_title = h1.index + 1
-    if after_title < len(lines) and re.match(r"^\s{0,3}=+\s*$", lines[after_title].text):
-        after_title += 1  # setext underline
-    i = after_title
-    while i < len(lines) and not lines[i].text.strip():
-        i += 1
-    if i >= len(lines) or not _BULLET.match(lines[i].text):
-        return None
-    first = _BULLET.match(lines[i].text)
-    assert first is not None
-    if not _FIELD.match(first.group(3)):
-        return None
-    meta_start = i
-    meta_end = _list_end(lines, i)
+    labels = vocabulary.labels()
 
-    labels = _label_map(templates.values(), extra_fields or {})
+    def value_of(label: str, value_nodes: list[nodes.Node]) -> str:
+        names_specs = labels.get(label_key(label)) in vocabulary.spec_options
+        return inline_source(value_nodes, vocabulary.spec_link if names_specs else None)
+
+    page = Page(document, section, front_matter or {}, value_of)
+    metadata = next((m for m in (shape(page) for shape in SHAPES) if m is not None), None)
+    if metadata is None:
+        return None
+
+    title = section.next_node(nodes.title)
     spec = PlainSpec(
         spec_id=None,
-        title=h1.title,
-        title_line=lines[h1.index].number,
-        meta_start=lines[meta_start].number,
-        meta_end=lines[meta_end].number,
+        title=title.astext() if title is not None else "",
+        metadata=metadata.node,
+        line=metadata.line,
         fields=[],
-        template=None,
+        leftover=[],
     )
-    base_indent = _indent(lines[meta_start].text)
-    for j in range(meta_start, meta_end + 1):
-        bullet = _BULLET.match(lines[j].text)
-        if bullet is None or len(bullet.group(1)) != base_indent:
-            text_line = lines[j].text.strip()
-            if (
-                text_line
-                and bullet is None
-                and spec.fields
-                and spec.fields[-1].line == _owner(lines, j, base_indent)
-            ):
-                last = spec.fields[-1]
-                spec.fields[-1] = MetaField(
-                    last.label, last.option, f"{last.value} {text_line}".strip(), last.line
-                )
-            continue
-        match = _FIELD.match(bullet.group(3))
-        if match is None:
-            spec.problems.append(
-                (
-                    lines[j].number,
-                    "meta",
-                    f"metadata line {bullet.group(3)!r} is not **Field:** value",
-                )
-            )
-            continue
-        label, value = match.group(1).strip(), match.group(2).strip()
-        option = labels.get(label_key(label))
-        spec.fields.append(MetaField(label, option, value, lines[j].number))
+    for node, problem in metadata.unreadable:
+        spec.leftover.append(node)
+        spec.problems.append(problem)
+    known = ", ".join(sorted(set(labels.values())))
+    for entry in metadata.entries:
+        option = labels.get(label_key(entry.label))
+        spec.fields.append(Field(entry.label, option, entry.value, entry.node, entry.line))
         if option is None:
+            spec.leftover.append(entry.node)
             spec.problems.append(
-                (
-                    lines[j].number,
+                Problem(
                     "meta",
-                    f"unknown metadata field **{label}:**; it is shown as written and not "
-                    f"recorded (known: {', '.join(sorted(set(labels.values())))})",
+                    f"unknown metadata field **{entry.label}:**; it is shown as written and not "
+                    f"recorded (known: {known})",
+                    entry.line,
                 )
             )
+    spec.leftover.sort(key=lambda node: metadata.node.index(node))
 
     explicit = next((f.value for f in spec.fields if f.option == "id" and f.value), None)
-    spec.spec_id = explicit or plain_id(filename, id_format)
+    spec.spec_id = explicit or plain_id(filename, vocabulary.id_format)
     if spec.spec_id is None:
         spec.problems.append(
-            (
-                spec.meta_start,
+            Problem(
                 "id",
                 f"plain spec {PurePath(filename).name!r} has no ID: start the file name with its "
                 "number (001-name.md) or add an **ID:** field",
+                spec.line,
             )
         )
-    spec.template = _guess_template(spec, templates, headings)
-
-    # tracked lists, section by section
-    for n, heading in enumerate(headings):
-        if heading.index <= h1.index:
-            continue
-        stop = next((h.index for h in headings[n + 1 :] if h.level <= heading.level), len(lines))
-        title = normalize_title(heading.title)
-        if title in _GOALS_TITLES:
-            spec.lists.extend(_goal_lists(lines, heading.index + 1, stop))
-        elif title in _SECTION_KINDS:
-            start = _first_list(lines, heading.index + 1, stop)
-            if start is not None:
-                end = _list_end(lines, start)
-                spec.lists.append(
-                    ListBlock(_SECTION_KINDS[title], lines[start].number, lines[end].number)
-                )
+    sections = [s for s in section.findall(nodes.section) if s is not section]
+    spec.template = _guess_template(spec, vocabulary.templates, sections)
+    for sub in sections:
+        title_node = sub.next_node(nodes.title)
+        key = normalize_title(title_node.astext()) if title_node is not None else ""
+        if key in _GOALS_TITLES:
+            spec.lists.extend(_goal_lists(sub))
+        elif key in _SECTION_KINDS:
+            first = next(_section_lists(sub), None)
+            if first is not None:
+                spec.lists.append((first, _SECTION_KINDS[key]))
     return spec
 
 
-def _goal_lists(lines: list[_Line], start: int, stop: int) -> list[ListBlock]:
+def _blocks(section: nodes.section) -> Iterator[nodes.Element]:
+    """The blocks of ``section`` and its sub-sections, in document order (titles skipped)."""
+    for child in section.children:
+        if isinstance(child, nodes.section):
+            yield from _blocks(child)
+        elif isinstance(child, nodes.Element) and not isinstance(child, nodes.title):
+            yield child
+
+
+def _section_lists(section: nodes.section) -> Iterator[nodes.bullet_list]:
+    return (b for b in _blocks(section) if isinstance(b, nodes.bullet_list))
+
+
+def _goal_label(block: nodes.Element) -> str | None:
+    """``goal`` / ``non-goal`` for a paragraph that is only a ``**Goals:**`` label."""
+    if not isinstance(block, nodes.paragraph):
+        return None
+    parsed = bold_label(block)
+    if parsed is None:
+        children = [c for c in block.children if c.astext().strip()]
+        if len(children) != 1 or not isinstance(children[0], nodes.strong):
+            return None
+        label = children[0].astext()
+    else:
+        label, rest = parsed
+        if "".join(n.astext() for n in rest).strip():
+            return None
+    key = normalize_title(label)
+    if key in ("goals", "goal"):
+        return "goal"
+    if key in ("non goals", "non goal", "nongoals"):
+        return "non-goal"
+    return None
+
+
+def _goal_lists(section: nodes.section) -> list[tuple[nodes.bullet_list, str]]:
     """The goal and non-goal lists of a Goals section (see the module docstring)."""
-    labelled: list[tuple[int, str]] = []
-    for i in range(start, stop):
-        if lines[i].in_code:
-            continue
-        match = _LABEL.match(lines[i].text)
-        if match:
-            key = normalize_title(match.group(1))
-            if key in ("goals", "goal"):
-                labelled.append((i, "goal"))
-            elif key in ("non goals", "non goal", "nongoals"):
-                labelled.append((i, "non-goal"))
-    blocks = []
+    blocks = list(_blocks(section))
+    labelled = [(i, kind) for i, b in enumerate(blocks) if (kind := _goal_label(b)) is not None]
     if not labelled:
-        first = _first_list(lines, start, stop)
-        if first is not None:
-            end = _list_end(lines, first)
-            blocks.append(ListBlock("goal", lines[first].number, lines[end].number))
-        return blocks
-    for n, (label_index, kind) in enumerate(labelled):
-        until = labelled[n + 1][0] if n + 1 < len(labelled) else stop
-        first = _first_list(lines, label_index + 1, until)
-        if first is not None:
-            end = _list_end(lines, first)
-            blocks.append(ListBlock(kind, lines[first].number, lines[end].number))
-    return blocks
+        first = next(_section_lists(section), None)
+        return [] if first is None else [(first, "goal")]
+    result = []
+    for n, (index, kind) in enumerate(labelled):
+        until = labelled[n + 1][0] if n + 1 < len(labelled) else len(blocks)
+        found = next(
+            (b for b in blocks[index + 1 : until] if isinstance(b, nodes.bullet_list)), None
+        )
+        if found is not None:
+            result.append((found, kind))
+    return result
 
 
 def _guess_template(
-    spec: PlainSpec, templates: Mapping[str, Template], headings: list[_Heading]
+    spec: PlainSpec, templates: Mapping[str, Template], sections: list[nodes.section]
 ) -> str | None:
     """The template a plain spec follows: a **Template:** field, else its labels and headings."""
     written = next((f.value for f in spec.fields if f.option == "template" and f.value), None)
     if written:
         return written
     best, best_score = None, 0
-    titles = {normalize_title(h.title) for h in headings}
+    titles = set()
+    for sub in sections:
+        title = sub.next_node(nodes.title)
+        if title is not None:
+            titles.add(normalize_title(title.astext()))
     labels = {label_key(f.label) for f in spec.fields}
     for name, template in templates.items():
         score = sum(label_key(t.title) in titles for _, t in template.walk_sections())
@@ -426,91 +324,3 @@ def _guess_template(
         if score > best_score:
             best, best_score = name, score
     return best
-
-
-# ---------------------------------------------------------------------------------------------
-# adopt: rewrite a plain spec into the directive form
-# ---------------------------------------------------------------------------------------------
-
-
-def _option_value(value: str) -> str:
-    """An option value MyST reads back as written (quoted when YAML or a comment would bite)."""
-    needs_quotes = (
-        (value[:1] in "\"'[{#&*!|>%@`" and not value.startswith("@"))
-        or " #" in value
-        or value.endswith(":")
-    )
-    if not needs_quotes:
-        return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _fence(block: list[str]) -> str:
-    longest = max((len(m) for line in block for m in re.findall(r"`{3,}", line)), default=2)
-    return "`" * max(3, longest + 1)
-
-
-def _continues(lines: list[str], number: int, field_lines: set[int]) -> bool:
-    """Whether line ``number`` continues (is indented under) a known field's bullet."""
-    line = lines[number - 1]
-    if _BULLET.match(line) and _indent(line) == 0:
-        return False
-    previous = number - 1
-    while previous > 0 and not _BULLET.match(lines[previous - 1]):
-        previous -= 1
-    return previous in field_lines and _indent(line) > 0
-
-
-def adopt(text: str, spec: PlainSpec, *, default_template: str) -> str:
-    """``text`` with the metadata list turned into a ``spec`` directive and each tracked list
-    wrapped in its item directive; every other line is kept as it is."""
-    lines = text.splitlines()
-    trailing_newline = text.endswith("\n")
-    insert_before: dict[int, list[str]] = {}
-    insert_after: dict[int, list[str]] = {}
-    replace: dict[int, list[str]] = {}
-
-    directive_kind = {
-        "goal": "goals",
-        "non-goal": "non-goals",
-        "dod": "definition-of-done",
-        "question": "open-questions",
-    }
-    for block in spec.lists:
-        body = lines[block.start - 1 : block.end]
-        fence = _fence(body)
-        insert_before.setdefault(block.start, []).append(f"{fence}{{{directive_kind[block.kind]}}}")
-        insert_after.setdefault(block.end, []).append(fence)
-
-    meta = lines[spec.meta_start - 1 : spec.meta_end]
-    options = []
-    for f in spec.fields:
-        if f.option and f.option != "id" and f.value:
-            options.append(f":{f.option}: {_option_value(f.value)}")
-    written = any(f.option == "template" for f in spec.fields)
-    if spec.template and spec.template != default_template and not written:
-        options.append(f":template: {spec.template}")
-    fence = _fence(meta)
-    directive = [f"{fence}{{spec}} {spec.spec_id or ''}".rstrip(), *options, fence]
-    # what the directive cannot hold stays below it as written: unknown fields, stray lines
-    known_lines = {f.line for f in spec.fields if f.option is not None}
-    kept = [
-        lines[number - 1]
-        for number in range(spec.meta_start, spec.meta_end + 1)
-        if number not in known_lines
-        and lines[number - 1].strip()
-        and not _continues(lines, number, known_lines)
-    ]
-    replace[spec.meta_start] = directive + (["", *kept] if kept else [])
-    for number in range(spec.meta_start + 1, spec.meta_end + 1):
-        replace[number] = []
-
-    out: list[str] = []
-    for number, line in enumerate(lines, start=1):
-        out.extend(insert_before.get(number, []))
-        if number in replace:
-            out.extend(replace[number])
-        else:
-            out.append(line)
-        out.extend(insert_after.get(number, []))
-    return "\n".join(out) + ("\n" if trailing_newline else "")

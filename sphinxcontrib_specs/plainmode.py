@@ -1,14 +1,20 @@
 """Plain Markdown specs in a build (``specs_plain_markdown``).
 
-A transform, run while a Markdown page is read, asks :mod:`.plain` (the recognizer ``adopt`` uses
-too) where the page's metadata list and tracked lists are, then turns them into what the
-directives would have made: the metadata list becomes the card placeholder (fields it does not
-know stay as a list below it), each tracked list becomes an item list. Line numbers are the
-file's own, so warnings point at the right lines.
+A transform, run while a Markdown page is read, hands the doctree MyST made to the recognizer
+(:mod:`.plain`, which ``adopt`` uses too) and applies what it found: the metadata list becomes the
+card placeholder (fields it does not know stay as a list below it), each tracked list becomes an
+item list, and the problems are warned at the file's own lines. The file is not read again.
+
+A link to another spec file in ``related`` / ``supersedes`` / ``depends-on``
+(``[001 — Core](001-core.md)``, ``../0042-backups/README.md``) is kept on the record as
+``{doc}`DOCNAME``` and resolved to that page's spec ID once every page is read (``env-updated``,
+before the consistency checks); the page depends on the linked file, so it is read again when that
+file changes.
 """
 
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,13 +25,16 @@ from sphinx.transforms import SphinxTransform
 from .directives.items import mark_items
 from .domain import get_domain
 from .nodes import pending_spec, spec_items, spec_node
-from .plain import recognize
+from .plain import PlainSpec, Vocabulary, recognize
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from .config import Settings
+
+_DOC_LINK = re.compile(r"^\{doc\}`([^`]+)`$")
 
 
 def is_plain_candidate(settings: Settings, relative_source: str) -> bool:
@@ -34,14 +43,37 @@ def is_plain_candidate(settings: Settings, relative_source: str) -> bool:
     return any(fnmatch(relative_source, pattern) for pattern in settings.plain_markdown)
 
 
+def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, Any]:
+    """The page's front matter: ``env.metadata`` when it is filled, else the docinfo MyST made."""
+    result: dict[str, Any] = dict(env.metadata.get(env.docname, {}))
+    for docinfo in document.findall(nodes.docinfo):
+        for entry in docinfo.children:
+            if isinstance(entry, nodes.field) and len(entry.children) == 2:
+                result.setdefault(entry.children[0].astext(), entry.children[1].astext())
+            elif isinstance(entry, nodes.Element):
+                result.setdefault(entry.tagname, entry.astext())
+    return result
+
+
+def pending_plain_spec(found: PlainSpec) -> list[nodes.Node]:
+    """The card placeholder of a recognized spec: the same ``pending_spec`` node a ``spec``
+    directive leaves, carrying the recognized options (option name -> raw text); the page
+    collector makes the record from it and checks it, as for a directive."""
+    assert found.spec_id is not None
+    return [pending_spec(found.spec_id, dict(found.options), found.line)]
+
+
+def settings_of(env: BuildEnvironment) -> Settings:
+    return get_domain(env).settings
+
+
 class PlainSpecs(SphinxTransform):
     """Recognize a plain Markdown spec on the page being read."""
 
     default_priority = 870  # after the parser's transforms, before DoctreeReadEvent (880)
 
     def apply(self, **kwargs: Any) -> None:
-        domain = get_domain(self.env)
-        settings = domain.settings
+        settings = settings_of(self.env)
         if not settings.plain_markdown:
             return
         docname = self.env.docname
@@ -51,16 +83,11 @@ class PlainSpecs(SphinxTransform):
             return
         if next(iter(self.document.findall(spec_node)), None) is not None:
             return  # a page with a spec directive is not read the plain way
-        try:
-            text = source.read_text(encoding="utf-8")
-        except OSError:
-            return
         found = recognize(
-            text,
+            self.document,
             source.name,
-            templates=settings.templates,
-            id_format=settings.plain_id,
-            extra_fields={f.display: name for name, f in settings.fields.items()},
+            Vocabulary.of(settings, self.spec_link),
+            front_matter=front_matter(self.env, self.document),
         )
         if found is None:
             return
@@ -68,40 +95,70 @@ class PlainSpecs(SphinxTransform):
         def warn_at(kind: SpecsWarning, message: str, line: int | None) -> None:
             warn(kind, message, location=(docname, line))
 
-        for line, subtype, message in found.problems:
-            warn_at(SpecsWarning.of(subtype), message, line)
-        lists = {b.start: b for b in found.lists}
-        bullet_lists = {
-            node.line: node for node in self.document.findall(nodes.bullet_list) if node.line
-        }
-        metadata = bullet_lists.get(found.meta_start)
-        if found.spec_id is None or metadata is None:
+        for problem in found.problems:
+            warn_at(SpecsWarning.of(problem.subtype), problem.message, problem.line)
+        if found.spec_id is None or found.metadata.parent is None:
             return
-        # the page collector makes the record (and checks the ID) from this node
-        placeholder = pending_spec(found.spec_id, found.options(), found.meta_start)
-        known = {f.line for f in found.fields if f.option is not None}
-        leftover = [item for item in metadata.children if item.line not in known]
-        replacement: list[nodes.Node] = [placeholder]
-        if leftover:
-            rest = nodes.bullet_list("", *leftover, classes=["specs-extra-fields"])
+        replacement = pending_plain_spec(found)
+        if found.leftover:
+            rest = nodes.bullet_list("", *found.leftover, classes=["specs-extra-fields"])
             replacement.append(rest)
-        metadata.replace_self(replacement)
+        found.metadata.replace_self(replacement)
 
-        for start, block in lists.items():
-            bullet_list = bullet_lists.get(start)
-            kind = settings.kind(block.kind)
-            if bullet_list is None or kind is None or bullet_list.parent is None:
+        for bullet_list, kind_name in found.lists:
+            kind = settings.kind(kind_name)
+            if kind is None or bullet_list.parent is None:
                 continue
             container = spec_items(
-                "",
-                classes=["specs-items", f"specs-kind-{kind.kind}"],
-                specs_kind=kind.kind,
+                "", classes=["specs-items", f"specs-kind-{kind.kind}"], specs_kind=kind.kind
             )
-            container.line = start
+            container.line = bullet_list.line
             bullet_list.replace_self(container)
             container += bullet_list
-            mark_items(bullet_list, kind, warn_at, start)
+            mark_items(bullet_list, kind, warn_at, bullet_list.line or 0)
+
+    def spec_link(self, node: nodes.Element) -> str | None:
+        """A link MyST resolved to a page of the project names that page's spec (see above)."""
+        if node.tagname != "pending_xref" or node.get("refdomain") != "doc":
+            return None
+        docname = str(node.get("reftarget", ""))
+        if docname not in self.env.found_docs:
+            return None
+        self.env.note_dependency(str(self.env.doc2path(docname)))
+        return f"{{doc}}`{docname}`"
+
+
+def resolve_spec_file_links(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every ``{doc}`DOCNAME``` a plain spec names becomes the ID of that page's spec (or stays the
+    docname, which the consistency check then reports as no spec)."""
+    domain = get_domain(env)
+    ids = {name: doc.spec.id for name, doc in domain.docs.items() if doc.spec is not None}
+    spec_fields = [n for n, f in domain.settings.fields.items() if f.type == "spec"]
+
+    def resolved(values: list[str]) -> list[str]:
+        result = []
+        for value in values:
+            match = _DOC_LINK.match(value)
+            result.append(value if match is None else ids.get(match.group(1), match.group(1)))
+        return result
+
+    for docname, doc in list(domain.docs.items()):
+        spec = doc.spec
+        if spec is None:
+            continue
+        lists = [spec.supersedes, spec.depends_on, spec.related]
+        lists += [spec.fields[n] for n in spec_fields if isinstance(spec.fields.get(n), list)]
+        if any(_DOC_LINK.match(v) for values in lists for v in values):
+            spec.supersedes = resolved(spec.supersedes)
+            spec.depends_on = resolved(spec.depends_on)
+            spec.related = resolved(spec.related)
+            for name in spec_fields:
+                if isinstance(spec.fields.get(name), list):
+                    spec.fields[name] = resolved(spec.fields[name])
+            domain.doc(docname)  # forgets the derived index
 
 
 def setup_plain(app: Sphinx) -> None:
     app.add_transform(PlainSpecs)
+    # before the pages to rewrite are worked out (incremental, at the default priority)
+    app.connect("env-updated", resolve_spec_file_links, priority=400)

@@ -125,9 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
     adopt.add_argument("files", nargs="+", metavar="FILE")
     adopt.add_argument("--stdout", action="store_true", help="print instead of rewriting")
     adopt.add_argument(
+        "--conf-dir",
+        metavar="DIR",
+        help="the folder of the project's conf.py (default: the nearest one above each file)",
+    )
+    adopt.add_argument(
         "--plain-id",
-        default="SPEC-{number:03d}",
-        help="the ID format, as specs_plain_id (default: SPEC-{number:03d})",
+        help="the ID format (default: specs_plain_id of conf.py, else SPEC-{number:03d})",
     )
     return parser
 
