@@ -24,7 +24,7 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from .core.model import DocRecord, IssueRef, ItemRecord, RefRecord, ReportRecord, SpecRecord
-from .core.templates import Heading, find_placeholders, missing_sections
+from .core.sections import Heading, find_placeholders, missing_sections
 from .domain import get_domain
 from .incremental import RenderLedger
 from .needs import add_page_needs, is_active

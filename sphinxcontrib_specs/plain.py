@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .core.templates import DEFAULT_LABELS, normalize_title
+from .core.sections import normalize_title
+from .core.templates import DEFAULT_LABELS
 from .plainshapes import SHAPES, Page, Problem, SpecLink, bold_label, inline_source
 
 if TYPE_CHECKING:

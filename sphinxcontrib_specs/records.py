@@ -18,7 +18,7 @@ from .core.model import (
     split_issues,
     split_list,
 )
-from .core.templates import find_placeholders
+from .core.sections import find_placeholders
 from .warnings_ import SpecsWarning
 
 if TYPE_CHECKING:

@@ -14,15 +14,14 @@ from sphinxcontrib_specs.core.model import (
     parse_issue,
     split_issues,
 )
-from sphinxcontrib_specs.core.templates import (
-    PROPOSAL,
-    TECHNICAL,
+from sphinxcontrib_specs.core.sections import (
     Heading,
     find_placeholders,
     missing_sections,
     normalize_title,
     title_variants,
 )
+from sphinxcontrib_specs.core.templates import PROPOSAL, TECHNICAL
 
 
 @pytest.mark.parametrize(
