@@ -44,7 +44,8 @@ class spec_progress(nodes.inline):
 
 
 class spec_report(nodes.General, nodes.Element):
-    """Placeholder for a report (``report`` = table, matrix, stats, graph; ``options``)."""
+    """Placeholder for a report: ``report`` = table, matrix, stats, graph; ``options``, the
+    directive's options as parsed and checked (the one place they are stored); its line."""
 
 
 class spec_table_controls(nodes.General, nodes.Element):
@@ -54,7 +55,8 @@ class spec_table_controls(nodes.General, nodes.Element):
 
 class spec_html_table(nodes.General, nodes.Element):
     """HTML only: a report table with its cells as data (``headers``, ``rows`` of cells of
-    segments, ``empty``, ``column_classes``); written by its visitor in one go."""
+    segments, ``empty``, ``column_classes``); written in one go by its visitor
+    (:func:`.render.tables.visit_html_table`)."""
 
 
 def unique_anchor(document: nodes.document, text: str) -> str:

@@ -1,5 +1,5 @@
-"""The directives: ``spec`` (:mod:`.spec`), the tracked items (:mod:`.items`), the reports
-(:mod:`.reports`)."""
+"""The directives: ``spec`` (:mod:`.spec`), the tracked items (:mod:`.items`); each report's
+directive lives with its renderer in :mod:`..render` (table, matrix, stats, graph)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,11 @@ def _register_directives(app: Sphinx, config: Config) -> None:
 
 
 def setup_directives(app: Sphinx) -> None:
-    from .reports import setup_report_directives
+    from ..render.graph import setup_graph
+    from ..render.matrix import setup_matrix
+    from ..render.stats import setup_stats
+    from ..render.table import setup_table
 
-    setup_report_directives(app)
+    for setup_report in (setup_table, setup_matrix, setup_stats, setup_graph):
+        setup_report(app)
     app.connect("config-inited", _register_directives, priority=800)
