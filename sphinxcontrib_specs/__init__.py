@@ -25,13 +25,23 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .nodes import setup_nodes
     from .numbering import setup_numbering
     from .plainmode import setup_plain
+    from .render.graph import setup_graph
+    from .render.matrix import setup_matrix
     from .render.resolve import setup_resolve
+    from .render.stats import setup_stats
+    from .render.table import setup_table
+    from .render.writers import setup_writers
     from .roles import setup_roles
 
     setup_config(app)
     setup_domain(app)
     setup_nodes(app)
+    setup_writers(app)
     setup_directives(app)
+    setup_table(app)
+    setup_matrix(app)
+    setup_stats(app)
+    setup_graph(app)
     setup_roles(app)
     setup_plain(app)
     setup_numbering(app)

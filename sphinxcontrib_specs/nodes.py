@@ -51,7 +51,8 @@ class spec_progress(nodes.inline):
 
 
 class spec_report(nodes.General, nodes.Element):
-    """Placeholder for a report (``report`` = table, matrix, stats, graph; ``options``)."""
+    """Placeholder for a report: ``report`` = table, matrix, stats, graph; ``options``, the
+    directive's options as parsed and checked (the one place they are stored); its line."""
 
 
 class spec_table_controls(nodes.General, nodes.Element):
@@ -61,7 +62,8 @@ class spec_table_controls(nodes.General, nodes.Element):
 
 class spec_html_table(nodes.General, nodes.Element):
     """HTML only: a report table with its cells as data (``headers``, ``rows`` of cells of
-    segments, ``empty``, ``column_classes``); written by its visitor in one go."""
+    segments, ``empty``, ``column_classes``); written in one go by its visitor
+    (:func:`.render.tables.visit_html_table`)."""
 
 
 def pending_spec(spec_id: str, options: dict[str, str], line: int | None) -> spec_node:
@@ -115,8 +117,7 @@ def current_builder(env: BuildEnvironment) -> Builder:
 
 
 def setup_nodes(app: Sphinx) -> None:
-    from .render.writers import setup_writers
-
+    """The placeholders; the nodes with visitors of their own are registered by
+    :func:`.render.writers.setup_writers`."""
     for node in (spec_node, spec_banner, spec_items, spec_report):
         app.add_node(node)
-    setup_writers(app)

@@ -110,3 +110,14 @@ def test_pdf_shows_status_id_and_progress(tmp_path):
     # the boxes: amssymb's \boxtimes and \square come out as these characters
     assert "⊠" in text and "□" in text
     assert "Superseded" in text
+
+
+@pytest.mark.parametrize("root", ["basic", "reports"])
+@pytest.mark.parametrize("builder", ["man", "texinfo", "text"])
+def test_no_warning_at_all_in_man_texinfo_text(tmp_path, root, builder):
+    """Defect 4: the card's heading spans both columns, and an empty report's one row spans the
+    table; the man writer warns '"table cell spanning" not supported' for each, so -W failed."""
+    require_tool("dot")
+    app = build(copy_root(root, tmp_path), builder)
+    assert app.warning.getvalue() == ""
+    assert warnings_of(app) == []

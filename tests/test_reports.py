@@ -247,7 +247,7 @@ def test_graph_dot_source(app):
 
 def test_graph_source_escapes_and_links():
     from sphinxcontrib_specs.core.model import SpecRecord
-    from sphinxcontrib_specs.render.reports import dot_source
+    from sphinxcontrib_specs.render.graph import dot_source
 
     specs = [
         SpecRecord(

@@ -170,3 +170,41 @@ def test_print_shows_tables_whole(browser, site):
     )
     tab.close()
     assert hidden == 0 and set(controls) == {"none"} and boxes > 0
+
+
+FIT_JS = """
+() => Array.from(document.querySelectorAll(
+    'table.specs-table, table.specs-matrix-table, table.specs-stats-table')).map(table => {
+  const box = table.closest('div.specs-table-scroll') || table.parentElement;
+  const report = table.closest('div.specs-report');
+  const edge = box.getBoundingClientRect();
+  const outside = Array.from(table.querySelectorAll('thead th')).filter(th => {
+    const r = th.getBoundingClientRect();
+    return r.width === 0 || r.left < edge.left - 1 || r.right > edge.right + 1;
+  }).map(th => th.textContent.trim());
+  const lonely = Array.from(table.querySelectorAll('tbody td'))
+    .filter(td => td.innerText.split('\\n').some(line => line.trim() === ';'))
+    .map(td => td.innerText.slice(0, 40));
+  return {table: table.className, columns: table.tHead.rows[0].cells.length,
+          scroll: table.scrollWidth, box: box.clientWidth,
+          report: report.getBoundingClientRect().width,
+          parent: report.parentElement.clientWidth, outside, lonely};
+})
+"""
+
+
+def test_report_tables_fit_the_content_width_at_1280(browser, site):
+    """Defect 9: at 1280 px the default five-column spec-table (and a six-column one, and the
+    matrix) were wider than the body in alabaster (Authors and Updated behind a scroll bar), and
+    in spec-matrix the ';' between two covering items stood alone on a line."""
+    theme, site_dir = site
+    tab = open_page(browser, site_dir, "guide/reports.html", theme, "light", width=1280)
+    tables = tab.evaluate(FIT_JS)
+    tab.close()
+    assert {t["columns"] for t in tables} >= {3, 4, 5, 6}
+    assert any("specs-matrix-table" in t["table"] for t in tables)
+    for t in tables:
+        assert t["scroll"] <= t["box"], f"{theme}: {t}"
+        assert t["report"] <= t["parent"] + 1, f"{theme}: {t}"
+        assert t["outside"] == [], f"{theme}: {t}"
+        assert t["lonely"] == [], f"{theme}: {t}"

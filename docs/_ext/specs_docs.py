@@ -14,31 +14,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_specs.config import BUILTIN_ITEM_KINDS, ITEM_ALIASES, SpecsConfig
 from sphinxcontrib_specs.core.templates import BUILTIN_TEMPLATES
+from sphinxcontrib_specs.render.tables import build_table
 from sphinxcontrib_specs.warnings_ import SpecsWarning
 
 
 def table(headers: list[str], rows: list[list[nodes.Node | str]], widths: list[int]) -> nodes.table:
-    result = nodes.table()
-    group = nodes.tgroup(cols=len(headers))
-    result += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    for text in headers:
-        row += nodes.entry("", nodes.paragraph(text, text))
-    head += row
-    body = nodes.tbody()
-    group += body
-    for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            para = nodes.paragraph()
-            para += nodes.Text(cell) if isinstance(cell, str) else cell
-            row += nodes.entry("", para)
-        body += row
-    return result
+    return build_table(headers, rows, widths=widths)
 
 
 def literal(text: str) -> nodes.literal:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .model import parse_date, split_list
+from .reportdefs import TABLE_COLUMNS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -36,23 +37,6 @@ if TYPE_CHECKING:
     from .index import SpecIndex
     from .model import SpecRecord
 
-#: The columns a ``spec-table`` can show (the product contract's list).
-TABLE_COLUMNS: tuple[str, ...] = (
-    "id",
-    "title",
-    "status",
-    "authors",
-    "team",
-    "created",
-    "updated",
-    "issues",
-    "tags",
-    "template",
-    "progress",
-    "goals",
-    "supersedes",
-    "depends-on",
-)
 #: The fields every spec has, for filters and sorting; ``specs_fields`` adds more.
 FIELDS: tuple[str, ...] = (
     *TABLE_COLUMNS,

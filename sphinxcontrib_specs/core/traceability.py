@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .query import sort_key
+from .reportdefs import DEFAULT_SOURCES, DEFAULT_TARGETS
+
+__all__ = ["DEFAULT_SOURCES", "DEFAULT_TARGETS", "Coverage", "TraceRow", "coverage", "trace_rows"]
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .index import SpecIndex
     from .model import ItemRecord, SpecRecord
-
-DEFAULT_SOURCES = ("goal", "requirement")
-DEFAULT_TARGETS = ("dod",)
 
 
 @dataclass(frozen=True)

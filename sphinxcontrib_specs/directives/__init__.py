@@ -1,5 +1,6 @@
-"""The directives: ``spec`` (:mod:`.spec`), the tracked items (:mod:`.items`), the reports
-(:mod:`.reports`); which names they take when another extension has them (:mod:`.names`)."""
+"""The directives: ``spec`` (:mod:`.spec`), the tracked items (:mod:`.items`), and which names
+they take when another extension has them (:mod:`.names`). Each report's directive lives with its
+renderer in :mod:`..render` (table, matrix, stats, graph)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,4 @@ def _register_directives(app: Sphinx, config: Config) -> None:
 
 
 def setup_directives(app: Sphinx) -> None:
-    from .reports import setup_report_directives
-
-    setup_report_directives(app)
     app.connect("config-inited", _register_directives, priority=800)

@@ -3,8 +3,10 @@
 :class:`ResolveSpecs` runs on every builder, before Sphinx resolves references, and replaces::
 
     spec_node(spec_id) [abstract]     ->  container.specs-card
-                                            table.specs-card-table
-                                              title: inline.specs-card-id, inline.specs-card-title
+                                            table.specs-card-table       (render/tables.py)
+                                              thead: entry.specs-card-heading spanning both columns
+                                                     (two cells for writers that cannot span: man)
+                                                     inline.specs-card-id, inline.specs-card-title
                                               tbody: row(label, value) per field that has a value
                                             container.specs-abstract [abstract]
     spec_banner(spec_id)              ->  admonition.specs-banner (or nothing)
@@ -19,21 +21,19 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..core.colors import slug
 from ..core.model import HANDLE, is_safe_url
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
+from .tables import Cell, build_table, status_class, supports_spanning
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
     from ..config import Settings
     from ..core.index import SpecIndex
     from ..core.model import IssueRef, SpecRecord
     from ..core.templates import Template
     from ..domain import SpecsDomain
-
-
-def status_class(status: str | None) -> str:
-    return f"specs-status-{slug(status)}"
 
 
 def badge(status: str | None) -> nodes.inline:
@@ -120,30 +120,29 @@ class CardBuilder:
             rows.append(("progress", label("progress"), [progress(done, total)]))
         return [(key, text, cell) for key, text, cell in rows if any(n.astext() for n in cell)]
 
-    def card(self, abstract: list[nodes.Node]) -> nodes.container:
+    def card(self, abstract: list[nodes.Node], *, spanning: bool = True) -> nodes.container:
         spec = self.spec
-        table = nodes.table(classes=["specs-card-table"])
-        group = nodes.tgroup(cols=2)
-        table += group
-        group += nodes.colspec(colwidth=28)
-        group += nodes.colspec(colwidth=72)
-        heading = nodes.paragraph(
-            "",
-            "",
-            nodes.inline(spec.id, spec.id, classes=["specs-card-id"]),
-            nodes.Text(" "),
-            nodes.inline(spec.title, spec.title, classes=["specs-card-title"]),
+        heading = Cell(
+            [
+                nodes.inline(spec.id, spec.id, classes=["specs-card-id"]),
+                nodes.Text(" "),
+                nodes.inline(spec.title, spec.title, classes=["specs-card-title"]),
+            ],
+            classes=("specs-card-heading",),
+            span=2,
         )
-        header_row = nodes.row()
-        header_row += nodes.entry("", heading, morecols=1, classes=["specs-card-heading"])
-        group += nodes.thead("", header_row)
-        body = nodes.tbody()
-        group += body
-        for key, text, cell in self.rows():
-            row = nodes.row(classes=[f"specs-row-{key}"])
-            row += nodes.entry("", nodes.paragraph(text, text), classes=["specs-label"])
-            row += nodes.entry("", nodes.paragraph("", "", *cell), classes=["specs-value"])
-            body += row
+        rows = self.rows()
+        table = build_table(
+            [heading],
+            [
+                [Cell(text, ("specs-label",)), Cell(cell, ("specs-value",))]
+                for _, text, cell in rows
+            ],
+            row_classes=[[f"specs-row-{key}"] for key, _, _ in rows],
+            classes=["specs-card-table"],
+            widths=[28, 72],
+            spanning=spanning,
+        )
         card = nodes.container(
             "", table, classes=["specs-card", status_class(spec.status)], specs_id=spec.id
         )
@@ -177,16 +176,16 @@ class CardBuilder:
         )
 
 
-def render_card(node: spec_node, domain: SpecsDomain, docname: str) -> None:
-    """Replace a card placeholder."""
+def render_card(node: spec_node, domain: SpecsDomain, docname: str, builder: Builder) -> None:
+    """Replace a card placeholder (its heading spans the table where the writer can span)."""
     index = domain.index
     found = index.lookup(node["spec_id"])
     if found is None or found[0].docname != node["docname"]:
         # A duplicate ID (warned once per build): keep the abstract, no card.
         node.replace_self(nodes.container("", *node.children, classes=["specs-duplicate"]))
         return
-    builder = CardBuilder(found[0], index, domain.settings, docname)
-    node.replace_self(builder.card(list(node.children)))
+    card = CardBuilder(found[0], index, domain.settings, docname)
+    node.replace_self(card.card(list(node.children), spanning=supports_spanning(builder)))
 
 
 def render_banner(node: spec_banner, domain: SpecsDomain, docname: str) -> None:

@@ -15,11 +15,24 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..domain import get_domain
 from ..nodes import current_builder, spec_banner, spec_node, spec_report
 from .card import render_banner, render_card
-from .reports import ReportRenderer, render_report
+from .graph import GraphRenderer
+from .matrix import MatrixRenderer
+from .stats import StatsRenderer
+from .table import TableRenderer
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+
+    from .reportbase import ReportRenderer
+
+#: The renderer of each report kind (``spec_report["report"]``).
+RENDERERS: dict[str, type[ReportRenderer]] = {
+    "table": TableRenderer,
+    "matrix": MatrixRenderer,
+    "stats": StatsRenderer,
+    "graph": GraphRenderer,
+}
 
 #: Builders that write one page per document, so the document's own record says what it holds.
 PER_PAGE_BUILDERS = {"html", "dirhtml", "epub", "text", "xml", "pseudoxml", "json", "pickle"}
@@ -45,14 +58,13 @@ class ResolvePlaceholders(SphinxPostTransform):
         found = list(self.document.findall(_placeholder))
         if not found:
             return
-        renderer = ReportRenderer(domain, docname, builder)
         for node in found:
             if isinstance(node, spec_node):
-                render_card(node, domain, docname)
+                render_card(node, domain, docname, builder)
             elif isinstance(node, spec_banner):
                 render_banner(node, domain, docname)
             elif isinstance(node, spec_report):
-                render_report(node, renderer, builder)
+                RENDERERS[node["report"]](domain, docname, builder).render(node)
 
 
 def setup_resolve(app: Sphinx) -> None:

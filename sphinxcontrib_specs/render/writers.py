@@ -4,6 +4,8 @@
   a box (``\\square`` / ``\\boxtimes``) in LaTeX, ``[x]`` / ``[ ]`` in every other writer.
 - :class:`~sphinxcontrib_specs.nodes.spec_progress`: a bar and its text in HTML, the text elsewhere.
 
+- :class:`~sphinxcontrib_specs.nodes.spec_html_table`: a report table (see :mod:`.tables`).
+
 HTML goes through ``starttag`` (attributes escaped by Sphinx); only numbers enter ``style``.
 The LaTeX package ``sphinxspecs.sty`` (badges and status colours, the checkbox macros) is written
 to the LaTeX output folder when the builder starts.
@@ -12,18 +14,13 @@ to the LaTeX output folder when the builder starts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..core.model import is_safe_url
-from ..nodes import (
-    make_checkbox,
-    spec_checkbox,
-    spec_html_table,
-    spec_progress,
-    spec_table_controls,
-)
+from ..nodes import spec_checkbox, spec_html_table, spec_progress
+from .html import checkbox_html, progress_bar_html, sort_value
+from .tables import visit_html_table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,14 +28,6 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 STATIC = Path(__file__).parent.parent / "static"
-
-
-def checkbox_html(self: HTML5Translator, node: nodes.Element, checked: bool) -> str:
-    attributes = {"type": "checkbox", "disabled": "disabled"}
-    if checked:
-        attributes["checked"] = "checked"
-    attributes["aria-label"] = "done" if checked else "not done"
-    return self.starttag(node, "input", "", empty=True, **attributes)
 
 
 def visit_checkbox_html(self: HTML5Translator, node: spec_checkbox) -> None:
@@ -51,128 +40,16 @@ def visit_checkbox_latex(self: LaTeXTranslator, node: spec_checkbox) -> None:
     raise nodes.SkipNode
 
 
-def progress_bar_html(done: int, total: int) -> str:
-    percent = round(100 * done / total) if total else 0
-    return (
-        f'<span class="specs-progress-bar" role="progressbar" aria-valuemin="0" '
-        f'aria-valuemax="{total}" aria-valuenow="{done}">'
-        f'<span class="specs-progress-fill" style="width: {percent}%"></span></span> '
-    )
-
-
 def visit_progress_html(self: HTML5Translator, node: spec_progress) -> None:
     done, total = int(node["done"]), int(node["total"])
-    sort_key = {"data-sort": f"{done / total:.4f}" if total else "0"}
-    self.body.append(self.starttag(node, "span", "", False, **sort_key))
-    self.body.append(progress_bar_html(done, total))
+    self.body.append(
+        self.starttag(node, "span", "", False, **{"data-sort": sort_value(done, total)})
+    )
+    self.body.append(progress_bar_html(self, done, total))
 
 
 def depart_progress_html(self: HTML5Translator, node: spec_progress) -> None:
     self.body.append("</span>")
-
-
-def _segment_html(self: HTML5Translator, segment: tuple[Any, ...]) -> str:
-    """One piece of a report cell (see :data:`..render.reports.Segment`), escaped."""
-    from .card import status_class
-
-    bare = nodes.inline()
-    kind = segment[0]
-    if kind == "text":
-        return str(self.encode(segment[1]))
-    if kind == "a":
-        _, href, title, label = segment
-        attributes = {"href": href, "CLASS": "reference internal xref specs-ref"}
-        if title:
-            attributes["title"] = title
-        return f"{self.starttag(bare, 'a', '', **attributes)}{self.encode(label)}</a>"
-    if kind == "unresolved":
-        return f'<span class="xref specs-ref specs-unresolved">{self.encode(segment[1])}</span>'
-    if kind == "badge":
-        label = segment[1] or "No status"
-        return f'<span class="specs-badge {status_class(segment[1])}">{self.encode(label)}</span>'
-    if kind == "progress":
-        done, total = segment[1], segment[2]
-        key = f"{done / total:.4f}" if total else "0"
-        return (
-            f'<span class="specs-progress" data-sort="{key}">{progress_bar_html(done, total)}'
-            f"{done} of {total} done</span>"
-        )
-    if kind == "url":
-        _, label, url = segment
-        if url and is_safe_url(url):
-            attributes = {"href": url, "CLASS": "specs-issue reference external"}
-            return f"{self.starttag(bare, 'a', '', **attributes)}{self.encode(label)}</a>"
-        return f'<span class="specs-issue">{self.encode(label)}</span>'
-    if kind == "span":
-        return f'<span class="{segment[1]}">{self.encode(segment[2])}</span>'
-    if kind == "covering":
-        _, checked, link, label = segment
-        box = "" if checked is None else checkbox_html(self, make_checkbox(checked), checked) + " "
-        return (
-            f'<span class="specs-covering">{box}{_segment_html(self, link)} '
-            f"{self.encode(label)}</span>"
-        )
-    return ""
-
-
-def visit_html_table(self: HTML5Translator, node: spec_html_table) -> None:
-    """A report table written in one go from its data: the same markup a docutils table
-    would give, without a node per cell."""
-    body = self.body
-    body.append(self.starttag(node, "table", "", CLASS="docutils align-default"))
-    body.append("<thead><tr>")
-    for header in node["headers"]:
-        body.append(f'<th class="head"><p>{self.encode(header)}</p></th>')
-    body.append("</tr></thead>\n<tbody>\n")
-    column_classes = node["column_classes"]
-    bare = nodes.inline()
-    for cells, row_classes in node["rows"]:
-        classes = " ".join(c for c in row_classes if c)
-        body.append(self.starttag(bare, "tr", "", CLASS=classes) if classes else "<tr>")
-        for i, cell in enumerate(cells):
-            cls = column_classes[i] if i < len(column_classes) else ""
-            body.append(f'<td class="{cls}">' if cls else "<td>")
-            body.append("".join(_segment_html(self, segment) for segment in cell))
-            body.append("</td>")
-        body.append("</tr>\n")
-    if not node["rows"]:
-        span = len(node["headers"])
-        body.append(
-            f'<tr class="specs-empty"><td colspan="{span}">{self.encode(node["empty"])}</td></tr>\n'
-        )
-    body.append("</tbody>\n</table>\n")
-    raise nodes.SkipNode
-
-
-def visit_controls_html(self: HTML5Translator, node: spec_table_controls) -> None:
-    """The toolbar of an interactive table; hidden until specs.js wires it up, so a reader
-    without JavaScript sees only the complete table."""
-    bare = nodes.inline()  # inner tags carry no classes or ids of the node
-    self.body.append(self.starttag(node, "div", "", CLASS="specs-table-controls", hidden="hidden"))
-    self.body.append('<label class="specs-search">' + self.encode("Search") + " ")
-    self.body.append(
-        self.starttag(
-            bare,
-            "input",
-            "",
-            empty=True,
-            type="search",
-            CLASS="specs-search-input",
-            placeholder="ID, title, author…",
-        )
-    )
-    self.body.append("</label>")
-    self.body.append('<fieldset class="specs-status-filter"><legend>Status</legend>')
-    for css, label in node["statuses"]:
-        self.body.append("<label>")
-        self.body.append(
-            self.starttag(
-                bare, "input", "", empty=True, type="checkbox", value=css, checked="checked"
-            )
-        )
-        self.body.append(" " + self.encode(label) + "</label>")
-    self.body.append('</fieldset><span class="specs-count" aria-live="polite"></span></div>\n')
-    raise nodes.SkipNode
 
 
 def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
@@ -244,13 +121,16 @@ def setup_writers(app: Sphinx) -> None:
         man=passthrough,
         texinfo=passthrough,
     )
-    # HTML-only nodes: the other writers never get them, and skip them if they ever do
+    # HTML only: the other writers never get it, and skip it if they ever do
     skip = (_skip, None)
-    for node, visit in (
-        (spec_table_controls, visit_controls_html),
-        (spec_html_table, visit_html_table),
-    ):
-        app.add_node(node, html=(visit, None), latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(
+        spec_html_table,
+        html=(visit_html_table, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
     app.add_latex_package("sphinxspecs")
     app.add_js_file("specs.js", loading_method="defer")
     app.add_css_file("specs.css")

@@ -1,0 +1,65 @@
+"""HTML pieces shared by the visitors: every tag through the translator's ``starttag()`` (which
+escapes attribute values) and every text through its ``encode()``; only numbers are formatted here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from sphinx.writers.html5 import HTML5Translator
+
+#: The node handed to ``starttag()`` for a tag that carries no ids or classes of a node.
+_BARE = nodes.inline()
+
+
+def tag(
+    self: HTML5Translator,
+    name: str,
+    classes: str = "",
+    attrs: Mapping[str, str] | None = None,
+    *,
+    empty: bool = False,
+    **more: str,
+) -> str:
+    """An opening (or ``empty``) tag with ``classes`` (space-separated) and the attributes
+    ``attrs`` and ``more``, escaped by ``starttag()``."""
+    attributes = {**(attrs or {}), **more}
+    if classes:
+        attributes["CLASS"] = classes
+    return str(self.starttag(_BARE, name, "", empty, **attributes))
+
+
+def element(self: HTML5Translator, name: str, text: str, classes: str = "", **attrs: str) -> str:
+    """``<name ...>text</name>`` with ``text`` encoded."""
+    return f"{tag(self, name, classes, attrs)}{self.encode(text)}</{name}>"
+
+
+def checkbox_html(self: HTML5Translator, node: nodes.Element, checked: bool) -> str:
+    attributes = {"type": "checkbox", "disabled": "disabled"}
+    if checked:
+        attributes["checked"] = "checked"
+    attributes["aria-label"] = "done" if checked else "not done"
+    return str(self.starttag(node, "input", "", empty=True, **attributes))
+
+
+def sort_value(done: int, total: int) -> str:
+    return f"{done / total:.4f}" if total else "0"
+
+
+def progress_bar_html(self: HTML5Translator, done: int, total: int) -> str:
+    """The bar of a progress: a track and its fill, the width a number."""
+    percent = round(100 * done / total) if total else 0
+    track = tag(
+        self,
+        "span",
+        "specs-progress-bar",
+        {"aria-valuemin": "0", "aria-valuemax": str(total), "aria-valuenow": str(done)},
+        role="progressbar",
+    )
+    fill = tag(self, "span", "specs-progress-fill", style=f"width: {percent}%")
+    return f"{track}{fill}</span></span> "

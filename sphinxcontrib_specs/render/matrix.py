@@ -1,0 +1,99 @@
+"""``spec-matrix``: goals and requirements, the items that cover them, and the coverage::
+
+    spec_report(report="matrix")  ->  container.specs-report.specs-matrix
+                                         container.specs-table-scroll table.specs-matrix-table
+                                         paragraph.specs-coverage
+
+The rows come from :func:`~sphinxcontrib_specs.core.traceability.trace_rows`, the computation
+``sphinx-specs report`` shares. Each covering item of a cell is its own block (no separator text
+that could be left alone on a line when the cell wraps).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
+from ..domain import get_domain
+from .reportbase import ReportDirective, ReportRenderer, percent
+from .tables import Segment, SegmentRow, joined_segments
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+
+
+class SpecMatrixDirective(ReportDirective):
+    """``spec-matrix``: goals and requirements, the items that cover them, coverage."""
+
+    report = "matrix"
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **ReportDirective.option_spec,
+        "from": directives.unchanged,
+        "to": directives.unchanged,
+    }
+
+    def report_options(self) -> dict[str, Any]:
+        kinds = tuple(k.kind for k in get_domain(self.env).settings.item_kinds.values())
+        return {
+            "from": self.choices("from", kinds, DEFAULT_SOURCES),
+            "to": self.choices("to", kinds, DEFAULT_TARGETS),
+        }
+
+
+class MatrixRenderer(ReportRenderer):
+    def content(self, options: dict[str, Any]) -> list[nodes.Node]:
+        trace = trace_rows(
+            self.index,
+            self.selected(options),
+            options.get("from") or DEFAULT_SOURCES,
+            options.get("to") or DEFAULT_TARGETS,
+        )
+        rows: list[SegmentRow] = []
+        for row in trace:
+            cells: list[list[Segment]] = [
+                [("ref", row.full_id, row.full_id), ("text", f" {row.item.text}")],
+                covering_cell(row),
+                joined_segments([("url", t, u) for t, u in row.issues()]),
+                [("span", "specs-state", row.state)],
+            ]
+            rows.append((cells, ["specs-matrix-row", f"specs-{row.state.replace(' ', '-')}"]))
+        table = self.table_node(
+            ["Item", "Covered by", "Issues", "State"],
+            rows,
+            classes=["specs-matrix-table"],
+            widths=[40, 35, 15, 10],
+            empty="No items match",
+            column_classes=["specs-col-item", "specs-col-covered", "specs-col-issues", ""],
+        )
+        figures = coverage(trace)
+        summary = nodes.paragraph(classes=["specs-coverage"])
+        summary += nodes.strong("Coverage:", "Coverage:")
+        summary += nodes.Text(
+            f" {figures.covered} of {figures.total} covered "
+            f"({percent(figures.covered, figures.total)}), "
+            f"{figures.done} of {figures.total} done ({percent(figures.done, figures.total)})."
+        )
+        return [nodes.container("", table, classes=["specs-table-scroll"]), summary]
+
+
+def covering_cell(row: TraceRow) -> list[Segment]:
+    """The covering items of a row, each a ``span.specs-covering`` (a block in HTML); in the
+    other writers a ``; `` follows each but the last, inside its span, so it stays on the
+    item's line."""
+    result: list[Segment] = []
+    last = len(row.covering) - 1
+    for i, (spec, item) in enumerate(row.covering):
+        label = item.text if i == last else f"{item.text};"
+        result.append(("covering", item.checked, f"{spec.id}.{item.id}", label))
+        if i != last:
+            result.append(("text", " "))
+    return result
+
+
+def setup_matrix(app: Sphinx) -> None:
+    app.add_directive("spec-matrix", SpecMatrixDirective)

@@ -1,0 +1,185 @@
+"""``spec-table``: a table of the selected specs, sortable and filterable in HTML::
+
+spec_report(report="table")  ->  container.specs-report.specs-table
+                                    [spec_table_controls]                        (HTML only)
+                                    ([rubric] container.specs-table-scroll
+                                                table.specs-table)+              (per group)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ..core.query import sort_key
+from ..core.reportdefs import (
+    COLUMN_TITLES,
+    DEFAULT_COLUMNS,
+    DEFAULT_SORT,
+    GROUP_BY,
+    TABLE_COLUMNS,
+)
+from ..nodes import spec_table_controls
+from .html import element, tag
+from .reportbase import ReportDirective, ReportRenderer, keys_of
+from .tables import Segment, joined_segments, status_class
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+    from ..core.model import SpecRecord
+
+
+class SpecTableDirective(ReportDirective):
+    """``spec-table``: a table of the selected specs."""
+
+    report = "table"
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **ReportDirective.option_spec,
+        "columns": directives.unchanged,
+        "sort": directives.unchanged,
+        "group-by": directives.unchanged,
+    }
+
+    def report_options(self) -> dict[str, Any]:
+        columns = self.choices("columns", TABLE_COLUMNS, DEFAULT_COLUMNS)
+        columns = [c.lstrip("-") for c in columns]
+        sort = self.choices("sort", TABLE_COLUMNS, (DEFAULT_SORT,))[:1]
+        group = self.options.get("group-by", "").strip().lower()
+        if group and group not in GROUP_BY:
+            self.problem(f"spec-table: unknown :group-by: {group!r}; known: {', '.join(GROUP_BY)}")
+            group = ""
+        return {"columns": columns, "sort": sort[0], "group-by": group}
+
+
+class TableRenderer(ReportRenderer):
+    def cell(self, spec: SpecRecord, column: str) -> list[Segment]:
+        if column == "id":
+            return [("ref", spec.id, spec.id)]
+        if column == "title":
+            return [("ref", spec.id, spec.title)]
+        if column == "status":
+            return [("badge", spec.status)]
+        if column == "authors":
+            return [("text", ", ".join(spec.authors))] if spec.authors else []
+        if column == "issues":
+            return joined_segments([("url", i.text, i.url) for i in spec.issues])
+        if column == "progress":
+            done, total = spec.progress()
+            return [("progress", done, total)] if total else []
+        if column == "goals":
+            goals = [i for i in spec.items.values() if i.kind == "goal"]
+            return joined_segments([("ref", f"{spec.id}.{g.id}", g.id) for g in goals])
+        if column in ("supersedes", "depends-on"):
+            targets = spec.supersedes if column == "supersedes" else spec.depends_on
+            return joined_segments([("ref", t, t) for t in targets])
+        value = {
+            "team": spec.team,
+            "created": spec.created,
+            "updated": spec.updated,
+            "tags": ", ".join(spec.tags),
+            "template": spec.template,
+        }[column]
+        return [("text", value)] if value else []
+
+    def sorted_specs(self, specs: list[SpecRecord], sort: str) -> list[SpecRecord]:
+        column = sort.lstrip("-")
+        values = self.index.values
+        keyed = [(sort_key(values(s.id).get(column)), sort_key(s.id), s) for s in specs]
+        present = [k for k in keyed if k[0] != (1,)]
+        missing = [k for k in keyed if k[0] == (1,)]
+        present.sort(key=lambda k: (k[0], k[1]), reverse=sort.startswith("-"))
+        missing.sort(key=lambda k: k[1])
+        return [k[2] for k in present + missing]
+
+    def groups(self, specs: list[SpecRecord], by: str) -> list[tuple[str, list[SpecRecord]]]:
+        buckets: dict[str, list[SpecRecord]] = {}
+        for spec in specs:
+            for key in keys_of(spec, by):
+                buckets.setdefault(key, []).append(spec)
+        order = self.status_order() if by == "status" else []
+        return sorted(
+            buckets.items(),
+            key=lambda kv: (
+                order.index(kv[0]) if kv[0] in order else len(order),
+                kv[0].startswith("("),
+                kv[0].casefold(),
+            ),
+        )
+
+    def controls(self, specs: list[SpecRecord]) -> spec_table_controls:
+        statuses = [s for s in self.status_order() if any(x.status == s for x in specs)]
+        statuses += sorted({x.status or "" for x in specs} - set(statuses))
+        return spec_table_controls(
+            "", statuses=[(status_class(s), s or "No status") for s in statuses]
+        )
+
+    def content(self, options: dict[str, Any]) -> list[nodes.Node]:
+        columns: list[str] = options.get("columns") or list(DEFAULT_COLUMNS)
+        specs = self.sorted_specs(self.selected(options), options.get("sort") or DEFAULT_SORT)
+        group_by = options.get("group-by") or ""
+        groups = self.groups(specs, group_by) if group_by else [("", specs)]
+        result: list[nodes.Node] = []
+        if self.html and specs:
+            result.append(self.controls(specs))
+        for label, members in groups:
+            if label:
+                heading = f"{label} ({len(members)})"
+                result.append(nodes.rubric(heading, heading, classes=["specs-group"]))
+            rows = [
+                (
+                    [self.cell(spec, column) for column in columns],
+                    ["specs-row", status_class(spec.status)],
+                )
+                for spec in members
+            ]
+            table = self.table_node(
+                [COLUMN_TITLES[c] for c in columns],
+                rows,
+                classes=["specs-table"],
+                empty=self.empty_message(options),
+                column_classes=[f"specs-col-{c}" for c in columns],
+            )
+            result.append(nodes.container("", table, classes=["specs-table-scroll"]))
+        return result
+
+
+def visit_controls_html(self: HTML5Translator, node: spec_table_controls) -> None:
+    """The toolbar of an interactive table; hidden until specs.js wires it up, so a reader
+    without JavaScript sees only the complete table."""
+    body = self.body
+    body.append(self.starttag(node, "div", "", CLASS="specs-table-controls", hidden="hidden"))
+    body.append(tag(self, "label", "specs-search") + self.encode("Search") + " ")
+    search = {"type": "search", "placeholder": "ID, title, author…"}
+    body.append(tag(self, "input", "specs-search-input", search, empty=True))
+    body.append("</label>")
+    body.append(tag(self, "fieldset", "specs-status-filter") + element(self, "legend", "Status"))
+    for css, label in node["statuses"]:
+        box = {"type": "checkbox", "value": css, "checked": "checked"}
+        body.append(tag(self, "label") + tag(self, "input", "", box, empty=True))
+        body.append(" " + self.encode(label) + "</label>")
+    body.append("</fieldset>" + tag(self, "span", "specs-count", {"aria-live": "polite"}))
+    body.append("</span></div>\n")
+    raise nodes.SkipNode
+
+
+def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup_table(app: Sphinx) -> None:
+    skip = (_skip, None)
+    app.add_node(
+        spec_table_controls,
+        html=(visit_controls_html, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.add_directive("spec-table", SpecTableDirective)

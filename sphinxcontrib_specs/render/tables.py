@@ -1,0 +1,231 @@
+"""One way to build a table, for the reports, the spec card and the docs' reference tables.
+
+:func:`build_table` makes a docutils table (header row, body rows, an optional "empty" row) that
+every builder writes. A report's cells are first kept as data (:data:`Segment`) until the builder
+is known; for HTML builders :func:`html_table` wraps them in one
+:class:`~sphinxcontrib_specs.nodes.spec_html_table` that :func:`visit_html_table` writes in one
+go, with the same markup as a docutils table (a large report would otherwise be tens of thousands
+of nodes held in memory). That visitor is the only HTML path of the reports, and it builds every
+tag through the translator's ``starttag()`` and every text through its ``encode()``.
+
+A cell may span columns (the card's heading). Writers that cannot span (the man page writer warns
+``"table cell spanning" not supported``) get the cell followed by empty cells instead: pass
+``spanning=supports_spanning(builder)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from ..core.colors import slug
+from ..core.model import is_safe_url
+from ..nodes import make_checkbox, spec_html_table
+from .html import checkbox_html, element, progress_bar_html, sort_value, tag
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
+
+#: A piece of a report cell, kept as data until the builder is known:
+#: ("text", s) ("ref", target, label) ("badge", status) ("progress", done, total)
+#: ("url", text, url) ("span", class, text) ("covering", checked, target, text); for HTML,
+#: "ref" is resolved to ("a", href, title, text) or ("unresolved", text).
+Segment = tuple[Any, ...]
+#: A report row: its cells (each a list of segments) and the row's classes.
+SegmentRow = tuple[list[list[Segment]], list[str]]
+
+#: Builders whose writer cannot span a cell over columns.
+NO_SPANNING = frozenset({"man"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell with classes of its own, or spanning ``span`` columns."""
+
+    content: Sequence[nodes.Node] | str
+    classes: tuple[str, ...] = ()
+    span: int = 1
+
+
+CellLike = Cell | str | nodes.Node | list[nodes.Node]
+
+
+def status_class(status: str | None) -> str:
+    """The class that gives a badge, a row or a card its status colour."""
+    return f"specs-status-{slug(status)}"
+
+
+def supports_spanning(builder: Builder) -> bool:
+    return builder.format not in NO_SPANNING and builder.name not in NO_SPANNING
+
+
+def _cell(value: CellLike) -> Cell:
+    if isinstance(value, Cell):
+        return value
+    if isinstance(value, nodes.Node):
+        return Cell([value])
+    return Cell(value)
+
+
+def _text_width(cell: Cell) -> int:
+    if isinstance(cell.content, str):
+        return len(cell.content)
+    return len("".join(node.astext() for node in cell.content))
+
+
+def _entries(cell: Cell, spanning: bool) -> list[nodes.entry]:
+    if isinstance(cell.content, str):
+        paragraph = nodes.paragraph(cell.content, cell.content)
+    else:
+        paragraph = nodes.paragraph("", "", *cell.content)
+    entry = nodes.entry("", paragraph, classes=list(cell.classes))
+    if cell.span <= 1:
+        return [entry]
+    if spanning:
+        entry["morecols"] = cell.span - 1
+        return [entry]
+    return [entry] + [nodes.entry() for _ in range(cell.span - 1)]
+
+
+def build_table(
+    headers: Sequence[CellLike] | None,
+    rows: Sequence[Sequence[CellLike]],
+    *,
+    classes: Sequence[str] = (),
+    row_classes: Sequence[Sequence[str]] | None = None,
+    widths: Sequence[int] | None = None,
+    column_classes: Sequence[str] | None = None,
+    empty: str | None = None,
+    spanning: bool = True,
+) -> nodes.table:
+    """A docutils table: an optional header row, then the rows; ``empty`` is the text of the one
+    row of a table without rows. ``widths`` default to the longest text of each column (the text
+    writer reads them as characters; the other writers as proportions)."""
+    head = [_cell(h) for h in headers] if headers is not None else None
+    body = [[_cell(c) for c in row] for row in rows]
+    cols = sum(c.span for c in head) if head else max((len(r) for r in body), default=1)
+    if widths is None:
+        plain = [r for r in [*([head] if head else []), *body] if len(r) == cols]
+        widths = [min(40, max([3, *(_text_width(r[i]) for r in plain)])) for i in range(cols)]
+    table = nodes.table(classes=list(classes))
+    group = nodes.tgroup(cols=cols)
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    if head:
+        head_row = nodes.row()
+        for cell in head:
+            head_row.extend(_entries(cell, spanning))
+        group += nodes.thead("", head_row)
+    tbody = nodes.tbody()
+    group += tbody
+    for i, cells in enumerate(body):
+        row = nodes.row(classes=list(row_classes[i]) if row_classes else [])
+        for j, cell in enumerate(cells):
+            if column_classes:
+                cell = Cell(cell.content, (*cell.classes, column_classes[j]), cell.span)
+            row.extend(_entries(cell, spanning))
+        tbody += row
+    if not body and empty is not None:
+        row = nodes.row(classes=["specs-empty"])
+        row.extend(_entries(Cell(empty, span=cols), spanning))
+        tbody += row
+    return table
+
+
+def joined_segments(parts: list[Segment]) -> list[Segment]:
+    result: list[Segment] = []
+    for i, part in enumerate(parts):
+        if i:
+            result.append(("text", ", "))
+        result.append(part)
+    return result
+
+
+def html_table(
+    headers: list[str],
+    rows: list[SegmentRow],
+    *,
+    classes: list[str],
+    empty: str,
+    column_classes: list[str] | None = None,
+) -> spec_html_table:
+    """A report table for HTML builders; its segments must be resolved (no "ref" left)."""
+    return spec_html_table(
+        "",
+        headers=headers,
+        rows=rows,
+        empty=empty,
+        column_classes=column_classes or [],
+        classes=classes,
+    )
+
+
+# -- HTML ------------------------------------------------------------------------------------------
+
+
+def segment_html(self: HTML5Translator, segment: Segment) -> str:
+    """One piece of a report cell, as HTML."""
+    kind = segment[0]
+    if kind == "text":
+        return str(self.encode(segment[1]))
+    if kind == "a":
+        _, href, title, label = segment
+        classes = "reference internal xref specs-ref"
+        if title:
+            return element(self, "a", label, classes, href=href, title=title)
+        return element(self, "a", label, classes, href=href)
+    if kind == "unresolved":
+        return element(self, "span", segment[1], "xref specs-ref specs-unresolved")
+    if kind == "badge":
+        classes = f"specs-badge {status_class(segment[1])}"
+        return element(self, "span", segment[1] or "No status", classes)
+    if kind == "progress":
+        done, total = segment[1], segment[2]
+        opening = tag(self, "span", "specs-progress", {"data-sort": sort_value(done, total)})
+        bar = progress_bar_html(self, done, total)
+        return f"{opening}{bar}{self.encode(f'{done} of {total} done')}</span>"
+    if kind == "url":
+        _, label, url = segment
+        if url and is_safe_url(url):
+            return element(self, "a", label, "specs-issue reference external", href=url)
+        return element(self, "span", label, "specs-issue")
+    if kind == "span":
+        return element(self, "span", segment[2], segment[1])
+    if kind == "covering":
+        _, checked, link, label = segment
+        parts = [tag(self, "span", "specs-covering")]
+        if checked is not None:
+            parts.append(checkbox_html(self, make_checkbox(checked), checked) + " ")
+        parts += [segment_html(self, link), " ", self.encode(label), "</span>"]
+        return "".join(parts)
+    return ""
+
+
+def visit_html_table(self: HTML5Translator, node: spec_html_table) -> None:
+    """A report table written in one go from its data: the markup of a docutils table."""
+    body = self.body
+    body.append(self.starttag(node, "table", "", CLASS="docutils align-default"))
+    body.append("<thead><tr>")
+    for header in node["headers"]:
+        body.append(f"{tag(self, 'th', 'head')}{element(self, 'p', header)}</th>")
+    body.append("</tr></thead>\n<tbody>\n")
+    column_classes = node["column_classes"]
+    for cells, row_classes in node["rows"]:
+        body.append(tag(self, "tr", " ".join(c for c in row_classes if c)))
+        for i, cell in enumerate(cells):
+            body.append(tag(self, "td", column_classes[i] if i < len(column_classes) else ""))
+            body.extend(segment_html(self, segment) for segment in cell)
+            body.append("</td>")
+        body.append("</tr>\n")
+    if not node["rows"]:
+        span = str(len(node["headers"]))
+        cell = element(self, "td", node["empty"], colspan=span)
+        body.append(f"{tag(self, 'tr', 'specs-empty')}{cell}</tr>\n")
+    body.append("</tbody>\n</table>\n")
+    raise nodes.SkipNode
