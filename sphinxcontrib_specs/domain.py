@@ -120,7 +120,8 @@ class SpecsDomain(Domain):
 
     def select(self, options: dict[str, Any]) -> list[SpecRecord]:
         """The specs a report's selection options pick, in ID order (none if its filter is bad)."""
-        from .core.query import FIELDS, FilterError, Selection
+        from .core.query import FilterError, Selection
+        from .core.values import FIELDS
 
         if not options.get("valid", True):
             return []

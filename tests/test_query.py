@@ -16,8 +16,8 @@ from sphinxcontrib_specs.core.query import (
     Selection,
     evaluate,
     parse_filter,
-    sort_key,
 )
+from sphinxcontrib_specs.core.values import sort_key
 
 SPEC = {
     "id": "SPEC-0042",

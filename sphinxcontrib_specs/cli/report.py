@@ -146,8 +146,9 @@ def format_csv(rows: list[dict[str, Any]]) -> str:
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
-    from ..core.query import FIELDS, FilterError, Selection
+    from ..core.query import FilterError, Selection
     from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, coverage, trace_rows
+    from ..core.values import FIELDS
 
     index = load_index(Path(args.specs_json))
     extra = {name for spec in index.specs.values() for name in spec.fields}

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .model import DocRecord, ItemRecord, SpecRecord, split_target
-from .query import FIELDS, FilterError, Selection, spec_values
+from .query import FilterError, Selection
+from .values import FIELDS, spec_values
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping

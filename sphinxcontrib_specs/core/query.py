@@ -19,6 +19,8 @@ The selection (:class:`Selection`) is shared by every report directive and the c
 ``:status:``, ``:tags:``, ``:authors:``, ``:team:``, ``:template:`` options (comma lists, any-of)
 and ``:filter:``. It works on :func:`spec_values`, the same flat view of a spec whether it comes
 from the domain or from ``specs.json``.
+
+One concern: the filter language from tokens to evaluation, which reads best in one file.
 """
 
 from __future__ import annotations
@@ -29,67 +31,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .model import parse_date, split_list
-from .reportdefs import TABLE_COLUMNS
+from .values import FIELDS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from .index import SpecIndex
-    from .model import SpecRecord
 
 #: The fields every spec has, for filters and sorting; ``specs_fields`` adds more.
-FIELDS: tuple[str, ...] = (
-    *TABLE_COLUMNS,
-    "related",
-    "superseded-by",
-    "needed-by",
-    "docname",
-    "abstract",
-)
-DATE_FIELDS = {"created", "updated"}
-
-
 class FilterError(ValueError):
     """A filter that does not parse, or names an unknown field; the message says where."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Values
-# ---------------------------------------------------------------------------------------------
-
-
-def progress_percent(done: int, total: int) -> float | None:
-    return round(100 * done / total, 1) if total else None
-
-
-def spec_values(spec: SpecRecord, index: SpecIndex | None = None) -> dict[str, Any]:
-    """The flat view of a spec that filters, sorting and the command line read."""
-    done, total = spec.progress()
-    reverse = index.reverse_links(spec.id) if index is not None else {}
-    values: dict[str, Any] = {
-        "id": spec.id,
-        "title": spec.title,
-        "status": spec.status,
-        "authors": list(spec.authors),
-        "team": spec.team or None,
-        "created": parse_date(spec.created) if spec.created else None,
-        "updated": parse_date(spec.updated) if spec.updated else None,
-        "issues": [issue.text for issue in spec.issues],
-        "tags": list(spec.tags),
-        "template": spec.template,
-        "progress": progress_percent(done, total),
-        "goals": [i.id for i in spec.items.values() if i.kind == "goal"],
-        "supersedes": list(spec.supersedes),
-        "depends-on": list(spec.depends_on),
-        "related": list(reverse.get("related", spec.related)),
-        "superseded-by": list(reverse.get("superseded_by", [])),
-        "needed-by": list(reverse.get("needed_by", [])),
-        "docname": spec.docname,
-        "abstract": spec.abstract,
-    }
-    for name, value in spec.fields.items():
-        values.setdefault(name, value)
-    return values
 
 
 # ---------------------------------------------------------------------------------------------
@@ -459,30 +409,3 @@ class Selection:
         self, rows: Iterable[Any], values_of: Callable[[Any], Mapping[str, Any]]
     ) -> list[Any]:
         return [row for row in rows if self.matches(values_of(row))]
-
-
-# ---------------------------------------------------------------------------------------------
-# Sorting
-# ---------------------------------------------------------------------------------------------
-
-
-def natural_key(text: str) -> tuple[Any, ...]:
-    """``SPEC-9`` before ``SPEC-10``: digits compare as numbers."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
-        for part in re.split(r"(\d+)", text)
-        if part
-    )
-
-
-def sort_key(value: Any) -> tuple[Any, ...]:
-    """A key that sorts missing values last and compares like with like."""
-    if value is None or value == [] or value == "":
-        return (1,)
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
-    if isinstance(value, int | float):
-        return (0, 0, value)
-    if isinstance(value, dt.date):
-        return (0, 1, value.toordinal())
-    return (0, 2, natural_key(str(value)))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .query import sort_key
 from .reportdefs import DEFAULT_SOURCES, DEFAULT_TARGETS
+from .values import sort_key
 
 __all__ = ["DEFAULT_SOURCES", "DEFAULT_TARGETS", "Coverage", "TraceRow", "coverage", "trace_rows"]
 

@@ -15,8 +15,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..core.colors import DEFAULT_COLORS, slug, text_color
-from ..core.query import sort_key
 from ..core.reportdefs import GRAPH_LINKS
+from ..core.values import sort_key
 from .reportbase import ReportDirective, ReportRenderer
 
 if TYPE_CHECKING:

@@ -21,7 +21,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.model import split_list
-from ..core.query import FIELDS, SELECTION_OPTIONS, FilterError, Selection
+from ..core.query import SELECTION_OPTIONS, FilterError, Selection
+from ..core.values import FIELDS
 from ..domain import get_domain
 from ..nodes import make_checkbox, spec_report
 from ..roles import spec_xref

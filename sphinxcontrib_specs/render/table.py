@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..core.query import sort_key
 from ..core.reportdefs import (
     COLUMN_TITLES,
     DEFAULT_COLUMNS,
@@ -21,6 +20,7 @@ from ..core.reportdefs import (
     GROUP_BY,
     TABLE_COLUMNS,
 )
+from ..core.values import sort_key
 from ..nodes import spec_table_controls
 from .html import element, tag
 from .reportbase import ReportDirective, ReportRenderer, keys_of
