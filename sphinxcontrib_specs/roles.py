@@ -2,9 +2,9 @@
 
 ``{spec}`` is the domain's cross-reference role, also registered without the ``specs:`` prefix.
 ``{covers}`` leaves one ``pending_xref`` per target inside an inline marked ``specs_covers``;
-the page collector (:mod:`.collect`) makes relative targets (``G1``) full (``SPEC-1.G1``) and
-records them on the item the role stands in. ``{issue}`` is an external link, checked where it
-stands.
+the numbering transform (:mod:`.numbering`) makes relative targets (``G1``) full (``SPEC-1.G1``)
+and the page collector (:mod:`.collector`) records them on the item the role stands in.
+``{issue}`` is an external link, checked where it stands.
 """
 
 from __future__ import annotations
