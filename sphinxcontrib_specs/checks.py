@@ -32,7 +32,9 @@ def check_duplicates(index: SpecIndex) -> None:
 
 
 def _describe(index: SpecIndex, target: str) -> str:
-    spec_id, _, item_id = target.partition(".")
+    spec_id, dot, item_id = target.partition(".")
+    if dot and not item_id:
+        return f"{target!r} names no item after the '.'; write {spec_id} or {spec_id}.ITEM"
     if item_id and spec_id in index.specs:
         known = ", ".join(index.specs[spec_id].items) or "none"
         return f"{spec_id} has no item {item_id!r} (its items: {known})"

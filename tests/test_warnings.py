@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import build, copy_root, load_json, specs_warnings, warnings_of
@@ -152,3 +154,16 @@ def test_warnings_are_errors_with_W(tmp_path):
     finally:
         clean.cleanup()
     assert clean.statuscode == 0
+
+
+def test_a_reference_with_an_empty_item_id_is_reported(tmp_path):
+    """``{spec}`SPEC-0042.``` names no item: a specs.ref warning at its line, not a silent link."""
+    src = copy_root("basic", tmp_path)
+    page = src / "notes.md"
+    page.write_text("# Notes\n\nSee {spec}`SPEC-0042.` for backups.\n", encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n```{toctree}\nnotes\n```\n")
+    app = build(src)
+    found = [w for w in specs_warnings(app) if Path(w.file).name == "notes.md"]
+    assert [(w.line, w.subtype) for w in found] == [(3, "ref")]
+    assert "names no item after the '.'" in found[0].message

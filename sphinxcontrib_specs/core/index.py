@@ -38,7 +38,10 @@ class SpecIndex:
     _digests: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, target: str) -> tuple[SpecRecord, ItemRecord | None] | None:
-        """The spec (and item) a target such as ``SPEC-1`` or ``SPEC-1.G2`` names, or None."""
+        """The spec (and item) a target such as ``SPEC-1`` or ``SPEC-1.G2`` names, or None
+        (also for ``SPEC-1.``, whose item ID is empty)."""
+        if target.strip().endswith("."):
+            return None
         spec_id, item_id = split_target(target)
         spec = self.specs.get(spec_id)
         if spec is None:
