@@ -175,3 +175,17 @@ def test_git_builds_both_revisions(tmp_path):
 def test_help():
     result = run("--help")
     assert result.returncode == 0 and "--fail-on RULES" in result.stdout
+
+
+def test_diff_of_two_files_runs_without_sphinx_and_docutils(builds):
+    from test_cli import run_without_sphinx
+
+    code = (
+        f"status = main(['diff', {builds[0]!r}, {builds[1]!r}, '--format', 'markdown'])\n"
+        "assert not any(m.split('.')[0] in ('sphinx', 'docutils') for m, v in sys.modules.items()"
+        " if v is not None)\n"
+        "sys.exit(status)\n"
+    )
+    result = run_without_sphinx(code)
+    assert result.returncode == 0, result.stderr
+    assert "| SPEC-0002 | Accepted | Draft (back) |" in result.stdout
