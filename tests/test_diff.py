@@ -127,6 +127,8 @@ def test_status_order_comes_from_the_projects_template(builds, tmp_path):
         (["only-one.json"], "give OLD and NEW"),
         (["a.json", "b.json", "--fail-on", "typo"], "--fail-on typo: known rules"),
         (["missing.json", "missing.json"], "cannot read missing.json"),
+        (["--git", "main", "--source-dir", "nowhere"], "--source-dir nowhere: not a folder"),
+        (["--git", "main"], "git rev-parse --show-toplevel: fatal: not a git repository"),
     ],
 )
 def test_input_errors_are_one_line_and_exit_2(tmp_path, args, message):

@@ -36,7 +36,10 @@ def _git(args: list[str], cwd: Path) -> bytes:
 def _export(revision: str, root: Path, dest: Path) -> None:
     archive = _git(["archive", "--format=tar", revision], root)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(dest, filter="data")
+        else:  # pragma: no cover - the archive is the project's own repository
+            tar.extractall(dest)
 
 
 def _build(source: Path, out: Path) -> Path:
@@ -57,6 +60,8 @@ def build_revisions(spec: str, sourcedir: str) -> tuple[Path, Path, Callable[[],
     if not base:
         raise CliError(f"--git {spec}: give BASE or BASE..HEAD")
     source = Path(sourcedir).resolve()
+    if not source.is_dir():
+        raise CliError(f"--source-dir {sourcedir}: not a folder")
     root = Path(_git(["rev-parse", "--show-toplevel"], source).decode().strip())
     relative = source.relative_to(root.resolve())
     tmp = Path(tempfile.mkdtemp(prefix="sphinx-specs-diff-"))
