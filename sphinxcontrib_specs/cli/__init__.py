@@ -1,4 +1,5 @@
-"""The ``sphinx-specs`` command line: ``new``, ``lint``, ``report``, ``adopt``.
+"""The ``sphinx-specs`` command line: ``new``, ``lint``, ``report``, ``adopt``,
+``diff``.
 
 It never parses specs itself: ``lint`` runs Sphinx (the dummy builder, nothing written), ``report``
 reads ``specs.json`` and shares its selection and coverage code with the report directives, and
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 from .. import __version__
 from .adopt import cmd_adopt
 from .common import CliError
+from .diff import cmd_diff
 from .lint import cmd_lint
 from .new import cmd_new
 from .report import cmd_report
@@ -133,10 +135,48 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain-id",
         help="the ID format (default: specs_plain_id of conf.py, else SPEC-{number:03d})",
     )
+    _add_diff(sub)
     return parser
 
 
-COMMANDS = {"new": cmd_new, "lint": cmd_lint, "report": cmd_report, "adopt": cmd_adopt}
+def _add_diff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    diff = sub.add_parser(
+        "diff",
+        help="what changed in the specs between two builds",
+        description="Compare two specs.json files (or two git revisions, built with the dummy "
+        "builder): specs added, removed, renamed; status, metadata and item changes; coverage "
+        "before and after. Exit status 1 when a --fail-on rule is broken.",
+    )
+    diff.add_argument("old", nargs="?", metavar="OLD", help="the specs.json before")
+    diff.add_argument("new", nargs="?", metavar="NEW", help="the specs.json after")
+    diff.add_argument(
+        "--git",
+        metavar="BASE[..HEAD]",
+        help="build the project at BASE and at HEAD (default: the work tree) and compare",
+    )
+    diff.add_argument(
+        "--source-dir",
+        dest="sourcedir",
+        default=".",
+        help="with --git: the folder of conf.py and the sources (default: .)",
+    )
+    diff.add_argument("--format", choices=["markdown", "text", "json"], default="text")
+    diff.add_argument("--base-url", metavar="URL", help="link each spec to its page under URL")
+    diff.add_argument(
+        "--fail-on",
+        metavar="RULES",
+        help="exit 1 on any of: removed, status-regression, coverage-drop (comma list)",
+    )
+    _add_conf_dir(diff, "none: the built-in templates give the status order")
+
+
+COMMANDS = {
+    "new": cmd_new,
+    "lint": cmd_lint,
+    "report": cmd_report,
+    "adopt": cmd_adopt,
+    "diff": cmd_diff,
+}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -1,0 +1,208 @@
+"""What changed between two builds' specs: the computation behind ``sphinx-specs diff``.
+
+Sphinx-free: it compares two :class:`~.index.SpecIndex` (each read from a ``specs.json`` by
+:func:`~.specsjson.load_file`). A spec whose ID vanished while a new ID appeared in the same
+document is *renamed*; the rest is matched by ID. Items are matched by ID within their spec:
+added, removed, reworded (text before and after), checked, unchecked; a ``question`` item that
+becomes checked is *resolved*. Coverage and done figures come from :mod:`.traceability`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .traceability import Coverage, coverage, trace_rows
+from .values import sort_key
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .index import SpecIndex
+    from .model import SpecRecord
+    from .templates import Template
+
+#: The metadata compared, in the order they are reported.
+METADATA = ("title", "authors", "team", "created", "updated", "issues", "tags", "links")
+FAIL_ON = ("removed", "status-regression", "coverage-drop")
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    change: str  # added, removed, reworded, checked, unchecked, resolved
+    id: str
+    kind: str
+    before: str | None = None
+    after: str | None = None
+
+
+@dataclass
+class SpecChange:
+    id: str
+    title: str
+    change: str  # added, removed, renamed, changed
+    url: str | None = None
+    old_id: str | None = None
+    status: tuple[str | None, str | None] | None = None
+    regression: bool = False
+    metadata: list[tuple[str, str, str]] = field(default_factory=list)
+    progress: tuple[str, str] | None = None
+    items: list[ItemChange] = field(default_factory=list)
+
+
+@dataclass
+class SpecsDiff:
+    specs: list[SpecChange]
+    coverage: tuple[Coverage, Coverage]
+
+    @property
+    def empty(self) -> bool:
+        before, after = self.coverage
+        return not self.specs and before == after
+
+    def failures(self, rules: list[str]) -> list[str]:
+        """The ``--fail-on`` rules that this diff breaks, each with what breaks it."""
+        found = []
+        removed = [s.id for s in self.specs if s.change == "removed"]
+        if "removed" in rules and removed:
+            found.append(f"removed: {', '.join(removed)}")
+        back = [s for s in self.specs if s.regression and s.status]
+        if "status-regression" in rules and back:
+            moves = ", ".join(f"{s.id} {s.status[0]} -> {s.status[1]}" for s in back if s.status)
+            found.append(f"status-regression: {moves}")
+        before, after = self.coverage
+        if "coverage-drop" in rules and (after.covered_percent or 0) < (
+            before.covered_percent or 0
+        ):
+            found.append(f"coverage-drop: {before.covered_percent}% -> {after.covered_percent}%")
+        return found
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "-"
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items() if v) or "-"
+    return str(value)
+
+
+def _metadata(spec: SpecRecord) -> dict[str, str]:
+    values: dict[str, Any] = {
+        "title": spec.title,
+        "authors": spec.authors,
+        "team": spec.team,
+        "created": spec.created,
+        "updated": spec.updated,
+        "issues": [issue.text for issue in spec.issues],
+        "tags": spec.tags,
+        "links": spec.links(),
+    }
+    shown = {name: _text(values[name]) for name in METADATA}
+    shown.update({name: _text(value) for name, value in sorted(spec.fields.items())})
+    return shown
+
+
+def _progress(spec: SpecRecord) -> str:
+    done, total = spec.progress()
+    return f"{done}/{total}"
+
+
+def _rank(status: str | None, template: Template | None) -> int | None:
+    if template is None or status is None:
+        return None
+    return template.statuses.index(status) if status in template.statuses else None
+
+
+def _items(old: SpecRecord, new: SpecRecord) -> list[ItemChange]:
+    changes = []
+    for item_id, item in old.items.items():
+        if item_id not in new.items:
+            changes.append(ItemChange("removed", item_id, item.kind, before=item.text))
+    for item_id, item in new.items.items():
+        was = old.items.get(item_id)
+        if was is None:
+            changes.append(ItemChange("added", item_id, item.kind, after=item.text))
+            continue
+        if was.text != item.text:
+            changes.append(ItemChange("reworded", item_id, item.kind, was.text, item.text))
+        if was.checked is not True and item.checked is True:
+            change = "resolved" if item.kind == "question" else "checked"
+            changes.append(ItemChange(change, item_id, item.kind, after=item.text))
+        elif was.checked is True and item.checked is False:
+            changes.append(ItemChange("unchecked", item_id, item.kind, after=item.text))
+    return changes
+
+
+def _compare(
+    old: SpecRecord, new: SpecRecord, templates: Mapping[str, Template], url: str | None
+) -> SpecChange:
+    renamed = old.id != new.id
+    result = SpecChange(
+        new.id, new.title, "renamed" if renamed else "changed", url, old.id if renamed else None
+    )
+    if old.status != new.status:
+        result.status = (old.status, new.status)
+        template = templates.get(new.template)
+        before, after = _rank(old.status, template), _rank(new.status, template)
+        result.regression = before is not None and after is not None and after < before
+    was, now = _metadata(old), _metadata(new)
+    result.metadata = [
+        (name, was.get(name, "-"), now.get(name, "-"))
+        for name in dict.fromkeys([*was, *now])
+        if was.get(name, "-") != now.get(name, "-")
+    ]
+    if _progress(old) != _progress(new):
+        result.progress = (_progress(old), _progress(new))
+    result.items = _items(old, new)
+    return result
+
+
+def _changed(change: SpecChange) -> bool:
+    return bool(
+        change.change != "changed"
+        or change.status
+        or change.metadata
+        or change.progress
+        or change.items
+    )
+
+
+def diff(
+    old: SpecIndex,
+    new: SpecIndex,
+    templates: Mapping[str, Template],
+    urls: Mapping[str, str | None] | None = None,
+) -> SpecsDiff:
+    """The changes from ``old`` to ``new``; ``templates`` give the status order, ``urls`` a link
+    per spec ID of ``new`` (or of ``old`` for a removed spec)."""
+    urls = urls or {}
+    gone = {i: s for i, s in old.specs.items() if i not in new.specs}
+    came = {i: s for i, s in new.specs.items() if i not in old.specs}
+    renames: dict[str, str] = {}  # new ID -> old ID
+    for new_id, spec in came.items():
+        for old_id, was in gone.items():
+            if was.docname == spec.docname and old_id not in renames.values():
+                renames[new_id] = old_id
+                break
+    changes = []
+    for spec_id in sorted({*old.specs, *new.specs} - set(renames.values()), key=sort_key):
+        url = urls.get(spec_id)
+        if spec_id in renames:
+            changes.append(
+                _compare(old.specs[renames[spec_id]], new.specs[spec_id], templates, url)
+            )
+        elif spec_id in came:
+            changes.append(SpecChange(spec_id, new.specs[spec_id].title, "added", url))
+        elif spec_id in gone:
+            changes.append(SpecChange(spec_id, old.specs[spec_id].title, "removed", url))
+        else:
+            change = _compare(old.specs[spec_id], new.specs[spec_id], templates, url)
+            if _changed(change):
+                changes.append(change)
+    figures = (
+        coverage(trace_rows(old, old.specs.values())),
+        coverage(trace_rows(new, new.specs.values())),
+    )
+    return SpecsDiff(changes, figures)
