@@ -65,6 +65,11 @@ class SpecsWarning(Enum):
         "A specs_* configuration value of the wrong shape (the default is used instead); an item "
         "directive name another extension has (write spec-goals, ...).",
     )
+    GIT = (
+        "git",
+        "Status history: git missing with specs_git = True, or a shallow clone (an info line: "
+        "the history is partial; fetch more with fetch-depth: 0).",
+    )
 
     @classmethod
     def of(cls, subtype: str) -> SpecsWarning:
