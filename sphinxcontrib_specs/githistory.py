@@ -22,12 +22,25 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.history import UNCOMMITTED, History, Revision, build_date, compute, status_in_text
+from .core.history import (
+    UNCOMMITTED,
+    History,
+    Revision,
+    build_date,
+    compute,
+    days_since,
+    status_in_text,
+)
 from .warnings_ import LOGGER, SpecsWarning, warn
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from .config import Settings
+    from .core.model import SpecRecord
 
 #: Record separator of the log's header lines.
 _MARK = "\x01"
@@ -209,7 +222,36 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
             revs.append(Revision(UNCOMMITTED, today.isoformat(), "", spec.status))
         histories[spec.id] = compute(revs, spec.status, complete=not cache["shallow"])
     env.specs_history = histories  # type: ignore[attr-defined]
+    check_stale(app, specs, histories, today)
     env.specs_git_key = (key, today.isoformat())  # type: ignore[attr-defined]
+
+
+def stale_days(spec: SpecRecord, history: History | None, settings: Settings, today: date) -> int:
+    """Days past the template's ``stale_after`` for the spec's status; 0 when not stale."""
+    limit = settings.template(spec.template).stale_after.get(spec.status or "")
+    if not limit or history is None or history.status_since is None:
+        return 0
+    days = days_since(history.status_since, today) or 0
+    return days if days > limit else 0
+
+
+def check_stale(
+    app: Sphinx, specs: list[SpecRecord], histories: dict[str, History], today: date
+) -> None:
+    from .domain import get_domain
+
+    settings = get_domain(app.env).settings
+    for spec in specs:
+        history = histories.get(spec.id)
+        days = stale_days(spec, history, settings, today)
+        if days and history is not None:
+            limit = settings.template(spec.template).stale_after[spec.status or ""]
+            warn(
+                SpecsWarning.STALE,
+                f"spec {spec.id} has been {spec.status} since {history.status_since} "
+                f"({days} days); its template allows {limit} days",
+                location=(spec.docname, spec.lineno),
+            )
 
 
 def history_of(env: BuildEnvironment, spec_id: str) -> History | None:
@@ -220,7 +262,7 @@ def history_of(env: BuildEnvironment, spec_id: str) -> History | None:
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Every page with a spec, when HEAD, the work tree or the build date moved since last time."""
+    """Every page with a spec or a report, when HEAD, the work tree or the build date moved."""
     from .domain import get_domain
 
     old = getattr(env, "specs_git_key", None)
@@ -234,7 +276,8 @@ def outdated(
     under = srcdir.relative_to(top).as_posix() if srcdir != top else ""
     if (_key(top, under), build_date().isoformat()) == old:
         return []
-    return sorted({spec.docname for spec in get_domain(env).specs()} - removed)
+    docs = get_domain(env).docs
+    return sorted({name for name, doc in docs.items() if doc.spec or doc.reports} - removed)
 
 
 def setup_githistory(app: Sphinx) -> None:

@@ -224,3 +224,34 @@ def test_incremental_build_follows_a_new_commit(repo: Repo, tmp_path: Path) -> N
     assert build(repo.path, clean).returncode == 0
     assert "Accepted since 2026-03-25 (7 days)" in card(out)
     assert card(out) == card(clean)
+
+
+STALE_CONF = CONF + 'specs_templates = {"proposal": {"stale_after": {"Under Review": 20}}}\n'
+
+
+def test_stale_warning_at_the_spec_line_and_table_mark(repo: Repo, tmp_path: Path) -> None:
+    (repo.path / "conf.py").write_text(STALE_CONF, encoding="utf-8")
+    (repo.path / "list.md").write_text("# List\n\n```{spec-table}\n```\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(repo.path, out)
+    assert result.returncode == 0, result.stderr
+    stale = [w for w in parse_warnings(result.stderr) if w.subtype == "stale"]
+    assert [w.where for w in stale] == [("backups.md", 3, "stale")]
+    assert stale[0].message == (
+        "spec SPEC-0001 has been Under Review since 2026-03-02 (30 days); "
+        "its template allows 20 days"
+    )
+    assert "(stale: 30 days)" in (out / "list.html").read_text(encoding="utf-8")
+    # An earlier SOURCE_DATE_EPOCH, inside the limit: no warning, no mark.
+    result = build(repo.path, tmp_path / "early", epoch="1773360000")  # 2026-03-13
+    assert [w for w in parse_warnings(result.stderr) if w.subtype == "stale"] == []
+    assert "stale:" not in (tmp_path / "early" / "list.html").read_text(encoding="utf-8")
+
+
+def test_stale_after_of_an_unknown_status_is_a_config_warning(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    conf = CONF + 'specs_templates = {"proposal": {"stale_after": {"Nope": 3}}}\n'
+    repo.commit({"conf.py": conf, "backups.md": spec("Draft")}, "2026-01-05T10:00:00Z")
+    result = build(repo.path, tmp_path / "out")
+    config = [w for w in parse_warnings(result.stderr) if w.subtype == "config"]
+    assert len(config) == 1 and "'Nope' is not one of the template's statuses" in config[0].message
