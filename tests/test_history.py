@@ -255,3 +255,43 @@ def test_stale_after_of_an_unknown_status_is_a_config_warning(tmp_path: Path) ->
     result = build(repo.path, tmp_path / "out")
     config = [w for w in parse_warnings(result.stderr) if w.subtype == "config"]
     assert len(config) == 1 and "'Nope' is not one of the template's statuses" in config[0].message
+
+
+def rows_of(html: str, table: str) -> list[list[str]]:
+    import html as html_lib
+    import re
+
+    part = html[html.index(table) :]
+    part = part[: part.index("</table>")]
+    body = part[part.index("<tbody") :]
+    rows = re.findall(r"<tr.*?</tr>", body, re.S)
+    cells = [re.findall(r"<td.*?</td>", row, re.S) for row in rows]
+    return [[html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in row] for row in cells]
+
+
+def test_spec_history_on_the_page_and_recent_changes_elsewhere(repo: Repo, tmp_path: Path) -> None:
+    page = spec("Under Review") + "\n## History\n\n```{spec-history}\n```\n"
+    other = spec("Accepted", "Restore").replace("SPEC-0001", "SPEC-0002")
+    repo.commit({"backups.md": page, "restore.md": other}, "2026-03-20T10:00:00Z")
+    moved = "# Moved\n\n```{spec-history}\n:since: 2026-03-01\n```\n"
+    (repo.path / "moved.md").write_text(moved, encoding="utf-8")
+    (repo.path / "recent.md").write_text("# R\n\n```{spec-history}\n:since: 5d\n```\n")
+    (repo.path / "bad.md").write_text("# Bad\n\n```{spec-history}\n:since: soon\n```\n")
+    out = tmp_path / "out"
+    result = build(repo.path, out)
+    assert result.returncode == 0, result.stderr
+    own = rows_of((out / "backups.html").read_text(encoding="utf-8"), "specs-history-table")
+    assert [(r[0], r[1], r[3]) for r in own] == [
+        ("2026-03-02", "Draft -> Under Review", "Ann Author"),
+        ("2026-01-05", "created as Draft", "Ann Author"),
+    ]
+    moved_rows = rows_of((out / "moved.html").read_text(encoding="utf-8"), "specs-history-table")
+    assert [(r[0], r[1], r[2]) for r in moved_rows] == [
+        ("2026-03-20", "SPEC-0002", "created as Accepted"),
+        ("2026-03-02", "SPEC-0001", "Draft -> Under Review"),
+    ]
+    recent = (out / "recent.html").read_text(encoding="utf-8")
+    assert "No status changes" in recent  # 2026-03-27 onwards: nothing moved
+    bad = [w for w in parse_warnings(result.stderr) if w.subtype == "filter"]
+    assert [w.where for w in bad] == [("bad.md", 3, "filter")]
+    assert "bad :since: 'soon'" in bad[0].message

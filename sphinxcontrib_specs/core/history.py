@@ -134,3 +134,17 @@ def since_text(status: str, date: str, today: dt.date) -> str:
         return f"{status} since {date}"
     unit = "day" if days == 1 else "days"
     return f"{status} since {date} ({days} {unit})"
+
+
+_DAYS = re.compile(r"^\s*(\d+)\s*d\s*$", re.IGNORECASE)
+
+
+def parse_since(value: str, today: dt.date) -> dt.date | None:
+    """``:since: 2026-01-01`` or ``:since: 30d`` (days before ``today``); None if neither."""
+    found = _DAYS.match(value)
+    if found:
+        return today - dt.timedelta(days=int(found.group(1)))
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None

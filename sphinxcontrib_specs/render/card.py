@@ -26,7 +26,7 @@ from ..core.model import HANDLE, is_safe_url
 from ..githistory import history_of
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
-from .history import history_cell
+from .historycard import history_cell
 from .tables import Cell, build_table, status_class, supports_spanning
 
 if TYPE_CHECKING:

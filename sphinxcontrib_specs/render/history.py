@@ -1,75 +1,90 @@
-"""A spec's status history on its card: a collapsible list in HTML, a short list elsewhere.
+"""``spec-history``: a spec's whole history, or the recent status changes of selected specs.
 
-::
+``spec_report(report="history")``: on a spec's page without selection options, that spec's whole
+history; elsewhere the status changes of the selected specs, newest first, since ``:since:`` (a
+date or ``30d``) when given::
 
-    spec_history_details(summary="3 status changes")     HTML: <details class="specs-history">
-      bullet_list.specs-history-list                            <summary>3 status changes</summary>
-        list_item: "2026-03-02 Draft -> Under Review (1a2b3c4, Ann)"
+    container.specs-report.specs-history   table.specs-history-table (Date, [Spec,] Change, ...)
 
-Other builders get the bullet list alone (the last five changes, newest first).
+The card's history block is :mod:`.historycard`.
 """
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ..core.history import build_date, parse_since
+from ..core.query import SELECTION_OPTIONS
+from ..githistory import history_of
+from .historycard import (
+    depart_details_html,
+    move_text,
+    spec_history_details,
+    visit_details_html,
+)
+from .reportbase import ReportDirective, ReportRenderer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
-    from ..core.history import Change, History
-
-#: How many changes a card lists outside HTML.
-SHORT = 5
+    from ..core.history import Change
+    from .tables import Segment, SegmentRow
 
 
-class spec_history_details(nodes.General, nodes.Element):
-    """A collapsible block: ``<details>`` with ``summary`` in HTML; its children elsewhere."""
+class SpecHistoryDirective(ReportDirective):
+    """``spec-history``: a spec's whole history, or the recent changes of the selected specs."""
+
+    report = "history"
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **ReportDirective.option_spec,
+        "since": directives.unchanged,
+    }
+
+    def report_options(self) -> dict[str, Any]:
+        since = self.options.get("since", "").strip()
+        if since and parse_since(since, build_date()) is None:
+            self.problem(f"spec-history: bad :since: {since!r}; write a date (2026-01-01) or 30d")
+            since = ""
+        return {"since": since}
 
 
-def change_text(change: Change) -> str:
-    """``2026-03-02 Draft -> Under Review (1a2b3c4, Ann)``."""
-    who = ", ".join(p for p in (change.commit[:7] or "uncommitted", change.author) if p)
-    if change.before is None:
-        move = f"created as {change.after}" if change.after else "created"
-    else:
-        move = f"{change.before} -> {change.after or 'no status'}"
-    return f"{change.date} {move} ({who})"
-
-
-def change_list(changes: list[Change]) -> nodes.bullet_list:
-    items = nodes.bullet_list(classes=["specs-history-list"])
-    for change in reversed(changes):
-        text = change_text(change)
-        items += nodes.list_item("", nodes.paragraph(text, text))
-    return items
-
-
-def history_cell(history: History, *, html: bool = True) -> list[nodes.Node]:
-    """The card's history value: every change in HTML (collapsed), the last few elsewhere."""
-    count = len(history.changes)
-    summary = f"{count} status change{'s' if count != 1 else ''}"
-    if not history.complete:
-        summary += " (partial: shallow clone)"
-    if html:
-        details = spec_history_details(summary=summary, classes=["specs-history"])
-        details += change_list(history.changes)
-        return [details]
-    return [change_list(history.changes[-SHORT:])]
-
-
-def visit_details_html(self: HTML5Translator, node: spec_history_details) -> None:
-    self.body.append(self.starttag(node, "details"))
-    self.body.append(f"<summary>{escape(node['summary'])}</summary>\n")
-
-
-def depart_details_html(self: HTML5Translator, node: spec_history_details) -> None:
-    self.body.append("</details>\n")
+class HistoryRenderer(ReportRenderer):
+    def content(self, options: dict[str, Any]) -> list[nodes.Node]:
+        doc = self.domain.docs.get(self.docname)
+        own = doc.spec if doc is not None else None
+        selecting = any(options.get(name) for name in SELECTION_OPTIONS) or options.get("since")
+        specs = [own] if own is not None and not selecting else self.selected(options)
+        cutoff = parse_since(options.get("since") or "", build_date())
+        found: list[tuple[str, str, Change]] = []
+        for spec in specs:
+            history = history_of(self.domain.env, spec.id)
+            for change in history.changes if history else []:
+                if cutoff is None or change.date >= cutoff.isoformat():
+                    found.append((change.date, spec.id, change))
+        found.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
+        with_spec = len(specs) != 1 or own is None or bool(selecting)
+        headers = ["Date", *(["Spec"] if with_spec else []), "Change", "Commit", "Author"]
+        rows: list[SegmentRow] = []
+        for date, spec_id, change in found:
+            cells: list[list[Segment]] = [[("text", date)]]
+            if with_spec:
+                cells.append([("ref", spec_id, spec_id)])
+            cells += [
+                [("text", move_text(change))],
+                [("text", change.commit[:7] or "uncommitted")],
+                [("text", change.author)] if change.author else [],
+            ]
+            rows.append((cells, ["specs-history-row"]))
+        empty = "No status changes" if options.get("valid", True) else self.empty_message(options)
+        return [self.table_node(headers, rows, classes=["specs-history-table"], empty=empty)]
 
 
 def setup_history(app: Sphinx) -> None:
     """The details node exists for HTML-format builders only (``history_cell(html=False)``)."""
     app.add_node(spec_history_details, html=(visit_details_html, depart_details_html))
+    app.add_directive("spec-history", SpecHistoryDirective)

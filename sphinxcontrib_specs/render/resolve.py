@@ -16,6 +16,7 @@ from ..domain import get_domain
 from ..nodes import current_builder, spec_banner, spec_node, spec_report
 from .card import render_banner, render_card
 from .graph import GraphRenderer
+from .history import HistoryRenderer
 from .matrix import MatrixRenderer
 from .stats import StatsRenderer
 from .table import TableRenderer
@@ -32,6 +33,7 @@ RENDERERS: dict[str, type[ReportRenderer]] = {
     "matrix": MatrixRenderer,
     "stats": StatsRenderer,
     "graph": GraphRenderer,
+    "history": HistoryRenderer,
 }
 
 #: Builders that write one page per document, so the document's own record says what it holds.
