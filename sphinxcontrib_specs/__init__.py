@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .render.resolve import setup_resolve
     from .render.stats import setup_stats
     from .render.table import setup_table
+    from .render.timeline import setup_timeline
     from .render.writers import setup_writers
     from .roles import setup_roles
 
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_table(app)
     setup_matrix(app)
     setup_history(app)
+    setup_timeline(app)
     setup_stats(app)
     setup_graph(app)
     setup_roles(app)

@@ -295,3 +295,24 @@ def test_spec_history_on_the_page_and_recent_changes_elsewhere(repo: Repo, tmp_p
     bad = [w for w in parse_warnings(result.stderr) if w.subtype == "filter"]
     assert [w.where for w in bad] == [("bad.md", 3, "filter")]
     assert "bad :since: 'soon'" in bad[0].message
+
+
+def test_timeline_counts_per_status_at_each_date(repo: Repo, tmp_path: Path) -> None:
+    other = spec("Draft", "Restore").replace("SPEC-0001", "SPEC-0002")
+    repo.commit({"restore.md": other}, "2026-03-10T10:00:00Z")
+    (repo.path / "time.md").write_text("# T\n\n```{spec-timeline}\n```\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(repo.path, out).returncode == 0
+    html = (out / "time.html").read_text(encoding="utf-8")
+    assert rows_of(html, "specs-timeline-table") == [
+        ["2026-01-05", "1", "0"],
+        ["2026-03-02", "0", "1"],
+        ["2026-03-10", "1", "1"],
+        ["2026-04-01", "1", "1"],
+    ]
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'aria-label="2026-01-05: Draft 1; 2026-03-02: Under Review 1;' in svg
+    assert svg.count("<rect") == 6 and "specs-status-under-review" in svg
+    assert build(repo.path, tmp_path / "text", "-b", "text").returncode == 0
+    text = (tmp_path / "text" / "time.txt").read_text(encoding="utf-8")
+    assert "2026-03-10" in text and "Under Review" in text and "<svg" not in text

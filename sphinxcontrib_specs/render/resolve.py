@@ -20,6 +20,7 @@ from .history import HistoryRenderer
 from .matrix import MatrixRenderer
 from .stats import StatsRenderer
 from .table import TableRenderer
+from .timeline import TimelineRenderer
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -34,6 +35,7 @@ RENDERERS: dict[str, type[ReportRenderer]] = {
     "stats": StatsRenderer,
     "graph": GraphRenderer,
     "history": HistoryRenderer,
+    "timeline": TimelineRenderer,
 }
 
 #: Builders that write one page per document, so the document's own record says what it holds.
