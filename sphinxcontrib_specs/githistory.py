@@ -1,9 +1,9 @@
 """The git reader: every spec file's revisions in one ``git log`` pass per build.
 
 ``specs_git`` is ``"auto"`` (on inside a git work tree, silently off elsewhere), ``True`` (a
-``specs.git`` warning when git or the work tree is missing) or ``False``. At
-``env-check-consistency`` (main process, once per build, after every page is read) this module
-runs, from the repository's top folder:
+``specs.git`` warning when git or the work tree is missing) or ``False``. At ``env-updated``
+(main process, once per build, after every page is read and merged, before the environment is
+pickled, so the cache is kept) this module runs, from the repository's top folder:
 
 1. ``git rev-parse HEAD`` and ``git status --porcelain`` (the cache key, with the spec files);
 2. when the key changed: one ``git log --raw -M`` over the source folder, newest first, following
@@ -140,6 +140,16 @@ def read_blobs(top: Path, blobs: set[str]) -> dict[str, str]:
     return texts
 
 
+def mode(value: object) -> str:
+    """``specs_git`` as "on", "off" or "auto" (strings from ``-D`` read as booleans)."""
+    text = str(value).strip().lower()
+    if value is True or text in ("true", "on", "yes", "1"):
+        return "on"
+    if value is False or text in ("false", "off", "no", "0", "none", ""):
+        return "off"
+    return "auto"
+
+
 def _relative(path: Path, top: Path) -> str:
     """The path from the top folder; "" for a file outside the work tree (no history)."""
     try:
@@ -148,9 +158,14 @@ def _relative(path: Path, top: Path) -> str:
         return ""
 
 
-def _key(top: Path, under: str) -> tuple[str, str] | None:
+def _key(app: Sphinx, top: Path, under: str) -> tuple[str, str] | None:
+    """HEAD and the work tree's status of the source folder, the output folders left out."""
     head = _git(top, "rev-parse", "--verify", "-q", "HEAD")
-    status = _git(top, "status", "--porcelain", "-z", "--untracked-files=all", "--", under or ".")
+    skip = [_relative(Path(folder), top) for folder in (app.outdir, app.doctreedir)]
+    excludes = [f":(exclude){folder}" for folder in skip if folder and folder != "."]
+    status = _git(
+        top, "status", "--porcelain", "-z", "--untracked-files=all", "--", under or ".", *excludes
+    )
     if status is None:
         return None
     return (head.decode().strip() if head else "", status.decode("utf-8", "replace"))
@@ -174,19 +189,19 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     """Fill ``env.specs_history`` (spec ID -> History); cached by HEAD, status and files."""
     from .domain import get_domain
 
-    setting = app.config.specs_git
+    setting = mode(app.config.specs_git)
     env.specs_history = {}  # type: ignore[attr-defined]
-    if setting is False or str(setting).lower() in ("false", "off", "no", "0"):
+    if setting == "off":
         return
     srcdir = Path(app.srcdir).resolve()
     top = _top(srcdir)
     if top is None:
-        if setting is True:
+        if setting == "on":
             warn(SpecsWarning.GIT, "specs_git = True, but git or a git work tree is missing")
         return
     top = top.resolve()
     under = srcdir.relative_to(top).as_posix() if srcdir != top else ""
-    key = _key(top, under)
+    key = _key(app, top, under)
     if key is None:
         return
     specs = list(get_domain(env).specs())
@@ -266,7 +281,7 @@ def outdated(
     from .domain import get_domain
 
     old = getattr(env, "specs_git_key", None)
-    if old is None or app.config.specs_git is False:
+    if old is None or mode(app.config.specs_git) == "off":
         return []
     srcdir = Path(app.srcdir).resolve()
     top = _top(srcdir)
@@ -274,12 +289,12 @@ def outdated(
         return []
     top = top.resolve()
     under = srcdir.relative_to(top).as_posix() if srcdir != top else ""
-    if (_key(top, under), build_date().isoformat()) == old:
+    if (_key(app, top, under), build_date().isoformat()) == old:
         return []
     docs = get_domain(env).docs
     return sorted({name for name, doc in docs.items() if doc.spec or doc.reports} - removed)
 
 
 def setup_githistory(app: Sphinx) -> None:
-    app.connect("env-check-consistency", compute_histories, priority=400)
+    app.connect("env-updated", compute_histories)
     app.connect("env-get-outdated", outdated)

@@ -316,3 +316,15 @@ def test_timeline_counts_per_status_at_each_date(repo: Repo, tmp_path: Path) -> 
     assert build(repo.path, tmp_path / "text", "-b", "text").returncode == 0
     text = (tmp_path / "text" / "time.txt").read_text(encoding="utf-8")
     assert "2026-03-10" in text and "Under Review" in text and "<svg" not in text
+
+
+def test_unchanged_head_and_tree_rebuild_nothing(repo: Repo) -> None:
+    out = repo.path / "_build" / "html"  # the output folder inside the work tree, not ignored
+    assert build(repo.path, out).returncode == 0
+    again = build(repo.path, out, quiet=False)
+    assert again.returncode == 0
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    # The build date moves: the days on the card change, so spec pages are written again.
+    later = build(repo.path, out, quiet=False, epoch="1775088000")  # 2026-04-02
+    assert "0 added, 1 changed, 0 removed" in later.stdout
+    assert "Under Review since 2026-03-02 (31 days)" in card(out)
