@@ -129,7 +129,9 @@ def read_blobs(top: Path, blobs: set[str]) -> dict[str, str]:
         return texts
     pos = 0
     for blob in ordered:
-        end = out.index(b"\n", pos)
+        end = out.find(b"\n", pos)
+        if end < 0:
+            break
         head = out[pos:end].split()
         pos = end + 1
         if len(head) < 3 or head[1] != b"blob":

@@ -328,3 +328,15 @@ def test_unchanged_head_and_tree_rebuild_nothing(repo: Repo) -> None:
     later = build(repo.path, out, quiet=False, epoch="1775088000")  # 2026-04-02
     assert "0 added, 1 changed, 0 removed" in later.stdout
     assert "Under Review since 2026-03-02 (31 days)" in card(out)
+
+
+def test_a_commit_that_broke_the_metadata_changes_nothing(repo: Repo, tmp_path: Path) -> None:
+    broken = spec("Under Review").replace(":status: Under Review\n", "")
+    repo.commit({"backups.md": broken}, "2026-03-05T10:00:00Z", "oops")
+    repo.commit({"backups.md": spec("Under Review")}, "2026-03-06T10:00:00Z", "fix")
+    out = tmp_path / "out"
+    assert build(repo.path, out).returncode == 0
+    text = card(out)
+    assert "Under Review since 2026-03-02 (30 days)" in text
+    assert "<summary>2 status changes</summary>" in text
+    assert "2026-03-06" in text  # updated: the last commit
