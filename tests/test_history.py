@@ -197,6 +197,11 @@ def test_detached_head_merge_and_json_determinism(repo: Repo, tmp_path: Path) ->
         ("Under Review", "Accepted"),
     ]
     assert (first / "specs.json").read_bytes() == (second / "specs.json").read_bytes()
+    import jsonschema
+
+    from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH
+
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 def test_shallow_clone_says_so_once(repo: Repo, tmp_path: Path) -> None:
