@@ -21,15 +21,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives import setup_directives
     from .domain import setup_domain
     from .export import setup_export
+    from .githistory import setup_githistory
     from .needs import setup_needs_bridge
     from .nodes import setup_nodes
     from .numbering import setup_numbering
     from .plainmode import setup_plain
     from .render.graph import setup_graph
+    from .render.history import setup_history
     from .render.matrix import setup_matrix
     from .render.resolve import setup_resolve
     from .render.stats import setup_stats
     from .render.table import setup_table
+    from .render.timeline import setup_timeline
     from .render.writers import setup_writers
     from .roles import setup_roles
 
@@ -40,6 +43,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_table(app)
     setup_matrix(app)
+    setup_history(app)
+    setup_timeline(app)
     setup_stats(app)
     setup_graph(app)
     setup_roles(app)
@@ -47,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_numbering(app)
     setup_collector(app)
     setup_checks(app)
+    setup_githistory(app)
     setup_resolve(app)
     setup_export(app)
     setup_needs_bridge(app)

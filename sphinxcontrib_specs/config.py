@@ -121,6 +121,13 @@ class SpecsConfig:
         default="SPEC-{number:03d}",
         metadata=_meta("ID of a plain spec, from its file name's leading number."),
     )
+    git: Any = field(
+        default="auto",
+        metadata={
+            "help": "Status history from git: 'auto' (inside a git work tree), True, False.",
+            "types": (bool, str),
+        },
+    )
 
 
 @dataclass(frozen=True)

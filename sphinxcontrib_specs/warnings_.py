@@ -65,6 +65,16 @@ class SpecsWarning(Enum):
         "A specs_* configuration value of the wrong shape (the default is used instead); an item "
         "directive name another extension has (write spec-goals, ...).",
     )
+    GIT = (
+        "git",
+        "Status history: git missing with specs_git = True, or a shallow clone (an info line: "
+        "the history is partial; fetch more with fetch-depth: 0).",
+    )
+    STALE = (
+        "stale",
+        "A spec has stayed in its status longer than its template's stale_after allows (git "
+        "history); named with the status, the date since when and the limit.",
+    )
 
     @classmethod
     def of(cls, subtype: str) -> SpecsWarning:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from .index import build_index
 from .model import DocRecord, IssueRef, ItemRecord, SpecRecord
 
 if TYPE_CHECKING:
+    from .history import History
     from .index import SpecIndex
 
 SCHEMA_PATH = Path(__file__).parent.parent / "schema" / "specs.schema.json"
@@ -77,6 +78,15 @@ def dump(index: SpecIndex, project: str, url_of: UrlOf) -> dict[str, Any]:
         "project": project,
         "specs": {spec.id: spec_json(spec, index, url_of) for spec in index.ordered()},
     }
+
+
+def add_history(data: dict[str, Any], histories: Mapping[str, History]) -> None:
+    """With the git history on: each spec's ``history`` (oldest first) and ``status_since``."""
+    for spec_id, entry in data["specs"].items():
+        history = histories.get(spec_id)
+        if history is not None:
+            entry["history"] = [change.as_json() for change in history.changes]
+            entry["status_since"] = history.status_since
 
 
 def dumps(data: dict[str, Any]) -> str:

@@ -78,6 +78,8 @@ class Template:
     fields: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     placeholders: tuple[str, ...] = COMMON_PLACEHOLDERS
+    #: Status -> days a spec may stay in it before ``specs.stale`` (git history); off when empty.
+    stale_after: Mapping[str, int] = field(default_factory=dict)
     #: The placeholders and hints as one pattern over squashed text (built once, see below).
     marker_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     marker_names: Mapping[str, str] = field(init=False, repr=False, compare=False)
@@ -376,6 +378,7 @@ def _section(value: Any) -> Section:
 
 
 _TEMPLATE_KEYS = {"statuses", "done", "inactive", "labels", "fields", "sections", "placeholders"}
+_TEMPLATE_KEYS.add("stale_after")
 
 
 def template_from_config(name: str, value: Any, base: Template | None) -> Template:
@@ -414,7 +417,22 @@ def template_from_config(name: str, value: Any, base: Template | None) -> Templa
         fields=_strings(value.get("fields", base.fields), "fields"),
         sections=base.sections if sections is None else tuple(_section(s) for s in sections),
         placeholders=_strings(value.get("placeholders", base.placeholders), "placeholders"),
+        stale_after=_stale_after(value.get("stale_after", base.stale_after), statuses),
     )
+
+
+def _stale_after(value: Any, statuses: tuple[str, ...]) -> dict[str, int]:
+    """``{"Under Review": 60}``: whole days (> 0) by status of the template."""
+    if not isinstance(value, Mapping):
+        raise TemplateError("stale_after must be a dict of status -> days")
+    result: dict[str, int] = {}
+    for status, days in value.items():
+        if status not in statuses:
+            raise TemplateError(f"stale_after: {status!r} is not one of the template's statuses")
+        if isinstance(days, bool) or not isinstance(days, int) or days <= 0:
+            raise TemplateError(f"stale_after[{status!r}] must be a whole number of days > 0")
+        result[status] = days
+    return result
 
 
 def build_templates(config_value: Any) -> tuple[dict[str, Template], list[str]]:

@@ -21,15 +21,19 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..core.history import build_date, since_text
 from ..core.model import HANDLE, is_safe_url
+from ..githistory import history_of
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
+from .historycard import history_cell
 from .tables import Cell, build_table, status_class, supports_spanning
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from ..config import Settings
+    from ..core.history import History
     from ..core.index import SpecIndex
     from ..core.model import IssueRef, SpecRecord
     from ..core.templates import Template
@@ -70,6 +74,9 @@ class CardBuilder:
         self.settings = settings
         self.docname = docname
         self.template: Template = settings.template(spec.template)
+        #: The spec's status history from git (githistory.py), when there is one.
+        self.history: History | None = None
+        self.html = True
 
     def specs(self, targets: list[str]) -> list[nodes.Node]:
         return joined([spec_xref(t, self.docname) for t in targets])
@@ -95,8 +102,9 @@ class CardBuilder:
             ("status", label("status"), [badge(spec.status)]),
             ("authors", label("authors"), self.authors()),
             ("team", label("team"), [nodes.Text(spec.team)] if spec.team else []),
-            ("created", label("created"), [nodes.Text(spec.created or "")]),
-            ("updated", label("updated"), [nodes.Text(spec.updated or "")]),
+            ("since", label("since"), self.since()),
+            ("created", label("created"), [nodes.Text(spec.created or self.from_git("created"))]),
+            ("updated", label("updated"), [nodes.Text(spec.updated or self.from_git("updated"))]),
             ("issues", label("issues"), self.issues(spec.issues)),
             ("tags", label("tags"), [nodes.Text(", ".join(spec.tags))] if spec.tags else []),
             ("supersedes", label("supersedes"), self.specs(spec.supersedes)),
@@ -118,7 +126,21 @@ class CardBuilder:
         done, total = spec.progress()
         if total:
             rows.append(("progress", label("progress"), [progress(done, total)]))
+        if self.history is not None and self.history.changes:
+            cell = history_cell(self.history, html=self.html)
+            rows.append(("history", label("history"), cell))
         return [(key, text, cell) for key, text, cell in rows if any(n.astext() for n in cell)]
+
+    def from_git(self, name: str) -> str:
+        """``created`` or ``updated`` from the first or last commit (a given value wins)."""
+        return (getattr(self.history, name, None) or "") if self.history else ""
+
+    def since(self) -> list[nodes.Node]:
+        """``Under Review since 2026-03-02 (43 days)``, from the history."""
+        if self.history is None or self.history.status_since is None or not self.spec.status:
+            return []
+        text = since_text(self.spec.status, self.history.status_since, build_date())
+        return [nodes.inline(text, text, classes=["specs-since"])]
 
     def card(self, abstract: list[nodes.Node], *, spanning: bool = True) -> nodes.container:
         spec = self.spec
@@ -185,6 +207,8 @@ def render_card(node: spec_node, domain: SpecsDomain, docname: str, builder: Bui
         node.replace_self(nodes.container("", *node.children, classes=["specs-duplicate"]))
         return
     card = CardBuilder(found[0], index, domain.settings, docname)
+    card.history = history_of(domain.env, found[0].id)
+    card.html = builder.format == "html"
     node.replace_self(card.card(list(node.children), spanning=supports_spanning(builder)))
 
 

@@ -16,9 +16,11 @@ from ..domain import get_domain
 from ..nodes import current_builder, spec_banner, spec_node, spec_report
 from .card import render_banner, render_card
 from .graph import GraphRenderer
+from .history import HistoryRenderer
 from .matrix import MatrixRenderer
 from .stats import StatsRenderer
 from .table import TableRenderer
+from .timeline import TimelineRenderer
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -32,6 +34,8 @@ RENDERERS: dict[str, type[ReportRenderer]] = {
     "matrix": MatrixRenderer,
     "stats": StatsRenderer,
     "graph": GraphRenderer,
+    "history": HistoryRenderer,
+    "timeline": TimelineRenderer,
 }
 
 #: Builders that write one page per document, so the document's own record says what it holds.

@@ -64,7 +64,7 @@ class TableRenderer(ReportRenderer):
         if column == "title":
             return [("ref", spec.id, spec.title)]
         if column == "status":
-            return [("badge", spec.status)]
+            return [("badge", spec.status), *self.stale_mark(spec)]
         if column == "authors":
             return [("text", ", ".join(spec.authors))] if spec.authors else []
         if column == "issues":
@@ -86,6 +86,15 @@ class TableRenderer(ReportRenderer):
             "template": spec.template,
         }[column]
         return [("text", value)] if value else []
+
+    def stale_mark(self, spec: SpecRecord) -> list[Segment]:
+        """`` (stale: 75 days)`` after the badge of a spec past its template's stale_after."""
+        from ..core.history import build_date
+        from ..githistory import history_of, stale_days
+
+        history = history_of(self.domain.env, spec.id)
+        days = stale_days(spec, history, self.settings, build_date())
+        return [("text", f" (stale: {days} days)")] if days else []
 
     def sorted_specs(self, specs: list[SpecRecord], sort: str) -> list[SpecRecord]:
         column = sort.lstrip("-")
