@@ -50,7 +50,8 @@ def _headings(doctree: nodes.document) -> tuple[str, list[Heading]]:
     headings: list[Heading] = []
     title = ""
     top = [s for s in doctree.children if isinstance(s, nodes.section)]
-    skip_title = len(top) == 1
+    # a plain spec whose first heading is a section of its template has no title heading
+    skip_title = len(top) == 1 and not doctree.get("specs_untitled")
 
     def walk(node: nodes.Element, depth: int, parent: int | None) -> None:
         nonlocal title

@@ -85,11 +85,18 @@ class PlainSpecs(SphinxTransform):
             return  # a page with a spec directive is not read the plain way
         found = recognize(
             self.document,
-            source.name,
+            relative,
             Vocabulary.of(settings, self.spec_link),
             front_matter=front_matter(self.env, self.document),
         )
         if found is None:
+            warn(
+                SpecsWarning.of("meta"),
+                f"{relative} is selected by specs_plain_markdown but is not read as a spec: no "
+                "metadata at its top (YAML front matter, a bullet list of Field: value lines, "
+                "a field list or a two-column table, above or right under the first heading)",
+                location=(docname, 1),
+            )
             return
 
         def warn_at(kind: SpecsWarning, message: str, line: int | None) -> None:

@@ -189,7 +189,7 @@ class Adopter:
         vocabulary = self.vocabulary(path)
         if not links:
             vocabulary = replace(vocabulary, spec_link=None)
-        found = recognize(parse(text, str(path))[0], path.name, vocabulary)
+        found = recognize(parse(text, str(path))[0], str(path), vocabulary)
         return None if found is None else (text, found.spec_id)
 
     def adopt(self, path: Path, out: TextIO, to_stdout: bool) -> int:
@@ -208,7 +208,7 @@ class Adopter:
             print(f"{path}: already in the directive form; left as it is", file=sys.stderr)
             return 0
         document, tokens = parse(text, str(path))
-        found = recognize(document, path.name, self.vocabulary(path))
+        found = recognize(document, str(path), self.vocabulary(path))
         if found is None:
             print(
                 f"{path}: not a plain spec (an H1 followed by **Field:** value bullets); "
