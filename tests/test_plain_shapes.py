@@ -1,0 +1,195 @@
+"""Plain specs in every metadata shape real folders have (issue 13): front matter, ``Field: value``
+bullets bold or not, field lists, two-column tables, metadata above the first heading; values
+that mean empty, statuses with more words, a template's aliases, default status, title and ID
+fields. Each folder is generated here, built with Sphinx, and left byte-identical."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from conftest import build, load_json, specs_warnings
+
+CONF = """\
+project = "Shapes"
+extensions = ["myst_parser", "sphinxcontrib_specs"]
+myst_enable_extensions = ["fieldlist"]
+exclude_patterns = ["_build"]
+suppress_warnings = ["myst.header"]
+specs_plain_markdown = "adr/*.md"
+specs_default_repo = "acme/app"
+specs_templates = {
+    "adr": {
+        "statuses": ["Proposed", "Accepted", "Rejected", "Superseded"],
+        "superseded": ["Superseded"],
+        "default_status": "Accepted",
+        "aliases": {
+            "created": ["Start Date"],
+            "authors": ["Decision-makers", "Deciders"],
+            "issues": ["RFC PR", "Tracking Issue"],
+        },
+        "sections": ["Context", "Decision"],
+    },
+}
+"""
+
+INDEX = "# Decisions\n\n```{toctree}\n:glob:\nadr/*\n```\n"
+
+BODY = "\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n"
+
+SHAPES = {
+    "0001-front-matter.md": (
+        "---\nstatus: accepted\ndate: 2024-03-01\ndecision-makers: [Ann Lee, Bob Stone]\n"
+        "nav_order: 3\nparent: Decisions\n---\n# Use YAML front matter for metadata\n" + BODY
+    ),
+    "0002-plain-bullets.md": (
+        "# Plain bullets\n\n- Status: Proposed\n- Start Date: 2014-03-11\n"
+        "- Tracking issue #: https://github.com/acme/app/issues/5\n" + BODY
+    ),
+    "0003-bold-inside.md": (
+        "# Bold, colon inside\n\n* **Status:** Rejected\n* **Deciders:** Ann Lee\n" + BODY
+    ),
+    "0004-bold-outside.md": (
+        "# Bold, colon outside\n\n- **Status**: Accepted (2024-01-02)\n"
+        "- **RFC PR**: [#12](https://github.com/acme/app/pull/12)\n" + BODY
+    ),
+    "0005-field-list.md": "# A field list\n\n:Status: Proposed\n:Authors: Cy Young\n" + BODY,
+    "0006-table.md": (
+        "# A table\n\n| Status | Superseded |\n|---|---|\n| Authors | Ann Lee |\n"
+        "| Created | 2023-05-06 |\n" + BODY
+    ),
+    "0007-no-heading-one.md": "- Status: Proposed\n- Authors: Bob Stone\n" + BODY,
+    "0008-empty-values.md": (
+        "# Empty values\n\n- **Status:** Proposed\n- **Authors:** N/A\n- **Created:** TBD\n"
+        "- **Tracking Issue:** none\n- **Deciders:** -\n" + BODY
+    ),
+    "0009-no-status.md": "---\ndeciders: Dee Dee\n---\n# No status written\n" + BODY,
+}
+
+EXPECTED = {
+    # id: (file, title, status, authors, created, issues)
+    "SPEC-001": (
+        "0001-front-matter",
+        "Use YAML front matter for metadata",
+        "Accepted",
+        ["Ann Lee", "Bob Stone"],
+        "2024-03-01",
+        [],
+    ),
+    "SPEC-002": (
+        "0002-plain-bullets",
+        "Plain bullets",
+        "Proposed",
+        [],
+        "2014-03-11",
+        ["acme/app#5"],
+    ),
+    "SPEC-003": ("0003-bold-inside", "Bold, colon inside", "Rejected", ["Ann Lee"], None, []),
+    "SPEC-004": ("0004-bold-outside", "Bold, colon outside", "Accepted", [], None, ["#12"]),
+    "SPEC-005": ("0005-field-list", "A field list", "Proposed", ["Cy Young"], None, []),
+    "SPEC-006": ("0006-table", "A table", "Superseded", ["Ann Lee"], "2023-05-06", []),
+    "SPEC-007": ("0007-no-heading-one", "No heading one", "Proposed", ["Bob Stone"], None, []),
+    "SPEC-008": ("0008-empty-values", "Empty values", "Proposed", [], None, []),
+    "SPEC-009": ("0009-no-status", "No status written", "Accepted", ["Dee Dee"], None, []),
+}
+
+
+def write_folder(root: Path, *, bom: bool = False, crlf: bool = False) -> dict[Path, bytes]:
+    """The generated folder; returns each spec file's bytes, to compare after the build."""
+    (root / "adr").mkdir(parents=True)
+    (root / "conf.py").write_text(CONF, encoding="utf-8")
+    (root / "index.md").write_text(INDEX, encoding="utf-8")
+    written = {}
+    for name, text in SHAPES.items():
+        data = text.replace("\n", "\r\n" if crlf else "\n").encode("utf-8")
+        data = (codecs.BOM_UTF8 if bom else b"") + data
+        (root / "adr" / name).write_bytes(data)
+        written[root / "adr" / name] = data
+    return written
+
+
+@pytest.fixture(scope="module", params=["lf", "bom+crlf"])
+def shapes(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"shapes-{request.param}")
+    written = write_folder(root, bom=request.param != "lf", crlf=request.param != "lf")
+    return build(root), written
+
+
+def test_every_shape_is_recognized_with_every_field(shapes):
+    app, _ = shapes
+    specs = load_json(app)["specs"]
+    got = {
+        spec_id: (
+            spec["docname"].removeprefix("adr/"),
+            spec["title"],
+            spec["status"],
+            spec["authors"],
+            spec["created"],
+            [i["text"] if isinstance(i, dict) else i for i in spec["issues"]],
+        )
+        for spec_id, spec in specs.items()
+    }
+    assert got == EXPECTED
+
+
+def test_no_warning_but_real_findings(shapes):
+    app, _ = shapes
+    assert [(w.where, w.message) for w in specs_warnings(app)] == []
+
+
+def test_spec_files_are_byte_identical_after_the_build(shapes):
+    _, written = shapes
+    assert {path: path.read_bytes() for path in written} == written
+
+
+def test_front_matter_keys_of_other_tools_are_not_shown(shapes):
+    app, _ = shapes
+    html = (Path(app.outdir) / "adr" / "0001-front-matter.html").read_text(encoding="utf-8")
+    assert '<div class="specs-card specs-status-accepted' in html
+    assert "nav_order" not in html and "specs-extra-fields" not in html
+
+
+def test_metadata_lines_are_replaced_by_the_card(shapes):
+    app, _ = shapes
+    for name, status in (
+        ("0002-plain-bullets", "Proposed"),
+        ("0005-field-list", "Proposed"),
+        ("0006-table", "Superseded"),
+    ):
+        html = (Path(app.outdir) / "adr" / f"{name}.html").read_text(encoding="utf-8")
+        assert "specs-card" in html, name
+        # the card is the page's one table; no metadata line is left as written
+        assert html.count("<table") == 1 and "Start Date" not in html, name
+        assert html.count(f">{status}<") == 1 and "Status:" not in html, name
+
+
+def test_a_selected_page_that_is_not_read_is_reported_once(tmp_path):
+    write_folder(tmp_path)
+    (tmp_path / "adr" / "0010-notes.md").write_text("# Notes\n\n- Note: prose, not fields\n")
+    (tmp_path / "adr" / "0011-other.md").write_text("---\nnav_order: 2\n---\n# Other\n\nText.\n")
+    app = build(tmp_path)
+    assert [(w.where, w.message[:60]) for w in specs_warnings(app)] == [
+        (
+            ("0010-notes.md", 1, "meta"),
+            "adr/0010-notes.md is selected by specs_plain_markdown but is",
+        ),
+        (
+            ("0011-other.md", 1, "meta"),
+            "adr/0011-other.md is selected by specs_plain_markdown but is",
+        ),
+    ]
+    assert set(load_json(app)["specs"]) == set(EXPECTED)
+
+
+def test_unknown_field_warning_lists_the_accepted_labels(tmp_path):
+    write_folder(tmp_path)
+    (tmp_path / "adr" / "0012-odd.md").write_text(
+        "# Odd\n\n- **Status:** Proposed\n- **Mood:** fine\n" + BODY
+    )
+    app = build(tmp_path)
+    (warning,) = specs_warnings(app)
+    assert warning.where == ("0012-odd.md", 4, "meta")
+    assert "accepted labels:" in warning.message
+    assert "decision makers" in warning.message and "start date" in warning.message
