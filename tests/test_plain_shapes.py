@@ -193,3 +193,59 @@ def test_unknown_field_warning_lists_the_accepted_labels(tmp_path):
     assert warning.where == ("0012-odd.md", 4, "meta")
     assert "accepted labels:" in warning.message
     assert "decision makers" in warning.message and "start date" in warning.message
+
+
+# -- a template's title and ID fields, a spec's folder number ---------------------------------
+
+PEP_CONF = """\
+extensions = ["myst_parser", "sphinxcontrib_specs"]
+exclude_patterns = ["_build"]
+suppress_warnings = ["myst.header"]
+specs_plain_markdown = "peps/**.md"
+specs_templates = {
+    "pep": {
+        "statuses": ["Draft", "Final"],
+        "id_field": "PEP",
+        "title_field": "Title",
+        "aliases": {"authors": ["Author"]},
+        "sections": ["Abstract"],
+    },
+}
+"""
+
+
+def test_title_and_id_from_the_template_fields_and_the_folder(tmp_path):
+    (tmp_path / "conf.py").write_text(PEP_CONF)
+    (tmp_path / "index.md").write_text("# PEPs\n\n```{toctree}\n:glob:\npeps/**\n```\n")
+    peps = tmp_path / "peps"
+    (peps / "0042-backups").mkdir(parents=True)
+    (peps / "pep-style.md").write_text(
+        "- PEP: 8\n- Title: Style Guide for Python Code\n- Status: Final\n- Author: Guido\n"
+        "\n## Abstract\n\nStyle.\n"
+    )
+    (peps / "0042-backups" / "README.md").write_text(
+        "---\nstatus: Draft\n---\n# Backups\n\n## Abstract\n\nCopies.\n"
+    )
+    app = build(tmp_path)
+    assert [w.where for w in specs_warnings(app)] == []
+    specs = load_json(app)["specs"]
+    assert {k: (v["title"], v["status"], v["authors"]) for k, v in specs.items()} == {
+        "SPEC-008": ("Style Guide for Python Code", "Final", ["Guido"]),
+        "SPEC-042": ("Backups", "Draft", []),
+    }
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"statuses": ["A"], "default_status": "B"}, "'B' is not one of its statuses"),
+        ({"statuses": ["A"], "superseded": ["C"]}, "'C' is not one of its statuses"),
+        ({"statuses": ["A"], "aliases": ["x"]}, "aliases must be a dict"),
+        ({"statuses": ["A"], "title_field": 3}, "title_field must be a string"),
+    ],
+)
+def test_bad_plain_template_keys_are_config_warnings(tmp_path, entry, message):
+    write_folder(tmp_path)
+    app = build(tmp_path, specs_templates={"adr": entry})
+    config = [w for w in specs_warnings(app) if w.subtype == "config"]
+    assert len(config) == 1 and message in config[0].message, config
