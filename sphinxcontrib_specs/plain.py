@@ -18,9 +18,11 @@ the rest is shared by every shape:
   is a section of a template) the template's ``title_field`` or the file name;
 - the status: ``Accepted (2024-01-02)`` reads ``Accepted``; none written: the template's
   ``default_status``; ``N/A``, ``none``, ``-``, ``TBD`` mean empty;
-- the tracked lists: in the Goals section the list after a ``**Goals:**`` label (goals) and after
-  a ``**Non-Goals:**`` label (non-goals), or with no labels the section's first list (goals); the
-  first list under "Non-Goals", "Definition of Done" and "Open Questions";
+- the tracked lists, where the template's sections say (``Section.items``; no template: the
+  built-in ones): in a section of goals and non-goals the list after a ``**Goals:**`` label
+  (goals) and after a ``**Non-Goals:**`` label (non-goals), or with no labels the section's first
+  list; in a section of one kind (Definition of Done, Open Questions, ...) its first list; a list
+  in a section the template gives no items is prose;
 - problems (subtype, message, line) for what a reader should fix.
 
 Values are the Markdown of the inline nodes (``_TBD_`` stays ``_TBD_``, a link ``[t](url)``), except
@@ -37,8 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .core.sections import normalize_title
-from .core.templates import DEFAULT_LABELS
+from .core.sections import normalize_title, title_variants
+from .core.templates import BUILTIN_TEMPLATES, DEFAULT_LABELS
 from .plainshapes import SHAPES, Metadata, Page, Problem, SpecLink, bold_label, inline_source
 from .plainvalues import ALIASES, empty_value, known_status, label_key, title_from_filename
 
@@ -54,13 +56,6 @@ _SPECIAL = "-special"
 #: The options whose values name specs (a link to a spec file there is a link to that spec).
 SPEC_OPTIONS = frozenset({"supersedes", "depends-on", "related"})
 
-_GOALS_TITLES = {"goals and non goals", "goals", "goals and requirements", "goals non goals"}
-_SECTION_KINDS = {
-    "non goals": "non-goal",
-    "definition of done": "dod",
-    "open questions": "question",
-    "open questions and discussion": "question",
-}
 _NUMBER = re.compile(r"^(\d+)")
 
 
@@ -233,17 +228,32 @@ def recognize(
     sections = [s for s in document.findall(nodes.section) if own_title or s is not section]
     spec.template = _guess_template(spec, vocabulary.templates, sections)
     template = vocabulary.templates.get(spec.template or "")
+    item_sections = _item_sections(template)
     _apply_template(spec, template, filename, vocabulary.id_format, own_title=own_title)
     for sub in sections:
         title_node = sub.next_node(nodes.title)
-        key = normalize_title(title_node.astext()) if title_node is not None else ""
-        if key in _GOALS_TITLES:
-            spec.lists.extend(_goal_lists(sub))
-        elif key in _SECTION_KINDS:
+        kinds = item_sections.get(normalize_title(title_node.astext()) if title_node else "", ())
+        if len(kinds) > 1:
+            spec.lists.extend((b, k) for b, k in _goal_lists(sub, kinds[0]) if k in kinds)
+        elif kinds:
             first = next(_section_lists(sub), None)
             if first is not None:
-                spec.lists.append((first, _SECTION_KINDS[key]))
+                spec.lists.append((first, kinds[0]))
     return spec
+
+
+def _item_sections(template: Template | None) -> dict[str, tuple[str, ...]]:
+    """Section title (normalized, each variant) -> the item kinds its lists hold, as the template
+    says (``Section.items``); a section the template gives no items is prose. Without a template,
+    the built-in templates' sections."""
+    found = [template] if template is not None else list(BUILTIN_TEMPLATES.values())
+    result: dict[str, tuple[str, ...]] = {}
+    for each in found:
+        for _, section in each.walk_sections():
+            if section.items:
+                for variant in title_variants(section.title):
+                    result.setdefault(variant, section.items)
+    return result
 
 
 def _special(spec: PlainSpec, label: str) -> str:
@@ -340,13 +350,13 @@ def _goal_label(block: nodes.Element) -> str | None:
     return None
 
 
-def _goal_lists(section: nodes.section) -> list[tuple[nodes.bullet_list, str]]:
+def _goal_lists(section: nodes.section, unlabelled: str) -> list[tuple[nodes.bullet_list, str]]:
     """The goal and non-goal lists of a Goals section (see the module docstring)."""
     blocks = list(_blocks(section))
     labelled = [(i, kind) for i, b in enumerate(blocks) if (kind := _goal_label(b)) is not None]
     if not labelled:
         first = next(_section_lists(section), None)
-        return [] if first is None else [(first, "goal")]
+        return [] if first is None else [(first, unlabelled)]
     result = []
     for n, (index, kind) in enumerate(labelled):
         until = labelled[n + 1][0] if n + 1 < len(labelled) else len(blocks)

@@ -249,3 +249,22 @@ def test_bad_plain_template_keys_are_config_warnings(tmp_path, entry, message):
     app = build(tmp_path, specs_templates={"adr": entry})
     config = [w for w in specs_warnings(app) if w.subtype == "config"]
     assert len(config) == 1 and message in config[0].message, config
+
+
+def test_lists_are_items_only_where_the_template_says(tmp_path):
+    """The adr template's sections hold no items: its Goals and Definition of Done lists are
+    prose (a matrix of 0% would fail a --fail-under gate for nothing); the proposal's are items."""
+    write_folder(tmp_path)
+    lists = "\n## Goals & Non-Goals\n\n- Fast\n\n## Definition of Done\n\n- [ ] Shipped\n"
+    (tmp_path / "adr" / "0013-goals.md").write_text(
+        "# Goals in an ADR\n\n- **Status:** Proposed\n" + BODY + lists
+    )
+    (tmp_path / "adr" / "0014-proposal.md").write_text(
+        "# A proposal\n\n- **Status:** Draft\n- **Template:** proposal\n" + lists
+    )
+    app = build(tmp_path)
+    specs = load_json(app)["specs"]
+    assert specs["SPEC-013"]["progress"] == {"done": 0, "total": 0}
+    assert specs["SPEC-014"]["progress"] == {"done": 0, "total": 1}
+    html = (Path(app.outdir) / "adr" / "0013-goals.html").read_text(encoding="utf-8")
+    assert "specs-items" not in html and "specs-checkbox" not in html
