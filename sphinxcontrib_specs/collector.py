@@ -24,7 +24,7 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from .core.model import DocRecord, IssueRef, ItemRecord, RefRecord, ReportRecord, SpecRecord
-from .core.sections import Heading, find_placeholders, missing_sections
+from .core.sections import Heading, find_placeholders, heading_anywhere, missing_sections
 from .domain import get_domain
 from .incremental import RenderLedger
 from .needs import add_page_needs, is_active
@@ -157,6 +157,16 @@ class PageCollector:
         spec.title = spec.title or title or spec.id
         spec.sections = [h.title for h in headings]
         for missing in missing_sections(template, headings):
+            elsewhere = heading_anywhere(missing, headings)
+            if elsewhere is not None:
+                self.warn(
+                    SpecsWarning.SECTION,
+                    f"spec {spec.id} has the section {missing!r} at the wrong level, line "
+                    f"{elsewhere.line} (the {template.name} template puts it under its parent "
+                    "section)",
+                    elsewhere.line or spec.lineno,
+                )
+                continue
             self.warn(
                 SpecsWarning.SECTION,
                 f"spec {spec.id} lacks the section {missing!r} that the {template.name} "

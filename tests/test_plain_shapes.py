@@ -268,3 +268,28 @@ def test_lists_are_items_only_where_the_template_says(tmp_path):
     assert specs["SPEC-014"]["progress"] == {"done": 0, "total": 1}
     html = (Path(app.outdir) / "adr" / "0013-goals.html").read_text(encoding="utf-8")
     assert "specs-items" not in html and "specs-checkbox" not in html
+
+
+def test_a_required_section_at_the_wrong_level_says_so(tmp_path):
+    write_folder(tmp_path)
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        conf.read_text().replace(
+            '"sections": ["Context", "Decision"]',
+            '"sections": ["Context", {"title": "Decision", "children": ["Consequences"]}]',
+        )
+    )
+    for path in (tmp_path / "adr").iterdir():
+        path.write_text(path.read_text() + "\n### Consequences\n\nSome.\n")
+    (tmp_path / "adr" / "0015-level.md").write_text(
+        "# Level\n\n- **Status:** Proposed\n\n## Context\n\nWhy.\n\n## Consequences\n\nSome.\n"
+        "\n## Decision\n\nWhat.\n"
+    )
+    app = build(tmp_path)
+    assert [(w.where, w.message) for w in specs_warnings(app)] == [
+        (
+            ("0015-level.md", 9, "section"),
+            "spec SPEC-015 has the section 'Consequences' at the wrong level, line 9 (the adr "
+            "template puts it under its parent section)",
+        )
+    ]

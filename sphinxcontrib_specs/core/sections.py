@@ -101,6 +101,13 @@ def missing_sections(template: Template, headings: list[Heading]) -> list[str]:
     return missing
 
 
+def heading_anywhere(template_title: str, headings: list[Heading]) -> Heading | None:
+    """The first heading titled like ``template_title`` at any level (a required section that
+    :func:`missing_sections` reports may stand at the wrong level)."""
+    variants = title_variants(template_title)
+    return next((h for h in headings if normalize_title(h.title) in variants), None)
+
+
 # ---------------------------------------------------------------------------------------------
 # Placeholders
 # ---------------------------------------------------------------------------------------------
