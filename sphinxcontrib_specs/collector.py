@@ -282,12 +282,17 @@ class PageCollector:
                 continue
             if any(isinstance(a, (*_VERBATIM, spec_node)) for a in _ancestors(node)):
                 continue
+            # code and link text (``[450](url)``) are never placeholders; in a table cell only
+            # the template's own placeholders are
             text = " ".join(
                 str(t)
                 for t in node.findall(nodes.Text)
-                if not any(isinstance(a, _VERBATIM) for a in _ancestors(t, stop=node))
+                if not any(
+                    isinstance(a, (*_VERBATIM, nodes.reference)) for a in _ancestors(t, stop=node)
+                )
             )
-            markers = find_placeholders(template, text)
+            in_cell = any(isinstance(a, nodes.entry) for a in _ancestors(node))
+            markers = find_placeholders(template, text, generic=not in_cell)
             line = self.title_line(node) if isinstance(node, nodes.title) else None
             for marker in markers:
                 self.warn(

@@ -293,3 +293,29 @@ def test_a_required_section_at_the_wrong_level_says_so(tmp_path):
             "template puts it under its parent section)",
         )
     ]
+
+
+def test_placeholders_are_never_link_text_references_code_or_cells(tmp_path):
+    write_folder(tmp_path)
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        conf.read_text().replace(
+            '"sections": ["Context", "Decision"],',
+            '"sections": ["Context", "Decision"],\n'
+            '        "placeholder_patterns": [r"\\{[a-z][^{}]*\\}"],',
+        )
+    )
+    (tmp_path / "adr" / "0016-real.md").write_text(
+        "# Real content\n\n- **Status:** Proposed\n\n## Context\n\n"
+        "See [450](https://github.com/acme/app/issues/450) and [the notes][3], "
+        "press `&[Copy]`.\n\n| Option | [Yes] |\n|---|---|\n| [Fast] | [No] |\n\n"
+        "## Decision\n\n{describe the decision}\n\nStill [Spec Title] here.\n"
+    )
+    app = build(tmp_path)
+    assert [(w.where, w.message) for w in specs_warnings(app)] == [
+        (
+            ("0016-real.md", 15, "placeholder"),
+            "template placeholder '{describe the decision}' left in",
+        ),
+        (("0016-real.md", 17, "placeholder"), "template placeholder '[Spec Title]' left in"),
+    ]

@@ -87,6 +87,8 @@ class Template:
     id_field: str = ""
     #: Statuses that mark a spec as superseded (``superseded by X`` names the spec that does).
     superseded_statuses: tuple[str, ...] = ()
+    #: Regular expressions whose matches are placeholders too (``\{[a-z][^{}]*\}``).
+    placeholder_patterns: tuple[str, ...] = ()
     #: The placeholders and hints as one pattern over squashed text (built once, see below).
     marker_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     marker_names: Mapping[str, str] = field(init=False, repr=False, compare=False)
@@ -398,6 +400,7 @@ _TEMPLATE_KEYS = {
     "title_field",
     "id_field",
     "superseded",
+    "placeholder_patterns",
 }
 
 
@@ -412,7 +415,15 @@ def _plain_keys(name: str, value: Mapping[str, Any], base: Template) -> dict[str
         "superseded_statuses": _strings(
             value.get("superseded", base.superseded_statuses), "superseded"
         ),
+        "placeholder_patterns": _strings(
+            value.get("placeholder_patterns", base.placeholder_patterns), "placeholder_patterns"
+        ),
     }
+    for pattern in result["placeholder_patterns"]:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise TemplateError(f"placeholder pattern {pattern!r} is not valid: {exc}") from None
     for key, attribute in (
         ("default_status", "default_status"),
         ("title_field", "title_field"),
