@@ -1,4 +1,4 @@
-"""The ``sphinx-specs`` command line: ``new``, ``lint``, ``report``, ``adopt``.
+"""The ``sphinx-specs`` command line: ``new``, ``lint``, ``report``, ``adopt``, ``init``.
 
 It never parses specs itself: ``lint`` runs Sphinx (the dummy builder, nothing written), ``report``
 reads ``specs.json`` and shares its selection and coverage code with the report directives, and
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from .. import __version__
 from .adopt import cmd_adopt
 from .common import CliError
+from .init import cmd_init
 from .lint import cmd_lint
 from .new import cmd_new
 from .report import cmd_report
@@ -133,10 +134,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain-id",
         help="the ID format (default: specs_plain_id of conf.py, else SPEC-{number:03d})",
     )
+    init = sub.add_parser(
+        "init",
+        help="a spec site over an existing folder of Markdown specs (or a new one)",
+        description="Work out the shape of a folder of Markdown specs and write conf.py and "
+        "index.md for it; in an empty folder, a new site with a first spec. Spec files are "
+        "never changed.",
+    )
+    init.add_argument("dir", nargs="?", default=".", help="the folder (default: .)")
+    init.add_argument("--dry-run", action="store_true", help="print, write nothing")
+    init.add_argument("--force", action="store_true", help="overwrite conf.py and index.md")
     return parser
 
 
-COMMANDS = {"new": cmd_new, "lint": cmd_lint, "report": cmd_report, "adopt": cmd_adopt}
+COMMANDS = {
+    "new": cmd_new,
+    "lint": cmd_lint,
+    "report": cmd_report,
+    "adopt": cmd_adopt,
+    "init": cmd_init,
+}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

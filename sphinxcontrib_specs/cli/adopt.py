@@ -52,7 +52,9 @@ def decode(data: bytes) -> tuple[str, bytes, str]:
     return data.decode("utf-8"), b"", "utf-8"
 
 
-def parse(text: str, source: str) -> tuple[nodes.document, list[Token]]:
+def parse(
+    text: str, source: str, extensions: frozenset[str] = frozenset()
+) -> tuple[nodes.document, list[Token]]:
     """MyST's markdown-it tokens of ``text`` and the doctree its docutils renderer makes of them."""
     from myst_parser.config.main import MdParserConfig
     from myst_parser.mdit_to_docutils.base import DocutilsRenderer, make_document
@@ -65,7 +67,7 @@ def parse(text: str, source: str) -> tuple[nodes.document, list[Token]]:
     )
     document.settings.halt_level = 5
     document.settings.warning_stream = io.StringIO()
-    config = MdParserConfig(enable_extensions={"colon_fence", "tasklist"})
+    config = MdParserConfig(enable_extensions={"colon_fence", "tasklist", *extensions})
     md = create_md_parser(config, DocutilsRenderer)
     md.options["document"] = document
     env: dict[str, object] = {}
