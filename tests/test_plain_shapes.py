@@ -35,7 +35,7 @@ specs_templates = {
 }
 """
 
-INDEX = "# Decisions\n\n```{toctree}\n:glob:\nadr/*\n```\n"
+INDEX = "# Decisions\n\n```{toctree}\n:glob:\nadr/**\n```\n"
 
 BODY = "\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n"
 
@@ -319,3 +319,16 @@ def test_placeholders_are_never_link_text_references_code_or_cells(tmp_path):
         ),
         (("0016-real.md", 17, "placeholder"), "template placeholder '[Spec Title]' left in"),
     ]
+
+
+def test_pages_of_a_spec_folder_are_not_reported_as_unread(tmp_path):
+    write_folder(tmp_path)
+    adr = tmp_path / "adr"
+    (adr / "0042-backups").mkdir()
+    (adr / "0042-backups" / "README.md").write_text("# Backups\n\n- Status: Proposed\n" + BODY)
+    (adr / "0042-backups" / "alternatives.md").write_text("# Alternatives\n\nTape.\n")
+    (adr / "0001-front-matter").mkdir()
+    (adr / "0001-front-matter" / "de.md").write_text("# Auf Deutsch\n\nText.\n")
+    app = build(tmp_path)
+    assert [w.where for w in specs_warnings(app)] == []
+    assert load_json(app)["specs"]["SPEC-042"]["title"] == "Backups"
