@@ -332,3 +332,20 @@ def test_pages_of_a_spec_folder_are_not_reported_as_unread(tmp_path):
     app = build(tmp_path)
     assert [w.where for w in specs_warnings(app)] == []
     assert load_json(app)["specs"]["SPEC-042"]["title"] == "Backups"
+
+
+def test_adopt_leaves_a_table_spec_as_it_is_and_says_why(tmp_path):
+    import subprocess
+    import sys
+
+    written = write_folder(tmp_path)
+    table = tmp_path / "adr" / "0006-table.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "adopt", str(table)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "metadata is a table; adopt rewrites bullet-list metadata only" in result.stderr
+    assert table.read_bytes() == written[table]

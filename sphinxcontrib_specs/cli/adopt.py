@@ -67,6 +67,7 @@ def parse(
     )
     document.settings.halt_level = 5
     document.settings.warning_stream = io.StringIO()
+    document.settings.myst_suppress_warnings = ["myst.header"]  # pages that start at H2
     config = MdParserConfig(enable_extensions={"colon_fence", "tasklist", *extensions})
     md = create_md_parser(config, DocutilsRenderer)
     md.options["document"] = document
@@ -224,6 +225,15 @@ class Adopter:
                 file=sys.stderr,
             )
         if found.spec_id is None:
+            return 1
+        if found.metadata.tagname != "bullet_list":
+            shape = found.metadata.tagname.replace("_", " ")
+            print(
+                f"{path}: a plain spec whose metadata is a {shape}; adopt rewrites "
+                "bullet-list metadata only, so it is left as it is (plain mode "
+                "reads it as it is)",
+                file=sys.stderr,
+            )
             return 1
         result = rewrite(text, tokens, found, default_template=self.settings.default_template)
         if to_stdout:
