@@ -92,6 +92,9 @@ def inline_source(children: list[nodes.Node], spec_link: SpecLink | None = None)
                 continue
             text = child.astext()
             target = child.get("refuri") or child.get("reftarget") or child.get("refname") or ""
+            if target == f"mailto:{text}":  # `Ann Lee <ann@example.org>` reads as written
+                parts.append(f"<{text}>")
+                continue
             parts.append(target if not target or text == target else f"[{text}]({target})")
             if not target:
                 parts[-1] = text

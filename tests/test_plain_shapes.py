@@ -349,3 +349,12 @@ def test_adopt_leaves_a_table_spec_as_it_is_and_says_why(tmp_path):
     assert result.returncode == 1
     assert "metadata is a table; adopt rewrites bullet-list metadata only" in result.stderr
     assert table.read_bytes() == written[table]
+
+
+def test_an_author_with_a_mail_address_reads_as_written(tmp_path):
+    write_folder(tmp_path)
+    (tmp_path / "adr" / "0017-mail.md").write_text(
+        "# Mail\n\n- Status: Proposed\n- Authors: Ann Lee <ann@example.org>, Bob\n" + BODY
+    )
+    app = build(tmp_path)
+    assert load_json(app)["specs"]["SPEC-017"]["authors"] == ["Ann Lee <ann@example.org>", "Bob"]
