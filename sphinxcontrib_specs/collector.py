@@ -24,7 +24,7 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from .core.model import DocRecord, IssueRef, ItemRecord, RefRecord, ReportRecord, SpecRecord
-from .core.sections import Heading, find_placeholders, missing_sections
+from .core.sections import Heading, find_placeholders, heading_anywhere, missing_sections
 from .domain import get_domain
 from .incremental import RenderLedger
 from .needs import add_page_needs, is_active
@@ -50,7 +50,8 @@ def _headings(doctree: nodes.document) -> tuple[str, list[Heading]]:
     headings: list[Heading] = []
     title = ""
     top = [s for s in doctree.children if isinstance(s, nodes.section)]
-    skip_title = len(top) == 1
+    # a plain spec whose first heading is a section of its template has no title heading
+    skip_title = len(top) == 1 and not doctree.get("specs_untitled")
 
     def walk(node: nodes.Element, depth: int, parent: int | None) -> None:
         nonlocal title
@@ -156,6 +157,16 @@ class PageCollector:
         spec.title = spec.title or title or spec.id
         spec.sections = [h.title for h in headings]
         for missing in missing_sections(template, headings):
+            elsewhere = heading_anywhere(missing, headings)
+            if elsewhere is not None:
+                self.warn(
+                    SpecsWarning.SECTION,
+                    f"spec {spec.id} has the section {missing!r} at the wrong level, line "
+                    f"{elsewhere.line} (the {template.name} template puts it under its parent "
+                    "section)",
+                    elsewhere.line or spec.lineno,
+                )
+                continue
             self.warn(
                 SpecsWarning.SECTION,
                 f"spec {spec.id} lacks the section {missing!r} that the {template.name} "
@@ -271,12 +282,17 @@ class PageCollector:
                 continue
             if any(isinstance(a, (*_VERBATIM, spec_node)) for a in _ancestors(node)):
                 continue
+            # code and link text (``[450](url)``) are never placeholders; in a table cell only
+            # the template's own placeholders are
             text = " ".join(
                 str(t)
                 for t in node.findall(nodes.Text)
-                if not any(isinstance(a, _VERBATIM) for a in _ancestors(t, stop=node))
+                if not any(
+                    isinstance(a, (*_VERBATIM, nodes.reference)) for a in _ancestors(t, stop=node)
+                )
             )
-            markers = find_placeholders(template, text)
+            in_cell = any(isinstance(a, nodes.entry) for a in _ancestors(node))
+            markers = find_placeholders(template, text, generic=not in_cell)
             line = self.title_line(node) if isinstance(node, nodes.title) else None
             for marker in markers:
                 self.warn(

@@ -7,15 +7,22 @@ markdown-it tokens that ``adopt`` rewrites). docutils nodes only, no Sphinx appl
 
 A page is a plain spec when a *metadata shape* stands at the top of its first section. A shape is
 one small function in :data:`SHAPES` that finds the metadata node and its ``(label, value)``
-entries; today there is one, :func:`bold_bullets` (a bullet list of ``**Field:** value`` right
-under the H1). Labels become option names (``Status`` -> ``status``, ``Related Issues`` ->
-``issues``) by the templates' labels, ``specs_fields`` and a few common aliases; the rest is
-shared by every shape:
+entries (front matter, ``Field: value`` bullets, field lists, two-column tables; see
+:mod:`.plainshapes`). Labels become option names (``Status`` -> ``status``, ``Related Issues`` ->
+``issues``) by the templates' labels and ``aliases``, ``specs_fields`` and a few common aliases;
+the rest is shared by every shape:
 
-- the spec ID, from an ``ID`` field or the file name's leading number through ``specs_plain_id``;
-- the tracked lists: in the Goals section the list after a ``**Goals:**`` label (goals) and after
-  a ``**Non-Goals:**`` label (non-goals), or with no labels the section's first list (goals); the
-  first list under "Non-Goals", "Definition of Done" and "Open Questions";
+- the spec ID, from an ``ID`` field, an ``id`` front-matter key, the template's ``id_field``, the
+  file name's leading number through ``specs_plain_id`` or the number of the spec's folder;
+- the title: the first heading, or (no H1, metadata above the first heading, a first heading that
+  is a section of a template) the template's ``title_field`` or the file name;
+- the status: ``Accepted (2024-01-02)`` reads ``Accepted``; none written: the template's
+  ``default_status``; ``N/A``, ``none``, ``-``, ``TBD`` mean empty;
+- the tracked lists, where the template's sections say (``Section.items``; no template: the
+  built-in ones): in a section of goals and non-goals the list after a ``**Goals:**`` label
+  (goals) and after a ``**Non-Goals:**`` label (non-goals), or with no labels the section's first
+  list; in a section of one kind (Definition of Done, Open Questions, ...) its first list; a list
+  in a section the template gives no items is prose;
 - problems (subtype, message, line) for what a reader should fix.
 
 Values are the Markdown of the inline nodes (``_TBD_`` stays ``_TBD_``, a link ``[t](url)``), except
@@ -32,9 +39,10 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .core.sections import normalize_title
-from .core.templates import DEFAULT_LABELS
-from .plainshapes import SHAPES, Page, Problem, SpecLink, bold_label, inline_source
+from .core.sections import normalize_title, title_variants
+from .core.templates import BUILTIN_TEMPLATES, DEFAULT_LABELS
+from .plainshapes import SHAPES, Metadata, Page, Problem, SpecLink, bold_label, inline_source
+from .plainvalues import ALIASES, empty_value, known_status, label_key, title_from_filename
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -42,53 +50,13 @@ if TYPE_CHECKING:
     from .config import Settings
     from .core.templates import Template
 
-#: Labels people write for the spec options, beyond the templates' own labels.
-ALIASES: dict[str, str] = {
-    "author": "authors",
-    "author(s)": "authors",
-    "authors": "authors",
-    "owner": "authors",
-    "owners": "authors",
-    "status": "status",
-    "state": "status",
-    "team": "team",
-    "created": "created",
-    "date": "created",
-    "created on": "created",
-    "updated": "updated",
-    "last updated": "updated",
-    "issues": "issues",
-    "related issues": "issues",
-    "issue": "issues",
-    "tags": "tags",
-    "labels": "tags",
-    "template": "template",
-    "supersedes": "supersedes",
-    "depends on": "depends-on",
-    "dependencies": "depends-on",
-    "related": "related",
-    "related specs": "related",
-    "related specifications": "related",
-    "see also": "related",
-    "id": "id",
-    "spec id": "id",
-}
+#: The option of a label that a template's ``title_field`` / ``id_field`` names (read, not kept).
+_SPECIAL = "-special"
 
 #: The options whose values name specs (a link to a spec file there is a link to that spec).
 SPEC_OPTIONS = frozenset({"supersedes", "depends-on", "related"})
 
-_GOALS_TITLES = {"goals and non goals", "goals", "goals and requirements", "goals non goals"}
-_SECTION_KINDS = {
-    "non goals": "non-goal",
-    "definition of done": "dod",
-    "open questions": "question",
-    "open questions and discussion": "question",
-}
 _NUMBER = re.compile(r"^(\d+)")
-
-
-def label_key(label: str) -> str:
-    return " ".join(label.strip().rstrip(":").casefold().split())
 
 
 @dataclass(frozen=True)
@@ -120,6 +88,12 @@ class Vocabulary:
         for template in self.templates.values():
             for option, label in template.labels.items():
                 labels[label_key(label)] = option
+            for option, aliases in template.aliases.items():
+                for alias in aliases:
+                    labels[label_key(alias)] = option
+            for special in (template.title_field, template.id_field):
+                if special:
+                    labels.setdefault(label_key(special), _SPECIAL)
         for key, option in self.extra_fields.items():
             labels[label_key(key)] = option
         return labels
@@ -154,7 +128,9 @@ class PlainSpec:
     @property
     def options(self) -> dict[str, str]:
         """Option name -> raw text, as a ``spec`` directive would get them (later lines win)."""
-        result = {f.option: f.value for f in self.fields if f.option and f.option != "id"}
+        result = {
+            f.option: f.value for f in self.fields if f.option and f.option not in ("id", _SPECIAL)
+        }
         if self.template:
             result.setdefault("template", self.template)
         return result
@@ -186,8 +162,6 @@ def recognize(
 ) -> PlainSpec | None:
     """The plain spec of ``document`` (MyST's doctree of ``filename``); None: not a spec."""
     section = _first_section(document)
-    if section is None:
-        return None
     labels = vocabulary.labels()
 
     def value_of(label: str, value_nodes: list[nodes.Node]) -> str:
@@ -195,11 +169,19 @@ def recognize(
         return inline_source(value_nodes, vocabulary.spec_link if names_specs else None)
 
     page = Page(document, section, front_matter or {}, value_of)
-    metadata = next((m for m in (shape(page) for shape in SHAPES) if m is not None), None)
+    metadata = _metadata(page, labels)
     if metadata is None:
         return None
+    if metadata.node.parent is None:  # front matter: the card goes under the first heading
+        parent: nodes.Element = section if section is not None else document
+        title_node = parent.next_node(nodes.title) if section is not None else None
+        at = parent.index(title_node) + 1 if title_node is not None else 0
+        if section is None:
+            while at < len(parent) and isinstance(parent[at], nodes.docinfo):
+                at += 1
+        parent.insert(at, metadata.node)
 
-    title = section.next_node(nodes.title)
+    title = section.next_node(nodes.title) if section is not None else None
     spec = PlainSpec(
         spec_id=None,
         title=title.astext() if title is not None else "",
@@ -211,45 +193,126 @@ def recognize(
     for node, problem in metadata.unreadable:
         spec.leftover.append(node)
         spec.problems.append(problem)
-    known = ", ".join(sorted(set(labels.values())))
+    known = ", ".join(sorted(labels))
     for entry in metadata.entries:
         option = labels.get(label_key(entry.label))
-        spec.fields.append(Field(entry.label, option, entry.value, entry.node, entry.line))
+        value = empty_value(entry.value)
+        if option == "status" and value:
+            value = known_status(value, vocabulary.templates)
+        spec.fields.append(Field(entry.label, option, value, entry.node, entry.line))
         if option is None:
             spec.leftover.append(entry.node)
             spec.problems.append(
                 Problem(
                     "meta",
                     f"unknown metadata field **{entry.label}:**; it is shown as written and not "
-                    f"recorded (known: {known})",
+                    f"recorded (accepted labels: {known})",
                     entry.line,
                 )
             )
-    spec.leftover.sort(key=lambda node: metadata.node.index(node))
+    spec.leftover.sort(
+        key=lambda node: metadata.node.index(node) if node.parent is metadata.node else 0
+    )
+    headings = {
+        normalize_title(t.title)
+        for template in vocabulary.templates.values()
+        for _, t in template.walk_sections()
+    }
+    own_title = (
+        metadata.above_heading or title is None or normalize_title(title.astext()) in headings
+    )
+    if own_title:
+        spec.title = ""
+    if title is None or normalize_title(title.astext()) in headings:
+        document["specs_untitled"] = True  # the collector takes no heading for the title
+    sections = [s for s in document.findall(nodes.section) if own_title or s is not section]
+    spec.template = _guess_template(spec, vocabulary.templates, sections)
+    template = vocabulary.templates.get(spec.template or "")
+    item_sections = _item_sections(template)
+    _apply_template(spec, template, filename, vocabulary.id_format, own_title=own_title)
+    for sub in sections:
+        title_node = sub.next_node(nodes.title)
+        kinds = item_sections.get(normalize_title(title_node.astext()) if title_node else "", ())
+        if len(kinds) > 1:
+            spec.lists.extend((b, k) for b, k in _goal_lists(sub, kinds[0]) if k in kinds)
+        elif kinds:
+            first = next(_section_lists(sub), None)
+            if first is not None:
+                spec.lists.append((first, kinds[0]))
+    return spec
 
+
+def _item_sections(template: Template | None) -> dict[str, tuple[str, ...]]:
+    """Section title (normalized, each variant) -> the item kinds its lists hold, as the template
+    says (``Section.items``); a section the template gives no items is prose. Without a template,
+    the built-in templates' sections."""
+    found = [template] if template is not None else list(BUILTIN_TEMPLATES.values())
+    result: dict[str, tuple[str, ...]] = {}
+    for each in found:
+        for _, section in each.walk_sections():
+            if section.items:
+                for variant in title_variants(section.title):
+                    result.setdefault(variant, section.items)
+    return result
+
+
+def _special(spec: PlainSpec, label: str) -> str:
+    """The value of the field labelled ``label`` ("" when none)."""
+    if not label:
+        return ""
+    key = label_key(label)
+    return next((f.value for f in spec.fields if label_key(f.label) == key and f.value), "")
+
+
+def _apply_template(
+    spec: PlainSpec, template: Template | None, filename: str, id_format: str, *, own_title: bool
+) -> None:
+    """The ID, title and default status, from the fields and the template's ``id_field``,
+    ``title_field`` and ``default_status`` (see the module docstring)."""
     explicit = next((f.value for f in spec.fields if f.option == "id" and f.value), None)
-    spec.spec_id = explicit or plain_id(filename, vocabulary.id_format)
+    from_field = _special(spec, template.id_field) if template is not None else ""
+    if from_field and not explicit:
+        number = re.fullmatch(r"\D{0,12}?(\d+)", from_field.strip())
+        try:
+            explicit = id_format.format(number=int(number.group(1))) if number else from_field
+        except (KeyError, IndexError, ValueError):
+            explicit = from_field
+    path = PurePath(filename)
+    folder = path.parent.name if path.stem.casefold() in ("readme", "index") else ""
+    spec.spec_id = explicit or plain_id(path.name, id_format) or plain_id(folder, id_format)
     if spec.spec_id is None:
         spec.problems.append(
             Problem(
                 "id",
-                f"plain spec {PurePath(filename).name!r} has no ID: start the file name with its "
+                f"plain spec {path.name!r} has no ID: start the file name with its "
                 "number (001-name.md) or add an **ID:** field",
                 spec.line,
             )
         )
-    sections = [s for s in section.findall(nodes.section) if s is not section]
-    spec.template = _guess_template(spec, vocabulary.templates, sections)
-    for sub in sections:
-        title_node = sub.next_node(nodes.title)
-        key = normalize_title(title_node.astext()) if title_node is not None else ""
-        if key in _GOALS_TITLES:
-            spec.lists.extend(_goal_lists(sub))
-        elif key in _SECTION_KINDS:
-            first = next(_section_lists(sub), None)
-            if first is not None:
-                spec.lists.append((first, _SECTION_KINDS[key]))
-    return spec
+    if own_title and not any(f.option == "title" and f.value for f in spec.fields):
+        title = _special(spec, template.title_field) if template is not None else ""
+        spec.fields.append(
+            Field("Title", "title", title or title_from_filename(filename), spec.metadata, None)
+        )
+    status = next((f for f in spec.fields if f.option == "status"), None)
+    if template is not None and template.default_status and (status is None or not status.value):
+        spec.fields.append(Field("Status", "status", template.default_status, spec.metadata, None))
+
+
+def _metadata(page: Page, labels: Mapping[str, str]) -> Metadata | None:
+    """The first shape's metadata whose entries a reader can take (see :mod:`.plainshapes`)."""
+    for shape in SHAPES:
+        found = shape(page)
+        if found is None:
+            continue
+        found.entries = [
+            e for e in found.entries if not (e.optional and label_key(e.label) not in labels)
+        ]
+        if found.needs_known and not any(label_key(e.label) in labels for e in found.entries):
+            continue
+        if found.entries:
+            return found
+    return None
 
 
 def _blocks(section: nodes.section) -> Iterator[nodes.Element]:
@@ -287,13 +350,13 @@ def _goal_label(block: nodes.Element) -> str | None:
     return None
 
 
-def _goal_lists(section: nodes.section) -> list[tuple[nodes.bullet_list, str]]:
+def _goal_lists(section: nodes.section, unlabelled: str) -> list[tuple[nodes.bullet_list, str]]:
     """The goal and non-goal lists of a Goals section (see the module docstring)."""
     blocks = list(_blocks(section))
     labelled = [(i, kind) for i, b in enumerate(blocks) if (kind := _goal_label(b)) is not None]
     if not labelled:
         first = next(_section_lists(section), None)
-        return [] if first is None else [(first, "goal")]
+        return [] if first is None else [(first, unlabelled)]
     result = []
     for n, (index, kind) in enumerate(labelled):
         until = labelled[n + 1][0] if n + 1 < len(labelled) else len(blocks)
@@ -319,9 +382,13 @@ def _guess_template(
         if title is not None:
             titles.add(normalize_title(title.astext()))
     labels = {label_key(f.label) for f in spec.fields}
+    common = {label_key(label) for label in DEFAULT_LABELS.values()}
     for name, template in templates.items():
         score = sum(label_key(t.title) in titles for _, t in template.walk_sections())
-        score += sum(label_key(label) in labels for label in template.labels.values())
+        # labels every template shares (Status, Authors, ...) say nothing about which one it is
+        own = {label_key(x) for x in template.labels.values()} - common
+        own |= {label_key(a) for aliases in template.aliases.values() for a in aliases}
+        score += len(own & labels)
         if score > best_score:
             best, best_score = name, score
     return best

@@ -43,6 +43,17 @@ def is_plain_candidate(settings: Settings, relative_source: str) -> bool:
     return any(fnmatch(relative_source, pattern) for pattern in settings.plain_markdown)
 
 
+def is_sub_page(source: Path) -> bool:
+    """A page of a spec folder: beside a ``README.md`` / ``index.md``, or in a folder named like a
+    ``.md`` file next to it (``0042-backups.md`` and ``0042-backups/``)."""
+    folder = source.parent
+    if source.name.casefold() not in ("readme.md", "index.md") and any(
+        (folder / name).is_file() for name in ("README.md", "index.md", "readme.md")
+    ):
+        return True
+    return folder.with_suffix(".md").is_file()
+
+
 def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, Any]:
     """The page's front matter: ``env.metadata`` when it is filled, else the docinfo MyST made."""
     result: dict[str, Any] = dict(env.metadata.get(env.docname, {}))
@@ -85,11 +96,20 @@ class PlainSpecs(SphinxTransform):
             return  # a page with a spec directive is not read the plain way
         found = recognize(
             self.document,
-            source.name,
+            relative,
             Vocabulary.of(settings, self.spec_link),
             front_matter=front_matter(self.env, self.document),
         )
         if found is None:
+            if is_sub_page(source):
+                return  # a page of a spec folder (an appendix, a translation) is no spec itself
+            warn(
+                SpecsWarning.of("meta"),
+                f"{relative} is selected by specs_plain_markdown but is not read as a spec: no "
+                "metadata at its top (YAML front matter, a bullet list of Field: value lines, "
+                "a field list or a two-column table, above or right under the first heading)",
+                location=(docname, 1),
+            )
             return
 
         def warn_at(kind: SpecsWarning, message: str, line: int | None) -> None:

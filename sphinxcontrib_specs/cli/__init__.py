@@ -1,4 +1,4 @@
-"""The ``sphinx-specs`` command line: ``new``, ``lint``, ``report``, ``adopt``,
+"""The ``sphinx-specs`` command line: ``new``, ``init``, ``lint``, ``report``, ``adopt``,
 ``diff``.
 
 It never parses specs itself: ``lint`` runs Sphinx (the dummy builder, nothing written), ``report``
@@ -21,6 +21,7 @@ from .. import __version__
 from .adopt import cmd_adopt
 from .common import CliError
 from .diff import cmd_diff
+from .init import cmd_init
 from .lint import cmd_lint
 from .new import cmd_new
 from .report import cmd_report
@@ -135,6 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain-id",
         help="the ID format (default: specs_plain_id of conf.py, else SPEC-{number:03d})",
     )
+    init = sub.add_parser(
+        "init",
+        help="a spec site over an existing folder of Markdown specs (or a new one)",
+        description="Work out the shape of a folder of Markdown specs and write conf.py and "
+        "index.md for it; in an empty folder, a new site with a first spec. Spec files are "
+        "never changed.",
+    )
+    init.add_argument("dir", nargs="?", default=".", help="the folder (default: .)")
+    init.add_argument("--dry-run", action="store_true", help="print, write nothing")
+    init.add_argument("--force", action="store_true", help="overwrite conf.py and index.md")
     _add_diff(sub)
     return parser
 
@@ -176,6 +187,7 @@ COMMANDS = {
     "report": cmd_report,
     "adopt": cmd_adopt,
     "diff": cmd_diff,
+    "init": cmd_init,
 }
 
 

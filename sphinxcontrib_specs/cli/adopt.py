@@ -52,7 +52,9 @@ def decode(data: bytes) -> tuple[str, bytes, str]:
     return data.decode("utf-8"), b"", "utf-8"
 
 
-def parse(text: str, source: str) -> tuple[nodes.document, list[Token]]:
+def parse(
+    text: str, source: str, extensions: frozenset[str] = frozenset()
+) -> tuple[nodes.document, list[Token]]:
     """MyST's markdown-it tokens of ``text`` and the doctree its docutils renderer makes of them."""
     from myst_parser.config.main import MdParserConfig
     from myst_parser.mdit_to_docutils.base import DocutilsRenderer, make_document
@@ -65,7 +67,8 @@ def parse(text: str, source: str) -> tuple[nodes.document, list[Token]]:
     )
     document.settings.halt_level = 5
     document.settings.warning_stream = io.StringIO()
-    config = MdParserConfig(enable_extensions={"colon_fence", "tasklist"})
+    document.settings.myst_suppress_warnings = ["myst.header"]  # pages that start at H2
+    config = MdParserConfig(enable_extensions={"colon_fence", "tasklist", *extensions})
     md = create_md_parser(config, DocutilsRenderer)
     md.options["document"] = document
     env: dict[str, object] = {}
@@ -189,7 +192,7 @@ class Adopter:
         vocabulary = self.vocabulary(path)
         if not links:
             vocabulary = replace(vocabulary, spec_link=None)
-        found = recognize(parse(text, str(path))[0], path.name, vocabulary)
+        found = recognize(parse(text, str(path))[0], str(path), vocabulary)
         return None if found is None else (text, found.spec_id)
 
     def adopt(self, path: Path, out: TextIO, to_stdout: bool) -> int:
@@ -208,7 +211,7 @@ class Adopter:
             print(f"{path}: already in the directive form; left as it is", file=sys.stderr)
             return 0
         document, tokens = parse(text, str(path))
-        found = recognize(document, path.name, self.vocabulary(path))
+        found = recognize(document, str(path), self.vocabulary(path))
         if found is None:
             print(
                 f"{path}: not a plain spec (an H1 followed by **Field:** value bullets); "
@@ -222,6 +225,15 @@ class Adopter:
                 file=sys.stderr,
             )
         if found.spec_id is None:
+            return 1
+        if found.metadata.tagname != "bullet_list":
+            shape = found.metadata.tagname.replace("_", " ")
+            print(
+                f"{path}: a plain spec whose metadata is a {shape}; adopt rewrites "
+                "bullet-list metadata only, so it is left as it is (plain mode "
+                "reads it as it is)",
+                file=sys.stderr,
+            )
             return 1
         result = rewrite(text, tokens, found, default_template=self.settings.default_template)
         if to_stdout:

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
     from .templates import Section, Template
 
-#: Bracketed Title Case words (``[Spec Title]``, ``[Target]``, ``[Metric 1]``) read as placeholders.
-PLACEHOLDER_PATTERN = re.compile(r"\[(?:[A-Z][a-z0-9]+|[0-9]+)(?: (?:[A-Z][a-z0-9]*|[0-9]+))*\]")
+#: Bracketed Title Case words (``[Spec Title]``, ``[Target]``, ``[Metric 1]``) read as placeholders;
+#: a bracketed number (``[3]``, a reference link's label) is not one.
+PLACEHOLDER_PATTERN = re.compile(r"\[[A-Z][a-z0-9]+(?: (?:[A-Z][a-z0-9]*|[0-9]+))*\]")
 
 
 def squash(text: str) -> str:
@@ -101,21 +102,34 @@ def missing_sections(template: Template, headings: list[Heading]) -> list[str]:
     return missing
 
 
+def heading_anywhere(template_title: str, headings: list[Heading]) -> Heading | None:
+    """The first heading titled like ``template_title`` at any level (a required section that
+    :func:`missing_sections` reports may stand at the wrong level)."""
+    variants = title_variants(template_title)
+    return next((h for h in headings if normalize_title(h.title) in variants), None)
+
+
 # ---------------------------------------------------------------------------------------------
 # Placeholders
 # ---------------------------------------------------------------------------------------------
 
 
-def find_placeholders(template: Template, text: str) -> list[str]:
-    """The placeholder strings of ``template`` that ``text`` contains, in template order,
-    then the bracketed ``[Title Case]`` markers in text order."""
+def find_placeholders(template: Template, text: str, *, generic: bool = True) -> list[str]:
+    """The placeholder strings of ``template`` that ``text`` contains, in template order, then
+    what its ``placeholder_patterns`` match, then (``generic``) the bracketed ``[Title Case]``
+    markers, in text order."""
     found: list[str] = []
     squashed = squash(text)
     hits = {template.marker_names[m.group(0)] for m in template.marker_pattern.finditer(squashed)}
     if hits:
         order = [m for m in (*template.placeholders, *template.hints()) if m in hits]
         found.extend(dict.fromkeys(order))
-    if "[" not in text:
+    for pattern in template.placeholder_patterns:
+        try:
+            found.extend(m.group(0) for m in re.finditer(pattern, text) if m.group(0))
+        except re.error:  # checked when the template is read; never a traceback here
+            continue
+    if not generic or "[" not in text:
         return found
     for match in PLACEHOLDER_PATTERN.finditer(text):
         marker = match.group(0)

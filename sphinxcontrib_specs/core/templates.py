@@ -80,6 +80,17 @@ class Template:
     placeholders: tuple[str, ...] = COMMON_PLACEHOLDERS
     #: Status -> days a spec may stay in it before ``specs.stale`` (git history); off when empty.
     stale_after: Mapping[str, int] = field(default_factory=dict)
+    #: Plain specs: more labels that name an option when reading (option -> labels).
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Plain specs: the status of a file that writes none ("" : none).
+    default_status: str = ""
+    #: Plain specs: the label of a field that gives the title / the ID ("" : none).
+    title_field: str = ""
+    id_field: str = ""
+    #: Statuses that mark a spec as superseded (``superseded by X`` names the spec that does).
+    superseded_statuses: tuple[str, ...] = ()
+    #: Regular expressions whose matches are placeholders too (``\{[a-z][^{}]*\}``).
+    placeholder_patterns: tuple[str, ...] = ()
     #: The placeholders and hints as one pattern over squashed text (built once, see below).
     marker_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     marker_names: Mapping[str, str] = field(init=False, repr=False, compare=False)
@@ -377,8 +388,60 @@ def _section(value: Any) -> Section:
     raise TemplateError(f"a section must be a string or a dict, not {type(value).__name__}")
 
 
-_TEMPLATE_KEYS = {"statuses", "done", "inactive", "labels", "fields", "sections", "placeholders"}
-_TEMPLATE_KEYS.add("stale_after")
+_TEMPLATE_KEYS = {
+    "statuses",
+    "done",
+    "inactive",
+    "labels",
+    "fields",
+    "sections",
+    "placeholders",
+    # plain specs (see docs/reference/config.md)
+    "aliases",
+    "default_status",
+    "title_field",
+    "id_field",
+    "superseded",
+    "placeholder_patterns",
+    # git history
+    "stale_after",
+}
+
+
+def _plain_keys(name: str, value: Mapping[str, Any], base: Template) -> dict[str, Any]:
+    """The plain-spec keys of a ``specs_templates`` entry (aliases, default status, title and ID
+    fields, superseded statuses), checked; keys left out are taken from ``base``."""
+    aliases = value.get("aliases", base.aliases)
+    if not isinstance(aliases, Mapping) or not all(isinstance(k, str) for k in aliases):
+        raise TemplateError("aliases must be a dict of option -> list of labels")
+    result: dict[str, Any] = {
+        "aliases": {k: _strings(v, f"aliases[{k!r}]") for k, v in aliases.items()},
+        "superseded_statuses": _strings(
+            value.get("superseded", base.superseded_statuses), "superseded"
+        ),
+        "placeholder_patterns": _strings(
+            value.get("placeholder_patterns", base.placeholder_patterns), "placeholder_patterns"
+        ),
+    }
+    for pattern in result["placeholder_patterns"]:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise TemplateError(f"placeholder pattern {pattern!r} is not valid: {exc}") from None
+    for key, attribute in (
+        ("default_status", "default_status"),
+        ("title_field", "title_field"),
+        ("id_field", "id_field"),
+    ):
+        text = value.get(key, getattr(base, attribute))
+        if not isinstance(text, str):
+            raise TemplateError(f"{key} must be a string")
+        result[attribute] = text
+    statuses = _strings(value.get("statuses", base.statuses), "statuses")
+    for status in (result["default_status"], *result["superseded_statuses"]):
+        if status and status not in statuses:
+            raise TemplateError(f"template {name!r}: {status!r} is not one of its statuses")
+    return result
 
 
 def template_from_config(name: str, value: Any, base: Template | None) -> Template:
@@ -418,6 +481,7 @@ def template_from_config(name: str, value: Any, base: Template | None) -> Templa
         sections=base.sections if sections is None else tuple(_section(s) for s in sections),
         placeholders=_strings(value.get("placeholders", base.placeholders), "placeholders"),
         stale_after=_stale_after(value.get("stale_after", base.stale_after), statuses),
+        **_plain_keys(name, value, base),
     )
 
 

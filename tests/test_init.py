@@ -1,0 +1,101 @@
+"""``sphinx-specs init`` (issue 13): a generated folder in every shape through ``init`` then
+``sphinx-build`` gives every spec with every field and leaves the files byte-identical; a folder
+it cannot understand writes nothing; an empty folder gets a new site; nothing is overwritten."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from test_plain_shapes import SHAPES
+
+from conftest import build, load_json, specs_warnings
+
+
+def init(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "init", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def shapes_folder(root: Path, *, crlf: bool = False) -> dict[Path, bytes]:
+    root.mkdir(parents=True)
+    written = {}
+    for name, text in SHAPES.items():
+        data = ("\ufeff" + text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
+        (root / name).write_bytes(data)
+        written[root / name] = data
+    return written
+
+
+def test_init_then_build_reads_every_shape(tmp_path):
+    folder = tmp_path / "adr"
+    written = shapes_folder(folder, crlf=True)
+    result = init(str(folder))
+    assert result.returncode == 0, result.stderr
+    assert f"{folder}: 9 specs (" in result.stdout
+    assert "decision-makers -> authors" in result.stdout and "RFC PR -> issues" in result.stdout
+    assert "statuses: Proposed (4), Accepted (2), Rejected (1), Superseded (1)" in result.stdout
+    assert "1 file(s) write no status: default_status Proposed" in result.stdout
+    app = build(folder)
+    assert [(w.where, w.message) for w in specs_warnings(app)] == []
+    specs = load_json(app)["specs"]
+    got = {
+        k: (v["title"], v["status"], v["authors"], v["created"], [i["text"] for i in v["issues"]])
+        for k, v in specs.items()
+    }
+    assert got == {
+        "ADR-0001": (
+            "Use YAML front matter for metadata",
+            "Accepted",
+            ["Ann Lee", "Bob Stone"],
+            "2024-03-01",
+            [],
+        ),
+        "ADR-0002": ("Plain bullets", "Proposed", [], "2014-03-11", ["acme/app#5"]),
+        "ADR-0003": ("Bold, colon inside", "Rejected", ["Ann Lee"], None, []),
+        "ADR-0004": ("Bold, colon outside", "Accepted", [], None, ["#12"]),
+        "ADR-0005": ("A field list", "Proposed", ["Cy Young"], None, []),
+        "ADR-0006": ("A table", "Superseded", ["Ann Lee"], "2023-05-06", []),
+        "ADR-0007": ("No heading one", "Proposed", ["Bob Stone"], None, []),
+        "ADR-0008": ("Empty values", "Proposed", [], None, []),
+        "ADR-0009": ("No status written", "Proposed", ["Dee Dee"], None, []),
+    }
+    assert {path: path.read_bytes() for path in written} == written
+    index = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "specs-table" in index and "ADR-0009" in index
+
+
+def test_init_on_a_folder_it_cannot_understand_writes_nothing(tmp_path):
+    (tmp_path / "notes.md").write_text("# Notes\n\nJust prose.\n")
+    (tmp_path / "todo.md").write_text("# Todo\n\n- milk\n- bread\n")
+    result = init(str(tmp_path))
+    assert result.returncode == 1
+    assert "none of the 2 Markdown files" in result.stdout and "nothing written" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md", "todo.md"]
+
+
+def test_dry_run_writes_nothing_and_existing_files_are_kept(tmp_path):
+    folder = tmp_path / "adr"
+    shapes_folder(folder)
+    before = sorted(p.name for p in folder.iterdir())
+    result = init("--dry-run", str(folder))
+    assert result.returncode == 0 and "not written: --dry-run" in result.stdout
+    assert sorted(p.name for p in folder.iterdir()) == before
+    (folder / "index.md").write_text("# Mine\n")
+    result = init(str(folder))
+    assert result.returncode == 1 and "nothing written (--force overwrites)" in result.stdout
+    assert (folder / "index.md").read_text() == "# Mine\n" and not (folder / "conf.py").exists()
+    assert init("--force", str(folder)).returncode == 0
+    assert (folder / "conf.py").exists() and "spec-table" in (folder / "index.md").read_text()
+
+
+def test_init_in_an_empty_folder_scaffolds_a_site_that_builds(tmp_path):
+    result = init(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    app = build(tmp_path)
+    assert list(load_json(app)["specs"]) == ["SPEC-001"]

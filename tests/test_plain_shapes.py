@@ -1,0 +1,360 @@
+"""Plain specs in every metadata shape real folders have (issue 13): front matter, ``Field: value``
+bullets bold or not, field lists, two-column tables, metadata above the first heading; values
+that mean empty, statuses with more words, a template's aliases, default status, title and ID
+fields. Each folder is generated here, built with Sphinx, and left byte-identical."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from conftest import build, load_json, specs_warnings
+
+CONF = """\
+project = "Shapes"
+extensions = ["myst_parser", "sphinxcontrib_specs"]
+myst_enable_extensions = ["fieldlist"]
+exclude_patterns = ["_build"]
+suppress_warnings = ["myst.header"]
+specs_plain_markdown = "adr/*.md"
+specs_default_repo = "acme/app"
+specs_templates = {
+    "adr": {
+        "statuses": ["Proposed", "Accepted", "Rejected", "Superseded"],
+        "superseded": ["Superseded"],
+        "default_status": "Accepted",
+        "aliases": {
+            "created": ["Start Date"],
+            "authors": ["Decision-makers", "Deciders"],
+            "issues": ["RFC PR", "Tracking Issue"],
+        },
+        "sections": ["Context", "Decision"],
+    },
+}
+"""
+
+INDEX = "# Decisions\n\n```{toctree}\n:glob:\nadr/**\n```\n"
+
+BODY = "\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n"
+
+SHAPES = {
+    "0001-front-matter.md": (
+        "---\nstatus: accepted\ndate: 2024-03-01\ndecision-makers: [Ann Lee, Bob Stone]\n"
+        "nav_order: 3\nparent: Decisions\n---\n# Use YAML front matter for metadata\n" + BODY
+    ),
+    "0002-plain-bullets.md": (
+        "# Plain bullets\n\n- Status: Proposed\n- Start Date: 2014-03-11\n"
+        "- Tracking issue #: https://github.com/acme/app/issues/5\n" + BODY
+    ),
+    "0003-bold-inside.md": (
+        "# Bold, colon inside\n\n* **Status:** Rejected\n* **Deciders:** Ann Lee\n" + BODY
+    ),
+    "0004-bold-outside.md": (
+        "# Bold, colon outside\n\n- **Status**: Accepted (2024-01-02)\n"
+        "- **RFC PR**: [#12](https://github.com/acme/app/pull/12)\n" + BODY
+    ),
+    "0005-field-list.md": "# A field list\n\n:Status: Proposed\n:Authors: Cy Young\n" + BODY,
+    "0006-table.md": (
+        "# A table\n\n| Status | Superseded |\n|---|---|\n| Authors | Ann Lee |\n"
+        "| Created | 2023-05-06 |\n" + BODY
+    ),
+    "0007-no-heading-one.md": "- Status: Proposed\n- Authors: Bob Stone\n" + BODY,
+    "0008-empty-values.md": (
+        "# Empty values\n\n- **Status:** Proposed\n- **Authors:** N/A\n- **Created:** TBD\n"
+        "- **Tracking Issue:** none\n- **Deciders:** -\n" + BODY
+    ),
+    "0009-no-status.md": "---\ndeciders: Dee Dee\n---\n# No status written\n" + BODY,
+}
+
+EXPECTED = {
+    # id: (file, title, status, authors, created, issues)
+    "SPEC-001": (
+        "0001-front-matter",
+        "Use YAML front matter for metadata",
+        "Accepted",
+        ["Ann Lee", "Bob Stone"],
+        "2024-03-01",
+        [],
+    ),
+    "SPEC-002": (
+        "0002-plain-bullets",
+        "Plain bullets",
+        "Proposed",
+        [],
+        "2014-03-11",
+        ["acme/app#5"],
+    ),
+    "SPEC-003": ("0003-bold-inside", "Bold, colon inside", "Rejected", ["Ann Lee"], None, []),
+    "SPEC-004": ("0004-bold-outside", "Bold, colon outside", "Accepted", [], None, ["#12"]),
+    "SPEC-005": ("0005-field-list", "A field list", "Proposed", ["Cy Young"], None, []),
+    "SPEC-006": ("0006-table", "A table", "Superseded", ["Ann Lee"], "2023-05-06", []),
+    "SPEC-007": ("0007-no-heading-one", "No heading one", "Proposed", ["Bob Stone"], None, []),
+    "SPEC-008": ("0008-empty-values", "Empty values", "Proposed", [], None, []),
+    "SPEC-009": ("0009-no-status", "No status written", "Accepted", ["Dee Dee"], None, []),
+}
+
+
+def write_folder(root: Path, *, bom: bool = False, crlf: bool = False) -> dict[Path, bytes]:
+    """The generated folder; returns each spec file's bytes, to compare after the build."""
+    (root / "adr").mkdir(parents=True)
+    (root / "conf.py").write_text(CONF, encoding="utf-8")
+    (root / "index.md").write_text(INDEX, encoding="utf-8")
+    written = {}
+    for name, text in SHAPES.items():
+        data = text.replace("\n", "\r\n" if crlf else "\n").encode("utf-8")
+        data = (codecs.BOM_UTF8 if bom else b"") + data
+        (root / "adr" / name).write_bytes(data)
+        written[root / "adr" / name] = data
+    return written
+
+
+@pytest.fixture(scope="module", params=["lf", "bom+crlf"])
+def shapes(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"shapes-{request.param}")
+    written = write_folder(root, bom=request.param != "lf", crlf=request.param != "lf")
+    return build(root), written
+
+
+def test_every_shape_is_recognized_with_every_field(shapes):
+    app, _ = shapes
+    specs = load_json(app)["specs"]
+    got = {
+        spec_id: (
+            spec["docname"].removeprefix("adr/"),
+            spec["title"],
+            spec["status"],
+            spec["authors"],
+            spec["created"],
+            [i["text"] if isinstance(i, dict) else i for i in spec["issues"]],
+        )
+        for spec_id, spec in specs.items()
+    }
+    assert got == EXPECTED
+
+
+def test_no_warning_but_real_findings(shapes):
+    app, _ = shapes
+    assert [(w.where, w.message) for w in specs_warnings(app)] == []
+
+
+def test_spec_files_are_byte_identical_after_the_build(shapes):
+    _, written = shapes
+    assert {path: path.read_bytes() for path in written} == written
+
+
+def test_front_matter_keys_of_other_tools_are_not_shown(shapes):
+    app, _ = shapes
+    html = (Path(app.outdir) / "adr" / "0001-front-matter.html").read_text(encoding="utf-8")
+    assert '<div class="specs-card specs-status-accepted' in html
+    assert "nav_order" not in html and "specs-extra-fields" not in html
+
+
+def test_metadata_lines_are_replaced_by_the_card(shapes):
+    app, _ = shapes
+    for name, status in (
+        ("0002-plain-bullets", "Proposed"),
+        ("0005-field-list", "Proposed"),
+        ("0006-table", "Superseded"),
+    ):
+        html = (Path(app.outdir) / "adr" / f"{name}.html").read_text(encoding="utf-8")
+        assert "specs-card" in html, name
+        # the card is the page's one table; no metadata line is left as written
+        assert html.count("<table") == 1 and "Start Date" not in html, name
+        assert html.count(f">{status}<") == 1 and "Status:" not in html, name
+
+
+def test_a_selected_page_that_is_not_read_is_reported_once(tmp_path):
+    write_folder(tmp_path)
+    (tmp_path / "adr" / "0010-notes.md").write_text("# Notes\n\n- Note: prose, not fields\n")
+    (tmp_path / "adr" / "0011-other.md").write_text("---\nnav_order: 2\n---\n# Other\n\nText.\n")
+    app = build(tmp_path)
+    assert [(w.where, w.message[:60]) for w in specs_warnings(app)] == [
+        (
+            ("0010-notes.md", 1, "meta"),
+            "adr/0010-notes.md is selected by specs_plain_markdown but is",
+        ),
+        (
+            ("0011-other.md", 1, "meta"),
+            "adr/0011-other.md is selected by specs_plain_markdown but is",
+        ),
+    ]
+    assert set(load_json(app)["specs"]) == set(EXPECTED)
+
+
+def test_unknown_field_warning_lists_the_accepted_labels(tmp_path):
+    write_folder(tmp_path)
+    (tmp_path / "adr" / "0012-odd.md").write_text(
+        "# Odd\n\n- **Status:** Proposed\n- **Mood:** fine\n" + BODY
+    )
+    app = build(tmp_path)
+    (warning,) = specs_warnings(app)
+    assert warning.where == ("0012-odd.md", 4, "meta")
+    assert "accepted labels:" in warning.message
+    assert "decision makers" in warning.message and "start date" in warning.message
+
+
+# -- a template's title and ID fields, a spec's folder number ---------------------------------
+
+PEP_CONF = """\
+extensions = ["myst_parser", "sphinxcontrib_specs"]
+exclude_patterns = ["_build"]
+suppress_warnings = ["myst.header"]
+specs_plain_markdown = "peps/**.md"
+specs_templates = {
+    "pep": {
+        "statuses": ["Draft", "Final"],
+        "id_field": "PEP",
+        "title_field": "Title",
+        "aliases": {"authors": ["Author"]},
+        "sections": ["Abstract"],
+    },
+}
+"""
+
+
+def test_title_and_id_from_the_template_fields_and_the_folder(tmp_path):
+    (tmp_path / "conf.py").write_text(PEP_CONF)
+    (tmp_path / "index.md").write_text("# PEPs\n\n```{toctree}\n:glob:\npeps/**\n```\n")
+    peps = tmp_path / "peps"
+    (peps / "0042-backups").mkdir(parents=True)
+    (peps / "pep-style.md").write_text(
+        "- PEP: 8\n- Title: Style Guide for Python Code\n- Status: Final\n- Author: Guido\n"
+        "\n## Abstract\n\nStyle.\n"
+    )
+    (peps / "0042-backups" / "README.md").write_text(
+        "---\nstatus: Draft\n---\n# Backups\n\n## Abstract\n\nCopies.\n"
+    )
+    app = build(tmp_path)
+    assert [w.where for w in specs_warnings(app)] == []
+    specs = load_json(app)["specs"]
+    assert {k: (v["title"], v["status"], v["authors"]) for k, v in specs.items()} == {
+        "SPEC-008": ("Style Guide for Python Code", "Final", ["Guido"]),
+        "SPEC-042": ("Backups", "Draft", []),
+    }
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"statuses": ["A"], "default_status": "B"}, "'B' is not one of its statuses"),
+        ({"statuses": ["A"], "superseded": ["C"]}, "'C' is not one of its statuses"),
+        ({"statuses": ["A"], "aliases": ["x"]}, "aliases must be a dict"),
+        ({"statuses": ["A"], "title_field": 3}, "title_field must be a string"),
+    ],
+)
+def test_bad_plain_template_keys_are_config_warnings(tmp_path, entry, message):
+    write_folder(tmp_path)
+    app = build(tmp_path, specs_templates={"adr": entry})
+    config = [w for w in specs_warnings(app) if w.subtype == "config"]
+    assert len(config) == 1 and message in config[0].message, config
+
+
+def test_lists_are_items_only_where_the_template_says(tmp_path):
+    """The adr template's sections hold no items: its Goals and Definition of Done lists are
+    prose (a matrix of 0% would fail a --fail-under gate for nothing); the proposal's are items."""
+    write_folder(tmp_path)
+    lists = "\n## Goals & Non-Goals\n\n- Fast\n\n## Definition of Done\n\n- [ ] Shipped\n"
+    (tmp_path / "adr" / "0013-goals.md").write_text(
+        "# Goals in an ADR\n\n- **Status:** Proposed\n" + BODY + lists
+    )
+    (tmp_path / "adr" / "0014-proposal.md").write_text(
+        "# A proposal\n\n- **Status:** Draft\n- **Template:** proposal\n" + lists
+    )
+    app = build(tmp_path)
+    specs = load_json(app)["specs"]
+    assert specs["SPEC-013"]["progress"] == {"done": 0, "total": 0}
+    assert specs["SPEC-014"]["progress"] == {"done": 0, "total": 1}
+    html = (Path(app.outdir) / "adr" / "0013-goals.html").read_text(encoding="utf-8")
+    assert "specs-items" not in html and "specs-checkbox" not in html
+
+
+def test_a_required_section_at_the_wrong_level_says_so(tmp_path):
+    write_folder(tmp_path)
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        conf.read_text().replace(
+            '"sections": ["Context", "Decision"]',
+            '"sections": ["Context", {"title": "Decision", "children": ["Consequences"]}]',
+        )
+    )
+    for path in (tmp_path / "adr").iterdir():
+        path.write_text(path.read_text() + "\n### Consequences\n\nSome.\n")
+    (tmp_path / "adr" / "0015-level.md").write_text(
+        "# Level\n\n- **Status:** Proposed\n\n## Context\n\nWhy.\n\n## Consequences\n\nSome.\n"
+        "\n## Decision\n\nWhat.\n"
+    )
+    app = build(tmp_path)
+    assert [(w.where, w.message) for w in specs_warnings(app)] == [
+        (
+            ("0015-level.md", 9, "section"),
+            "spec SPEC-015 has the section 'Consequences' at the wrong level, line 9 (the adr "
+            "template puts it under its parent section)",
+        )
+    ]
+
+
+def test_placeholders_are_never_link_text_references_code_or_cells(tmp_path):
+    write_folder(tmp_path)
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        conf.read_text().replace(
+            '"sections": ["Context", "Decision"],',
+            '"sections": ["Context", "Decision"],\n'
+            '        "placeholder_patterns": [r"\\{[a-z][^{}]*\\}"],',
+        )
+    )
+    (tmp_path / "adr" / "0016-real.md").write_text(
+        "# Real content\n\n- **Status:** Proposed\n\n## Context\n\n"
+        "See [450](https://github.com/acme/app/issues/450) and [the notes][3], "
+        "press `&[Copy]`.\n\n| Option | [Yes] |\n|---|---|\n| [Fast] | [No] |\n\n"
+        "## Decision\n\n{describe the decision}\n\nStill [Spec Title] here.\n"
+    )
+    app = build(tmp_path)
+    assert [(w.where, w.message) for w in specs_warnings(app)] == [
+        (
+            ("0016-real.md", 15, "placeholder"),
+            "template placeholder '{describe the decision}' left in",
+        ),
+        (("0016-real.md", 17, "placeholder"), "template placeholder '[Spec Title]' left in"),
+    ]
+
+
+def test_pages_of_a_spec_folder_are_not_reported_as_unread(tmp_path):
+    write_folder(tmp_path)
+    adr = tmp_path / "adr"
+    (adr / "0042-backups").mkdir()
+    (adr / "0042-backups" / "README.md").write_text("# Backups\n\n- Status: Proposed\n" + BODY)
+    (adr / "0042-backups" / "alternatives.md").write_text("# Alternatives\n\nTape.\n")
+    (adr / "0001-front-matter").mkdir()
+    (adr / "0001-front-matter" / "de.md").write_text("# Auf Deutsch\n\nText.\n")
+    app = build(tmp_path)
+    assert [w.where for w in specs_warnings(app)] == []
+    assert load_json(app)["specs"]["SPEC-042"]["title"] == "Backups"
+
+
+def test_adopt_leaves_a_table_spec_as_it_is_and_says_why(tmp_path):
+    import subprocess
+    import sys
+
+    written = write_folder(tmp_path)
+    table = tmp_path / "adr" / "0006-table.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "adopt", str(table)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "metadata is a table; adopt rewrites bullet-list metadata only" in result.stderr
+    assert table.read_bytes() == written[table]
+
+
+def test_an_author_with_a_mail_address_reads_as_written(tmp_path):
+    write_folder(tmp_path)
+    (tmp_path / "adr" / "0017-mail.md").write_text(
+        "# Mail\n\n- Status: Proposed\n- Authors: Ann Lee <ann@example.org>, Bob\n" + BODY
+    )
+    app = build(tmp_path)
+    assert load_json(app)["specs"]["SPEC-017"]["authors"] == ["Ann Lee <ann@example.org>", "Bob"]
