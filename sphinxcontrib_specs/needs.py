@@ -169,10 +169,18 @@ def spec_need(spec: SpecRecord) -> dict[str, Any]:
         "issues": [issue.text for issue in spec.issues],
         "spec_template": spec.template,
         "spec_id": spec.id,
-        "supersedes": [need_id(t) for t in spec.supersedes],
-        "depends_on": [need_id(t) for t in spec.depends_on],
-        "related": [need_id(t) for t in spec.related],
+        "supersedes": _need_links(spec.supersedes),
+        "depends_on": _need_links(spec.depends_on),
+        "related": _need_links(spec.related),
     }
+
+
+def _need_links(targets: list[str]) -> list[str]:
+    """Need IDs of the spec IDs a link field names. A plain spec's link to another spec *file*
+    (``{doc}`DOCNAME```) is only resolved to a spec ID once every page is read, after the needs
+    were made, so it is left out of the needs' links rather than written as a need ID that does
+    not exist (the spec's own card, tables and specs.json do show it)."""
+    return [need_id(t) for t in targets if not t.startswith("{doc}`")]
 
 
 def item_need(spec: SpecRecord, item: ItemRecord) -> dict[str, Any]:

@@ -168,3 +168,18 @@ def test_without_sphinx_needs_it_is_never_imported(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
+
+
+def test_plain_links_to_spec_files_make_no_bad_need_links(tmp_path):
+    """A plain spec's link to another spec file is resolved after the needs are made: sphinx-needs
+    must not see it as an unknown need ID (its own ``needs.link_outgoing`` warning)."""
+    src = copy_root("plain-links", tmp_path)
+    app = build(
+        src,
+        extensions=["myst_parser", "sphinxcontrib_specs", "sphinx_needs"],
+        needs_build_json=True,
+    )
+    assert [w.message for w in warnings_of(app) if w.type == "needs"] == []
+    needs = needs_json(app)
+    assert "SPEC_002" in needs
+    assert all(not link.startswith("_DOC") for need in needs.values() for link in need["related"])
