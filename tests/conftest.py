@@ -6,6 +6,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -221,3 +223,14 @@ def compile_pdf(outdir: Path, texname: str) -> Path:
     )
     assert result.returncode == 0, result.stdout[-3000:]
     return Path(outdir) / Path(texname).with_suffix(".pdf")
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m sphinxcontrib_specs ARGS`` in a subprocess, as a user would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

@@ -15,16 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, copy_root, load_json, specs_warnings, warnings_of
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from conftest import run_cli as run
 
 
 @pytest.mark.parametrize("command", [[], ["new"], ["lint"], ["report"], ["adopt"]])

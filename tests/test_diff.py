@@ -6,25 +6,18 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root
+from conftest import build, copy_root, run_cli
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 BASE_URL = "https://specs.example.org/"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", "diff", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_cli("diff", *args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

@@ -4,23 +4,12 @@ tokens: encodings and line endings, links to spec files, the project's conf.py."
 from __future__ import annotations
 
 import codecs
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import build, copy_root, load_json, warnings_of
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from conftest import run_cli as run
 
 
 def resave(path: Path, *, bom: bool = False, crlf: bool = False) -> None:

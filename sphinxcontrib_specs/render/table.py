@@ -25,6 +25,7 @@ from ..nodes import spec_table_controls
 from .html import element, tag
 from .reportbase import ReportDirective, ReportRenderer, keys_of
 from .tables import Segment, joined_segments, status_class
+from .writers import add_html_only_node
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -177,18 +178,6 @@ def visit_controls_html(self: HTML5Translator, node: spec_table_controls) -> Non
     raise nodes.SkipNode
 
 
-def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_table(app: Sphinx) -> None:
-    skip = (_skip, None)
-    app.add_node(
-        spec_table_controls,
-        html=(visit_controls_html, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    add_html_only_node(app, spec_table_controls, visit_controls_html)
     app.add_directive("spec-table", SpecTableDirective)

@@ -23,6 +23,8 @@ from .html import checkbox_html, progress_bar_html, sort_value
 from .tables import visit_html_table
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
@@ -54,6 +56,14 @@ def depart_progress_html(self: HTML5Translator, node: spec_progress) -> None:
 
 def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
+
+
+def add_html_only_node(
+    app: Sphinx, node: type[nodes.Element], visit_html: Callable[..., None]
+) -> None:
+    """Register an HTML-only node: its HTML visitor, and a skip for every other writer."""
+    skip = (_skip, None)
+    app.add_node(node, html=(visit_html, None), latex=skip, text=skip, man=skip, texinfo=skip)
 
 
 def _visit_pass(self: nodes.NodeVisitor, node: nodes.Node) -> None:
@@ -122,15 +132,7 @@ def setup_writers(app: Sphinx) -> None:
         texinfo=passthrough,
     )
     # HTML only: the other writers never get it, and skip it if they ever do
-    skip = (_skip, None)
-    app.add_node(
-        spec_html_table,
-        html=(visit_html_table, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    add_html_only_node(app, spec_html_table, visit_html_table)
     app.add_latex_package("sphinxspecs")
     app.add_js_file("specs.js", loading_method="defer")
     app.add_css_file("specs.css")
