@@ -39,13 +39,14 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .core.model import SUPERSEDED_BY
 from .core.sections import normalize_title, title_variants
 from .core.templates import BUILTIN_TEMPLATES, DEFAULT_LABELS
 from .plainshapes import SHAPES, Metadata, Page, Problem, SpecLink, bold_label, inline_source
 from .plainvalues import ALIASES, empty_value, known_status, label_key, title_from_filename
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
     from .config import Settings
     from .core.templates import Template
@@ -165,7 +166,8 @@ def recognize(
     labels = vocabulary.labels()
 
     def value_of(label: str, value_nodes: list[nodes.Node]) -> str:
-        names_specs = labels.get(label_key(label)) in vocabulary.spec_options
+        # a status may name a spec too: "superseded by [ADR-0123](0123-x.md)"
+        names_specs = labels.get(label_key(label)) in {*vocabulary.spec_options, "status"}
         return inline_source(value_nodes, vocabulary.spec_link if names_specs else None)
 
     page = Page(document, section, front_matter or {}, value_of)
@@ -197,7 +199,7 @@ def recognize(
     for entry in metadata.entries:
         option = labels.get(label_key(entry.label))
         value = empty_value(entry.value)
-        if option == "status" and value:
+        if option == "status" and value and not SUPERSEDED_BY.match(value):
             value = known_status(value, vocabulary.templates)
         spec.fields.append(Field(entry.label, option, value, entry.node, entry.line))
         if option is None:
@@ -228,25 +230,41 @@ def recognize(
     sections = [s for s in document.findall(nodes.section) if own_title or s is not section]
     spec.template = _guess_template(spec, vocabulary.templates, sections)
     template = vocabulary.templates.get(spec.template or "")
-    item_sections = _item_sections(template)
+    item_sections = _item_sections([template] if template else BUILTIN_TEMPLATES.values())
     _apply_template(spec, template, filename, vocabulary.id_format, own_title=own_title)
+    spec.lists = _tracked_lists(sections, item_sections)
+    return spec
+
+
+def part_lists(
+    document: nodes.document, vocabulary: Vocabulary
+) -> list[tuple[nodes.bullet_list, str]]:
+    """The tracked lists of a spec folder's sub-page: in the sections any of the project's
+    templates gives items (the sub-page does not know its spec's template when it is read)."""
+    item_sections = _item_sections(vocabulary.templates.values())
+    return _tracked_lists(list(document.findall(nodes.section)), item_sections)
+
+
+def _tracked_lists(
+    sections: list[nodes.section], item_sections: Mapping[str, tuple[str, ...]]
+) -> list[tuple[nodes.bullet_list, str]]:
+    result: list[tuple[nodes.bullet_list, str]] = []
     for sub in sections:
         title_node = sub.next_node(nodes.title)
         kinds = item_sections.get(normalize_title(title_node.astext()) if title_node else "", ())
         if len(kinds) > 1:
-            spec.lists.extend((b, k) for b, k in _goal_lists(sub, kinds[0]) if k in kinds)
+            result.extend((b, k) for b, k in _goal_lists(sub, kinds[0]) if k in kinds)
         elif kinds:
             first = next(_section_lists(sub), None)
             if first is not None:
-                spec.lists.append((first, kinds[0]))
-    return spec
+                result.append((first, kinds[0]))
+    return result
 
 
-def _item_sections(template: Template | None) -> dict[str, tuple[str, ...]]:
-    """Section title (normalized, each variant) -> the item kinds its lists hold, as the template
-    says (``Section.items``); a section the template gives no items is prose. Without a template,
-    the built-in templates' sections."""
-    found = [template] if template is not None else list(BUILTIN_TEMPLATES.values())
+def _item_sections(templates: Iterable[Template]) -> dict[str, tuple[str, ...]]:
+    """Section title (normalized, each variant) -> the item kinds its lists hold, as the
+    templates say (``Section.items``); a section the templates give no items is prose."""
+    found = list(templates)
     result: dict[str, tuple[str, ...]] = {}
     for each in found:
         for _, section in each.walk_sections():

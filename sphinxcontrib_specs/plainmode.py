@@ -25,7 +25,7 @@ from sphinx.transforms import SphinxTransform
 from .directives.items import mark_items
 from .domain import get_domain
 from .nodes import pending_spec, spec_items, spec_node
-from .plain import PlainSpec, Vocabulary, recognize
+from .plain import PlainSpec, Vocabulary, part_lists, recognize
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -38,20 +38,45 @@ _DOC_LINK = re.compile(r"^\{doc\}`([^`]+)`$")
 
 
 def is_plain_candidate(settings: Settings, relative_source: str) -> bool:
-    if not relative_source.endswith(".md"):
+    """A Markdown file any ``specs_plain_markdown`` glob matches, or a reStructuredText file that
+    a glob ending in ``.rst`` matches (``True`` selects Markdown only)."""
+    if relative_source.endswith(".rst"):
+        patterns = [p for p in settings.plain_markdown if p.endswith(".rst")]
+    elif relative_source.endswith(".md"):
+        patterns = list(settings.plain_markdown)
+    else:
         return False
-    return any(fnmatch(relative_source, pattern) for pattern in settings.plain_markdown)
+    return any(fnmatch(relative_source, pattern) for pattern in patterns)
 
 
-def is_sub_page(source: Path) -> bool:
-    """A page of a spec folder: beside a ``README.md`` / ``index.md``, or in a folder named like a
-    ``.md`` file next to it (``0042-backups.md`` and ``0042-backups/``)."""
+_MAIN_NAMES = ("readme", "index")
+
+
+def _is_main_name(source: Path) -> bool:
+    return source.stem.casefold() in _MAIN_NAMES
+
+
+def folder_owner(env: BuildEnvironment, source: Path) -> str | None:
+    """The page a spec folder's sub-page belongs to (a docname), or None: for
+    ``0042-backups/alternatives.md`` the folder's ``README.md`` / ``index.md``, else a file named
+    like the folder beside it (``0042-backups.md`` next to ``0042-backups/``); for a
+    ``README.md`` / ``index.md`` only the latter."""
     folder = source.parent
-    if source.name.casefold() not in ("readme.md", "index.md") and any(
-        (folder / name).is_file() for name in ("README.md", "index.md", "readme.md")
-    ):
-        return True
-    return folder.with_suffix(".md").is_file()
+    candidates = [] if _is_main_name(source) else sorted(folder.glob("*.*"))
+    candidates = [c for c in candidates if _is_main_name(c) and c != source]
+    candidates += [folder.with_suffix(suffix) for suffix in (".md", ".rst")]
+    for candidate in candidates:
+        if candidate.is_file():
+            docname = env.path2doc(str(candidate))
+            if docname is not None and docname != env.docname:
+                return docname
+    return None
+
+
+def may_have_sub_pages(source: Path) -> bool:
+    """A spec page whose folder may hold its sub-pages: a ``README.md`` / ``index.md``, or a file
+    with a folder of the same name beside it."""
+    return _is_main_name(source) or source.with_suffix("").is_dir()
 
 
 def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, Any]:
@@ -61,6 +86,8 @@ def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, A
         for entry in docinfo.children:
             if isinstance(entry, nodes.field) and len(entry.children) == 2:
                 result.setdefault(entry.children[0].astext(), entry.children[1].astext())
+            elif isinstance(entry, nodes.authors):  # rST's :Authors: A; B (one node each)
+                result.setdefault("authors", ", ".join(a.astext() for a in entry.children))
             elif isinstance(entry, nodes.Element):
                 result.setdefault(entry.tagname, entry.astext())
     return result
@@ -94,15 +121,21 @@ class PlainSpecs(SphinxTransform):
             return
         if next(iter(self.document.findall(spec_node)), None) is not None:
             return  # a page with a spec directive is not read the plain way
+        vocabulary = Vocabulary.of(settings, self.spec_link)
         found = recognize(
-            self.document,
-            relative,
-            Vocabulary.of(settings, self.spec_link),
-            front_matter=front_matter(self.env, self.document),
+            self.document, relative, vocabulary, front_matter=front_matter(self.env, self.document)
         )
+        owner = folder_owner(self.env, source)
+        if owner is not None and (found is None or found.spec_id is None):
+            # a page of a spec folder (an appendix, a translation) is no spec of its own: its
+            # tracked lists belong to the folder's spec, which the index joins them to
+            if found is not None and "specs-front-matter" in found.metadata["classes"]:
+                found.metadata.parent.remove(found.metadata)
+            self.document["specs_part_of"] = owner
+            self.document["specs_untitled"] = True  # its first heading is a section of the spec
+            self.wrap_lists(part_lists(self.document, vocabulary))
+            return
         if found is None:
-            if is_sub_page(source):
-                return  # a page of a spec folder (an appendix, a translation) is no spec itself
             warn(
                 SpecsWarning.of("meta"),
                 f"{relative} is selected by specs_plain_markdown but is not read as a spec: no "
@@ -124,8 +157,20 @@ class PlainSpecs(SphinxTransform):
             rest = nodes.bullet_list("", *found.leftover, classes=["specs-extra-fields"])
             replacement.append(rest)
         found.metadata.replace_self(replacement)
+        if may_have_sub_pages(source):
+            # the required sections may live in sub-pages: checked once all pages are read
+            self.document["specs_folder"] = True
+        self.wrap_lists(found.lists)
 
-        for bullet_list, kind_name in found.lists:
+    def wrap_lists(self, lists: list[tuple[nodes.bullet_list, str]]) -> None:
+        """Each tracked list becomes an item list of its kind."""
+        settings = settings_of(self.env)
+        docname = self.env.docname
+
+        def warn_at(kind: SpecsWarning, message: str, line: int | None) -> None:
+            warn(kind, message, location=(docname, line))
+
+        for bullet_list, kind_name in lists:
             kind = settings.kind(kind_name)
             if kind is None or bullet_list.parent is None:
                 continue
@@ -166,12 +211,13 @@ def resolve_spec_file_links(app: Sphinx, env: BuildEnvironment) -> None:
         spec = doc.spec
         if spec is None:
             continue
-        lists = [spec.supersedes, spec.depends_on, spec.related]
+        lists = [spec.supersedes, spec.depends_on, spec.related, spec.superseded_by]
         lists += [spec.fields[n] for n in spec_fields if isinstance(spec.fields.get(n), list)]
         if any(_DOC_LINK.match(v) for values in lists for v in values):
             spec.supersedes = resolved(spec.supersedes)
             spec.depends_on = resolved(spec.depends_on)
             spec.related = resolved(spec.related)
+            spec.superseded_by = resolved(spec.superseded_by)
             for name in spec_fields:
                 if isinstance(spec.fields.get(name), list):
                     spec.fields[name] = resolved(spec.fields[name])
