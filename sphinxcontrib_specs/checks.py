@@ -181,25 +181,25 @@ def check_folders(domain: SpecsDomain) -> None:
         pages = [spec.docname] * len(own)
         for part in index.parts.get(spec_id, ()):
             offset = len(headings)
-            for heading in domain.docs[part].headings or ():
-                parent = None if heading.parent is None else heading.parent + offset
-                headings.append(Heading(heading.title, heading.depth, parent, heading.line))
+            for sub in domain.docs[part].headings or ():
+                parent = None if sub.parent is None else sub.parent + offset
+                headings.append(Heading(sub.title, sub.depth, parent, sub.line))
                 pages.append(part)
-        for message, heading in section_problems(spec_id, template, headings):
+        for text, heading in section_problems(spec_id, template, headings):
             where = (spec.docname, spec.lineno)
             if heading is not None:
                 at = next(i for i, h in enumerate(headings) if h is heading)
                 where = (pages[at], heading.line or spec.lineno)
-            warn(SpecsWarning.SECTION, message, location=where)
-        message = done_problem(spec, template)
-        if message is not None:
-            warn(SpecsWarning.DOD, message, location=(spec.docname, spec.lineno))
+            warn(SpecsWarning.SECTION, text, location=where)
+        done = done_problem(spec, template)
+        if done is not None:
+            warn(SpecsWarning.DOD, done, location=(spec.docname, spec.lineno))
     for spec_id, item, first_page in index.item_duplicates:
         warn(
             SpecsWarning.ID,
             f"item ID {spec_id}.{item.id} is also given on {first_page}; item IDs are unique "
             "across a spec's pages (this item is not counted)",
-            location=(item.docname, item.lineno),
+            location=(item.docname or index.specs[spec_id].docname, item.lineno),
         )
 
 

@@ -150,7 +150,9 @@ class SpecsDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        return self.link(self.index.full_target(target, fromdocname), fromdocname, builder, contnode)
+        return self.link(
+            self.index.full_target(target, fromdocname), fromdocname, builder, contnode
+        )
 
     def link(
         self, target: str, fromdocname: str, builder: Builder, contnode: nodes.Node

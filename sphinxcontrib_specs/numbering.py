@@ -116,8 +116,8 @@ class NumberSpecs(SphinxTransform):
             if explicit and item_id in taken:
                 self.warn(
                     SpecsWarning.ID,
-                    f"item ID {spec_id or 'of this page'}.{item_id} is used twice in this spec (first at line "
-                    f"{taken[item_id]}); an automatic ID is used",
+                    f"item ID {f'{spec_id}.' if spec_id else ''}{item_id} is used twice in this "
+                    f"spec (first at line {taken[item_id]}); an automatic ID is used",
                     line,
                 )
                 explicit = False

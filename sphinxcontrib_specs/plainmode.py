@@ -26,6 +26,7 @@ from .directives.items import mark_items
 from .domain import get_domain
 from .nodes import pending_spec, spec_items, spec_node
 from .plain import PlainSpec, Vocabulary, part_lists, recognize
+from .plainvalues import MAIN_NAMES, folder_main
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -49,34 +50,17 @@ def is_plain_candidate(settings: Settings, relative_source: str) -> bool:
     return any(fnmatch(relative_source, pattern) for pattern in patterns)
 
 
-_MAIN_NAMES = ("readme", "index")
-
-
-def _is_main_name(source: Path) -> bool:
-    return source.stem.casefold() in _MAIN_NAMES
-
-
 def folder_owner(env: BuildEnvironment, source: Path) -> str | None:
-    """The page a spec folder's sub-page belongs to (a docname), or None: for
-    ``0042-backups/alternatives.md`` the folder's ``README.md`` / ``index.md``, else a file named
-    like the folder beside it (``0042-backups.md`` next to ``0042-backups/``); for a
-    ``README.md`` / ``index.md`` only the latter."""
-    folder = source.parent
-    candidates = [] if _is_main_name(source) else sorted(folder.glob("*.*"))
-    candidates = [c for c in candidates if _is_main_name(c) and c != source]
-    candidates += [folder.with_suffix(suffix) for suffix in (".md", ".rst")]
-    for candidate in candidates:
-        if candidate.is_file():
-            docname = env.path2doc(str(candidate))
-            if docname is not None and docname != env.docname:
-                return docname
-    return None
+    """The docname of the page a spec folder's sub-page belongs to (:func:`.folder_main`)."""
+    main = folder_main(source)
+    docname = env.path2doc(str(main)) if main is not None else None
+    return docname if docname != env.docname else None
 
 
 def may_have_sub_pages(source: Path) -> bool:
     """A spec page whose folder may hold its sub-pages: a ``README.md`` / ``index.md``, or a file
     with a folder of the same name beside it."""
-    return _is_main_name(source) or source.with_suffix("").is_dir()
+    return source.stem.casefold() in MAIN_NAMES or source.with_suffix("").is_dir()
 
 
 def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def test_both_layouts_join_their_sub_pages(folders):
 
 
 def test_a_required_section_in_a_sub_page_satisfies_the_check(folders):
-    """"Proposed Solution / Design" lives in design.md of both specs: no specs.section warning,
+    """ "Proposed Solution / Design" lives in design.md of both specs: no specs.section warning,
     and the translation's metadata-like line (fr.md) makes no spec of its own."""
     app, _ = folders
     assert [(w.where, w.message) for w in specs_warnings(app)] == []
@@ -131,7 +131,9 @@ def test_parallel_build_equals_serial_build(tmp_path):
 def test_an_author_with_a_mail_address_is_a_mailto_link(folders):
     app, _ = folders
     readme = page(app, "specs/0042-backups/README")
-    match = re.search(r'<a class="specs-author specs-author-email[^"]*" href="([^"]+)">([^<]+)</a>', readme)
+    match = re.search(
+        r'<a class="specs-author specs-author-email[^"]*" href="([^"]+)">([^<]+)</a>', readme
+    )
     assert match is not None
     href = html.unescape(match.group(1))
     assert href.replace("%40", "@") == "mailto:ann@example.org" and match.group(2) == "Ann Lee"
@@ -171,7 +173,8 @@ def values(tmp_path_factory):
         "\n## Context\n\nWhy.\n"
     )
     (adr / "0002-older.md").write_text(
-        "# Older\n\n- Status: Superseded by SPEC-003\n- Authors: Eve & \"Co\" <eve@example.org>, <b>Mal</b> <mal@example.org>\n"
+        "# Older\n\n- Status: Superseded by SPEC-003\n"
+        '- Authors: Eve & "Co" <eve@example.org>, <b>Mal</b> <mal@example.org>\n'
         "\n## Context\n\nWhy.\n"
     )
     (adr / "0003-new.md").write_text("# New\n\n- Status: Accepted\n\n## Context\n\nWhy.\n")

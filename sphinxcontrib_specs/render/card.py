@@ -124,7 +124,9 @@ class CardBuilder:
             if extra.type == "spec":
                 cell = self.specs(value or [])
             elif extra.type in ("issue", "link"):
-                cell = joined([link(v["text"], v["url"], [f"specs-{extra.type}"]) for v in value or []])
+                cell = joined(
+                    [link(v["text"], v["url"], [f"specs-{extra.type}"]) for v in value or []]
+                )
             elif extra.type == "list":
                 cell = [nodes.Text(", ".join(value))] if value else []
             else:
