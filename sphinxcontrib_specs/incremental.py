@@ -58,6 +58,8 @@ def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
     spec = doc.spec
     if spec is not None:
         owner = index.specs.get(spec.id)
+        if owner is not None and owner.docname == docname:
+            spec = owner  # links to spec files resolved, sub-pages joined (core/index.py)
         parts.append(("owner", owner.docname if owner else None))
         if spec.id in index.parts and owner is not None and owner.docname == docname:
             parts.append(("folder", index.digest(spec.id)))

@@ -7,14 +7,20 @@ item list, and the problems are warned at the file's own lines. The file is not 
 
 A link to another spec file in ``related`` / ``supersedes`` / ``depends-on``
 (``[001 — Core](001-core.md)``, ``../0042-backups/README.md``) is kept on the record as
-``{doc}`DOCNAME``` and resolved to that page's spec ID once every page is read (``env-updated``,
-before the consistency checks); the page depends on the linked file, so it is read again when that
-file changes.
+``{doc}`DOCNAME``` and resolved to that page's spec ID by the index (``build_index``, which knows
+every page's spec, the sub-pages of spec folders included); the page depends on the linked file, so
+it is read again when that file changes.
+
+A spec folder's sub-page (:func:`.folder_main`: ``0042-backups/design.md`` beside
+``0042-backups/README.md``, or in ``0042-backups/`` beside ``0042-backups.md``) that has no spec
+of its own is marked ``specs_part_of`` (the folder's page) and its tracked lists, in the sections
+any template gives items, become item lists; the collector makes its record, the index joins it
+to the spec. A spec page whose folder may hold sub-pages is marked ``specs_folder``: its required
+sections are checked with all its pages (:mod:`.checks`).
 """
 
 from __future__ import annotations
 
-import re
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,8 +40,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .config import Settings
-
-_DOC_LINK = re.compile(r"^\{doc\}`([^`]+)`$")
 
 
 def is_plain_candidate(settings: Settings, relative_source: str) -> bool:
@@ -177,38 +181,5 @@ class PlainSpecs(SphinxTransform):
         return f"{{doc}}`{docname}`"
 
 
-def resolve_spec_file_links(app: Sphinx, env: BuildEnvironment) -> None:
-    """Every ``{doc}`DOCNAME``` a plain spec names becomes the ID of that page's spec (or stays the
-    docname, which the consistency check then reports as no spec)."""
-    domain = get_domain(env)
-    ids = {name: doc.spec.id for name, doc in domain.docs.items() if doc.spec is not None}
-    spec_fields = [n for n, f in domain.settings.fields.items() if f.type == "spec"]
-
-    def resolved(values: list[str]) -> list[str]:
-        result = []
-        for value in values:
-            match = _DOC_LINK.match(value)
-            result.append(value if match is None else ids.get(match.group(1), match.group(1)))
-        return result
-
-    for docname, doc in list(domain.docs.items()):
-        spec = doc.spec
-        if spec is None:
-            continue
-        lists = [spec.supersedes, spec.depends_on, spec.related, spec.superseded_by]
-        lists += [spec.fields[n] for n in spec_fields if isinstance(spec.fields.get(n), list)]
-        if any(_DOC_LINK.match(v) for values in lists for v in values):
-            spec.supersedes = resolved(spec.supersedes)
-            spec.depends_on = resolved(spec.depends_on)
-            spec.related = resolved(spec.related)
-            spec.superseded_by = resolved(spec.superseded_by)
-            for name in spec_fields:
-                if isinstance(spec.fields.get(name), list):
-                    spec.fields[name] = resolved(spec.fields[name])
-            domain.doc(docname)  # forgets the derived index
-
-
 def setup_plain(app: Sphinx) -> None:
     app.add_transform(PlainSpecs)
-    # before the pages to rewrite are worked out (incremental, at the default priority)
-    app.connect("env-updated", resolve_spec_file_links, priority=400)

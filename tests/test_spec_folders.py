@@ -45,6 +45,9 @@ def test_both_layouts_join_their_sub_pages(folders):
     assert backups["items"]["design-D1"]["url"] == "specs/0042-backups/design.html#design-d1"
     assert backups["items"]["design-D1"]["covers"] == ["SPEC-0042.G1"]
     assert {"Alternatives Considered", "Proposed Solution"} <= set(backups["sections"])
+    # a link to a sub-page's file names the folder's spec (resolved by the index)
+    assert backups["links"]["related"] == ["SPEC-0043"]
+    assert restore["links"]["related"] == ["SPEC-0042"]
     # a file with a folder of the same name: its sub-pages' items count too
     assert restore["progress"] == {"done": 1, "total": 3}
     assert set(restore["items"]) == {"G1", "D1", "design-D1", "design-D2"}

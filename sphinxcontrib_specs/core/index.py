@@ -9,6 +9,7 @@ from ``specs.json`` (:mod:`.specsjson`). Nothing here imports Sphinx or docutils
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,9 @@ from .values import FIELDS, spec_values
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
+
+#: A link to a spec's file, as plain mode keeps it until the index knows every page's spec.
+_DOC_LINK = re.compile(r"^\{doc\}`([^`]+)`$")
 
 
 @dataclass
@@ -123,6 +127,8 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
             index.specs[spec.id] = spec
             index.spec_of_doc[docname] = spec.id
     _join_parts(index, docs)
+    _resolve_file_links(index)
+    _record_successors(index)
 
     def add(table: dict[str, list[str]], key: str, value: str) -> None:
         if key != value and key in index.specs:
@@ -160,8 +166,7 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
 
 def _join_parts(index: SpecIndex, docs: dict[str, DocRecord]) -> None:
     """Join the sub-pages of spec folders to their spec: the index keeps a copy of the spec with
-    their items and sections (the stored records stay as their pages made them), and a spec that a
-    ``superseded by X`` status names gets this spec in its ``supersedes``."""
+    their items and sections (the stored records stay as their pages made them)."""
     joined: dict[str, SpecRecord] = {}
     for docname in sorted(docs):
         doc = docs[docname]
@@ -187,6 +192,48 @@ def _join_parts(index: SpecIndex, docs: dict[str, DocRecord]) -> None:
             covers = [c if "." in c or c in index.specs else f"{owner.id}.{c}" for c in item.covers]
             spec.items[item_id] = replace(item, docname=docname, covers=covers)
     index.specs.update(joined)
+
+
+def _resolve_file_links(index: SpecIndex) -> None:
+    """A plain spec's link to another spec's file (kept as ``{doc}`DOCNAME``` by plain mode)
+    names that page's spec: the spec's own page or a sub-page of its folder. A docname that is no
+    spec's page stays as it is, and the consistency check reports it."""
+
+    def resolved(values: list[Any]) -> list[Any]:
+        result = []
+        for value in values:
+            match = _DOC_LINK.match(value) if isinstance(value, str) else None
+            if match is None:
+                result.append(value)
+            else:
+                result.append(index.spec_of_doc.get(match.group(1), match.group(1)))
+        return result
+
+    def has_link(values: Any) -> bool:
+        return isinstance(values, list) and any(
+            isinstance(v, str) and v.startswith("{doc}`") for v in values
+        )
+
+    for spec_id, spec in list(index.specs.items()):
+        lists = [spec.supersedes, spec.depends_on, spec.related, spec.superseded_by]
+        linked = [name for name, values in spec.fields.items() if has_link(values)]
+        if not linked and not any(has_link(values) for values in lists):
+            continue
+        fields = dict(spec.fields)
+        for name in linked:
+            fields[name] = resolved(fields[name])
+        index.specs[spec_id] = replace(
+            spec,
+            fields=fields,
+            supersedes=resolved(spec.supersedes),
+            depends_on=resolved(spec.depends_on),
+            related=resolved(spec.related),
+            superseded_by=resolved(spec.superseded_by),
+        )
+
+
+def _record_successors(index: SpecIndex) -> None:
+    """A spec that a ``superseded by X`` status names gets that spec in its ``supersedes``."""
     successors: dict[str, list[str]] = {}
     for spec_id in sorted(index.specs):
         for successor in index.specs[spec_id].superseded_by:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .sections import Heading
+if TYPE_CHECKING:
+    from .sections import Heading
 
 # ---------------------------------------------------------------------------------------------
 # Records
