@@ -185,6 +185,10 @@ def values(tmp_path_factory):
         ":Status: Proposed\n:Authors: Ann Lee; Bob Stone\n:Date: 2024-02-03\n:Team: Storage\n\n"
         "Docinfo fields\n==============\n\nContext\n-------\n\nWhy.\n"
     )
+    (adr / "directive.md").write_text(
+        "# A directive spec\n\n```{spec} DIR-1\n:status: Accepted\n:template: adr\n"
+        ":authors: Dee Dee <dee@example.org>, @carol\n```\n\n## Context\n\nWhy.\n"
+    )
     (adr / "0005-fields.rst").write_text(
         "Field list under the title\n==========================\n\n:Status: Accepted\n"
         ":Authors: Cy Young\n\nContext\n-------\n\nWhy.\n"
@@ -234,6 +238,16 @@ def test_a_mail_author_name_is_escaped(values):
     assert re.search(r'href="mailto:eve[^"]+">Eve &amp; \S*Co\S*</a>', older)
     # a name with markup in it is no mail link, and its markup is text
     assert "<b>Mal</b>" not in older and "&lt;b&gt;Mal&lt;/b&gt;" in older
+
+
+def test_a_directive_spec_author_with_a_mail_address_is_a_mailto_link(values):
+    directive = page(values, "adr/directive")
+    match = re.search(
+        r'class="specs-author specs-author-email[^"]*" href="([^"]+)">Dee Dee</a>', directive
+    )
+    assert match is not None
+    assert html.unescape(match.group(1)).replace("%40", "@") == "mailto:dee@example.org"
+    assert load_json(values)["specs"]["DIR-1"]["authors"] == ["Dee Dee <dee@example.org>", "@carol"]
 
 
 def test_rst_bibliographic_fields_are_read_like_a_field_list(values):
