@@ -31,7 +31,8 @@ from sphinx.transforms import SphinxTransform
 from .directives.items import mark_items
 from .domain import get_domain
 from .nodes import pending_spec, spec_items, spec_node
-from .plain import PlainSpec, Vocabulary, part_lists, recognize
+from .plain import PlainSpec, Vocabulary, recognize
+from .plainlists import part_lists
 from .plainvalues import MAIN_NAMES, folder_main
 from .warnings_ import SpecsWarning, warn
 
@@ -121,7 +122,7 @@ class PlainSpecs(SphinxTransform):
                 found.metadata.parent.remove(found.metadata)
             self.document["specs_part_of"] = owner
             self.document["specs_untitled"] = True  # its first heading is a section of the spec
-            self.wrap_lists(part_lists(self.document, vocabulary))
+            self.wrap_lists(part_lists(self.document, vocabulary.templates.values()))
             return
         if found is None:
             warn(
