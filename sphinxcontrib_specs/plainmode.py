@@ -33,7 +33,7 @@ from .domain import get_domain
 from .nodes import pending_spec, spec_items, spec_node
 from .plain import PlainSpec, Vocabulary, recognize
 from .plainlists import part_lists
-from .plainvalues import MAIN_NAMES, folder_main
+from .plainvalues import MAIN_NAMES, folder_main, is_numbered
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -63,9 +63,11 @@ def folder_owner(env: BuildEnvironment, source: Path) -> str | None:
 
 
 def may_have_sub_pages(source: Path) -> bool:
-    """A spec page whose folder may hold its sub-pages: a ``README.md`` / ``index.md``, or a file
-    with a folder of the same name beside it."""
-    return source.stem.casefold() in MAIN_NAMES or source.with_suffix("").is_dir()
+    """A spec page whose folder may hold its sub-pages: a ``README.md`` / ``index.md`` in a
+    numbered folder, or a file with a folder of the same name beside it."""
+    if source.stem.casefold() in MAIN_NAMES:
+        return is_numbered(source.parent.name)
+    return source.with_suffix("").is_dir()
 
 
 def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, Any]:
