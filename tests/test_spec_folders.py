@@ -117,9 +117,18 @@ def test_editing_a_sub_page_equals_a_clean_build(tmp_path):
     incremental = build(src)
     readme = page(incremental, "specs/0042-backups/README")
     assert 'aria-valuenow="3"' in readme and 'aria-valuemax="4"' in readme
+    # a new sub-page counts too, and a deleted one no longer does
+    (src / "specs" / "0043-restore" / "ops.md").write_text("# Definition of Done\n\n- [ ] Pager\n")
+    (src / "specs" / "0042-backups" / "alternatives.md").unlink()
+    incremental = build(src)
+    assert load_json(incremental)["specs"]["SPEC-0043"]["progress"] == {"done": 1, "total": 4}
+    assert "Alternatives Considered" not in load_json(incremental)["specs"]["SPEC-0042"]["sections"]
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    assert pages(incremental) == pages(build(clean_src))
+    clean, after = pages(build(clean_src)), pages(incremental)
+    # Sphinx leaves the output of a deleted page in place; every other page is the same
+    assert set(after) - set(clean) == {"specs/0042-backups/alternatives.html"}
+    assert {k: v for k, v in after.items() if k in clean} == clean
 
 
 def test_parallel_build_equals_serial_build(tmp_path):
