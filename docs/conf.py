@@ -13,7 +13,7 @@ author = "The sphinx-specs developers"
 copyright = "2026, the sphinx-specs developers"
 
 extensions = ["myst_parser", "sphinxcontrib_specs", "sphinx_needs", "specs_docs"]
-myst_enable_extensions = ["colon_fence", "tasklist", "deflist"]
+myst_enable_extensions = ["colon_fence", "tasklist", "deflist", "fieldlist"]
 myst_heading_anchors = 3
 
 # docs/snippets/ holds the examples that pages include (and the tests build): not pages.
@@ -38,14 +38,30 @@ specs_templates = {
         "done": ["Implemented"],
         "inactive": ["Deferred"],
         "sections": [],
-    }
+    },
+    # The plain examples of every shape (docs/examples/plain/01*, guide/existing-specs.md): a
+    # folder of architecture decision records, as they are found in the wild.
+    "adr": {
+        "statuses": ["Proposed", "Accepted", "Rejected", "Superseded"],
+        "superseded": ["Superseded"],
+        "default_status": "Accepted",
+        "aliases": {
+            "created": ["Start Date"],
+            "authors": ["Decision-makers", "Deciders"],
+            "issues": ["Tracking Issue"],
+        },
+        "sections": ["Context", "Decision", {"title": "Definition of Done", "required": False}],
+    },
 }
 specs_item_kinds = [
     {"directive": "assumptions", "kind": "assumption", "prefix": "A", "checkable": False},
 ]
 
-# The plain-Markdown example: read without directives, ID from the file name (0043-...).
-specs_plain_markdown = "examples/plain/*.md"
+# The plain-Markdown examples: read without directives, ID from the file name (0043-...), one
+# per metadata shape, spec folders (0107-backup-retention/) and rST bibliographic fields (0109-...).
+specs_plain_markdown = ["examples/plain/*.md", "examples/plain/*.rst"]
+# 0106-no-heading-one.md starts at H2, as such files do
+suppress_warnings = ["myst.header"]
 specs_plain_id = "SPEC-{number:04d}"
 
 # sphinx-needs: our specs and items become needs (docs/guide/sphinx-needs.md)

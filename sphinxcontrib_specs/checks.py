@@ -2,12 +2,18 @@
 
 Duplicate spec IDs, unknown targets of links and roles, and ``depends-on`` / ``supersedes`` cycles.
 Each cycle is reported once, at the spec with the smallest ID in it, naming every member.
+
+The spec folders' checks too: a spec whose sections and items may live in sub-pages
+(``DocRecord.headings`` kept) is checked for required sections and open Definition-of-Done items
+here, with all its pages, rather than by the page collector; and two pages of a folder that give an
+item the same ID.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .core.sections import Heading, section_problems
 from .domain import get_domain
 from .warnings_ import SpecsWarning, warn
 
@@ -16,6 +22,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .core.index import SpecIndex
+    from .core.model import SpecRecord
+    from .core.templates import Template
     from .domain import SpecsDomain
 
 
@@ -69,7 +77,7 @@ def check_references(domain: SpecsDomain) -> None:
                     )
     for docname in sorted(domain.docs):
         for ref in domain.docs[docname].refs:
-            if index.lookup(ref.target) is None:
+            if index.lookup(index.full_target(ref.target, docname)) is None:
                 what = "{covers}" if ref.via == "covers" else "{spec}"
                 warn(
                     SpecsWarning.REF,
@@ -146,10 +154,60 @@ def check_cycles(index: SpecIndex) -> None:
             )
 
 
+def done_problem(spec: SpecRecord, template: Template) -> str | None:
+    """The ``specs.dod`` message of a spec that is done with Definition-of-Done items open."""
+    if spec.status is None or not template.is_done(spec.status):
+        return None
+    still_open = [i.id for i in spec.items.values() if i.kind == "dod" and not i.checked]
+    if not still_open:
+        return None
+    return (
+        f"spec {spec.id} is {spec.status} but its Definition-of-Done items "
+        f"{', '.join(still_open)} are open; tick them or change the status"
+    )
+
+
+def check_folders(domain: SpecsDomain) -> None:
+    """Required sections and open DoD items of the specs whose pages may be many (spec folders),
+    with the headings and items of every page; items of two pages with one ID."""
+    index = domain.index
+    for spec_id in sorted(index.specs):
+        spec = index.specs[spec_id]
+        own = domain.docs[spec.docname].headings
+        if own is None:
+            continue
+        template = domain.settings.template(spec.template)
+        headings: list[Heading] = list(own)
+        pages = [spec.docname] * len(own)
+        for part in index.parts.get(spec_id, ()):
+            offset = len(headings)
+            for sub in domain.docs[part].headings or ():
+                parent = None if sub.parent is None else sub.parent + offset
+                headings.append(Heading(sub.title, sub.depth, parent, sub.line))
+                pages.append(part)
+        for text, heading in section_problems(spec_id, template, headings):
+            where = (spec.docname, spec.lineno)
+            if heading is not None:
+                at = next(i for i, h in enumerate(headings) if h is heading)
+                where = (pages[at], heading.line or spec.lineno)
+            warn(SpecsWarning.SECTION, text, location=where)
+        done = done_problem(spec, template)
+        if done is not None:
+            warn(SpecsWarning.DOD, done, location=(spec.docname, spec.lineno))
+    for spec_id, item, first_page in index.item_duplicates:
+        warn(
+            SpecsWarning.ID,
+            f"item ID {spec_id}.{item.id} is also given on {first_page}; item IDs are unique "
+            "across a spec's pages (this item is not counted)",
+            location=(item.docname or index.specs[spec_id].docname, item.lineno),
+        )
+
+
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     index = domain.index
     check_duplicates(index)
+    check_folders(domain)
     check_references(domain)
     check_cycles(index)
 

@@ -23,8 +23,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
+from .checks import done_problem
 from .core.model import DocRecord, IssueRef, ItemRecord, RefRecord, ReportRecord, SpecRecord
-from .core.sections import Heading, find_placeholders, heading_anywhere, missing_sections
+from .core.sections import Heading, find_placeholders, section_problems
 from .domain import get_domain
 from .incremental import RenderLedger
 from .needs import add_page_needs, is_active
@@ -148,6 +149,11 @@ class PageCollector:
         doc.spec = self.collect_spec(spec_nodes)
         doc.refs = self.collect_refs(xrefs)
         if doc.spec is None:
+            part_of = self.doctree.get("specs_part_of")
+            if part_of:  # a spec folder's sub-page: the index joins it to the folder's spec
+                doc.part_of = part_of
+                doc.items = {i["specs_item_id"]: self.make_item(i) for i in items}
+                doc.headings = _headings(self.doctree)[1]
             return doc
         spec = doc.spec
         for item in items:
@@ -156,23 +162,14 @@ class PageCollector:
         title, headings = _headings(self.doctree)
         spec.title = spec.title or title or spec.id
         spec.sections = [h.title for h in headings]
-        for missing in missing_sections(template, headings):
-            elsewhere = heading_anywhere(missing, headings)
-            if elsewhere is not None:
-                self.warn(
-                    SpecsWarning.SECTION,
-                    f"spec {spec.id} has the section {missing!r} at the wrong level, line "
-                    f"{elsewhere.line} (the {template.name} template puts it under its parent "
-                    "section)",
-                    elsewhere.line or spec.lineno,
-                )
-                continue
-            self.warn(
-                SpecsWarning.SECTION,
-                f"spec {spec.id} lacks the section {missing!r} that the {template.name} "
-                "template requires",
-                spec.lineno,
-            )
+        if self.doctree.get("specs_folder"):
+            # sections and items may live in sub-pages: checked with them (checks.py)
+            doc.headings = headings
+            self.check_placeholders(template, texts)
+            return doc
+        for message, heading in section_problems(spec.id, template, headings):
+            line = heading.line if heading is not None else None
+            self.warn(SpecsWarning.SECTION, message, line or spec.lineno)
         self.check_placeholders(template, texts)
         self.check_done(spec, template)
         return doc
@@ -318,16 +315,9 @@ class PageCollector:
         return line
 
     def check_done(self, spec: SpecRecord, template: Template) -> None:
-        if spec.status is None or not template.is_done(spec.status):
-            return
-        still_open = [i.id for i in spec.items.values() if i.kind == "dod" and not i.checked]
-        if still_open:
-            self.warn(
-                SpecsWarning.DOD,
-                f"spec {spec.id} is {spec.status} but its Definition-of-Done items "
-                f"{', '.join(still_open)} are open; tick them or change the status",
-                spec.lineno,
-            )
+        message = done_problem(spec, template)
+        if message is not None:
+            self.warn(SpecsWarning.DOD, message, spec.lineno)
 
 
 class SpecsCollector(EnvironmentCollector):

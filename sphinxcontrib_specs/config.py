@@ -46,7 +46,7 @@ BUILTIN_ITEM_KINDS: tuple[ItemKind, ...] = (
 #: Directive aliases: another name for a built-in item directive.
 ITEM_ALIASES = {"dod": "definition-of-done"}
 
-FIELD_TYPES = ("text", "date", "list", "spec")
+FIELD_TYPES = ("text", "date", "list", "spec", "issue", "link")
 
 
 @dataclass(frozen=True)

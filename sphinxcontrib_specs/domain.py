@@ -62,7 +62,7 @@ class SpecsDomain(Domain):
     }
     roles: ClassVar[dict[str, Any]] = {"spec": SpecXRefRole(innernodeclass=nodes.inline)}
     initial_data: ClassVar[dict[str, Any]] = {"docs": {}}
-    data_version = 3
+    data_version = 4
 
     _index: SpecIndex | None = None
     _settings: Settings | None = None
@@ -82,7 +82,7 @@ class SpecsDomain(Domain):
         """Store the page's record as the collector made it (nothing for a page without specs
         data, so that the renderer can skip it)."""
         self._index = None
-        if record.spec is None and not record.refs and not record.reports:
+        if record.spec is None and not record.refs and not record.reports and not record.part_of:
             self.docs.pop(docname, None)
         else:
             self.docs[docname] = record
@@ -150,7 +150,9 @@ class SpecsDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        return self.link(target, fromdocname, builder, contnode)
+        return self.link(
+            self.index.full_target(target, fromdocname), fromdocname, builder, contnode
+        )
 
     def link(
         self, target: str, fromdocname: str, builder: Builder, contnode: nodes.Node
@@ -165,6 +167,7 @@ class SpecsDomain(Domain):
             return None
         spec, item = found
         anchor = item.anchor if item is not None else spec.anchor
+        page = (item.docname if item is not None else None) or spec.docname
         title = self.tooltip(spec, item)
         if builder.name == "singlehtml":
             # One page: Sphinx 9 would write "#document-x#anchor", which no browser follows.
@@ -172,7 +175,7 @@ class SpecsDomain(Domain):
             ref = nodes.reference("", "", internal=True, refid=anchor, reftitle=title)
             ref += contnode
             return ref
-        return make_refnode(builder, fromdocname, spec.docname, anchor, contnode, title)
+        return make_refnode(builder, fromdocname, page, anchor, contnode, title)
 
     def resolve_any_xref(
         self,
@@ -183,7 +186,7 @@ class SpecsDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
-        found = self.index.lookup(target)
+        found = self.index.lookup(self.index.full_target(target, fromdocname))
         if found is None:
             return []
         role = "specs:spec"
@@ -195,7 +198,7 @@ class SpecsDomain(Domain):
             yield spec.id, spec.id, "spec", spec.docname, spec.anchor, 1
             for item in spec.items.values():
                 full = f"{spec.id}.{item.id}"
-                yield full, full, "item", spec.docname, item.anchor, 1
+                yield full, full, "item", item.docname or spec.docname, item.anchor, 1
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         target = node.get("reftarget")

@@ -46,18 +46,23 @@ def _describe(index: SpecIndex, target: str) -> tuple[object, ...]:
     spec, item = found
     if item is None:
         return (target, spec.docname, spec.anchor, spec.title, spec.status)
-    return (target, spec.docname, item.anchor, item.text)
+    return (target, item.docname or spec.docname, item.anchor, item.text)
 
 
-def fingerprint(doc: DocRecord, domain: SpecsDomain) -> str:
-    """A digest of everything a page shows that comes from other pages."""
+def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
+    """A digest of everything a page shows that comes from other pages (for a spec folder's
+    page: its sub-pages' items and sections, which its card counts)."""
     index = domain.index
-    targets: set[str] = {ref.target for ref in doc.refs}
+    targets: set[str] = {index.full_target(ref.target, docname) for ref in doc.refs}
     parts: list[object] = []
     spec = doc.spec
     if spec is not None:
         owner = index.specs.get(spec.id)
+        if owner is not None and owner.docname == docname:
+            spec = owner  # links to spec files resolved, sub-pages joined (core/index.py)
         parts.append(("owner", owner.docname if owner else None))
+        if spec.id in index.parts and owner is not None and owner.docname == docname:
+            parts.append(("folder", index.digest(spec.id)))
         reverse = index.reverse_links(spec.id)
         parts.append(sorted(reverse.items()))
         targets.update(spec.supersedes, spec.depends_on, spec.related)
@@ -101,7 +106,7 @@ class RenderLedger:
         path = Path(app.outdir) / LEDGER
         name = app.builder.name
         written = _read_ledger(path).get(name, {})
-        digests = {docname: fingerprint(domain.docs[docname], domain) for docname in domain.docs}
+        digests = {name: fingerprint(name, doc, domain) for name, doc in domain.docs.items()}
         self._pending = (path, name, digests)
         return sorted(d for d, digest in digests.items() if written.get(d) != digest)
 

@@ -13,11 +13,14 @@ It runs after the parser's transforms and plain mode (:mod:`.plainmode`, 870), b
 
 Items are numbered per kind prefix in document order; explicit IDs (``{#ID}``) are kept, and auto
 IDs never take one that is written down later on the page. Relative ``{covers}`` targets (``G1``)
-become full (``SPEC-1.G1``).
+become full (``SPEC-1.G1``). On a spec folder's sub-page (no spec of its own, see
+:mod:`.plainmode`) the automatic IDs start with the page's name (:func:`part_prefix`) and relative
+``{covers}`` targets stay relative: the index names the folder's spec (``SpecIndex.full_target``).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -43,6 +46,11 @@ class NumberSpecs(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         item_lists = list(self.document.findall(spec_items))
         spec = page_spec(self.document)
+        if spec is None and self.document.get("specs_part_of"):
+            # a spec folder's sub-page: its items carry the page's name (see part_prefix)
+            settings = get_domain(self.env).settings
+            self.number_items(None, item_lists, settings, part_prefix(self.env.docname))
+            return
         if spec is None:
             for container in item_lists:
                 self.warn(
@@ -74,7 +82,13 @@ class NumberSpecs(SphinxTransform):
         else:
             self.document.insert(0, banner)
 
-    def number_items(self, spec_id: str, item_lists: list[spec_items], settings: Settings) -> None:
+    def number_items(
+        self,
+        spec_id: str | None,
+        item_lists: list[spec_items],
+        settings: Settings,
+        page_prefix: str = "",
+    ) -> None:
         counters: dict[str, int] = {}
         taken: dict[str, int | None] = {}  # item ID -> line of the item that has it
         marked = [
@@ -102,24 +116,29 @@ class NumberSpecs(SphinxTransform):
             if explicit and item_id in taken:
                 self.warn(
                     SpecsWarning.ID,
-                    f"item ID {spec_id}.{item_id} is used twice in this spec (first at line "
-                    f"{taken[item_id]}); an automatic ID is used",
+                    f"item ID {f'{spec_id}.' if spec_id else ''}{item_id} is used twice in this "
+                    f"spec (first at line {taken[item_id]}); an automatic ID is used",
                     line,
                 )
                 explicit = False
             if not explicit:
                 while True:
                     counters[prefix] = counters.get(prefix, 0) + 1
-                    item_id = f"{prefix}{counters[prefix]}"
+                    item_id = f"{page_prefix}{prefix}{counters[prefix]}"
                     if item_id not in written and item_id not in taken:
                         break
             taken[item_id] = line
             self.anchor_item(spec_id, item, item_id, explicit, settings)
 
     def anchor_item(
-        self, spec_id: str, item: nodes.list_item, item_id: str, explicit: bool, settings: Settings
+        self,
+        spec_id: str | None,
+        item: nodes.list_item,
+        item_id: str,
+        explicit: bool,
+        settings: Settings,
     ) -> None:
-        full_id = f"{spec_id}.{item_id}"
+        full_id = f"{spec_id}.{item_id}" if spec_id else item_id
         anchor = unique_anchor(self.document, full_id)
         target = nodes.target("", "", ids=[anchor])
         self.document.note_explicit_target(target)
@@ -137,8 +156,20 @@ class NumberSpecs(SphinxTransform):
         for marker in item.findall(is_covers):
             for xref in marker.findall(addnodes.pending_xref):
                 target_id = xref["reftarget"]
-                if "." not in target_id and not settings.id_pattern.match(target_id):
+                if spec_id and "." not in target_id and not settings.id_pattern.match(target_id):
                     xref["reftarget"] = f"{spec_id}.{target_id}"
+
+
+def part_prefix(docname: str) -> str:
+    """The prefix of the automatic item IDs of a spec folder's sub-page: its file name without a
+    leading number, then ``-`` (``0042-backups/alternatives`` -> ``alternatives-``, so its first
+    goal is ``SPEC-0042.alternatives-G1``). Items are numbered per page, so editing one page never
+    renumbers the items of another, and links to them stay put."""
+    stem = re.sub(r"^[\d]+[-_. ]*", "", docname.rsplit("/", 1)[-1])
+    name = re.sub(r"[^A-Za-z0-9_]+", "-", stem).strip("-_")
+    if not name or not name[0].isalpha():
+        name = f"p{name}" if name else "page"
+    return f"{name}-"
 
 
 def setup_numbering(app: Sphinx) -> None:

@@ -39,13 +39,15 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .core.sections import normalize_title, title_variants
+from .core.model import SUPERSEDED_BY
+from .core.sections import normalize_title
 from .core.templates import BUILTIN_TEMPLATES, DEFAULT_LABELS
-from .plainshapes import SHAPES, Metadata, Page, Problem, SpecLink, bold_label, inline_source
+from .plainlists import item_sections, tracked_lists
+from .plainshapes import SHAPES, Metadata, Page, Problem, SpecLink, inline_source
 from .plainvalues import ALIASES, empty_value, known_status, label_key, title_from_filename
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
 
     from .config import Settings
     from .core.templates import Template
@@ -165,7 +167,8 @@ def recognize(
     labels = vocabulary.labels()
 
     def value_of(label: str, value_nodes: list[nodes.Node]) -> str:
-        names_specs = labels.get(label_key(label)) in vocabulary.spec_options
+        # a status may name a spec too: "superseded by [ADR-0123](0123-x.md)"
+        names_specs = labels.get(label_key(label)) in {*vocabulary.spec_options, "status"}
         return inline_source(value_nodes, vocabulary.spec_link if names_specs else None)
 
     page = Page(document, section, front_matter or {}, value_of)
@@ -197,7 +200,7 @@ def recognize(
     for entry in metadata.entries:
         option = labels.get(label_key(entry.label))
         value = empty_value(entry.value)
-        if option == "status" and value:
+        if option == "status" and value and not SUPERSEDED_BY.match(value):
             value = known_status(value, vocabulary.templates)
         spec.fields.append(Field(entry.label, option, value, entry.node, entry.line))
         if option is None:
@@ -228,32 +231,10 @@ def recognize(
     sections = [s for s in document.findall(nodes.section) if own_title or s is not section]
     spec.template = _guess_template(spec, vocabulary.templates, sections)
     template = vocabulary.templates.get(spec.template or "")
-    item_sections = _item_sections(template)
+    kinds = item_sections([template] if template else BUILTIN_TEMPLATES.values())
     _apply_template(spec, template, filename, vocabulary.id_format, own_title=own_title)
-    for sub in sections:
-        title_node = sub.next_node(nodes.title)
-        kinds = item_sections.get(normalize_title(title_node.astext()) if title_node else "", ())
-        if len(kinds) > 1:
-            spec.lists.extend((b, k) for b, k in _goal_lists(sub, kinds[0]) if k in kinds)
-        elif kinds:
-            first = next(_section_lists(sub), None)
-            if first is not None:
-                spec.lists.append((first, kinds[0]))
+    spec.lists = tracked_lists(sections, kinds)
     return spec
-
-
-def _item_sections(template: Template | None) -> dict[str, tuple[str, ...]]:
-    """Section title (normalized, each variant) -> the item kinds its lists hold, as the template
-    says (``Section.items``); a section the template gives no items is prose. Without a template,
-    the built-in templates' sections."""
-    found = [template] if template is not None else list(BUILTIN_TEMPLATES.values())
-    result: dict[str, tuple[str, ...]] = {}
-    for each in found:
-        for _, section in each.walk_sections():
-            if section.items:
-                for variant in title_variants(section.title):
-                    result.setdefault(variant, section.items)
-    return result
 
 
 def _special(spec: PlainSpec, label: str) -> str:
@@ -313,59 +294,6 @@ def _metadata(page: Page, labels: Mapping[str, str]) -> Metadata | None:
         if found.entries:
             return found
     return None
-
-
-def _blocks(section: nodes.section) -> Iterator[nodes.Element]:
-    """The blocks of ``section`` and its sub-sections, in document order (titles skipped)."""
-    for child in section.children:
-        if isinstance(child, nodes.section):
-            yield from _blocks(child)
-        elif isinstance(child, nodes.Element) and not isinstance(child, nodes.title):
-            yield child
-
-
-def _section_lists(section: nodes.section) -> Iterator[nodes.bullet_list]:
-    return (b for b in _blocks(section) if isinstance(b, nodes.bullet_list))
-
-
-def _goal_label(block: nodes.Element) -> str | None:
-    """``goal`` / ``non-goal`` for a paragraph that is only a ``**Goals:**`` label."""
-    if not isinstance(block, nodes.paragraph):
-        return None
-    parsed = bold_label(block)
-    if parsed is None:
-        children = [c for c in block.children if c.astext().strip()]
-        if len(children) != 1 or not isinstance(children[0], nodes.strong):
-            return None
-        label = children[0].astext()
-    else:
-        label, rest = parsed
-        if "".join(n.astext() for n in rest).strip():
-            return None
-    key = normalize_title(label)
-    if key in ("goals", "goal"):
-        return "goal"
-    if key in ("non goals", "non goal", "nongoals"):
-        return "non-goal"
-    return None
-
-
-def _goal_lists(section: nodes.section, unlabelled: str) -> list[tuple[nodes.bullet_list, str]]:
-    """The goal and non-goal lists of a Goals section (see the module docstring)."""
-    blocks = list(_blocks(section))
-    labelled = [(i, kind) for i, b in enumerate(blocks) if (kind := _goal_label(b)) is not None]
-    if not labelled:
-        first = next(_section_lists(section), None)
-        return [] if first is None else [(first, unlabelled)]
-    result = []
-    for n, (index, kind) in enumerate(labelled):
-        until = labelled[n + 1][0] if n + 1 < len(labelled) else len(blocks)
-        found = next(
-            (b for b in blocks[index + 1 : until] if isinstance(b, nodes.bullet_list)), None
-        )
-        if found is not None:
-            result.append((found, kind))
-    return result
 
 
 def _guess_template(

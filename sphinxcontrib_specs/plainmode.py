@@ -7,14 +7,20 @@ item list, and the problems are warned at the file's own lines. The file is not 
 
 A link to another spec file in ``related`` / ``supersedes`` / ``depends-on``
 (``[001 — Core](001-core.md)``, ``../0042-backups/README.md``) is kept on the record as
-``{doc}`DOCNAME``` and resolved to that page's spec ID once every page is read (``env-updated``,
-before the consistency checks); the page depends on the linked file, so it is read again when that
-file changes.
+``{doc}`DOCNAME``` and resolved to that page's spec ID by the index (``build_index``, which knows
+every page's spec, the sub-pages of spec folders included); the page depends on the linked file, so
+it is read again when that file changes.
+
+A spec folder's sub-page (:func:`.folder_main`: ``0042-backups/design.md`` beside
+``0042-backups/README.md``, or in ``0042-backups/`` beside ``0042-backups.md``) that has no spec
+of its own is marked ``specs_part_of`` (the folder's page) and its tracked lists, in the sections
+any template gives items, become item lists; the collector makes its record, the index joins it
+to the spec. A spec page whose folder may hold sub-pages is marked ``specs_folder``: its required
+sections are checked with all its pages (:mod:`.checks`).
 """
 
 from __future__ import annotations
 
-import re
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +32,8 @@ from .directives.items import mark_items
 from .domain import get_domain
 from .nodes import pending_spec, spec_items, spec_node
 from .plain import PlainSpec, Vocabulary, recognize
+from .plainlists import part_lists
+from .plainvalues import MAIN_NAMES, folder_main, is_numbered
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -34,24 +42,32 @@ if TYPE_CHECKING:
 
     from .config import Settings
 
-_DOC_LINK = re.compile(r"^\{doc\}`([^`]+)`$")
-
 
 def is_plain_candidate(settings: Settings, relative_source: str) -> bool:
-    if not relative_source.endswith(".md"):
+    """A Markdown file any ``specs_plain_markdown`` glob matches, or a reStructuredText file that
+    a glob ending in ``.rst`` matches (``True`` selects Markdown only)."""
+    if relative_source.endswith(".rst"):
+        patterns = [p for p in settings.plain_markdown if p.endswith(".rst")]
+    elif relative_source.endswith(".md"):
+        patterns = list(settings.plain_markdown)
+    else:
         return False
-    return any(fnmatch(relative_source, pattern) for pattern in settings.plain_markdown)
+    return any(fnmatch(relative_source, pattern) for pattern in patterns)
 
 
-def is_sub_page(source: Path) -> bool:
-    """A page of a spec folder: beside a ``README.md`` / ``index.md``, or in a folder named like a
-    ``.md`` file next to it (``0042-backups.md`` and ``0042-backups/``)."""
-    folder = source.parent
-    if source.name.casefold() not in ("readme.md", "index.md") and any(
-        (folder / name).is_file() for name in ("README.md", "index.md", "readme.md")
-    ):
-        return True
-    return folder.with_suffix(".md").is_file()
+def folder_owner(env: BuildEnvironment, source: Path) -> str | None:
+    """The docname of the page a spec folder's sub-page belongs to (:func:`.folder_main`)."""
+    main = folder_main(source)
+    docname = env.path2doc(str(main)) if main is not None else None
+    return docname if docname != env.docname else None
+
+
+def may_have_sub_pages(source: Path) -> bool:
+    """A spec page whose folder may hold its sub-pages: a ``README.md`` / ``index.md`` in a
+    numbered folder, or a file with a folder of the same name beside it."""
+    if source.stem.casefold() in MAIN_NAMES:
+        return is_numbered(source.parent.name)
+    return source.with_suffix("").is_dir()
 
 
 def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, Any]:
@@ -61,6 +77,8 @@ def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, A
         for entry in docinfo.children:
             if isinstance(entry, nodes.field) and len(entry.children) == 2:
                 result.setdefault(entry.children[0].astext(), entry.children[1].astext())
+            elif isinstance(entry, nodes.authors):  # rST's :Authors: A; B (one node each)
+                result.setdefault("authors", ", ".join(a.astext() for a in entry.children))
             elif isinstance(entry, nodes.Element):
                 result.setdefault(entry.tagname, entry.astext())
     return result
@@ -94,15 +112,21 @@ class PlainSpecs(SphinxTransform):
             return
         if next(iter(self.document.findall(spec_node)), None) is not None:
             return  # a page with a spec directive is not read the plain way
+        vocabulary = Vocabulary.of(settings, self.spec_link)
         found = recognize(
-            self.document,
-            relative,
-            Vocabulary.of(settings, self.spec_link),
-            front_matter=front_matter(self.env, self.document),
+            self.document, relative, vocabulary, front_matter=front_matter(self.env, self.document)
         )
+        owner = folder_owner(self.env, source)
+        if owner is not None and (found is None or found.spec_id is None):
+            # a page of a spec folder (an appendix, a translation) is no spec of its own: its
+            # tracked lists belong to the folder's spec, which the index joins them to
+            if found is not None and "specs-front-matter" in found.metadata["classes"]:
+                found.metadata.parent.remove(found.metadata)
+            self.document["specs_part_of"] = owner
+            self.document["specs_untitled"] = True  # its first heading is a section of the spec
+            self.wrap_lists(part_lists(self.document, vocabulary.templates.values()))
+            return
         if found is None:
-            if is_sub_page(source):
-                return  # a page of a spec folder (an appendix, a translation) is no spec itself
             warn(
                 SpecsWarning.of("meta"),
                 f"{relative} is selected by specs_plain_markdown but is not read as a spec: no "
@@ -124,8 +148,20 @@ class PlainSpecs(SphinxTransform):
             rest = nodes.bullet_list("", *found.leftover, classes=["specs-extra-fields"])
             replacement.append(rest)
         found.metadata.replace_self(replacement)
+        if may_have_sub_pages(source):
+            # the required sections may live in sub-pages: checked once all pages are read
+            self.document["specs_folder"] = True
+        self.wrap_lists(found.lists)
 
-        for bullet_list, kind_name in found.lists:
+    def wrap_lists(self, lists: list[tuple[nodes.bullet_list, str]]) -> None:
+        """Each tracked list becomes an item list of its kind."""
+        settings = settings_of(self.env)
+        docname = self.env.docname
+
+        def warn_at(kind: SpecsWarning, message: str, line: int | None) -> None:
+            warn(kind, message, location=(docname, line))
+
+        for bullet_list, kind_name in lists:
             kind = settings.kind(kind_name)
             if kind is None or bullet_list.parent is None:
                 continue
@@ -148,37 +184,5 @@ class PlainSpecs(SphinxTransform):
         return f"{{doc}}`{docname}`"
 
 
-def resolve_spec_file_links(app: Sphinx, env: BuildEnvironment) -> None:
-    """Every ``{doc}`DOCNAME``` a plain spec names becomes the ID of that page's spec (or stays the
-    docname, which the consistency check then reports as no spec)."""
-    domain = get_domain(env)
-    ids = {name: doc.spec.id for name, doc in domain.docs.items() if doc.spec is not None}
-    spec_fields = [n for n, f in domain.settings.fields.items() if f.type == "spec"]
-
-    def resolved(values: list[str]) -> list[str]:
-        result = []
-        for value in values:
-            match = _DOC_LINK.match(value)
-            result.append(value if match is None else ids.get(match.group(1), match.group(1)))
-        return result
-
-    for docname, doc in list(domain.docs.items()):
-        spec = doc.spec
-        if spec is None:
-            continue
-        lists = [spec.supersedes, spec.depends_on, spec.related]
-        lists += [spec.fields[n] for n in spec_fields if isinstance(spec.fields.get(n), list)]
-        if any(_DOC_LINK.match(v) for values in lists for v in values):
-            spec.supersedes = resolved(spec.supersedes)
-            spec.depends_on = resolved(spec.depends_on)
-            spec.related = resolved(spec.related)
-            for name in spec_fields:
-                if isinstance(spec.fields.get(name), list):
-                    spec.fields[name] = resolved(spec.fields[name])
-            domain.doc(docname)  # forgets the derived index
-
-
 def setup_plain(app: Sphinx) -> None:
     app.add_transform(PlainSpecs)
-    # before the pages to rewrite are worked out (incremental, at the default priority)
-    app.connect("env-updated", resolve_spec_file_links, priority=400)

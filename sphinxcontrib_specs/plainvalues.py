@@ -4,7 +4,7 @@ mean empty, statuses with more words, a title from the file name."""
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -85,3 +85,31 @@ def title_from_filename(filename: str) -> str:
     words = re.sub(r"^[\d]+[-_. ]*", "", stem).replace("_", " ").replace("-", " ").split()
     text = " ".join(words)
     return text[:1].upper() + text[1:]
+
+
+#: The file names of a spec folder's own page (``0042-backups/README.md``).
+MAIN_NAMES = ("readme", "index")
+
+
+def is_numbered(name: str) -> bool:
+    return bool(re.match(r"^\d+", name))
+
+
+def folder_main(source: Path) -> Path | None:
+    """The page of the spec folder that ``source`` is a sub-page of, or None: for
+    ``0042-backups/alternatives.md`` the folder's ``README.md`` / ``index.md``, else a file
+    named like the folder beside it (``0042-backups.md`` next to ``0042-backups/``); for a
+    ``README.md`` / ``index.md`` only the latter. A ``README.md`` / ``index.md`` makes a spec
+    folder only in a folder whose name starts with a number. Shared by plain mode and
+    ``sphinx-specs init``."""
+    folder = source.parent
+    candidates: list[Path] = []
+    # a folder of specs with a listing page (``adr/index.md``) is no spec folder: only a folder
+    # named with the spec's number (``0042-backups/``) is
+    if source.stem.casefold() not in MAIN_NAMES and is_numbered(folder.name):
+        candidates = [
+            c for c in sorted(folder.glob("*.*")) if c.stem.casefold() in MAIN_NAMES and c != source
+        ]
+        candidates = [c for c in candidates if c.suffix in (".md", ".rst")]
+    candidates += [folder.with_suffix(suffix) for suffix in (".md", ".rst")]
+    return next((c for c in candidates if c.is_file() and c != source), None)

@@ -6,12 +6,15 @@ records.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from .core.model import (
+    SUPERSEDED_BY,
     IssueError,
     IssueRef,
     SpecRecord,
+    is_safe_url,
     parse_authors,
     parse_date,
     parse_issue,
@@ -26,6 +29,8 @@ if TYPE_CHECKING:
 
     from .config import ExtraField, Settings
     from .core.templates import Template
+
+_MD_LINK = re.compile(r"^\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)$")
 
 #: The options of the contract, in the order the reference documents them.
 CORE_OPTIONS = (
@@ -114,6 +119,12 @@ class SpecOptions:
                 f"spec {record.id} has no :status:; allowed ({template.name}): {allowed}",
             )
             return
+        successor = SUPERSEDED_BY.match(value)
+        if successor is not None:
+            # "superseded by ADR-0123": the status is the template's superseded status, and the
+            # index records ADR-0123 as superseding this spec (both cards show the link)
+            record.superseded_by = split_list(successor.group("successors").replace(" and ", ","))
+            value = next(iter(template.superseded_statuses), "Superseded")
         status = template.canonical_status(value)
         if status is None:
             self.warn(
@@ -158,9 +169,27 @@ class SpecOptions:
                     SpecsWarning.META,
                     f"the field :{extra.name}: is required (specs_fields)",
                 )
-            return [] if extra.type in ("list", "spec") else None
+            return [] if extra.type in ("list", "spec", "issue", "link") else None
         if extra.type == "date":
             return self.parse_date(extra.name, value)
+        if extra.type == "issue":
+            return [issue.as_json() for issue in self.parse_issues(value)]
+        if extra.type == "link":
+            return [self.parse_link(extra.name, text) for text in split_list(value)]
         if extra.type in ("list", "spec"):
             return split_list(value)
         return value
+
+    def parse_link(self, name: str, text: str) -> dict[str, str | None]:
+        """A ``link`` field's value: a Markdown link ``[text](url)``, ``<url>`` or a bare URL, as
+        ``{"text", "url"}``; a URL that is not http(s), mailto or relative is shown unlinked."""
+        match = _MD_LINK.match(text)
+        label, url = match.groups() if match else (text.strip("<>"), text.strip("<>"))
+        if not is_safe_url(url) or not url or " " in url:
+            self.warn(
+                SpecsWarning.META,
+                f"the field :{name}: has {text!r}, which is no link; write [text](https://...) "
+                "or an http(s) URL",
+            )
+            return {"text": label.strip(), "url": None}
+        return {"text": label.strip(), "url": url}

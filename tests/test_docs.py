@@ -65,7 +65,8 @@ def test_deferred_example_has_its_banner(site):
 def test_docs_specs_json(site):
     data = json.loads((site / "specs.json").read_text())
     examples = sorted(k for k, v in data["specs"].items() if "snippets" not in v["tags"])
-    assert examples == ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043"]
+    shapes = [f"SPEC-{n:04d}" for n in range(101, 111)]  # guide/existing-specs.md
+    assert examples == ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043", *shapes]
     # the docs' snippets (docs/snippets/) are built where the guide includes them
     assert sorted(set(data["specs"]) - set(examples)) == ["SPEC-9001", "SPEC-9002", "SPEC-9003"]
     assert data["specs"]["SPEC-9001"]["url"] == "getting-started.html#spec-9001"
@@ -75,6 +76,14 @@ def test_docs_specs_json(site):
         "total": 3,
     }
     assert data["specs"]["SPEC-0042"]["progress"] == {"done": 3, "total": 5}
+    # the spec folder example counts its sub-page's item; the superseded one names its successor
+    folder = data["specs"]["SPEC-0107"]
+    assert folder["progress"] == {"done": 2, "total": 3}
+    assert folder["items"]["decision-D1"]["url"] == (
+        "examples/plain/0107-backup-retention/decision.html#decision-d1"
+    )
+    assert data["specs"]["SPEC-0110"]["links"]["superseded_by"] == ["SPEC-0043"]
+    assert data["specs"]["SPEC-0109"]["authors"] == ["Ann Lee", "Cy Young"]
 
 
 def test_reference_tables_come_from_the_code(site):
@@ -93,7 +102,8 @@ def test_sphinx_needs_page(site):
     tables = html.find_all("table")
     needtable = next(t for t in tables if "SPEC_0040" in t.get_text())
     ids = [tr.find("td").get_text(strip=True) for tr in needtable.select("tbody tr")]
-    assert ids == ["SPEC_0040"]  # the only Accepted or Approved spec of the examples
+    # the Accepted or Approved specs of the examples (the shapes of guide/existing-specs.md too)
+    assert ids == ["SPEC_0040", "SPEC_0101", "SPEC_0105", "SPEC_0108", "SPEC_0109"]
     assert html.select("a[href$='proposal-backups.html#SPEC_0042']")
     needs = json.loads((site / "needs.json").read_text())
     current = needs["versions"][needs["current_version"]]["needs"]

@@ -99,3 +99,43 @@ def test_init_in_an_empty_folder_scaffolds_a_site_that_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     app = build(tmp_path)
     assert list(load_json(app)["specs"]) == ["SPEC-001"]
+
+
+def test_init_on_spec_folders_then_build_joins_their_pages(tmp_path):
+    """Both layouts of spec folders: init counts their sub-pages' sections for the template and
+    selects the sub-pages, and the build joins their items to the spec."""
+    folder = tmp_path / "rfcs"
+    body = "\n## Context\n\nWhy.\n\n## Definition of Done\n\n- [x] Merged\n"
+    files = {
+        "0001-cache.md": "# Cache\n\n- **Status:** Accepted\n- **Authors:** Ann Lee\n" + body,
+        "0002-queues.md": "# Queues\n\n- **Status:** Proposed\n" + "\n## Context\n\nWhy.\n",
+        "0002-queues/design.md": "# Decision\n\nRabbit.\n\n## Definition of Done\n\n- [ ] Ops\n",
+        "0003-backups/README.md": "# Backups\n\n- **Status:** Proposed\n\n## Context\n\nWhy.\n",
+        "0003-backups/decision.md": "# Decision\n\nSnapshots.\n",
+        "0004-tls.md": "# TLS\n\n- **Status:** Accepted\n\n## Context\n\nWhy.\n\n## Decision\n",
+    }
+    written = {}
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written[path] = path.read_bytes()
+    result = init(str(folder))
+    assert result.returncode == 0, result.stderr
+    assert f"{folder}: 4 specs (" in result.stdout
+    assert "pages of spec folders (part of their spec): 2" in result.stdout
+    assert "not a spec" not in result.stdout
+    conf = (folder / "conf.py").read_text(encoding="utf-8")
+    # Decision is in 3 of the 4 specs only when their sub-pages count (1 of 4 without)
+    assert "{'title': 'Decision', 'required': False}" in conf
+    assert "specs_plain_markdown = ['[0-9]*.md']" in conf
+    app = build(folder)
+    assert [(w.where, w.message) for w in specs_warnings(app)] == []
+    specs = load_json(app)["specs"]
+    assert {k: (v["title"], v["status"], v["progress"]) for k, v in specs.items()} == {
+        "RFCS-0001": ("Cache", "Accepted", {"done": 1, "total": 1}),
+        "RFCS-0002": ("Queues", "Proposed", {"done": 0, "total": 1}),
+        "RFCS-0003": ("Backups", "Proposed", {"done": 0, "total": 0}),
+        "RFCS-0004": ("TLS", "Accepted", {"done": 0, "total": 0}),
+    }
+    assert {path: path.read_bytes() for path in written} == written

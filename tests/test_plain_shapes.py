@@ -351,7 +351,7 @@ def test_adopt_leaves_a_table_spec_as_it_is_and_says_why(tmp_path):
     assert table.read_bytes() == written[table]
 
 
-def test_an_author_with_a_mail_address_reads_as_written(tmp_path):
+def test_an_author_with_a_mail_address_is_kept_as_written_in_specs_json(tmp_path):
     write_folder(tmp_path)
     (tmp_path / "adr" / "0017-mail.md").write_text(
         "# Mail\n\n- Status: Proposed\n- Authors: Ann Lee <ann@example.org>, Bob\n" + BODY

@@ -63,6 +63,10 @@ class Found:
     numbers: list[str] = field(default_factory=list)
     checklists: bool = False
     unread: list[Path] = field(default_factory=list)
+    #: Sub-pages of spec folders (no metadata of their own): their sections count for the spec.
+    parts: list[Path] = field(default_factory=list)
+    #: The section titles of each spec file (its sub-pages' included).
+    titles: dict[Path, set[str]] = field(default_factory=dict)
 
 
 def guess_option(label: str) -> str | None:
@@ -129,15 +133,20 @@ def read_file(path: Path, found: Found) -> None:
             found.without_status += 1
         # the first section is the title's unless the page starts at H2 (no sub-sections)
         titled = section is not None and any(isinstance(c, nodes.section) for c in section)
+        titles = found.titles.setdefault(path, set())
         for sub in document.findall(nodes.section):
             if not (titled and sub is section) and sub.children:
-                found.sections[sub.children[0].astext().strip()] += 1
+                titles.add(sub.children[0].astext().strip())
         found.checklists |= "[ ]" in text or "[x]" in text
         number = _NUMBER.match(path.name) or _NUMBER.match(path.parent.name)
         if number:
             found.numbers.append(number.group(1))
         return
     found.unread.append(path)
+    # a spec folder's sub-page: every heading is a section of the spec (see ``survey``)
+    found.titles[path] = {
+        sub.children[0].astext().strip() for sub in document.findall(nodes.section) if sub.children
+    }
 
 
 def survey(folder: Path) -> tuple[Found, list[Path]]:
@@ -150,9 +159,20 @@ def survey(folder: Path) -> tuple[Found, list[Path]]:
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         and not (p.parent == folder and p.name.casefold() in skipped)
     )
+    from ..plainvalues import folder_main
+
     found = Found()
     for path in files:
         read_file(path, found)
+    specs = set(found.files)
+    for path in list(found.unread):
+        main = folder_main(path)
+        if main is not None and main in specs:
+            found.unread.remove(path)
+            found.parts.append(path)
+            found.titles[main] |= found.titles.get(path, set())
+    for path in found.files:
+        found.sections.update(found.titles.get(path, ()))
     return found, files
 
 
@@ -195,13 +215,13 @@ def _plain_id(found: Found, folder: Path) -> str:
 def _patterns(found: Found, folder: Path) -> list[str]:
     from fnmatch import fnmatch
 
-    names = [p.relative_to(folder).as_posix() for p in found.files]
+    names = [p.relative_to(folder).as_posix() for p in (*found.files, *found.parts)]
     unread = [p.relative_to(folder).as_posix() for p in found.unread]
     if all(fnmatch(n, "[0-9]*.md") for n in names) and not any(
         fnmatch(n, "[0-9]*.md") for n in unread
     ):
         return ["[0-9]*.md"]
-    return names
+    return sorted(names)
 
 
 def render_conf(found: Found, folder: Path) -> tuple[str, list[str]]:
@@ -295,6 +315,8 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     fields = ", ".join(f"{label} -> {option}" for label, option in found.labels.items())
     statuses = ", ".join(f"{s} ({n})" for s, n in found.statuses.most_common())
     print(f"{folder}: {len(found.files)} specs ({shapes})", file=out)
+    if found.parts:
+        print(f"pages of spec folders (part of their spec): {len(found.parts)}", file=out)
     print(f"fields mapped: {fields}", file=out)
     print(f"statuses: {statuses or 'none written'}", file=out)
     if found.without_status:

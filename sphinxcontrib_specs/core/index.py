@@ -9,7 +9,8 @@ from ``specs.json`` (:mod:`.specsjson`). Nothing here imports Sphinx or docutils
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .model import DocRecord, ItemRecord, SpecRecord, split_target
@@ -18,6 +19,9 @@ from .values import FIELDS, spec_values
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
+
+#: A link to a spec's file, as plain mode keeps it until the index knows every page's spec.
+_DOC_LINK = re.compile(r"^\{doc\}`([^`]+)`$")
 
 
 @dataclass
@@ -34,6 +38,12 @@ class SpecIndex:
     referenced_by: dict[str, list[str]] = field(default_factory=dict)
     #: Full item ID -> the full IDs of the items whose ``{covers}`` name it.
     covered_by: dict[str, list[str]] = field(default_factory=dict)
+    #: The spec each page belongs to: a spec's own page and the sub-pages of its folder.
+    spec_of_doc: dict[str, str] = field(default_factory=dict)
+    #: Spec ID -> the sub-pages of its folder, in docname order.
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    #: Items of a sub-page whose ID the spec already has: (spec ID, item, first item's page).
+    item_duplicates: list[tuple[str, ItemRecord, str]] = field(default_factory=list)
     _values: dict[str, dict[str, Any]] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
 
@@ -50,6 +60,16 @@ class SpecIndex:
             return spec, None
         item = spec.items.get(item_id)
         return (spec, item) if item is not None else None
+
+    def full_target(self, target: str, docname: str) -> str:
+        """``target`` as the index knows it: a relative item ID (``G1``) written on a spec
+        folder's sub-page names an item of that folder's spec."""
+        if "." in target or target in self.specs:
+            return target
+        owner = self.spec_of_doc.get(docname)
+        if owner is None or owner not in self.specs or self.specs[owner].docname == docname:
+            return target
+        return f"{owner}.{target}"
 
     def values(self, spec_id: str) -> dict[str, Any]:
         """The spec's flat values for filters and sorting (computed once per build)."""
@@ -105,6 +125,10 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
             index.duplicates.setdefault(spec.id, []).append(spec)
         else:
             index.specs[spec.id] = spec
+            index.spec_of_doc[docname] = spec.id
+    _join_parts(index, docs)
+    _resolve_file_links(index)
+    _record_successors(index)
 
     def add(table: dict[str, list[str]], key: str, value: str) -> None:
         if key != value and key in index.specs:
@@ -116,6 +140,8 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
         spec = index.specs[spec_id]
         for target in spec.supersedes:
             add(index.superseded_by, target, spec_id)
+        for successor in spec.superseded_by:
+            add(index.superseded_by, spec_id, successor)
         for target in spec.depends_on:
             add(index.needed_by, target, spec_id)
         for target in spec.related:
@@ -124,8 +150,10 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
             for target in item.covers:
                 add(index.referenced_by, split_target(target)[0], spec_id)
                 index.covered_by.setdefault(target, []).append(f"{spec_id}.{item.id}")
-        for ref in docs[spec.docname].refs:
-            add(index.referenced_by, split_target(ref.target)[0], spec_id)
+        for page in (spec.docname, *index.parts.get(spec_id, ())):
+            for ref in docs[page].refs:
+                target = index.full_target(ref.target, page)
+                add(index.referenced_by, split_target(target)[0], spec_id)
     for spec_id in sorted(index.specs):
         # "related" reads both ways: a spec lists what it names and what names it.
         for target in index.specs[spec_id].related:
@@ -134,3 +162,85 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
         for key in table:
             table[key].sort()
     return index
+
+
+def _join_parts(index: SpecIndex, docs: dict[str, DocRecord]) -> None:
+    """Join the sub-pages of spec folders to their spec: the index keeps a copy of the spec with
+    their items and sections (the stored records stay as their pages made them)."""
+    joined: dict[str, SpecRecord] = {}
+    for docname in sorted(docs):
+        doc = docs[docname]
+        owner_doc = docs.get(doc.part_of) if doc.part_of else None
+        owner = owner_doc.spec if owner_doc is not None else None
+        if owner is None or index.specs.get(owner.id) is not owner:
+            continue
+        spec = joined.get(owner.id)
+        if spec is None:
+            spec = joined[owner.id] = replace(
+                owner, items=dict(owner.items), sections=list(owner.sections)
+            )
+        index.spec_of_doc[docname] = owner.id
+        index.parts.setdefault(owner.id, []).append(docname)
+        if doc.headings:
+            spec.sections.extend(h.title for h in doc.headings)
+        for item_id, item in doc.items.items():
+            first = spec.items.get(item_id)
+            if first is not None:
+                where = first.docname or owner.docname
+                index.item_duplicates.append((owner.id, replace(item, docname=docname), where))
+                continue
+            covers = [c if "." in c or c in index.specs else f"{owner.id}.{c}" for c in item.covers]
+            spec.items[item_id] = replace(item, docname=docname, covers=covers)
+    index.specs.update(joined)
+
+
+def _resolve_file_links(index: SpecIndex) -> None:
+    """A plain spec's link to another spec's file (kept as ``{doc}`DOCNAME``` by plain mode)
+    names that page's spec: the spec's own page or a sub-page of its folder. A docname that is no
+    spec's page stays as it is, and the consistency check reports it."""
+
+    def resolved(values: list[Any]) -> list[Any]:
+        result = []
+        for value in values:
+            match = _DOC_LINK.match(value) if isinstance(value, str) else None
+            if match is None:
+                result.append(value)
+            else:
+                result.append(index.spec_of_doc.get(match.group(1), match.group(1)))
+        return result
+
+    def has_link(values: Any) -> bool:
+        return isinstance(values, list) and any(
+            isinstance(v, str) and v.startswith("{doc}`") for v in values
+        )
+
+    for spec_id, spec in list(index.specs.items()):
+        lists = [spec.supersedes, spec.depends_on, spec.related, spec.superseded_by]
+        linked = [name for name, values in spec.fields.items() if has_link(values)]
+        if not linked and not any(has_link(values) for values in lists):
+            continue
+        fields = dict(spec.fields)
+        for name in linked:
+            fields[name] = resolved(fields[name])
+        index.specs[spec_id] = replace(
+            spec,
+            fields=fields,
+            supersedes=resolved(spec.supersedes),
+            depends_on=resolved(spec.depends_on),
+            related=resolved(spec.related),
+            superseded_by=resolved(spec.superseded_by),
+        )
+
+
+def _record_successors(index: SpecIndex) -> None:
+    """A spec that a ``superseded by X`` status names gets that spec in its ``supersedes``."""
+    successors: dict[str, list[str]] = {}
+    for spec_id in sorted(index.specs):
+        for successor in index.specs[spec_id].superseded_by:
+            if successor in index.specs and successor != spec_id:
+                successors.setdefault(successor, []).append(spec_id)
+    for successor, older in successors.items():
+        spec = index.specs[successor]
+        added = [s for s in older if s not in spec.supersedes]
+        if added:
+            index.specs[successor] = replace(spec, supersedes=[*spec.supersedes, *added])

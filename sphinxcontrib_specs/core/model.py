@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .sections import Heading
 
 # ---------------------------------------------------------------------------------------------
 # Records
@@ -40,6 +43,8 @@ class ItemRecord:
     explicit: bool = False
     covers: list[str] = field(default_factory=list)
     issues: list[IssueRef] = field(default_factory=list)
+    #: The page the item stands on when it is not the spec's own page (a spec folder's sub-page).
+    docname: str | None = None
 
 
 @dataclass(slots=True)
@@ -66,6 +71,8 @@ class SpecRecord:
     fields: dict[str, Any] = field(default_factory=dict)
     sections: list[str] = field(default_factory=list)
     items: dict[str, ItemRecord] = field(default_factory=dict)
+    #: Specs a ``superseded by X`` status names: the index records each as superseding this one.
+    superseded_by: list[str] = field(default_factory=list)
 
     def progress(self) -> tuple[int, int]:
         """(done, total) of the Definition-of-Done items."""
@@ -101,11 +108,20 @@ class ReportRecord:
 
 @dataclass(slots=True)
 class DocRecord:
-    """What one document contributes: at most one spec, the references it makes, its reports."""
+    """What one document contributes: at most one spec, the references it makes, its reports.
+
+    A sub-page of a spec folder has no spec: ``part_of`` names the page of the spec it belongs to,
+    and its tracked ``items`` and ``headings`` are joined to that spec by the index. A spec page
+    that may have sub-pages keeps its ``headings`` too, so that the required-section check runs
+    once every page of the folder is known (``checks.py``).
+    """
 
     spec: SpecRecord | None = None
     refs: list[RefRecord] = field(default_factory=list)
     reports: list[ReportRecord] = field(default_factory=list)
+    part_of: str | None = None
+    items: dict[str, ItemRecord] = field(default_factory=dict)
+    headings: list[Heading] | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,6 +143,9 @@ def split_list(value: str | None) -> list[str]:
         return []
     return [part.strip() for part in value.split(",") if part.strip()]
 
+
+#: A status that names its successor: ``superseded by ADR-0123`` (``Superseded by: X, Y``).
+SUPERSEDED_BY = re.compile(r"^\s*superseded\s+by\b\s*:?\s*(?P<successors>.*)$", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------------------------
 # Dates
@@ -151,6 +170,8 @@ def parse_date(value: str) -> dt.date | None:
 # ---------------------------------------------------------------------------------------------
 
 HANDLE = re.compile(r"^@([A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)$")
+#: ``Ann Lee <ann@example.org>``: an author with an e-mail address.
+EMAIL_AUTHOR = re.compile(r"^(?P<name>[^<>]*)<(?P<address>[^<>\s@:/]+@[^<>\s@/]+\.[^<>\s@/]+)>$")
 
 
 def parse_authors(value: str | None) -> list[str]:

@@ -102,6 +102,35 @@ def missing_sections(template: Template, headings: list[Heading]) -> list[str]:
     return missing
 
 
+def section_problems(
+    spec_id: str, template: Template, headings: list[Heading]
+) -> list[tuple[str, Heading | None]]:
+    """The ``specs.section`` messages of a spec whose headings are ``headings``, each with the
+    heading it is about (None: the spec's own line). Shared by the page collector and the
+    cross-page check of spec folders."""
+    result: list[tuple[str, Heading | None]] = []
+    for missing in missing_sections(template, headings):
+        elsewhere = heading_anywhere(missing, headings)
+        if elsewhere is not None:
+            result.append(
+                (
+                    f"spec {spec_id} has the section {missing!r} at the wrong level, line "
+                    f"{elsewhere.line} (the {template.name} template puts it under its parent "
+                    "section)",
+                    elsewhere,
+                )
+            )
+        else:
+            result.append(
+                (
+                    f"spec {spec_id} lacks the section {missing!r} that the {template.name} "
+                    "template requires",
+                    None,
+                )
+            )
+    return result
+
+
 def heading_anywhere(template_title: str, headings: list[Heading]) -> Heading | None:
     """The first heading titled like ``template_title`` at any level (a required section that
     :func:`missing_sections` reports may stand at the wrong level)."""

@@ -64,7 +64,7 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
                 "checked": item.checked,
                 "covers": item.covers,
                 "issues": [issue.as_json() for issue in item.issues],
-                "url": url_of(spec.docname, item.anchor),
+                "url": url_of(item.docname or spec.docname, item.anchor),
             }
             for item in spec.items.values()
         },

@@ -64,6 +64,8 @@ def spec_values(spec: SpecRecord, index: SpecIndex | None = None) -> dict[str, A
         "abstract": spec.abstract,
     }
     for name, value in spec.fields.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            value = [str(v.get("text", "")) for v in value]  # issue and link fields: their text
         values.setdefault(name, value)
     return values
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.history import build_date, since_text
-from ..core.model import HANDLE, is_safe_url
+from ..core.model import EMAIL_AUTHOR, HANDLE, is_safe_url
 from ..githistory import history_of
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
@@ -88,6 +88,11 @@ class CardBuilder:
             if match:
                 url = self.settings.author_url.format(handle=match.group(1))
                 parts.append(link(author, url, ["specs-author"]))
+            elif (email := EMAIL_AUTHOR.match(author)) is not None:
+                # ``Ann Lee <ann@example.org>``: the name, linked to a mail to the address
+                name = email.group("name").strip() or email.group("address")
+                url = f"mailto:{email.group('address')}"
+                parts.append(link(name, url, ["specs-author", "specs-author-email"]))
             else:
                 parts.append(nodes.inline(author, author, classes=["specs-author"]))
         return joined(parts)
@@ -118,6 +123,10 @@ class CardBuilder:
             value: Any = spec.fields.get(name)
             if extra.type == "spec":
                 cell = self.specs(value or [])
+            elif extra.type in ("issue", "link"):
+                cell = joined(
+                    [link(v["text"], v["url"], [f"specs-{extra.type}"]) for v in value or []]
+                )
             elif extra.type == "list":
                 cell = [nodes.Text(", ".join(value))] if value else []
             else:
