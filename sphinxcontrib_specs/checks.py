@@ -1,6 +1,7 @@
 """The cross-document checks, once per build (``env-check-consistency``).
 
-Duplicate spec IDs, unknown targets of links and roles, and ``depends-on`` / ``supersedes`` cycles.
+Duplicate spec IDs, unknown targets of links and roles, ``depends-on`` / ``supersedes`` cycles,
+and the status gates of each spec (:mod:`.core.gates`).
 Each cycle is reported once, at the spec with the smallest ID in it, naming every member.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .core.gates import evaluate
 from .domain import get_domain
 from .warnings_ import SpecsWarning, warn
 
@@ -146,12 +148,23 @@ def check_cycles(index: SpecIndex) -> None:
             )
 
 
+def check_gates(domain: SpecsDomain) -> None:
+    """Each unmet rule of the gates that hold for a spec's status, at the spec's line (from the
+    index, where a spec's sections and items are complete); ``dod_done`` keeps ``specs.dod``."""
+    for spec in domain.index.ordered():
+        template = domain.settings.template(spec.template)
+        for failure in evaluate(spec, template):
+            kind = SpecsWarning.DOD if failure.rule == "dod_done" else SpecsWarning.GATE
+            warn(kind, failure.message, location=(spec.docname, spec.lineno))
+
+
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     index = domain.index
     check_duplicates(index)
     check_references(domain)
     check_cycles(index)
+    check_gates(domain)
 
 
 def setup_checks(app: Sphinx) -> None:

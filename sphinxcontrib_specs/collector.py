@@ -6,7 +6,8 @@ page's :class:`~sphinxcontrib_specs.core.model.DocRecord`: the spec from its
 numbering transform (:mod:`.numbering`) gave IDs and anchors, the page's headings and ``{spec}`` /
 ``{covers}`` references, and its reports from their ``spec_report`` placeholders. It runs the
 checks that need the whole page but no other page: a second spec, the spec ID, required sections,
-placeholder text, Definition of Done against the status. Then, when the sphinx-needs bridge is
+placeholder text (the status gates, Definition of Done among them, are checked from the index
+in :mod:`.checks`). Then, when the sphinx-needs bridge is
 active, it hands the finished records to it (:mod:`.needs`).
 
 The records are stored in the domain (``env.domaindata["specs"]``), which clears and merges them
@@ -23,6 +24,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
+from .core.gates import not_required
 from .core.model import DocRecord, IssueRef, ItemRecord, RefRecord, ReportRecord, SpecRecord
 from .core.sections import Heading, find_placeholders, heading_anywhere, missing_sections
 from .domain import get_domain
@@ -156,7 +158,7 @@ class PageCollector:
         title, headings = _headings(self.doctree)
         spec.title = spec.title or title or spec.id
         spec.sections = [h.title for h in headings]
-        for missing in missing_sections(template, headings):
+        for missing in missing_sections(template, headings, not_required(template, spec.status)):
             elsewhere = heading_anywhere(missing, headings)
             if elsewhere is not None:
                 self.warn(
@@ -174,7 +176,6 @@ class PageCollector:
                 spec.lineno,
             )
         self.check_placeholders(template, texts)
-        self.check_done(spec, template)
         return doc
 
     # -- the spec ----------------------------------------------------------------------------------
@@ -316,18 +317,6 @@ class PageCollector:
             if candidate <= len(source) and source[candidate - 1].strip() == text:
                 return candidate
         return line
-
-    def check_done(self, spec: SpecRecord, template: Template) -> None:
-        if spec.status is None or not template.is_done(spec.status):
-            return
-        still_open = [i.id for i in spec.items.values() if i.kind == "dod" and not i.checked]
-        if still_open:
-            self.warn(
-                SpecsWarning.DOD,
-                f"spec {spec.id} is {spec.status} but its Definition-of-Done items "
-                f"{', '.join(still_open)} are open; tick them or change the status",
-                spec.lineno,
-            )
 
 
 class SpecsCollector(EnvironmentCollector):

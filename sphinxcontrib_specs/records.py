@@ -14,6 +14,7 @@ from .core.model import (
     SpecRecord,
     parse_authors,
     parse_date,
+    parse_approvers,
     parse_issue,
     split_issues,
     split_list,
@@ -41,6 +42,7 @@ CORE_OPTIONS = (
     "depends-on",
     "related",
     "title",
+    "approvers",
 )
 
 
@@ -102,6 +104,9 @@ class SpecOptions:
         record.supersedes = split_list(options.get("supersedes"))
         record.depends_on = split_list(options.get("depends-on"))
         record.related = split_list(options.get("related"))
+        record.approvers, problems = parse_approvers(options.get("approvers"))
+        for problem in problems:
+            self.warn(SpecsWarning.META, problem)
         for name, extra in settings.fields.items():
             record.fields[name] = self.parse_extra(extra, options.get(name))
         return template
