@@ -68,8 +68,7 @@ def parse_gates(value: Any, statuses: tuple[str, ...]) -> tuple[dict[str, GateRu
     for status, rules in value.items():
         if status not in statuses:
             problems.append(
-                f"gates: {status!r} is not one of the template's statuses "
-                f"({', '.join(statuses)})"
+                f"gates: {status!r} is not one of the template's statuses ({', '.join(statuses)})"
             )
             continue
         if not isinstance(rules, Mapping):
@@ -220,11 +219,18 @@ def evaluate(spec: SpecRecord, template: Template) -> list[GateFailure]:
             if not title_variants(title) & headings:
                 fail(gate, "sections", normalize_title(title), f"lacks the section {title!r}")
         if rules.questions_resolved:
-            still_open = [i.id for i in spec.items.values() if i.kind == "question" and not i.checked]
+            still_open = [
+                i.id for i in spec.items.values() if i.kind == "question" and not i.checked
+            ]
             if still_open:
                 text = _plural(len(still_open), "open question", "open questions")
                 verb = _plural(len(still_open), "is", "are")
-                fail(gate, "questions_resolved", "", f"{text} {', '.join(still_open)} {verb} unresolved")
+                fail(
+                    gate,
+                    "questions_resolved",
+                    "",
+                    f"{text} {', '.join(still_open)} {verb} unresolved",
+                )
         if rules.approvals and spec.approvals() < rules.approvals:
             requested = [a.name for a in spec.approvers if not a.date]
             detail = f"; requested: {', '.join(requested)}" if requested else ""
