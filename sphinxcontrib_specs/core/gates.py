@@ -211,7 +211,12 @@ def evaluate(spec: SpecRecord, template: Template) -> list[GateFailure]:
         if (rule, key) in seen:
             return
         seen.add((rule, key))
-        via = "" if gate == status else f" (the {gate} gate holds for later statuses)"
+        if rule == "dod_done":  # specs.dod says which rule it is
+            via = ""
+        elif gate == status:
+            via = f" (gate rule {rule})"
+        else:
+            via = f" (gate rule {rule} of {gate}, which holds for later statuses)"
         failures.append(GateFailure(gate, rule, f"spec {spec.id} is {status} but {what}{via}"))
 
     for gate, rules in holding_gates(template, spec.status):
@@ -251,7 +256,8 @@ def evaluate(spec: SpecRecord, template: Template) -> list[GateFailure]:
                     gate,
                     "dod_done",
                     "",
-                    f"its Definition-of-Done items {', '.join(still_open)} are open; tick them "
-                    "or change the status",
+                    f"its Definition-of-Done "
+                    f"{_plural(len(still_open), 'item', 'items')} {', '.join(still_open)} "
+                    f"{_plural(len(still_open), 'is', 'are')} open; tick them or change the status",
                 )
     return failures
