@@ -97,7 +97,9 @@ def test_reviewing_guide_example_meets_its_gates(site):
     assert len(guide.select("tr.specs-row-approvers .specs-approval-mark")) == 2
     assert [td.get_text() for td in guide.select("td.specs-col-approvals")] == ["2 of 3"]
     templates = page(site, "reference/templates.html").get_text()
-    assert "Accepted: sections ‘Proposed Solution / Design’, questions_resolved" in templates
+    assert (
+        "Accepted: sections \u2018Proposed Solution / Design\u2019, questions_resolved" in templates
+    )
 
 
 def test_reference_tables_come_from_the_code(site):
