@@ -329,3 +329,23 @@ def test_diff_reports_approvers():
         BUILTIN_TEMPLATES,
     )
     assert changes.specs[0].metadata == [("approvers", "@a", "@a (2026-03-01)")]
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_an_approval_added_in_an_incremental_build(tmp_path, parallel):
+    src = copy_root("gates", tmp_path)
+    build(src, parallel=parallel)
+    page = src / "accepted_bad.md"
+    page.write_text(page.read_text().replace("@dan\n", "@dan (2026-03-05)\n"))
+    again = build(src, parallel=parallel)
+    gates = [w.message for w in warnings_of(again) if w.subtype == "gate"]
+    # the unchanged pages' gates are reported again; SPEC-0003 has its two approvals now
+    assert len(gates) == 7 and not any("SPEC-0003" in m and "approvals" in m for m in gates)
+    index = BeautifulSoup((Path(again.outdir) / "index.html").read_text(), "html.parser")
+    filtered = index.select("table.specs-table")[0]
+    assert [td.get_text() for td in filtered.select("td.specs-col-id")] == [
+        "SPEC-0002",
+        "SPEC-0003",
+    ]
+    data = load_json(again)["specs"]["SPEC-0003"]
+    assert [g["rule"] for g in data["gates"]] == ["sections", "questions_resolved", "fields"]
