@@ -52,6 +52,18 @@ specs_templates = {
         },
         "sections": ["Context", "Decision", {"title": "Definition of Done", "required": False}],
     },
+    # docs/snippets/*/gates: status gates and required_from (guide/reviewing.md)
+    "reviewed": {
+        "statuses": ["Draft", "Under Review", "Accepted", "Implemented", "Deferred"],
+        "done": ["Implemented"],
+        "inactive": ["Deferred"],
+        "sections": [{"title": "Rollout", "required_from": "Implemented"}],
+        "gates": {
+            "Under Review": {"fields": ["approvers"]},
+            "Accepted": {"questions_resolved": True, "approvals": 2, "fields": ["authors"]},
+            "Implemented": {"dod_done": True},
+        },
+    },
 }
 specs_item_kinds = [
     {"directive": "assumptions", "kind": "assumption", "prefix": "A", "checkable": False},

@@ -1,6 +1,7 @@
 """The cross-document checks, once per build (``env-check-consistency``).
 
-Duplicate spec IDs, unknown targets of links and roles, and ``depends-on`` / ``supersedes`` cycles.
+Duplicate spec IDs, unknown targets of links and roles, ``depends-on`` / ``supersedes`` cycles,
+and the status gates of each spec (:mod:`.core.gates`).
 Each cycle is reported once, at the spec with the smallest ID in it, naming every member.
 
 The spec folders' checks too: a spec whose sections and items may live in sub-pages
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .core.gates import evaluate, not_required
 from .core.sections import Heading, section_problems
 from .domain import get_domain
 from .warnings_ import SpecsWarning, warn
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .core.index import SpecIndex
-    from .core.model import SpecRecord
-    from .core.templates import Template
     from .domain import SpecsDomain
 
 
@@ -154,22 +154,10 @@ def check_cycles(index: SpecIndex) -> None:
             )
 
 
-def done_problem(spec: SpecRecord, template: Template) -> str | None:
-    """The ``specs.dod`` message of a spec that is done with Definition-of-Done items open."""
-    if spec.status is None or not template.is_done(spec.status):
-        return None
-    still_open = [i.id for i in spec.items.values() if i.kind == "dod" and not i.checked]
-    if not still_open:
-        return None
-    return (
-        f"spec {spec.id} is {spec.status} but its Definition-of-Done items "
-        f"{', '.join(still_open)} are open; tick them or change the status"
-    )
-
-
 def check_folders(domain: SpecsDomain) -> None:
-    """Required sections and open DoD items of the specs whose pages may be many (spec folders),
-    with the headings and items of every page; items of two pages with one ID."""
+    """Required sections of the specs whose pages may be many (spec folders), with the headings
+    of every page; items of two pages with one ID. (Their open Definition-of-Done items are the
+    ``dod_done`` gate's, checked from the index with every page's items: :func:`check_gates`.)"""
     index = domain.index
     for spec_id in sorted(index.specs):
         spec = index.specs[spec_id]
@@ -185,15 +173,13 @@ def check_folders(domain: SpecsDomain) -> None:
                 parent = None if sub.parent is None else sub.parent + offset
                 headings.append(Heading(sub.title, sub.depth, parent, sub.line))
                 pages.append(part)
-        for text, heading in section_problems(spec_id, template, headings):
+        skip = not_required(template, spec.status)
+        for text, heading in section_problems(spec_id, template, headings, skip):
             where = (spec.docname, spec.lineno)
             if heading is not None:
                 at = next(i for i, h in enumerate(headings) if h is heading)
                 where = (pages[at], heading.line or spec.lineno)
             warn(SpecsWarning.SECTION, text, location=where)
-        done = done_problem(spec, template)
-        if done is not None:
-            warn(SpecsWarning.DOD, done, location=(spec.docname, spec.lineno))
     for spec_id, item, first_page in index.item_duplicates:
         warn(
             SpecsWarning.ID,
@@ -203,6 +189,16 @@ def check_folders(domain: SpecsDomain) -> None:
         )
 
 
+def check_gates(domain: SpecsDomain) -> None:
+    """Each unmet rule of the gates that hold for a spec's status, at the spec's line (from the
+    index, where a spec's sections and items are complete); ``dod_done`` keeps ``specs.dod``."""
+    for spec in domain.index.ordered():
+        template = domain.settings.template(spec.template)
+        for failure in evaluate(spec, template):
+            kind = SpecsWarning.DOD if failure.rule == "dod_done" else SpecsWarning.GATE
+            warn(kind, failure.message, location=(spec.docname, spec.lineno))
+
+
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     index = domain.index
@@ -210,6 +206,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     check_folders(domain)
     check_references(domain)
     check_cycles(index)
+    check_gates(domain)
 
 
 def setup_checks(app: Sphinx) -> None:

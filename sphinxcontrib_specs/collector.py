@@ -6,7 +6,8 @@ page's :class:`~sphinxcontrib_specs.core.model.DocRecord`: the spec from its
 numbering transform (:mod:`.numbering`) gave IDs and anchors, the page's headings and ``{spec}`` /
 ``{covers}`` references, and its reports from their ``spec_report`` placeholders. It runs the
 checks that need the whole page but no other page: a second spec, the spec ID, required sections,
-placeholder text, Definition of Done against the status. Then, when the sphinx-needs bridge is
+placeholder text (the status gates, Definition of Done among them, are checked from the index
+in :mod:`.checks`). Then, when the sphinx-needs bridge is
 active, it hands the finished records to it (:mod:`.needs`).
 
 The records are stored in the domain (``env.domaindata["specs"]``), which clears and merges them
@@ -23,7 +24,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
-from .checks import done_problem
+from .core.gates import not_required
 from .core.model import DocRecord, IssueRef, ItemRecord, RefRecord, ReportRecord, SpecRecord
 from .core.sections import Heading, find_placeholders, section_problems
 from .domain import get_domain
@@ -167,11 +168,11 @@ class PageCollector:
             doc.headings = headings
             self.check_placeholders(template, texts)
             return doc
-        for message, heading in section_problems(spec.id, template, headings):
+        skip = not_required(template, spec.status)
+        for message, heading in section_problems(spec.id, template, headings, skip):
             line = heading.line if heading is not None else None
             self.warn(SpecsWarning.SECTION, message, line or spec.lineno)
         self.check_placeholders(template, texts)
-        self.check_done(spec, template)
         return doc
 
     # -- the spec ----------------------------------------------------------------------------------
@@ -313,11 +314,6 @@ class PageCollector:
             if candidate <= len(source) and source[candidate - 1].strip() == text:
                 return candidate
         return line
-
-    def check_done(self, spec: SpecRecord, template: Template) -> None:
-        message = done_problem(spec, template)
-        if message is not None:
-            self.warn(SpecsWarning.DOD, message, spec.lineno)
 
 
 class SpecsCollector(EnvironmentCollector):

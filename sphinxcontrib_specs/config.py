@@ -13,6 +13,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from .core.colors import normalize_hex
+from .core.gates import unknown_fields
 from .core.templates import Template, build_templates
 from .warnings_ import SpecsWarning, warn
 
@@ -309,6 +310,8 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
         plain_id=plain_id,
         status_colors=colors,
     )
+    for template in templates.values():  # a gate's fields rule may name specs_fields
+        problems.extend(unknown_fields(template, tuple(settings.fields)))
     return settings, problems
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .core.gates import evaluate
 from .core.specsjson import add_history, dump, dumps
 from .domain import get_domain
 
@@ -40,7 +41,13 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
 
     path = Path(app.outdir) / "specs.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = dump(domain.index, app.config.project, url_of)
+    settings = domain.settings
+    data = dump(
+        domain.index,
+        app.config.project,
+        url_of,
+        gates_of=lambda spec: evaluate(spec, settings.template(spec.template)),
+    )
     add_history(data, getattr(app.env, "specs_history", {}))
     content = dumps(data)
     if not path.exists() or path.read_text(encoding="utf-8") != content:

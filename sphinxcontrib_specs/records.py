@@ -15,6 +15,7 @@ from .core.model import (
     IssueRef,
     SpecRecord,
     is_safe_url,
+    parse_approvers,
     parse_authors,
     parse_date,
     parse_issue,
@@ -46,6 +47,7 @@ CORE_OPTIONS = (
     "depends-on",
     "related",
     "title",
+    "approvers",
 )
 
 
@@ -107,6 +109,9 @@ class SpecOptions:
         record.supersedes = split_list(options.get("supersedes"))
         record.depends_on = split_list(options.get("depends-on"))
         record.related = split_list(options.get("related"))
+        record.approvers, problems = parse_approvers(options.get("approvers"))
+        for problem in problems:
+            self.warn(SpecsWarning.META, problem)
         for name, extra in settings.fields.items():
             record.fields[name] = self.parse_extra(extra, options.get(name))
         return template

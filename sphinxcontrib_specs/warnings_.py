@@ -52,8 +52,14 @@ class SpecsWarning(Enum):
     )
     DOD = (
         "dod",
-        "The status is one of the template's done statuses while Definition-of-Done items "
-        "are open.",
+        "The status is one of the template's done statuses (or a gate with dod_done holds for "
+        "it) while Definition-of-Done items are open.",
+    )
+    GATE = (
+        "gate",
+        "A spec claims a status whose gate (the template's gates) it does not meet: a section "
+        "missing, an open question, too few approvals, an empty field; named with the status, "
+        "the rule and what is missing.",
     )
     CYCLE = (
         "cycle",

@@ -64,11 +64,17 @@ def test_deferred_example_has_its_banner(site):
 
 def test_docs_specs_json(site):
     data = json.loads((site / "specs.json").read_text())
-    examples = sorted(k for k, v in data["specs"].items() if "snippets" not in v["tags"])
+    snippet_tags = {"snippets", "reviewing"}
+    examples = sorted(k for k, v in data["specs"].items() if not snippet_tags & set(v["tags"]))
     shapes = [f"SPEC-{n:04d}" for n in range(101, 111)]  # guide/existing-specs.md
     assert examples == ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043", *shapes]
     # the docs' snippets (docs/snippets/) are built where the guide includes them
-    assert sorted(set(data["specs"]) - set(examples)) == ["SPEC-9001", "SPEC-9002", "SPEC-9003"]
+    assert sorted(set(data["specs"]) - set(examples)) == [
+        "SPEC-9001",
+        "SPEC-9002",
+        "SPEC-9003",
+        "SPEC-9010",
+    ]
     assert data["specs"]["SPEC-9001"]["url"] == "getting-started.html#spec-9001"
     plain = data["specs"]["SPEC-0043"]
     assert plain["links"]["related"] == ["SPEC-0042"] and plain["progress"] == {
@@ -84,6 +90,25 @@ def test_docs_specs_json(site):
     )
     assert data["specs"]["SPEC-0110"]["links"]["superseded_by"] == ["SPEC-0043"]
     assert data["specs"]["SPEC-0109"]["authors"] == ["Ann Lee", "Cy Young"]
+
+
+def test_reviewing_guide_example_meets_its_gates(site):
+    data = json.loads((site / "specs.json").read_text())["specs"]["SPEC-9010"]
+    assert data["url"] == "reviewing.html#spec-9010" or data["url"].endswith(
+        "guide/reviewing.html#spec-9010"
+    )
+    assert data["gates"] == [] and [a["date"] for a in data["approvers"]] == [
+        "2026-03-01",
+        "2026-03-03",
+        None,
+    ]
+    guide = page(site, "guide/reviewing.html")
+    assert len(guide.select("tr.specs-row-approvers .specs-approval-mark")) == 2
+    assert [td.get_text() for td in guide.select("td.specs-col-approvals")] == ["2 of 3"]
+    templates = page(site, "reference/templates.html").get_text()
+    assert (
+        "Accepted: sections \u2018Proposed Solution / Design\u2019, questions_resolved" in templates
+    )
 
 
 def test_reference_tables_come_from_the_code(site):
@@ -103,7 +128,8 @@ def test_sphinx_needs_page(site):
     needtable = next(t for t in tables if "SPEC_0040" in t.get_text())
     ids = [tr.find("td").get_text(strip=True) for tr in needtable.select("tbody tr")]
     # the Accepted or Approved specs of the examples (the shapes of guide/existing-specs.md too)
-    assert ids == ["SPEC_0040", "SPEC_0101", "SPEC_0105", "SPEC_0108", "SPEC_0109"]
+    # and the status gates snippet (guide/reviewing)
+    assert ids == ["SPEC_0040", "SPEC_0101", "SPEC_0105", "SPEC_0108", "SPEC_0109", "SPEC_9010"]
     assert html.select("a[href$='proposal-backups.html#SPEC_0042']")
     needs = json.loads((site / "needs.json").read_text())
     current = needs["versions"][needs["current_version"]]["needs"]

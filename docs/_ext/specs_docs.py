@@ -35,6 +35,24 @@ class ConfigTable(SphinxDirective):
         return [table(["name", "default", "what it does"], rows, [25, 30, 45])]
 
 
+def gate_text(rules) -> str:
+    """A gate's rules as a reader writes them in conf.py."""
+    parts = []
+    if rules.sections:
+        parts.append("sections " + ", ".join(repr(t) for t in rules.sections))
+    if rules.questions_resolved:
+        parts.append("questions_resolved")
+    if rules.approvals:
+        parts.append(f"approvals {rules.approvals}")
+    if rules.fields:
+        parts.append("fields " + ", ".join(rules.fields))
+    if rules.dod_done:
+        parts.append("dod_done")
+    if not rules.later:
+        parts.append("not for later statuses")
+    return ", ".join(parts)
+
+
 class TemplateTable(SphinxDirective):
     required_arguments = 1
 
@@ -46,12 +64,16 @@ class TemplateTable(SphinxDirective):
             ("done statuses", ", ".join(template.done_statuses) or "none"),
             ("inactive statuses", ", ".join(template.inactive_statuses) or "none"),
             ("fields (card labels)", ", ".join(f"{template.label(f)} (:{f}:)" for f in template.fields)),
+            ("status gates", "; ".join(f"{status}: {gate_text(rules)}" for status, rules in template.gates.items()) or "none"),
         ):
             facts += nodes.list_item("", nodes.paragraph("", f"{label}: {value}"))
         rows = []
         for depth, section in template.walk_sections():
             title = ("\u00a0" * 4 * depth) + section.title
-            rows.append([title, "required" if section.required else "optional", section.hint or "\u2014"])
+            need = "required" if section.required else "optional"
+            if section.required and section.required_from:
+                need = f"required from {section.required_from}"
+            rows.append([title, need, section.hint or "\u2014"])
         return [facts, table(["section", "", "hint (placeholder text)"], rows, [35, 12, 53])]
 
 

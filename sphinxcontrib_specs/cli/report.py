@@ -1,4 +1,5 @@
-"""``sphinx-specs report``: the traceability report from ``specs.json``."""
+"""``sphinx-specs report``: the traceability report from ``specs.json``, and the status gates
+the selected specs do not meet (as the build recorded them in ``specs.json``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import io
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
     import argparse
 
     from ..core.index import SpecIndex
+    from ..core.model import SpecRecord
     from ..core.traceability import Coverage, TraceRow
 
 
@@ -122,6 +125,33 @@ def format_markdown(rows: list[dict[str, Any]], figures: Coverage) -> str:
     return "\n".join(lines) + "\n"
 
 
+def gate_rows(specs: list[SpecRecord]) -> list[dict[str, str]]:
+    """The unmet gate rules of ``specs`` (in ID order), as ``specs.json`` holds them."""
+    return [
+        {"spec": spec.id, "status": g.status, "rule": g.rule, "message": g.message}
+        for spec in specs
+        for g in spec.gates
+    ]
+
+
+def format_gates(gates: list[dict[str, str]], *, markdown: bool, width: int = 0) -> str:
+    """The unmet rules, one a line, ahead of the trace table (nothing when all are met)."""
+    if not gates:
+        return ""
+    count = f"{len(gates)} unmet rule{'s' * (len(gates) != 1)}"
+    if markdown:
+        lines = [f"**Status gates: {count}**", ""]
+        lines += [
+            f"- {g['spec']} ({g['status']} gate, `{g['rule']}`): {g['message']}" for g in gates
+        ]
+    else:
+        lines = [f"Status gates: {count}"]
+        for g in gates:
+            line = f"  {g['spec']}  {g['status']}  {g['rule']}: {g['message']}"
+            lines += textwrap.wrap(line, max(width, 40), subsequent_indent="    ") or [line]
+    return "\n".join(lines) + "\n\n"
+
+
 def format_csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -172,9 +202,11 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     trace = trace_rows(index, specs, sources, targets)
     figures = coverage(trace)
     rows = report_rows(trace)
+    gates = gate_rows(specs)
     if args.format == "json":
         document = {
             "rows": rows,
+            "gates": gates,
             "coverage": {
                 "total": figures.total,
                 "covered": figures.covered,
@@ -187,9 +219,11 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     elif args.format == "csv":
         out.write(format_csv(rows))
     elif args.format == "markdown":
+        out.write(format_gates(gates, markdown=True))
         out.write(format_markdown(rows, figures))
     else:
         width = args.width or _terminal_width()
+        out.write(format_gates(gates, markdown=False, width=width))
         out.write(format_table(rows, figures, width))
     if args.fail_under is not None:
         measured = figures.done_percent if args.metric == "done" else figures.covered_percent

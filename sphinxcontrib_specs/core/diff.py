@@ -23,7 +23,17 @@ if TYPE_CHECKING:
     from .templates import Template
 
 #: The metadata compared, in the order they are reported.
-METADATA = ("title", "authors", "team", "created", "updated", "issues", "tags", "links")
+METADATA = (
+    "title",
+    "authors",
+    "approvers",
+    "team",
+    "created",
+    "updated",
+    "issues",
+    "tags",
+    "links",
+)
 FAIL_ON = ("removed", "status-regression", "coverage-drop")
 
 
@@ -92,6 +102,7 @@ def _metadata(spec: SpecRecord) -> dict[str, str]:
     values: dict[str, Any] = {
         "title": spec.title,
         "authors": spec.authors,
+        "approvers": [f"{a.name} ({a.date})" if a.date else a.name for a in spec.approvers],
         "team": spec.team,
         "created": spec.created,
         "updated": spec.updated,

@@ -30,6 +30,30 @@ class IssueRef:
         return {"text": self.text, "url": self.url}
 
 
+@dataclass(frozen=True, slots=True)
+class Approver:
+    """An approver of a spec: with a date, they approved on that day; without, one is requested."""
+
+    name: str
+    date: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "date": self.date}
+
+
+@dataclass(frozen=True, slots=True)
+class GateFailure:
+    """A rule of a status gate that a spec does not meet: the gate's status, the rule's name
+    (``sections``, ``questions_resolved``, ``approvals``, ``fields``, ``dod_done``), the message."""
+
+    status: str
+    rule: str
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"status": self.status, "rule": self.rule, "message": self.message}
+
+
 @dataclass(slots=True)
 class ItemRecord:
     """A tracked item (goal, DoD item, ...) of a spec."""
@@ -73,6 +97,14 @@ class SpecRecord:
     items: dict[str, ItemRecord] = field(default_factory=dict)
     #: Specs a ``superseded by X`` status names: the index records each as superseding this one.
     superseded_by: list[str] = field(default_factory=list)
+    approvers: list[Approver] = field(default_factory=list)
+    #: The unmet gate rules as ``specs.json`` recorded them (a build evaluates them from the
+    #: index, :mod:`.gates`; only :func:`.specsjson.load` fills this).
+    gates: list[GateFailure] = field(default_factory=list)
+
+    def approvals(self) -> int:
+        """How many approvers have approved (given a date)."""
+        return sum(1 for a in self.approvers if a.date)
 
     def progress(self) -> tuple[int, int]:
         """(done, total) of the Definition-of-Done items."""
@@ -184,6 +216,37 @@ def parse_authors(value: str | None) -> list[str]:
     if len(words) > 1 and all(HANDLE.match(word) for word in words):
         return words
     return [" ".join(words)] if words else []
+
+
+# ---------------------------------------------------------------------------------------------
+# Approvers
+# ---------------------------------------------------------------------------------------------
+
+_APPROVER = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<date>[^()]*)\))?$")
+
+
+def parse_approvers(value: str | None) -> tuple[list[Approver], list[str]]:
+    """``@alice (2026-03-01), @bob``: approvers separated by commas, each with an optional
+    ``(YYYY-MM-DD)`` approval date. Returns the approvers and the problems (a bad date: the
+    approver is kept as requested)."""
+    approvers: list[Approver] = []
+    problems: list[str] = []
+    for part in split_list(value):
+        match = _APPROVER.match(part)
+        name = (match.group("name") if match else part).strip() or part
+        raw = match.group("date") if match else None
+        date = None
+        if raw is not None:
+            parsed = parse_date(raw)
+            if parsed is None:
+                problems.append(
+                    f"bad approval date {raw.strip()!r} of approver {name} in :approvers:; "
+                    "write an ISO date YYYY-MM-DD, or leave the date out for a requested approval"
+                )
+            else:
+                date = parsed.isoformat()
+        approvers.append(Approver(name, date))
+    return approvers, problems
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ COLUMN_TITLES: dict[str, str] = {
     "goals": "Goals",
     "supersedes": "Supersedes",
     "depends-on": "Depends on",
+    "approvals": "Approvals",
 }
 TABLE_COLUMNS: tuple[str, ...] = tuple(COLUMN_TITLES)
 DEFAULT_COLUMNS: tuple[str, ...] = ("id", "title", "status", "authors", "updated")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Set
 
     from .templates import Section, Template
 
@@ -68,8 +68,11 @@ class Heading:
     line: int | None = None
 
 
-def missing_sections(template: Template, headings: list[Heading]) -> list[str]:
-    """Titles of the template's required sections that ``headings`` lack.
+def missing_sections(
+    template: Template, headings: list[Heading], skip: Set[str] = frozenset()
+) -> list[str]:
+    """Titles of the template's required sections that ``headings`` lack (but those in ``skip``:
+    not yet required at the spec's status, or reported by a status gate).
 
     A top-level template section may stand at any depth; a child must stand below the heading that
     matched its parent. When a required parent is missing, only the parent is reported.
@@ -93,7 +96,7 @@ def missing_sections(template: Template, headings: list[Heading]) -> list[str]:
             variants = title_variants(section.title)
             found = next((i for i in below(scope) if normalized[i] in variants), None)
             if found is None:
-                if section.required:
+                if section.required and section.title not in skip:
                     missing.append(section.title)
                 continue
             check(section.children, found)
@@ -103,13 +106,14 @@ def missing_sections(template: Template, headings: list[Heading]) -> list[str]:
 
 
 def section_problems(
-    spec_id: str, template: Template, headings: list[Heading]
+    spec_id: str, template: Template, headings: list[Heading], skip: Set[str] = frozenset()
 ) -> list[tuple[str, Heading | None]]:
     """The ``specs.section`` messages of a spec whose headings are ``headings``, each with the
-    heading it is about (None: the spec's own line). Shared by the page collector and the
-    cross-page check of spec folders."""
+    heading it is about (None: the spec's own line); the sections in ``skip`` are not required
+    (:func:`.gates.not_required`). Shared by the page collector and the cross-page check of spec
+    folders."""
     result: list[tuple[str, Heading | None]] = []
-    for missing in missing_sections(template, headings):
+    for missing in missing_sections(template, headings, skip):
         elsewhere = heading_anywhere(missing, headings)
         if elsewhere is not None:
             result.append(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .index import build_index
-from .model import DocRecord, IssueRef, ItemRecord, SpecRecord
+from .model import Approver, DocRecord, GateFailure, IssueRef, ItemRecord, SpecRecord
 
 if TYPE_CHECKING:
     from .history import History
@@ -27,10 +27,14 @@ FORMAT_VERSION = 1
 
 #: ``(docname, anchor) -> URL``: how the writer links a spec or item (None: not linked).
 UrlOf = Callable[[str, str], str | None]
+#: A spec's unmet gate rules (the build evaluates them, :func:`.gates.evaluate`).
+GatesOf = Callable[[SpecRecord], list[GateFailure]]
 
 
-def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, Any]:
-    """One spec's entry of ``specs.json``."""
+def spec_json(
+    spec: SpecRecord, index: SpecIndex, url_of: UrlOf, gates_of: GatesOf | None = None
+) -> dict[str, Any]:
+    """One spec's entry of ``specs.json`` (``gates_of`` None: the gates the record holds)."""
     done, total = spec.progress()
     reverse = index.reverse_links(spec.id)
     return {
@@ -39,6 +43,8 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
         "url": url_of(spec.docname, spec.anchor),
         "status": spec.status,
         "authors": spec.authors,
+        "approvers": [approver.as_json() for approver in spec.approvers],
+        "gates": [g.as_json() for g in (gates_of(spec) if gates_of else spec.gates)],
         "team": spec.team or None,
         "created": spec.created,
         "updated": spec.updated,
@@ -71,12 +77,14 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
     }
 
 
-def dump(index: SpecIndex, project: str, url_of: UrlOf) -> dict[str, Any]:
+def dump(
+    index: SpecIndex, project: str, url_of: UrlOf, gates_of: GatesOf | None = None
+) -> dict[str, Any]:
     """The whole ``specs.json`` document of ``index``."""
     return {
         "version": FORMAT_VERSION,
         "project": project,
-        "specs": {spec.id: spec_json(spec, index, url_of) for spec in index.ordered()},
+        "specs": {spec.id: spec_json(spec, index, url_of, gates_of) for spec in index.ordered()},
     }
 
 
@@ -128,6 +136,15 @@ def load(data: dict[str, Any]) -> SpecIndex:
             related=list(links.get("related", [])),
             fields=dict(record.get("fields", {})),
             sections=list(record.get("sections", [])),
+            approvers=[
+                Approver(str(a.get("name", "")), a.get("date")) for a in record.get("approvers", [])
+            ],
+            gates=[
+                GateFailure(
+                    str(g.get("status", "")), str(g.get("rule", "")), str(g.get("message", ""))
+                )
+                for g in record.get("gates", [])
+            ],
         )
         for item_id, item in record.get("items", {}).items():
             spec.items[item_id] = ItemRecord(

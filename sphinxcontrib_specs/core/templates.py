@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .gates import GateRules, parse_gates
 from .sections import normalize_title, squash
 
 #: The options whose card labels a template may rename, with their default labels.
@@ -33,6 +34,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "needed_by": "Needed by",
     "referenced_by": "Referenced by",
     "progress": "Definition of Done",
+    "approvers": "Approvers",
 }
 
 #: Placeholders every template shares: the fill-in markers of the original template files.
@@ -58,6 +60,8 @@ class Section:
     hint: str = ""
     children: tuple[Section, ...] = ()
     items: tuple[str, ...] = ()
+    #: A status from which on the section is required ("" : always, when ``required``).
+    required_from: str = ""
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, Section]]:
         yield depth, self
@@ -91,6 +95,8 @@ class Template:
     superseded_statuses: tuple[str, ...] = ()
     #: Regular expressions whose matches are placeholders too (``\{[a-z][^{}]*\}``).
     placeholder_patterns: tuple[str, ...] = ()
+    #: Status -> the rules a spec must meet to claim it (:mod:`.gates`).
+    gates: Mapping[str, GateRules] = field(default_factory=dict)
     #: The placeholders and hints as one pattern over squashed text (built once, see below).
     marker_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     marker_names: Mapping[str, str] = field(init=False, repr=False, compare=False)
@@ -165,6 +171,10 @@ PROPOSAL = Template(
     statuses=("Draft", "Under Review", "Accepted", "Implemented", "Deferred"),
     done_statuses=("Implemented",),
     inactive_statuses=("Deferred",),
+    gates={
+        "Accepted": GateRules(sections=("Proposed Solution / Design",), questions_resolved=True),
+        "Implemented": GateRules(dod_done=True),
+    },
     labels={
         "status": "Status",
         "authors": "Authors",
@@ -372,18 +382,21 @@ def _section(value: Any) -> Section:
     if isinstance(value, str):
         return Section(title=value, items=builtin_items(value))
     if isinstance(value, Mapping):
-        unknown = set(value) - {"title", "required", "hint", "children"}
+        unknown = set(value) - {"title", "required", "hint", "children", "required_from"}
         if unknown or not isinstance(value.get("title"), str):
             raise TemplateError(
                 "a section is a title string or a dict with 'title' and optional "
-                "'required', 'hint', 'children'"
+                "'required', 'hint', 'children', 'required_from'"
             )
+        if not isinstance(value.get("required_from", ""), str):
+            raise TemplateError(f"section {value['title']!r}: required_from must be a status")
         return Section(
             title=value["title"],
             required=bool(value.get("required", True)),
             hint=str(value.get("hint", "")),
             children=tuple(_section(c) for c in value.get("children", ())),
             items=builtin_items(value["title"]),
+            required_from=value.get("required_from", ""),
         )
     raise TemplateError(f"a section must be a string or a dict, not {type(value).__name__}")
 
@@ -405,6 +418,8 @@ _TEMPLATE_KEYS = {
     "placeholder_patterns",
     # git history
     "stale_after",
+    # status gates (core/gates.py)
+    "gates",
 }
 
 
@@ -444,8 +459,11 @@ def _plain_keys(name: str, value: Mapping[str, Any], base: Template) -> dict[str
     return result
 
 
-def template_from_config(name: str, value: Any, base: Template | None) -> Template:
-    """One template from a ``specs_templates`` entry; keys left out are taken from ``base``."""
+def template_from_config(
+    name: str, value: Any, base: Template | None, problems: list[str] | None = None
+) -> Template:
+    """One template from a ``specs_templates`` entry; keys left out are taken from ``base``.
+    A bad gate rule or ``required_from`` is left out and named in ``problems``."""
     if not isinstance(value, Mapping):
         raise TemplateError(f"specs_templates[{name!r}] must be a dict")
     unknown = set(value) - _TEMPLATE_KEYS
@@ -470,7 +488,7 @@ def template_from_config(name: str, value: Any, base: Template | None) -> Templa
     if not isinstance(labels, Mapping):
         raise TemplateError("labels must be a dict of option -> label")
     sections = value.get("sections")
-    return replace(
+    result = replace(
         base,
         name=name,
         statuses=statuses,
@@ -483,6 +501,32 @@ def template_from_config(name: str, value: Any, base: Template | None) -> Templa
         stale_after=_stale_after(value.get("stale_after", base.stale_after), statuses),
         **_plain_keys(name, value, base),
     )
+    return _with_gates(result, value, problems if problems is not None else [])
+
+
+def _with_gates(template: Template, value: Mapping[str, Any], problems: list[str]) -> Template:
+    """``template`` with the entry's ``gates`` (or the base's, on statuses it still has) and its
+    sections' ``required_from`` checked against its statuses; bad ones are dropped."""
+    statuses = template.statuses
+    if "gates" in value:
+        gates, found = parse_gates(value["gates"], statuses)
+        problems.extend(f"template {template.name!r}: {p}" for p in found)
+    else:
+        gates = {s: rules for s, rules in template.gates.items() if s in statuses}
+
+    def checked(section: Section) -> Section:
+        required_from = section.required_from
+        if required_from and required_from not in statuses:
+            problems.append(
+                f"template {template.name!r}: section {section.title!r}: required_from "
+                f"{required_from!r} is not one of its statuses ({', '.join(statuses)})"
+            )
+            required_from = ""
+        children = tuple(checked(c) for c in section.children)
+        return replace(section, required_from=required_from, children=children)
+
+    sections = tuple(checked(s) for s in template.sections)
+    return replace(template, gates=gates, sections=sections)
 
 
 def _stale_after(value: Any, statuses: tuple[str, ...]) -> dict[str, int]:
@@ -507,7 +551,7 @@ def build_templates(config_value: Any) -> tuple[dict[str, Template], list[str]]:
         return templates, ["specs_templates must be a dict of name -> template"]
     for name, value in config_value.items():
         try:
-            templates[name] = template_from_config(name, value, templates.get(name))
+            templates[name] = template_from_config(name, value, templates.get(name), problems)
         except TemplateError as exc:
             problems.append(str(exc))
     return templates, problems

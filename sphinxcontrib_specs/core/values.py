@@ -25,6 +25,7 @@ FIELDS: tuple[str, ...] = (
     "needed-by",
     "docname",
     "abstract",
+    "approvers",
 )
 DATE_FIELDS = {"created", "updated"}
 
@@ -62,6 +63,8 @@ def spec_values(spec: SpecRecord, index: SpecIndex | None = None) -> dict[str, A
         "needed-by": list(reverse.get("needed_by", [])),
         "docname": spec.docname,
         "abstract": spec.abstract,
+        "approvals": spec.approvals(),
+        "approvers": [a.name for a in spec.approvers],
     }
     for name, value in spec.fields.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):

@@ -81,20 +81,37 @@ class CardBuilder:
     def specs(self, targets: list[str]) -> list[nodes.Node]:
         return joined([spec_xref(t, self.docname) for t in targets])
 
+    def person(self, name: str, css: str) -> nodes.Node:
+        match = HANDLE.match(name)
+        if match:
+            return link(name, self.settings.author_url.format(handle=match.group(1)), [css])
+        if (email := EMAIL_AUTHOR.match(name)) is not None:
+            # ``Ann Lee <ann@example.org>``: the name, linked to a mail to the address
+            shown = email.group("name").strip() or email.group("address")
+            url = f"mailto:{email.group('address')}"
+            return link(shown, url, [css, "specs-author-email"])
+        return nodes.inline(name, name, classes=[css])
+
     def authors(self) -> list[nodes.Node]:
+        return joined([self.person(author, "specs-author") for author in self.spec.authors])
+
+    def approvers(self) -> list[nodes.Node]:
+        """Each approver with a mark: ``✓ @alice (2026-03-01)`` approved, ``@bob (requested)``;
+        writers other than HTML get words, not a glyph a LaTeX font may lack."""
         parts: list[nodes.Node] = []
-        for author in self.spec.authors:
-            match = HANDLE.match(author)
-            if match:
-                url = self.settings.author_url.format(handle=match.group(1))
-                parts.append(link(author, url, ["specs-author"]))
-            elif (email := EMAIL_AUTHOR.match(author)) is not None:
-                # ``Ann Lee <ann@example.org>``: the name, linked to a mail to the address
-                name = email.group("name").strip() or email.group("address")
-                url = f"mailto:{email.group('address')}"
-                parts.append(link(name, url, ["specs-author", "specs-author-email"]))
+        for approver in self.spec.approvers:
+            state = "approved" if approver.date else "requested"
+            part = nodes.inline("", classes=["specs-approver", f"specs-{state}"])
+            if approver.date and self.html:
+                part += nodes.inline("✓", "✓", classes=["specs-approval-mark"])
+                part += nodes.Text(" ")
+            part += self.person(approver.name, "specs-author")
+            if approver.date:
+                word = "" if self.html else "approved "
+                part += nodes.Text(f" ({word}{approver.date})")
             else:
-                parts.append(nodes.inline(author, author, classes=["specs-author"]))
+                part += nodes.Text(" (requested)")
+            parts.append(part)
         return joined(parts)
 
     def issues(self, issues: list[IssueRef]) -> list[nodes.Node]:
@@ -106,6 +123,7 @@ class CardBuilder:
         rows: list[tuple[str, str, list[nodes.Node]]] = [
             ("status", label("status"), [badge(spec.status)]),
             ("authors", label("authors"), self.authors()),
+            ("approvers", label("approvers"), self.approvers()),
             ("team", label("team"), [nodes.Text(spec.team)] if spec.team else []),
             ("since", label("since"), self.since()),
             ("created", label("created"), [nodes.Text(spec.created or self.from_git("created"))]),

@@ -73,6 +73,13 @@ class TableRenderer(ReportRenderer):
         if column == "progress":
             done, total = spec.progress()
             return [("progress", done, total)] if total else []
+        if column == "approvals":
+            # "2" approved; "1 of 2" while approvals are requested
+            approvers = len(spec.approvers)
+            if not approvers:
+                return []
+            given = spec.approvals()
+            return [("text", str(given) if given == approvers else f"{given} of {approvers}")]
         if column == "goals":
             goals = [i for i in spec.items.values() if i.kind == "goal"]
             return joined_segments([("ref", f"{spec.id}.{g.id}", g.id) for g in goals])
