@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core.specsjson import add_history, dump, dumps
+from .core.specsjson import add_history, add_suspects, dump, dumps
 from .domain import get_domain
 
 if TYPE_CHECKING:
@@ -42,6 +42,8 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = dump(domain.index, app.config.project, url_of)
     add_history(data, getattr(app.env, "specs_history", {}))
+    if getattr(app.env, "specs_history", {}):
+        add_suspects(data, getattr(app.env, "specs_suspect", {}))
     content = dumps(data)
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8")

@@ -1,0 +1,235 @@
+"""Suspect trace links: an item whose covered goal or requirement changed after it. Sphinx-free.
+
+An item that ``{covers}`` another is *suspect* when the text of the covered item changed in a
+commit after the covering item was last changed, checked or unchecked, or named in a
+``Specs-Reviewed:`` commit trailer. The texts at each commit come from the same single history
+pass as the status history (``githistory.py``): each revision's file text is read here by a light
+item reader (:func:`read_items`), line by line, like the status reader of :mod:`.history`:
+
+- MyST fences (```` ```{goals} ````, ``:::{dod}``, any directive name of ``specs_item_kinds``,
+  its ``spec-`` name or an alias) and reStructuredText directives (``.. goals::``);
+- in them, each top-level bullet: its ``[x]`` / ``[ ]`` checkbox, its ``{#ID}`` and its own text
+  (continuation lines; nested lists left out), whitespace collapsed.
+
+Items are followed through the history by explicit ID when they have one, else by their kind and
+text, so inserting an item renumbers nothing that matters: an auto-numbered item whose text is
+unchanged is the same item, whatever its number was. Plain-Markdown specs (no directives) are not
+read at old commits, so their items are never suspect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .model import ITEM_ID
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+#: The trailer that marks covering items reviewed: ``Specs-Reviewed: SPEC-0042.D1, SPEC-0043``.
+TRAILER = "Specs-Reviewed"
+
+_FENCE = re.compile(r"^(\s*)(`{3,}|:{3,})\{([\w-]+)\}")
+_RST = re.compile(r"^(\s*)\.\.\s+([\w-]+)::")
+_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+_CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
+_EXPLICIT = re.compile(r"^\{#([^}\s]*)\}\s*")
+_OPTION = re.compile(r"^\s*:[\w-]+:")
+
+
+@dataclass(frozen=True, slots=True)
+class LightItem:
+    """One tracked item as the light reader sees it in a file's text."""
+
+    kind: str
+    id: str
+    explicit: bool
+    text: str
+    checked: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A place in the history: ``order`` grows with time (the working tree is the newest)."""
+
+    order: int
+    commit: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    """A covered item that changed after the covering item was last changed or reviewed."""
+
+    target: str
+    date: str
+    commit: str
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"target": self.target, "date": self.date, "commit": self.commit or None}
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """The items of one revision of a spec file, ready to look up by ID and by text."""
+
+    point: Point
+    items: list[LightItem]
+    by_id: dict[str, LightItem] = field(default_factory=dict)
+    by_text: dict[tuple[str, str], LightItem] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for item in self.items:
+            if item.explicit:
+                self.by_id.setdefault(item.id, item)
+            self.by_text.setdefault((item.kind, item.text), item)
+
+    def find(self, item: LightItem) -> LightItem | None:
+        """The same item here: by explicit ID, else by kind and text."""
+        if item.explicit:
+            return self.by_id.get(item.id)
+        return self.by_text.get((item.kind, item.text))
+
+
+def _blocks(lines: list[str], kinds: Mapping[str, tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """(kind, body lines) of each item directive in the text, in document order."""
+    found: list[tuple[str, list[str]]] = []
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        number += 1
+        fence = _FENCE.match(line)
+        rst = None if fence else _RST.match(line)
+        name = (fence.group(3) if fence else rst.group(2) if rst else "").lower()
+        if name not in kinds:
+            continue
+        body: list[str] = []
+        if fence:
+            closing = re.compile(rf"^\s*{re.escape(fence.group(2)[0])}{{{len(fence.group(2))},}}\s*$")
+            while number < len(lines) and not closing.match(lines[number]):
+                body.append(lines[number])
+                number += 1
+            number += 1
+        else:
+            indent = len(rst.group(1)) if rst else 0
+            while number < len(lines):
+                text = lines[number]
+                if text.strip() and len(text) - len(text.lstrip()) <= indent:
+                    break
+                body.append(text)
+                number += 1
+        found.append((kinds[name][0], body))
+    return found
+
+
+def _bullets(body: list[str]) -> list[str]:
+    """The own text of each top-level bullet of a directive's body (options skipped)."""
+    items: list[list[str]] = []
+    indent: int | None = None
+    nested = False
+    for line in body:
+        if not line.strip():
+            continue
+        depth = len(line) - len(line.lstrip())
+        bullet = _BULLET.match(line)
+        if indent is None:
+            if bullet is None:
+                continue  # options and text before the list
+            indent = depth
+        if bullet is not None and depth == indent:
+            items.append([bullet.group(2)])
+            nested = False
+        elif depth > indent and items:
+            nested = nested or bullet is not None
+            if not nested:
+                items[-1].append(line.strip())
+        elif depth <= indent:
+            break  # the list ended
+    return [" ".join(" ".join(parts).split()) for parts in items]
+
+
+def read_items(text: str, kinds: Mapping[str, tuple[str, str, bool]]) -> list[LightItem]:
+    """The tracked items of a spec file's text, with their IDs numbered as the build numbers them.
+
+    ``kinds`` maps each item directive name (lower case, every spelling) to (kind, ID prefix,
+    checkable).
+    """
+    raw: list[tuple[str, str, str, bool | None]] = []  # kind, explicit ID, text, checked
+    for kind, body in _blocks(text.splitlines(), {k: (v[0], v[1]) for k, v in kinds.items()}):
+        checkable = next((v[2] for v in kinds.values() if v[0] == kind), False)
+        for bullet in _bullets(body):
+            checked: bool | None = None
+            box = _CHECKBOX.match(bullet)
+            if box:
+                checked = box.group(1) in "xX"
+                bullet = bullet[box.end() :]
+            explicit = _EXPLICIT.match(bullet)
+            item_id = explicit.group(1) if explicit else ""
+            if explicit:
+                bullet = bullet[explicit.end() :]
+            raw.append((kind, item_id, bullet.strip(), bool(checked) if checkable else None))
+    prefixes = {v[0]: v[1] for v in kinds.values()}
+    written = {item_id for _, item_id, _, _ in raw if item_id}
+    taken: set[str] = set()
+    counters: dict[str, int] = {}
+    result = []
+    for kind, item_id, words, checked in raw:
+        explicit = bool(item_id) and bool(ITEM_ID.match(item_id)) and item_id not in taken
+        if not explicit:
+            prefix = prefixes.get(kind, kind.upper())
+            while True:
+                counters[prefix] = counters.get(prefix, 0) + 1
+                item_id = f"{prefix}{counters[prefix]}"
+                if item_id not in written and item_id not in taken:
+                    break
+        taken.add(item_id)
+        result.append(LightItem(kind, item_id, explicit, words, checked))
+    return result
+
+
+def changed_at(snapshots: list[Snapshot], item: LightItem, *, state: bool) -> Point | None:
+    """Since when ``item`` reads as it does now (with its checkbox when ``state``): the oldest
+    revision of the unbroken run that ends at the newest; None when the newest lacks it."""
+    since: Point | None = None
+    for snapshot in reversed(snapshots):
+        found = snapshot.find(item)
+        if found is None or found.text != item.text or (state and found.checked != item.checked):
+            break
+        since = snapshot.point
+    return since
+
+
+def parse_trailers(values: Iterable[str]) -> list[str]:
+    """The IDs a commit's ``Specs-Reviewed:`` values name (commas or spaces between them)."""
+    return [part for value in values for part in re.split(r"[\s,]+", value) if part]
+
+
+def suspects(
+    links: Iterable[tuple[str, str, str, str]],
+    files: Mapping[str, list[Snapshot]],
+    reviewed: Mapping[str, int],
+) -> dict[str, list[Suspect]]:
+    """Covering item full ID -> its suspect links, from ``(spec ID, item ID, target spec ID,
+    target item ID)`` links, each spec's snapshots (oldest first) and the newest review order of
+    each ID a trailer names (a covering item's full ID, or its spec's ID)."""
+    result: dict[str, list[Suspect]] = {}
+    for spec_id, item_id, target_spec, target_id in links:
+        own, other = files.get(spec_id), files.get(target_spec)
+        if not own or not other:
+            continue
+        cover = next((i for i in own[-1].items if i.id == item_id), None)
+        target = next((i for i in other[-1].items if i.id == target_id), None)
+        if cover is None or target is None:
+            continue
+        cover_since = changed_at(own, cover, state=True)
+        target_since = changed_at(other, target, state=False)
+        if cover_since is None or target_since is None:
+            continue
+        full = f"{spec_id}.{item_id}"
+        seen = max(cover_since.order, reviewed.get(full, -1), reviewed.get(spec_id, -1))
+        if target_since.order > seen:
+            found = Suspect(f"{target_spec}.{target_id}", target_since.date, target_since.commit)
+            result.setdefault(full, []).append(found)
+    return result
