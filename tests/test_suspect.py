@@ -80,3 +80,29 @@ def test_reworded_goal_makes_its_covering_item_suspect(repo: Repo, tmp_path: Pat
     assert (link["target"], link["date"]) == ("SPEC-0001.G1", "2026-03-02")
     assert link["commit"] == repo.git("rev-parse", "HEAD").strip()
     assert [w for w in parse_warnings(result.stderr) if w.subtype == "suspect"] == []
+
+
+def matrix_cells(out: Path) -> list[str]:
+    html = (out / "matrix.html").read_text(encoding="utf-8")
+    return [cell.split("</td>")[0] for cell in html.split('<td class="specs-col-covered">')[1:]]
+
+
+def test_matrix_mark_warning_text_and_latex(repo: Repo, tmp_path: Path) -> None:
+    reword_goal(repo)
+    out = tmp_path / "out"
+    result = build(repo.path, out, "-D", "specs_suspect_warnings=1")
+    assert result.returncode == 0, result.stderr
+    first, second = matrix_cells(out)
+    assert '<span class="specs-suspect" title="SPEC-0001.G1 changed on 2026-03-02 (commit ' in first
+    assert "\N{WARNING SIGN} suspect since 2026-03-02</span>" in first
+    assert "specs-suspect" not in second
+    [warning] = [w for w in parse_warnings(result.stderr) if w.subtype == "suspect"]
+    assert warning.file.endswith("backups.md") and warning.line == 17  # the D1 bullet
+    assert "SPEC-0001.D1 covers SPEC-0001.G1, whose text changed on 2026-03-02" in warning.message
+    assert "Specs-Reviewed: SPEC-0001.D1" in warning.message
+    assert build(repo.path, tmp_path / "text", "-b", "text").returncode == 0
+    text = (tmp_path / "text" / "matrix.txt").read_text(encoding="utf-8")
+    assert "(suspect since 2026-03-02)" in text and text.count("suspect since") == 1
+    assert build(repo.path, tmp_path / "tex", "-b", "latex").returncode == 0
+    tex = (tmp_path / "tex" / "history.tex").read_text(encoding="utf-8")
+    assert r"\DUrole{specs-suspect}{(suspect since 2026\sphinxhyphen{}03\sphinxhyphen{}02)}" in tex

@@ -107,7 +107,9 @@ def _blocks(lines: list[str], kinds: Mapping[str, tuple[str, str]]) -> list[tupl
             continue
         body: list[str] = []
         if fence:
-            closing = re.compile(rf"^\s*{re.escape(fence.group(2)[0])}{{{len(fence.group(2))},}}\s*$")
+            closing = re.compile(
+                rf"^\s*{re.escape(fence.group(2)[0])}{{{len(fence.group(2))},}}\s*$"
+            )
             while number < len(lines) and not closing.match(lines[number]):
                 body.append(lines[number])
                 number += 1
