@@ -106,3 +106,126 @@ def test_matrix_mark_warning_text_and_latex(repo: Repo, tmp_path: Path) -> None:
     assert build(repo.path, tmp_path / "tex", "-b", "latex").returncode == 0
     tex = (tmp_path / "tex" / "history.tex").read_text(encoding="utf-8")
     assert r"\DUrole{specs-suspect}{(suspect since 2026\sphinxhyphen{}03\sphinxhyphen{}02)}" in tex
+
+
+def test_editing_checking_or_reviewing_the_item_clears_it(repo: Repo, tmp_path: Path) -> None:
+    reword_goal(repo)
+    goals = ["Restore in 2 minutes.", "Encrypt at rest."]
+    checked = ["[x] Restore tested {covers}`G1`", "[ ] Keys rotated {covers}`G2`"]
+    reworded = ["[ ] Restore tested in CI {covers}`G1`", "[ ] Keys rotated {covers}`G2`"]
+    for dod in (checked, reworded):
+        repo.commit({"backups.md": page(goals, dod)}, "2026-03-03T10:00:00Z")
+        assert build(repo.path, tmp_path / "out", "-E").returncode == 0
+        assert suspects(tmp_path / "out") == {}
+        repo.git("reset", "-q", "--hard", "HEAD~1")
+    out = tmp_path / "back"
+    assert build(repo.path, out, "-E").returncode == 0
+    assert list(suspects(out)) == ["SPEC-0001.D1"]
+    # A review commit that changes no file: the trailer names the item (or its whole spec).
+    for names in ("SPEC-0001.D1", "SPEC-0001"):
+        message = f"Reviewed the restore test\n\nSpecs-Reviewed: {names}\n"
+        repo.git("commit", "-q", "--allow-empty", "-m", message, date="2026-03-04T10:00:00Z")
+        assert build(repo.path, out).returncode == 0  # incremental: HEAD moved
+        assert suspects(out) == {}
+        assert "specs-suspect" not in (out / "matrix.html").read_text(encoding="utf-8")
+        repo.git("reset", "-q", "--hard", "HEAD~1")
+    # A trailer that names another item clears nothing.
+    message = "Reviewed\n\nSpecs-Reviewed: SPEC-0001.D2\n"
+    repo.git("commit", "-q", "--allow-empty", "-m", message, date="2026-03-04T10:00:00Z")
+    assert build(repo.path, out).returncode == 0
+    assert list(suspects(out)) == ["SPEC-0001.D1"]
+
+
+def test_items_followed_by_text_when_a_goal_is_inserted(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    goals = ["Alpha.", "Beta.", "Gamma."]
+    dod = ["[ ] a {covers}`G1`", "[ ] b {covers}`G2`", "[ ] c {covers}`G3`"]
+    repo.commit({"backups.md": page(goals, dod)}, "2026-01-05T10:00:00Z")
+    dod = ["[x] a {covers}`G1`", "[x] b {covers}`G2`", "[x] c {covers}`G3`"]
+    repo.commit({"backups.md": page(goals, dod)}, "2026-01-06T10:00:00Z")
+    # A new goal before Beta: Beta and Gamma are G3 and G4 now, their texts unchanged.
+    dod = ["[x] a {covers}`G1`", "[x] b {covers}`G3`", "[x] c {covers}`G4`", "[ ] new {covers}`G2`"]
+    goals = ["Alpha.", "New goal.", "Beta.", "Gamma."]
+    repo.commit({"backups.md": page(goals, dod[:3])}, "2026-02-01T10:00:00Z", "goal")
+    repo.commit({"backups.md": page(goals, dod)}, "2026-02-02T10:00:00Z", "dod")
+    out = tmp_path / "out"
+    assert build(repo.path, out).returncode == 0
+    assert suspects(out) == {}
+    # Without IDs to follow, rewording Gamma (G4) makes only its item suspect.
+    goals[3] = "Gamma, faster."
+    repo.commit({"backups.md": page(goals, dod)}, "2026-02-03T10:00:00Z")
+    assert build(repo.path, out).returncode == 0
+    assert {k: [s["target"] for s in v] for k, v in suspects(out).items()} == {
+        "SPEC-0001.D3": ["SPEC-0001.G4"]
+    }
+    # A new DoD item first renumbers the others (D3 is D4 now): the suspect one stays suspect.
+    repo.commit({"backups.md": page(goals, ["[ ] zero {covers}`G1`", *dod])}, "2026-02-04T10:00:00Z")
+    assert build(repo.path, out).returncode == 0
+    assert {k: [s["target"] for s in v] for k, v in suspects(out).items()} == {
+        "SPEC-0001.D4": ["SPEC-0001.G4"]
+    }
+
+
+def test_explicit_ids_followed_by_id(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    goals = ["{#fast} Restore fast.", "{#safe} Encrypt."]
+    dod = ["[ ] {#restore} Restore tested {covers}`fast`", "[ ] Keys {covers}`safe`"]
+    repo.commit({"backups.md": page(goals, dod)}, "2026-01-05T10:00:00Z")
+    # Reordered, same texts: nothing changed.
+    repo.commit({"backups.md": page(goals[::-1], dod[::-1])}, "2026-01-06T10:00:00Z")
+    out = tmp_path / "out"
+    assert build(repo.path, out).returncode == 0
+    assert suspects(out) == {}
+    goals = ["{#safe} Encrypt.", "{#fast} Restore faster."]
+    repo.commit({"backups.md": page(goals, dod[::-1])}, "2026-01-07T10:00:00Z")
+    assert build(repo.path, out).returncode == 0
+    assert [s["target"] for s in suspects(out)["SPEC-0001.restore"]] == ["SPEC-0001.fast"]
+    assert list(suspects(out)) == ["SPEC-0001.restore"]
+
+
+def test_cross_spec_cover_uncommitted_parallel_and_incremental(
+    repo: Repo, tmp_path: Path
+) -> None:
+    other = page(["Own goal."], ["[ ] Restore drill {covers}`SPEC-0001.G2`"], "SPEC-0002")
+    repo.commit({"other.md": other}, "2026-01-10T10:00:00Z")
+    out = tmp_path / "out"
+    assert build(repo.path, out).returncode == 0
+    assert suspects(out) == {}
+    goals = ["Restore in 5 minutes.", "Encrypt at rest with AES."]
+    dod = ["[ ] Restore tested {covers}`G1`", "[ ] Keys rotated {covers}`G2`"]
+    repo.commit({"backups.md": page(goals, dod)}, "2026-02-10T10:00:00Z", "aes")
+    assert build(repo.path, out).returncode == 0  # incremental
+    head = repo.git("rev-parse", "HEAD").strip()
+    wanted = [{"target": "SPEC-0001.G2", "date": "2026-02-10", "commit": head}]
+    assert suspects(out) == {"SPEC-0001.D2": wanted, "SPEC-0002.D1": wanted}
+    clean = tmp_path / "clean"
+    assert build(repo.path, clean, "-E", "-j", "2").returncode == 0
+    for name in ("specs.json", "matrix.html"):
+        assert (out / name).read_bytes() == (clean / name).read_bytes()
+    # Uncommitted edits count as now: the build's date, no commit.
+    goals[0] = "Restore in 1 minute."
+    (repo.path / "backups.md").write_text(page(goals, dod), encoding="utf-8")
+    assert build(repo.path, out).returncode == 0
+    now = {"target": "SPEC-0001.G1", "date": "2026-04-01", "commit": None}
+    assert suspects(out)["SPEC-0001.D1"] == [now]
+    assert "uncommitted edits" in (out / "matrix.html").read_text(encoding="utf-8")
+
+
+def test_rst_spec(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    (repo.path / "conf.py").write_text(CONF + "suppress_warnings = ['specs.section']\n")
+
+    def rst(goal: str) -> str:
+        return (
+            "Backups\n=======\n\n.. spec:: SPEC-0001\n   :status: Draft\n\n"
+            f".. goals::\n\n   - {goal}\n\n"
+            ".. definition-of-done::\n\n   - [ ] Tested :covers:`G1`\n"
+        )
+
+    repo.commit({"backups.rst": rst("Fast."), "matrix.md": MATRIX}, "2026-01-05T10:00:00Z")
+    repo.commit({"backups.rst": rst("Faster.")}, "2026-01-06T10:00:00Z")
+    out = tmp_path / "out"
+    result = build(repo.path, out, "-D", "specs_suspect_warnings=1")
+    assert list(suspects(out)) == ["SPEC-0001.D1"]
+    [warning] = [w for w in parse_warnings(result.stderr) if w.subtype == "suspect"]
+    assert warning.file.endswith("backups.rst") and warning.line == 13
