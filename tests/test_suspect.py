@@ -229,3 +229,26 @@ def test_rst_spec(tmp_path: Path) -> None:
     assert list(suspects(out)) == ["SPEC-0001.D1"]
     [warning] = [w for w in parse_warnings(result.stderr) if w.subtype == "suspect"]
     assert warning.file.endswith("backups.rst") and warning.line == 13
+
+
+def test_report_lists_suspect_items_in_every_format(repo: Repo, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    reword_goal(repo)
+    out = tmp_path / "out"
+    assert build(repo.path, out).returncode == 0
+    specs_json = str(out / "specs.json")
+    data = json.loads(run_cli("report", specs_json, "--format", "json").stdout)
+    first, second = data["rows"]
+    head = repo.git("rev-parse", "HEAD").strip()
+    assert first["suspect"] == ["SPEC-0001.D1"] and second["suspect"] == []
+    assert first["covered_by"][0]["suspect"] == {"date": "2026-03-02", "commit": head}
+    assert second["covered_by"][0]["suspect"] is None
+    table = run_cli("report", specs_json, "--width", "160").stdout
+    assert table.splitlines()[0].split()[-1] == "Suspect"
+    assert "SPEC-0001.D1 (since 2026-03-02)" in table.splitlines()[2]
+    markdown = run_cli("report", specs_json, "--format", "markdown").stdout
+    assert "| State | Suspect |" in markdown and "| SPEC-0001.D1 (since 2026-03-02) |" in markdown
+    rows = run_cli("report", specs_json, "--format", "csv").stdout.splitlines()
+    assert rows[0].endswith(",state,suspect") and rows[1].endswith(",SPEC-0001.D1:2026-03-02")
+    assert rows[2].endswith(",")
