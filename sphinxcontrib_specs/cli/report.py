@@ -166,6 +166,8 @@ def format_csv(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         extra = [
             " ".join(f"{c['item']}:{c['suspect']['date']}" for c in r["covered_by"] if c["suspect"])
+            if suspect
+            else ""
         ]
         writer.writerow(
             [
