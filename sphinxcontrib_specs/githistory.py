@@ -167,7 +167,7 @@ def read_order(top: Path, commits: set[str]) -> tuple[dict[str, int], dict[str, 
 
 
 def item_kinds(env: BuildEnvironment) -> dict[str, tuple[str, str, bool]]:
-    """Each item directive name (``goals``, ``spec-goals``, ``dod``) -> (kind, prefix, checkable)."""
+    """Each item directive name (``goals``, ``spec-goals``, ``dod``): (kind, prefix, checkable)."""
     from .config import ITEM_ALIASES
     from .domain import get_domain
 

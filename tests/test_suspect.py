@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from test_history import CONF, Repo, build
 
 from conftest import parse_warnings
 from sphinxcontrib_specs.core.suspect import LightItem, read_items
-from test_history import CONF, Repo, build
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -159,7 +162,8 @@ def test_items_followed_by_text_when_a_goal_is_inserted(tmp_path: Path) -> None:
         "SPEC-0001.D3": ["SPEC-0001.G4"]
     }
     # A new DoD item first renumbers the others (D3 is D4 now): the suspect one stays suspect.
-    repo.commit({"backups.md": page(goals, ["[ ] zero {covers}`G1`", *dod])}, "2026-02-04T10:00:00Z")
+    dod = ["[ ] zero {covers}`G1`", *dod]
+    repo.commit({"backups.md": page(goals, dod)}, "2026-02-04T10:00:00Z")
     assert build(repo.path, out).returncode == 0
     assert {k: [s["target"] for s in v] for k, v in suspects(out).items()} == {
         "SPEC-0001.D4": ["SPEC-0001.G4"]
@@ -183,9 +187,7 @@ def test_explicit_ids_followed_by_id(tmp_path: Path) -> None:
     assert list(suspects(out)) == ["SPEC-0001.restore"]
 
 
-def test_cross_spec_cover_uncommitted_parallel_and_incremental(
-    repo: Repo, tmp_path: Path
-) -> None:
+def test_cross_spec_cover_uncommitted_parallel_and_incremental(repo: Repo, tmp_path: Path) -> None:
     other = page(["Own goal."], ["[ ] Restore drill {covers}`SPEC-0001.G2`"], "SPEC-0002")
     repo.commit({"other.md": other}, "2026-01-10T10:00:00Z")
     out = tmp_path / "out"

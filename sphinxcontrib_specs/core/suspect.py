@@ -178,8 +178,8 @@ def read_items(text: str, kinds: Mapping[str, tuple[str, str, bool]]) -> list[Li
     counters: dict[str, int] = {}
     result = []
     for kind, item_id, words, checked in raw:
-        explicit = bool(item_id) and bool(ITEM_ID.match(item_id)) and item_id not in taken
-        if not explicit:
+        kept = bool(item_id) and bool(ITEM_ID.match(item_id)) and item_id not in taken
+        if not kept:
             prefix = prefixes.get(kind, kind.upper())
             while True:
                 counters[prefix] = counters.get(prefix, 0) + 1
@@ -187,7 +187,7 @@ def read_items(text: str, kinds: Mapping[str, tuple[str, str, bool]]) -> list[Li
                 if item_id not in written and item_id not in taken:
                     break
         taken.add(item_id)
-        result.append(LightItem(kind, item_id, explicit, words, checked))
+        result.append(LightItem(kind, item_id, kept, words, checked))
     return result
 
 
