@@ -204,6 +204,13 @@ def test_cross_spec_cover_uncommitted_parallel_and_incremental(repo: Repo, tmp_p
     assert build(repo.path, clean, "-E", "-j", "2").returncode == 0
     for name in ("specs.json", "matrix.html"):
         assert (out / name).read_bytes() == (clean / name).read_bytes()
+    import jsonschema
+
+    from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH
+
+    data = json.loads((out / "specs.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    assert data["specs"]["SPEC-0002"]["items"]["G1"]["suspect"] == []
     # Uncommitted edits count as now: the build's date, no commit.
     goals[0] = "Restore in 1 minute."
     (repo.path / "backups.md").write_text(page(goals, dod), encoding="utf-8")
@@ -254,3 +261,18 @@ def test_report_lists_suspect_items_in_every_format(repo: Repo, tmp_path: Path) 
     rows = run_cli("report", specs_json, "--format", "csv").stdout.splitlines()
     assert rows[0].endswith(",state,suspect") and rows[1].endswith(",SPEC-0001.D1:2026-03-02")
     assert rows[2].endswith(",")
+
+
+def test_light_reader_fences_names_and_bad_input() -> None:
+    text = (
+        "```{spec-goals}\n- One\n  more\n```\n\n::::{dod}\n:class: x\n\n* [X] Two\n::::\n"
+        "```{note}\n- not an item\n```\n:::{requirements}\n- {#bad id} Three\n- {#R1} Four\n"
+    )
+    kinds = {**KINDS, "spec-goals": ("goal", "G", False)}
+    assert read_items(text, kinds) == [
+        LightItem("goal", "G1", False, "One more", None),
+        LightItem("dod", "D1", False, "Two", True),
+        LightItem("requirement", "R2", False, "{#bad id} Three", None),
+        LightItem("requirement", "R1", True, "Four", None),
+    ]
+    assert read_items("", kinds) == [] and read_items(":::{goals}\n:::\n", kinds) == []
