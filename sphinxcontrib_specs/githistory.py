@@ -33,7 +33,7 @@ from .core.history import (
     days_since,
     status_in_text,
 )
-from .core.suspect import TRAILER, parse_trailers, read_items
+from .core.suspect import TRAILER, item_sections, parse_trailers, read_items
 from .warnings_ import LOGGER, SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -255,7 +255,15 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     cache: dict[str, Any] = getattr(env, "specs_git_cache", {})
     wanted = sorted(set(files.values()) - {""})
     kinds = item_kinds(env)
-    if cache.get("head") != key[0] or cache.get("files") != wanted or cache.get("kinds") != kinds:
+    settings = get_domain(env).settings
+    plain = {
+        files[s.id]: item_sections(settings.template(s.template)) for s in specs if files[s.id]
+    }
+    if (
+        cache.get("head") != key[0]
+        or cache.get("files") != wanted
+        or (cache.get("kinds"), cache.get("plain")) != (kinds, plain)
+    ):
         shallow = (_git(top, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
         logs = read_log(top, {path: path for path in wanted}, under) if key[0] else {}
         texts = read_blobs(top, {r[3] for revs in logs.values() for r in revs})
@@ -264,7 +272,9 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
             for path, revs in logs.items()
         }
         items = {
-            path: [(c, d, read_items(texts.get(b, ""), kinds)) for c, d, _, b in revs]
+            path: [
+                (c, d, read_items(texts.get(b, ""), kinds, plain.get(path))) for c, d, _, b in revs
+            ]
             for path, revs in logs.items()
         }
         order, reviewed = read_order(top, {r[0] for revs in logs.values() for r in revs})
@@ -272,6 +282,7 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
             "head": key[0],
             "files": wanted,
             "kinds": kinds,
+            "plain": plain,
             "revisions": revisions,
             "items": items,
             "order": order,

@@ -46,7 +46,8 @@ def _snapshots(
             text = (top / path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return result
-        result.append(Snapshot(Point(NOW, "", today), read_items(text, kinds)))
+        items = read_items(text, kinds, cache["plain"].get(path))
+        result.append(Snapshot(Point(NOW, "", today), items))
     return result
 
 

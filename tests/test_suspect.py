@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 from test_history import CONF, Repo, build
 
 from conftest import parse_warnings
 from sphinxcontrib_specs.core.suspect import LightItem, read_items
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -22,6 +19,8 @@ KINDS = {
     "definition-of-done": ("dod", "D", True),
     "dod": ("dod", "D", True),
     "requirements": ("requirement", "R", False),
+    "non-goals": ("non-goal", "NG", False),
+    "open-questions": ("question", "Q", True),
 }
 MATRIX = "# Matrix\n\n```{spec-matrix}\n```\n"
 
@@ -276,3 +275,42 @@ def test_light_reader_fences_names_and_bad_input() -> None:
         LightItem("requirement", "R1", True, "Four", None),
     ]
     assert read_items("", kinds) == [] and read_items(":::{goals}\n:::\n", kinds) == []
+
+
+def plain_page(goal: str) -> str:
+    root = Path(__file__).parent / "roots" / "test-plain" / "specs" / "001-plugins.md"
+    text = root.read_text(encoding="utf-8")
+    text = text.replace("- Load plugins at start-up.", f"- {goal}")
+    return text.replace("- [x] Loader merged", "- [x] Loader merged {covers}`G1`")
+
+
+def test_plain_spec_items_followed_too(tmp_path: Path) -> None:
+    from sphinxcontrib_specs.core.suspect import item_sections
+    from sphinxcontrib_specs.core.templates import BUILTIN_TEMPLATES
+
+    sections = item_sections(BUILTIN_TEMPLATES["proposal"])
+    items = read_items(plain_page("Load plugins at start-up."), KINDS, sections)
+    assert [(i.kind, i.id, i.checked) for i in items] == [
+        ("goal", "G1", None),
+        ("goal", "G2", None),
+        ("non-goal", "NG1", None),
+        ("dod", "D1", True),
+        ("dod", "D2", False),
+        ("dod", "D3", False),
+        ("question", "Q1", False),
+    ]  # the list before the Goals label is context, not goals
+    repo = Repo(tmp_path / "repo")
+    conf = CONF + 'specs_plain_markdown = "specs/*.md"\n'
+    (repo.path / "conf.py").write_text(conf, encoding="utf-8")
+    (repo.path / "specs").mkdir()
+    files = {"specs/001-plugins.md": plain_page("Load plugins at start-up."), "matrix.md": MATRIX}
+    repo.commit(files, "2026-01-05T10:00:00Z")
+    out = tmp_path / "out"
+    assert build(repo.path, out).returncode == 0
+    assert suspects(out) == {}
+    repo.commit(
+        {"specs/001-plugins.md": plain_page("Load plugins lazily.")}, "2026-01-09T10:00:00Z"
+    )
+    assert build(repo.path, out).returncode == 0
+    assert [s["target"] for s in suspects(out)["SPEC-001.D1"]] == ["SPEC-001.G1"]
+    assert list(suspects(out)) == ["SPEC-001.D1"]

@@ -9,12 +9,15 @@ item reader (:func:`read_items`), line by line, like the status reader of :mod:`
 - MyST fences (```` ```{goals} ````, ``:::{dod}``, any directive name of ``specs_item_kinds``,
   its ``spec-`` name or an alias) and reStructuredText directives (``.. goals::``);
 - in them, each top-level bullet: its ``[x]`` / ``[ ]`` checkbox, its ``{#ID}`` and its own text
-  (continuation lines; nested lists left out), whitespace collapsed.
+  (continuation lines; nested lists left out), whitespace collapsed;
+- in a file with no item directive, given the item sections of the spec's template (a plain
+  Markdown spec), the lists as plain mode finds them: the first list under a section whose title
+  the template gives items (``## Definition of Done``), and in a Goals section the lists after
+  ``**Goals:**`` / ``**Non-Goals:**`` labels.
 
 Items are followed through the history by explicit ID when they have one, else by their kind and
 text, so inserting an item renumbers nothing that matters: an auto-numbered item whose text is
-unchanged is the same item, whatever its number was. Plain-Markdown specs (no directives) are not
-read at old commits, so their items are never suspect.
+unchanged is the same item, whatever its number was.
 """
 
 from __future__ import annotations
@@ -24,9 +27,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .model import ITEM_ID
+from .sections import normalize_title, title_variants
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+
+    from .templates import Template
 
 #: The trailer that marks covering items reviewed: ``Specs-Reviewed: SPEC-0042.D1, SPEC-0043``.
 TRAILER = "Specs-Reviewed"
@@ -36,7 +42,10 @@ _RST = re.compile(r"^(\s*)\.\.\s+([\w-]+)::")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
 _EXPLICIT = re.compile(r"^\{#([^}\s]*)\}\s*")
-_OPTION = re.compile(r"^\s*:[\w-]+:")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_CODE = re.compile(r"^\s*(`{3,}|~{3,})")
+_LABEL = re.compile(r"^\s*\*\*([^*]+?)\*\*\s*:?\s*$")
+_GOAL_LABELS = {"goals": "goal", "goal": "goal", "non goals": "non-goal", "non goal": "non-goal"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +135,57 @@ def _blocks(lines: list[str], kinds: Mapping[str, tuple[str, str]]) -> list[tupl
     return found
 
 
+def item_sections(template: Template) -> dict[str, tuple[str, ...]]:
+    """Section title (normalized, each variant) -> the item kinds its lists hold (plain specs)."""
+    result: dict[str, tuple[str, ...]] = {}
+    for _, section in template.walk_sections():
+        if section.items:
+            for variant in title_variants(section.title):
+                result.setdefault(variant, section.items)
+    return dict(sorted(result.items()))
+
+
+def _plain_blocks(
+    lines: list[str], sections: Mapping[str, tuple[str, ...]]
+) -> list[tuple[str, list[str]]]:
+    """(kind, lines) of each item list of a plain spec, as plain mode finds them."""
+    heads: list[tuple[int, int, str]] = []  # line, level, normalized title
+    fence = ""
+    for number, line in enumerate(lines):
+        code = _CODE.match(line)
+        if fence:
+            if code and code.group(1)[0] == fence[0] and len(code.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if code:
+            fence = code.group(1)
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            heads.append((number, len(heading.group(1)), normalize_title(heading.group(2))))
+    found: list[tuple[str, list[str]]] = []
+    for index, (start, level, title) in enumerate(heads):
+        kinds = sections.get(title, ())
+        if not kinds:
+            continue
+        end = next((n for n, depth, _ in heads[index + 1 :] if depth <= level), len(lines))
+        body = lines[start + 1 : end]
+        labels = []
+        if len(kinds) > 1:
+            for number, line in enumerate(body):
+                label = _LABEL.match(line)
+                kind = _GOAL_LABELS.get(normalize_title(label.group(1))) if label else None
+                if kind is not None:
+                    labels.append((number, kind))
+        if not labels:
+            found.append((kinds[0], body))
+        for n, (number, kind) in enumerate(labels):
+            until = labels[n + 1][0] if n + 1 < len(labels) else len(body)
+            if kind in kinds:
+                found.append((kind, body[number + 1 : until]))
+    return found
+
+
 def _bullets(body: list[str]) -> list[str]:
     """The own text of each top-level bullet of a directive's body (options skipped)."""
     items: list[list[str]] = []
@@ -152,14 +212,23 @@ def _bullets(body: list[str]) -> list[str]:
     return [" ".join(" ".join(parts).split()) for parts in items]
 
 
-def read_items(text: str, kinds: Mapping[str, tuple[str, str, bool]]) -> list[LightItem]:
+def read_items(
+    text: str,
+    kinds: Mapping[str, tuple[str, str, bool]],
+    sections: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[LightItem]:
     """The tracked items of a spec file's text, with their IDs numbered as the build numbers them.
 
     ``kinds`` maps each item directive name (lower case, every spelling) to (kind, ID prefix,
-    checkable).
+    checkable); ``sections`` (:func:`item_sections`), when given, reads a file without item
+    directives as a plain spec.
     """
     raw: list[tuple[str, str, str, bool | None]] = []  # kind, explicit ID, text, checked
-    for kind, body in _blocks(text.splitlines(), {k: (v[0], v[1]) for k, v in kinds.items()}):
+    lines = text.splitlines()
+    blocks = _blocks(lines, {k: (v[0], v[1]) for k, v in kinds.items()})
+    if not blocks and sections:
+        blocks = _plain_blocks(lines, sections)
+    for kind, body in blocks:
         checkable = next((v[2] for v in kinds.values() if v[0] == kind), False)
         for bullet in _bullets(body):
             checked: bool | None = None
