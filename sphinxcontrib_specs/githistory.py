@@ -33,7 +33,7 @@ from .core.history import (
     days_since,
     status_in_text,
 )
-from .core.suspect import TRAILER, item_sections, parse_trailers, read_items
+from .core.suspect import TRAILER, LightItem, item_sections, parse_trailers, read_items
 from .warnings_ import LOGGER, SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -181,6 +181,23 @@ def item_kinds(env: BuildEnvironment) -> dict[str, tuple[str, str, bool]]:
     return dict(sorted(result.items()))
 
 
+def item_revisions(
+    revisions: list[tuple[str, ...]],
+    texts: dict[str, str],
+    kinds: dict[str, tuple[str, str, bool]],
+    sections: dict[str, tuple[str, ...]] | None,
+) -> list[tuple[str, str, list[LightItem]]]:
+    """(commit, date, items) of the revisions whose items differ from the revision before: one
+    that only changed prose can never be where an item started to read as it does now, and
+    leaving it out keeps the cached environment small."""
+    result: list[tuple[str, str, list[LightItem]]] = []
+    for commit, date, _, blob in revisions:
+        items = read_items(texts.get(blob, ""), kinds, sections)
+        if not result or items != result[-1][2]:
+            result.append((commit, date, items))
+    return result
+
+
 def mode(value: object) -> str:
     """``specs_git`` as "on", "off" or "auto" (strings from ``-D`` read as booleans)."""
     text = str(value).strip().lower()
@@ -272,10 +289,7 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
             for path, revs in logs.items()
         }
         items = {
-            path: [
-                (c, d, read_items(texts.get(b, ""), kinds, plain.get(path))) for c, d, _, b in revs
-            ]
-            for path, revs in logs.items()
+            path: item_revisions(revs, texts, kinds, plain.get(path)) for path, revs in logs.items()
         }
         order, reviewed = read_order(top, {r[0] for revs in logs.values() for r in revs})
         cache = {

@@ -300,7 +300,7 @@ def suspects(
             continue
         full = f"{spec_id}.{item_id}"
         seen = max(cover_since.order, reviewed.get(full, -1), reviewed.get(spec_id, -1))
-        if target_since.order > seen:
-            found = Suspect(f"{target_spec}.{target_id}", target_since.date, target_since.commit)
+        found = Suspect(f"{target_spec}.{target_id}", target_since.date, target_since.commit)
+        if target_since.order > seen and found not in result.get(full, []):
             result.setdefault(full, []).append(found)
     return result
