@@ -314,3 +314,29 @@ def test_plain_spec_items_followed_too(tmp_path: Path) -> None:
     assert build(repo.path, out).returncode == 0
     assert [s["target"] for s in suspects(out)["SPEC-001.D1"]] == ["SPEC-001.G1"]
     assert list(suspects(out)) == ["SPEC-001.D1"]
+
+
+def test_unchanged_head_runs_no_git_log(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrapper around git records each call: the second build only asks for HEAD and status."""
+    import os
+    import stat
+
+    real = shutil.which("git")
+    calls = tmp_path / "calls.txt"
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexec {real} "$@"\n', encoding="utf-8")
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    reword_goal(repo)
+    out = tmp_path / "out"
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    assert build(repo.path, out).returncode == 0
+    first = calls.read_text(encoding="utf-8")
+    calls.unlink()
+    assert build(repo.path, out).returncode == 0
+    second = calls.read_text(encoding="utf-8")
+    assert first.count(" log ") == 2 and "cat-file" in first  # the two logs: revisions, order
+    assert " log " not in second and "cat-file" not in second
+    assert list(suspects(out)) == ["SPEC-0001.D1"]
