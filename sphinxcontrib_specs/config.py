@@ -129,6 +129,12 @@ class SpecsConfig:
             "types": (bool, str),
         },
     )
+    suspect_warnings: bool = field(
+        default=False,
+        metadata=_meta(
+            "A specs.suspect warning for each covering item whose covered item changed after it."
+        ),
+    )
 
 
 @dataclass(frozen=True)

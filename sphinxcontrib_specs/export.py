@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core.gates import evaluate
-from .core.specsjson import add_history, dump, dumps
+from .core.specsjson import add_history, add_suspects, dump, dumps
 from .domain import get_domain
 
 if TYPE_CHECKING:
@@ -49,6 +49,8 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
         gates_of=lambda spec: evaluate(spec, settings.template(spec.template)),
     )
     add_history(data, getattr(app.env, "specs_history", {}))
+    if getattr(app.env, "specs_history", {}):
+        add_suspects(data, getattr(app.env, "specs_suspect", {}))
     content = dumps(data)
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8")

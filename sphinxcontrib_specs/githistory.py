@@ -8,7 +8,9 @@ pickled, so the cache is kept) this module runs, from the repository's top folde
 1. ``git rev-parse HEAD`` and ``git status --porcelain`` (the cache key, with the spec files);
 2. when the key changed: one ``git log --raw -M`` over the source folder, newest first, following
    each spec file back through its renames, and one ``git cat-file --batch`` reading the blobs of
-   the revisions; the status at each is read by :func:`.core.history.status_in_text`.
+   the revisions; the status at each is read by :func:`.core.history.status_in_text` and the
+   tracked items by :func:`.core.suspect.read_items`; and one ``git log`` of commit IDs with their
+   ``Specs-Reviewed:`` trailers (the order of commits, for suspect trace links: :mod:`.suspects`).
 
 The result (spec ID -> :class:`~.core.history.History`) is kept on the environment as
 ``env.specs_history``; renderers read it there. A spec file with uncommitted edits gets a last
@@ -31,6 +33,7 @@ from .core.history import (
     days_since,
     status_in_text,
 )
+from .core.suspect import TRAILER, LightItem, item_sections, parse_trailers, read_items
 from .warnings_ import LOGGER, SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -142,6 +145,59 @@ def read_blobs(top: Path, blobs: set[str]) -> dict[str, str]:
     return texts
 
 
+def read_order(top: Path, commits: set[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """The order (oldest 0) of ``commits`` among HEAD's history, and the newest order at which a
+    ``Specs-Reviewed:`` trailer names each ID; one ``git log`` without diffs."""
+    out = _git(
+        top,
+        "log",
+        f"--format={_MARK}%H%x09%(trailers:key={TRAILER},valueonly,separator=%x2C)",
+        "HEAD",
+    )
+    lines = out.decode("utf-8", "replace").split(_MARK)[1:] if out else []
+    order: dict[str, int] = {}
+    reviewed: dict[str, int] = {}
+    for number, line in enumerate(reversed(lines)):
+        commit, _, trailers = line.strip().partition("\t")
+        if commit in commits:
+            order[commit] = number
+        for name in parse_trailers([trailers]):
+            reviewed[name] = max(reviewed.get(name, -1), number)
+    return order, reviewed
+
+
+def item_kinds(env: BuildEnvironment) -> dict[str, tuple[str, str, bool]]:
+    """Each item directive name (``goals``, ``spec-goals``, ``dod``): (kind, prefix, checkable)."""
+    from .config import ITEM_ALIASES
+    from .domain import get_domain
+
+    kinds = get_domain(env).settings.item_kinds
+    names = dict(kinds)
+    names.update({alias: kinds[to] for alias, to in ITEM_ALIASES.items() if to in kinds})
+    result: dict[str, tuple[str, str, bool]] = {}
+    for name, kind in names.items():
+        for spelling in (name, name if name.startswith("spec-") else f"spec-{name}"):
+            result[spelling.lower()] = (kind.kind, kind.prefix, kind.checkable)
+    return dict(sorted(result.items()))
+
+
+def item_revisions(
+    revisions: list[tuple[str, ...]],
+    texts: dict[str, str],
+    kinds: dict[str, tuple[str, str, bool]],
+    sections: dict[str, tuple[str, ...]] | None,
+) -> list[tuple[str, str, list[LightItem]]]:
+    """(commit, date, items) of the revisions whose items differ from the revision before: one
+    that only changed prose can never be where an item started to read as it does now, and
+    leaving it out keeps the cached environment small."""
+    result: list[tuple[str, str, list[LightItem]]] = []
+    for commit, date, _, blob in revisions:
+        items = read_items(texts.get(blob, ""), kinds, sections)
+        if not result or items != result[-1][2]:
+            result.append((commit, date, items))
+    return result
+
+
 def mode(value: object) -> str:
     """``specs_git`` as "on", "off" or "auto" (strings from ``-D`` read as booleans)."""
     text = str(value).strip().lower()
@@ -190,9 +246,11 @@ def _dirty(status: str) -> set[str]:
 def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     """Fill ``env.specs_history`` (spec ID -> History); cached by HEAD, status and files."""
     from .domain import get_domain
+    from .suspects import compute_suspects
 
     setting = mode(app.config.specs_git)
     env.specs_history = {}  # type: ignore[attr-defined]
+    env.specs_suspect = {}  # type: ignore[attr-defined]
     if setting == "off":
         return
     srcdir = Path(app.srcdir).resolve()
@@ -213,7 +271,16 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     today = build_date()
     cache: dict[str, Any] = getattr(env, "specs_git_cache", {})
     wanted = sorted(set(files.values()) - {""})
-    if cache.get("head") != key[0] or cache.get("files") != wanted:
+    kinds = item_kinds(env)
+    settings = get_domain(env).settings
+    plain = {
+        files[s.id]: item_sections(settings.template(s.template)) for s in specs if files[s.id]
+    }
+    if (
+        cache.get("head") != key[0]
+        or cache.get("files") != wanted
+        or (cache.get("kinds"), cache.get("plain")) != (kinds, plain)
+    ):
         shallow = (_git(top, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
         logs = read_log(top, {path: path for path in wanted}, under) if key[0] else {}
         texts = read_blobs(top, {r[3] for revs in logs.values() for r in revs})
@@ -221,7 +288,21 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
             path: [Revision(c, d, a, status_in_text(texts.get(b, ""))) for c, d, a, b in revs]
             for path, revs in logs.items()
         }
-        cache = {"head": key[0], "files": wanted, "revisions": revisions, "shallow": shallow}
+        items = {
+            path: item_revisions(revs, texts, kinds, plain.get(path)) for path, revs in logs.items()
+        }
+        order, reviewed = read_order(top, {r[0] for revs in logs.values() for r in revs})
+        cache = {
+            "head": key[0],
+            "files": wanted,
+            "kinds": kinds,
+            "plain": plain,
+            "revisions": revisions,
+            "items": items,
+            "order": order,
+            "reviewed": reviewed,
+            "shallow": shallow,
+        }
         env.specs_git_cache = cache  # type: ignore[attr-defined]
     if cache["shallow"]:
         LOGGER.info(
@@ -240,6 +321,7 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
         histories[spec.id] = compute(revs, spec.status, complete=not cache["shallow"])
     env.specs_history = histories  # type: ignore[attr-defined]
     check_stale(app, specs, histories, today)
+    compute_suspects(app, specs, files, cache, (top, dirty, kinds, today.isoformat()))
     env.specs_git_key = (key, today.isoformat())  # type: ignore[attr-defined]
 
 

@@ -81,6 +81,11 @@ class SpecsWarning(Enum):
         "A spec has stayed in its status longer than its template's stale_after allows (git "
         "history); named with the status, the date since when and the limit.",
     )
+    SUSPECT = (
+        "suspect",
+        "A covering item whose covered goal or requirement was reworded in a later commit (git "
+        "history; only with specs_suspect_warnings = True); named with the date and commit.",
+    )
 
     @classmethod
     def of(cls, subtype: str) -> SpecsWarning:

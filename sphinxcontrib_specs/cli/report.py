@@ -41,13 +41,28 @@ def load_index(path: Path) -> SpecIndex:
         raise CliError(f"{path} is not a specs.json of version 1 ({detail})") from exc
 
 
+def load_suspects(path: Path) -> dict[str, list[dict[str, Any]]] | None:
+    """Covering item full ID -> its ``suspect`` links; None when the build had no git history."""
+    from ..core.specsjson import suspects_in
+
+    try:
+        return suspects_in(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:g}%"
 
 
-def report_rows(rows: list[TraceRow]) -> list[dict[str, Any]]:
-    return [
-        {
+def report_rows(
+    rows: list[TraceRow], suspects: dict[str, list[dict[str, Any]]] | None = None
+) -> list[dict[str, Any]]:
+    """The rows as data; with ``suspects`` (a build with git history) each covering item gets
+    ``suspect`` (``{"date", "commit"}`` or None) and each row the list of its suspect items."""
+    result = []
+    for row in rows:
+        entry: dict[str, Any] = {
             "spec": row.spec.id,
             "item": row.full_id,
             "kind": row.item.kind,
@@ -59,8 +74,22 @@ def report_rows(rows: list[TraceRow]) -> list[dict[str, Any]]:
             "issues": [text for text, _ in row.issues()],
             "state": row.state,
         }
-        for row in rows
-    ]
+        if suspects is not None:
+            for cover in entry["covered_by"]:
+                links = suspects.get(cover["item"], [])
+                found = next((x for x in links if x.get("target") == row.full_id), None)
+                cover["suspect"] = (
+                    {"date": found.get("date"), "commit": found.get("commit")} if found else None
+                )
+            entry["suspect"] = [c["item"] for c in entry["covered_by"] if c["suspect"]]
+        result.append(entry)
+    return result
+
+
+def _suspect_text(row: dict[str, Any]) -> str:
+    return ", ".join(
+        f"{c['item']} (since {c['suspect']['date']})" for c in row["covered_by"] if c["suspect"]
+    )
 
 
 def _box(checked: bool | None) -> str:
@@ -68,7 +97,8 @@ def _box(checked: bool | None) -> str:
 
 
 def format_table(rows: list[dict[str, Any]], figures: Coverage, width: int) -> str:
-    headers = ["Item", "Text", "Covered by", "Issues", "State"]
+    suspect = bool(rows) and "suspect" in rows[0]
+    headers = ["Item", "Text", "Covered by", "Issues", "State", *(["Suspect"] if suspect else [])]
     body = [
         [
             r["item"],
@@ -76,6 +106,7 @@ def format_table(rows: list[dict[str, Any]], figures: Coverage, width: int) -> s
             ", ".join(_box(c["checked"]) + c["item"] for c in r["covered_by"]) or "-",
             ", ".join(r["issues"]) or "-",
             r["state"],
+            *([_suspect_text(r) or "-"] if suspect else []),
         ]
         for r in rows
     ]
@@ -114,12 +145,16 @@ def format_markdown(rows: list[dict[str, Any]], figures: Coverage) -> str:
     def cell(value: str) -> str:
         return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
+    suspect = bool(rows) and "suspect" in rows[0]
     lines = ["| Item | Text | Covered by | Issues | State |", "|---|---|---|---|---|"]
+    if suspect:
+        lines = [lines[0] + " Suspect |", lines[1] + "---|"]
     for r in rows:
         covered = ", ".join(_box(c["checked"]) + c["item"] for c in r["covered_by"])
         lines.append(
             f"| {cell(r['item'])} | {cell(r['text'])} | {cell(covered)} | "
             f"{cell(', '.join(r['issues']))} | {r['state']} |"
+            + (f" {cell(_suspect_text(r))} |" if suspect else "")
         )
     lines += ["", f"**{coverage_line(figures)}**"]
     return "\n".join(lines) + "\n"
@@ -155,8 +190,15 @@ def format_gates(gates: list[dict[str, str]], *, markdown: bool, width: int = 0)
 def format_csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["spec", "item", "kind", "text", "covered_by", "checked", "issues", "state"])
+    suspect = bool(rows) and "suspect" in rows[0]
+    header = ["spec", "item", "kind", "text", "covered_by", "checked", "issues", "state"]
+    writer.writerow([*header, *(["suspect"] if suspect else [])])
     for r in rows:
+        extra = [
+            " ".join(f"{c['item']}:{c['suspect']['date']}" for c in r["covered_by"] if c["suspect"])
+            if suspect
+            else ""
+        ]
         writer.writerow(
             [
                 r["spec"],
@@ -170,6 +212,7 @@ def format_csv(rows: list[dict[str, Any]]) -> str:
                 ),
                 " ".join(r["issues"]),
                 r["state"],
+                *(extra if suspect else []),
             ]
         )
     return buffer.getvalue()
@@ -201,7 +244,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     targets = _kinds(args.to_kinds) or list(DEFAULT_TARGETS)
     trace = trace_rows(index, specs, sources, targets)
     figures = coverage(trace)
-    rows = report_rows(trace)
+    rows = report_rows(trace, load_suspects(Path(args.specs_json)))
     gates = gate_rows(specs)
     if args.format == "json":
         document = {

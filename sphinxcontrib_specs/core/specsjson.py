@@ -21,6 +21,7 @@ from .model import Approver, DocRecord, GateFailure, IssueRef, ItemRecord, SpecR
 if TYPE_CHECKING:
     from .history import History
     from .index import SpecIndex
+    from .suspect import Suspect
 
 SCHEMA_PATH = Path(__file__).parent.parent / "schema" / "specs.schema.json"
 FORMAT_VERSION = 1
@@ -95,6 +96,26 @@ def add_history(data: dict[str, Any], histories: Mapping[str, History]) -> None:
         if history is not None:
             entry["history"] = [change.as_json() for change in history.changes]
             entry["status_since"] = history.status_since
+
+
+def add_suspects(data: dict[str, Any], found: Mapping[str, list[Suspect]]) -> None:
+    """With the git history on: each item's ``suspect`` links (``[]`` when it has none)."""
+    for spec_id, entry in data["specs"].items():
+        for item_id, item in entry["items"].items():
+            links = found.get(f"{spec_id}.{item_id}", [])
+            item["suspect"] = [link.as_json() for link in links]
+
+
+def suspects_in(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]] | None:
+    """Item full ID -> its ``suspect`` links; None when the file has none (git history off)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    seen = False
+    for spec_id, entry in data.get("specs", {}).items():
+        for item_id, item in entry.get("items", {}).items():
+            if isinstance(item, dict) and isinstance(item.get("suspect"), list):
+                seen = True
+                found[f"{spec_id}.{item_id}"] = item["suspect"]
+    return found if seen else None
 
 
 def dumps(data: dict[str, Any]) -> str:

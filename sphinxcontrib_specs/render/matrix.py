@@ -18,6 +18,7 @@ from docutils.parsers.rst import directives
 
 from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
 from ..domain import get_domain
+from ..suspects import suspect_of
 from .reportbase import ReportDirective, ReportRenderer, percent
 from .tables import Segment, SegmentRow, joined_segments
 
@@ -57,7 +58,7 @@ class MatrixRenderer(ReportRenderer):
         for row in trace:
             cells: list[list[Segment]] = [
                 [("ref", row.full_id, row.full_id), ("text", f" {row.item.text}")],
-                covering_cell(row),
+                covering_cell(row, self.suspect_marks(row)),
                 joined_segments([("url", t, u) for t, u in row.issues()]),
                 [("span", "specs-state", row.state)],
             ]
@@ -80,16 +81,36 @@ class MatrixRenderer(ReportRenderer):
         )
         return [nodes.container("", table, classes=["specs-table-scroll"]), summary]
 
+    def suspect_marks(self, row: TraceRow) -> dict[str, tuple[str, str]]:
+        """Covering item full ID -> the (text, title) of its mark, for those that are suspect."""
+        marks = {}
+        for spec, item in row.covering:
+            cover = f"{spec.id}.{item.id}"
+            found = suspect_of(self.domain.env, cover, row.full_id)
+            if found is not None:
+                commit = f"commit {found.commit[:12]}" if found.commit else "uncommitted edits"
+                title = (
+                    f"{row.full_id} changed on {found.date} ({commit}) after {cover} was last "
+                    f"changed or checked; review {cover}"
+                )
+                marks[cover] = (f"suspect since {found.date}", title)
+        return marks
 
-def covering_cell(row: TraceRow) -> list[Segment]:
+
+def covering_cell(row: TraceRow, marks: dict[str, tuple[str, str]] | None = None) -> list[Segment]:
     """The covering items of a row, each a ``span.specs-covering`` (a block in HTML); in the
     other writers a ``; `` follows each but the last, inside its span, so it stays on the
-    item's line."""
+    item's line. ``marks``: covering item full ID -> (text, title) of its suspect mark."""
     result: list[Segment] = []
     last = len(row.covering) - 1
     for i, (spec, item) in enumerate(row.covering):
-        label = item.text if i == last else f"{item.text};"
-        result.append(("covering", item.checked, f"{spec.id}.{item.id}", label))
+        tail = "" if i == last else ";"
+        full_id = f"{spec.id}.{item.id}"
+        mark = (marks or {}).get(full_id)
+        if mark is None:
+            result.append(("covering", item.checked, full_id, item.text + tail))
+        else:
+            result.append(("covering", item.checked, full_id, item.text, (*mark, tail)))
         if i != last:
             result.append(("text", " "))
     return result

@@ -194,8 +194,8 @@ class ReportRenderer:
         if kind == "ref":
             return self.resolve_ref(segment[1], segment[2])
         if kind == "covering":
-            _, checked, target, label = segment
-            return ("covering", checked, self.resolve_ref(target, target), label)
+            _, checked, target, label, *rest = segment
+            return ("covering", checked, self.resolve_ref(target, target), label, *rest)
         return segment
 
     def resolve_ref(self, target: str, label: str) -> Segment:
@@ -232,13 +232,18 @@ class ReportRenderer:
             elif kind == "span":
                 result.append(nodes.inline(segment[2], segment[2], classes=[segment[1]]))
             elif kind == "covering":
-                _, checked, target, label = segment
+                _, checked, target, label, *rest = segment
                 entry = nodes.inline(classes=["specs-covering"])
                 if checked is not None:
                     entry += make_checkbox(checked)
                     entry += nodes.Text(" ")
                 entry += self.xref(target)
                 entry += nodes.Text(f" {label}")
+                if rest and rest[0]:  # a mark: (text, title, tail)
+                    mark, _, tail = rest[0]
+                    entry += nodes.Text(" ")
+                    entry += nodes.inline(mark, f"({mark})", classes=["specs-suspect"])
+                    entry += nodes.Text(tail)
                 result.append(entry)
         return result
 

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 #: A piece of a report cell, kept as data until the builder is known:
 #: ("text", s) ("ref", target, label) ("badge", status) ("progress", done, total)
-#: ("url", text, url) ("span", class, text) ("covering", checked, target, text); for HTML,
+#: ("url", text, url) ("span", class, text) ("covering", checked, target, text[, mark]), where
+#: a mark is None or (text, title, tail) shown as ``span.specs-suspect`` after the text; for HTML,
 #: "ref" is resolved to ("a", href, title, text) or ("unresolved", text).
 Segment = tuple[Any, ...]
 #: A report row: its cells (each a list of segments) and the row's classes.
@@ -198,11 +199,16 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
     if kind == "span":
         return element(self, "span", segment[2], segment[1])
     if kind == "covering":
-        _, checked, link, label = segment
+        _, checked, link, label, *rest = segment
         parts = [tag(self, "span", "specs-covering")]
         if checked is not None:
             parts.append(checkbox_html(self, make_checkbox(checked), checked) + " ")
-        parts += [segment_html(self, link), " ", self.encode(label), "</span>"]
+        parts += [segment_html(self, link), " ", self.encode(label)]
+        if rest and rest[0]:
+            mark, title, tail = rest[0]
+            mark = f"\N{WARNING SIGN} {mark}"  # no such sign in the other writers (pdflatex)
+            parts += [" ", element(self, "span", mark, "specs-suspect", title=title), tail]
+        parts.append("</span>")
         return "".join(parts)
     return ""
 

@@ -1,0 +1,306 @@
+"""Suspect trace links: an item whose covered goal or requirement changed after it. Sphinx-free.
+
+An item that ``{covers}`` another is *suspect* when the text of the covered item changed in a
+commit after the covering item was last changed, checked or unchecked, or named in a
+``Specs-Reviewed:`` commit trailer. The texts at each commit come from the same single history
+pass as the status history (``githistory.py``): each revision's file text is read here by a light
+item reader (:func:`read_items`), line by line, like the status reader of :mod:`.history`:
+
+- MyST fences (```` ```{goals} ````, ``:::{dod}``, any directive name of ``specs_item_kinds``,
+  its ``spec-`` name or an alias) and reStructuredText directives (``.. goals::``);
+- in them, each top-level bullet: its ``[x]`` / ``[ ]`` checkbox, its ``{#ID}`` and its own text
+  (continuation lines; nested lists left out), whitespace collapsed;
+- in a file with no item directive, given the item sections of the spec's template (a plain
+  Markdown spec), the lists as plain mode finds them: the first list under a section whose title
+  the template gives items (``## Definition of Done``), and in a Goals section the lists after
+  ``**Goals:**`` / ``**Non-Goals:**`` labels.
+
+Items are followed through the history by explicit ID when they have one, else by their kind and
+text, so inserting an item renumbers nothing that matters: an auto-numbered item whose text is
+unchanged is the same item, whatever its number was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .model import ITEM_ID
+from .sections import normalize_title, title_variants
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from .templates import Template
+
+#: The trailer that marks covering items reviewed: ``Specs-Reviewed: SPEC-0042.D1, SPEC-0043``.
+TRAILER = "Specs-Reviewed"
+
+_FENCE = re.compile(r"^(\s*)(`{3,}|:{3,})\{([\w-]+)\}")
+_RST = re.compile(r"^(\s*)\.\.\s+([\w-]+)::")
+_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+_CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
+_EXPLICIT = re.compile(r"^\{#([^}\s]*)\}\s*")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_CODE = re.compile(r"^\s*(`{3,}|~{3,})")
+_LABEL = re.compile(r"^\s*\*\*([^*]+?)\*\*\s*:?\s*$")
+_GOAL_LABELS = {"goals": "goal", "goal": "goal", "non goals": "non-goal", "non goal": "non-goal"}
+
+
+@dataclass(frozen=True, slots=True)
+class LightItem:
+    """One tracked item as the light reader sees it in a file's text."""
+
+    kind: str
+    id: str
+    explicit: bool
+    text: str
+    checked: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A place in the history: ``order`` grows with time (the working tree is the newest)."""
+
+    order: int
+    commit: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    """A covered item that changed after the covering item was last changed or reviewed."""
+
+    target: str
+    date: str
+    commit: str
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"target": self.target, "date": self.date, "commit": self.commit or None}
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """The items of one revision of a spec file, ready to look up by ID and by text."""
+
+    point: Point
+    items: list[LightItem]
+    by_id: dict[str, LightItem] = field(default_factory=dict)
+    by_text: dict[tuple[str, str], LightItem] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for item in self.items:
+            if item.explicit:
+                self.by_id.setdefault(item.id, item)
+            self.by_text.setdefault((item.kind, item.text), item)
+
+    def find(self, item: LightItem) -> LightItem | None:
+        """The same item here: by explicit ID, else by kind and text."""
+        if item.explicit:
+            return self.by_id.get(item.id)
+        return self.by_text.get((item.kind, item.text))
+
+
+def _blocks(lines: list[str], kinds: Mapping[str, tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """(kind, body lines) of each item directive in the text, in document order."""
+    found: list[tuple[str, list[str]]] = []
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        number += 1
+        fence = _FENCE.match(line)
+        rst = None if fence else _RST.match(line)
+        name = (fence.group(3) if fence else rst.group(2) if rst else "").lower()
+        if name not in kinds:
+            continue
+        body: list[str] = []
+        if fence:
+            closing = re.compile(
+                rf"^\s*{re.escape(fence.group(2)[0])}{{{len(fence.group(2))},}}\s*$"
+            )
+            while number < len(lines) and not closing.match(lines[number]):
+                body.append(lines[number])
+                number += 1
+            number += 1
+        else:
+            indent = len(rst.group(1)) if rst else 0
+            while number < len(lines):
+                text = lines[number]
+                if text.strip() and len(text) - len(text.lstrip()) <= indent:
+                    break
+                body.append(text)
+                number += 1
+        found.append((kinds[name][0], body))
+    return found
+
+
+def item_sections(template: Template) -> dict[str, tuple[str, ...]]:
+    """Section title (normalized, each variant) -> the item kinds its lists hold (plain specs)."""
+    result: dict[str, tuple[str, ...]] = {}
+    for _, section in template.walk_sections():
+        if section.items:
+            for variant in title_variants(section.title):
+                result.setdefault(variant, section.items)
+    return dict(sorted(result.items()))
+
+
+def _plain_blocks(
+    lines: list[str], sections: Mapping[str, tuple[str, ...]]
+) -> list[tuple[str, list[str]]]:
+    """(kind, lines) of each item list of a plain spec, as plain mode finds them."""
+    heads: list[tuple[int, int, str]] = []  # line, level, normalized title
+    fence = ""
+    for number, line in enumerate(lines):
+        code = _CODE.match(line)
+        if fence:
+            if code and code.group(1)[0] == fence[0] and len(code.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if code:
+            fence = code.group(1)
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            heads.append((number, len(heading.group(1)), normalize_title(heading.group(2))))
+    found: list[tuple[str, list[str]]] = []
+    for index, (start, level, title) in enumerate(heads):
+        kinds = sections.get(title, ())
+        if not kinds:
+            continue
+        end = next((n for n, depth, _ in heads[index + 1 :] if depth <= level), len(lines))
+        body = lines[start + 1 : end]
+        labels = []
+        if len(kinds) > 1:
+            for number, line in enumerate(body):
+                label = _LABEL.match(line)
+                kind = _GOAL_LABELS.get(normalize_title(label.group(1))) if label else None
+                if kind is not None:
+                    labels.append((number, kind))
+        if not labels:
+            found.append((kinds[0], body))
+        for n, (number, kind) in enumerate(labels):
+            until = labels[n + 1][0] if n + 1 < len(labels) else len(body)
+            if kind in kinds:
+                found.append((kind, body[number + 1 : until]))
+    return found
+
+
+def _bullets(body: list[str]) -> list[str]:
+    """The own text of each top-level bullet of a directive's body (options skipped)."""
+    items: list[list[str]] = []
+    indent: int | None = None
+    nested = False
+    for line in body:
+        if not line.strip():
+            continue
+        depth = len(line) - len(line.lstrip())
+        bullet = _BULLET.match(line)
+        if indent is None:
+            if bullet is None:
+                continue  # options and text before the list
+            indent = depth
+        if bullet is not None and depth == indent:
+            items.append([bullet.group(2)])
+            nested = False
+        elif depth > indent and items:
+            nested = nested or bullet is not None
+            if not nested:
+                items[-1].append(line.strip())
+        elif depth <= indent:
+            break  # the list ended
+    return [" ".join(" ".join(parts).split()) for parts in items]
+
+
+def read_items(
+    text: str,
+    kinds: Mapping[str, tuple[str, str, bool]],
+    sections: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[LightItem]:
+    """The tracked items of a spec file's text, with their IDs numbered as the build numbers them.
+
+    ``kinds`` maps each item directive name (lower case, every spelling) to (kind, ID prefix,
+    checkable); ``sections`` (:func:`item_sections`), when given, reads a file without item
+    directives as a plain spec.
+    """
+    raw: list[tuple[str, str, str, bool | None]] = []  # kind, explicit ID, text, checked
+    lines = text.splitlines()
+    blocks = _blocks(lines, {k: (v[0], v[1]) for k, v in kinds.items()})
+    if not blocks and sections:
+        blocks = _plain_blocks(lines, sections)
+    for kind, body in blocks:
+        checkable = next((v[2] for v in kinds.values() if v[0] == kind), False)
+        for bullet in _bullets(body):
+            checked: bool | None = None
+            box = _CHECKBOX.match(bullet)
+            if box:
+                checked = box.group(1) in "xX"
+                bullet = bullet[box.end() :]
+            explicit = _EXPLICIT.match(bullet)
+            item_id = explicit.group(1) if explicit else ""
+            if explicit:
+                bullet = bullet[explicit.end() :]
+            raw.append((kind, item_id, bullet.strip(), bool(checked) if checkable else None))
+    prefixes = {v[0]: v[1] for v in kinds.values()}
+    written = {item_id for _, item_id, _, _ in raw if item_id}
+    taken: set[str] = set()
+    counters: dict[str, int] = {}
+    result = []
+    for kind, item_id, words, checked in raw:
+        kept = bool(item_id) and bool(ITEM_ID.match(item_id)) and item_id not in taken
+        if not kept:
+            prefix = prefixes.get(kind, kind.upper())
+            while True:
+                counters[prefix] = counters.get(prefix, 0) + 1
+                item_id = f"{prefix}{counters[prefix]}"
+                if item_id not in written and item_id not in taken:
+                    break
+        taken.add(item_id)
+        result.append(LightItem(kind, item_id, kept, words, checked))
+    return result
+
+
+def changed_at(snapshots: list[Snapshot], item: LightItem, *, state: bool) -> Point | None:
+    """Since when ``item`` reads as it does now (with its checkbox when ``state``): the oldest
+    revision of the unbroken run that ends at the newest; None when the newest lacks it."""
+    since: Point | None = None
+    for snapshot in reversed(snapshots):
+        found = snapshot.find(item)
+        if found is None or found.text != item.text or (state and found.checked != item.checked):
+            break
+        since = snapshot.point
+    return since
+
+
+def parse_trailers(values: Iterable[str]) -> list[str]:
+    """The IDs a commit's ``Specs-Reviewed:`` values name (commas or spaces between them)."""
+    return [part for value in values for part in re.split(r"[\s,]+", value) if part]
+
+
+def suspects(
+    links: Iterable[tuple[str, str, str, str]],
+    files: Mapping[str, list[Snapshot]],
+    reviewed: Mapping[str, int],
+) -> dict[str, list[Suspect]]:
+    """Covering item full ID -> its suspect links, from ``(spec ID, item ID, target spec ID,
+    target item ID)`` links, each spec's snapshots (oldest first) and the newest review order of
+    each ID a trailer names (a covering item's full ID, or its spec's ID)."""
+    result: dict[str, list[Suspect]] = {}
+    for spec_id, item_id, target_spec, target_id in links:
+        own, other = files.get(spec_id), files.get(target_spec)
+        if not own or not other:
+            continue
+        cover = next((i for i in own[-1].items if i.id == item_id), None)
+        target = next((i for i in other[-1].items if i.id == target_id), None)
+        if cover is None or target is None:
+            continue
+        cover_since = changed_at(own, cover, state=True)
+        target_since = changed_at(other, target, state=False)
+        if cover_since is None or target_since is None:
+            continue
+        full = f"{spec_id}.{item_id}"
+        seen = max(cover_since.order, reviewed.get(full, -1), reviewed.get(spec_id, -1))
+        found = Suspect(f"{target_spec}.{target_id}", target_since.date, target_since.commit)
+        if target_since.order > seen and found not in result.get(full, []):
+            result.setdefault(full, []).append(found)
+    return result

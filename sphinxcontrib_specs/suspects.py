@@ -1,0 +1,103 @@
+"""Suspect trace links, from the git reader's revisions: ``env.specs_suspect`` and the warnings.
+
+At ``env-updated``, after :mod:`.githistory` has its cached revisions (HEAD unchanged: no git
+command runs), :func:`compute_suspects` builds each spec file's snapshots (the items of every
+revision; a file with uncommitted edits, or not committed at all, gets the working tree as its
+newest revision), takes every ``{covers}`` link of the build's records and keeps, per covering
+item, the covered items that changed after it (:func:`.core.suspect.suspects`). With
+``specs_suspect_warnings = True`` each is a ``specs.suspect`` warning at the covering item's line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .core.model import split_target
+from .core.suspect import TRAILER, LightItem, Point, Snapshot, Suspect, read_items, suspects
+from .warnings_ import SpecsWarning, warn
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .core.model import SpecRecord
+
+#: The order of the working tree: newer than any commit.
+NOW = 1 << 62
+
+
+def _truthy(value: object) -> bool:
+    return value is True or str(value).strip().lower() in ("true", "on", "yes", "1")
+
+
+def _snapshots(
+    path: str, cache: dict[str, Any], top: Path, dirty: set[str], kinds: Any, today: str
+) -> list[Snapshot]:
+    order: dict[str, int] = cache["order"]
+    revisions: list[tuple[str, str, list[LightItem]]] = cache["items"].get(path, [])
+    result = [
+        Snapshot(Point(order.get(commit, -1), commit, date), items)
+        for commit, date, items in revisions
+    ]
+    if path in dirty or not result:
+        try:
+            text = (top / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return result
+        items = read_items(text, kinds, cache["plain"].get(path))
+        result.append(Snapshot(Point(NOW, "", today), items))
+    return result
+
+
+def compute_suspects(
+    app: Sphinx,
+    specs: list[SpecRecord],
+    files: dict[str, str],
+    cache: dict[str, Any],
+    where: tuple[Path, set[str], Any, str],
+) -> None:
+    """Fill ``env.specs_suspect`` (covering item full ID -> its suspect links) and warn."""
+    top, dirty, kinds, today = where
+    snapshots = {
+        spec.id: _snapshots(files[spec.id], cache, top, dirty, kinds, today)
+        for spec in specs
+        if files.get(spec.id)
+    }
+    links = []
+    for spec in specs:
+        for item in spec.items.values():
+            for target in item.covers:
+                target_spec, target_item = split_target(target)
+                if target_item is not None:
+                    links.append((spec.id, item.id, target_spec, target_item))
+    found = suspects(links, snapshots, cache["reviewed"])
+    app.env.specs_suspect = found  # type: ignore[attr-defined]
+    if not _truthy(app.config.specs_suspect_warnings):
+        return
+    by_id = {spec.id: spec for spec in specs}
+    for full_id in sorted(found):
+        spec_id, item_id = split_target(full_id)
+        spec = by_id[spec_id]
+        item = spec.items[item_id or ""]
+        for link in found[full_id]:
+            commit = f"commit {link.commit[:12]}" if link.commit else "uncommitted edits"
+            warn(
+                SpecsWarning.SUSPECT,
+                f"{full_id} covers {link.target}, whose text changed on {link.date} ({commit}) "
+                f"after {full_id} was last changed or checked; review it, then edit or check "
+                f"it, or commit with the trailer '{TRAILER}: {full_id}'",
+                location=(spec.docname, item.lineno or spec.lineno),
+            )
+
+
+def suspects_of(env: BuildEnvironment) -> dict[str, list[Suspect]]:
+    """Covering item full ID -> its suspect links ({} with the git history off)."""
+    result: dict[str, list[Suspect]] = getattr(env, "specs_suspect", {})
+    return result
+
+
+def suspect_of(env: BuildEnvironment, cover: str, target: str) -> Suspect | None:
+    """The suspect link from ``cover`` to ``target``, if it is one."""
+    return next((s for s in suspects_of(env).get(cover, []) if s.target == target), None)
