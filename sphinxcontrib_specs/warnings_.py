@@ -75,6 +75,12 @@ class SpecsWarning(Enum):
         "A spec has stayed in its status longer than its template's stale_after allows (git "
         "history); named with the status, the date since when and the limit.",
     )
+    IMPORT = (
+        "import",
+        "A specs_import source that cannot be read (missing file, HTTP error, timeout, bad JSON, "
+        "not a specs.json), named with what is used instead; an imported spec whose ID a local "
+        "spec (or an earlier import) already has.",
+    )
 
     @classmethod
     def of(cls, subtype: str) -> SpecsWarning:

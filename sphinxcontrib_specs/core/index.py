@@ -34,6 +34,8 @@ class SpecIndex:
     referenced_by: dict[str, list[str]] = field(default_factory=dict)
     #: Full item ID -> the full IDs of the items whose ``{covers}`` name it.
     covered_by: dict[str, list[str]] = field(default_factory=dict)
+    #: Imported specs left out because their ID is taken (by a local spec or an earlier import).
+    shadowed: list[SpecRecord] = field(default_factory=list)
     _values: dict[str, dict[str, Any]] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
 
@@ -94,8 +96,12 @@ class SpecIndex:
         }
 
 
-def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
-    """Derive the :class:`SpecIndex` from the documents' records, in docname order."""
+def build_index(docs: dict[str, DocRecord], external: Iterable[SpecRecord] = ()) -> SpecIndex:
+    """Derive the :class:`SpecIndex` from the documents' records, in docname order.
+
+    ``external`` are imported specs (``specs_import``): they join the index after the local
+    ones, so a local spec keeps its ID and an imported one with the same ID is ``shadowed``.
+    """
     index = SpecIndex()
     for docname in sorted(docs):
         spec = docs[docname].spec
@@ -103,6 +109,11 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
             continue
         if spec.id in index.specs:
             index.duplicates.setdefault(spec.id, []).append(spec)
+        else:
+            index.specs[spec.id] = spec
+    for spec in external:
+        if spec.id in index.specs:
+            index.shadowed.append(spec)
         else:
             index.specs[spec.id] = spec
 
@@ -124,7 +135,8 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
             for target in item.covers:
                 add(index.referenced_by, split_target(target)[0], spec_id)
                 index.covered_by.setdefault(target, []).append(f"{spec_id}.{item.id}")
-        for ref in docs[spec.docname].refs:
+        doc = None if spec.external else docs.get(spec.docname)
+        for ref in doc.refs if doc is not None else ():
             add(index.referenced_by, split_target(ref.target)[0], spec_id)
     for spec_id in sorted(index.specs):
         # "related" reads both ways: a spec lists what it names and what names it.

@@ -40,6 +40,8 @@ class ItemRecord:
     explicit: bool = False
     covers: list[str] = field(default_factory=list)
     issues: list[IssueRef] = field(default_factory=list)
+    #: The item's page URL as a ``specs.json`` names it (loaded or imported records only).
+    url: str = ""
 
 
 @dataclass(slots=True)
@@ -66,6 +68,10 @@ class SpecRecord:
     fields: dict[str, Any] = field(default_factory=dict)
     sections: list[str] = field(default_factory=list)
     items: dict[str, ItemRecord] = field(default_factory=dict)
+    #: The ``specs_import`` name of an imported spec (empty for a spec of this project).
+    external: str = ""
+    #: The page URL as a ``specs.json`` names it (absolute for an imported spec).
+    url: str = ""
 
     def progress(self) -> tuple[int, int]:
         """(done, total) of the Definition-of-Done items."""
