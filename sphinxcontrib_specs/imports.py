@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 DEFAULT_TIMEOUT = 10.0
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _KEYS = ("source", "base_url", "prefix", "timeout")
+IMPORT_HELP = "Other projects' specs.json: name -> {source, base_url, prefix, timeout}."
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ def setup_imports(app: Sphinx) -> None:
         {},
         "env",
         types=(dict,),
-        description="Other projects' specs.json: name -> {source, base_url, prefix, timeout}.",
+        description=IMPORT_HELP,
     )
     app.connect("config-inited", _check_config)
     app.connect("env-before-read-docs", read_imports)

@@ -25,6 +25,7 @@ FIELDS: tuple[str, ...] = (
     "needed-by",
     "docname",
     "abstract",
+    "external",
 )
 DATE_FIELDS = {"created", "updated"}
 
@@ -62,6 +63,8 @@ def spec_values(spec: SpecRecord, index: SpecIndex | None = None) -> dict[str, A
         "needed-by": list(reverse.get("needed_by", [])),
         "docname": spec.docname,
         "abstract": spec.abstract,
+        # the specs_import name of an imported spec; none for this project's own
+        "external": spec.external or None,
     }
     for name, value in spec.fields.items():
         values.setdefault(name, value)
