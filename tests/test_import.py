@@ -43,13 +43,24 @@ def project(tmp_path):
     return copy_root("import", tmp_path)
 
 
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder; ``/slow/...`` answers only after 3 seconds (for the timeout)."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/slow/"):
+            time.sleep(3)
+        super().do_GET()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @pytest.fixture
 def server(tmp_path):
     """An HTTP server on 127.0.0.1 serving ``tmp_path/served``; yields (folder, base URL)."""
     served = tmp_path / "served"
     served.mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))  # type: ignore[call-arg]
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    handler = functools.partial(Handler, directory=str(served))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -104,6 +115,7 @@ def test_roles_and_reverse_links_cross_the_import(project):
     goal = f'href="{BASE}specs/jobs.html#plat-0007-g1"'
     assert backups.count(goal) == 2
     assert 'class="specs-external reference external"' in backups
+    assert f'href="{JOBS}"' in html(app, "notes")  # the role in reStructuredText
     restore = html(app, "restore")
     assert "specs-row-needed-by" not in restore
 
@@ -193,7 +205,9 @@ def _refused_url() -> str:
     return f"http://127.0.0.1:{port}/specs.json"
 
 
-@pytest.mark.parametrize("problem", ["404", "refused", "bad-json", "wrong-shape", "missing"])
+@pytest.mark.parametrize(
+    "problem", ["404", "refused", "timeout", "bad-json", "wrong-shape", "missing"]
+)
 def test_a_source_that_cannot_be_read_is_one_warning(project, server, problem):
     served, url = server
     (served / "bad.json").write_text("{not json")
@@ -201,11 +215,13 @@ def test_a_source_that_cannot_be_read_is_one_warning(project, server, problem):
     source = {
         "404": f"{url}nothing/specs.json",
         "refused": _refused_url(),
+        "timeout": f"{url}slow/specs.json",
         "bad-json": f"{url}bad.json",
         "wrong-shape": "shape.json",
         "missing": "nowhere/specs.json",
     }[problem]
-    app = build(project, specs_import={"platform": {"source": source, "timeout": 5}})
+    timeout = 0.5 if problem == "timeout" else 5
+    app = build(project, specs_import={"platform": {"source": source, "timeout": timeout}})
     found = import_warnings(app)
     assert len(found) == 1
     assert source in found[0].message and "'platform'" in found[0].message
@@ -269,7 +285,7 @@ def test_changed_import_rewrites_the_pages_that_show_it(project, tmp_path):
     app, written = rebuild(project)
     assert "0 added, 0 changed, 0 removed" in app._status.getvalue()
     # backups links PLAT-0007 (title in the tooltip); reports lists it; restore shows nothing
-    assert written == {"backups", "reports"}
+    assert written == {"backups", "reports", "notes"}
     assert 'title="Job service (Accepted), from platform"' in html(app, "backups")
     assert outputs(Path(app.outdir)) == clean(project, tmp_path)
 
@@ -289,3 +305,11 @@ def test_parallel_build_equals_serial_build(project, tmp_path):
     parallel = build(project, builddir=tmp_path / "parallel", parallel=2)
     assert warnings_of(serial) == warnings_of(parallel) == []
     assert outputs(Path(serial.outdir)) == outputs(Path(parallel.outdir))
+
+
+def test_sphinx_needs_gets_no_links_to_imported_specs(project):
+    pytest.importorskip("sphinx_needs")
+    app = build(project, extensions=["myst_parser", "sphinxcontrib_specs", "sphinx_needs"])
+    # SPEC-0001 depends on PLAT-0007 and covers PLAT-0007.G1: no "unknown outgoing link"
+    assert [w for w in warnings_of(app) if w.type == "needs"] == []
+    assert f'href="{JOBS}"' in html(app, "backups")
