@@ -313,3 +313,41 @@ def test_sphinx_needs_gets_no_links_to_imported_specs(project):
     # SPEC-0001 depends on PLAT-0007 and covers PLAT-0007.G1: no "unknown outgoing link"
     assert [w for w in warnings_of(app) if w.type == "needs"] == []
     assert f'href="{JOBS}"' in html(app, "backups")
+
+
+def test_an_org_index_is_a_conf_with_imports_and_an_index_page(project, tmp_path):
+    org = tmp_path / "org"
+    org.mkdir()
+    shutil.copy(project / "platform" / "specs.json", org / "platform.json")
+    storage = build(project)  # a project of its own, whose specs.json the index imports too
+    imports = {
+        "platform": {"source": "platform.json", "base_url": BASE},
+        "storage": {
+            "source": str(Path(storage.outdir) / "specs.json"),
+            "base_url": "https://docs.example.com/storage/",
+        },
+    }
+    (org / "conf.py").write_text(
+        'project = "Org"\nextensions = ["myst_parser", "sphinxcontrib_specs"]\n'
+        f'exclude_patterns = ["_build"]\nspecs_import = {imports!r}\n'
+    )
+    (org / "index.md").write_text("# All specs\n\n```{spec-table}\n```\n\n```{spec-stats}\n```\n")
+    app = build(org)
+    # the storage project's own specs.json carries PLAT-0007/8 as imports too: they clash
+    assert {w.subtype for w in specs_warnings(app)} == {"import"}
+    data = load_json(app)
+    assert {k: v["external"] for k, v in data["specs"].items()} == {
+        "PLAT-0007": "platform",
+        "PLAT-0008": "platform",
+        "SPEC-0001": "storage",
+        "SPEC-0002": "storage",
+    }
+    # URLs relative to the storage site become absolute; the links between projects hold
+    assert (
+        data["specs"]["SPEC-0001"]["url"]
+        == "https://docs.example.com/storage/backups.html#spec-0001"
+    )
+    assert data["specs"]["SPEC-0001"]["links"]["needed_by"] == ["PLAT-0008"]
+    page = html(app, "index")
+    assert page.count("specs-external-mark") == 4
+    assert 'href="https://docs.example.com/storage/restore.html#spec-0002"' in page
