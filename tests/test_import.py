@@ -351,3 +351,28 @@ def test_an_org_index_is_a_conf_with_imports_and_an_index_page(project, tmp_path
     page = html(app, "index")
     assert page.count("specs-external-mark") == 4
     assert 'href="https://docs.example.com/storage/restore.html#spec-0002"' in page
+
+
+def test_parallel_incremental_build_after_an_import_change_equals_clean(project, tmp_path):
+    build(project, parallel=2)
+    path = project / "platform" / "specs.json"
+    path.write_text(path.read_text().replace('"status": "Draft"', '"status": "Accepted"'))
+    app = build(project, parallel=2)
+    assert warnings_of(app) == []
+    assert outputs(Path(app.outdir)) == clean(project, tmp_path)
+
+
+def test_graph_draws_imported_specs_dashed_and_named():
+    from sphinxcontrib_specs.core.model import SpecRecord
+    from sphinxcontrib_specs.render.graph import dot_source
+
+    local = SpecRecord("SPEC-1", "a", 1, "spec-1", title="Local", depends_on=["PLAT-1"])
+    imported = SpecRecord("PLAT-1", "", None, "plat-1", title="Runner", external="platform")
+    imported.url = f"{BASE}runner.html#plat-1"
+    dot = dot_source([local, imported], ["depends-on"], lambda s: s.url or None)
+    node = next(line for line in dot.splitlines() if line.startswith('  "PLAT-1" ['))
+    assert 'label="PLAT-1\\nRunner\\n(platform)"' in node
+    assert 'style="rounded,filled,dashed"' in node and f'URL="{BASE}runner.html#plat-1"' in node
+    local_node = next(line for line in dot.splitlines() if line.startswith('  "SPEC-1" ['))
+    assert "dashed" not in local_node
+    assert '"SPEC-1" -> "PLAT-1"' in dot
