@@ -76,5 +76,13 @@ specs_plain_markdown = ["examples/plain/*.md", "examples/plain/*.rst"]
 suppress_warnings = ["myst.header"]
 specs_plain_id = "SPEC-{number:04d}"
 
+# The org-index example (docs/guide/org-index.md): another project's specs.json, read by path.
+specs_import = {
+    "platform": {
+        "source": "examples/org/platform-specs.json",
+        "base_url": "https://platform.example.com/",
+    }
+}
+
 # sphinx-needs: our specs and items become needs (docs/guide/sphinx-needs.md)
 needs_build_json = True

@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .export import setup_export
     from .githistory import setup_githistory
+    from .imports import setup_imports
     from .needs import setup_needs_bridge
     from .nodes import setup_nodes
     from .numbering import setup_numbering
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_githistory(app)
     setup_resolve(app)
     setup_export(app)
+    setup_imports(app)
     setup_needs_bridge(app)
     return {
         "version": __version__,

@@ -53,6 +53,8 @@ def check_references(domain: SpecsDomain) -> None:
     index = domain.index
     for spec_id in sorted(index.specs):
         spec = index.specs[spec_id]
+        if spec.external:
+            continue  # an imported spec's links are its own project's to check
         written = {
             "supersedes": spec.supersedes,
             "depends-on": spec.depends_on,
@@ -145,7 +147,10 @@ def check_cycles(index: SpecIndex) -> None:
             for spec_id, spec in index.specs.items()
         }
         for cycle in find_cycles(edges):
-            first = index.specs[cycle[0]]
+            local = [index.specs[m] for m in cycle if not index.specs[m].external]
+            if not local:
+                continue  # among imported specs only: their own project's to report
+            first = local[0]
             shown = cycle if len(cycle) <= 12 else [*cycle[:12], f"... ({len(cycle)} specs)"]
             warn(
                 SpecsWarning.CYCLE,

@@ -61,8 +61,8 @@ class SpecsDomain(Domain):
         "item": ObjType("item", "spec"),
     }
     roles: ClassVar[dict[str, Any]] = {"spec": SpecXRefRole(innernodeclass=nodes.inline)}
-    initial_data: ClassVar[dict[str, Any]] = {"docs": {}}
-    data_version = 4
+    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "imports": {}}
+    data_version = 5
 
     _index: SpecIndex | None = None
     _settings: Settings | None = None
@@ -97,6 +97,16 @@ class SpecsDomain(Domain):
                 self.docs[docname] = otherdata["docs"][docname]
         self._index = None
 
+    @property
+    def imports(self) -> dict[str, dict[str, Any]]:
+        """The imported specs (:mod:`.imports`): name -> {"source", "specs"}, kept across builds
+        as the copy to fall back on."""
+        return cast("dict[str, dict[str, Any]]", self.data.setdefault("imports", {}))
+
+    def set_imports(self, imports: dict[str, dict[str, Any]]) -> None:
+        self.data["imports"] = imports
+        self._index = None
+
     # -- derived data ----------------------------------------------------------------------------
 
     @property
@@ -109,14 +119,17 @@ class SpecsDomain(Domain):
     @property
     def index(self) -> SpecIndex:
         if self._index is None:
-            self._index = build_index(self.docs)
+            external = [spec for entry in self.imports.values() for spec in entry["specs"]]
+            self._index = build_index(self.docs, external)
         return self._index
 
     def specs(self) -> Iterator[SpecRecord]:
-        """Every spec the index owns, in ID order."""
+        """Every local spec the index owns, in ID order (imported ones are not this project's
+        objects: no page, no history, not in ``objects.inv``)."""
         index = self.index
         for spec_id in sorted(index.specs):
-            yield index.specs[spec_id]
+            if not index.specs[spec_id].external:
+                yield index.specs[spec_id]
 
     def select(self, options: dict[str, Any]) -> list[SpecRecord]:
         """The specs a report's selection options pick, in ID order (none if its filter is bad)."""
@@ -130,7 +143,7 @@ class SpecsDomain(Domain):
         except FilterError:
             return []
         index = self.index
-        return [spec for spec in self.specs() if selection.matches(index.values(spec.id))]
+        return [spec for spec in index.ordered() if selection.matches(index.values(spec.id))]
 
     # -- cross-references ------------------------------------------------------------------------
 
@@ -138,7 +151,8 @@ class SpecsDomain(Domain):
         if item is not None:
             return f"{spec.id}.{item.id}: {item.text}"
         status = f" ({spec.status})" if spec.status else ""
-        return f"{spec.title}{status}"
+        imported = f", from {spec.external}" if spec.external else ""
+        return f"{spec.title}{status}{imported}"
 
     def resolve_xref(
         self,
@@ -169,6 +183,15 @@ class SpecsDomain(Domain):
         anchor = item.anchor if item is not None else spec.anchor
         page = (item.docname if item is not None else None) or spec.docname
         title = self.tooltip(spec, item)
+        if spec.external:
+            # An imported spec: a link to its own site (none when the import has no base_url).
+            url = item.url if item is not None else spec.url
+            if not url:
+                return None
+            ref = nodes.reference("", "", internal=False, refuri=url, reftitle=title)
+            ref["classes"].append("specs-external")
+            ref += contnode
+            return ref
         if builder.name == "singlehtml":
             # One page: Sphinx 9 would write "#document-x#anchor", which no browser follows.
             # Spec and item anchors carry the spec ID, so they are unique on the single page.

@@ -45,8 +45,8 @@ def _describe(index: SpecIndex, target: str) -> tuple[object, ...]:
         return (target, None)
     spec, item = found
     if item is None:
-        return (target, spec.docname, spec.anchor, spec.title, spec.status)
-    return (target, item.docname or spec.docname, item.anchor, item.text)
+        return (target, spec.docname, spec.anchor, spec.title, spec.status, spec.url)
+    return (target, item.docname or spec.docname, item.anchor, item.text, item.url)
 
 
 def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:

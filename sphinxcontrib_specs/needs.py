@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
     from .core.model import ItemRecord, SpecRecord
+    from .domain import SpecsDomain
 
 #: Our link types: name -> (outgoing title, incoming title, colour in needflow).
 LINK_TYPES: dict[str, tuple[str, str, str]] = {
@@ -117,10 +118,12 @@ def add_page_needs(app: Sphinx, doctree: nodes.document) -> None:
 
     state = parser_state(app)
     created: list[tuple[str, list[nodes.Node]]] = []
+    imported = _imported_need_ids(domain)
     try:
-        created.append((spec.anchor, add_need(app, state, docname, spec.lineno, **spec_need(spec))))
+        fields = _without(spec_need(spec), imported)
+        created.append((spec.anchor, add_need(app, state, docname, spec.lineno, **fields)))
         for item in spec.items.values():
-            fields = item_need(spec, item)
+            fields = _without(item_need(spec, item), imported)
             created.append((item.anchor, add_need(app, state, docname, item.lineno, **fields)))
     except InvalidNeedException as exc:
         warn(
@@ -140,6 +143,25 @@ def add_page_needs(app: Sphinx, doctree: nodes.document) -> None:
             if isinstance(node, Element):
                 for extra in list[str](node.get("ids", [])):
                     _targets(doctree, anchor, extra)
+
+
+def _imported_need_ids(domain: SpecsDomain) -> set[str]:
+    """The need IDs that imported specs (``specs_import``) and their items would have: they are
+    not needs of this project, so links to them are left out of the needs' links."""
+    return {
+        need_id(name)
+        for entry in domain.imports.values()
+        for spec in entry["specs"]
+        for name in (spec.id, *(f"{spec.id}.{item}" for item in spec.items))
+    }
+
+
+def _without(fields: dict[str, Any], imported: set[str]) -> dict[str, Any]:
+    if imported:
+        for key in LINK_TYPES:
+            if isinstance(fields.get(key), list):
+                fields[key] = [t for t in fields[key] if t not in imported]
+    return fields
 
 
 def parser_state(app: Sphinx) -> Any:

@@ -86,6 +86,12 @@ class SpecsWarning(Enum):
         "A covering item whose covered goal or requirement was reworded in a later commit (git "
         "history; only with specs_suspect_warnings = True); named with the date and commit.",
     )
+    IMPORT = (
+        "import",
+        "A specs_import source that cannot be read (missing file, HTTP error, timeout, bad JSON, "
+        "not a specs.json), named with what is used instead; an imported spec whose ID a local "
+        "spec (or an earlier import) already has.",
+    )
 
     @classmethod
     def of(cls, subtype: str) -> SpecsWarning:

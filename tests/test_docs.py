@@ -64,12 +64,23 @@ def test_deferred_example_has_its_banner(site):
 
 def test_docs_specs_json(site):
     data = json.loads((site / "specs.json").read_text())
+    imported = sorted(k for k, v in data["specs"].items() if v.get("external"))
+    assert imported == ["PLAT-0001", "PLAT-0002"]  # docs/guide/org-index.md
+    assert (
+        data["specs"]["PLAT-0001"]["url"]
+        == "https://platform.example.com/specs/job-runner.html#plat-0001"
+    )
+    assert data["specs"]["SPEC-0042"]["links"]["needed_by"] == ["PLAT-0002"]
     snippet_tags = {"snippets", "reviewing"}
-    examples = sorted(k for k, v in data["specs"].items() if not snippet_tags & set(v["tags"]))
+    examples = sorted(
+        k
+        for k, v in data["specs"].items()
+        if not snippet_tags & set(v["tags"]) and k not in imported
+    )
     shapes = [f"SPEC-{n:04d}" for n in range(101, 111)]  # guide/existing-specs.md
     assert examples == ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043", *shapes]
     # the docs' snippets (docs/snippets/) are built where the guide includes them
-    assert sorted(set(data["specs"]) - set(examples)) == [
+    assert sorted(set(data["specs"]) - set(examples) - set(imported)) == [
         "SPEC-9001",
         "SPEC-9002",
         "SPEC-9003",

@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib_specs.config import BUILTIN_ITEM_KINDS, ITEM_ALIASES, SpecsConfig
 from sphinxcontrib_specs.core.templates import BUILTIN_TEMPLATES
 from sphinxcontrib_specs.render.tables import build_table
+from sphinxcontrib_specs.imports import IMPORT_HELP
 from sphinxcontrib_specs.warnings_ import SpecsWarning
 
 
@@ -32,6 +33,7 @@ class ConfigTable(SphinxDirective):
         for field in fields(SpecsConfig):
             default = field.default_factory() if field.default_factory is not MISSING else field.default
             rows.append([literal(f"specs_{field.name}"), literal(repr(default)), field.metadata["help"]])
+        rows.append([literal("specs_import"), literal("{}"), IMPORT_HELP])
         return [table(["name", "default", "what it does"], rows, [25, 30, 45])]
 
 

@@ -44,6 +44,8 @@ class SpecIndex:
     parts: dict[str, list[str]] = field(default_factory=dict)
     #: Items of a sub-page whose ID the spec already has: (spec ID, item, first item's page).
     item_duplicates: list[tuple[str, ItemRecord, str]] = field(default_factory=list)
+    #: Imported specs left out because their ID is taken (by a local spec or an earlier import).
+    shadowed: list[SpecRecord] = field(default_factory=list)
     _values: dict[str, dict[str, Any]] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
 
@@ -114,8 +116,12 @@ class SpecIndex:
         }
 
 
-def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
-    """Derive the :class:`SpecIndex` from the documents' records, in docname order."""
+def build_index(docs: dict[str, DocRecord], external: Iterable[SpecRecord] = ()) -> SpecIndex:
+    """Derive the :class:`SpecIndex` from the documents' records, in docname order.
+
+    ``external`` are imported specs (``specs_import``): they join the index after the local
+    ones, so a local spec keeps its ID and an imported one with the same ID is ``shadowed``.
+    """
     index = SpecIndex()
     for docname in sorted(docs):
         spec = docs[docname].spec
@@ -126,6 +132,11 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
         else:
             index.specs[spec.id] = spec
             index.spec_of_doc[docname] = spec.id
+    for spec in external:
+        if spec.id in index.specs:
+            index.shadowed.append(spec)
+        else:
+            index.specs[spec.id] = spec
     _join_parts(index, docs)
     _resolve_file_links(index)
     _record_successors(index)
@@ -150,7 +161,8 @@ def build_index(docs: dict[str, DocRecord]) -> SpecIndex:
             for target in item.covers:
                 add(index.referenced_by, split_target(target)[0], spec_id)
                 index.covered_by.setdefault(target, []).append(f"{spec_id}.{item.id}")
-        for page in (spec.docname, *index.parts.get(spec_id, ())):
+        pages = () if spec.external else (spec.docname, *index.parts.get(spec_id, ()))
+        for page in pages:
             for ref in docs[page].refs:
                 target = index.full_target(ref.target, page)
                 add(index.referenced_by, split_target(target)[0], spec_id)

@@ -69,6 +69,8 @@ class ItemRecord:
     issues: list[IssueRef] = field(default_factory=list)
     #: The page the item stands on when it is not the spec's own page (a spec folder's sub-page).
     docname: str | None = None
+    #: The item's page URL as a ``specs.json`` names it (loaded or imported records only).
+    url: str = ""
 
 
 @dataclass(slots=True)
@@ -105,6 +107,10 @@ class SpecRecord:
     def approvals(self) -> int:
         """How many approvers have approved (given a date)."""
         return sum(1 for a in self.approvers if a.date)
+    #: The ``specs_import`` name of an imported spec (empty for a spec of this project).
+    external: str = ""
+    #: The page URL as a ``specs.json`` names it (absolute for an imported spec).
+    url: str = ""
 
     def progress(self) -> tuple[int, int]:
         """(done, total) of the Definition-of-Done items."""

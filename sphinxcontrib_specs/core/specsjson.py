@@ -38,10 +38,10 @@ def spec_json(
     """One spec's entry of ``specs.json`` (``gates_of`` None: the gates the record holds)."""
     done, total = spec.progress()
     reverse = index.reverse_links(spec.id)
-    return {
+    entry = {
         "title": spec.title,
         "docname": spec.docname,
-        "url": url_of(spec.docname, spec.anchor),
+        "url": _url(spec, spec.url, spec.docname, spec.anchor, url_of),
         "status": spec.status,
         "authors": spec.authors,
         "approvers": [approver.as_json() for approver in spec.approvers],
@@ -71,11 +71,23 @@ def spec_json(
                 "checked": item.checked,
                 "covers": item.covers,
                 "issues": [issue.as_json() for issue in item.issues],
-                "url": url_of(item.docname or spec.docname, item.anchor),
+                "url": _url(spec, item.url, item.docname or spec.docname, item.anchor, url_of),
             }
             for item in spec.items.values()
         },
     }
+    if spec.external:
+        # An imported spec (``specs_import``): its own site's absolute URL, and where from.
+        entry["external"] = spec.external
+    return entry
+
+
+def _url(spec: SpecRecord, own: str, docname: str, anchor: str, url_of: UrlOf) -> str | None:
+    """Where the writer links a spec or item on ``docname``: an imported one keeps its own
+    site's URL."""
+    if spec.external:
+        return own or None
+    return url_of(docname, anchor)
 
 
 def dump(
@@ -135,6 +147,30 @@ def _issues(values: list[dict[str, Any]]) -> list[IssueRef]:
 def load(data: dict[str, Any]) -> SpecIndex:
     """The :class:`~.index.SpecIndex` of a ``specs.json`` document."""
     docs: dict[str, DocRecord] = {}
+    for spec in spec_records(data):
+        docs[spec.docname] = DocRecord(spec=spec)
+    return build_index(docs)
+
+
+def parse_records(data: object) -> list[SpecRecord]:
+    """The spec records of a ``specs.json`` document read from elsewhere (``specs_import``);
+    raises ``ValueError`` naming what is wrong when it does not have the shape."""
+    if not isinstance(data, dict) or not isinstance(data.get("specs"), dict):
+        raise ValueError("not a specs.json document (no 'specs' object)")
+    if data.get("version") != FORMAT_VERSION:
+        raise ValueError(f"specs.json version {data.get('version')!r}, expected {FORMAT_VERSION}")
+    for spec_id, record in data["specs"].items():
+        if not isinstance(record, dict) or not isinstance(record.get("items", {}), dict):
+            raise ValueError(f"the entry of {spec_id!r} is not a spec object")
+    try:
+        return spec_records(data)
+    except (AttributeError, TypeError, KeyError) as exc:
+        raise ValueError(f"a spec entry has the wrong shape ({exc})") from exc
+
+
+def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
+    """The records of a ``specs.json`` document, in its order."""
+    result: list[SpecRecord] = []
     for spec_id, record in data["specs"].items():
         links = record.get("links", {})
         spec = SpecRecord(
@@ -166,6 +202,8 @@ def load(data: dict[str, Any]) -> SpecIndex:
                 )
                 for g in record.get("gates", [])
             ],
+            external=str(record.get("external") or ""),
+            url=str(record.get("url") or ""),
         )
         for item_id, item in record.get("items", {}).items():
             spec.items[item_id] = ItemRecord(
@@ -177,9 +215,10 @@ def load(data: dict[str, Any]) -> SpecIndex:
                 anchor=_anchor(f"{spec_id}.{item_id}"),
                 covers=list(item.get("covers", [])),
                 issues=_issues(item.get("issues", [])),
+                url=str(item.get("url") or ""),
             )
-        docs[spec.docname] = DocRecord(spec=spec)
-    return build_index(docs)
+        result.append(spec)
+    return result
 
 
 def load_file(path: Path) -> SpecIndex:

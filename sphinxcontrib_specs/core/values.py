@@ -26,6 +26,7 @@ FIELDS: tuple[str, ...] = (
     "docname",
     "abstract",
     "approvers",
+    "external",
 )
 DATE_FIELDS = {"created", "updated"}
 
@@ -65,6 +66,8 @@ def spec_values(spec: SpecRecord, index: SpecIndex | None = None) -> dict[str, A
         "abstract": spec.abstract,
         "approvals": spec.approvals(),
         "approvers": [a.name for a in spec.approvers],
+        # the specs_import name of an imported spec; none for this project's own
+        "external": spec.external or None,
     }
     for name, value in spec.fields.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):

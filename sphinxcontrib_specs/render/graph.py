@@ -45,6 +45,8 @@ class GraphRenderer(ReportRenderer):
         """Where a node of the graph links to (HTML builders only)."""
         if not self.html:
             return None
+        if spec.external:
+            return spec.url or None
         if self.builder.name == "singlehtml":
             return f"#{spec.anchor}"
         return f"{self.builder.get_relative_uri(self.docname, spec.docname)}#{spec.anchor}"
@@ -95,6 +97,11 @@ def dot_source(
             "fontcolor": text_color(colors.get(slug(spec.status), colors["unknown"])),
             "tooltip": f"{spec.title} ({spec.status or 'no status'})",
         }
+        if spec.external:
+            # An imported spec (specs_import): dashed, and where it comes from.
+            attrs["label"] += f"\n({spec.external})"
+            attrs["style"] = "rounded,filled,dashed"
+            attrs["tooltip"] += f", from {spec.external}"
         target = uri(spec)
         if target:
             attrs["URL"] = target

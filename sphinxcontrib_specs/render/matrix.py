@@ -19,7 +19,7 @@ from docutils.parsers.rst import directives
 from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
 from ..domain import get_domain
 from ..suspects import suspect_of
-from .reportbase import ReportDirective, ReportRenderer, percent
+from .reportbase import ReportDirective, ReportRenderer, external_mark, percent
 from .tables import Segment, SegmentRow, joined_segments
 
 if TYPE_CHECKING:
@@ -57,7 +57,11 @@ class MatrixRenderer(ReportRenderer):
         rows: list[SegmentRow] = []
         for row in trace:
             cells: list[list[Segment]] = [
-                [("ref", row.full_id, row.full_id), ("text", f" {row.item.text}")],
+                [
+                    ("ref", row.full_id, row.full_id),
+                    *external_mark(row.spec),
+                    ("text", f" {row.item.text}"),
+                ],
                 covering_cell(row, self.suspect_marks(row)),
                 joined_segments([("url", t, u) for t, u in row.issues()]),
                 [("span", "specs-state", row.state)],

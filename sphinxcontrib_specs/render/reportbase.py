@@ -261,5 +261,10 @@ def keys_of(spec: SpecRecord, by: str) -> list[str]:
     return spec.authors or ["(no author)"]
 
 
+def external_mark(spec: SpecRecord) -> list[Segment]:
+    """`` (platform)`` after the ID of an imported spec: where it comes from (``specs_import``)."""
+    return [("span", "specs-external-mark", f" ({spec.external})")] if spec.external else []
+
+
 def percent(part: int, total: int) -> str:
     return f"{round(100 * part / total)}%" if total else "n/a"

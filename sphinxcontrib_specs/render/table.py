@@ -23,7 +23,7 @@ from ..core.reportdefs import (
 from ..core.values import sort_key
 from ..nodes import spec_table_controls
 from .html import element, tag
-from .reportbase import ReportDirective, ReportRenderer, keys_of
+from .reportbase import ReportDirective, ReportRenderer, external_mark, keys_of
 from .tables import Segment, joined_segments, status_class
 from .writers import add_html_only_node
 
@@ -61,7 +61,7 @@ class SpecTableDirective(ReportDirective):
 class TableRenderer(ReportRenderer):
     def cell(self, spec: SpecRecord, column: str) -> list[Segment]:
         if column == "id":
-            return [("ref", spec.id, spec.id)]
+            return [("ref", spec.id, spec.id), *external_mark(spec)]
         if column == "title":
             return [("ref", spec.id, spec.title)]
         if column == "status":
@@ -151,7 +151,8 @@ class TableRenderer(ReportRenderer):
             rows = [
                 (
                     [self.cell(spec, column) for column in columns],
-                    ["specs-row", status_class(spec.status)],
+                    ["specs-row", status_class(spec.status)]
+                    + (["specs-external"] if spec.external else []),
                 )
                 for spec in members
             ]

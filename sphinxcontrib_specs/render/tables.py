@@ -178,6 +178,8 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
     if kind == "a":
         _, href, title, label = segment
         classes = "reference internal xref specs-ref"
+        if "://" in href:  # an imported spec (specs_import): a link to its own site
+            classes = "reference external xref specs-ref specs-external"
         if title:
             return element(self, "a", label, classes, href=href, title=title)
         return element(self, "a", label, classes, href=href)

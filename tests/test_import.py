@@ -1,0 +1,378 @@
+"""``specs_import``: other projects' specs.json beside the local specs.
+
+The project under tests/roots/test-import imports ``platform/specs.json`` by path; the URL tests
+serve the same file from ``http.server`` on 127.0.0.1 in a thread, stopped after each test.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import build, copy_root, load_json, outputs, specs_warnings, warnings_of
+from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH
+
+BASE = "https://docs.example.com/platform/"
+JOBS = f"{BASE}specs/jobs.html#plat-0007"
+QUOTAS = f"{BASE}specs/quotas.html#plat-0008"
+
+
+def html(app, page: str) -> str:
+    return (Path(app.outdir) / f"{page}.html").read_text(encoding="utf-8")
+
+
+def row(page: str, key: str) -> str:
+    """The card row ``specs-row-<key>`` of a page's HTML."""
+    match = re.search(rf'<tr class="specs-row-{key} .*?</tr>', page, re.S)
+    assert match, f"no {key} row"
+    return match.group(0)
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_root("import", tmp_path)
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder; ``/slow/...`` answers only after 3 seconds (for the timeout)."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/slow/"):
+            time.sleep(3)
+        super().do_GET()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server(tmp_path):
+    """An HTTP server on 127.0.0.1 serving ``tmp_path/served``; yields (folder, base URL)."""
+    served = tmp_path / "served"
+    served.mkdir()
+    handler = functools.partial(Handler, directory=str(served))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield served, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
+def import_warnings(app) -> list:
+    return [w for w in specs_warnings(app) if w.subtype == "import"]
+
+
+# -- a path import -------------------------------------------------------------------------------
+
+
+def test_path_import_shows_external_specs_everywhere(project):
+    app = build(project)
+    assert warnings_of(app) == []
+    reports = html(app, "reports")
+    # spec-table: a row per imported spec, marked and linked to its own site
+    table = reports[reports.find("specs-table") : reports.find("specs-stats")]
+    jobs_row = re.search(r'<tr class="specs-row [^"]*specs-external">.*?</tr>', table, re.S)
+    assert jobs_row and f'href="{JOBS}"' in jobs_row.group(0)
+    assert '<span class="specs-external-mark"> (platform)</span>' in jobs_row.group(0)
+    assert table.count("specs-external-mark") == 2
+    assert 'href="backups.html#spec-0001"' in table
+    # spec-stats counts them beside the local ones
+    assert 'aria-label="Draft: 3; Accepted: 1"' in reports
+    # spec-graph: nodes linked to their pages
+    assert f'href="{QUOTAS}"' in reports[reports.find("specs-graph") :]
+    # spec-matrix: the imported goal, covered by an imported item and by a local one
+    matrix = reports[reports.find("specs-matrix-table") :]
+    assert f'href="{BASE}specs/jobs.html#plat-0007-g1"' in matrix
+    assert f'href="{BASE}specs/jobs.html#plat-0007-d1"' in matrix
+    assert "2 of 2 covered" in matrix
+
+
+def test_roles_and_reverse_links_cross_the_import(project):
+    app = build(project)
+    backups = html(app, "backups")
+    # a local spec that depends on an imported one says so ...
+    assert f'href="{JOBS}" title="Job runner (Accepted), from platform"' in row(
+        backups, "depends-on"
+    )
+    # ... and the import's own link to the local spec shows as "needed by"
+    needed = row(backups, "needed-by")
+    assert f'href="{QUOTAS}"' in needed and "PLAT-0008" in needed
+    # {spec} and {covers} resolve to the imported spec and item
+    goal = f'href="{BASE}specs/jobs.html#plat-0007-g1"'
+    assert backups.count(goal) == 2
+    assert 'class="specs-external reference external"' in backups
+    assert f'href="{JOBS}"' in html(app, "notes")  # the role in reStructuredText
+    restore = html(app, "restore")
+    assert "specs-row-needed-by" not in restore
+
+
+def test_specs_json_marks_imports_and_objects_inv_leaves_them_out(project):
+    app = build(project)
+    data = load_json(app)
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text()))
+    jobs = data["specs"]["PLAT-0007"]
+    assert jobs["external"] == "platform"
+    assert jobs["url"] == JOBS
+    assert jobs["links"]["needed_by"] == ["PLAT-0008", "SPEC-0001"]
+    assert "external" not in data["specs"]["SPEC-0001"]
+    assert data["specs"]["SPEC-0001"]["links"]["needed_by"] == ["PLAT-0008"]
+    from sphinx.util.inventory import InventoryFile
+
+    with open(Path(app.outdir) / "objects.inv", "rb") as f:
+        inventory = InventoryFile.load(f, "", lambda *parts: "/".join(parts))
+    entries = getattr(inventory, "data", inventory)  # a dict up to Sphinx 8, an object in 9
+    names = {name for kind in entries.values() for name in kind}
+    assert "SPEC-0001" in names and "SPEC-0001.G1" in names
+    assert not any(name.startswith("PLAT") for name in names)
+
+
+def test_prefix_renames_the_imported_ids_and_their_own_links(project):
+    app = build(
+        project,
+        specs_import={
+            "platform": {"source": "platform/specs.json", "base_url": BASE, "prefix": "P-"}
+        },
+    )
+    data = load_json(app)
+    assert sorted(data["specs"]) == ["P-PLAT-0007", "P-PLAT-0008", "SPEC-0001", "SPEC-0002"]
+    # links inside the import follow the rename; links to other projects stay
+    assert data["specs"]["P-PLAT-0008"]["links"]["depends_on"] == ["P-PLAT-0007", "SPEC-0001"]
+    assert data["specs"]["P-PLAT-0007"]["items"]["D1"]["covers"] == ["P-PLAT-0007.G1"]
+    # the local spec still names PLAT-0007, which no longer exists under that ID
+    refs = [w for w in specs_warnings(app) if w.subtype == "ref"]
+    assert refs and all("PLAT-0007" in w.message for w in refs)
+
+
+def test_id_clash_warns_and_the_local_spec_wins(project, tmp_path):
+    other = json.loads((project / "platform" / "specs.json").read_text())
+    other["specs"] = {"SPEC-0002": other["specs"]["PLAT-0008"]}
+    (project / "other.json").write_text(json.dumps(other))
+    app = build(
+        project,
+        specs_import={
+            "platform": {"source": "platform/specs.json", "base_url": BASE},
+            "other": {"source": "other.json", "base_url": "https://other.example.com/"},
+        },
+    )
+    clashes = import_warnings(app)
+    assert [w.where for w in clashes] == [("restore.md", 3, "import")]
+    assert "SPEC-0002 of the import 'other'" in clashes[0].message
+    assert "left out" in clashes[0].message
+    data = load_json(app)
+    assert "external" not in data["specs"]["SPEC-0002"]
+    assert data["specs"]["SPEC-0002"]["docname"] == "restore"
+
+
+def test_bad_config_entry_is_a_config_warning(project):
+    app = build(project, specs_import={"platform": {"base_url": BASE}, "x": "y"})
+    problems = [w for w in specs_warnings(app) if w.subtype == "config"]
+    assert len(problems) == 2
+    assert "needs a 'source'" in problems[0].message
+
+
+# -- a URL import --------------------------------------------------------------------------------
+
+
+def test_url_import_links_to_the_served_site(project, server):
+    served, url = server
+    shutil.copytree(project / "platform", served / "platform")
+    source = f"{url}platform/specs.json"
+    app = build(project, specs_import={"platform": {"source": source, "timeout": 5}})
+    assert warnings_of(app) == []
+    # without base_url, the URL's own folder is the base
+    assert load_json(app)["specs"]["PLAT-0007"]["url"] == f"{url}platform/specs/jobs.html#plat-0007"
+    assert f'href="{url}platform/specs/quotas.html#plat-0008"' in html(app, "backups")
+
+
+def _refused_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/specs.json"
+
+
+@pytest.mark.parametrize(
+    "problem", ["404", "refused", "timeout", "bad-json", "wrong-shape", "missing"]
+)
+def test_a_source_that_cannot_be_read_is_one_warning(project, server, problem):
+    served, url = server
+    (served / "bad.json").write_text("{not json")
+    (project / "shape.json").write_text('{"version": 1, "specs": ["PLAT-1"]}')
+    source = {
+        "404": f"{url}nothing/specs.json",
+        "refused": _refused_url(),
+        "timeout": f"{url}slow/specs.json",
+        "bad-json": f"{url}bad.json",
+        "wrong-shape": "shape.json",
+        "missing": "nowhere/specs.json",
+    }[problem]
+    timeout = 0.5 if problem == "timeout" else 5
+    app = build(project, specs_import={"platform": {"source": source, "timeout": timeout}})
+    found = import_warnings(app)
+    assert len(found) == 1
+    assert source in found[0].message and "'platform'" in found[0].message
+    assert "left out (no copy from an earlier build)" in found[0].message
+    # the build went on: pages written, the local links to the import are unknown refs
+    assert (Path(app.outdir) / "reports.html").exists()
+    assert "PLAT-0007" not in load_json(app)["specs"]
+    assert {w.subtype for w in specs_warnings(app)} == {"import", "ref"}
+
+
+def test_a_failing_source_falls_back_to_the_cached_copy(project, server):
+    served, url = server
+    shutil.copytree(project / "platform", served / "platform")
+    source = f"{url}platform/specs.json"
+    first = build(project, specs_import={"platform": {"source": source, "timeout": 5}})
+    assert warnings_of(first) == []
+    before = outputs(Path(first.outdir))
+    (served / "platform" / "specs.json").unlink()
+    second = build(project, specs_import={"platform": {"source": source, "timeout": 5}})
+    found = import_warnings(second)
+    assert len(found) == 1 and source in found[0].message
+    assert "using the copy from the last build (2 specs)" in found[0].message
+    assert [w.subtype for w in specs_warnings(second)] == ["import"]
+    assert outputs(Path(second.outdir)) == before
+
+
+# -- incremental and parallel builds -------------------------------------------------------------
+
+
+def mtimes(outdir: Path) -> dict[str, int]:
+    return {p.stem: p.stat().st_mtime_ns for p in outdir.glob("*.html")}
+
+
+def rebuild(src: Path, **overrides):
+    outdir = src / "_build" / "html"
+    before = mtimes(outdir)
+    time.sleep(0.01)
+    app = build(src, **overrides)
+    written = {n for n, t in mtimes(outdir).items() if before.get(n) != t}
+    # Sphinx itself writes the search page, the general index and the toctree parent anyway.
+    return app, written - {"search", "genindex", "index"}
+
+
+def clean(src: Path, tmp: Path) -> dict[str, str]:
+    copy = tmp / "clean"
+    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("_build"))
+    return outputs(Path(build(copy).outdir))
+
+
+def test_unchanged_import_reads_and_writes_nothing(project):
+    build(project)
+    app, written = rebuild(project)
+    assert written == set()
+    assert "0 added, 0 changed, 0 removed" in app._status.getvalue()
+
+
+def test_changed_import_rewrites_the_pages_that_show_it(project, tmp_path):
+    build(project)
+    path = project / "platform" / "specs.json"
+    path.write_text(path.read_text().replace('"title": "Job runner"', '"title": "Job service"'))
+    app, written = rebuild(project)
+    assert "0 added, 0 changed, 0 removed" in app._status.getvalue()
+    # backups links PLAT-0007 (title in the tooltip); reports lists it; restore shows nothing
+    assert written == {"backups", "reports", "notes"}
+    assert 'title="Job service (Accepted), from platform"' in html(app, "backups")
+    assert outputs(Path(app.outdir)) == clean(project, tmp_path)
+
+
+def test_import_dropping_a_link_updates_the_local_card(project, tmp_path):
+    build(project)
+    path = project / "platform" / "specs.json"
+    path.write_text(path.read_text().replace('"PLAT-0007", "SPEC-0001"', '"PLAT-0007"'))
+    app, written = rebuild(project)
+    assert "backups" in written and "restore" not in written
+    assert "specs-row-needed-by" not in html(app, "backups")
+    assert outputs(Path(app.outdir)) == clean(project, tmp_path)
+
+
+def test_parallel_build_equals_serial_build(project, tmp_path):
+    serial = build(project, builddir=tmp_path / "serial")
+    parallel = build(project, builddir=tmp_path / "parallel", parallel=2)
+    assert warnings_of(serial) == warnings_of(parallel) == []
+    assert outputs(Path(serial.outdir)) == outputs(Path(parallel.outdir))
+
+
+def test_sphinx_needs_gets_no_links_to_imported_specs(project):
+    pytest.importorskip("sphinx_needs")
+    app = build(project, extensions=["myst_parser", "sphinxcontrib_specs", "sphinx_needs"])
+    # SPEC-0001 depends on PLAT-0007 and covers PLAT-0007.G1: no "unknown outgoing link"
+    assert [w for w in warnings_of(app) if w.type == "needs"] == []
+    assert f'href="{JOBS}"' in html(app, "backups")
+
+
+def test_an_org_index_is_a_conf_with_imports_and_an_index_page(project, tmp_path):
+    org = tmp_path / "org"
+    org.mkdir()
+    shutil.copy(project / "platform" / "specs.json", org / "platform.json")
+    storage = build(project)  # a project of its own, whose specs.json the index imports too
+    imports = {
+        "platform": {"source": "platform.json", "base_url": BASE},
+        "storage": {
+            "source": str(Path(storage.outdir) / "specs.json"),
+            "base_url": "https://docs.example.com/storage/",
+        },
+    }
+    (org / "conf.py").write_text(
+        'project = "Org"\nextensions = ["myst_parser", "sphinxcontrib_specs"]\n'
+        f'exclude_patterns = ["_build"]\nspecs_import = {imports!r}\n'
+    )
+    (org / "index.md").write_text("# All specs\n\n```{spec-table}\n```\n\n```{spec-stats}\n```\n")
+    app = build(org)
+    # the storage project's own specs.json carries PLAT-0007/8 as imports too: they clash
+    assert {w.subtype for w in specs_warnings(app)} == {"import"}
+    data = load_json(app)
+    assert {k: v["external"] for k, v in data["specs"].items()} == {
+        "PLAT-0007": "platform",
+        "PLAT-0008": "platform",
+        "SPEC-0001": "storage",
+        "SPEC-0002": "storage",
+    }
+    # URLs relative to the storage site become absolute; the links between projects hold
+    assert (
+        data["specs"]["SPEC-0001"]["url"]
+        == "https://docs.example.com/storage/backups.html#spec-0001"
+    )
+    assert data["specs"]["SPEC-0001"]["links"]["needed_by"] == ["PLAT-0008"]
+    page = html(app, "index")
+    assert page.count("specs-external-mark") == 4
+    assert 'href="https://docs.example.com/storage/restore.html#spec-0002"' in page
+
+
+def test_parallel_incremental_build_after_an_import_change_equals_clean(project, tmp_path):
+    build(project, parallel=2)
+    path = project / "platform" / "specs.json"
+    path.write_text(path.read_text().replace('"status": "Draft"', '"status": "Accepted"'))
+    app = build(project, parallel=2)
+    assert warnings_of(app) == []
+    assert outputs(Path(app.outdir)) == clean(project, tmp_path)
+
+
+def test_graph_draws_imported_specs_dashed_and_named():
+    from sphinxcontrib_specs.core.model import SpecRecord
+    from sphinxcontrib_specs.render.graph import dot_source
+
+    local = SpecRecord("SPEC-1", "a", 1, "spec-1", title="Local", depends_on=["PLAT-1"])
+    imported = SpecRecord("PLAT-1", "", None, "plat-1", title="Runner", external="platform")
+    imported.url = f"{BASE}runner.html#plat-1"
+    dot = dot_source([local, imported], ["depends-on"], lambda s: s.url or None)
+    node = next(line for line in dot.splitlines() if line.startswith('  "PLAT-1" ['))
+    assert 'label="PLAT-1\\nRunner\\n(platform)"' in node
+    assert 'style="rounded,filled,dashed"' in node and f'URL="{BASE}runner.html#plat-1"' in node
+    local_node = next(line for line in dot.splitlines() if line.startswith('  "SPEC-1" ['))
+    assert "dashed" not in local_node
+    assert '"SPEC-1" -> "PLAT-1"' in dot
