@@ -46,7 +46,9 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
         domain.index,
         app.config.project,
         url_of,
-        gates_of=lambda spec: evaluate(spec, settings.template(spec.template)),
+        gates_of=lambda spec: (
+            spec.gates if spec.external else evaluate(spec, settings.template(spec.template))
+        ),
     )
     add_history(data, getattr(app.env, "specs_history", {}))
     if getattr(app.env, "specs_history", {}):

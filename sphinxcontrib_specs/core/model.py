@@ -107,6 +107,7 @@ class SpecRecord:
     def approvals(self) -> int:
         """How many approvers have approved (given a date)."""
         return sum(1 for a in self.approvers if a.date)
+
     #: The ``specs_import`` name of an imported spec (empty for a spec of this project).
     external: str = ""
     #: The page URL as a ``specs.json`` names it (absolute for an imported spec).

@@ -147,9 +147,13 @@ def _issues(values: list[dict[str, Any]]) -> list[IssueRef]:
 def load(data: dict[str, Any]) -> SpecIndex:
     """The :class:`~.index.SpecIndex` of a ``specs.json`` document."""
     docs: dict[str, DocRecord] = {}
+    external: list[SpecRecord] = []
     for spec in spec_records(data):
-        docs[spec.docname] = DocRecord(spec=spec)
-    return build_index(docs)
+        if spec.external:
+            external.append(spec)  # an org index's imported specs have no page of their own
+        else:
+            docs[spec.docname] = DocRecord(spec=spec)
+    return build_index(docs, external)
 
 
 def parse_records(data: object) -> list[SpecRecord]:
