@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .export import setup_export
     from .githistory import setup_githistory
+    from .i18n import setup_i18n
     from .needs import setup_needs_bridge
     from .nodes import setup_nodes
     from .numbering import setup_numbering
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .render.writers import setup_writers
     from .roles import setup_roles
 
+    setup_i18n(app)
     setup_config(app)
     setup_domain(app)
     setup_nodes(app)

@@ -21,6 +21,7 @@ from ..core.reportdefs import (
     TABLE_COLUMNS,
 )
 from ..core.values import sort_key
+from ..i18n import _, builtin_label
 from ..nodes import spec_table_controls
 from .html import element, tag
 from .reportbase import ReportDirective, ReportRenderer, keys_of
@@ -95,7 +96,7 @@ class TableRenderer(ReportRenderer):
 
         history = history_of(self.domain.env, spec.id)
         days = stale_days(spec, history, self.settings, build_date())
-        return [("text", f" (stale: {days} days)")] if days else []
+        return [("text", " " + _("(stale: {days} days)").format(days=days))] if days else []
 
     def sorted_specs(self, specs: list[SpecRecord], sort: str) -> list[SpecRecord]:
         column = sort.lstrip("-")
@@ -126,7 +127,15 @@ class TableRenderer(ReportRenderer):
         statuses = [s for s in self.status_order() if any(x.status == s for x in specs)]
         statuses += sorted({x.status or "" for x in specs} - set(statuses))
         return spec_table_controls(
-            "", statuses=[(status_class(s), s or "No status") for s in statuses]
+            "",
+            statuses=[(status_class(s), s or _("No status")) for s in statuses],
+            labels={
+                "search": _("Search"),
+                "placeholder": _("ID, title, author…"),
+                "status": _("Status"),
+                "all": _("{total} specs"),
+                "some": _("{shown} of {total} specs shown"),
+            },
         )
 
     def content(self, options: dict[str, Any]) -> list[nodes.Node]:
@@ -149,7 +158,7 @@ class TableRenderer(ReportRenderer):
                 for spec in members
             ]
             table = self.table_node(
-                [COLUMN_TITLES[c] for c in columns],
+                [builtin_label(COLUMN_TITLES[c]) for c in columns],
                 rows,
                 classes=["specs-table"],
                 empty=self.empty_message(options),
@@ -162,13 +171,18 @@ class TableRenderer(ReportRenderer):
 def visit_controls_html(self: HTML5Translator, node: spec_table_controls) -> None:
     """The toolbar of an interactive table; hidden until specs.js wires it up, so a reader
     without JavaScript sees only the complete table."""
-    body = self.body
-    body.append(self.starttag(node, "div", "", CLASS="specs-table-controls", hidden="hidden"))
-    body.append(tag(self, "label", "specs-search") + self.encode("Search") + " ")
-    search = {"type": "search", "placeholder": "ID, title, author…"}
+    body, labels = self.body, node["labels"]
+    counts = {"data-count-all": labels["all"], "data-count-some": labels["some"]}
+    body.append(
+        self.starttag(node, "div", "", CLASS="specs-table-controls", hidden="hidden", **counts)
+    )
+    body.append(tag(self, "label", "specs-search") + self.encode(labels["search"]) + " ")
+    search = {"type": "search", "placeholder": labels["placeholder"]}
     body.append(tag(self, "input", "specs-search-input", search, empty=True))
     body.append("</label>")
-    body.append(tag(self, "fieldset", "specs-status-filter") + element(self, "legend", "Status"))
+    body.append(
+        tag(self, "fieldset", "specs-status-filter") + element(self, "legend", labels["status"])
+    )
     for css, label in node["statuses"]:
         box = {"type": "checkbox", "value": css, "checked": "checked"}
         body.append(tag(self, "label") + tag(self, "input", "", box, empty=True))

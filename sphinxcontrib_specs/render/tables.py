@@ -22,6 +22,7 @@ from docutils import nodes
 
 from ..core.colors import slug
 from ..core.model import is_safe_url
+from ..i18n import _
 from ..nodes import make_checkbox, spec_html_table
 from .html import checkbox_html, element, progress_bar_html, sort_value, tag
 
@@ -89,7 +90,7 @@ def _entries(cell: Cell, spanning: bool) -> list[nodes.entry]:
     if spanning:
         entry["morecols"] = cell.span - 1
         return [entry]
-    return [entry] + [nodes.entry() for _ in range(cell.span - 1)]
+    return [entry] + [nodes.entry() for _i in range(cell.span - 1)]
 
 
 def build_table(
@@ -175,7 +176,7 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
     if kind == "text":
         return str(self.encode(segment[1]))
     if kind == "a":
-        _, href, title, label = segment
+        href, title, label = segment[1:]
         classes = "reference internal xref specs-ref"
         if title:
             return element(self, "a", label, classes, href=href, title=title)
@@ -184,21 +185,22 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
         return element(self, "span", segment[1], "xref specs-ref specs-unresolved")
     if kind == "badge":
         classes = f"specs-badge {status_class(segment[1])}"
-        return element(self, "span", segment[1] or "No status", classes)
+        return element(self, "span", segment[1] or _("No status"), classes)
     if kind == "progress":
         done, total = segment[1], segment[2]
         opening = tag(self, "span", "specs-progress", {"data-sort": sort_value(done, total)})
         bar = progress_bar_html(self, done, total)
-        return f"{opening}{bar}{self.encode(f'{done} of {total} done')}</span>"
+        text = _("{done} of {total} done").format(done=done, total=total)
+        return f"{opening}{bar}{self.encode(text)}</span>"
     if kind == "url":
-        _, label, url = segment
+        label, url = segment[1:]
         if url and is_safe_url(url):
             return element(self, "a", label, "specs-issue reference external", href=url)
         return element(self, "span", label, "specs-issue")
     if kind == "span":
         return element(self, "span", segment[2], segment[1])
     if kind == "covering":
-        _, checked, link, label = segment
+        checked, link, label = segment[1:]
         parts = [tag(self, "span", "specs-covering")]
         if checked is not None:
             parts.append(checkbox_html(self, make_checkbox(checked), checked) + " ")
