@@ -53,8 +53,15 @@ def N_(message: str) -> str:
     return message
 
 
-#: Card labels that are not in the core's DEFAULT_LABELS (``Template.label`` capitalizes them).
-EXTRA_LABELS: tuple[str, ...] = (N_("Since"), N_("History"))
+#: Card labels that are not in the core's DEFAULT_LABELS (``Template.label`` capitalizes them),
+#: and the states of a traceability row (``core.traceability.TraceRow.state``).
+EXTRA_LABELS: tuple[str, ...] = (
+    N_("Since"),
+    N_("History"),
+    N_("done"),
+    N_("covered"),
+    N_("not covered"),
+)
 
 
 def core_messages() -> list[str]:

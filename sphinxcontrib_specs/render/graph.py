@@ -94,7 +94,7 @@ def dot_source(
             "label": f"{spec.id}\n{title}",
             "fillcolor": colors.get(slug(spec.status), colors["unknown"]),
             "fontcolor": text_color(colors.get(slug(spec.status), colors["unknown"])),
-            "tooltip": f"{spec.title} ({spec.status or _('no status')})",
+            "tooltip": f"{spec.title} (" + (spec.status or _("no status")) + ")",
         }
         target = uri(spec)
         if target:
@@ -109,14 +109,14 @@ def dot_source(
                 if target in ids:
                     lines.append(
                         f"  {dot_quote(spec.id)} -> {dot_quote(target)} "
-                        f"[label={dot_quote(_('supersedes'))}, style=bold];"
+                        "[label=" + dot_quote(_("supersedes")) + ", style=bold];"
                     )
         if "depends-on" in links:
             for target in spec.depends_on:
                 if target in ids:
                     lines.append(
                         f"  {dot_quote(spec.id)} -> {dot_quote(target)} "
-                        f"[label={dot_quote(_('depends on'))}];"
+                        "[label=" + dot_quote(_("depends on")) + "];"
                     )
         if "related" in links:
             for target in spec.related:
@@ -125,7 +125,7 @@ def dot_source(
                     seen_related.add(pair)
                     lines.append(
                         f"  {dot_quote(spec.id)} -> {dot_quote(target)} "
-                        f"[label={dot_quote(_('related'))}, style=dashed, dir=none];"
+                        "[label=" + dot_quote(_("related")) + ", style=dashed, dir=none];"
                     )
     lines.append("}")
     return "\n".join(lines) + "\n"

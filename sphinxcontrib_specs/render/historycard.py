@@ -35,7 +35,7 @@ def move_text(change: Change) -> str:
         return (
             _("created as {status}").format(status=change.after) if change.after else _("created")
         )
-    return f"{change.before} -> {change.after or _('no status')}"
+    return f"{change.before} -> " + (change.after or _("no status"))
 
 
 def change_text(change: Change) -> str:

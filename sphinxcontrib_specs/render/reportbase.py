@@ -146,7 +146,7 @@ class ReportRenderer:
     def empty_message(self, options: dict[str, Any], what: str = "specs") -> str:
         message = _("No items match") if what == "items" else _("No specs match")
         if not options.get("valid", True):
-            return f"{message} {_('(the filter has an error; see the build log)')}"
+            return message + " " + _("(the filter has an error; see the build log)")
         return message
 
     def status_order(self) -> list[str]:
