@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
+    from .core.templates import Template
+
 #: The message catalog's name: ``<lang>/LC_MESSAGES/sphinxcontrib_specs.{po,mo}``.
 CATALOG = "sphinxcontrib_specs"
 #: Where the catalogs live (read when Sphinx starts; tests point it elsewhere).
@@ -85,6 +87,17 @@ def builtin_label(label: str) -> str:
     """A label translated when it is one of the extension's own English labels; a label the
     user wrote (a template's ``labels``, ``specs_fields``) stays as written."""
     return _(label) if label in _VOCABULARY else label
+
+
+def card_label(template: Template, option: str) -> str:
+    """The card label of ``option``: the built-in label translated, a label the user gave the
+    template (``specs_templates``) as written. A label spelled like the built-in template's own
+    counts as the built-in one."""
+    own = template.labels.get(option)
+    builtin = BUILTIN_TEMPLATES.get(template.name)
+    if own and own != (builtin.labels.get(option) if builtin else None):
+        return own
+    return builtin_label(template.label(option))
 
 
 def fill(message: str, **parts: Sequence[nodes.Node] | str) -> list[nodes.Node]:

@@ -24,7 +24,7 @@ from docutils import nodes
 from ..core.history import build_date, days_since
 from ..core.model import HANDLE, is_safe_url
 from ..githistory import history_of
-from ..i18n import _, builtin_label, fill
+from ..i18n import _, card_label, fill
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
 from .historycard import history_cell
@@ -134,7 +134,7 @@ class CardBuilder:
 
     def label(self, option: str) -> str:
         """The card label of an option, translated unless the user wrote it."""
-        return builtin_label(self.template.label(option))
+        return card_label(self.template, option)
 
     def from_git(self, name: str) -> str:
         """``created`` or ``updated`` from the first or last commit (a given value wins)."""

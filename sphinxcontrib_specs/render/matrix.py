@@ -18,7 +18,7 @@ from docutils.parsers.rst import directives
 
 from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
 from ..domain import get_domain
-from ..i18n import _
+from ..i18n import _, builtin_label
 from .reportbase import ReportDirective, ReportRenderer, percent
 from .tables import Segment, SegmentRow, joined_segments
 
@@ -60,7 +60,7 @@ class MatrixRenderer(ReportRenderer):
                 [("ref", row.full_id, row.full_id), ("text", f" {row.item.text}")],
                 covering_cell(row),
                 joined_segments([("url", t, u) for t, u in row.issues()]),
-                [("span", "specs-state", _(row.state))],
+                [("span", "specs-state", builtin_label(row.state))],
             ]
             rows.append((cells, ["specs-matrix-row", f"specs-{row.state.replace(' ', '-')}"]))
         table = self.table_node(
