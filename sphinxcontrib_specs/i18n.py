@@ -104,15 +104,22 @@ def fill(message: str, **parts: Sequence[nodes.Node] | str) -> list[nodes.Node]:
     """The nodes of a translated sentence with ``{name}`` placeholders, each replaced by its
     nodes (links) or text, so a translation may put them where its grammar wants them."""
     result: list[nodes.Node] = []
+    text = ""
     for i, piece in enumerate(_PLACEHOLDER.split(message)):
+        part = parts.get(piece) if i % 2 else None
         if i % 2 == 0:
-            if piece:
-                result.append(nodes.Text(piece))
-        elif piece in parts:
-            part = parts[piece]
-            result.extend([nodes.Text(part)] if isinstance(part, str) else part)
+            text += piece
+        elif part is None:
+            text += f"{{{piece}}}"
+        elif isinstance(part, str):
+            text += part
         else:
-            result.append(nodes.Text(f"{{{piece}}}"))
+            if text:
+                result.append(nodes.Text(text))
+            result.extend(part)
+            text = ""
+    if text:
+        result.append(nodes.Text(text))
     return result
 
 

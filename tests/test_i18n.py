@@ -17,7 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from conftest import REPO, build, copy_root, specs_warnings
+from conftest import REPO, build, copy_root, outputs, specs_warnings
 
 PACKAGE = REPO / "sphinxcontrib_specs"
 LOCALE = PACKAGE / "locale"
@@ -347,3 +347,9 @@ def test_dates_stay_iso(built):
         assert card(built(language), "new.html")["作成日" if language == "ja" else "Erstellt"] == (
             "2026-01-15"
         )
+
+
+def test_parallel_build_is_the_same(built, tmp_path):
+    """Parallel writers (forked workers) translate with the same catalog."""
+    app = build(copy_root("i18n", tmp_path), "html", parallel=2, language="de")
+    assert outputs(Path(app.outdir)) == outputs(built("de"))

@@ -171,17 +171,14 @@ class ReportRenderer:
     ) -> nodes.Element:
         """A report table: for HTML builders one ``spec_html_table`` holding the resolved cells
         as data, for the others a docutils table."""
+        empty = empty or _("No specs match")
         if self.html:
             resolved = [
                 ([[self.resolve(segment) for segment in cell] for cell in cells], row_classes)
                 for cells, row_classes in rows
             ]
             return html_table(
-                headers,
-                resolved,
-                classes=classes,
-                empty=empty or _("No specs match"),
-                column_classes=column_classes,
+                headers, resolved, classes=classes, empty=empty, column_classes=column_classes
             )
         return build_table(
             headers,
@@ -189,7 +186,7 @@ class ReportRenderer:
             row_classes=[row_classes for _, row_classes in rows],
             classes=classes,
             widths=widths,
-            empty=empty or _("No specs match"),
+            empty=empty,
             column_classes=column_classes,
             spanning=supports_spanning(self.builder),
         )

@@ -127,15 +127,7 @@ class TableRenderer(ReportRenderer):
         statuses = [s for s in self.status_order() if any(x.status == s for x in specs)]
         statuses += sorted({x.status or "" for x in specs} - set(statuses))
         return spec_table_controls(
-            "",
-            statuses=[(status_class(s), s or _("No status")) for s in statuses],
-            labels={
-                "search": _("Search"),
-                "placeholder": _("ID, title, author…"),
-                "status": _("Status"),
-                "all": _("{total} specs"),
-                "some": _("{shown} of {total} specs shown"),
-            },
+            "", statuses=[(status_class(s), s or _("No status")) for s in statuses]
         )
 
     def content(self, options: dict[str, Any]) -> list[nodes.Node]:
@@ -171,18 +163,21 @@ class TableRenderer(ReportRenderer):
 def visit_controls_html(self: HTML5Translator, node: spec_table_controls) -> None:
     """The toolbar of an interactive table; hidden until specs.js wires it up, so a reader
     without JavaScript sees only the complete table."""
-    body, labels = self.body, node["labels"]
-    counts = {"data-count-all": labels["all"], "data-count-some": labels["some"]}
-    body.append(
-        self.starttag(node, "div", "", CLASS="specs-table-controls", hidden="hidden", **counts)
+    body = self.body
+    # the words of the counts, for specs.js (which holds none of its own)
+    counts = {
+        "data-count-all": _("{total} specs"),
+        "data-count-some": _("{shown} of {total} specs shown"),
+    }
+    div = self.starttag(
+        node, "div", "", False, CLASS="specs-table-controls", hidden="hidden", **counts
     )
-    body.append(tag(self, "label", "specs-search") + self.encode(labels["search"]) + " ")
-    search = {"type": "search", "placeholder": labels["placeholder"]}
+    body.append(div)
+    body.append(tag(self, "label", "specs-search") + self.encode(_("Search")) + " ")
+    search = {"type": "search", "placeholder": _("ID, title, author…")}
     body.append(tag(self, "input", "specs-search-input", search, empty=True))
     body.append("</label>")
-    body.append(
-        tag(self, "fieldset", "specs-status-filter") + element(self, "legend", labels["status"])
-    )
+    body.append(tag(self, "fieldset", "specs-status-filter") + element(self, "legend", _("Status")))
     for css, label in node["statuses"]:
         box = {"type": "checkbox", "value": css, "checked": "checked"}
         body.append(tag(self, "label") + tag(self, "input", "", box, empty=True))
