@@ -353,3 +353,23 @@ def test_parallel_build_is_the_same(built, tmp_path):
     """Parallel writers (forked workers) translate with the same catalog."""
     app = build(copy_root("i18n", tmp_path), "html", parallel=2, language="de")
     assert outputs(Path(app.outdir)) == outputs(built("de"))
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", {"Statut": "Accepted", "Auteurs": "@bob", "Remplacée par": "SPEC-0002"}),
+        ("es", {"Estado": "Accepted", "Autores": "@bob", "Reemplazada por": "SPEC-0002"}),
+        ("zh_CN", {"状态": "Accepted", "作者": "@bob", "后继规范": "SPEC-0002"}),
+    ],
+)
+def test_other_shipped_languages(built, language, expected):
+    labels = card(built(language), "old.html")
+    assert {k: v for k, v in labels.items() if k in expected} == expected
+
+
+def test_text_tables_fit_wide_characters(built):
+    """A column is as wide as its widest text in display columns (a CJK character takes
+    two), so the text writer does not break a two-character header in half."""
+    index = (built("zh_CN", "text") / "index.txt").read_text(encoding="utf-8")
+    assert "| ID  | 标题 | 状态 | 作者 | 更新日期 |" in index

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import column_width
 
 from ..core.colors import slug
 from ..core.model import is_safe_url
@@ -74,9 +75,10 @@ def _cell(value: CellLike) -> Cell:
 
 
 def _text_width(cell: Cell) -> int:
+    """The cell's width in the text writer's columns (a CJK character takes two)."""
     if isinstance(cell.content, str):
-        return len(cell.content)
-    return len("".join(node.astext() for node in cell.content))
+        return column_width(cell.content)
+    return column_width("".join(node.astext() for node in cell.content))
 
 
 def _entries(cell: Cell, spanning: bool) -> list[nodes.entry]:
