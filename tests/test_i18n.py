@@ -373,3 +373,33 @@ def test_text_tables_fit_wide_characters(built):
     two), so the text writer does not break a two-character header in half."""
     index = (built("zh_CN", "text") / "index.txt").read_text(encoding="utf-8")
     assert "| ID  | 标题 | 状态 | 作者 | 更新日期 |" in index
+
+
+@pytest.fixture
+def german():
+    """The extension's catalog loaded for German, as ``setup_i18n`` does, then dropped."""
+    import sphinx.locale
+
+    from sphinxcontrib_specs.i18n import CATALOG, LOCALE_DIR
+
+    sphinx.locale.translators.pop(("general", CATALOG), None)
+    sphinx.locale.init([LOCALE_DIR], "de", CATALOG)
+    yield
+    sphinx.locale.translators.pop(("general", CATALOG), None)
+
+
+def test_history_words(german, monkeypatch):
+    """The card's history (it needs git, so it is checked here without a build)."""
+    from sphinxcontrib_specs.core.history import Change, History
+    from sphinxcontrib_specs.render.card import since_text
+    from sphinxcontrib_specs.render.historycard import change_text, history_cell
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772755200")  # 2026-03-06
+    assert since_text("Under Review", "2026-03-02") == "Under Review seit 2026-03-02 (4 Tage)"
+    assert since_text("Draft", "2026-03-05") == "Draft seit 2026-03-05 (1 Tag)"
+    first = Change("2026-03-01", "", "Ann", None, "Draft")
+    second = Change("2026-03-02", "1a2b3c4d", "Ann", "Draft", "Under Review")
+    assert change_text(first) == "2026-03-01 erstellt als Draft (nicht committet, Ann)"
+    assert change_text(second) == "2026-03-02 Draft -> Under Review (1a2b3c4, Ann)"
+    details = history_cell(History(changes=[first, second], complete=False))[0]
+    assert details["summary"] == "2 Statusänderungen (unvollständig: flacher Klon)"
