@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help demo test test-quick lint docs tools clean bench fuzz gallery
+.PHONY: help demo test test-quick lint docs tools clean bench fuzz gallery catalogs
 
 help:
 	@echo "make demo   build the docs/ site (with its example specs) to HTML"
@@ -13,6 +13,7 @@ help:
 	@echo "make tools  install the system tools the suite uses (needs root)"
 	@echo "make bench N=1000  the benchmark (plain Sphinx vs sphinx-specs vs sphinx-needs)"
 	@echo "make fuzz   the hardening tests with a long budget"
+	@echo "make catalogs  update the translation catalogs from the code and compile them"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,9 @@ docs: $(VENV)/.installed-demo
 
 tools:
 	bash scripts/ensure-tools
+
+catalogs: $(VENV)/.installed-demo
+	$(BIN)/python scripts/update_catalogs.py
 
 test: $(VENV)/.installed-test
 	bash scripts/ensure-tools

@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .export import setup_export
     from .githistory import setup_githistory
+    from .i18n import setup_i18n
     from .imports import setup_imports
     from .needs import setup_needs_bridge
     from .nodes import setup_nodes
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .render.writers import setup_writers
     from .roles import setup_roles
 
+    setup_i18n(app)
     setup_config(app)
     setup_domain(app)
     setup_nodes(app)

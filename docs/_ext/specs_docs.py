@@ -2,7 +2,7 @@
 
 ``specs-config-table``, ``specs-template``, ``specs-warnings-table``: the configuration values
 (:class:`SpecsConfig`), a built-in template and the warning subtypes, so the reference pages can
-never drift from the code.
+never drift from the code. ``specs-translations-table``: the shipped catalogs, message by message.
 """
 
 from __future__ import annotations
@@ -98,7 +98,31 @@ class ItemKindsTable(SphinxDirective):
         return [table(["directive", "kind", "auto IDs", "checkbox"], rows, [35, 20, 25, 20])]
 
 
+class TranslationsTable(SphinxDirective):
+    """Every message of the catalog template and its translation in each shipped language (a
+    language's cell is empty where its catalog has none: the reader sees English)."""
+
+    def run(self) -> list[nodes.Node]:
+        from babel.messages.pofile import read_po
+
+        from sphinxcontrib_specs.i18n import CATALOG, LANGUAGES, LOCALE_DIR
+
+        def read(path):
+            self.env.note_dependency(str(path))
+            with path.open("rb") as handle:
+                return read_po(handle)
+
+        template = read(LOCALE_DIR / f"{CATALOG}.pot")
+        catalogs = [read(LOCALE_DIR / lang / "LC_MESSAGES" / f"{CATALOG}.po") for lang in LANGUAGES]
+        rows = []
+        for message in sorted((m for m in template if m.id), key=lambda m: m.id.casefold()):
+            found = [c.get(message.id) for c in catalogs]
+            rows.append([message.id, *[m.string if m is not None else "" for m in found]])
+        return [table(["English", *LANGUAGES], rows, [22, 13, 13, 13, 13, 13, 13])]
+
+
 def setup(app):
+    app.add_directive("specs-translations-table", TranslationsTable)
     app.add_directive("specs-config-table", ConfigTable)
     app.add_directive("specs-template", TemplateTable)
     app.add_directive("specs-warnings-table", WarningsTable)

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..core.history import build_date, since_text
+from ..core.history import build_date, days_since
 from ..core.model import EMAIL_AUTHOR, HANDLE, is_safe_url
 from ..githistory import history_of
+from ..i18n import _, card_label, fill
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
 from .historycard import history_cell
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 
 def badge(status: str | None) -> nodes.inline:
-    text = status or "No status"
+    text = status or _("No status")
     return nodes.inline(text, text, classes=["specs-badge", status_class(status)])
 
 
@@ -61,7 +62,7 @@ def joined(parts: list[nodes.Node]) -> list[nodes.Node]:
 
 
 def progress(done: int, total: int) -> spec_progress:
-    text = f"{done} of {total} done"
+    text = _("{done} of {total} done").format(done=done, total=total)
     return spec_progress("", nodes.Text(text), done=done, total=total, classes=["specs-progress"])
 
 
@@ -118,7 +119,7 @@ class CardBuilder:
         return joined([link(i.text, i.url, ["specs-issue"]) for i in issues])
 
     def rows(self) -> list[tuple[str, str, list[nodes.Node]]]:
-        spec, label = self.spec, self.template.label
+        spec, label = self.spec, self.label
         reverse = self.index.reverse_links(spec.id)
         rows: list[tuple[str, str, list[nodes.Node]]] = [
             ("status", label("status"), [badge(spec.status)]),
@@ -158,6 +159,10 @@ class CardBuilder:
             rows.append(("history", label("history"), cell))
         return [(key, text, cell) for key, text, cell in rows if any(n.astext() for n in cell)]
 
+    def label(self, option: str) -> str:
+        """The card label of an option, translated unless the user wrote it."""
+        return card_label(self.template, option)
+
     def from_git(self, name: str) -> str:
         """``created`` or ``updated`` from the first or last commit (a given value wins)."""
         return (getattr(self.history, name, None) or "") if self.history else ""
@@ -166,7 +171,7 @@ class CardBuilder:
         """``Under Review since 2026-03-02 (43 days)``, from the history."""
         if self.history is None or self.history.status_since is None or not self.spec.status:
             return []
-        text = since_text(self.spec.status, self.history.status_since, build_date())
+        text = since_text(self.spec.status, self.history.status_since)
         return [nodes.inline(text, text, classes=["specs-since"])]
 
     def card(self, abstract: list[nodes.Node], *, spanning: bool = True) -> nodes.container:
@@ -207,15 +212,17 @@ class CardBuilder:
             return None
         body = nodes.paragraph()
         if successors:
-            title_text = "Superseded"
-            body += nodes.Text(f"{spec.id} is superseded by ")
-            body.extend(self.specs(successors))
-            body += nodes.Text(". Read that spec for the current design.")
+            title_text = _("Superseded")
+            message = _(
+                "{id} is superseded by {successors}. Read that spec for the current design."
+            )
+            body.extend(fill(message, id=spec.id, successors=self.specs(successors)))
             if inactive:
-                body += nodes.Text(f" Its status is {spec.status}.")
+                body.extend(fill(" " + _("Its status is {status}."), status=spec.status or ""))
         else:
             title_text = spec.status or ""
-            body += nodes.Text(f"{spec.id} is {spec.status}: it is not being worked on.")
+            message = _("{id} is {status}: it is not being worked on.")
+            body.extend(fill(message, id=spec.id, status=spec.status or ""))
         kind = "superseded" if successors else "inactive"
         return nodes.admonition(
             "",
@@ -223,6 +230,16 @@ class CardBuilder:
             body,
             classes=["specs-banner", f"specs-banner-{kind}", status_class(spec.status)],
         )
+
+
+def since_text(status: str, date: str) -> str:
+    """``Under Review since 2026-03-02 (43 days)``: the core's English sentence, translated."""
+    days = days_since(date, build_date())
+    if days is None:
+        return _("{status} since {date}").format(status=status, date=date)
+    if days == 1:
+        return _("{status} since {date} (1 day)").format(status=status, date=date)
+    return _("{status} since {date} ({days} days)").format(status=status, date=date, days=days)
 
 
 def render_card(node: spec_node, domain: SpecsDomain, docname: str, builder: Builder) -> None:

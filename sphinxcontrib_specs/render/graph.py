@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from ..core.colors import DEFAULT_COLORS, slug, text_color
 from ..core.reportdefs import GRAPH_LINKS
 from ..core.values import sort_key
+from ..i18n import _
 from .reportbase import ReportDirective, ReportRenderer
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class GraphRenderer(ReportRenderer):
         node = graphviz()
         node["code"] = dot_source(specs, links, self.uri, self.settings.palette())
         node["options"] = {"docname": self.docname}
-        node["alt"] = "Graph of " + ", ".join(s.id for s in specs)
+        node["alt"] = _("Graph of {ids}").format(ids=", ".join(s.id for s in specs))
         node["classes"] = ["specs-graph-image"]
         return [node]
 
@@ -95,7 +96,7 @@ def dot_source(
             "label": f"{spec.id}\n{title}",
             "fillcolor": colors.get(slug(spec.status), colors["unknown"]),
             "fontcolor": text_color(colors.get(slug(spec.status), colors["unknown"])),
-            "tooltip": f"{spec.title} ({spec.status or 'no status'})",
+            "tooltip": f"{spec.title} (" + (spec.status or _("no status")) + ")",
         }
         if spec.external:
             # An imported spec (specs_import): dashed, and where it comes from.
@@ -115,13 +116,14 @@ def dot_source(
                 if target in ids:
                     lines.append(
                         f"  {dot_quote(spec.id)} -> {dot_quote(target)} "
-                        '[label="supersedes", style=bold];'
+                        "[label=" + dot_quote(_("supersedes")) + ", style=bold];"
                     )
         if "depends-on" in links:
             for target in spec.depends_on:
                 if target in ids:
                     lines.append(
-                        f'  {dot_quote(spec.id)} -> {dot_quote(target)} [label="depends on"];'
+                        f"  {dot_quote(spec.id)} -> {dot_quote(target)} "
+                        "[label=" + dot_quote(_("depends on")) + "];"
                     )
         if "related" in links:
             for target in spec.related:
@@ -130,7 +132,7 @@ def dot_source(
                     seen_related.add(pair)
                     lines.append(
                         f"  {dot_quote(spec.id)} -> {dot_quote(target)} "
-                        '[label="related", style=dashed, dir=none];'
+                        "[label=" + dot_quote(_("related")) + ", style=dashed, dir=none];"
                     )
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from docutils.parsers.rst import directives
 from ..core.history import build_date, parse_since
 from ..core.query import SELECTION_OPTIONS
 from ..githistory import history_of
+from ..i18n import _
 from .historycard import (
     depart_details_html,
     move_text,
@@ -68,7 +69,8 @@ class HistoryRenderer(ReportRenderer):
                     found.append((change.date, spec.id, change))
         found.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
         with_spec = len(specs) != 1 or own is None or bool(selecting)
-        headers = ["Date", *(["Spec"] if with_spec else []), "Change", "Commit", "Author"]
+        headers = [_("Date"), *([_("Spec")] if with_spec else []), _("Change"), _("Commit")]
+        headers.append(_("Author"))
         rows: list[SegmentRow] = []
         for date, spec_id, change in found:
             cells: list[list[Segment]] = [[("text", date)]]
@@ -76,11 +78,13 @@ class HistoryRenderer(ReportRenderer):
                 cells.append([("ref", spec_id, spec_id)])
             cells += [
                 [("text", move_text(change))],
-                [("text", change.commit[:7] or "uncommitted")],
+                [("text", change.commit[:7] or _("uncommitted"))],
                 [("text", change.author)] if change.author else [],
             ]
             rows.append((cells, ["specs-history-row"]))
-        empty = "No status changes" if options.get("valid", True) else self.empty_message(options)
+        empty = (
+            _("No status changes") if options.get("valid", True) else self.empty_message(options)
+        )
         return [self.table_node(headers, rows, classes=["specs-history-table"], empty=empty)]
 
 

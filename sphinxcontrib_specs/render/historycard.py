@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
@@ -30,13 +32,15 @@ class spec_history_details(nodes.General, nodes.Element):
 def move_text(change: Change) -> str:
     """``Draft -> Under Review``, or ``created as Draft`` for the first entry."""
     if change.before is None:
-        return f"created as {change.after}" if change.after else "created"
-    return f"{change.before} -> {change.after or 'no status'}"
+        return (
+            _("created as {status}").format(status=change.after) if change.after else _("created")
+        )
+    return f"{change.before} -> " + (change.after or _("no status"))
 
 
 def change_text(change: Change) -> str:
     """``2026-03-02 Draft -> Under Review (1a2b3c4, Ann)``."""
-    who = ", ".join(p for p in (change.commit[:7] or "uncommitted", change.author) if p)
+    who = ", ".join(p for p in (change.commit[:7] or _("uncommitted"), change.author) if p)
     return f"{change.date} {move_text(change)} ({who})"
 
 
@@ -51,9 +55,10 @@ def change_list(changes: list[Change]) -> nodes.bullet_list:
 def history_cell(history: History, *, html: bool = True) -> list[nodes.Node]:
     """The card's history value: every change in HTML (collapsed), the last few elsewhere."""
     count = len(history.changes)
-    summary = f"{count} status change{'s' if count != 1 else ''}"
+    summary = _("1 status change") if count == 1 else _("{count} status changes")
+    summary = summary.format(count=count)
     if not history.complete:
-        summary += " (partial: shallow clone)"
+        summary += " " + _("(partial: shallow clone)")
     if html:
         details = spec_history_details(summary=summary, classes=["specs-history"])
         details += change_list(history.changes)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -43,7 +45,7 @@ def checkbox_html(self: HTML5Translator, node: nodes.Element, checked: bool) -> 
     attributes = {"type": "checkbox", "disabled": "disabled"}
     if checked:
         attributes["checked"] = "checked"
-    attributes["aria-label"] = "done" if checked else "not done"
+    attributes["aria-label"] = _("done") if checked else _("not done")
     return str(self.starttag(node, "input", "", empty=True, **attributes))
 
 

@@ -18,6 +18,7 @@ from docutils.parsers.rst import directives
 
 from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
 from ..domain import get_domain
+from ..i18n import _, builtin_label
 from ..suspects import suspect_of
 from .reportbase import ReportDirective, ReportRenderer, external_mark, percent
 from .tables import Segment, SegmentRow, joined_segments
@@ -64,24 +65,31 @@ class MatrixRenderer(ReportRenderer):
                 ],
                 covering_cell(row, self.suspect_marks(row)),
                 joined_segments([("url", t, u) for t, u in row.issues()]),
-                [("span", "specs-state", row.state)],
+                [("span", "specs-state", builtin_label(row.state))],
             ]
             rows.append((cells, ["specs-matrix-row", f"specs-{row.state.replace(' ', '-')}"]))
         table = self.table_node(
-            ["Item", "Covered by", "Issues", "State"],
+            [_("Item"), _("Covered by"), _("Issues"), _("State")],
             rows,
             classes=["specs-matrix-table"],
             widths=[40, 35, 15, 10],
-            empty="No items match",
+            empty=_("No items match"),
             column_classes=["specs-col-item", "specs-col-covered", "specs-col-issues", ""],
         )
         figures = coverage(trace)
         summary = nodes.paragraph(classes=["specs-coverage"])
-        summary += nodes.strong("Coverage:", "Coverage:")
+        summary += nodes.strong(_("Coverage:"), _("Coverage:"))
         summary += nodes.Text(
-            f" {figures.covered} of {figures.total} covered "
-            f"({percent(figures.covered, figures.total)}), "
-            f"{figures.done} of {figures.total} done ({percent(figures.done, figures.total)})."
+            " "
+            + _(
+                "{covered} of {total} covered ({covered_pct}), {done} of {total} done ({done_pct})."
+            ).format(
+                covered=figures.covered,
+                done=figures.done,
+                total=figures.total,
+                covered_pct=percent(figures.covered, figures.total),
+                done_pct=percent(figures.done, figures.total),
+            )
         )
         return [nodes.container("", table, classes=["specs-table-scroll"]), summary]
 

@@ -24,6 +24,7 @@ from ..core.model import split_list
 from ..core.query import SELECTION_OPTIONS, FilterError, Selection
 from ..core.values import FIELDS
 from ..domain import get_domain
+from ..i18n import _
 from ..nodes import make_checkbox, spec_report
 from ..roles import spec_xref
 from ..warnings_ import SpecsWarning, warn
@@ -143,9 +144,10 @@ class ReportRenderer:
         return self.domain.select(options)
 
     def empty_message(self, options: dict[str, Any], what: str = "specs") -> str:
+        message = _("No items match") if what == "items" else _("No specs match")
         if not options.get("valid", True):
-            return f"No {what} match (the filter has an error; see the build log)"
-        return f"No {what} match"
+            return message + " " + _("(the filter has an error; see the build log)")
+        return message
 
     def status_order(self) -> list[str]:
         """Statuses in template order: the default template first, then the others by name."""
@@ -164,11 +166,12 @@ class ReportRenderer:
         *,
         classes: list[str],
         widths: list[int] | None = None,
-        empty: str = "No specs match",
+        empty: str = "",
         column_classes: list[str] | None = None,
     ) -> nodes.Element:
         """A report table: for HTML builders one ``spec_html_table`` holding the resolved cells
         as data, for the others a docutils table."""
+        empty = empty or _("No specs match")
         if self.html:
             resolved = [
                 ([[self.resolve(segment) for segment in cell] for cell in cells], row_classes)
@@ -251,14 +254,14 @@ class ReportRenderer:
 def keys_of(spec: SpecRecord, by: str) -> list[str]:
     """The group(s) a spec falls in, for :group-by: and :by: (a spec has several tags)."""
     if by == "status":
-        return [spec.status or "(no status)"]
+        return [spec.status or _("(no status)")]
     if by == "team":
-        return [spec.team or "(no team)"]
+        return [spec.team or _("(no team)")]
     if by == "template":
         return [spec.template]
     if by == "tag":
-        return spec.tags or ["(no tag)"]
-    return spec.authors or ["(no author)"]
+        return spec.tags or [_("(no tag)")]
+    return spec.authors or [_("(no author)")]
 
 
 def external_mark(spec: SpecRecord) -> list[Segment]:
@@ -267,4 +270,4 @@ def external_mark(spec: SpecRecord) -> list[Segment]:
 
 
 def percent(part: int, total: int) -> str:
-    return f"{round(100 * part / total)}%" if total else "n/a"
+    return f"{round(100 * part / total)}%" if total else _("n/a")

@@ -15,6 +15,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..core.reportdefs import DEFAULT_STATS_BY, STATS_BY
+from ..i18n import _, builtin_label
 from .reportbase import ReportDirective, ReportRenderer, keys_of, percent
 from .tables import SegmentRow, status_class
 
@@ -62,7 +63,7 @@ class StatsRenderer(ReportRenderer):
             for key in keys
         ]
         table = self.table_node(
-            [STATS_BY[by], "Specs", "Share"],
+            [builtin_label(STATS_BY[by]), _("Specs"), _("Share")],
             rows,
             classes=["specs-stats-table"],
             widths=[50, 25, 25],

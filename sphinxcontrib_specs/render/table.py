@@ -21,6 +21,7 @@ from ..core.reportdefs import (
     TABLE_COLUMNS,
 )
 from ..core.values import sort_key
+from ..i18n import _, builtin_label
 from ..nodes import spec_table_controls
 from .html import element, tag
 from .reportbase import ReportDirective, ReportRenderer, external_mark, keys_of
@@ -102,7 +103,7 @@ class TableRenderer(ReportRenderer):
 
         history = history_of(self.domain.env, spec.id)
         days = stale_days(spec, history, self.settings, build_date())
-        return [("text", f" (stale: {days} days)")] if days else []
+        return [("text", " " + _("(stale: {days} days)").format(days=days))] if days else []
 
     def sorted_specs(self, specs: list[SpecRecord], sort: str) -> list[SpecRecord]:
         column = sort.lstrip("-")
@@ -133,7 +134,7 @@ class TableRenderer(ReportRenderer):
         statuses = [s for s in self.status_order() if any(x.status == s for x in specs)]
         statuses += sorted({x.status or "" for x in specs} - set(statuses))
         return spec_table_controls(
-            "", statuses=[(status_class(s), s or "No status") for s in statuses]
+            "", statuses=[(status_class(s), s or _("No status")) for s in statuses]
         )
 
     def content(self, options: dict[str, Any]) -> list[nodes.Node]:
@@ -157,7 +158,7 @@ class TableRenderer(ReportRenderer):
                 for spec in members
             ]
             table = self.table_node(
-                [COLUMN_TITLES[c] for c in columns],
+                [builtin_label(COLUMN_TITLES[c]) for c in columns],
                 rows,
                 classes=["specs-table"],
                 empty=self.empty_message(options),
@@ -171,12 +172,20 @@ def visit_controls_html(self: HTML5Translator, node: spec_table_controls) -> Non
     """The toolbar of an interactive table; hidden until specs.js wires it up, so a reader
     without JavaScript sees only the complete table."""
     body = self.body
-    body.append(self.starttag(node, "div", "", CLASS="specs-table-controls", hidden="hidden"))
-    body.append(tag(self, "label", "specs-search") + self.encode("Search") + " ")
-    search = {"type": "search", "placeholder": "ID, title, author…"}
+    # the words of the counts, for specs.js (which holds none of its own)
+    counts = {
+        "data-count-all": _("{total} specs"),
+        "data-count-some": _("{shown} of {total} specs shown"),
+    }
+    div = self.starttag(
+        node, "div", "", False, CLASS="specs-table-controls", hidden="hidden", **counts
+    )
+    body.append(div)
+    body.append(tag(self, "label", "specs-search") + self.encode(_("Search")) + " ")
+    search = {"type": "search", "placeholder": _("ID, title, author…")}
     body.append(tag(self, "input", "specs-search-input", search, empty=True))
     body.append("</label>")
-    body.append(tag(self, "fieldset", "specs-status-filter") + element(self, "legend", "Status"))
+    body.append(tag(self, "fieldset", "specs-status-filter") + element(self, "legend", _("Status")))
     for css, label in node["statuses"]:
         box = {"type": "checkbox", "value": css, "checked": "checked"}
         body.append(tag(self, "label") + tag(self, "input", "", box, empty=True))

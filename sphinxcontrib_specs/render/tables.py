@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import column_width
 
 from ..core.colors import slug
 from ..core.model import is_safe_url
+from ..i18n import _
 from ..nodes import make_checkbox, spec_html_table
 from .html import checkbox_html, element, progress_bar_html, sort_value, tag
 
@@ -74,9 +76,10 @@ def _cell(value: CellLike) -> Cell:
 
 
 def _text_width(cell: Cell) -> int:
+    """The cell's width in the text writer's columns (a CJK character takes two)."""
     if isinstance(cell.content, str):
-        return len(cell.content)
-    return len("".join(node.astext() for node in cell.content))
+        return column_width(cell.content)
+    return column_width("".join(node.astext() for node in cell.content))
 
 
 def _entries(cell: Cell, spanning: bool) -> list[nodes.entry]:
@@ -90,7 +93,7 @@ def _entries(cell: Cell, spanning: bool) -> list[nodes.entry]:
     if spanning:
         entry["morecols"] = cell.span - 1
         return [entry]
-    return [entry] + [nodes.entry() for _ in range(cell.span - 1)]
+    return [entry] + [nodes.entry() for _i in range(cell.span - 1)]
 
 
 def build_table(
@@ -176,7 +179,7 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
     if kind == "text":
         return str(self.encode(segment[1]))
     if kind == "a":
-        _, href, title, label = segment
+        href, title, label = segment[1:]
         classes = "reference internal xref specs-ref"
         if "://" in href:  # an imported spec (specs_import): a link to its own site
             classes = "reference external xref specs-ref specs-external"
@@ -187,21 +190,22 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
         return element(self, "span", segment[1], "xref specs-ref specs-unresolved")
     if kind == "badge":
         classes = f"specs-badge {status_class(segment[1])}"
-        return element(self, "span", segment[1] or "No status", classes)
+        return element(self, "span", segment[1] or _("No status"), classes)
     if kind == "progress":
         done, total = segment[1], segment[2]
         opening = tag(self, "span", "specs-progress", {"data-sort": sort_value(done, total)})
         bar = progress_bar_html(self, done, total)
-        return f"{opening}{bar}{self.encode(f'{done} of {total} done')}</span>"
+        text = _("{done} of {total} done").format(done=done, total=total)
+        return f"{opening}{bar}{self.encode(text)}</span>"
     if kind == "url":
-        _, label, url = segment
+        label, url = segment[1:]
         if url and is_safe_url(url):
             return element(self, "a", label, "specs-issue reference external", href=url)
         return element(self, "span", label, "specs-issue")
     if kind == "span":
         return element(self, "span", segment[2], segment[1])
     if kind == "covering":
-        _, checked, link, label, *rest = segment
+        checked, link, label, *rest = segment[1:]
         parts = [tag(self, "span", "specs-covering")]
         if checked is not None:
             parts.append(checkbox_html(self, make_checkbox(checked), checked) + " ")

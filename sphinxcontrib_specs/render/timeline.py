@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.history import build_date
 from ..githistory import history_of
+from ..i18n import _
 from .reportbase import ReportDirective, ReportRenderer
 from .tables import status_class
 
@@ -42,7 +43,7 @@ def status_at(history: History, date: str) -> str | None:
     for change in history.changes:
         if change.date > date:
             break
-        status = change.after or "No status"
+        status = change.after or _("No status")
     return status
 
 
@@ -80,9 +81,11 @@ class TimelineRenderer(ReportRenderer):
             )
             for date, counts in points
         ]
-        empty = "No status history" if options.get("valid", True) else self.empty_message(options)
+        empty = (
+            _("No status history") if options.get("valid", True) else self.empty_message(options)
+        )
         table = self.table_node(
-            ["Date", *order], rows, classes=["specs-timeline-table"], empty=empty
+            [_("Date"), *order], rows, classes=["specs-timeline-table"], empty=empty
         )
         result: list[nodes.Node] = []
         if self.html and points:

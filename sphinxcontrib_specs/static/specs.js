@@ -88,8 +88,10 @@
         var heading = block.previousElementSibling;
         if (heading && heading.classList.contains("specs-group")) heading.hidden = visible === 0;
       });
-      count.textContent = shown === total ? total + " specs" :
-        shown + " of " + total + " specs shown";
+      /* the words come translated from the build (data-count-all, data-count-some) */
+      var words = controls.getAttribute(shown === total ? "data-count-all" : "data-count-some");
+      count.textContent = (words || "{shown} / {total}")
+        .replace("{shown}", shown).replace("{total}", total);
     }
 
     search.addEventListener("input", apply);
