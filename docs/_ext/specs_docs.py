@@ -118,7 +118,7 @@ class TranslationsTable(SphinxDirective):
         for message in sorted((m for m in template if m.id), key=lambda m: m.id.casefold()):
             found = [c.get(message.id) for c in catalogs]
             rows.append([message.id, *[m.string if m is not None else "" for m in found]])
-        return [table(["English", *LANGUAGES], rows, [22, 13, 13, 13, 13, 13, 13])]
+        return [table(["English", *LANGUAGES], rows, [25, *(15 for _ in LANGUAGES)])]
 
 
 def setup(app):
