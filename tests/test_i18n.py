@@ -88,6 +88,8 @@ def test_german_card_labels_and_progress(built):
     assert card(out, "new.html") == {
         "Status": "Under Review",
         "Autoren": "@alice",
+        # the approval mark's date stays ISO; a requested approval says so in German
+        "Genehmigende": "✓ @carol (2026-01-20), @dave (angefragt)",
         "Erstellt": "2026-01-15",
         "Zuletzt aktualisiert": "2026-02-01",
         "Zugehörige Issues": "GH-12",
@@ -126,6 +128,8 @@ def test_german_reports(built):
     coverage = " ".join(page.select_one("p.specs-coverage").get_text().split())
     assert coverage == "Abdeckung: 1 von 2 abgedeckt (50%), 0 von 2 erledigt (0%)."
     assert headers(page.select_one("table.specs-stats-table")) == ["Status", "Specs", "Anteil"]
+    assert headers(tables[2]) == ["ID", "Genehmigungen"]
+    assert tables[2].select_one("td.specs-col-approvals").get_text() == "1 von 2"
 
 
 def test_german_table_controls(built):
@@ -146,6 +150,7 @@ def test_japanese_html(built):
     assert labels["ステータス"] == "Under Review"
     assert labels["作成者"] == "@alice"
     assert labels["完了の定義"] == "2 件中 1 件完了"
+    assert labels["承認者"] == "✓ @carol (2026-01-20), @dave (承認依頼中)"
     assert card(out, "old.html")["後継仕様"] == "SPEC-0002"
     assert banner(out, "old.html") == (
         "置き換え済み",
@@ -155,6 +160,8 @@ def test_japanese_html(built):
     tables = page.select("table.specs-table")
     assert headers(tables[0]) == ["ID", "タイトル", "ステータス", "作成者", "進捗", "依存先"]
     assert tables[1].select_one("tr.specs-empty").get_text(strip=True) == "該当する仕様はありません"
+    assert headers(tables[2]) == ["ID", "承認"]
+    assert tables[2].select_one("td.specs-col-approvals").get_text() == "2 件中 1 件"
     controls = page.select_one("div.specs-table-controls")
     assert controls.select_one("label.specs-search").get_text(strip=True) == "検索"
 
@@ -190,8 +197,16 @@ def test_latex_source(built, language, words):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("de", ["| Autoren ", "| Definition of Done ", "1 von 2 erledigt", "Abdeckung:"]),
-        ("ja", ["| 作成者 ", "| 完了の定義 ", "2 件中 1 件完了", "カバレッジ:"]),
+        (
+            "de",
+            ["| Autoren ", "| Definition of Done ", "1 von 2 erledigt", "Abdeckung:"]
+            + ["(genehmigt am 2026-01-20)", "(angefragt)"],  # words, not the HTML's ✓
+        ),
+        (
+            "ja",
+            ["| 作成者 ", "| 完了の定義 ", "2 件中 1 件完了", "カバレッジ:"]
+            + ["(2026-01-20 承認)", "(承認依頼中)"],
+        ),
     ],
 )
 def test_text(built, language, expected):
