@@ -10,6 +10,7 @@ import ast
 import gettext
 import importlib.util
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -199,13 +200,17 @@ def test_latex_source(built, language, words):
     [
         (
             "de",
-            ["| Autoren ", "| Definition of Done ", "1 von 2 erledigt", "Abdeckung:"]
-            + ["(genehmigt am 2026-01-20)", "(angefragt)"],  # words, not the HTML's ✓
+            [
+                *("| Autoren ", "| Definition of Done ", "1 von 2 erledigt", "Abdeckung:"),
+                *("(genehmigt am 2026-01-20)", "(angefragt)"),  # words, not the HTML's ✓
+            ],
         ),
         (
             "ja",
-            ["| 作成者 ", "| 完了の定義 ", "2 件中 1 件完了", "カバレッジ:"]
-            + ["(2026-01-20 承認)", "(承認依頼中)"],
+            [
+                *("| 作成者 ", "| 完了の定義 ", "2 件中 1 件完了", "カバレッジ:"),
+                *("(2026-01-20 承認)", "(承認依頼中)"),
+            ],
         ),
     ],
 )
@@ -418,3 +423,50 @@ def test_history_words(german, monkeypatch):
     assert change_text(second) == "2026-03-02 Draft -> Under Review (1a2b3c4, Ann)"
     details = history_cell(History(changes=[first, second], complete=False))[0]
     assert details["summary"] == "2 Statusänderungen (unvollständig: flacher Klon)"
+
+
+# -- marks of the trace links: suspect (needs git) and imported specs ---------------------------
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize(
+    ("language", "mark", "tooltip"),
+    [
+        ("de", "verdächtig seit 2026-03-02", "SPEC-0001.G1 wurde am 2026-03-02 geändert (Commit "),
+        ("ja", "2026-03-02 から要確認", "2026-03-02 に SPEC-0001.G1 が変更されました (コミット "),
+    ],
+)
+def test_suspect_mark(tmp_path, language, mark, tooltip):
+    """The matrix's suspect mark and its tooltip; the date stays ISO (tests/test_suspect.py
+    makes the repository)."""
+    from test_history import Repo
+    from test_history import build as git_build
+    from test_suspect import matrix_cells, page, reword_goal
+
+    repo = Repo(tmp_path / "repo")
+    dod = ["[ ] Restore tested {covers}`G1`", "[ ] Keys rotated {covers}`G2`"]
+    files = {"backups.md": page(["Restore in 5 minutes.", "Encrypt at rest."], dod)}
+    repo.commit(
+        {**files, "matrix.md": "# Matrix\n\n```{spec-matrix}\n```\n"}, "2026-01-05T10:00:00Z"
+    )
+    reword_goal(repo)
+    out = tmp_path / "out"
+    result = git_build(repo.path, out, "-D", f"language={language}")
+    assert result.returncode == 0, result.stderr
+    first, second = matrix_cells(out)
+    found = BeautifulSoup(first, "html.parser").select_one("span.specs-suspect")
+    assert found.get_text() == f"\N{WARNING SIGN} {mark}"
+    assert tooltip in found["title"]
+    assert "suspect" not in found["title"] and "specs-suspect" not in second
+
+
+@pytest.mark.parametrize(
+    ("language", "tail"), [("de", ", aus platform"), ("ja", "、platform からインポート")]
+)
+def test_imported_spec_tooltip(tmp_path, language, tail):
+    """A link to an imported spec (specs_import) says where the spec comes from; the graph's
+    node tooltip too. The project's name is the user's."""
+    app = build(copy_root("import", tmp_path), language=language)
+    html = (Path(app.outdir) / "backups.html").read_text(encoding="utf-8")
+    assert f'title="Job runner (Accepted){tail}"' in html
+    assert "from platform" not in html
