@@ -18,6 +18,7 @@ from sphinx.util.nodes import make_refnode
 from .config import Settings, parse_settings
 from .core.index import SpecIndex, build_index
 from .core.model import DocRecord
+from .i18n import from_project
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
@@ -151,7 +152,7 @@ class SpecsDomain(Domain):
         if item is not None:
             return f"{spec.id}.{item.id}: {item.text}"
         status = f" ({spec.status})" if spec.status else ""
-        imported = f", from {spec.external}" if spec.external else ""
+        imported = from_project(spec.external) if spec.external else ""
         return f"{spec.title}{status}{imported}"
 
     def resolve_xref(

@@ -123,6 +123,12 @@ def fill(message: str, **parts: Sequence[nodes.Node] | str) -> list[nodes.Node]:
     return result
 
 
+def from_project(name: str) -> str:
+    """``, from platform``: the tail of an imported spec's tooltip (``specs_import``)."""
+    # Translators: after an imported spec's title and status; {name} is the imported project
+    return _(", from {name}").format(name=name)
+
+
 def setup_i18n(app: Sphinx) -> None:
     """Load the catalog for ``language``. Sphinx merges catalogs loaded earlier in the same
     process into the new one (a German build followed by a Japanese one would stay German),

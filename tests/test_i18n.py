@@ -10,6 +10,7 @@ import ast
 import gettext
 import importlib.util
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,8 @@ def test_german_card_labels_and_progress(built):
     assert card(out, "new.html") == {
         "Status": "Under Review",
         "Autoren": "@alice",
+        # the approval mark's date stays ISO; a requested approval says so in German
+        "Genehmigende": "✓ @carol (2026-01-20), @dave (angefragt)",
         "Erstellt": "2026-01-15",
         "Zuletzt aktualisiert": "2026-02-01",
         "Zugehörige Issues": "GH-12",
@@ -126,6 +129,8 @@ def test_german_reports(built):
     coverage = " ".join(page.select_one("p.specs-coverage").get_text().split())
     assert coverage == "Abdeckung: 1 von 2 abgedeckt (50%), 0 von 2 erledigt (0%)."
     assert headers(page.select_one("table.specs-stats-table")) == ["Status", "Specs", "Anteil"]
+    assert headers(tables[2]) == ["ID", "Genehmigungen"]
+    assert tables[2].select_one("td.specs-col-approvals").get_text() == "1 von 2"
 
 
 def test_german_table_controls(built):
@@ -146,6 +151,7 @@ def test_japanese_html(built):
     assert labels["ステータス"] == "Under Review"
     assert labels["作成者"] == "@alice"
     assert labels["完了の定義"] == "2 件中 1 件完了"
+    assert labels["承認者"] == "✓ @carol (2026-01-20), @dave (承認依頼中)"
     assert card(out, "old.html")["後継仕様"] == "SPEC-0002"
     assert banner(out, "old.html") == (
         "置き換え済み",
@@ -155,6 +161,8 @@ def test_japanese_html(built):
     tables = page.select("table.specs-table")
     assert headers(tables[0]) == ["ID", "タイトル", "ステータス", "作成者", "進捗", "依存先"]
     assert tables[1].select_one("tr.specs-empty").get_text(strip=True) == "該当する仕様はありません"
+    assert headers(tables[2]) == ["ID", "承認"]
+    assert tables[2].select_one("td.specs-col-approvals").get_text() == "2 件中 1 件"
     controls = page.select_one("div.specs-table-controls")
     assert controls.select_one("label.specs-search").get_text(strip=True) == "検索"
 
@@ -190,8 +198,20 @@ def test_latex_source(built, language, words):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("de", ["| Autoren ", "| Definition of Done ", "1 von 2 erledigt", "Abdeckung:"]),
-        ("ja", ["| 作成者 ", "| 完了の定義 ", "2 件中 1 件完了", "カバレッジ:"]),
+        (
+            "de",
+            [
+                *("| Autoren ", "| Definition of Done ", "1 von 2 erledigt", "Abdeckung:"),
+                *("(genehmigt am 2026-01-20)", "(angefragt)"),  # words, not the HTML's ✓
+            ],
+        ),
+        (
+            "ja",
+            [
+                *("| 作成者 ", "| 完了の定義 ", "2 件中 1 件完了", "カバレッジ:"),
+                *("(2026-01-20 承認)", "(承認依頼中)"),
+            ],
+        ),
     ],
 )
 def test_text(built, language, expected):
@@ -403,3 +423,50 @@ def test_history_words(german, monkeypatch):
     assert change_text(second) == "2026-03-02 Draft -> Under Review (1a2b3c4, Ann)"
     details = history_cell(History(changes=[first, second], complete=False))[0]
     assert details["summary"] == "2 Statusänderungen (unvollständig: flacher Klon)"
+
+
+# -- marks of the trace links: suspect (needs git) and imported specs ---------------------------
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize(
+    ("language", "mark", "tooltip"),
+    [
+        ("de", "verdächtig seit 2026-03-02", "SPEC-0001.G1 wurde am 2026-03-02 geändert (Commit "),
+        ("ja", "2026-03-02 から要確認", "2026-03-02 に SPEC-0001.G1 が変更されました (コミット "),
+    ],
+)
+def test_suspect_mark(tmp_path, language, mark, tooltip):
+    """The matrix's suspect mark and its tooltip; the date stays ISO (tests/test_suspect.py
+    makes the repository)."""
+    from test_history import Repo
+    from test_history import build as git_build
+    from test_suspect import matrix_cells, page, reword_goal
+
+    repo = Repo(tmp_path / "repo")
+    dod = ["[ ] Restore tested {covers}`G1`", "[ ] Keys rotated {covers}`G2`"]
+    files = {"backups.md": page(["Restore in 5 minutes.", "Encrypt at rest."], dod)}
+    repo.commit(
+        {**files, "matrix.md": "# Matrix\n\n```{spec-matrix}\n```\n"}, "2026-01-05T10:00:00Z"
+    )
+    reword_goal(repo)
+    out = tmp_path / "out"
+    result = git_build(repo.path, out, "-D", f"language={language}")
+    assert result.returncode == 0, result.stderr
+    first, second = matrix_cells(out)
+    found = BeautifulSoup(first, "html.parser").select_one("span.specs-suspect")
+    assert found.get_text() == f"\N{WARNING SIGN} {mark}"
+    assert tooltip in found["title"]
+    assert "suspect" not in found["title"] and "specs-suspect" not in second
+
+
+@pytest.mark.parametrize(
+    ("language", "tail"), [("de", ", aus platform"), ("ja", "、platform からインポート")]
+)
+def test_imported_spec_tooltip(tmp_path, language, tail):
+    """A link to an imported spec (specs_import) says where the spec comes from; the graph's
+    node tooltip too. The project's name is the user's."""
+    app = build(copy_root("import", tmp_path), language=language)
+    html = (Path(app.outdir) / "backups.html").read_text(encoding="utf-8")
+    assert f'title="Job runner (Accepted){tail}"' in html
+    assert "from platform" not in html

@@ -107,11 +107,12 @@ class CardBuilder:
                 part += nodes.inline("✓", "✓", classes=["specs-approval-mark"])
                 part += nodes.Text(" ")
             part += self.person(approver.name, "specs-author")
-            if approver.date:
-                word = "" if self.html else "approved "
-                part += nodes.Text(f" ({word}{approver.date})")
+            if approver.date and self.html:
+                part += nodes.Text(f" ({approver.date})")
+            elif approver.date:
+                part += nodes.Text(" " + _("(approved {date})").format(date=approver.date))
             else:
-                part += nodes.Text(" (requested)")
+                part += nodes.Text(" " + _("(requested)"))
             parts.append(part)
         return joined(parts)
 

@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from ..core.colors import DEFAULT_COLORS, slug, text_color
 from ..core.reportdefs import GRAPH_LINKS
 from ..core.values import sort_key
-from ..i18n import _
+from ..i18n import _, from_project
 from .reportbase import ReportDirective, ReportRenderer
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def dot_source(
             # An imported spec (specs_import): dashed, and where it comes from.
             attrs["label"] += f"\n({spec.external})"
             attrs["style"] = "rounded,filled,dashed"
-            attrs["tooltip"] += f", from {spec.external}"
+            attrs["tooltip"] += from_project(spec.external)
         target = uri(spec)
         if target:
             attrs["URL"] = target

@@ -100,12 +100,17 @@ class MatrixRenderer(ReportRenderer):
             cover = f"{spec.id}.{item.id}"
             found = suspect_of(self.domain.env, cover, row.full_id)
             if found is not None:
-                commit = f"commit {found.commit[:12]}" if found.commit else "uncommitted edits"
-                title = (
-                    f"{row.full_id} changed on {found.date} ({commit}) after {cover} was last "
-                    f"changed or checked; review {cover}"
-                )
-                marks[cover] = (f"suspect since {found.date}", title)
+                if found.commit:
+                    commit = _("commit {commit}").format(commit=found.commit[:12])
+                else:
+                    commit = _("uncommitted edits")
+                # Translators: the tooltip of a suspect mark; {commit} is "commit <sha>" or
+                # "uncommitted edits"
+                title = _(
+                    "{item} changed on {date} ({commit}) after {cover} was last changed or "
+                    "checked; review {cover}"
+                ).format(item=row.full_id, date=found.date, commit=commit, cover=cover)
+                marks[cover] = (_("suspect since {date}").format(date=found.date), title)
         return marks
 
 

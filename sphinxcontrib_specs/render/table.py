@@ -80,7 +80,10 @@ class TableRenderer(ReportRenderer):
             if not approvers:
                 return []
             given = spec.approvals()
-            return [("text", str(given) if given == approvers else f"{given} of {approvers}")]
+            if given == approvers:
+                return [("text", str(given))]
+            # Translators: the approvals column of spec-table: approvals given of those requested
+            return [("text", _("{given} of {total}").format(given=given, total=approvers))]
         if column == "goals":
             goals = [i for i in spec.items.values() if i.kind == "goal"]
             return joined_segments([("ref", f"{spec.id}.{g.id}", g.id) for g in goals])

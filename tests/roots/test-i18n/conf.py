@@ -5,7 +5,8 @@ exclude_patterns = ["_build"]
 specs_default_repo = "acme/db"
 specs_git = False
 specs_templates = {
-    "proposal": {"sections": []},
+    # no required sections, and so no gates asking for them (this root is about words)
+    "proposal": {"sections": [], "gates": {}},
     # labels the user wrote stay as written in every language
     "lean": {"statuses": ["Idea", "Doing", "Done"], "done": ["Done"], "sections": [],
              "labels": {"authors": "Crew", "status": "Status"}},
