@@ -213,6 +213,15 @@ HANDLE = re.compile(r"^@([A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)$")
 EMAIL_AUTHOR = re.compile(r"^(?P<name>[^<>]*)<(?P<address>[^<>\s@:/]+@[^<>\s@/]+\.[^<>\s@/]+)>$")
 
 
+def author_email(author: str) -> tuple[str, str] | None:
+    """``Ann Lee <ann@example.org>`` -> (``Ann Lee``, ``mailto:ann@example.org``): the name to
+    show and its mail link; None for an author written otherwise."""
+    match = EMAIL_AUTHOR.match(author)
+    if match is None:
+        return None
+    return match.group("name").strip() or match.group("address"), f"mailto:{match.group('address')}"
+
+
 def parse_authors(value: str | None) -> list[str]:
     """Authors separated by commas, or by spaces when every author is an ``@handle``."""
     if not value:

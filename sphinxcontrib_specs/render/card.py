@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.history import build_date, days_since
-from ..core.model import EMAIL_AUTHOR, HANDLE, is_safe_url
+from ..core.model import HANDLE, author_email, is_safe_url
 from ..githistory import history_of
 from ..i18n import _, card_label, fill
 from ..nodes import spec_banner, spec_node, spec_progress
@@ -86,11 +86,9 @@ class CardBuilder:
         match = HANDLE.match(name)
         if match:
             return link(name, self.settings.author_url.format(handle=match.group(1)), [css])
-        if (email := EMAIL_AUTHOR.match(name)) is not None:
+        if (email := author_email(name)) is not None:
             # ``Ann Lee <ann@example.org>``: the name, linked to a mail to the address
-            shown = email.group("name").strip() or email.group("address")
-            url = f"mailto:{email.group('address')}"
-            return link(shown, url, [css, "specs-author-email"])
+            return link(email[0], email[1], [css, "specs-author-email"])
         return nodes.inline(name, name, classes=[css])
 
     def authors(self) -> list[nodes.Node]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from ..core.model import author_email
 from ..core.reportdefs import (
     COLUMN_TITLES,
     DEFAULT_COLUMNS,
@@ -68,7 +69,10 @@ class TableRenderer(ReportRenderer):
         if column == "status":
             return [("badge", spec.status), *self.stale_mark(spec)]
         if column == "authors":
-            return [("text", ", ".join(spec.authors))] if spec.authors else []
+            # ``Ann Lee <ann@example.org>`` shows its name, linked to the address, as on the card
+            return joined_segments(
+                [("url", *mail) if (mail := author_email(a)) else ("text", a) for a in spec.authors]
+            )
         if column == "issues":
             return joined_segments([("url", i.text, i.url) for i in spec.issues])
         if column == "progress":
