@@ -78,3 +78,58 @@ def test_runner_prints_and_writes_ratios(tmp_path):
         written = figures["incremental"][variant]["written"]
         assert "spec0001.html" in written and len(written) < 20, (variant, written)
     assert figures["parallel"]["j2_median_s"] > 0
+
+
+def test_history_benchmark_writes_a_repository_and_ratios(tmp_path):
+    from history import fast_import_stream, generate_repo
+
+    assert fast_import_stream(3, 7).count(b"commit refs/heads/main\n") == 7
+    repo = generate_repo(tmp_path / "repo", 5, 12)
+    log = subprocess.run(
+        ["git", "-C", str(repo), "log", "--format=%ct %s", "--", "spec0002.md"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    # spec 2 was added Accepted, then changed in commits 2 and 7: one status step per commit
+    assert [line.split(" ", 1)[1] for line in log] == [
+        "SPEC-0002: Deferred",
+        "SPEC-0002: Implemented",
+        "Add 5 specs",
+    ]
+    assert [int(line.split()[0]) for line in log] == [1_700_000_000 + 3600 * k for k in (7, 2, 0)]
+    assert ":status: Deferred\n" in (repo / "spec0002.md").read_text()
+    status = subprocess.run(
+        ["git", "-C", str(repo), "status", "--porcelain"], capture_output=True, text=True
+    )
+    assert status.stdout == ""
+
+    out = tmp_path / "history.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "history.py"),
+            "--files",
+            "5",
+            "--commits",
+            "12",
+            "--rounds",
+            "1",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "time git/nogit" in result.stdout
+    figures = json.loads(out.read_text())
+    assert (figures["files"], figures["commits"]) == (5, 12)
+    assert figures["ratio"] == figures["git"]["median_s"] / figures["nogit"]["median_s"]
+    page = tmp_path / "work" / "history-f5-c12" / "build-git" / "html" / "spec0002.html"
+    assert "specs-history" in page.read_text()
+    nogit = tmp_path / "work" / "history-f5-c12" / "build-nogit" / "html" / "spec0002.html"
+    assert "specs-history" not in nogit.read_text()
