@@ -66,7 +66,7 @@ def generate_repo(root: Path, files: int, commits: int) -> Path:
     """A git work tree at ``root``: conf.py and index.md (untracked, like a project's build
     set-up), the spec files checked out from ``commits`` commits. Returns ``root``."""
     generate(root, "specs", files)  # conf.py, index.md and the specs' final text
-    with open(root / "conf.py", "a", encoding="utf-8") as conf:
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('import os\nspecs_git = os.environ.get("SPECS_BENCH_GIT", "1") == "1"\n')
     git = ["git", "-c", "init.defaultBranch=main", "-C", str(root)]
     subprocess.run([*git, "init", "-q"], check=True)
@@ -76,8 +76,11 @@ def generate_repo(root: Path, files: int, commits: int) -> Path:
     subprocess.run([*git, "checkout", "-q", "-f", "main"], check=True)
     subprocess.run([*git, "add", "conf.py", "index.md"], check=True)
     subprocess.run(
-        [*git, "-c", "user.name=Bench", "-c", "user.email=bench@example.org", "commit", "-q"]
-        + ["-m", "Build set-up", "--date", f"{EPOCH + 3600 * commits} +0000"],
+        [
+            *git,
+            *("-c", "user.name=Bench", "-c", "user.email=bench@example.org"),
+            *("commit", "-q", "-m", "Build set-up", "--date", f"{EPOCH + 3600 * commits} +0000"),
+        ],
         check=True,
         env={**os.environ, "GIT_COMMITTER_DATE": f"{EPOCH + 3600 * commits} +0000"},
     )
@@ -105,20 +108,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"repository: {args.files} spec files, {args.commits} commits, written in {made:.1f} s")
 
     times: dict[str, list[float]] = {"git": [], "nogit": []}
+    cpus: dict[str, list[float]] = {"git": [], "nogit": []}
     rss: dict[str, list[int]] = {"git": [], "nogit": []}
     for round_number in range(args.rounds):
         for variant in ("git", "nogit"):
             os.environ["SPECS_BENCH_GIT"] = "1" if variant == "git" else "0"
-            seconds, peak = sphinx_build(root, args.workdir / label / f"build-{variant}")
+            seconds, peak, cpu = sphinx_build(root, args.workdir / label / f"build-{variant}")
             times[variant].append(seconds)
+            cpus[variant].append(cpu)
             rss[variant].append(peak)
-            print(f"  round {round_number + 1} {variant:<6} {seconds:7.2f} s {peak:6d} MiB")
+            print(
+                f"  round {round_number + 1} {variant:<6} {seconds:7.2f} s {cpu:7.2f} s CPU "
+                f"{peak:6d} MiB",
+                flush=True,
+            )
     git, nogit = statistics.median(times["git"]), statistics.median(times["nogit"])
-    ratio = git / nogit
+    git_cpu, nogit_cpu = statistics.median(cpus["git"]), statistics.median(cpus["nogit"])
+    ratio, cpu_ratio = git / nogit, git_cpu / nogit_cpu
     print()
-    print(f"specs_git = True   {git:7.2f} s (median of {args.rounds})")
-    print(f"specs_git = False  {nogit:7.2f} s")
+    print(f"specs_git = True   {git:7.2f} s {git_cpu:7.2f} s CPU (medians of {args.rounds})")
+    print(f"specs_git = False  {nogit:7.2f} s {nogit_cpu:7.2f} s CPU")
     print(f"time git/nogit     {ratio:7.3f}  (history: {100 * (ratio - 1):+.1f}% of a clean build)")
+    print(f"cpu git/nogit      {cpu_ratio:7.3f}  (history: {100 * (cpu_ratio - 1):+.1f}%)")
     summary = {
         "files": args.files,
         "commits": args.commits,
@@ -126,9 +137,22 @@ def main(argv: list[str] | None = None) -> int:
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "repo_seconds": made,
-        "git": {"median_s": git, "times_s": times["git"], "peak_rss_mib": max(rss["git"])},
-        "nogit": {"median_s": nogit, "times_s": times["nogit"], "peak_rss_mib": max(rss["nogit"])},
+        "git": {
+            "median_s": git,
+            "times_s": times["git"],
+            "median_cpu_s": git_cpu,
+            "cpu_s": cpus["git"],
+            "peak_rss_mib": max(rss["git"]),
+        },
+        "nogit": {
+            "median_s": nogit,
+            "times_s": times["nogit"],
+            "median_cpu_s": nogit_cpu,
+            "cpu_s": cpus["nogit"],
+            "peak_rss_mib": max(rss["nogit"]),
+        },
         "ratio": ratio,
+        "cpu_ratio": cpu_ratio,
     }
     target = args.json or (args.workdir / f"results-{label}.json")
     target.parent.mkdir(parents=True, exist_ok=True)

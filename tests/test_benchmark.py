@@ -129,6 +129,7 @@ def test_history_benchmark_writes_a_repository_and_ratios(tmp_path):
     figures = json.loads(out.read_text())
     assert (figures["files"], figures["commits"]) == (5, 12)
     assert figures["ratio"] == figures["git"]["median_s"] / figures["nogit"]["median_s"]
+    assert figures["cpu_ratio"] == figures["git"]["median_cpu_s"] / figures["nogit"]["median_cpu_s"]
     page = tmp_path / "work" / "history-f5-c12" / "build-git" / "html" / "spec0002.html"
     assert "specs-history" in page.read_text()
     nogit = tmp_path / "work" / "history-f5-c12" / "build-nogit" / "html" / "spec0002.html"
