@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -87,6 +88,33 @@ def generate_repo(root: Path, files: int, commits: int) -> Path:
     return root
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (git)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def git_step(root: Path) -> dict[str, float]:
+    """The git reading alone, as a build does it (one ``git log``, one ``git cat-file --batch``,
+    the status read from each revision): seconds, CPU seconds, revisions read."""
+    from sphinxcontrib_specs.core.history import status_in_text
+    from sphinxcontrib_specs.githistory import read_blobs, read_log
+
+    files = sorted(p.name for p in root.glob("spec*.md"))
+    cpu, start = _cpu(), time.perf_counter()
+    logs = read_log(root, {f: f for f in files}, "")
+    texts = read_blobs(root, {r[3] for revs in logs.values() for r in revs})
+    statuses = [status_in_text(texts.get(r[3], "")) for revs in logs.values() for r in revs]
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_s": _cpu() - cpu,
+        "revisions": len(statuses),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
@@ -130,7 +158,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"specs_git = False  {nogit:7.2f} s {nogit_cpu:7.2f} s CPU")
     print(f"time git/nogit     {ratio:7.3f}  (history: {100 * (ratio - 1):+.1f}% of a clean build)")
     print(f"cpu git/nogit      {cpu_ratio:7.3f}  (history: {100 * (cpu_ratio - 1):+.1f}%)")
+    step = git_step(root)
+    print(
+        f"git reading alone {step['seconds']:7.2f} s {step['cpu_s']:7.2f} s CPU "
+        f"({int(step['revisions'])} revisions; {100 * step['cpu_s'] / nogit_cpu:.1f}% of a clean "
+        "build's CPU)"
+    )
     summary = {
+        "git_step": step,
         "files": args.files,
         "commits": args.commits,
         "rounds": args.rounds,
