@@ -100,6 +100,17 @@ def unique_anchor(document: nodes.document, text: str) -> str:
     return anchor
 
 
+def adopt(subtree: nodes.Node, document: nodes.document) -> None:
+    """Tell every node of ``subtree`` (built apart, then inserted) its document.
+
+    docutils sets a node's document only when it is added to a parent that knows it; a node
+    built inside a detached container (a directive's nested parse, a card) never learns it, and
+    then every later insertion under it (Sphinx replacing each ``pending_xref`` at write time)
+    walks up the whole ancestry, several times. Only the attribute is set (no source or line)."""
+    for node in subtree.findall():
+        node.document = document
+
+
 def make_checkbox(checked: bool) -> spec_checkbox:
     return spec_checkbox(
         "",

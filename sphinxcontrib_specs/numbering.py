@@ -26,7 +26,15 @@ from sphinx.transforms import SphinxTransform
 
 from .core.model import ITEM_ID
 from .domain import get_domain
-from .nodes import is_covers, page_spec, spec_banner, spec_checkbox, spec_items, unique_anchor
+from .nodes import (
+    adopt,
+    is_covers,
+    page_spec,
+    spec_banner,
+    spec_checkbox,
+    spec_items,
+    unique_anchor,
+)
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -62,6 +70,10 @@ class NumberSpecs(SphinxTransform):
         spec["specs_anchor"] = anchor
         self.add_banner(spec_id)
         self.number_items(spec_id, item_lists, get_domain(self.env).settings)
+        # the lists were parsed inside detached containers: without this, Sphinx replacing each
+        # {covers} link at write time walks up every ancestor, several times per link
+        for container in item_lists:
+            adopt(container, self.document)
 
     def warn(self, kind: SpecsWarning, message: str, line: int | None) -> None:
         warn(kind, message, location=(self.env.docname, line))
