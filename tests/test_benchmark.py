@@ -66,7 +66,7 @@ def test_runner_prints_and_writes_ratios(tmp_path):
     assert set(figures["ratios"]) == {
         *(
             f"{kind} {v}/plain"
-            for kind in ("time", "rss")
+            for kind in ("time", "cpu", "rss")
             for v in ("specs", "bullets", "frontmatter")
         ),
         "time needs/plain",
