@@ -107,8 +107,12 @@ def adopt(subtree: nodes.Node, document: nodes.document) -> None:
     built inside a detached container (a directive's nested parse, a card) never learns it, and
     then every later insertion under it (Sphinx replacing each ``pending_xref`` at write time)
     walks up the whole ancestry, several times. Only the attribute is set (no source or line)."""
-    for node in subtree.findall():
+    stack = [subtree]
+    while stack:  # a plain loop: findall()'s recursive generators cost more than the work
+        node = stack.pop()
         node.document = document
+        if isinstance(node, nodes.Element):
+            stack.extend(node.children)
 
 
 def make_checkbox(checked: bool) -> spec_checkbox:
