@@ -23,8 +23,7 @@ if TYPE_CHECKING:
 
 
 def _freeze(app: Sphinx, env: BuildEnvironment) -> None:
-    # no gc.collect() first: a full collection here costs more than the little garbage it frees
-    # (it is freed after the build, at gc.unfreeze())
+    gc.collect()  # what is garbage now is freed, not frozen (it would hold memory to the end)
     gc.freeze()
 
 
