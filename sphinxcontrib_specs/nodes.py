@@ -90,6 +90,12 @@ def is_covers(node: nodes.Node) -> bool:
     return isinstance(node, nodes.inline) and "specs_covers" in node
 
 
+def covers_markers(node: nodes.Node) -> list[nodes.inline]:
+    """The ``{covers}`` markers under ``node``: ``findall`` with a class is a fast walk, with a
+    function (``findall(is_covers)``) one Python call per node, four times slower on an item."""
+    return [n for n in node.findall(nodes.inline) if "specs_covers" in n]
+
+
 def unique_anchor(document: nodes.document, text: str) -> str:
     """An HTML id for ``text`` (``SPEC-1.G2`` -> ``spec-1-g2``) that the page does not use yet."""
     base = nodes.make_id(text) or "spec"

@@ -28,7 +28,7 @@ from .core.model import ITEM_ID
 from .domain import get_domain
 from .nodes import (
     adopt,
-    is_covers,
+    covers_markers,
     page_spec,
     spec_banner,
     spec_checkbox,
@@ -146,7 +146,7 @@ class NumberSpecs(SphinxTransform):
         item["specs_item_id"] = item_id
         item["specs_explicit"] = explicit
         item["specs_anchor"] = anchor
-        for marker in item.findall(is_covers):
+        for marker in covers_markers(item):
             for xref in marker.findall(addnodes.pending_xref):
                 target_id = xref["reftarget"]
                 if "." not in target_id and not settings.id_pattern.match(target_id):
