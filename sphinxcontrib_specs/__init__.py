@@ -21,7 +21,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives import setup_directives
     from .domain import setup_domain
     from .export import setup_export
-    from .gcfreeze import setup_gcfreeze
     from .githistory import setup_githistory
     from .needs import setup_needs_bridge
     from .nodes import setup_nodes
@@ -57,7 +56,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_resolve(app)
     setup_export(app)
     setup_needs_bridge(app)
-    setup_gcfreeze(app)
     return {
         "version": __version__,
         "env_version": 2,
