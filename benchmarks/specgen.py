@@ -5,7 +5,14 @@
 (b) ``specs``: with sphinx-specs: the ``spec`` directive, ``goals``, ``definition-of-done`` with
     ``{covers}``, ``{spec}`` roles, and an index with two ``spec-table`` and a ``spec-matrix``;
 (c) ``needs``: with sphinx-needs 9: each spec, goal and DoD item a need, links between them,
-    and an index with equivalent ``needtable`` directives.
+    and an index with equivalent ``needtable`` directives;
+(d) ``bullets``: with sphinx-specs in plain-Markdown mode (``specs_plain_markdown = True``): no
+    directive at all, the metadata as ``* **Field:** value`` bullets, links to other specs as
+    Markdown links to their files, goals and the task list read by the template's sections;
+(e) ``frontmatter``: the same plain-Markdown page with its metadata as YAML front matter.
+
+(d) and (e) have the index of (b); their DoD items carry no ``{covers}`` (a page meant to stay
+readable on GitHub has no roles), everything else is the same.
 
 Every spec has 8 sections, about 600 words, a code block, 3 goals, 5 DoD items and 2-3
 cross-references; the text is the same in the three variants. All three set
@@ -17,7 +24,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-VARIANTS = ("plain", "specs", "needs")
+VARIANTS = ("plain", "specs", "needs", "bullets", "frontmatter")
 STATUSES = ["Draft", "Under Review", "Accepted", "Implemented", "Deferred"]
 WORDS = (
     "the cluster backup restore service operator storage region snapshot schedule retention "
@@ -209,6 +216,46 @@ def needs_page(spec: Spec) -> str:
     ).replace("\n\n:::\n", "\n:::\n")
 
 
+def plain_markdown_page(spec: Spec, shape: str) -> str:
+    """(d) and (e): a plain-Markdown spec, its metadata as bold bullets or front matter."""
+    links = ", ".join(f"[{sid(r)}](spec{r:04d}.md)" for r in spec.refs)
+    fields = [
+        ("ID", sid(spec.n)),
+        ("Status", spec.status),
+        ("Authors", ", ".join(spec.authors)),
+        ("Team", spec.team),
+        ("Created", spec.created),
+        ("Last Updated", spec.updated),
+        ("Tags", ", ".join(spec.tags)),
+    ]
+    if shape == "bullets":
+        if links:
+            fields.append(("Depends on", links))
+        top = [f"# {spec.title}", "", *(f"* **{k}:** {v}" for k, v in fields)]
+    else:
+        keys = [(k.lower().replace(" ", "-"), v) for k, v in fields]
+        if spec.refs:
+            keys.append(("depends-on", ", ".join(sid(r) for r in spec.refs)))
+        top = ["---", *(f'{k}: "{v}"' for k, v in keys), "---", "", f"# {spec.title}"]
+    see = links or "none"
+    goals = "\n".join(f"- {g}" for g in spec.goals)
+    dod = "\n".join(f"- [{'x' if done else ' '}] {text}" for text, done in spec.dod)
+    return "\n".join(
+        [
+            *top,
+            "",
+            _section(spec, "Summary", spec.extra),
+            _section(spec, "Motivation", f"See {see}."),
+            _section(spec, "Goals & Non-Goals", goals),
+            _section(spec, "Proposed Solution / Design", f"```yaml\n{spec.code}```"),
+            _section(spec, "Definition of Done", dod),
+            _section(spec, "Alternatives Considered", ""),
+            _section(spec, "Open Questions", ""),
+            _section(spec, "References", f"Related: {see}."),
+        ]
+    )
+
+
 INDEX = {
     "plain": "",
     "specs": """
@@ -255,6 +302,7 @@ INDEX = {
 :::
 """,
 }
+INDEX["bullets"] = INDEX["frontmatter"] = INDEX["specs"]
 
 CONF = {
     "plain": """extensions = ["myst_parser"]
@@ -280,6 +328,7 @@ needs_fields = {
 needs_id_regex = "^[A-Z0-9_]{3,}"
 """,
 }
+CONF["bullets"] = CONF["frontmatter"] = CONF["specs"] + 'specs_plain_markdown = ["spec*.md"]\n'
 
 
 def generate(root: Path, variant: str, count: int, *, default_sidebar: bool = False) -> Path:
@@ -294,7 +343,13 @@ def generate(root: Path, variant: str, count: int, *, default_sidebar: bool = Fa
         f"# Benchmark\n\n```{{toctree}}\n:maxdepth: 1\n{pages}\n```\n{INDEX[variant]}",
         encoding="utf-8",
     )
-    render = {"plain": plain_page, "specs": specs_page, "needs": needs_page}[variant]
+    render = {
+        "plain": plain_page,
+        "specs": specs_page,
+        "needs": needs_page,
+        "bullets": lambda spec: plain_markdown_page(spec, "bullets"),
+        "frontmatter": lambda spec: plain_markdown_page(spec, "frontmatter"),
+    }[variant]
     for n in range(1, count + 1):
         (root / f"spec{n:04d}.md").write_text(render(Spec(n, count)) + "\n", encoding="utf-8")
     return root
@@ -302,4 +357,10 @@ def generate(root: Path, variant: str, count: int, *, default_sidebar: bool = Fa
 
 def status_line(variant: str) -> str:
     """The line of spec 1 that the incremental benchmark edits."""
-    return {"plain": ":Status: ", "specs": ":status: ", "needs": ":status: "}[variant]
+    return {
+        "plain": ":Status: ",
+        "specs": ":status: ",
+        "needs": ":status: ",
+        "bullets": "* **Status:** ",
+        "frontmatter": 'status: "',
+    }[variant]

@@ -29,7 +29,15 @@ from sphinx.transforms import SphinxTransform
 
 from .core.model import ITEM_ID
 from .domain import get_domain
-from .nodes import is_covers, page_spec, spec_banner, spec_checkbox, spec_items, unique_anchor
+from .nodes import (
+    adopt,
+    covers_markers,
+    page_spec,
+    spec_banner,
+    spec_checkbox,
+    spec_items,
+    unique_anchor,
+)
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -70,6 +78,10 @@ class NumberSpecs(SphinxTransform):
         spec["specs_anchor"] = anchor
         self.add_banner(spec_id)
         self.number_items(spec_id, item_lists, get_domain(self.env).settings)
+        # the lists were parsed inside detached containers: without this, Sphinx replacing each
+        # {covers} link at write time walks up every ancestor, several times per link
+        for container in item_lists:
+            adopt(container, self.document)
 
     def warn(self, kind: SpecsWarning, message: str, line: int | None) -> None:
         warn(kind, message, location=(self.env.docname, line))
@@ -153,7 +165,7 @@ class NumberSpecs(SphinxTransform):
         item["specs_item_id"] = item_id
         item["specs_explicit"] = explicit
         item["specs_anchor"] = anchor
-        for marker in item.findall(is_covers):
+        for marker in covers_markers(item):
             for xref in marker.findall(addnodes.pending_xref):
                 target_id = xref["reftarget"]
                 if spec_id and "." not in target_id and not settings.id_pattern.match(target_id):

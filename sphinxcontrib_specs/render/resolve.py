@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..domain import get_domain
-from ..nodes import current_builder, spec_banner, spec_node, spec_report
+from ..nodes import adopt, current_builder, spec_banner, spec_node, spec_report
 from .card import render_banner, render_card
 from .graph import GraphRenderer
 from .history import HistoryRenderer
@@ -64,7 +64,12 @@ class ResolvePlaceholders(SphinxPostTransform):
             return
         for node in found:
             if isinstance(node, spec_node):
+                parent, at = node.parent, node.parent.index(node)
                 render_card(node, domain, docname, builder)
+                # the card is built apart: tell its nodes their document before Sphinx replaces
+                # its links (each replacement would otherwise walk up all its ancestors)
+                if at < len(parent):
+                    adopt(parent[at], self.document)
             elif isinstance(node, spec_banner):
                 render_banner(node, domain, docname)
             elif isinstance(node, spec_report):
