@@ -184,5 +184,38 @@ class PlainSpecs(SphinxTransform):
         return f"{{doc}}`{docname}`"
 
 
+def folder_neighbours(env: BuildEnvironment, docname: str) -> set[str]:
+    """The pages whose folder relation the presence of ``docname`` may change: for
+    ``0043-restore.md`` the pages in ``0043-restore/`` (now sub-pages, or no longer), for a
+    ``README.md`` / ``index.md`` the other pages of its folder, and the folder's main page, whose
+    ``specs_folder`` mark depends on the folder existing (:func:`may_have_sub_pages`)."""
+    source = Path(env.doc2path(docname))
+    folders = {source.with_suffix("")}
+    if source.stem.casefold() in MAIN_NAMES and is_numbered(source.parent.name):
+        folders.add(source.parent)
+    result = set()
+    for other in env.found_docs:
+        path = Path(env.doc2path(other))
+        if path.parent in folders or path == folder_main(source):
+            result.add(other)
+    return result - {docname}
+
+
+def outdated_folders(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """A page added or removed can make another page a spec folder's sub-page, or no longer one
+    (the relation is read from the files beside it, which no dependency records): read the
+    pages of its folder again. A sub-page's links to other specs are resolved by the index, so
+    the pages linking to it need no re-reading."""
+    if not settings_of(env).plain_markdown or not (added or removed):
+        return []
+    result: set[str] = set()
+    for docname in added | removed:
+        result |= folder_neighbours(env, docname)
+    return sorted(result - added - removed - changed)
+
+
 def setup_plain(app: Sphinx) -> None:
     app.add_transform(PlainSpecs)
+    app.connect("env-get-outdated", outdated_folders)
