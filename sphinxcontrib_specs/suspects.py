@@ -46,7 +46,9 @@ def _snapshots(
             text = (top / path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return result
-        items = read_items(text, kinds, cache["plain"].get(path))
+        items = read_items(
+            text, kinds, cache["plain"].get(path), cache.get("prefixes", {}).get(path, "")
+        )
         result.append(Snapshot(Point(NOW, "", today), items))
     return result
 
@@ -54,25 +56,31 @@ def _snapshots(
 def compute_suspects(
     app: Sphinx,
     specs: list[SpecRecord],
-    files: dict[str, str],
+    pages: dict[str, str],
     cache: dict[str, Any],
     where: tuple[Path, set[str], Any, str],
 ) -> None:
-    """Fill ``env.specs_suspect`` (covering item full ID -> its suspect links) and warn."""
+    """Fill ``env.specs_suspect`` (covering item full ID -> its suspect links) and warn.
+
+    ``pages`` gives the file of each page of the specs (docname -> path from the top folder),
+    the sub-pages of spec folders included: each file has its snapshots, and each item is looked
+    up in the file of its page."""
     top, dirty, kinds, today = where
     snapshots = {
-        spec.id: _snapshots(files[spec.id], cache, top, dirty, kinds, today)
-        for spec in specs
-        if files.get(spec.id)
+        path: _snapshots(path, cache, top, dirty, kinds, today)
+        for path in sorted(set(pages.values()))
+        if path
     }
     links = []
+    item_files: dict[str, str] = {}
     for spec in specs:
         for item in spec.items.values():
+            item_files[f"{spec.id}.{item.id}"] = pages.get(item.docname or spec.docname, "")
             for target in item.covers:
                 target_spec, target_item = split_target(target)
                 if target_item is not None:
                     links.append((spec.id, item.id, target_spec, target_item))
-    found = suspects(links, snapshots, cache["reviewed"])
+    found = suspects(links, snapshots, cache["reviewed"], item_files)
     app.env.specs_suspect = found  # type: ignore[attr-defined]
     if not _truthy(app.config.specs_suspect_warnings):
         return
@@ -88,7 +96,7 @@ def compute_suspects(
                 f"{full_id} covers {link.target}, whose text changed on {link.date} ({commit}) "
                 f"after {full_id} was last changed or checked; review it, then edit or check "
                 f"it, or commit with the trailer '{TRAILER}: {full_id}'",
-                location=(spec.docname, item.lineno or spec.lineno),
+                location=(item.docname or spec.docname, item.lineno or spec.lineno),
             )
 
 
