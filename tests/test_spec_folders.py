@@ -352,3 +352,23 @@ def test_rst_bibliographic_fields_are_read_like_a_field_list(values):
         ["Cy Young"],
     )
     assert "specs-card" in page(values, "adr/0004-docinfo")
+
+
+def test_adding_a_folder_beside_a_spec_file_equals_a_clean_build(tmp_path):
+    """A spec file's ``specs_folder`` mark depends on its folder existing: adding the folder's
+    first sub-page reads the spec file again (its required sections are checked with them); a
+    page whose spec link named a page that did not exist is read again when it is added."""
+    src = copy_root("spec-folders", tmp_path / "src")
+    folder = src / "specs" / "0043-restore"
+    aside = tmp_path / "aside"
+    shutil.move(folder, aside)
+    build(src)
+    shutil.move(aside, folder)
+    apps = []
+    read = read_pages(src, lambda: apps.append(build(src)))
+    # and the README whose link named the missing design page: it names SPEC-0043 now
+    assert {"specs/0043-restore", "specs/0042-backups/README"} <= read
+    assert [(w.where, w.message) for w in specs_warnings(apps[0])] == []
+    assert load_json(apps[0])["specs"]["SPEC-0042"]["links"]["related"] == ["SPEC-0043"]
+    same_as_clean(src, apps[0])
+    assert read_pages(src, lambda: build(src)) == set()
