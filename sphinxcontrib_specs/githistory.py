@@ -247,7 +247,7 @@ def _dirty(status: str) -> set[str]:
 def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     """Fill ``env.specs_history`` (spec ID -> History); cached by HEAD, status and files."""
     from .domain import get_domain
-    from .suspects import compute_suspects
+    from .suspects import compute_suspects, folder_pages
 
     setting = mode(app.config.specs_git)
     env.specs_history = {}  # type: ignore[attr-defined]
@@ -328,35 +328,6 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     check_stale(app, specs, histories, today)
     compute_suspects(app, specs, pages, cache, (top, dirty, kinds, today.isoformat()))
     env.specs_git_key = (key, today.isoformat())  # type: ignore[attr-defined]
-
-
-def folder_pages(
-    env: BuildEnvironment,
-    specs: list[SpecRecord],
-    files: dict[str, str],
-    top: Path,
-    plain: dict[str, dict[str, tuple[str, ...]]],
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Every page of the specs (docname -> path from ``top``): the spec's own page and the
-    sub-pages of its folder, whose items suspect trace links follow too; and each sub-page's
-    prefix of automatic item IDs (``design-``). A sub-page's lists are read in the sections any
-    template gives items, as plain mode reads them; ``plain`` gets those sections."""
-    from .domain import get_domain
-    from .numbering import part_prefix
-    from .plainlists import item_sections as any_item_sections
-
-    domain = get_domain(env)
-    pages = {s.docname: files[s.id] for s in specs}
-    parts = sorted(part for s in specs for part in domain.index.parts.get(s.id, []))
-    prefixes: dict[str, str] = {}
-    if parts:
-        sections = dict(sorted(any_item_sections(domain.settings.templates.values()).items()))
-        for part in parts:
-            path = pages[part] = _relative(Path(env.doc2path(part)), top)
-            if path:
-                plain[path] = sections
-                prefixes[path] = part_prefix(part)
-    return pages, prefixes
 
 
 def stale_days(spec: SpecRecord, history: History | None, settings: Settings, today: date) -> int:

@@ -10,6 +10,7 @@ item, the covered items that changed after it (:func:`.core.suspect.suspects`). 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .core.model import split_target
@@ -17,8 +18,6 @@ from .core.suspect import TRAILER, LightItem, Point, Snapshot, Suspect, read_ite
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -51,6 +50,42 @@ def _snapshots(
         )
         result.append(Snapshot(Point(NOW, "", today), items))
     return result
+
+
+def folder_pages(
+    env: BuildEnvironment,
+    specs: list[SpecRecord],
+    files: dict[str, str],
+    top: Path,
+    plain: dict[str, dict[str, tuple[str, ...]]],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Every page of the specs (docname -> path from ``top``): the spec's own page and the
+    sub-pages of its folder, whose items suspect trace links follow too; and each sub-page's
+    prefix of automatic item IDs (``design-``). A sub-page's lists are read in the sections any
+    template gives items, as plain mode reads them; ``plain`` gets those sections."""
+    from .domain import get_domain
+    from .numbering import part_prefix
+    from .plainlists import item_sections as any_item_sections
+
+    domain = get_domain(env)
+    pages = {s.docname: files[s.id] for s in specs}
+    parts = sorted(part for s in specs for part in domain.index.parts.get(s.id, []))
+    prefixes: dict[str, str] = {}
+    if parts:
+        sections = dict(sorted(any_item_sections(domain.settings.templates.values()).items()))
+        for part in parts:
+            path = pages[part] = _relative(Path(env.doc2path(part)), top)
+            if path:
+                plain[path] = sections
+                prefixes[path] = part_prefix(part)
+    return pages, prefixes
+
+
+def _relative(path: Path, top: Path) -> str:
+    try:
+        return path.resolve().relative_to(top).as_posix()
+    except ValueError:
+        return ""  # outside the work tree: no history
 
 
 def compute_suspects(
