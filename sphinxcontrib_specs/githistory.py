@@ -186,13 +186,14 @@ def item_revisions(
     texts: dict[str, str],
     kinds: dict[str, tuple[str, str, bool]],
     sections: dict[str, tuple[str, ...]] | None,
+    page_prefix: str = "",
 ) -> list[tuple[str, str, list[LightItem]]]:
     """(commit, date, items) of the revisions whose items differ from the revision before: one
     that only changed prose can never be where an item started to read as it does now, and
     leaving it out keeps the cached environment small."""
     result: list[tuple[str, str, list[LightItem]]] = []
     for commit, date, _, blob in revisions:
-        items = read_items(texts.get(blob, ""), kinds, sections)
+        items = read_items(texts.get(blob, ""), kinds, sections, page_prefix)
         if not result or items != result[-1][2]:
             result.append((commit, date, items))
     return result
@@ -246,7 +247,7 @@ def _dirty(status: str) -> set[str]:
 def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     """Fill ``env.specs_history`` (spec ID -> History); cached by HEAD, status and files."""
     from .domain import get_domain
-    from .suspects import compute_suspects
+    from .suspects import compute_suspects, folder_pages
 
     setting = mode(app.config.specs_git)
     env.specs_history = {}  # type: ignore[attr-defined]
@@ -270,16 +271,18 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     }
     today = build_date()
     cache: dict[str, Any] = getattr(env, "specs_git_cache", {})
-    wanted = sorted(set(files.values()) - {""})
     kinds = item_kinds(env)
     settings = get_domain(env).settings
     plain = {
         files[s.id]: item_sections(settings.template(s.template)) for s in specs if files[s.id]
     }
+    pages, prefixes = folder_pages(env, specs, files, top, plain)
+    wanted = sorted(set(pages.values()) - {""})
     if (
         cache.get("head") != key[0]
         or cache.get("files") != wanted
-        or (cache.get("kinds"), cache.get("plain")) != (kinds, plain)
+        or (cache.get("kinds"), cache.get("plain"), cache.get("prefixes"))
+        != (kinds, plain, prefixes)
     ):
         shallow = (_git(top, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
         logs = read_log(top, {path: path for path in wanted}, under) if key[0] else {}
@@ -289,7 +292,8 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
             for path, revs in logs.items()
         }
         items = {
-            path: item_revisions(revs, texts, kinds, plain.get(path)) for path, revs in logs.items()
+            path: item_revisions(revs, texts, kinds, plain.get(path), prefixes.get(path, ""))
+            for path, revs in logs.items()
         }
         order, reviewed = read_order(top, {r[0] for revs in logs.values() for r in revs})
         cache = {
@@ -297,6 +301,7 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
             "files": wanted,
             "kinds": kinds,
             "plain": plain,
+            "prefixes": prefixes,
             "revisions": revisions,
             "items": items,
             "order": order,
@@ -321,7 +326,7 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
         histories[spec.id] = compute(revs, spec.status, complete=not cache["shallow"])
     env.specs_history = histories  # type: ignore[attr-defined]
     check_stale(app, specs, histories, today)
-    compute_suspects(app, specs, files, cache, (top, dirty, kinds, today.isoformat()))
+    compute_suspects(app, specs, pages, cache, (top, dirty, kinds, today.isoformat()))
     env.specs_git_key = (key, today.isoformat())  # type: ignore[attr-defined]
 
 

@@ -21,6 +21,7 @@ sections are checked with all its pages (:mod:`.checks`).
 
 from __future__ import annotations
 
+import os
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -175,7 +176,10 @@ class PlainSpecs(SphinxTransform):
 
     def spec_link(self, node: nodes.Element) -> str | None:
         """A link MyST resolved to a page of the project names that page's spec (see above)."""
-        if node.tagname != "pending_xref" or node.get("refdomain") != "doc":
+        if node.tagname != "pending_xref":
+            return None
+        if node.get("refdomain") != "doc":
+            self.note_missing(str(node.get("reftarget", "")))
             return None
         docname = str(node.get("reftarget", ""))
         if docname not in self.env.found_docs:
@@ -183,6 +187,74 @@ class PlainSpecs(SphinxTransform):
         self.env.note_dependency(str(self.env.doc2path(docname)))
         return f"{{doc}}`{docname}`"
 
+    def note_missing(self, target: str) -> None:
+        """A link to a file of the project that does not exist (yet), which MyST leaves
+        unresolved: the page is read again when that file is added (see outdated_folders)."""
+        path = target.partition("#")[0]
+        if not path or "://" in path or path.startswith("mailto:"):
+            return
+        source = Path(self.env.doc2path(self.env.docname))
+        docname = self.env.path2doc(os.path.normpath(source.parent / path))
+        if docname is not None and docname not in self.env.found_docs:
+            missing_links(self.env).setdefault(self.env.docname, set()).add(docname)
+
+
+def folder_neighbours(env: BuildEnvironment, docname: str) -> set[str]:
+    """The pages whose folder relation the presence of ``docname`` may change: for
+    ``0043-restore.md`` the pages in ``0043-restore/`` (now sub-pages, or no longer), for a
+    ``README.md`` / ``index.md`` the other pages of its folder, and the folder's main page, whose
+    ``specs_folder`` mark depends on the folder existing (:func:`may_have_sub_pages`)."""
+    source = Path(env.doc2path(docname))
+    folders = {source.with_suffix("")}
+    if source.stem.casefold() in MAIN_NAMES and is_numbered(source.parent.name):
+        folders.add(source.parent)
+    result = set()
+    for other in env.found_docs:
+        path = Path(env.doc2path(other))
+        if path.parent in folders or path == folder_main(source):
+            result.add(other)
+    return result - {docname}
+
+
+def missing_links(env: BuildEnvironment) -> dict[str, set[str]]:
+    """Page -> the pages its spec links name that do not exist (yet): a dependency on a missing
+    file would make Sphinx read the page on every build, so the pages are listed here."""
+    if not hasattr(env, "specs_missing_links"):
+        env.specs_missing_links = {}  # type: ignore[attr-defined]
+    found: dict[str, set[str]] = env.specs_missing_links  # type: ignore[attr-defined]
+    return found
+
+
+def purge_missing_links(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    missing_links(env).pop(docname, None)
+
+
+def merge_missing_links(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    theirs = missing_links(other)
+    missing_links(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def outdated_folders(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """A page added or removed can make another page a spec folder's sub-page, or no longer one
+    (the relation is read from the files beside it, which no dependency records): read the
+    pages of its folder again. A sub-page's links to other specs are resolved by the index, so
+    the pages linking to it need no re-reading; a page whose link named a missing page is read
+    again when that page is added."""
+    if not settings_of(env).plain_markdown or not (added or removed):
+        return []
+    result: set[str] = set()
+    for docname in added | removed:
+        result |= folder_neighbours(env, docname)
+    result |= {page for page, names in missing_links(env).items() if names & added}
+    return sorted(result - added - removed - changed)
+
 
 def setup_plain(app: Sphinx) -> None:
     app.add_transform(PlainSpecs)
+    app.connect("env-get-outdated", outdated_folders)
+    app.connect("env-purge-doc", purge_missing_links)
+    app.connect("env-merge-info", merge_missing_links)

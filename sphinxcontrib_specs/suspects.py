@@ -10,6 +10,7 @@ item, the covered items that changed after it (:func:`.core.suspect.suspects`). 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .core.model import split_target
@@ -17,8 +18,6 @@ from .core.suspect import TRAILER, LightItem, Point, Snapshot, Suspect, read_ite
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -46,33 +45,77 @@ def _snapshots(
             text = (top / path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return result
-        items = read_items(text, kinds, cache["plain"].get(path))
+        items = read_items(
+            text, kinds, cache["plain"].get(path), cache.get("prefixes", {}).get(path, "")
+        )
         result.append(Snapshot(Point(NOW, "", today), items))
     return result
+
+
+def folder_pages(
+    env: BuildEnvironment,
+    specs: list[SpecRecord],
+    files: dict[str, str],
+    top: Path,
+    plain: dict[str, dict[str, tuple[str, ...]]],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Every page of the specs (docname -> path from ``top``): the spec's own page and the
+    sub-pages of its folder, whose items suspect trace links follow too; and each sub-page's
+    prefix of automatic item IDs (``design-``). A sub-page's lists are read in the sections any
+    template gives items, as plain mode reads them; ``plain`` gets those sections."""
+    from .domain import get_domain
+    from .numbering import part_prefix
+    from .plainlists import item_sections as any_item_sections
+
+    domain = get_domain(env)
+    pages = {s.docname: files[s.id] for s in specs}
+    parts = sorted(part for s in specs for part in domain.index.parts.get(s.id, []))
+    prefixes: dict[str, str] = {}
+    if parts:
+        sections = dict(sorted(any_item_sections(domain.settings.templates.values()).items()))
+        for part in parts:
+            path = pages[part] = _relative(Path(env.doc2path(part)), top)
+            if path:
+                plain[path] = sections
+                prefixes[path] = part_prefix(part)
+    return pages, prefixes
+
+
+def _relative(path: Path, top: Path) -> str:
+    try:
+        return path.resolve().relative_to(top).as_posix()
+    except ValueError:
+        return ""  # outside the work tree: no history
 
 
 def compute_suspects(
     app: Sphinx,
     specs: list[SpecRecord],
-    files: dict[str, str],
+    pages: dict[str, str],
     cache: dict[str, Any],
     where: tuple[Path, set[str], Any, str],
 ) -> None:
-    """Fill ``env.specs_suspect`` (covering item full ID -> its suspect links) and warn."""
+    """Fill ``env.specs_suspect`` (covering item full ID -> its suspect links) and warn.
+
+    ``pages`` gives the file of each page of the specs (docname -> path from the top folder),
+    the sub-pages of spec folders included: each file has its snapshots, and each item is looked
+    up in the file of its page."""
     top, dirty, kinds, today = where
     snapshots = {
-        spec.id: _snapshots(files[spec.id], cache, top, dirty, kinds, today)
-        for spec in specs
-        if files.get(spec.id)
+        path: _snapshots(path, cache, top, dirty, kinds, today)
+        for path in sorted(set(pages.values()))
+        if path
     }
     links = []
+    item_files: dict[str, str] = {}
     for spec in specs:
         for item in spec.items.values():
+            item_files[f"{spec.id}.{item.id}"] = pages.get(item.docname or spec.docname, "")
             for target in item.covers:
                 target_spec, target_item = split_target(target)
                 if target_item is not None:
                     links.append((spec.id, item.id, target_spec, target_item))
-    found = suspects(links, snapshots, cache["reviewed"])
+    found = suspects(links, snapshots, cache["reviewed"], item_files)
     app.env.specs_suspect = found  # type: ignore[attr-defined]
     if not _truthy(app.config.specs_suspect_warnings):
         return
@@ -88,7 +131,7 @@ def compute_suspects(
                 f"{full_id} covers {link.target}, whose text changed on {link.date} ({commit}) "
                 f"after {full_id} was last changed or checked; review it, then edit or check "
                 f"it, or commit with the trailer '{TRAILER}: {full_id}'",
-                location=(spec.docname, item.lineno or spec.lineno),
+                location=(item.docname or spec.docname, item.lineno or spec.lineno),
             )
 
 

@@ -131,6 +131,72 @@ def test_editing_a_sub_page_equals_a_clean_build(tmp_path):
     assert {k: v for k, v in after.items() if k in clean} == clean
 
 
+def same_as_clean(src: Path, incremental, deleted: set[str] = frozenset()) -> None:
+    """The incremental build's pages and specs.json equal a clean build of the same sources
+    (Sphinx leaves the output of a deleted page in place)."""
+    clean_src = src.parent / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean, after = pages(build(clean_src)), pages(incremental)
+    assert set(after) - set(clean) == deleted
+    for name in clean:
+        assert after[name] == clean[name], f"{name} differs from a clean build"
+
+
+def read_pages(src: Path, step) -> set[str]:
+    """The pages the build after ``step()`` read again (their doctree was written)."""
+    import time
+
+    doctrees = src / "_build" / "doctrees"
+    before = {p: p.stat().st_mtime_ns for p in doctrees.rglob("*.doctree")}
+    time.sleep(0.01)
+    step()
+    after = {p: p.stat().st_mtime_ns for p in doctrees.rglob("*.doctree")}
+    return {
+        p.relative_to(doctrees).with_suffix("").as_posix()
+        for p in after
+        if after[p] != before.get(p)
+    }
+
+
+@pytest.mark.parametrize(
+    "main", ["specs/0043-restore.md", "specs/0042-backups/README.md"], ids=["file", "readme"]
+)
+def test_adding_a_folders_main_page_equals_a_clean_build(tmp_path, main):
+    """Whether a page is a sub-page depends on its folder's main page: adding that page makes
+    Sphinx read the folder's other pages again (issue: a stale SPEC-0043 without design-D1)."""
+    src = copy_root("spec-folders", tmp_path / "src")
+    text = (src / main).read_bytes()
+    (src / main).unlink()
+    build(src)
+    (src / main).write_bytes(text)
+    apps = []
+    read = read_pages(src, lambda: apps.append(build(src)))
+    folder = main.removesuffix(".md").removesuffix("/README")
+    assert {f"{folder}/design", main.removesuffix(".md")} <= read
+    specs = load_json(apps[0])["specs"]
+    if main == "specs/0043-restore.md":
+        assert set(specs["SPEC-0043"]["items"]) == {"G1", "D1", "design-D1", "design-D2"}
+        assert specs["SPEC-0042"]["links"]["related"] == ["SPEC-0043"]
+    else:
+        assert set(specs["SPEC-0042"]["items"]) >= {"G1", "design-D1"}
+    assert [(w.where, w.message) for w in specs_warnings(apps[0])] == []
+    same_as_clean(src, apps[0])
+    # an unchanged rebuild reads nothing
+    assert read_pages(src, lambda: build(src)) == set()
+
+
+def test_removing_a_folders_main_page_equals_a_clean_build(tmp_path):
+    src = copy_root("spec-folders", tmp_path / "src")
+    build(src)
+    (src / "specs" / "0043-restore.md").unlink()
+    apps = []
+    read = read_pages(src, lambda: apps.append(build(src)))
+    assert {"specs/0043-restore/design", "specs/0043-restore/fr"} <= read
+    assert "SPEC-0043" not in load_json(apps[0])["specs"]
+    same_as_clean(src, apps[0], deleted={"specs/0043-restore.html"})
+    assert read_pages(src, lambda: build(src)) == set()
+
+
 def test_parallel_build_equals_serial_build(tmp_path):
     serial = build(copy_root("spec-folders", tmp_path / "a"))
     parallel = build(copy_root("spec-folders", tmp_path / "b"), parallel=2)
@@ -286,3 +352,23 @@ def test_rst_bibliographic_fields_are_read_like_a_field_list(values):
         ["Cy Young"],
     )
     assert "specs-card" in page(values, "adr/0004-docinfo")
+
+
+def test_adding_a_folder_beside_a_spec_file_equals_a_clean_build(tmp_path):
+    """A spec file's ``specs_folder`` mark depends on its folder existing: adding the folder's
+    first sub-page reads the spec file again (its required sections are checked with them); a
+    page whose spec link named a page that did not exist is read again when it is added."""
+    src = copy_root("spec-folders", tmp_path / "src")
+    folder = src / "specs" / "0043-restore"
+    aside = tmp_path / "aside"
+    shutil.move(folder, aside)
+    build(src)
+    shutil.move(aside, folder)
+    apps = []
+    read = read_pages(src, lambda: apps.append(build(src)))
+    # and the README whose link named the missing design page: it names SPEC-0043 now
+    assert {"specs/0043-restore", "specs/0042-backups/README"} <= read
+    assert [(w.where, w.message) for w in specs_warnings(apps[0])] == []
+    assert load_json(apps[0])["specs"]["SPEC-0042"]["links"]["related"] == ["SPEC-0043"]
+    same_as_clean(src, apps[0])
+    assert read_pages(src, lambda: build(src)) == set()

@@ -340,3 +340,53 @@ def test_unchanged_head_runs_no_git_log(
     assert first.count(" log ") == 2 and "cat-file" in first  # the two logs: revisions, order
     assert " log " not in second and "cat-file" not in second
     assert list(suspects(out)) == ["SPEC-0001.D1"]
+
+
+def folder_pages(goal: str, design_goal: str) -> dict[str, str]:
+    """A spec folder: the README's DoD item covers the design page's goal, and the other way."""
+    readme = (
+        "# Scheduled backups\n\n- **Status:** Draft\n\n## Summary\n\nBack up.\n\n"
+        f"## Goals & Non-Goals\n\n- {goal}\n\n"
+        "## Definition of Done\n\n- [ ] Restore tested {covers}`design-G1`\n"
+    )
+    design = (
+        "# Proposed Solution\n\nSnapshots.\n\n"
+        f"## Goals & Non-Goals\n\n- {design_goal}\n\n"
+        "## Definition of Done\n\n- [ ] Snapshot job {covers}`G1`\n"
+    )
+    return {"specs/0042-backups/README.md": readme, "specs/0042-backups/design.md": design}
+
+
+def test_spec_folder_sub_pages_are_followed(tmp_path: Path) -> None:
+    """Items of a spec folder's sub-page (``design-D1``) and the main page's items that cover a
+    sub-page's goal are suspect like any other; the warning names the sub-page's file."""
+    repo = Repo(tmp_path / "repo")
+    conf = CONF + 'specs_plain_markdown = "specs/*.md"\nspecs_plain_id = "SPEC-{number:04d}"\n'
+    (repo.path / "conf.py").write_text(conf, encoding="utf-8")
+    (repo.path / "specs" / "0042-backups").mkdir(parents=True)
+    files = folder_pages("Restore in 5 minutes.", "Hourly snapshots.")
+    repo.commit({**files, "matrix.md": MATRIX}, "2026-01-05T10:00:00Z")
+    out = tmp_path / "out"
+    assert build(repo.path, out).returncode == 0
+    assert suspects(out) == {}
+    repo.commit(
+        folder_pages("Restore in 2 minutes.", "Snapshots every 10 minutes."), "2026-03-02T10:00:00Z"
+    )
+    result = build(repo.path, out, "-D", "specs_suspect_warnings=1")
+    assert result.returncode == 0, result.stderr
+    found = suspects(out)
+    assert {cover: [s["target"] for s in links] for cover, links in found.items()} == {
+        "SPEC-0042.D1": ["SPEC-0042.design-G1"],
+        "SPEC-0042.design-D1": ["SPEC-0042.G1"],
+    }
+    assert found["SPEC-0042.design-D1"][0]["date"] == "2026-03-02"
+    warnings = {
+        (Path(w.file).name, w.line) for w in parse_warnings(result.stderr) if w.subtype == "suspect"
+    }
+    assert warnings == {("README.md", 15), ("design.md", 11)}
+    # an uncommitted edit of the sub-page's covering item clears it
+    edited = folder_pages("Restore in 2 minutes.", "Snapshots every 10 minutes.")
+    design = edited["specs/0042-backups/design.md"].replace("Snapshot job", "Snapshot job (cron)")
+    (repo.path / "specs/0042-backups/design.md").write_text(design, encoding="utf-8")
+    assert build(repo.path, out).returncode == 0
+    assert list(suspects(out)) == ["SPEC-0042.D1"]

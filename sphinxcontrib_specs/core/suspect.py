@@ -216,12 +216,14 @@ def read_items(
     text: str,
     kinds: Mapping[str, tuple[str, str, bool]],
     sections: Mapping[str, tuple[str, ...]] | None = None,
+    page_prefix: str = "",
 ) -> list[LightItem]:
     """The tracked items of a spec file's text, with their IDs numbered as the build numbers them.
 
     ``kinds`` maps each item directive name (lower case, every spelling) to (kind, ID prefix,
     checkable); ``sections`` (:func:`item_sections`), when given, reads a file without item
-    directives as a plain spec.
+    directives as a plain spec; ``page_prefix`` starts the automatic IDs of a spec folder's
+    sub-page (``design-`` for ``design-D1``), as the build numbers them.
     """
     raw: list[tuple[str, str, str, bool | None]] = []  # kind, explicit ID, text, checked
     lines = text.splitlines()
@@ -252,7 +254,7 @@ def read_items(
             prefix = prefixes.get(kind, kind.upper())
             while True:
                 counters[prefix] = counters.get(prefix, 0) + 1
-                item_id = f"{prefix}{counters[prefix]}"
+                item_id = f"{page_prefix}{prefix}{counters[prefix]}"
                 if item_id not in written and item_id not in taken:
                     break
         taken.add(item_id)
@@ -281,13 +283,19 @@ def suspects(
     links: Iterable[tuple[str, str, str, str]],
     files: Mapping[str, list[Snapshot]],
     reviewed: Mapping[str, int],
+    pages: Mapping[str, str] | None = None,
 ) -> dict[str, list[Suspect]]:
     """Covering item full ID -> its suspect links, from ``(spec ID, item ID, target spec ID,
-    target item ID)`` links, each spec's snapshots (oldest first) and the newest review order of
-    each ID a trailer names (a covering item's full ID, or its spec's ID)."""
+    target item ID)`` links, the snapshots (oldest first) of each file and the newest review
+    order of each ID a trailer names (a covering item's full ID, or its spec's ID).
+
+    ``files`` is keyed by spec ID, or, with ``pages`` (item full ID -> key of its file's
+    snapshots), by file: a spec folder's items live in several files."""
     result: dict[str, list[Suspect]] = {}
+    where = pages or {}
     for spec_id, item_id, target_spec, target_id in links:
-        own, other = files.get(spec_id), files.get(target_spec)
+        own = files.get(where.get(f"{spec_id}.{item_id}", spec_id))
+        other = files.get(where.get(f"{target_spec}.{target_id}", target_spec))
         if not own or not other:
             continue
         cover = next((i for i in own[-1].items if i.id == item_id), None)
