@@ -490,3 +490,47 @@ def test_a_malformed_source_keeps_the_cached_copy(project):
     found = import_warnings(app)
     assert len(found) == 1 and "using the copy from the last build (1 specs)" in found[0].message
     assert load_json(app)["specs"]["EXT-1"]["title"] == "External"
+
+
+def _needs_links(app, need: str, key: str) -> list[str]:
+    data = json.loads((Path(app.outdir) / "needs.json").read_text(encoding="utf-8"))
+    version = next(iter(data["versions"].values()))
+    return version["needs"][need][key]
+
+
+def test_sphinx_needs_keeps_links_to_a_local_spec_an_import_shadows(project):
+    pytest.importorskip("sphinx_needs")
+    imports = _one_spec_import(project, {})  # EXT-1, imported only
+    other = json.loads((project / "ok.json").read_text())
+    other["specs"]["SPEC-0002"] = dict(other["specs"]["EXT-1"], url="restore.html")
+    (project / "ok.json").write_text(json.dumps(other))
+    backups = project / "backups.md"
+    backups.write_text(
+        backups.read_text().replace(
+            ":depends-on: PLAT-0007", ":depends-on: PLAT-0007, EXT-1\n:related: SPEC-0002"
+        )
+    )
+    restore = project / "restore.md"
+    aside = restore.read_text()
+    restore.unlink()
+    overrides = {
+        "extensions": ["myst_parser", "sphinxcontrib_specs", "sphinx_needs"],
+        "needs_build_json": True,
+        "specs_import": imports,
+    }
+    # SPEC-0002 imported only: the links to imported specs are left out, none is dead
+    first = build(project, **overrides)
+    assert [w for w in warnings_of(first) if w.type == "needs"] == []
+    assert _needs_links(first, "SPEC_0001", "related") == []
+    assert _needs_links(first, "SPEC_0001", "depends_on") == []
+    # a local SPEC-0002 shadows the import: backups.md is not read again, its link comes back
+    restore.write_text(aside)
+    second = build(project, **overrides)
+    assert [w for w in warnings_of(second) if w.type == "needs"] == []
+    assert _needs_links(second, "SPEC_0001", "related") == ["SPEC_0002"]
+    assert _needs_links(second, "SPEC_0001", "depends_on") == []
+    assert _needs_links(second, "SPEC_0001_D1", "covers") == ["SPEC_0001_G1"]
+    # the same as a clean build
+    clean = build(project, builddir=project / "_clean", **overrides)
+    assert [w for w in warnings_of(clean) if w.type == "needs"] == []
+    assert _needs_links(clean, "SPEC_0001", "related") == ["SPEC_0002"]
