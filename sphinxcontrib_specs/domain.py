@@ -17,7 +17,7 @@ from sphinx.util.nodes import make_refnode
 
 from .config import Settings, parse_settings
 from .core.index import SpecIndex, build_index
-from .core.model import DocRecord
+from .core.model import DocRecord, is_safe_url
 from .i18n import from_project
 
 if TYPE_CHECKING:
@@ -186,8 +186,9 @@ class SpecsDomain(Domain):
         title = self.tooltip(spec, item)
         if spec.external:
             # An imported spec: a link to its own site (none when the import has no base_url).
+            # The import drops unsafe URLs already; checked again, as every card link is.
             url = item.url if item is not None else spec.url
-            if not url:
+            if not url or not is_safe_url(url):
                 return None
             ref = nodes.reference("", "", internal=False, refuri=url, reftitle=title)
             ref["classes"].append("specs-external")

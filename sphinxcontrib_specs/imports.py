@@ -29,7 +29,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from .core.model import split_target
 from .core.specsjson import parse_records
@@ -115,35 +115,62 @@ def fetch(entry: ImportSource, confdir: Path) -> object:
     return json.loads(data.decode("utf-8"))
 
 
-def imported_specs(entry: ImportSource, data: object) -> list[SpecRecord]:
-    """The records of a source, marked external, prefixed, linked to their own site."""
+def imported_specs(entry: ImportSource, data: object) -> tuple[list[SpecRecord], list[str]]:
+    """The records of a source, marked external, prefixed, linked to their own site; and a
+    message per spec whose own or items' URLs were dropped as unsafe (:func:`page_url`)."""
     specs = parse_records(data)
     own = {spec.id for spec in specs}
+    problems: list[str] = []
 
     def rename(target: str) -> str:
         return entry.prefix + target if split_target(target)[0] in own else target
 
     for spec in specs:
+        unsafe: list[str] = []
         spec.id = entry.prefix + spec.id
         spec.external = entry.name
         spec.docname = ""
         spec.supersedes = [rename(t) for t in spec.supersedes]
         spec.depends_on = [rename(t) for t in spec.depends_on]
         spec.related = [rename(t) for t in spec.related]
-        spec.url = _absolute(entry, spec.url)
+        spec.url = _absolute(entry, spec.url, unsafe)
         for item in spec.items.values():
             item.covers = [rename(t) for t in item.covers]
-            item.url = _absolute(entry, item.url)
-    return specs
+            item.url = _absolute(entry, item.url, unsafe)
+        if unsafe:
+            problems.append(
+                f"specs_import {entry.name!r}: spec {spec.id} has a URL that is not http(s) "
+                f"({', '.join(repr(url) for url in unsafe)}); it is shown unlinked"
+            )
+    return specs, problems
 
 
-def _absolute(entry: ImportSource, url: str) -> str:
-    """A URL of the imported ``specs.json`` (relative to its own site) made absolute."""
+def page_url(url: str) -> bool:
+    """True for a URL an imported spec may link to: http(s), or relative (a ``base_url`` that is
+    relative itself gives relative URLs). No ``javascript:``, ``data:`` or other scheme, and no
+    white space or control characters, which browsers drop before they read the scheme."""
+    if any(ord(char) <= 0x20 or ord(char) == 0x7F for char in url):
+        return False
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in ("", "http", "https")
+
+
+def _absolute(entry: ImportSource, url: str, unsafe: list[str]) -> str:
+    """A URL of the imported ``specs.json`` (relative to its own site) made absolute; empty,
+    and added to ``unsafe``, when the result is no page URL (:func:`page_url`)."""
     if not url:
         return ""
     if not entry.base_url:
-        return url if _URL.match(url) else ""
-    return urljoin(entry.base_url, url)
+        joined = url if _URL.match(url) else ""
+    else:
+        joined = urljoin(entry.base_url, url)
+    if not page_url(url) or not page_url(joined):
+        unsafe.append(url)
+        return ""
+    return joined
 
 
 def read_imports(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -154,7 +181,7 @@ def read_imports(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     imports: dict[str, dict[str, Any]] = {}
     for entry in entries:
         try:
-            specs = imported_specs(entry, fetch(entry, Path(app.confdir)))
+            specs, problems = imported_specs(entry, fetch(entry, Path(app.confdir)))
         except (OSError, ValueError) as exc:
             cached = previous.get(entry.name)
             if cached is not None and cached.get("source") == entry.source:
@@ -169,6 +196,8 @@ def read_imports(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
             )
             continue
         imports[entry.name] = {"source": entry.source, "specs": specs}
+        for problem in problems:
+            warn(SpecsWarning.IMPORT, problem)
     domain.set_imports(imports)
 
 

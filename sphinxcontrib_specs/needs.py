@@ -12,7 +12,9 @@ public API where its documentation asks for it:
 - once the page collector (:mod:`.collector`) made a page's records, it calls
   :func:`add_page_needs` (at ``doctree-read``, before sphinx-needs analyses need locations at
   500): :func:`sphinx_needs.api.add_need` for the page's spec and items, hidden (our card and
-  items render them), with the need ID added as an anchor on our own targets.
+  items render them), with the need ID added as an anchor on our own targets;
+- ``needs-before-post-processing`` (every page read, before sphinx-needs checks links): the
+  links to imported specs are left out of our needs (:func:`drop_links_to_imports`).
 
 Need IDs come from spec and item IDs: upper case, anything but letters and digits turned into
 ``_`` (``SPEC-0042`` -> ``SPEC_0042``, ``SPEC-0042.G1`` -> ``SPEC_0042_G1``), which matches
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
     from .core.model import ItemRecord, SpecRecord
-    from .domain import SpecsDomain
 
 #: Our link types: name -> (outgoing title, incoming title, colour in needflow).
 LINK_TYPES: dict[str, tuple[str, str, str]] = {
@@ -95,6 +96,7 @@ def register_with_sphinx_needs(app: Sphinx, config: Config) -> None:
     for name, (outgoing, incoming, color) in LINK_TYPES.items():
         links.setdefault(name, {"outgoing": outgoing, "incoming": incoming, "color": color})
     config.needs_links = links
+    app.connect("needs-before-post-processing", drop_links_to_imports)
 
 
 def _targets(doctree: nodes.document, anchor: str, extra_id: str) -> None:
@@ -118,12 +120,11 @@ def add_page_needs(app: Sphinx, doctree: nodes.document) -> None:
 
     state = parser_state(app)
     created: list[tuple[str, list[nodes.Node]]] = []
-    imported = _imported_need_ids(domain)
     try:
-        fields = _without(spec_need(spec), imported)
+        fields = spec_need(spec)
         created.append((spec.anchor, add_need(app, state, docname, spec.lineno, **fields)))
         for item in spec.items.values():
-            fields = _without(item_need(spec, item), imported)
+            fields = item_need(spec, item)
             created.append((item.anchor, add_need(app, state, docname, item.lineno, **fields)))
     except InvalidNeedException as exc:
         warn(
@@ -145,23 +146,37 @@ def add_page_needs(app: Sphinx, doctree: nodes.document) -> None:
                     _targets(doctree, anchor, extra)
 
 
-def _imported_need_ids(domain: SpecsDomain) -> set[str]:
-    """The need IDs that imported specs (``specs_import``) and their items would have: they are
-    not needs of this project, so links to them are left out of the needs' links."""
-    return {
+def drop_links_to_imports(app: Sphinx, needs: Any) -> None:
+    """Leave links to imported specs (``specs_import``) out of our needs' links: they are not
+    needs of this project. Connected to sphinx-needs' ``needs-before-post-processing``, once
+    every page is read and before it checks links, so the local IDs are all known: a link to
+    an ID that an import and a local spec both have goes to the local spec, and stays.
+
+    Each of our needs' links is set again from the spec's record, not filtered in place:
+    sphinx-needs keeps the needs of unchanged pages from the last build, and a link left out
+    then (its target was imported) must come back when a local spec takes the ID."""
+    domain = get_domain(app.env)
+    index = domain.index
+    imported = {
         need_id(name)
-        for entry in domain.imports.values()
-        for spec in entry["specs"]
+        for spec in index.specs.values()
+        if spec.external  # the owner of its ID: not shadowed by a local spec
         for name in (spec.id, *(f"{spec.id}.{item}" for item in spec.items))
     }
-
-
-def _without(fields: dict[str, Any], imported: set[str]) -> dict[str, Any]:
-    if imported:
-        for key in LINK_TYPES:
-            if isinstance(fields.get(key), list):
-                fields[key] = [t for t in fields[key] if t not in imported]
-    return fields
+    # the records as the pages made them, as add_page_needs read them
+    fields_of: dict[str, dict[str, Any]] = {}
+    for doc in domain.docs.values():
+        if doc.spec is not None:
+            fields_of[need_id(doc.spec.id)] = spec_need(doc.spec)
+            for item in doc.spec.items.values():
+                fields_of[need_id(f"{doc.spec.id}.{item.id}")] = item_need(doc.spec, item)
+    for key, need in needs.items():
+        fields = fields_of.get(key)
+        if fields is None or need.get("spec_id") != fields["spec_id"]:
+            continue  # not one of our needs
+        for link in LINK_TYPES:
+            if isinstance(fields.get(link), list):
+                need[link] = [t for t in fields[link] if t not in imported]
 
 
 def parser_state(app: Sphinx) -> Any:

@@ -444,7 +444,20 @@ def test_help_without_sphinx(command):
 
 @pytest.mark.parametrize(
     "content",
-    ["[1, 2]", '{"version": 1}', '{"specs": {"A": 3}}', '{"specs": {"A": {"authors": 5}}}'],
+    [
+        "[1, 2]",
+        '{"version": 1}',
+        '{"specs": {"A": 3}}',
+        '{"specs": {"A": {"authors": 5}}}',
+        # hand-broken values: the loader checks their types (the one check imports use too)
+        '{"specs": {"A": {"status": 5}}}',
+        '{"specs": {"A": {"title": 5}}}',
+        '{"specs": {"A": {"authors": "alice"}}}',
+        '{"specs": {"A": {"tags": [null]}}}',
+        '{"specs": {"A": {"created": 5}}}',
+        '{"specs": {"A": {"items": {"G1": {"kind": "goal", "covers": "G1"}}}}}',
+        '{"specs": {"A.B": {}}}',
+    ],
 )
 def test_report_of_another_shape_is_one_line_and_exit_2(tmp_path, content):
     path = tmp_path / "specs.json"
@@ -453,6 +466,9 @@ def test_report_of_another_shape_is_one_line_and_exit_2(tmp_path, content):
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"sphinx-specs report: {path} is not a specs.json of version 1")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    diff = run("diff", str(path), str(path))
+    assert diff.returncode == 2 and "Traceback" not in diff.stderr
+    assert diff.stderr.count("\n") == 1 and "is not a specs.json of version 1" in diff.stderr
 
 
 def test_report_conf_dir_knows_the_projects_fields(tmp_path, reports):

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, copy_root, load_json, run_cli, warnings_of
+from conftest import build, copy_root, load_json, run_cli, specs_warnings, warnings_of
 from sphinxcontrib_specs.core.diff import diff
 from sphinxcontrib_specs.core.gates import evaluate, holding_gates, reaches
 from sphinxcontrib_specs.core.model import Approver, SpecRecord, parse_approvers
@@ -349,3 +349,69 @@ def test_an_approval_added_in_an_incremental_build(tmp_path, parallel):
     ]
     data = load_json(again)["specs"]["SPEC-0003"]
     assert [g["rule"] for g in data["gates"]] == ["sections", "questions_resolved", "fields"]
+
+
+# -- approvers written twice, or with text after the date ----------------------------------------
+
+_ACCEPTED_BODY = "## Summary\n\nText.\n\n## Design\n\nText.\n\n## Rollout\n\nText.\n"
+
+
+def test_a_repeated_approver_counts_once_and_is_a_warning(tmp_path):
+    src = copy_root("gates", tmp_path)
+    (src / "twice.md").write_text(
+        "# Twice\n\n:::{spec} SPEC-0020\n:status: Accepted\n:authors: @alice\n"
+        ":approvers: @alice (2026-01-01), @Alice (2026-01-02)\n:::\n\n" + _ACCEPTED_BODY
+    )
+    (src / "twice_rst.rst").write_text(
+        "Twice\n=====\n\n.. spec:: SPEC-0021\n   :status: Accepted\n   :authors: @alice\n"
+        "   :approvers: @bob (2026-01-01), @bob (2026-01-02)\n\n"
+        "Summary\n-------\n\nText.\n\nDesign\n------\n\nText.\n\nRollout\n-------\n\nText.\n"
+    )
+    app = build(src)
+    found = [w for w in specs_warnings(app) if w.file.endswith(("twice.md", "twice_rst.rst"))]
+    expected = [
+        (("twice.md", 3, "gate"), "SPEC-0020 is Accepted but has 1 of the 2 approvals it needs"),
+        (("twice.md", 3, "meta"), "approver @Alice is listed more than once in :approvers:"),
+        (("twice_rst.rst", 4, "gate"), "SPEC-0021 is Accepted but has 1 of the 2 approvals"),
+        (("twice_rst.rst", 4, "meta"), "approver @bob is listed more than once in :approvers:"),
+    ]
+    assert sorted(w.where for w in found) == [where for where, _ in expected]
+    for where, fragment in expected:
+        assert any(w.where == where and fragment in w.message for w in found), fragment
+    specs = load_json(app)["specs"]
+    assert [g["rule"] for g in specs["SPEC-0020"]["gates"]] == ["approvals"]
+    assert [g["rule"] for g in specs["SPEC-0021"]["gates"]] == ["approvals"]
+
+
+def test_text_after_an_approval_date_is_a_warning_and_read_as_requested(tmp_path):
+    src = copy_root("gates", tmp_path)
+    (src / "junk.md").write_text(
+        "# Junk\n\n:::{spec} SPEC-0022\n:status: Draft\n"
+        ":approvers: @carol (2026-01-01) extra, @dan (2026-01-02)\n:::\n\n## Summary\n\nText.\n"
+    )
+    app = build(src)
+    found = [w for w in specs_warnings(app) if w.file.endswith("junk.md")]
+    assert [w.where for w in found] == [("junk.md", 3, "meta")]
+    assert "'@carol (2026-01-01) extra'" in found[0].message
+    assert "write @name or a name, optionally followed by an approval date (YYYY-MM-DD)" in (
+        found[0].message
+    )
+    assert load_json(app)["specs"]["SPEC-0022"]["approvers"] == [
+        {"name": "@carol", "date": None},
+        {"name": "@dan", "date": "2026-01-02"},
+    ]
+    page = BeautifulSoup((Path(app.outdir) / "junk.html").read_text("utf-8"), "html.parser")
+    requested, approved = page.select("tr.specs-row-approvers span.specs-approver")
+    assert requested.get_text() == "@carol (requested)" and "specs-approved" in approved["class"]
+
+
+def test_parse_approvers_reads_repeats_and_junk():
+    approvers, problems = parse_approvers("@a (2026-01-01), @A (2026-01-02), b (2026-01-01) x")
+    assert approvers == [
+        Approver("@a", "2026-01-01"),
+        Approver("@A", "2026-01-02"),
+        Approver("b", None),
+    ]
+    assert len(problems) == 2
+    spec = SpecRecord("S-1", "s", 1, "s-1", approvers=approvers)
+    assert spec.approvals() == 1

@@ -376,3 +376,161 @@ def test_graph_draws_imported_specs_dashed_and_named():
     local_node = next(line for line in dot.splitlines() if line.startswith('  "SPEC-1" ['))
     assert "dashed" not in local_node
     assert '"SPEC-1" -> "PLAT-1"' in dot
+
+
+# -- what an import may not bring in -------------------------------------------------------------
+
+
+def _one_spec_import(project: Path, spec: dict, name: str = "EXT-1") -> dict:
+    """``ok.json`` with one spec ``name``; returns the ``specs_import`` value that reads it."""
+    entry = {"title": "External", "status": "Draft", "url": "ext.html#ext-1", "items": {}, **spec}
+    (project / "ok.json").write_text(json.dumps({"version": 1, "specs": {name: entry}}))
+    return {
+        "platform": {"source": "platform/specs.json", "base_url": BASE},
+        "ok": {"source": "ok.json", "base_url": "https://x.example/"},
+    }
+
+
+def test_an_unsafe_imported_url_is_a_warning_and_no_link(project):
+    imports = _one_spec_import(
+        project,
+        {
+            "url": "javascript:alert(1)",
+            "items": {
+                "G1": {"kind": "goal", "text": "Goal", "url": "JavaScript:alert(2)"},
+                "G2": {"kind": "goal", "text": "Tabbed", "url": "java\tscript:alert(3)"},
+                "G3": {"kind": "goal", "text": "Data", "url": "data:text/html,<b>x</b>"},
+            },
+        },
+    )
+    (project / "restore.md").write_text(
+        "# Restore\n\n:::{spec} SPEC-0002\n:status: Draft\n:template: bare\n"
+        ":depends-on: EXT-1\n:::\n\nSee {spec}`EXT-1`, {spec}`EXT-1.G1` and {spec}`EXT-1.G2`.\n"
+    )
+    (project / "reports.md").write_text("# Reports\n\n```{spec-table}\n```\n")
+    app = build(project, specs_import=imports)
+    found = import_warnings(app)
+    assert len(found) == 1, found
+    assert "'ok'" in found[0].message and "spec EXT-1" in found[0].message
+    assert "javascript:alert(1)" in found[0].message and "shown unlinked" in found[0].message
+    for page in Path(app.outdir).glob("*.html"):
+        text = page.read_text(encoding="utf-8").lower()
+        assert "javascript:" not in text and "data:text" not in text, page.name
+    # the spec is still there, shown unlinked (as text) on the card, in the table and the role
+    assert "EXT-1" in row(html(app, "restore"), "depends-on")
+    assert "EXT-1" in html(app, "reports")
+    assert load_json(app)["specs"]["EXT-1"]["url"] is None
+    assert [w.subtype for w in specs_warnings(app)] == ["import"]
+
+
+def test_a_scheme_relative_imported_url_is_an_https_link(project):
+    # "//host/page" is the base's scheme on another host: an ordinary link, as an absolute
+    # https URL would be; only the scheme decides what is unsafe.
+    imports = _one_spec_import(project, {"url": "//other.example/ext.html"})
+    app = build(project, specs_import=imports)
+    assert import_warnings(app) == []
+    assert load_json(app)["specs"]["EXT-1"]["url"] == "https://other.example/ext.html"
+
+
+def test_the_domain_links_no_unsafe_url_of_an_external_spec(project):
+    from docutils import nodes
+
+    from sphinxcontrib_specs.core.model import SpecRecord
+    from sphinxcontrib_specs.domain import get_domain
+
+    app = build(project)
+    domain = get_domain(app.env)
+    spec = SpecRecord("EXT-9", "", None, "ext-9", external="x", url="javascript:alert(1)")
+    domain.set_imports({"x": {"source": "x.json", "specs": [spec]}})
+    assert domain.link("EXT-9", "backups", app.builder, nodes.Text("EXT-9")) is None
+    spec.url = "https://x.example/ext-9.html"
+    domain.set_imports({"x": {"source": "x.json", "specs": [spec]}})
+    ref = domain.link("EXT-9", "backups", app.builder, nodes.Text("EXT-9"))
+    assert ref is not None and ref["refuri"] == spec.url
+
+
+@pytest.mark.parametrize(
+    ("spec", "name", "key"),
+    [
+        ({"title": 5}, "EXT-1", "title"),
+        ({"status": 5}, "EXT-1", "status"),
+        ({"created": 5}, "EXT-1", "created"),
+        ({"created": "last week"}, "EXT-1", "created"),
+        ({"authors": [1]}, "EXT-1", "authors"),
+        ({"authors": "alice"}, "EXT-1", "authors"),
+        ({"tags": [None]}, "EXT-1", "tags"),
+        ({"links": {"depends_on": "SPEC-0001"}}, "EXT-1", "depends_on"),
+        ({"items": {"G1": {"kind": "goal", "covers": "G1"}}}, "EXT-1", "items.G1.covers"),
+        ({"items": {"G1": {"kind": "goal", "checked": "yes"}}}, "EXT-1", "items.G1.checked"),
+        ({"items": {"G1": "a goal"}}, "EXT-1", "items.G1"),
+        ({"items": {"G.1": {"kind": "goal"}}}, "EXT-1", "item ID 'G.1'"),
+        ({"fields": []}, "EXT-1", "fields"),
+        ({"issues": [{"text": 3}]}, "EXT-1", "issues.text"),
+        ({"approvers": [{"name": "@a", "date": "soon"}]}, "EXT-1", "approvers"),
+        ({}, "EXT.1", "spec ID 'EXT.1'"),
+        ({}, "EXT 1", "spec ID 'EXT 1'"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_one_warning(project, spec, name, key):
+    imports = _one_spec_import(project, spec, name)
+    app = build(project, specs_import=imports)  # no traceback
+    found = import_warnings(app)
+    assert len(found) == 1, found
+    assert "'ok'" in found[0].message and key in found[0].message
+    assert "left out (no copy from an earlier build)" in found[0].message
+    assert (Path(app.outdir) / "reports.html").exists()
+    assert "EXT-1" not in load_json(app)["specs"] and "PLAT-0007" in load_json(app)["specs"]
+
+
+def test_a_malformed_source_keeps_the_cached_copy(project):
+    imports = _one_spec_import(project, {})
+    assert import_warnings(build(project, specs_import=imports)) == []
+    _one_spec_import(project, {"title": 5})
+    app = build(project, specs_import=imports)
+    found = import_warnings(app)
+    assert len(found) == 1 and "using the copy from the last build (1 specs)" in found[0].message
+    assert load_json(app)["specs"]["EXT-1"]["title"] == "External"
+
+
+def _needs_links(app, need: str, key: str) -> list[str]:
+    data = json.loads((Path(app.outdir) / "needs.json").read_text(encoding="utf-8"))
+    version = next(iter(data["versions"].values()))
+    return version["needs"][need][key]
+
+
+def test_sphinx_needs_keeps_links_to_a_local_spec_an_import_shadows(project):
+    pytest.importorskip("sphinx_needs")
+    imports = _one_spec_import(project, {})  # EXT-1, imported only
+    other = json.loads((project / "ok.json").read_text())
+    other["specs"]["SPEC-0002"] = dict(other["specs"]["EXT-1"], url="restore.html")
+    (project / "ok.json").write_text(json.dumps(other))
+    backups = project / "backups.md"
+    backups.write_text(
+        backups.read_text().replace(
+            ":depends-on: PLAT-0007", ":depends-on: PLAT-0007, EXT-1\n:related: SPEC-0002"
+        )
+    )
+    restore = project / "restore.md"
+    aside = restore.read_text()
+    restore.unlink()
+    overrides = {
+        "extensions": ["myst_parser", "sphinxcontrib_specs", "sphinx_needs"],
+        "needs_build_json": True,
+        "specs_import": imports,
+    }
+    # SPEC-0002 imported only: the links to imported specs are left out, none is dead
+    first = build(project, **overrides)
+    assert [w for w in warnings_of(first) if w.type == "needs"] == []
+    assert _needs_links(first, "SPEC_0001", "related") == []
+    assert _needs_links(first, "SPEC_0001", "depends_on") == []
+    # a local SPEC-0002 shadows the import: backups.md is not read again, its link comes back
+    restore.write_text(aside)
+    second = build(project, **overrides)
+    assert [w for w in warnings_of(second) if w.type == "needs"] == []
+    assert _needs_links(second, "SPEC_0001", "related") == ["SPEC_0002"]
+    assert _needs_links(second, "SPEC_0001", "depends_on") == []
+    assert _needs_links(second, "SPEC_0001_D1", "covers") == ["SPEC_0001_G1"]
+    # the same as a clean build
+    clean = build(project, builddir=project / "_clean", **overrides)
+    assert [w for w in warnings_of(clean) if w.type == "needs"] == []
+    assert _needs_links(clean, "SPEC_0001", "related") == ["SPEC_0002"]

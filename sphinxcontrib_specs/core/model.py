@@ -105,8 +105,9 @@ class SpecRecord:
     gates: list[GateFailure] = field(default_factory=list)
 
     def approvals(self) -> int:
-        """How many approvers have approved (given a date)."""
-        return sum(1 for a in self.approvers if a.date)
+        """How many approvers have approved (given a date); one name listed twice (letter case
+        aside) counts once, so a repeat cannot meet an ``approvals`` gate."""
+        return len({a.name.casefold() for a in self.approvers if a.date})
 
     #: The ``specs_import`` name of an imported spec (empty for a spec of this project).
     external: str = ""
@@ -243,15 +244,32 @@ _APPROVER = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<date>[^()]*)\))?$")
 
 def parse_approvers(value: str | None) -> tuple[list[Approver], list[str]]:
     """``@alice (2026-03-01), @bob``: approvers separated by commas, each with an optional
-    ``(YYYY-MM-DD)`` approval date. Returns the approvers and the problems (a bad date: the
-    approver is kept as requested)."""
+    ``(YYYY-MM-DD)`` approval date. Returns the approvers and the problems (a bad date, or text
+    after the date: the approver is kept as requested; a name listed twice: kept, counted once
+    by :meth:`SpecRecord.approvals`)."""
     approvers: list[Approver] = []
     problems: list[str] = []
+    seen: set[str] = set()
     for part in split_list(value):
         match = _APPROVER.match(part)
         name = (match.group("name") if match else part).strip() or part
         raw = match.group("date") if match else None
         date = None
+        if "(" in name or ")" in name:
+            # "@carol (2026-01-01) extra": read as the name before the parenthesis, not approved
+            name = name.partition("(")[0].strip() or name
+            raw = None
+            problems.append(
+                f"approver {part!r} in :approvers: is not understood; write @name or a name, "
+                "optionally followed by an approval date (YYYY-MM-DD); read as requested "
+                f"from {name}"
+            )
+        if name.casefold() in seen:
+            problems.append(
+                f"approver {name} is listed more than once in :approvers:; "
+                "they count once towards the approvals a gate needs"
+            )
+        seen.add(name.casefold())
         if raw is not None:
             parsed = parse_date(raw)
             if parsed is None:

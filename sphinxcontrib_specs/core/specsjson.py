@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .index import build_index
-from .model import Approver, DocRecord, GateFailure, IssueRef, ItemRecord, SpecRecord
+from .model import (
+    Approver,
+    DocRecord,
+    GateFailure,
+    IssueRef,
+    ItemRecord,
+    SpecRecord,
+    parse_date,
+)
 
 if TYPE_CHECKING:
     from .history import History
@@ -172,54 +180,137 @@ def parse_records(data: object) -> list[SpecRecord]:
         raise ValueError(f"a spec entry has the wrong shape ({exc})") from exc
 
 
+#: What a spec or item ID of a ``specs.json`` may be: no ``.`` (it separates spec and item) and
+#: no white space. Another project's ``specs_id_pattern`` is its own business: not checked here.
+_ID = re.compile(r"^[^\s.]+$")
+
+
+class _Checker:
+    """The value types of one spec entry: a wrong type is a ``ValueError`` naming the spec and
+    the key, before any of it reaches a record (graphs, sorts and templates assume the types)."""
+
+    def __init__(self, spec_id: str, record: dict[str, Any]):
+        self.spec_id = spec_id
+        self.record = record
+
+    def fail(self, key: str, wanted: str, value: object) -> ValueError:
+        return ValueError(f"spec {self.spec_id!r}, key {key!r}: {wanted}, not {value!r}")
+
+    def text(self, key: str, record: dict[str, Any] | None = None, where: str = "") -> str | None:
+        value = (self.record if record is None else record).get(key)
+        if value is not None and not isinstance(value, str):
+            raise self.fail(where + key, "a string or null", value)
+        return value
+
+    def date(self, key: str, value: object) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or parse_date(value) is None:
+            raise self.fail(key, "an ISO date YYYY-MM-DD or null", value)
+        return value
+
+    def strings(self, key: str, value: object) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "a list of strings", value)
+        return list(value)
+
+    def mapping(self, key: str, value: object) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(key, "an object", value)
+        return value
+
+    def objects(self, key: str, value: object) -> list[dict[str, Any]]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(key, "a list of objects", value)
+        return value
+
+    def issues(self, key: str, value: object) -> list[IssueRef]:
+        found = self.objects(key, value)
+        where = f"{key}."
+        return [
+            IssueRef(self.text("text", v, where) or "", self.text("url", v, where)) for v in found
+        ]
+
+
+def _checked_id(kind: str, value: object) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise ValueError(f"{kind} ID {value!r} is not an ID (no '.' and no white space)")
+    return value
+
+
 def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
-    """The records of a ``specs.json`` document, in its order."""
+    """The records of a ``specs.json`` document, in its order; raises ``ValueError`` naming the
+    spec and the key of a value of the wrong type."""
     result: list[SpecRecord] = []
     for spec_id, record in data["specs"].items():
-        links = record.get("links", {})
+        _checked_id("spec", spec_id)
+        if not isinstance(record, dict):
+            raise ValueError(f"the entry of {spec_id!r} is not a spec object")
+        check = _Checker(spec_id, record)
+        links = check.mapping("links", record.get("links"))
+        approvers = [
+            Approver(
+                check.text("name", a, "approvers.") or "", check.date("approvers", a.get("date"))
+            )
+            for a in check.objects("approvers", record.get("approvers"))
+        ]
+        gates = [
+            GateFailure(
+                check.text("status", g, "gates.") or "",
+                check.text("rule", g, "gates.") or "",
+                check.text("message", g, "gates.") or "",
+            )
+            for g in check.objects("gates", record.get("gates"))
+        ]
         spec = SpecRecord(
             id=spec_id,
-            docname=record.get("docname") or spec_id,
+            docname=check.text("docname") or spec_id,
             lineno=None,
             anchor=_anchor(spec_id),
-            title=record.get("title", ""),
-            status=record.get("status"),
-            authors=list(record.get("authors", [])),
-            team=record.get("team") or "",
-            created=record.get("created"),
-            updated=record.get("updated"),
-            issues=_issues(record.get("issues", [])),
-            tags=list(record.get("tags", [])),
-            template=record.get("template") or "proposal",
-            abstract=record.get("abstract", ""),
-            supersedes=list(links.get("supersedes", [])),
-            depends_on=list(links.get("depends_on", [])),
-            related=list(links.get("related", [])),
-            fields=dict(record.get("fields", {})),
-            sections=list(record.get("sections", [])),
-            approvers=[
-                Approver(str(a.get("name", "")), a.get("date")) for a in record.get("approvers", [])
-            ],
-            gates=[
-                GateFailure(
-                    str(g.get("status", "")), str(g.get("rule", "")), str(g.get("message", ""))
-                )
-                for g in record.get("gates", [])
-            ],
-            external=str(record.get("external") or ""),
-            url=str(record.get("url") or ""),
+            title=check.text("title") or "",
+            status=check.text("status"),
+            authors=check.strings("authors", record.get("authors")),
+            team=check.text("team") or "",
+            created=check.date("created", record.get("created")),
+            updated=check.date("updated", record.get("updated")),
+            issues=check.issues("issues", record.get("issues")),
+            tags=check.strings("tags", record.get("tags")),
+            template=check.text("template") or "proposal",
+            abstract=check.text("abstract") or "",
+            supersedes=check.strings("supersedes", links.get("supersedes")),
+            depends_on=check.strings("depends_on", links.get("depends_on")),
+            related=check.strings("related", links.get("related")),
+            fields=dict(check.mapping("fields", record.get("fields"))),
+            sections=check.strings("sections", record.get("sections")),
+            approvers=approvers,
+            gates=gates,
+            external=check.text("external") or "",
+            url=check.text("url") or "",
         )
-        for item_id, item in record.get("items", {}).items():
+        for item_id, item in check.mapping("items", record.get("items")).items():
+            _checked_id("item", item_id)
+            where = f"items.{item_id}."
+            if not isinstance(item, dict):
+                raise check.fail(f"items.{item_id}", "an object", item)
+            checked = item.get("checked")
+            if checked is not None and not isinstance(checked, bool):
+                raise check.fail(f"items.{item_id}.checked", "true, false or null", checked)
             spec.items[item_id] = ItemRecord(
                 id=item_id,
-                kind=item.get("kind", ""),
-                text=item.get("text", ""),
-                checked=item.get("checked"),
+                kind=check.text("kind", item, where) or "",
+                text=check.text("text", item, where) or "",
+                checked=checked,
                 lineno=None,
                 anchor=_anchor(f"{spec_id}.{item_id}"),
-                covers=list(item.get("covers", [])),
-                issues=_issues(item.get("issues", [])),
-                url=str(item.get("url") or ""),
+                covers=check.strings(f"{where}covers", item.get("covers")),
+                issues=check.issues(f"{where}issues", item.get("issues")),
+                url=check.text("url", item, where) or "",
             )
         result.append(spec)
     return result

@@ -80,7 +80,7 @@ class TableRenderer(ReportRenderer):
             return [("progress", done, total)] if total else []
         if column == "approvals":
             # "2" approved; "1 of 2" while approvals are requested
-            approvers = len(spec.approvers)
+            approvers = len({a.name.casefold() for a in spec.approvers})  # a repeat counts once
             if not approvers:
                 return []
             given = spec.approvals()
