@@ -28,7 +28,7 @@ from ..i18n import _, card_label, fill
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
 from .historycard import history_cell
-from .lightcard import light_card
+from .lightcard import light_card, writing
 from .tables import Cell, Segment, build_table, joined_segments, status_class, supports_spanning
 
 if TYPE_CHECKING:
@@ -315,7 +315,8 @@ def render_card(node: spec_node, domain: SpecsDomain, docname: str, builder: Bui
     card = CardBuilder(found[0], index, domain.settings, docname)
     card.history = history_of(domain.env, found[0].id)
     card.html = builder.format == "html"
-    if card.html and (table := light_card(card, domain, builder)) is not None:
+    table = light_card(card, domain, builder) if card.html and writing(builder) else None
+    if table is not None:
         node.replace_self(card.card(list(node.children), table=table))
         return
     node.replace_self(card.card(list(node.children), spanning=supports_spanning(builder)))

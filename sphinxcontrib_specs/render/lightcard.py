@@ -10,6 +10,11 @@ markup as Sphinx's table visitors. A card with a link the domain cannot resolve 
 intersphinx and the ``missing-reference`` handlers) stays a docutils table. Other builders
 always get the docutils table (:meth:`.card.CardBuilder.card`).
 
+The light form is only for the HTML writer: it is chosen between Sphinx's ``write-started`` and
+``build-finished`` (:func:`writing`), so a doctree resolved outside the write phase
+(``env.get_and_resolve_doctree`` called by a tool or a test) keeps the docutils table every tool
+understands.
+
 The search index reads Text nodes: the light node's first child is one Text with the card's
 words (the same words the table's Text nodes give); the history block stays docutils nodes,
 children of the light node, written by their own visitors.
@@ -17,6 +22,7 @@ children of the light node, written by their own visitors.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -27,11 +33,37 @@ from .html import element, tag
 from .tables import Segment, segment_html
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
     from ..domain import SpecsDomain
     from .card import CardBuilder
+
+
+#: The builders writing now (between ``write-started`` and ``build-finished``).
+_WRITING: weakref.WeakSet[Builder] = weakref.WeakSet()
+
+
+def writing(builder: Builder) -> bool:
+    """Whether ``builder`` is in its write phase (the light card is for its writer only)."""
+    return builder in _WRITING
+
+
+def _write_started(app: Sphinx, builder: Builder) -> None:
+    _WRITING.add(builder)
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    _WRITING.discard(app.builder)
+
+
+def setup_lightcard(app: Sphinx) -> None:
+    """Sphinx emits ``write-started`` since 7.3 (8.0 and later here); without it, the card
+    stays a docutils table."""
+    if "write-started" in app.events.events:
+        app.connect("write-started", _write_started)
+        app.connect("build-finished", _build_finished)
 
 
 class Unresolved(Exception):

@@ -21,7 +21,7 @@ from docutils import nodes
 
 from ..nodes import spec_checkbox, spec_html_card, spec_html_table, spec_progress
 from .html import checkbox_html, progress_bar_html, sort_value
-from .lightcard import visit_html_card
+from .lightcard import setup_lightcard, visit_html_card
 from .tables import visit_html_table
 
 if TYPE_CHECKING:
@@ -136,6 +136,7 @@ def setup_writers(app: Sphinx) -> None:
     # HTML only: the other writers never get it, and skip it if they ever do
     add_html_only_node(app, spec_html_table, visit_html_table)
     add_html_only_node(app, spec_html_card, visit_html_card)
+    setup_lightcard(app)
     app.add_latex_package("sphinxspecs")
     app.add_js_file("specs.js", loading_method="defer")
     app.add_css_file("specs.css")
