@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from conftest import build, copy_root
-
 from sphinxcontrib_specs.render import card as card_module
 
 
