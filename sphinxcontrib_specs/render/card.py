@@ -12,6 +12,8 @@
     spec_banner(spec_id)              ->  admonition.specs-banner (or nothing)
 
 Links to other specs are ``pending_xref`` nodes, so the domain resolves them for every builder.
+The rows are built as data first (:meth:`CardBuilder.rows`, segments like the reports' cells);
+HTML builders, while writing, get the table as one light node instead (:mod:`.lightcard`).
 Everything is a standard docutils node except the badge classes, the checkbox and the progress.
 """
 
