@@ -30,7 +30,7 @@ from .core.sections import Heading, find_placeholders, section_problems
 from .domain import get_domain
 from .incremental import RenderLedger
 from .needs import add_page_needs, is_active
-from .nodes import is_covers, spec_checkbox, spec_items, spec_node, spec_report
+from .nodes import covers_markers, is_covers, spec_checkbox, spec_items, spec_node, spec_report
 from .records import SpecOptions
 from .warnings_ import SpecsWarning, warn
 
@@ -239,7 +239,7 @@ class PageCollector:
             anchor=item["specs_anchor"],
             explicit=item["specs_explicit"],
         )
-        for marker in item.findall(is_covers):
+        for marker in covers_markers(item):
             for xref in marker.findall(addnodes.pending_xref):
                 if xref["reftarget"] not in record.covers:
                     record.covers.append(xref["reftarget"])

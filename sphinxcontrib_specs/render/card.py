@@ -12,6 +12,8 @@
     spec_banner(spec_id)              ->  admonition.specs-banner (or nothing)
 
 Links to other specs are ``pending_xref`` nodes, so the domain resolves them for every builder.
+The rows are built as data first (:meth:`CardBuilder.rows`, segments like the reports' cells);
+HTML builders, while writing, get the table as one light node instead (:mod:`.lightcard`).
 Everything is a standard docutils node except the badge classes, the checkbox and the progress.
 """
 
@@ -28,7 +30,8 @@ from ..i18n import _, card_label, fill
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
 from .historycard import history_cell
-from .tables import Cell, build_table, status_class, supports_spanning
+from .lightcard import light_card, writing
+from .tables import Cell, Segment, build_table, joined_segments, status_class, supports_spanning
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -80,83 +83,96 @@ class CardBuilder:
         self.html = True
 
     def specs(self, targets: list[str]) -> list[nodes.Node]:
+        """Links to specs as ``pending_xref`` nodes (the banner)."""
         return joined([spec_xref(t, self.docname) for t in targets])
 
-    def person(self, name: str, css: str) -> nodes.Node:
+    def spec_links(self, targets: list[str]) -> list[Segment]:
+        return joined_segments([("spec", t) for t in targets])
+
+    def person(self, name: str, css: str) -> Segment:
         match = HANDLE.match(name)
         if match:
-            return link(name, self.settings.author_url.format(handle=match.group(1)), [css])
+            return ("link", css, name, self.settings.author_url.format(handle=match.group(1)))
         if (email := author_email(name)) is not None:
             # ``Ann Lee <ann@example.org>``: the name, linked to a mail to the address
-            return link(email[0], email[1], [css, "specs-author-email"])
-        return nodes.inline(name, name, classes=[css])
+            return ("link", f"{css} specs-author-email", email[0], email[1])
+        return ("span", css, name)
 
-    def authors(self) -> list[nodes.Node]:
-        return joined([self.person(author, "specs-author") for author in self.spec.authors])
+    def authors(self) -> list[Segment]:
+        return joined_segments([self.person(a, "specs-author") for a in self.spec.authors])
 
-    def approvers(self) -> list[nodes.Node]:
+    def approvers(self) -> list[Segment]:
         """Each approver with a mark: ``✓ @alice (2026-03-01)`` approved, ``@bob (requested)``;
         writers other than HTML get words, not a glyph a LaTeX font may lack."""
-        parts: list[nodes.Node] = []
+        parts: list[Segment] = []
         for approver in self.spec.approvers:
             state = "approved" if approver.date else "requested"
-            part = nodes.inline("", classes=["specs-approver", f"specs-{state}"])
+            part: list[Segment] = []
             if approver.date and self.html:
-                part += nodes.inline("✓", "✓", classes=["specs-approval-mark"])
-                part += nodes.Text(" ")
-            part += self.person(approver.name, "specs-author")
+                part += [("span", "specs-approval-mark", "✓"), ("text", " ")]
+            part.append(self.person(approver.name, "specs-author"))
             if approver.date and self.html:
-                part += nodes.Text(f" ({approver.date})")
+                part.append(("text", f" ({approver.date})"))
             elif approver.date:
-                part += nodes.Text(" " + _("(approved {date})").format(date=approver.date))
+                part.append(("text", " " + _("(approved {date})").format(date=approver.date)))
             else:
-                part += nodes.Text(" " + _("(requested)"))
-            parts.append(part)
-        return joined(parts)
+                part.append(("text", " " + _("(requested)")))
+            parts.append(("group", f"specs-approver specs-{state}", part))
+        return joined_segments(parts)
 
-    def issues(self, issues: list[IssueRef]) -> list[nodes.Node]:
-        return joined([link(i.text, i.url, ["specs-issue"]) for i in issues])
+    def issues(self, issues: list[IssueRef]) -> list[Segment]:
+        return joined_segments([("link", "specs-issue", i.text, i.url) for i in issues])
 
-    def rows(self) -> list[tuple[str, str, list[nodes.Node]]]:
-        spec, label = self.spec, self.label
+    def rows(self) -> list[tuple[str, str, list[Segment]]]:
+        """The card's rows as data (:data:`.tables.Segment`): the HTML builders write them in
+        one go (:mod:`.lightcard`), the others get docutils nodes (:func:`segment_nodes`)."""
+        spec, label, specs = self.spec, self.label, self.spec_links
         reverse = self.index.reverse_links(spec.id)
-        rows: list[tuple[str, str, list[nodes.Node]]] = [
-            ("status", label("status"), [badge(spec.status)]),
+
+        def text(value: str) -> list[Segment]:
+            return [("text", value)] if value else []
+
+        rows: list[tuple[str, str, list[Segment]]] = [
+            ("status", label("status"), [("badge", spec.status)]),
             ("authors", label("authors"), self.authors()),
             ("approvers", label("approvers"), self.approvers()),
-            ("team", label("team"), [nodes.Text(spec.team)] if spec.team else []),
+            ("team", label("team"), text(spec.team or "")),
             ("since", label("since"), self.since()),
-            ("created", label("created"), [nodes.Text(spec.created or self.from_git("created"))]),
-            ("updated", label("updated"), [nodes.Text(spec.updated or self.from_git("updated"))]),
+            ("created", label("created"), text(spec.created or self.from_git("created"))),
+            ("updated", label("updated"), text(spec.updated or self.from_git("updated"))),
             ("issues", label("issues"), self.issues(spec.issues)),
-            ("tags", label("tags"), [nodes.Text(", ".join(spec.tags))] if spec.tags else []),
-            ("supersedes", label("supersedes"), self.specs(spec.supersedes)),
-            ("superseded-by", label("superseded_by"), self.specs(reverse["superseded_by"])),
-            ("depends-on", label("depends-on"), self.specs(spec.depends_on)),
-            ("needed-by", label("needed_by"), self.specs(reverse["needed_by"])),
-            ("related", label("related"), self.specs(reverse["related"])),
-            ("referenced-by", label("referenced_by"), self.specs(reverse["referenced_by"])),
+            ("tags", label("tags"), text(", ".join(spec.tags))),
+            ("supersedes", label("supersedes"), specs(spec.supersedes)),
+            ("superseded-by", label("superseded_by"), specs(reverse["superseded_by"])),
+            ("depends-on", label("depends-on"), specs(spec.depends_on)),
+            ("needed-by", label("needed_by"), specs(reverse["needed_by"])),
+            ("related", label("related"), specs(reverse["related"])),
+            ("referenced-by", label("referenced_by"), specs(reverse["referenced_by"])),
         ]
         for name, extra in self.settings.fields.items():
             value: Any = spec.fields.get(name)
+            cell: list[Segment]
             if extra.type == "spec":
-                cell = self.specs(value or [])
+                cell = specs(value or [])
             elif extra.type in ("issue", "link"):
-                cell = joined(
-                    [link(v["text"], v["url"], [f"specs-{extra.type}"]) for v in value or []]
-                )
+                css = f"specs-{extra.type}"
+                cell = joined_segments([("link", css, v["text"], v["url"]) for v in value or []])
             elif extra.type == "list":
-                cell = [nodes.Text(", ".join(value))] if value else []
+                cell = text(", ".join(value)) if value else []
             else:
-                cell = [nodes.Text(str(value))] if value else []
+                cell = text(str(value)) if value else []
             rows.append((f"field-{name}", extra.display, cell))
         done, total = spec.progress()
         if total:
-            rows.append(("progress", label("progress"), [progress(done, total)]))
+            rows.append(("progress", label("progress"), [("progress", done, total)]))
         if self.history is not None and self.history.changes:
-            cell = history_cell(self.history, html=self.html)
-            rows.append(("history", label("history"), cell))
-        return [(key, text, cell) for key, text, cell in rows if any(n.astext() for n in cell)]
+            history = history_cell(self.history, html=self.html)
+            rows.append(("history", label("history"), [("node", n) for n in history]))
+        return [
+            (key, text, cell)
+            for key, text, cell in rows
+            if any(segment_text(segment) for segment in cell)
+        ]
 
     def label(self, option: str) -> str:
         """The card label of an option, translated unless the user wrote it."""
@@ -166,14 +182,29 @@ class CardBuilder:
         """``created`` or ``updated`` from the first or last commit (a given value wins)."""
         return (getattr(self.history, name, None) or "") if self.history else ""
 
-    def since(self) -> list[nodes.Node]:
+    def since(self) -> list[Segment]:
         """``Under Review since 2026-03-02 (43 days)``, from the history."""
         if self.history is None or self.history.status_since is None or not self.spec.status:
             return []
-        text = since_text(self.spec.status, self.history.status_since)
-        return [nodes.inline(text, text, classes=["specs-since"])]
+        return [("span", "specs-since", since_text(self.spec.status, self.history.status_since))]
 
-    def card(self, abstract: list[nodes.Node], *, spanning: bool = True) -> nodes.container:
+    def card(
+        self,
+        abstract: list[nodes.Node],
+        *,
+        spanning: bool = True,
+        table: nodes.Element | None = None,
+    ) -> nodes.container:
+        """The card around ``table`` (the HTML builders' light table) or a docutils table."""
+        spec = self.spec
+        card = nodes.container("", classes=["specs-card", status_class(spec.status)])
+        card["specs_id"] = spec.id
+        card += table if table is not None else self.table(spanning)
+        if abstract:
+            card += nodes.container("", *abstract, classes=["specs-abstract"])
+        return card
+
+    def table(self, spanning: bool) -> nodes.table:
         spec = self.spec
         heading = Cell(
             [
@@ -185,10 +216,10 @@ class CardBuilder:
             span=2,
         )
         rows = self.rows()
-        table = build_table(
+        return build_table(
             [heading],
             [
-                [Cell(text, ("specs-label",)), Cell(cell, ("specs-value",))]
+                [Cell(text, ("specs-label",)), Cell(self.cell_nodes(cell), ("specs-value",))]
                 for _, text, cell in rows
             ],
             row_classes=[[f"specs-row-{key}"] for key, _, _ in rows],
@@ -196,12 +227,9 @@ class CardBuilder:
             widths=[28, 72],
             spanning=spanning,
         )
-        card = nodes.container(
-            "", table, classes=["specs-card", status_class(spec.status)], specs_id=spec.id
-        )
-        if abstract:
-            card += nodes.container("", *abstract, classes=["specs-abstract"])
-        return card
+
+    def cell_nodes(self, cell: list[Segment]) -> list[nodes.Node]:
+        return [segment_node(segment, self.docname) for segment in cell]
 
     def banner(self) -> nodes.admonition | None:
         spec = self.spec
@@ -231,6 +259,43 @@ class CardBuilder:
         )
 
 
+def segment_text(segment: Segment) -> str:
+    """The text a card segment shows (a row without text is left out)."""
+    kind = segment[0]
+    if kind in ("text", "spec"):
+        return str(segment[1])
+    if kind in ("span", "link"):
+        return str(segment[2])
+    if kind == "group":
+        return "".join(segment_text(part) for part in segment[2])
+    if kind == "node":
+        return str(segment[1].astext())
+    return "-"  # a badge, a progress: never empty
+
+
+def segment_node(segment: Segment, docname: str) -> nodes.Node:
+    """A card segment as the docutils nodes every builder but HTML writes."""
+    kind = segment[0]
+    if kind == "text":
+        return nodes.Text(segment[1])
+    if kind == "badge":
+        return badge(segment[1])
+    if kind == "link":
+        return link(segment[2], segment[3], segment[1].split())
+    if kind == "span":
+        return nodes.inline(segment[2], segment[2], classes=segment[1].split())
+    if kind == "spec":
+        return spec_xref(segment[1], docname)
+    if kind == "progress":
+        return progress(segment[1], segment[2])
+    if kind == "group":
+        part = nodes.inline("", classes=segment[1].split())
+        part.extend(segment_node(s, docname) for s in segment[2])
+        return part
+    node: nodes.Node = segment[1]  # "node": the history block
+    return node
+
+
 def since_text(status: str, date: str) -> str:
     """``Under Review since 2026-03-02 (43 days)``: the core's English sentence, translated."""
     days = days_since(date, build_date())
@@ -252,6 +317,10 @@ def render_card(node: spec_node, domain: SpecsDomain, docname: str, builder: Bui
     card = CardBuilder(found[0], index, domain.settings, docname)
     card.history = history_of(domain.env, found[0].id)
     card.html = builder.format == "html"
+    table = light_card(card, domain, builder) if card.html and writing(builder) else None
+    if table is not None:
+        node.replace_self(card.card(list(node.children), table=table))
+        return
     node.replace_self(card.card(list(node.children), spanning=supports_spanning(builder)))
 
 

@@ -204,6 +204,23 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
         return element(self, "span", label, "specs-issue")
     if kind == "span":
         return element(self, "span", segment[2], segment[1])
+    if kind == "xref":  # a card's spec link, as Sphinx writes a resolved pending_xref
+        classes, href, title, label = segment[1:]
+        inner = element(self, "span", label, "xref specs-ref")
+        attrs = {"href": href} if title is None else {"href": href, "title": title}
+        return f"{tag(self, 'a', classes, attrs)}{inner}</a>"
+    if kind == "link":  # a card's author or issue link
+        classes, label, url = segment[1:]
+        if not (url and is_safe_url(url)):
+            return element(self, "span", label, classes)
+        if url.startswith("mailto:") and self.settings.cloak_email_addresses:
+            self.in_mailto = True  # as Sphinx's visit_reference: encode() cloaks the text
+            html = element(
+                self, "a", label, f"{classes} reference external", href=self.cloak_mailto(url)
+            )
+            self.in_mailto = False
+            return html
+        return element(self, "a", label, f"{classes} reference external", href=url)
     if kind == "covering":
         checked, link, label, *rest = segment[1:]
         parts = [tag(self, "span", "specs-covering")]

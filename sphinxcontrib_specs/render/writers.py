@@ -5,6 +5,7 @@
 - :class:`~sphinxcontrib_specs.nodes.spec_progress`: a bar and its text in HTML, the text elsewhere.
 
 - :class:`~sphinxcontrib_specs.nodes.spec_html_table`: a report table (see :mod:`.tables`).
+- :class:`~sphinxcontrib_specs.nodes.spec_html_card`: a spec card's table (see :mod:`.lightcard`).
 
 HTML goes through ``starttag`` (attributes escaped by Sphinx); only numbers enter ``style``.
 The LaTeX package ``sphinxspecs.sty`` (badges and status colours, the checkbox macros) is written
@@ -18,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..nodes import spec_checkbox, spec_html_table, spec_progress
+from ..nodes import spec_checkbox, spec_html_card, spec_html_table, spec_progress
 from .html import checkbox_html, progress_bar_html, sort_value
+from .lightcard import setup_lightcard, visit_html_card
 from .tables import visit_html_table
 
 if TYPE_CHECKING:
@@ -133,6 +135,8 @@ def setup_writers(app: Sphinx) -> None:
     )
     # HTML only: the other writers never get it, and skip it if they ever do
     add_html_only_node(app, spec_html_table, visit_html_table)
+    add_html_only_node(app, spec_html_card, visit_html_card)
+    setup_lightcard(app)
     app.add_latex_package("sphinxspecs")
     app.add_js_file("specs.js", loading_method="defer")
     app.add_css_file("specs.css")

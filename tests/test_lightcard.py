@@ -1,0 +1,51 @@
+"""The light card (render/lightcard.py): HTML builders write the card from data, with the same
+bytes as the docutils table, and Sphinx's search index gets the same words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import build, copy_root
+from sphinxcontrib_specs.render import card as card_module
+
+
+def outputs(outdir: Path) -> dict[str, bytes]:
+    """Every page and the search index, by path."""
+    files = [*outdir.rglob("*.html"), *outdir.glob("searchindex.js")]
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in files}
+
+
+@pytest.mark.parametrize("root", ["basic", "import", "gates"])
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
+def test_light_card_writes_the_docutils_tables_bytes(tmp_path, monkeypatch, root, builder):
+    src = copy_root(root, tmp_path)
+    light_cards = []
+    original = card_module.light_card
+
+    def counting(*args, **kwargs):
+        table = original(*args, **kwargs)
+        light_cards.append(table is not None)
+        return table
+
+    monkeypatch.setattr(card_module, "light_card", counting)
+    light = build(src, builder, builddir=tmp_path / "light", freshenv=True)
+    assert any(light_cards)  # the light form was used (links it cannot resolve fall back)
+
+    monkeypatch.setattr(card_module, "writing", lambda builder: False)
+    heavy = build(src, builder, builddir=tmp_path / "heavy", freshenv=True)
+    written = outputs(Path(light.outdir))
+    assert written == outputs(Path(heavy.outdir))
+    assert any(b'class="specs-card-table' in page for page in written.values())
+
+
+def test_doctree_resolved_outside_the_write_phase_keeps_the_table(tmp_path):
+    from docutils import nodes
+
+    from sphinxcontrib_specs.nodes import spec_html_card
+
+    app = build(copy_root("basic", tmp_path), "html", freshenv=True)
+    doctree = app.env.get_and_resolve_doctree("backups", app.builder)
+    assert not list(doctree.findall(spec_html_card))
+    assert list(doctree.findall(nodes.table))
