@@ -38,6 +38,8 @@ from .plainvalues import MAIN_NAMES, folder_main, is_numbered
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -199,21 +201,36 @@ class PlainSpecs(SphinxTransform):
             missing_links(self.env).setdefault(self.env.docname, set()).add(docname)
 
 
-def folder_neighbours(env: BuildEnvironment, docname: str) -> set[str]:
+def folder_neighbours(
+    env: BuildEnvironment, docname: str, pages: Mapping[Path, set[str]] | None = None
+) -> set[str]:
     """The pages whose folder relation the presence of ``docname`` may change: for
     ``0043-restore.md`` the pages in ``0043-restore/`` (now sub-pages, or no longer), for a
     ``README.md`` / ``index.md`` the other pages of its folder, and the folder's main page, whose
-    ``specs_folder`` mark depends on the folder existing (:func:`may_have_sub_pages`)."""
+    ``specs_folder`` mark depends on the folder existing (:func:`may_have_sub_pages`).
+    ``pages`` (folder -> its pages, :func:`pages_by_folder`) saves a walk over every page."""
+    if pages is None:
+        pages = pages_by_folder(env)
     source = Path(env.doc2path(docname))
     folders = {source.with_suffix("")}
     if source.stem.casefold() in MAIN_NAMES and is_numbered(source.parent.name):
         folders.add(source.parent)
-    result = set()
-    for other in env.found_docs:
-        path = Path(env.doc2path(other))
-        if path.parent in folders or path == folder_main(source):
-            result.add(other)
+    result = set().union(*(pages.get(folder, ()) for folder in folders))
+    main = folder_main(source)
+    if main is not None:
+        owner = env.path2doc(str(main))
+        if owner is not None:
+            result.add(owner)
     return result - {docname}
+
+
+def pages_by_folder(env: BuildEnvironment) -> dict[Path, set[str]]:
+    """Each folder of the project -> the pages in it (one walk over the pages, not one per
+    page added: a clean build adds every page)."""
+    pages: dict[Path, set[str]] = {}
+    for other in env.found_docs:
+        pages.setdefault(Path(env.doc2path(other)).parent, set()).add(other)
+    return pages
 
 
 def missing_links(env: BuildEnvironment) -> dict[str, set[str]]:
@@ -246,9 +263,12 @@ def outdated_folders(
     again when that page is added."""
     if not settings_of(env).plain_markdown or not (added or removed):
         return []
+    if not (env.found_docs - added - changed):
+        return []  # every page is read anyway (a clean build)
     result: set[str] = set()
+    pages = pages_by_folder(env)
     for docname in added | removed:
-        result |= folder_neighbours(env, docname)
+        result |= folder_neighbours(env, docname, pages)
     result |= {page for page, names in missing_links(env).items() if names & added}
     return sorted(result - added - removed - changed)
 
