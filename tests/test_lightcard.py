@@ -31,7 +31,12 @@ def test_light_card_writes_the_docutils_tables_bytes(tmp_path, monkeypatch, root
 
     monkeypatch.setattr(card_module, "light_card", counting)
     light = build(src, builder, builddir=tmp_path / "light", freshenv=True)
-    assert any(light_cards)  # the light form was used (links it cannot resolve fall back)
+    # the light form was used (links it cannot resolve fall back); Sphinx 8.0's singlehtml has a
+    # write() of its own that emits no write-started, so there every card stays a docutils table
+    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
+    no_write_started = builder == "singlehtml" and "write" in vars(SingleFileHTMLBuilder)
+    assert any(light_cards) != no_write_started
 
     monkeypatch.setattr(card_module, "writing", lambda builder: False)
     heavy = build(src, builder, builddir=tmp_path / "heavy", freshenv=True)

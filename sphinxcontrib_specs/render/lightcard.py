@@ -60,7 +60,8 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_lightcard(app: Sphinx) -> None:
     """Sphinx emits ``write-started`` since 7.3 (8.0 and later here); without it, the card
-    stays a docutils table."""
+    stays a docutils table (as it does in Sphinx 8.0's singlehtml builder, whose own ``write()``
+    emits no ``write-started``: the same bytes, only slower)."""
     if "write-started" in app.events.events:
         app.connect("write-started", _write_started)
         app.connect("build-finished", _build_finished)
