@@ -232,6 +232,8 @@ class ReportRenderer:
                 result.append(progress(segment[1], segment[2]))
             elif kind == "url":
                 result.append(link(segment[1], segment[2], ["specs-issue"]))
+            elif kind == "link":
+                result.append(link(segment[2], segment[3], segment[1].split()))
             elif kind == "span":
                 result.append(nodes.inline(segment[2], segment[2], classes=[segment[1]]))
             elif kind == "covering":

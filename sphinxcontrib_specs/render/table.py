@@ -71,7 +71,12 @@ class TableRenderer(ReportRenderer):
         if column == "authors":
             # ``Ann Lee <ann@example.org>`` shows its name, linked to the address, as on the card
             return joined_segments(
-                [("url", *mail) if (mail := author_email(a)) else ("text", a) for a in spec.authors]
+                [
+                    ("link", "specs-author specs-author-email", *mail)
+                    if (mail := author_email(a))
+                    else ("text", a)
+                    for a in spec.authors
+                ]
             )
         if column == "issues":
             return joined_segments([("url", i.text, i.url) for i in spec.issues])

@@ -35,9 +35,10 @@ if TYPE_CHECKING:
 
 #: A piece of a report cell, kept as data until the builder is known:
 #: ("text", s) ("ref", target, label) ("badge", status) ("progress", done, total)
-#: ("url", text, url) ("span", class, text) ("covering", checked, target, text[, mark]), where
-#: a mark is None or (text, title, tail) shown as ``span.specs-suspect`` after the text; for HTML,
-#: "ref" is resolved to ("a", href, title, text) or ("unresolved", text).
+#: ("url", text, url) ("link", classes, text, url) ("span", class, text)
+#: ("covering", checked, target, text[, mark]), where a mark is None or (text, title, tail)
+#: shown as ``span.specs-suspect`` after the text; for HTML, "ref" is resolved to
+#: ("a", href, title, text) or ("unresolved", text).
 Segment = tuple[Any, ...]
 #: A report row: its cells (each a list of segments) and the row's classes.
 SegmentRow = tuple[list[list[Segment]], list[str]]
@@ -197,11 +198,8 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
         bar = progress_bar_html(self, done, total)
         text = _("{done} of {total} done").format(done=done, total=total)
         return f"{opening}{bar}{self.encode(text)}</span>"
-    if kind == "url":
-        label, url = segment[1:]
-        if url and is_safe_url(url):
-            return element(self, "a", label, "specs-issue reference external", href=url)
-        return element(self, "span", label, "specs-issue")
+    if kind == "url":  # an issue link: a "link" of class specs-issue
+        return segment_html(self, ("link", "specs-issue", *segment[1:]))
     if kind == "span":
         return element(self, "span", segment[2], segment[1])
     if kind == "xref":  # a card's spec link, as Sphinx writes a resolved pending_xref
@@ -209,7 +207,7 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
         inner = element(self, "span", label, "xref specs-ref")
         attrs = {"href": href} if title is None else {"href": href, "title": title}
         return f"{tag(self, 'a', classes, attrs)}{inner}</a>"
-    if kind == "link":  # a card's author or issue link
+    if kind == "link":  # an author or issue link, with its classes
         classes, label, url = segment[1:]
         if not (url and is_safe_url(url)):
             return element(self, "span", label, classes)
