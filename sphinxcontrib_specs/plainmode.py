@@ -202,15 +202,13 @@ class PlainSpecs(SphinxTransform):
 
 
 def folder_neighbours(
-    env: BuildEnvironment, docname: str, pages: Mapping[Path, set[str]] | None = None
+    env: BuildEnvironment, docname: str, pages: Mapping[Path, set[str]]
 ) -> set[str]:
     """The pages whose folder relation the presence of ``docname`` may change: for
     ``0043-restore.md`` the pages in ``0043-restore/`` (now sub-pages, or no longer), for a
     ``README.md`` / ``index.md`` the other pages of its folder, and the folder's main page, whose
     ``specs_folder`` mark depends on the folder existing (:func:`may_have_sub_pages`).
-    ``pages`` (folder -> its pages, :func:`pages_by_folder`) saves a walk over every page."""
-    if pages is None:
-        pages = pages_by_folder(env)
+    ``pages`` is folder -> its pages (:func:`pages_by_folder`, one walk for every page added)."""
     source = Path(env.doc2path(docname))
     folders = {source.with_suffix("")}
     if source.stem.casefold() in MAIN_NAMES and is_numbered(source.parent.name):

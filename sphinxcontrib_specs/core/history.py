@@ -127,15 +127,6 @@ def days_since(date: str, today: dt.date) -> int | None:
         return None
 
 
-def since_text(status: str, date: str, today: dt.date) -> str:
-    """``Under Review since 2026-03-02 (43 days)``."""
-    days = days_since(date, today)
-    if days is None:
-        return f"{status} since {date}"
-    unit = "day" if days == 1 else "days"
-    return f"{status} since {date} ({days} {unit})"
-
-
 _DAYS = re.compile(r"^\s*(\d+)\s*d\s*$", re.IGNORECASE)
 
 

@@ -297,7 +297,7 @@ def segment_node(segment: Segment, docname: str) -> nodes.Node:
 
 
 def since_text(status: str, date: str) -> str:
-    """``Under Review since 2026-03-02 (43 days)``: the core's English sentence, translated."""
+    """``Under Review since 2026-03-02 (43 days)``, translated; days count to the build date."""
     days = days_since(date, build_date())
     if days is None:
         return _("{status} since {date}").format(status=status, date=date)
