@@ -1,5 +1,9 @@
 """HTML pieces shared by the visitors: every tag through the translator's ``starttag()`` (which
 escapes attribute values) and every text through its ``encode()``; only numbers are formatted here.
+
+A report of a thousand specs writes the same few tags (a row, a cell, a badge) tens of thousands of
+times; :func:`tag` keeps what ``starttag()`` made of each on the translator, which lives for one
+page, so each distinct tag of a page is built (and escaped) once.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..i18n import _
+from ..nodes import make_checkbox
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -33,7 +38,13 @@ def tag(
     attributes = {**(attrs or {}), **more}
     if classes:
         attributes["CLASS"] = classes
-    return str(self.starttag(_BARE, name, "", empty, **attributes))
+    # attribute values are cloaked inside a mailto link (attval): the same input, another tag
+    key = (name, empty, self.in_mailto, *attributes.items())
+    made: dict[tuple[object, ...], str] = self.__dict__.setdefault("_specs_tags", {})
+    found = made.get(key)
+    if found is None:
+        found = made[key] = str(self.starttag(_BARE, name, "", empty, **attributes))
+    return found
 
 
 def element(self: HTML5Translator, name: str, text: str, classes: str = "", **attrs: str) -> str:
@@ -42,11 +53,22 @@ def element(self: HTML5Translator, name: str, text: str, classes: str = "", **at
 
 
 def checkbox_html(self: HTML5Translator, node: nodes.Element, checked: bool) -> str:
+    """A checkbox's ``<input>`` with the node's ids and classes."""
     attributes = {"type": "checkbox", "disabled": "disabled"}
     if checked:
         attributes["checked"] = "checked"
     attributes["aria-label"] = _("done") if checked else _("not done")
     return str(self.starttag(node, "input", "", empty=True, **attributes))
+
+
+def report_checkbox_html(self: HTML5Translator, checked: bool) -> str:
+    """The checkbox of a report's covering item (no ids: the same tag on every row)."""
+    made: dict[tuple[object, ...], str] = self.__dict__.setdefault("_specs_tags", {})
+    key = ("checkbox", checked)
+    found = made.get(key)
+    if found is None:
+        found = made[key] = checkbox_html(self, make_checkbox(checked), checked)
+    return found
 
 
 def sort_value(done: int, total: int) -> str:

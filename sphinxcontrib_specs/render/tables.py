@@ -24,8 +24,8 @@ from docutils.utils import column_width
 from ..core.colors import slug
 from ..core.model import is_safe_url
 from ..i18n import _
-from ..nodes import make_checkbox, spec_html_table
-from .html import checkbox_html, element, progress_bar_html, sort_value, tag
+from ..nodes import spec_html_table
+from .html import element, progress_bar_html, report_checkbox_html, sort_value, tag
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -223,7 +223,7 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
         checked, link, label, *rest = segment[1:]
         parts = [tag(self, "span", "specs-covering")]
         if checked is not None:
-            parts.append(checkbox_html(self, make_checkbox(checked), checked) + " ")
+            parts.append(report_checkbox_html(self, checked) + " ")
         parts += [segment_html(self, link), " ", self.encode(label)]
         if rest and rest[0]:
             mark, title, tail = rest[0]
