@@ -8,7 +8,7 @@ cached on the domain. The domain keeps storage, cross-references and objects; no
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -29,6 +29,14 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .core.model import ItemRecord, SpecRecord
+
+
+class Link(NamedTuple):
+    """A resolved link as the HTML writer writes it (:meth:`SpecsDomain.href`)."""
+
+    href: str
+    title: str | None
+    internal: bool = True
 
 
 class SpecXRefRole(XRefRole):
@@ -201,6 +209,43 @@ class SpecsDomain(Domain):
             ref += contnode
             return ref
         return make_refnode(builder, fromdocname, page, anchor, contnode, title)
+
+    def href(
+        self,
+        target: str,
+        fromdocname: str,
+        builder: Builder,
+        pages: dict[str, str] | None = None,
+    ) -> Link | None:
+        """What :meth:`link` gives, as the HTML writer writes it, without making nodes: the
+        ``href``, the tooltip (None where the reference has none) and whether it is internal.
+
+        A report renders thousands of links from one page; ``pages`` keeps the relative URI of
+        each page linked to (the caller's, for one page and builder).
+        """
+        found = self.index.lookup(target)
+        if found is None:
+            return None
+        spec, item = found
+        title = self.tooltip(spec, item)
+        if spec.external:
+            url = item.url if item is not None else spec.url
+            if not url or not is_safe_url(url):
+                return None
+            return Link(url, title, internal=False)
+        anchor = item.anchor if item is not None else spec.anchor
+        page = (item.docname if item is not None else None) or spec.docname
+        if builder.name == "singlehtml":  # see link(): the anchor alone, the title as it is
+            return Link(f"#{anchor}", title)
+        tooltip = title or None  # make_refnode sets no empty title
+        if page == fromdocname and anchor:
+            return Link(f"#{anchor}", tooltip)
+        uri = pages.get(page) if pages is not None else None
+        if uri is None:
+            uri = builder.get_relative_uri(fromdocname, page)
+            if pages is not None:
+                pages[page] = uri
+        return Link(f"{uri}#{anchor}" if anchor else uri, tooltip)
 
     def resolve_any_xref(
         self,

@@ -102,13 +102,12 @@ class _Resolver:
         """What Sphinx's resolver would make of the card's ``pending_xref``."""
         domain = self.domain
         full = domain.index.full_target(target, self.docname)
-        ref = domain.link(full, self.docname, self.builder, nodes.Text(target))
-        if ref is None:
+        found = domain.href(full, self.docname, self.builder)
+        if found is None:
             raise Unresolved(target)
-        internal = ref.get("internal") or "refuri" not in ref
-        classes = " ".join([*ref["classes"], "reference", "internal" if internal else "external"])
-        href = (ref["refuri"] or "#") if "refuri" in ref else "#" + ref["refid"]
-        return ("xref", classes, href, ref.get("reftitle"), target)
+        # an imported spec's link is external (see SpecsDomain.link)
+        classes = "reference internal" if found.internal else "specs-external reference external"
+        return ("xref", classes, found.href or "#", found.title, target)
 
 
 def light_card(card: CardBuilder, domain: SpecsDomain, builder: Builder) -> spec_html_card | None:

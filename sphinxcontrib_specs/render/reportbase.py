@@ -129,6 +129,7 @@ class ReportRenderer:
         self.docname = docname
         self.builder = builder
         self.html = builder.format == "html"
+        self.pages: dict[str, str] = {}  # page -> its URI from this one (SpecsDomain.href)
 
     def content(self, options: dict[str, Any]) -> list[nodes.Node]:
         raise NotImplementedError
@@ -202,11 +203,10 @@ class ReportRenderer:
         return segment
 
     def resolve_ref(self, target: str, label: str) -> Segment:
-        found = self.domain.link(target, self.docname, self.builder, nodes.Text(label))
+        found = self.domain.href(target, self.docname, self.builder, self.pages)
         if found is None:
             return ("unresolved", label)
-        href = f"#{found['refid']}" if "refid" in found else found["refuri"]
-        return ("a", href, found.get("reftitle", ""), label)
+        return ("a", found.href, found.title or "", label)
 
     def xref(self, target: str, label: str | None = None) -> nodes.Node:
         """A link to a spec or item, resolved now (an unknown target stays a pending_xref)."""
