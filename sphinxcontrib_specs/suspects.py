@@ -140,7 +140,3 @@ def suspects_of(env: BuildEnvironment) -> dict[str, list[Suspect]]:
     result: dict[str, list[Suspect]] = getattr(env, "specs_suspect", {})
     return result
 
-
-def suspect_of(env: BuildEnvironment, cover: str, target: str) -> Suspect | None:
-    """The suspect link from ``cover`` to ``target``, if it is one."""
-    return next((s for s in suspects_of(env).get(cover, []) if s.target == target), None)
