@@ -321,8 +321,10 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
         if not path:
             continue
         revs = list(cache["revisions"].get(path, []))
-        if path in dirty or not revs:
+        if path in dirty:  # edited, added or new (untracked): the page's status is now
             revs.append(Revision(UNCOMMITTED, today.isoformat(), "", spec.status))
+        elif not revs:  # in no commit and not in the status: git ignores the file
+            continue
         histories[spec.id] = compute(revs, spec.status, complete=not cache["shallow"])
     env.specs_history = histories  # type: ignore[attr-defined]
     check_stale(app, specs, histories, today)

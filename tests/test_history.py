@@ -177,6 +177,24 @@ def test_untracked_file_no_repo_and_git_off(tmp_path: Path) -> None:
     assert "since" not in card(out2) and "<details" not in card(out2)
 
 
+def test_a_file_git_ignores_has_no_history(repo: Repo, tmp_path: Path) -> None:
+    repo.commit({".gitignore": "generated/\n"}, "2026-03-03T10:00:00Z", "ignore")
+    (repo.path / "generated").mkdir()
+    generated = spec("Accepted", "Generated").replace("SPEC-0001", "SPEC-0002")
+    (repo.path / "generated" / "made.md").write_text(generated, encoding="utf-8")
+    (repo.path / "fresh.md").write_text(spec("Draft", "Fresh").replace("0001", "0003"), "utf-8")
+    out = tmp_path / "out"
+    result = build(repo.path, out)
+    assert result.returncode == 0, result.stderr
+    ignored = card(out, "generated/made")
+    assert "SPEC-0002" in ignored and "since" not in ignored and "<details" not in ignored
+    assert "Draft since 2026-04-01 (0 days)" in card(out, "fresh")  # untracked, not ignored
+    assert "Under Review since 2026-03-02" in card(out)
+    data = json.loads((out / "specs.json").read_text(encoding="utf-8"))
+    assert "history" not in data["specs"]["SPEC-0002"]
+    assert data["specs"]["SPEC-0003"]["history"][-1]["commit"] is None
+
+
 def test_detached_head_merge_and_json_determinism(repo: Repo, tmp_path: Path) -> None:
     repo.git("checkout", "-q", "-b", "side")
     repo.commit({"backups.md": spec("Accepted")}, "2026-03-20T10:00:00Z", "accept")
