@@ -1,9 +1,12 @@
 """The ``specs`` domain: every spec and tracked item as picklable records, per document.
 
 ``env.domaindata["specs"]`` holds ``docs: {docname: DocRecord}``: what each document defines and
-references, as the page collector (:mod:`.collector`) made it. Nothing else is stored across
-builds; the cross-document :class:`SpecIndex` (IDs, reverse links) is derived once per build and
-cached on the domain. The domain keeps storage, cross-references and objects; nothing else.
+references, as the page collector (:mod:`.collector`) made it; ``missing_links``, per document,
+the pages a plain spec's links name that do not exist yet (:mod:`.plainmode`); and the git
+reader's state, computed once per build in the main process (:mod:`.githistory`): ``history``,
+``suspects``, ``git_cache`` and ``git_key``. Each is reached through a typed accessor below. The
+cross-document :class:`SpecIndex` (IDs, reverse links) is derived once per build and cached on
+the domain. The domain keeps storage, cross-references and objects; nothing else.
 """
 
 from __future__ import annotations
@@ -28,7 +31,12 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from .core.history import History
     from .core.model import ItemRecord, SpecRecord
+    from .core.suspect import Suspect
+
+#: The git reader's cache key: (HEAD, the work tree's status) and the build date.
+GitKey = tuple[tuple[str, str], str]
 
 
 class Link(NamedTuple):
@@ -70,8 +78,16 @@ class SpecsDomain(Domain):
         "item": ObjType("item", "spec"),
     }
     roles: ClassVar[dict[str, Any]] = {"spec": SpecXRefRole(innernodeclass=nodes.inline)}
-    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "imports": {}}
-    data_version = 5
+    initial_data: ClassVar[dict[str, Any]] = {
+        "docs": {},
+        "imports": {},
+        "missing_links": {},
+        "history": {},
+        "suspects": {},
+        "git_cache": {},
+        "git_key": None,
+    }
+    data_version = 6
 
     _index: SpecIndex | None = None
     _settings: Settings | None = None
@@ -97,14 +113,66 @@ class SpecsDomain(Domain):
             self.docs[docname] = record
 
     def clear_doc(self, docname: str) -> None:
+        """Drop what ``docname`` stored; the git reader's state is not per document (it is
+        computed again at the end of every build's reading)."""
         self.docs.pop(docname, None)
+        self.missing_links.pop(docname, None)
         self._index = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        """Take the records of the documents a parallel worker read. The worker's git state is
+        the main process's, from before the reading: :mod:`.githistory` fills it afterwards."""
+        missing = otherdata["missing_links"]
         for docname in docnames:
             if docname in otherdata["docs"]:
                 self.docs[docname] = otherdata["docs"][docname]
+            if docname in missing:
+                self.missing_links[docname] = missing[docname]
         self._index = None
+
+    @property
+    def missing_links(self) -> dict[str, set[str]]:
+        """Page -> the pages its plain spec links name that do not exist (yet), so that the page
+        is read again when one is added (:func:`.plainmode.outdated_folders`)."""
+        return cast("dict[str, set[str]]", self.data["missing_links"])
+
+    @property
+    def history(self) -> dict[str, History]:
+        """Spec ID -> its status history from git ({} with the git history off)."""
+        return cast("dict[str, History]", self.data["history"])
+
+    @history.setter
+    def history(self, value: dict[str, History]) -> None:
+        self.data["history"] = value
+
+    @property
+    def suspects(self) -> dict[str, list[Suspect]]:
+        """Covering item full ID -> its suspect trace links ({} with the git history off)."""
+        return cast("dict[str, list[Suspect]]", self.data["suspects"])
+
+    @suspects.setter
+    def suspects(self, value: dict[str, list[Suspect]]) -> None:
+        self.data["suspects"] = value
+
+    @property
+    def git_cache(self) -> dict[str, Any]:
+        """The git reader's revisions and the key they were read for (HEAD, the spec files, the
+        item kinds), kept across builds so that an unchanged HEAD runs no ``git log``."""
+        return cast("dict[str, Any]", self.data["git_cache"])
+
+    @git_cache.setter
+    def git_cache(self, value: dict[str, Any]) -> None:
+        self.data["git_cache"] = value
+
+    @property
+    def git_key(self) -> GitKey | None:
+        """(HEAD and the work tree's status, the build date) of the last history; None before
+        the first. When it moves, every page with a spec or a report is read again."""
+        return cast("GitKey | None", self.data["git_key"])
+
+    @git_key.setter
+    def git_key(self, value: GitKey | None) -> None:
+        self.data["git_key"] = value
 
     @property
     def imports(self) -> dict[str, dict[str, Any]]:

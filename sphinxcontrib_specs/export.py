@@ -50,9 +50,9 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
             spec.gates if spec.external else evaluate(spec, settings.template(spec.template))
         ),
     )
-    add_history(data, getattr(app.env, "specs_history", {}))
-    if getattr(app.env, "specs_history", {}):
-        add_suspects(data, getattr(app.env, "specs_suspect", {}))
+    add_history(data, domain.history)
+    if domain.history:
+        add_suspects(data, domain.suspects)
     content = dumps(data)
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8")

@@ -12,8 +12,9 @@ pickled, so the cache is kept) this module runs, from the repository's top folde
    tracked items by :func:`.core.suspect.read_items`; and one ``git log`` of commit IDs with their
    ``Specs-Reviewed:`` trailers (the order of commits, for suspect trace links: :mod:`.suspects`).
 
-The result (spec ID -> :class:`~.core.history.History`) is kept on the environment as
-``env.specs_history``; renderers read it there. A spec file with uncommitted edits gets a last
+The result (spec ID -> :class:`~.core.history.History`) is kept in the ``specs`` domain
+(:attr:`.SpecsDomain.history`, pickled with the environment with the cache and its key);
+renderers read it there. A spec file with uncommitted edits gets a last
 revision dated the build's date (``SOURCE_DATE_EPOCH`` when set). When the key changes between
 builds, every page with a spec is read again so its card is rewritten.
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .core.history import (
     UNCOMMITTED,
@@ -245,13 +246,14 @@ def _dirty(status: str) -> set[str]:
 
 
 def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
-    """Fill ``env.specs_history`` (spec ID -> History); cached by HEAD, status and files."""
+    """Fill the domain's history (spec ID -> History); cached by HEAD, status and files."""
     from .domain import get_domain
     from .suspects import compute_suspects, folder_pages
 
     setting = mode(app.config.specs_git)
-    env.specs_history = {}  # type: ignore[attr-defined]
-    env.specs_suspect = {}  # type: ignore[attr-defined]
+    domain = get_domain(env)
+    domain.history = {}
+    domain.suspects = {}
     if setting == "off":
         return
     srcdir = Path(app.srcdir).resolve()
@@ -265,14 +267,14 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     key = _key(app, top, under)
     if key is None:
         return
-    specs = list(get_domain(env).specs())
+    specs = list(domain.specs())
     files = {
         s.id: Path(env.doc2path(s.docname)).resolve().relative_to(top).as_posix() for s in specs
     }
     today = build_date()
-    cache: dict[str, Any] = getattr(env, "specs_git_cache", {})
+    cache = domain.git_cache
     kinds = item_kinds(env)
-    settings = get_domain(env).settings
+    settings = domain.settings
     plain = {
         files[s.id]: item_sections(settings.template(s.template)) for s in specs if files[s.id]
     }
@@ -308,7 +310,7 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
             "reviewed": reviewed,
             "shallow": shallow,
         }
-        env.specs_git_cache = cache  # type: ignore[attr-defined]
+        domain.git_cache = cache
     if cache["shallow"]:
         LOGGER.info(
             "sphinx-specs [specs.git]: the git history is shallow, so status histories are "
@@ -326,10 +328,10 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
         elif not revs:  # in no commit and not in the status: git ignores the file
             continue
         histories[spec.id] = compute(revs, spec.status, complete=not cache["shallow"])
-    env.specs_history = histories  # type: ignore[attr-defined]
+    domain.history = histories
     check_stale(app, specs, histories, today)
     compute_suspects(app, specs, pages, cache, (top, dirty, kinds, today.isoformat()))
-    env.specs_git_key = (key, today.isoformat())  # type: ignore[attr-defined]
+    domain.git_key = (key, today.isoformat())
 
 
 def stale_days(spec: SpecRecord, history: History | None, settings: Settings, today: date) -> int:
@@ -360,18 +362,13 @@ def check_stale(
             )
 
 
-def history_of(env: BuildEnvironment, spec_id: str) -> History | None:
-    histories: dict[str, History] = getattr(env, "specs_history", {})
-    return histories.get(spec_id)
-
-
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Every page with a spec or a report, when HEAD, the work tree or the build date moved."""
     from .domain import get_domain
 
-    old = getattr(env, "specs_git_key", None)
+    old = get_domain(env).git_key
     if old is None or mode(app.config.specs_git) == "off":
         return []
     srcdir = Path(app.srcdir).resolve()

@@ -198,7 +198,8 @@ class PlainSpecs(SphinxTransform):
         source = Path(self.env.doc2path(self.env.docname))
         docname = self.env.path2doc(os.path.normpath(source.parent / path))
         if docname is not None and docname not in self.env.found_docs:
-            missing_links(self.env).setdefault(self.env.docname, set()).add(docname)
+            missing = get_domain(self.env).missing_links
+            missing.setdefault(self.env.docname, set()).add(docname)
 
 
 def folder_neighbours(
@@ -231,26 +232,6 @@ def pages_by_folder(env: BuildEnvironment) -> dict[Path, set[str]]:
     return pages
 
 
-def missing_links(env: BuildEnvironment) -> dict[str, set[str]]:
-    """Page -> the pages its spec links name that do not exist (yet): a dependency on a missing
-    file would make Sphinx read the page on every build, so the pages are listed here."""
-    if not hasattr(env, "specs_missing_links"):
-        env.specs_missing_links = {}  # type: ignore[attr-defined]
-    found: dict[str, set[str]] = env.specs_missing_links  # type: ignore[attr-defined]
-    return found
-
-
-def purge_missing_links(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    missing_links(env).pop(docname, None)
-
-
-def merge_missing_links(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    theirs = missing_links(other)
-    missing_links(env).update({d: theirs[d] for d in docnames if d in theirs})
-
-
 def outdated_folders(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -267,12 +248,11 @@ def outdated_folders(
     pages = pages_by_folder(env)
     for docname in added | removed:
         result |= folder_neighbours(env, docname, pages)
-    result |= {page for page, names in missing_links(env).items() if names & added}
+    missing = get_domain(env).missing_links
+    result |= {page for page, names in missing.items() if names & added}
     return sorted(result - added - removed - changed)
 
 
 def setup_plain(app: Sphinx) -> None:
     app.add_transform(PlainSpecs)
     app.connect("env-get-outdated", outdated_folders)
-    app.connect("env-purge-doc", purge_missing_links)
-    app.connect("env-merge-info", merge_missing_links)

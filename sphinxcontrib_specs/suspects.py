@@ -1,4 +1,4 @@
-"""Suspect trace links, from the git reader's revisions: ``env.specs_suspect`` and the warnings.
+"""Suspect trace links, from the git reader's revisions: the domain's ``suspects``, and warnings.
 
 At ``env-updated``, after :mod:`.githistory` has its cached revisions (HEAD unchanged: no git
 command runs), :func:`compute_suspects` builds each spec file's snapshots (the items of every
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .core.model import split_target
-from .core.suspect import TRAILER, LightItem, Point, Snapshot, Suspect, read_items, suspects
+from .core.suspect import TRAILER, LightItem, Point, Snapshot, read_items, suspects
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -95,11 +95,13 @@ def compute_suspects(
     cache: dict[str, Any],
     where: tuple[Path, set[str], Any, str],
 ) -> None:
-    """Fill ``env.specs_suspect`` (covering item full ID -> its suspect links) and warn.
+    """Fill :attr:`.SpecsDomain.suspects` (covering item full ID -> its suspect links); warn.
 
     ``pages`` gives the file of each page of the specs (docname -> path from the top folder),
     the sub-pages of spec folders included: each file has its snapshots, and each item is looked
     up in the file of its page."""
+    from .domain import get_domain
+
     top, dirty, kinds, today = where
     snapshots = {
         path: _snapshots(path, cache, top, dirty, kinds, today)
@@ -116,7 +118,7 @@ def compute_suspects(
                 if target_item is not None:
                     links.append((spec.id, item.id, target_spec, target_item))
     found = suspects(links, snapshots, cache["reviewed"], item_files)
-    app.env.specs_suspect = found  # type: ignore[attr-defined]
+    get_domain(app.env).suspects = found
     if not _truthy(app.config.specs_suspect_warnings):
         return
     by_id = {spec.id: spec for spec in specs}
@@ -133,10 +135,3 @@ def compute_suspects(
                 f"it, or commit with the trailer '{TRAILER}: {full_id}'",
                 location=(item.docname or spec.docname, item.lineno or spec.lineno),
             )
-
-
-def suspects_of(env: BuildEnvironment) -> dict[str, list[Suspect]]:
-    """Covering item full ID -> its suspect links ({} with the git history off)."""
-    result: dict[str, list[Suspect]] = getattr(env, "specs_suspect", {})
-    return result
-

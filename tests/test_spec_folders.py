@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import body_html, build, copy_root, load_json, specs_warnings
+from sphinxcontrib_specs.domain import get_domain
 
 
 @pytest.fixture(scope="module")
@@ -354,21 +355,29 @@ def test_rst_bibliographic_fields_are_read_like_a_field_list(values):
     assert "specs-card" in page(values, "adr/0004-docinfo")
 
 
-def test_adding_a_folder_beside_a_spec_file_equals_a_clean_build(tmp_path):
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "j2"])
+def test_adding_a_folder_beside_a_spec_file_equals_a_clean_build(tmp_path, parallel):
     """A spec file's ``specs_folder`` mark depends on its folder existing: adding the folder's
     first sub-page reads the spec file again (its required sections are checked with them); a
-    page whose spec link named a page that did not exist is read again when it is added."""
+    page whose spec link named a page that did not exist is read again when it is added. With
+    ``-j 2`` every page is read in a worker process: the missing link the README's worker noted
+    reaches the main process's domain (``merge_domaindata``), or the README is not read again."""
     src = copy_root("spec-folders", tmp_path / "src")
     folder = src / "specs" / "0043-restore"
     aside = tmp_path / "aside"
     shutil.move(folder, aside)
-    build(src)
+    first = build(src, parallel=parallel)
+    assert first.parallel == parallel and first.is_parallel_allowed("read") is True
+    assert get_domain(first.env).missing_links == {
+        "specs/0042-backups/README": {"specs/0043-restore/design"}
+    }
     shutil.move(aside, folder)
     apps = []
-    read = read_pages(src, lambda: apps.append(build(src)))
+    read = read_pages(src, lambda: apps.append(build(src, parallel=parallel)))
     # and the README whose link named the missing design page: it names SPEC-0043 now
     assert {"specs/0043-restore", "specs/0042-backups/README"} <= read
     assert [(w.where, w.message) for w in specs_warnings(apps[0])] == []
     assert load_json(apps[0])["specs"]["SPEC-0042"]["links"]["related"] == ["SPEC-0043"]
     same_as_clean(src, apps[0])
-    assert read_pages(src, lambda: build(src)) == set()
+    assert get_domain(apps[0].env).missing_links == {}
+    assert read_pages(src, lambda: build(src, parallel=parallel)) == set()

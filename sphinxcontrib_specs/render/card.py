@@ -25,7 +25,6 @@ from docutils import nodes
 
 from ..core.history import build_date, days_since
 from ..core.model import HANDLE, author_email, is_safe_url
-from ..githistory import history_of
 from ..i18n import _, card_label, fill
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
@@ -315,7 +314,7 @@ def render_card(node: spec_node, domain: SpecsDomain, docname: str, builder: Bui
         node.replace_self(nodes.container("", *node.children, classes=["specs-duplicate"]))
         return
     card = CardBuilder(found[0], index, domain.settings, docname)
-    card.history = history_of(domain.env, found[0].id)
+    card.history = domain.history.get(found[0].id)
     card.html = builder.format == "html"
     table = light_card(card, domain, builder) if card.html and writing(builder) else None
     if table is not None:

@@ -17,7 +17,6 @@ from docutils.parsers.rst import directives
 
 from ..core.history import build_date, parse_since
 from ..core.query import SELECTION_OPTIONS
-from ..githistory import history_of
 from ..i18n import _
 from .historycard import (
     depart_details_html,
@@ -63,7 +62,7 @@ class HistoryRenderer(ReportRenderer):
         cutoff = parse_since(options.get("since") or "", build_date())
         found: list[tuple[str, str, Change]] = []
         for spec in specs:
-            history = history_of(self.domain.env, spec.id)
+            history = self.domain.history.get(spec.id)
             for change in history.changes if history else []:
                 if cutoff is None or change.date >= cutoff.isoformat():
                     found.append((change.date, spec.id, change))

@@ -19,7 +19,6 @@ from docutils.parsers.rst import directives
 from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
 from ..domain import get_domain
 from ..i18n import _, builtin_label
-from ..suspects import suspects_of
 from .reportbase import ReportDirective, ReportRenderer, external_mark, percent
 from .tables import Segment, SegmentRow, joined_segments
 
@@ -96,7 +95,7 @@ class MatrixRenderer(ReportRenderer):
     def suspect_marks(self, row: TraceRow) -> dict[str, tuple[str, str]]:
         """Covering item full ID -> the (text, title) of its mark, for those that are suspect."""
         marks: dict[str, tuple[str, str]] = {}
-        suspects = suspects_of(self.domain.env)  # one look-up per row, not per covering item
+        suspects = self.domain.suspects  # one look-up per row, not per covering item
         if not suspects:
             return marks
         for spec, item in row.covering:

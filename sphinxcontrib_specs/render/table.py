@@ -111,9 +111,9 @@ class TableRenderer(ReportRenderer):
     def stale_mark(self, spec: SpecRecord) -> list[Segment]:
         """`` (stale: 75 days)`` after the badge of a spec past its template's stale_after."""
         from ..core.history import build_date
-        from ..githistory import history_of, stale_days
+        from ..githistory import stale_days
 
-        history = history_of(self.domain.env, spec.id)
+        history = self.domain.history.get(spec.id)
         days = stale_days(spec, history, self.settings, build_date())
         return [("text", " " + _("(stale: {days} days)").format(days=days))] if days else []
 

@@ -15,7 +15,6 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 
 from ..core.history import build_date
-from ..githistory import history_of
 from ..i18n import _
 from .reportbase import ReportDirective, ReportRenderer
 from .tables import status_class
@@ -67,7 +66,7 @@ class TimelineRenderer(ReportRenderer):
 
         histories = []
         for spec in self.selected(options):
-            history = history_of(self.domain.env, spec.id)
+            history = self.domain.history.get(spec.id)
             if history is not None and history.changes:
                 histories.append(history)
         points = counts_over_time(histories, build_date().isoformat()) if histories else []
