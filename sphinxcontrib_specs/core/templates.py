@@ -463,7 +463,8 @@ def template_from_config(
     name: str, value: Any, base: Template | None, problems: list[str] | None = None
 ) -> Template:
     """One template from a ``specs_templates`` entry; keys left out are taken from ``base``.
-    A bad gate rule or ``required_from`` is left out and named in ``problems``."""
+    A bad gate rule, ``stale_after`` entry or ``required_from`` is left out and named in
+    ``problems``."""
     if not isinstance(value, Mapping):
         raise TemplateError(f"specs_templates[{name!r}] must be a dict")
     unknown = set(value) - _TEMPLATE_KEYS
@@ -498,10 +499,14 @@ def template_from_config(
         fields=_strings(value.get("fields", base.fields), "fields"),
         sections=base.sections if sections is None else tuple(_section(s) for s in sections),
         placeholders=_strings(value.get("placeholders", base.placeholders), "placeholders"),
-        stale_after=_stale_after(value.get("stale_after", base.stale_after), statuses),
         **_plain_keys(name, value, base),
     )
-    return _with_gates(result, value, problems if problems is not None else [])
+    problems = problems if problems is not None else []
+    if "stale_after" in value:
+        stale_after = _stale_after(value["stale_after"], name, statuses, problems)
+    else:
+        stale_after = {s: days for s, days in base.stale_after.items() if s in statuses}
+    return _with_gates(replace(result, stale_after=stale_after), value, problems)
 
 
 def _with_gates(template: Template, value: Mapping[str, Any], problems: list[str]) -> Template:
@@ -529,17 +534,33 @@ def _with_gates(template: Template, value: Mapping[str, Any], problems: list[str
     return replace(template, gates=gates, sections=sections)
 
 
-def _stale_after(value: Any, statuses: tuple[str, ...]) -> dict[str, int]:
-    """``{"Under Review": 60}``: whole days (> 0) by status of the template."""
+def _stale_after(
+    value: Any, name: str, statuses: tuple[str, ...], problems: list[str]
+) -> dict[str, int]:
+    """``{"Under Review": 60}``: whole days (> 0) by status of the template. A bad entry is left
+    out and named in ``problems`` (as a bad gate rule is): the template keeps its other entries."""
+    where = f"template {name!r}: stale_after"
+    example = f"{{{statuses[0]!r}: 90}}"
     if not isinstance(value, Mapping):
-        raise TemplateError("stale_after must be a dict of status -> days")
+        problems.append(
+            f"{where} must be a dict of status -> days, not {type(value).__name__}; "
+            f"write e.g. {example}"
+        )
+        return {}
     result: dict[str, int] = {}
     for status, days in value.items():
         if status not in statuses:
-            raise TemplateError(f"stale_after: {status!r} is not one of the template's statuses")
-        if isinstance(days, bool) or not isinstance(days, int) or days <= 0:
-            raise TemplateError(f"stale_after[{status!r}] must be a whole number of days > 0")
-        result[status] = days
+            problems.append(
+                f"{where}: {status!r} is not one of the template's statuses "
+                f"({', '.join(statuses)}); write one of those"
+            )
+        elif isinstance(days, bool) or not isinstance(days, int) or days <= 0:
+            problems.append(
+                f"{where}[{status!r}] is {days!r}, not a whole number of days > 0; "
+                f"write e.g. {{{status!r}: 60}}"
+            )
+        else:
+            result[status] = days
     return result
 
 
