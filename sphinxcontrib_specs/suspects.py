@@ -139,4 +139,3 @@ def suspects_of(env: BuildEnvironment) -> dict[str, list[Suspect]]:
     """Covering item full ID -> its suspect links ({} with the git history off)."""
     result: dict[str, list[Suspect]] = getattr(env, "specs_suspect", {})
     return result
-
