@@ -184,6 +184,8 @@ def test_report_formats(reports):
         "checked": "false",
         "issues": "acme/id#7",
         "state": "covered",
+        "gate": "",
+        "rule": "",
     }
     markdown = run("report", specs_json, "--format", "markdown", "--filter", 'team == "Core"')
     assert markdown.stdout.splitlines()[:3] == [
@@ -191,6 +193,51 @@ def test_report_formats(reports):
         "|---|---|---|---|---|",
         "| SPEC-0010.R1 | Plans in under 1 ms. |  |  | not covered |",
     ]
+
+
+def test_report_csv_has_a_row_per_unmet_gate_rule(tmp_path):
+    # the reports pages with the proposal template's gates back on: SPEC-0003 is Accepted (and
+    # SPEC-0004 Implemented) without the Proposed Solution / Design section the gate asks for
+    templates = {"proposal": {"sections": []}, "technical": {"sections": [], "gates": {}}}
+    app = build(copy_root("reports", tmp_path), specs_templates=templates)
+    specs_json = str(Path(app.outdir) / "specs.json")
+    result = run("report", specs_json, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    table = list(csv.reader(io.StringIO(result.stdout)))
+    assert table[0] == [
+        "spec", "item", "kind", "text", "covered_by", "checked", "issues", "state", "gate", "rule"
+    ]  # fmt: skip
+    # one table: the gate rows first (as the other formats list them first), then the items
+    assert table[1] == [
+        "SPEC-0003",
+        "",
+        "gate",
+        "spec SPEC-0003 is Accepted but lacks the section 'Proposed Solution / Design' "
+        "(gate rule sections)",
+        "",
+        "",
+        "",
+        "unmet",
+        "Accepted",
+        "sections",
+    ]
+    assert all(len(row) == len(table[0]) for row in table)
+    items = [row for row in table[1:] if row[2] != "gate"]
+    assert len(items) == 6 and [row[8:] for row in items] == [["", ""]] * 6
+    # SPEC-0004 is Implemented: the Accepted gate holds for it too, and the row names that gate
+    assert table[2][:3] == ["SPEC-0004", "", "gate"]
+    assert table[2][7:] == ["unmet", "Accepted", "sections"]
+    assert table[2][3].endswith("(gate rule sections of Accepted, which holds for later statuses)")
+    json_gates = json.loads(run("report", specs_json, "--format", "json").stdout)["gates"]
+    assert [(r[0], r[8], r[9], r[3]) for r in table[1:3]] == [
+        (g["spec"], g["status"], g["rule"], g["message"]) for g in json_gates
+    ]
+    # the selection applies to the gate rows; --fail-under still decides the exit code
+    draft = run("report", specs_json, "--format", "csv", "--status", "Draft")
+    assert [row[2] for row in csv.reader(io.StringIO(draft.stdout))].count("gate") == 0
+    below = run("report", specs_json, "--format", "csv", "--fail-under", "90")
+    assert below.returncode == 1
+    assert list(csv.reader(io.StringIO(below.stdout)))[1][2] == "gate"
 
 
 def test_report_fail_under(reports):

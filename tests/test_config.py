@@ -99,6 +99,12 @@ BAD_VALUES = [
     ("specs_templates", {"x": {"sections": []}}, "the new template 'x' needs 'statuses'"),
     ("specs_templates", {"proposal": {"done": ["Nope"]}}, "'Nope' is not one of its statuses"),
     ("specs_templates", {"proposal": {"colour": "red"}}, "unknown keys ['colour']"),
+    (
+        "specs_templates",
+        {"proposal": {"stale_after": {"Draft": -1}}},
+        "template 'proposal': stale_after['Draft'] is -1, not a whole number of days > 0; "
+        "write e.g. {'Draft': 60}",
+    ),
     ("specs_default_template", "nope", "specs_default_template 'nope' is not a template"),
     ("specs_fields", [{"type": "text"}], "needs a 'name'"),
     ("specs_fields", [{"name": "x", "type": "number"}], "type 'number' is not one of"),

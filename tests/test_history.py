@@ -272,13 +272,64 @@ def test_stale_warning_at_the_spec_line_and_table_mark(repo: Repo, tmp_path: Pat
     assert "stale:" not in (tmp_path / "early" / "list.html").read_text(encoding="utf-8")
 
 
-def test_stale_after_of_an_unknown_status_is_a_config_warning(tmp_path: Path) -> None:
+STALE_BAD_CONF = (
+    CONF
+    + """\
+specs_templates = {
+    "review": {
+        "statuses": ["Draft", "Under Review", "Parked"],
+        "inactive": ["Parked"],
+        "stale_after": {"Nope": 3, "Draft": 0, "Parked": "60", "Under Review": 20},
+    },
+}
+specs_default_template = "review"
+"""
+)
+
+
+def test_bad_stale_after_entries_are_config_warnings_and_the_rest_is_kept(
+    repo: Repo, tmp_path: Path
+) -> None:
+    (repo.path / "conf.py").write_text(STALE_BAD_CONF, encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(repo.path, out)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    warnings = parse_warnings(result.stderr)
+    config = [w for w in warnings if w.subtype == "config"]
+    assert {(w.type, w.file, w.line) for w in config} == {("specs", "", None)}
+    assert [w.message for w in config] == [
+        "template 'review': stale_after: 'Nope' is not one of the template's statuses "
+        "(Draft, Under Review, Parked); write one of those; using the default",
+        "template 'review': stale_after['Draft'] is 0, not a whole number of days > 0; "
+        "write e.g. {'Draft': 60}; using the default",
+        "template 'review': stale_after['Parked'] is '60', not a whole number of days > 0; "
+        "write e.g. {'Parked': 60}; using the default",
+    ]
+    # The template is kept (it is the spec's template, no specs.meta for its statuses) and so is
+    # its good entry: Under Review since 2026-03-02 is 30 days, over its 20.
+    assert [w.subtype for w in warnings if w.subtype != "config"] == ["stale"]
+    assert [w.message for w in warnings if w.subtype == "stale"] == [
+        "spec SPEC-0001 has been Under Review since 2026-03-02 (30 days); "
+        "its template allows 20 days"
+    ]
+    data = json.loads((out / "specs.json").read_text(encoding="utf-8"))
+    assert data["specs"]["SPEC-0001"]["template"] == "review"
+
+
+def test_stale_after_that_is_not_a_dict_names_the_template(tmp_path: Path) -> None:
     repo = Repo(tmp_path / "repo")
-    conf = CONF + 'specs_templates = {"proposal": {"stale_after": {"Nope": 3}}}\n'
+    conf = CONF + 'specs_templates = {"proposal": {"stale_after": [["Draft", 3]]}}\n'
     repo.commit({"conf.py": conf, "backups.md": spec("Draft")}, "2026-01-05T10:00:00Z")
     result = build(repo.path, tmp_path / "out")
     config = [w for w in parse_warnings(result.stderr) if w.subtype == "config"]
-    assert len(config) == 1 and "'Nope' is not one of the template's statuses" in config[0].message
+    assert [(w.type, w.message) for w in config] == [
+        (
+            "specs",
+            "template 'proposal': stale_after must be a dict of status -> days, not list; "
+            "write e.g. {'Draft': 90}; using the default",
+        )
+    ]
 
 
 def rows_of(html: str, table: str) -> list[list[str]]:

@@ -258,7 +258,9 @@ def test_report_lists_suspect_items_in_every_format(repo: Repo, tmp_path: Path) 
     markdown = run_cli("report", specs_json, "--format", "markdown").stdout
     assert "| State | Suspect |" in markdown and "| SPEC-0001.D1 (since 2026-03-02) |" in markdown
     rows = run_cli("report", specs_json, "--format", "csv").stdout.splitlines()
-    assert rows[0].endswith(",state,suspect") and rows[1].endswith(",SPEC-0001.D1:2026-03-02")
+    assert rows[0].endswith(",state,gate,rule,suspect") and rows[1].endswith(
+        ",SPEC-0001.D1:2026-03-02"
+    )
     assert rows[2].endswith(",")
 
 

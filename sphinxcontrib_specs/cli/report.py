@@ -187,12 +187,42 @@ def format_gates(gates: list[dict[str, str]], *, markdown: bool, width: int = 0)
     return "\n".join(lines) + "\n\n"
 
 
-def format_csv(rows: list[dict[str, Any]]) -> str:
+#: The CSV columns; ``suspect`` follows them when the build had git history.
+CSV_HEADER = (
+    "spec",
+    "item",
+    "kind",
+    "text",
+    "covered_by",
+    "checked",
+    "issues",
+    "state",
+    "gate",
+    "rule",
+)
+
+
+def format_csv(rows: list[dict[str, Any]], gates: list[dict[str, str]]) -> str:
+    """One table: a row per unmet gate rule (``kind`` ``gate``, ``state`` ``unmet``, the gate's
+    status and rule in ``gate`` and ``rule``, the message in ``text``), then a row per trace item.
+
+    A CSV stream holds one table, so the gates cannot be a second one as in the other formats;
+    rows of their own (rather than a cell repeated on each item of the spec) keep every rule,
+    also of a spec without items, and keep the item rows' count the coverage count."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     suspect = bool(rows) and "suspect" in rows[0]
-    header = ["spec", "item", "kind", "text", "covered_by", "checked", "issues", "state"]
-    writer.writerow([*header, *(["suspect"] if suspect else [])])
+    writer.writerow([*CSV_HEADER, *(["suspect"] if suspect else [])])
+    for g in gates:
+        cells = {
+            "spec": g["spec"],
+            "kind": "gate",
+            "text": g["message"],
+            "state": "unmet",
+            "gate": g["status"],
+            "rule": g["rule"],
+        }
+        writer.writerow([cells.get(name, "") for name in CSV_HEADER] + ([""] if suspect else []))
     for r in rows:
         extra = [
             " ".join(f"{c['item']}:{c['suspect']['date']}" for c in r["covered_by"] if c["suspect"])
@@ -212,6 +242,8 @@ def format_csv(rows: list[dict[str, Any]]) -> str:
                 ),
                 " ".join(r["issues"]),
                 r["state"],
+                "",
+                "",
                 *(extra if suspect else []),
             ]
         )
@@ -260,7 +292,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         }
         out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     elif args.format == "csv":
-        out.write(format_csv(rows))
+        out.write(format_csv(rows, gates))
     elif args.format == "markdown":
         out.write(format_gates(gates, markdown=True))
         out.write(format_markdown(rows, figures))

@@ -1,0 +1,140 @@
+"""A spec template's shape: its :class:`Template` and :class:`Section` records, the default card
+labels and the placeholders every template shares.
+
+The built-in templates are filled in :mod:`.builtin_templates`; ``specs_templates`` entries are
+read into these records by :mod:`.templates` (which also re-exports them, the names the rest of
+the package imports).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .sections import squash
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from .gates import GateRules
+
+#: The options whose card labels a template may rename, with their default labels.
+DEFAULT_LABELS: dict[str, str] = {
+    "status": "Status",
+    "authors": "Authors",
+    "team": "Team",
+    "created": "Created",
+    "updated": "Last Updated",
+    "issues": "Related Issues",
+    "tags": "Tags",
+    "template": "Template",
+    "supersedes": "Supersedes",
+    "depends-on": "Depends on",
+    "related": "Related",
+    "superseded_by": "Superseded by",
+    "needed_by": "Needed by",
+    "referenced_by": "Referenced by",
+    "progress": "Definition of Done",
+    "approvers": "Approvers",
+}
+
+#: Placeholders every template shares: the fill-in markers of the original template files.
+COMMON_PLACEHOLDERS: tuple[str, ...] = (
+    "[Spec Title]",
+    "[Author Name]",
+    "[Team Name]",
+    "YYYY-MM-DD",
+    "[Metric 1]: [Target]",
+    "[Metric 2]: [Target]",
+    "[Link]",
+    "[One-paragraph abstract]",
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a template: its title, whether it is required, the hint text, children,
+    and the kinds of tracked item whose list it holds (``sphinx-specs new`` writes one each)."""
+
+    title: str
+    required: bool = True
+    hint: str = ""
+    children: tuple[Section, ...] = ()
+    items: tuple[str, ...] = ()
+    #: A status from which on the section is required ("" : always, when ``required``).
+    required_from: str = ""
+
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, Section]]:
+        yield depth, self
+        for child in self.children:
+            yield from child.walk(depth + 1)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A spec template: what the spec check, the card and ``sphinx-specs new`` follow."""
+
+    name: str
+    statuses: tuple[str, ...]
+    done_statuses: tuple[str, ...] = ()
+    inactive_statuses: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
+    #: The options the template's metadata block lists, in its order (``new`` writes these).
+    fields: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    placeholders: tuple[str, ...] = COMMON_PLACEHOLDERS
+    #: Status -> days a spec may stay in it before ``specs.stale`` (git history); off when empty.
+    stale_after: Mapping[str, int] = field(default_factory=dict)
+    #: Plain specs: more labels that name an option when reading (option -> labels).
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Plain specs: the status of a file that writes none ("" : none).
+    default_status: str = ""
+    #: Plain specs: the label of a field that gives the title / the ID ("" : none).
+    title_field: str = ""
+    id_field: str = ""
+    #: Statuses that mark a spec as superseded (``superseded by X`` names the spec that does).
+    superseded_statuses: tuple[str, ...] = ()
+    #: Regular expressions whose matches are placeholders too (``\{[a-z][^{}]*\}``).
+    placeholder_patterns: tuple[str, ...] = ()
+    #: Status -> the rules a spec must meet to claim it (:mod:`.gates`).
+    gates: Mapping[str, GateRules] = field(default_factory=dict)
+    #: The placeholders and hints as one pattern over squashed text (built once, see below).
+    marker_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    marker_names: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        markers = [m for m in (*self.placeholders, *self.hints()) if m.strip()]
+        names = {squash(m): m for m in reversed(markers)}  # the first spelling wins
+        # longest first, so a hint that contains a shorter marker is reported whole
+        alternatives = sorted(names, key=len, reverse=True)
+        pattern = "|".join(re.escape(m) for m in alternatives) or r"(?!)"
+        object.__setattr__(self, "marker_pattern", re.compile(pattern))
+        object.__setattr__(self, "marker_names", names)
+
+    def label(self, option: str) -> str:
+        """The card label of an option: the template's spelling, else the default."""
+        return self.labels.get(option) or DEFAULT_LABELS.get(option) or option.capitalize()
+
+    def canonical_status(self, value: str) -> str | None:
+        """The template's spelling of ``value`` (matched case-insensitively), or None."""
+        wanted = " ".join(value.split()).casefold()
+        for status in self.statuses:
+            if status.casefold() == wanted:
+                return status
+        return None
+
+    def is_done(self, status: str) -> bool:
+        return status in self.done_statuses
+
+    def is_inactive(self, status: str) -> bool:
+        return status in self.inactive_statuses
+
+    def walk_sections(self) -> Iterator[tuple[int, Section]]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def hints(self) -> Iterator[str]:
+        for _, section in self.walk_sections():
+            if section.hint:
+                yield section.hint
