@@ -274,12 +274,13 @@ class PageCollector:
     # -- checks ------------------------------------------------------------------------------------
 
     def check_placeholders(self, template: Template, texts: list[nodes.TextElement]) -> None:
-        if not template.placeholder_patterns:
-            # Most pages have none: one search over the page's text first. The template's
-            # markers and the generic pattern match within a text, so nothing is missed;
-            # a user pattern may be anchored (``^TODO``), so with one, each text is searched.
-            if not find_placeholders(template, "\n".join(node.astext() for node in texts)):
-                return
+        # Most pages have none: one search over the page's text first. The template's markers
+        # and the generic pattern match within a text, so nothing is missed; a user pattern may
+        # be anchored (``^TODO``), so with one, each text is searched.
+        if not template.placeholder_patterns and not find_placeholders(
+            template, "\n".join(node.astext() for node in texts)
+        ):
+            return
         for node in texts:
             # most text has no placeholder: look closer only when the whole text has one
             if not find_placeholders(template, node.astext()):
