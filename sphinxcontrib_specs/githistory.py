@@ -14,9 +14,10 @@ pickled, so the cache is kept) this module runs, from the repository's top folde
 
 The result (spec ID -> :class:`~.core.history.History`) is kept in the ``specs`` domain
 (:attr:`.SpecsDomain.history`, pickled with the environment with the cache and its key);
-renderers read it there. A spec file with uncommitted edits gets a last
-revision dated the build's date (``SOURCE_DATE_EPOCH`` when set). When the key changes between
-builds, every page with a spec is read again so its card is rewritten.
+renderers read it there. A spec file with uncommitted edits (or not yet committed) gets a last
+revision dated the build's date (``SOURCE_DATE_EPOCH`` when set); a file git ignores has no
+history. When the key changes between builds, every page with a spec is read again so its card
+is rewritten.
 """
 
 from __future__ import annotations

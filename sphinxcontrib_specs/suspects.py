@@ -40,7 +40,9 @@ def _snapshots(
         Snapshot(Point(order.get(commit, -1), commit, date), items)
         for commit, date, items in revisions
     ]
-    if path in dirty or not result:
+    if not result and path not in dirty:
+        return []  # in no commit and not in the status: git ignores the file (no history)
+    if path in dirty:  # edited, added or new: the working tree is the newest snapshot
         try:
             text = (top / path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):

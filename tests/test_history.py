@@ -178,20 +178,27 @@ def test_untracked_file_no_repo_and_git_off(tmp_path: Path) -> None:
 
 
 def test_a_file_git_ignores_has_no_history(repo: Repo, tmp_path: Path) -> None:
-    repo.commit({".gitignore": "generated/\n"}, "2026-03-03T10:00:00Z", "ignore")
+    covering = (
+        spec("Under Review", extra="") + "\n:::{goals}\n- Restore. {covers}`SPEC-0002.G1`\n:::\n"
+    )
+    repo.commit({".gitignore": "generated/\n", "backups.md": covering}, "2026-03-03T10:00:00Z")
     (repo.path / "generated").mkdir()
     generated = spec("Accepted", "Generated").replace("SPEC-0001", "SPEC-0002")
+    generated += "\n:::{goals}\n- Generated goal.\n:::\n"
     (repo.path / "generated" / "made.md").write_text(generated, encoding="utf-8")
     (repo.path / "fresh.md").write_text(spec("Draft", "Fresh").replace("0001", "0003"), "utf-8")
     out = tmp_path / "out"
-    result = build(repo.path, out)
+    result = build(repo.path, out, "-D", "specs_suspect_warnings=1")
     assert result.returncode == 0, result.stderr
+    # an item in a file git ignores never changed "after" the item covering it
+    assert [w for w in parse_warnings(result.stderr) if w.subtype == "suspect"] == []
     ignored = card(out, "generated/made")
     assert "SPEC-0002" in ignored and "since" not in ignored and "<details" not in ignored
     assert "Draft since 2026-04-01 (0 days)" in card(out, "fresh")  # untracked, not ignored
     assert "Under Review since 2026-03-02" in card(out)
     data = json.loads((out / "specs.json").read_text(encoding="utf-8"))
     assert "history" not in data["specs"]["SPEC-0002"]
+    assert data["specs"]["SPEC-0001"]["items"]["G1"]["suspect"] == []
     assert data["specs"]["SPEC-0003"]["history"][-1]["commit"] is None
 
 
