@@ -47,6 +47,16 @@ class Link(NamedTuple):
     internal: bool = True
 
 
+class _Destination(NamedTuple):
+    """Where a spec or item link goes: an imported spec's ``url``, else a ``page`` and
+    ``anchor`` of this project (:meth:`SpecsDomain.link`, :meth:`SpecsDomain.href`)."""
+
+    title: str
+    url: str = ""
+    page: str = ""
+    anchor: str = ""
+
+
 class SpecXRefRole(XRefRole):
     """``{spec}`SPEC-1``` / ``{spec}`text <SPEC-1.G2>```: a link to a spec or an item."""
 
@@ -245,38 +255,42 @@ class SpecsDomain(Domain):
             self.index.full_target(target, fromdocname), fromdocname, builder, contnode
         )
 
-    def link(
-        self, target: str, fromdocname: str, builder: Builder, contnode: nodes.Node
-    ) -> nodes.reference | None:
-        """The reference to a spec or item, for ``builder``; None when the target is unknown.
-
-        The reports call this directly: their targets are known when they are rendered, so
-        thousands of rows need not each go through Sphinx's reference resolution.
-        """
+    def _destination(self, target: str) -> _Destination | None:
+        """Where a link to a spec or item goes; None when the target is unknown, or is an
+        imported spec without a safe URL (the import drops unsafe URLs already; checked again,
+        as every card link is)."""
         found = self.index.lookup(target)
         if found is None:
             return None
         spec, item = found
+        title = self.tooltip(spec, item)
+        if spec.external:  # an imported spec: its own site (none when the import has no base_url)
+            url = item.url if item is not None else spec.url
+            return _Destination(title, url=url) if url and is_safe_url(url) else None
         anchor = item.anchor if item is not None else spec.anchor
         page = (item.docname if item is not None else None) or spec.docname
-        title = self.tooltip(spec, item)
-        if spec.external:
-            # An imported spec: a link to its own site (none when the import has no base_url).
-            # The import drops unsafe URLs already; checked again, as every card link is.
-            url = item.url if item is not None else spec.url
-            if not url or not is_safe_url(url):
-                return None
-            ref = nodes.reference("", "", internal=False, refuri=url, reftitle=title)
+        return _Destination(title, page=page, anchor=anchor)
+
+    def link(
+        self, target: str, fromdocname: str, builder: Builder, contnode: nodes.Node
+    ) -> nodes.reference | None:
+        """The reference to a spec or item, for ``builder``; None when the target is unknown.
+        (:meth:`href` gives the same link as the HTML writer writes it.)"""
+        to = self._destination(target)
+        if to is None:
+            return None
+        if to.url:
+            ref = nodes.reference("", "", internal=False, refuri=to.url, reftitle=to.title)
             ref["classes"].append("specs-external")
             ref += contnode
             return ref
         if builder.name == "singlehtml":
             # One page: Sphinx 9 would write "#document-x#anchor", which no browser follows.
             # Spec and item anchors carry the spec ID, so they are unique on the single page.
-            ref = nodes.reference("", "", internal=True, refid=anchor, reftitle=title)
+            ref = nodes.reference("", "", internal=True, refid=to.anchor, reftitle=to.title)
             ref += contnode
             return ref
-        return make_refnode(builder, fromdocname, page, anchor, contnode, title)
+        return make_refnode(builder, fromdocname, to.page, to.anchor, contnode, to.title)
 
     def href(
         self,
@@ -285,35 +299,30 @@ class SpecsDomain(Domain):
         builder: Builder,
         pages: dict[str, str] | None = None,
     ) -> Link | None:
-        """What :meth:`link` gives, as the HTML writer writes it, without making nodes: the
-        ``href``, the tooltip (None where the reference has none) and whether it is internal.
+        """What :meth:`link` gives, as Sphinx's HTML writer writes it, without making nodes:
+        the ``href``, the tooltip (None where the reference has none) and whether it is
+        internal. The reports and the light card render their links with it.
 
         A report renders thousands of links from one page; ``pages`` keeps the relative URI of
         each page linked to (the caller's, for one page and builder).
         """
-        found = self.index.lookup(target)
-        if found is None:
+        to = self._destination(target)
+        if to is None:
             return None
-        spec, item = found
-        title = self.tooltip(spec, item)
-        if spec.external:
-            url = item.url if item is not None else spec.url
-            if not url or not is_safe_url(url):
-                return None
-            return Link(url, title, internal=False)
-        anchor = item.anchor if item is not None else spec.anchor
-        page = (item.docname if item is not None else None) or spec.docname
-        if builder.name == "singlehtml":  # see link(): the anchor alone, the title as it is
-            return Link(f"#{anchor}", title)
-        tooltip = title or None  # make_refnode sets no empty title
-        if page == fromdocname and anchor:
-            return Link(f"#{anchor}", tooltip)
-        uri = pages.get(page) if pages is not None else None
+        if to.url:
+            return Link(to.url, to.title, internal=False)
+        if builder.name == "singlehtml":  # as link(): the anchor alone, the title as it is
+            return Link(f"#{to.anchor}", to.title)
+        tooltip = to.title or None  # make_refnode sets no empty title
+        if to.page == fromdocname and to.anchor:
+            return Link(f"#{to.anchor}", tooltip)
+        uri = pages.get(to.page) if pages is not None else None
         if uri is None:
-            uri = builder.get_relative_uri(fromdocname, page)
+            uri = builder.get_relative_uri(fromdocname, to.page)
             if pages is not None:
-                pages[page] = uri
-        return Link(f"{uri}#{anchor}" if anchor else uri, tooltip)
+                pages[to.page] = uri
+        # the writer writes "#" for an empty refuri
+        return Link((f"{uri}#{to.anchor}" if to.anchor else uri) or "#", tooltip)
 
     def resolve_any_xref(
         self,

@@ -107,7 +107,7 @@ class _Resolver:
             raise Unresolved(target)
         # an imported spec's link is external (see SpecsDomain.link)
         classes = "reference internal" if found.internal else "specs-external reference external"
-        return ("xref", classes, found.href or "#", found.title, target)
+        return ("xref", classes, found.href, found.title, target)
 
 
 def light_card(card: CardBuilder, domain: SpecsDomain, builder: Builder) -> spec_html_card | None:

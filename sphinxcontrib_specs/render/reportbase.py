@@ -206,7 +206,7 @@ class ReportRenderer:
         found = self.domain.href(target, self.docname, self.builder, self.pages)
         if found is None:
             return ("unresolved", label)
-        return ("a", found.href, found.title or "", label)
+        return ("a", found.href, found.title or "", label, found.internal)
 
     def xref(self, target: str, label: str | None = None) -> nodes.Node:
         """A link to a spec or item, resolved now (an unknown target stays a pending_xref)."""

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 #: ("url", text, url) ("link", classes, text, url) ("span", class, text)
 #: ("covering", checked, target, text[, mark]), where a mark is None or (text, title, tail)
 #: shown as ``span.specs-suspect`` after the text; for HTML, "ref" is resolved to
-#: ("a", href, title, text) or ("unresolved", text).
+#: ("a", href, title, text, internal) or ("unresolved", text).
 Segment = tuple[Any, ...]
 #: A report row: its cells (each a list of segments) and the row's classes.
 SegmentRow = tuple[list[list[Segment]], list[str]]
@@ -180,9 +180,9 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
     if kind == "text":
         return str(self.encode(segment[1]))
     if kind == "a":
-        href, title, label = segment[1:]
+        href, title, label, internal = segment[1:]
         classes = "reference internal xref specs-ref"
-        if "://" in href:  # an imported spec (specs_import): a link to its own site
+        if not internal:  # an imported spec (specs_import): a link to its own site
             classes = "reference external xref specs-ref specs-external"
         if title:
             return element(self, "a", label, classes, href=href, title=title)
