@@ -2,12 +2,14 @@
 
 It runs for every builder, before Sphinx resolves references (priority 10), because the cards
 and reports it makes hold ``pending_xref`` nodes. A page that the domain knows has neither a spec
-nor a report is skipped without walking its tree, unless the builder assembles several pages into
-one tree (singlehtml, latex, texinfo, man), where the tree must be searched.
+nor a report is skipped without walking its tree, and on the others the search stops at the last
+placeholder the page's record counts, unless the builder assembles several pages into one tree
+(singlehtml, latex, texinfo, man), where the whole tree must be searched.
 """
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -55,11 +57,16 @@ class ResolvePlaceholders(SphinxPostTransform):
         domain = get_domain(self.env)
         builder = current_builder(self.env)
         docname = self.env.docname
+        expected = None  # every placeholder of the tree
         if builder.name in PER_PAGE_BUILDERS:
             doc = domain.docs.get(docname)
             if doc is None or (doc.spec is None and not doc.reports):
                 return
-        found = list(self.document.findall(_placeholder))
+            # The record counts the page's placeholders (a spec's card and banner, its reports):
+            # the search stops at the last, so a spec page, whose card and banner stand under
+            # its title, is not walked to its end.
+            expected = (2 if doc.spec is not None else 0) + len(doc.reports)
+        found = list(islice(self.document.findall(_placeholder), expected))
         if not found:
             return
         for node in found:
