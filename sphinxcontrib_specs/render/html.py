@@ -16,7 +16,7 @@ from ..i18n import _
 from ..nodes import make_checkbox
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from sphinx.writers.html5 import HTML5Translator
 
@@ -40,10 +40,15 @@ def tag(
         attributes["CLASS"] = classes
     # attribute values are cloaked inside a mailto link (attval): the same input, another tag
     key = (name, empty, self.in_mailto, *attributes.items())
+    return _once(self, key, lambda: str(self.starttag(_BARE, name, "", empty, **attributes)))
+
+
+def _once(self: HTML5Translator, key: tuple[object, ...], make: Callable[[], str]) -> str:
+    """The tag ``make`` gives, made once per page: kept on the translator, which lives for one."""
     made: dict[tuple[object, ...], str] = self.__dict__.setdefault("_specs_tags", {})
     found = made.get(key)
     if found is None:
-        found = made[key] = str(self.starttag(_BARE, name, "", empty, **attributes))
+        found = made[key] = make()
     return found
 
 
@@ -63,12 +68,9 @@ def checkbox_html(self: HTML5Translator, node: nodes.Element, checked: bool) -> 
 
 def report_checkbox_html(self: HTML5Translator, checked: bool) -> str:
     """The checkbox of a report's covering item (no ids: the same tag on every row)."""
-    made: dict[tuple[object, ...], str] = self.__dict__.setdefault("_specs_tags", {})
-    key = ("checkbox", checked)
-    found = made.get(key)
-    if found is None:
-        found = made[key] = checkbox_html(self, make_checkbox(checked), checked)
-    return found
+    return _once(
+        self, ("checkbox", checked), lambda: checkbox_html(self, make_checkbox(checked), checked)
+    )
 
 
 def sort_value(done: int, total: int) -> str:
