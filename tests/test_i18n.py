@@ -137,12 +137,25 @@ def test_german_table_controls(built):
     """The search box and the counts come from the catalog; specs.js holds no English."""
     controls = soup(built("de"), "index.html").select_one("div.specs-table-controls")
     assert controls.select_one("label.specs-search").get_text(strip=True) == "Suche"
-    assert controls.select_one("input.specs-search-input")["placeholder"] == "ID, Titel, Autor…"
+    assert controls.select_one("input.specs-search-input")["placeholder"] == "ID, Titel, Autor..."
     assert controls.select_one("legend").get_text() == "Status"
     assert controls["data-count-all"] == "{total} Specs"
     assert controls["data-count-some"] == "{shown} von {total} Specs angezeigt"
     script = (PACKAGE / "static" / "specs.js").read_text(encoding="utf-8")
     assert "specs shown" not in script
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_report_pages_stay_latin_1(built, language):
+    """The extension's own words add no character above U+00FF to a page whose text has none:
+    one such character (the search box's ellipsis did) makes Python hold the page, and each of
+    Sphinx's copies of it while it is written, at two bytes a character, which doubled the
+    memory an index page of large reports takes."""
+    outdir = built(language)
+    for page in ("index.html", "old.html"):
+        html = (outdir / page).read_text(encoding="utf-8")
+        above = sorted({char for char in html if ord(char) > 0xFF})
+        assert above == [], f"{page}: {above}"
 
 
 def test_japanese_html(built):

@@ -194,7 +194,12 @@ def visit_controls_html(self: HTML5Translator, node: spec_table_controls) -> Non
     )
     body.append(div)
     body.append(tag(self, "label", "specs-search") + self.encode(_("Search")) + " ")
-    search = {"type": "search", "placeholder": _("ID, title, author…")}
+    # Three dots, not an ellipsis: one character above U+00FF makes Python hold the whole page
+    # (4 MB for a report over 1,000 specs) and each of Sphinx's copies of it at two bytes a
+    # character (see benchmarks/results/2026-12-01-round5.md).
+    # Translators: the placeholder of the search box; please keep three dots (...) when the
+    # language's own labels need no character above U+00FF
+    search = {"type": "search", "placeholder": _("ID, title, author...")}
     body.append(tag(self, "input", "specs-search-input", search, empty=True))
     body.append("</label>")
     body.append(tag(self, "fieldset", "specs-status-filter") + element(self, "legend", _("Status")))
