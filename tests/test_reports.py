@@ -364,3 +364,32 @@ def test_long_table_in_pdf_keeps_every_row(tmp_path):
     assert "continues on next page" in table_part  # it did split across pages
     assert "continued from previous page" in table_part
     assert "Coverage: 140 of 140 covered" in text
+
+
+def test_html_rows_are_made_as_they_are_written(app):
+    """An HTML report table keeps its rows as a recipe (``tables.Rows``), made and resolved while
+    the page is written: a resolved doctree still prints, pickles and deep-copies as the rows it
+    stands for, and reading it twice gives the same rows."""
+    import copy
+    import pickle
+
+    from docutils import nodes
+
+    from sphinxcontrib_specs.nodes import spec_html_table
+    from sphinxcontrib_specs.render.tables import Rows
+
+    doctree = app.env.get_and_resolve_doctree("matrix", app.builder)
+    tables = list(doctree.findall(spec_html_table))
+    assert tables and all(isinstance(t["rows"], Rows) for t in tables)
+    matrix = next(t for t in tables if "specs-matrix-table" in t["classes"])
+    rows = list(matrix["rows"])
+    assert rows and len(matrix["rows"]) == len(rows) == len(list(matrix["rows"]))
+    assert all(segment[0] != "ref" for cells, _ in rows for cell in cells for segment in cell)
+    assert str(matrix["rows"]) == " ".join(nodes.serial_escape(f"{row}") for row in rows)
+    assert pickle.loads(pickle.dumps(matrix))["rows"] == rows
+    assert list(copy.deepcopy(doctree).next_node(spec_html_table)["rows"]) == list(
+        tables[0]["rows"]
+    )
+    # the page's first matrix has the rows the recipe makes
+    written = page(app, "matrix.html").select_one("table.specs-matrix-table")
+    assert len(written.select("tbody tr")) == len(rows)

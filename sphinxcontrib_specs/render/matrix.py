@@ -20,7 +20,7 @@ from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, cove
 from ..domain import get_domain
 from ..i18n import _, builtin_label
 from .reportbase import ReportDirective, ReportRenderer, external_mark, percent
-from .tables import Segment, SegmentRow, joined_segments
+from .tables import Rows, Segment, SegmentRow, joined_segments
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -54,22 +54,9 @@ class MatrixRenderer(ReportRenderer):
             options.get("from") or DEFAULT_SOURCES,
             options.get("to") or DEFAULT_TARGETS,
         )
-        rows: list[SegmentRow] = []
-        for row in trace:
-            cells: list[list[Segment]] = [
-                [
-                    ("ref", row.full_id, row.full_id),
-                    *external_mark(row.spec),
-                    ("text", f" {row.item.text}"),
-                ],
-                covering_cell(row, self.suspect_marks(row)),
-                joined_segments([("url", t, u) for t, u in row.issues()]),
-                [("span", "specs-state", builtin_label(row.state))],
-            ]
-            rows.append((cells, ["specs-matrix-row", f"specs-{row.state.replace(' ', '-')}"]))
         table = self.table_node(
             [_("Item"), _("Covered by"), _("Issues"), _("State")],
-            rows,
+            Rows(lambda: (self.row(row) for row in trace), len(trace)),
             classes=["specs-matrix-table"],
             widths=[40, 35, 15, 10],
             empty=_("No items match"),
@@ -91,6 +78,19 @@ class MatrixRenderer(ReportRenderer):
             )
         )
         return [nodes.container("", table, classes=["specs-table-scroll"]), summary]
+
+    def row(self, row: TraceRow) -> SegmentRow:
+        cells: list[list[Segment]] = [
+            [
+                ("ref", row.full_id, row.full_id),
+                *external_mark(row.spec),
+                ("text", f" {row.item.text}"),
+            ],
+            covering_cell(row, self.suspect_marks(row)),
+            joined_segments([("url", t, u) for t, u in row.issues()]),
+            [("span", "specs-state", builtin_label(row.state))],
+        ]
+        return cells, ["specs-matrix-row", f"specs-{row.state.replace(' ', '-')}"]
 
     def suspect_marks(self, row: TraceRow) -> dict[str, tuple[str, str]]:
         """Covering item full ID -> the (text, title) of its mark, for those that are suspect."""

@@ -30,6 +30,7 @@ from ..roles import spec_xref
 from ..warnings_ import SpecsWarning, warn
 from .card import badge, link, progress
 from .tables import (
+    Rows,
     Segment,
     SegmentRow,
     build_table,
@@ -38,7 +39,7 @@ from .tables import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from sphinx.builders import Builder
 
@@ -163,24 +164,22 @@ class ReportRenderer:
     def table_node(
         self,
         headers: list[str],
-        rows: list[SegmentRow],
+        rows: Sequence[SegmentRow] | Rows,
         *,
         classes: list[str],
         widths: list[int] | None = None,
         empty: str = "",
         column_classes: list[str] | None = None,
     ) -> nodes.Element:
-        """A report table: for HTML builders one ``spec_html_table`` holding the resolved cells
-        as data, for the others a docutils table."""
+        """A report table: for HTML builders one ``spec_html_table`` whose rows are resolved as
+        its visitor writes them (:class:`.tables.Rows`), for the others a docutils table."""
         empty = empty or _("No specs match")
         if self.html:
-            resolved = [
-                ([[self.resolve(segment) for segment in cell] for cell in cells], row_classes)
-                for cells, row_classes in rows
-            ]
+            resolved = Rows(lambda: (self.resolve_row(row) for row in rows), len(rows))
             return html_table(
                 headers, resolved, classes=classes, empty=empty, column_classes=column_classes
             )
+        rows = list(rows)
         return build_table(
             headers,
             [[self.cell_nodes(cell) for cell in cells] for cells, _ in rows],
@@ -191,6 +190,10 @@ class ReportRenderer:
             column_classes=column_classes,
             spanning=supports_spanning(self.builder),
         )
+
+    def resolve_row(self, row: SegmentRow) -> SegmentRow:
+        cells, row_classes = row
+        return [[self.resolve(segment) for segment in cell] for cell in cells], row_classes
 
     def resolve(self, segment: Segment) -> Segment:
         """A segment ready for HTML: spec references become (href, title) links."""

@@ -8,6 +8,7 @@ spec_report(report="table")  ->  container.specs-report.specs-table
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -26,11 +27,11 @@ from ..i18n import _, builtin_label
 from ..nodes import spec_table_controls
 from .html import element, tag
 from .reportbase import ReportDirective, ReportRenderer, external_mark, keys_of
-from .tables import Segment, joined_segments, status_class
+from .tables import Rows, Segment, SegmentRow, joined_segments, status_class
 from .writers import add_html_only_node
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
@@ -61,6 +62,15 @@ class SpecTableDirective(ReportDirective):
 
 
 class TableRenderer(ReportRenderer):
+    def rows(self, specs: list[SpecRecord], columns: list[str]) -> Iterator[SegmentRow]:
+        return (self.row(spec, columns) for spec in specs)
+
+    def row(self, spec: SpecRecord, columns: list[str]) -> SegmentRow:
+        classes = ["specs-row", status_class(spec.status)]
+        if spec.external:
+            classes.append("specs-external")
+        return [self.cell(spec, column) for column in columns], classes
+
     def cell(self, spec: SpecRecord, column: str) -> list[Segment]:
         if column == "id":
             return [("ref", spec.id, spec.id), *external_mark(spec)]
@@ -161,14 +171,7 @@ class TableRenderer(ReportRenderer):
             if label:
                 heading = f"{label} ({len(members)})"
                 result.append(nodes.rubric(heading, heading, classes=["specs-group"]))
-            rows = [
-                (
-                    [self.cell(spec, column) for column in columns],
-                    ["specs-row", status_class(spec.status)]
-                    + (["specs-external"] if spec.external else []),
-                )
-                for spec in members
-            ]
+            rows = Rows(partial(self.rows, members, columns), len(members))
             table = self.table_node(
                 [builtin_label(COLUMN_TITLES[c]) for c in columns],
                 rows,

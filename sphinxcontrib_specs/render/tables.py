@@ -28,7 +28,7 @@ from ..nodes import spec_html_table
 from .html import element, progress_bar_html, report_checkbox_html, sort_value, tag
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
@@ -42,6 +42,38 @@ if TYPE_CHECKING:
 Segment = tuple[Any, ...]
 #: A report row: its cells (each a list of segments) and the row's classes.
 SegmentRow = tuple[list[list[Segment]], list[str]]
+
+
+class Rows:
+    """A report's rows, made each time they are read: ``make()`` gives them afresh, ``count``
+    says how many.
+
+    A report table for HTML holds its rows this way, so they are made (and their links
+    resolved) one at a time while :func:`visit_html_table` writes them, and each row is freed
+    once written: a report over 1,000 specs held about 8 MB of row data while its page was
+    written. It prints as the list it stands for (the pseudo-XML snapshots), pickles as that
+    list, and a deep copy shares it (it is never changed)."""
+
+    __slots__ = ("_count", "_make")
+
+    def __init__(self, make: Callable[[], Iterable[SegmentRow]], count: int):
+        self._make, self._count = make, count
+
+    def __iter__(self) -> Iterator[SegmentRow]:
+        return iter(self._make())
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __str__(self) -> str:  # what docutils writes for a list attribute
+        return " ".join(nodes.serial_escape(f"{row}") for row in self)
+
+    def __reduce__(self) -> tuple[type[list[SegmentRow]], tuple[list[SegmentRow]]]:
+        return (list, (list(self),))
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Rows:
+        return self
+
 
 #: Builders whose writer cannot span a cell over columns.
 NO_SPANNING = frozenset({"man"})
@@ -154,13 +186,14 @@ def joined_segments(parts: list[Segment]) -> list[Segment]:
 
 def html_table(
     headers: list[str],
-    rows: list[SegmentRow],
+    rows: Sequence[SegmentRow] | Rows,
     *,
     classes: list[str],
     empty: str,
     column_classes: list[str] | None = None,
 ) -> spec_html_table:
-    """A report table for HTML builders; its segments must be resolved (no "ref" left)."""
+    """A report table for HTML builders; its segments must be resolved (no "ref" left) by the
+    time its rows are read."""
     return spec_html_table(
         "",
         headers=headers,
