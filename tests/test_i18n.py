@@ -152,7 +152,7 @@ def test_report_pages_stay_latin_1(built, language):
     Sphinx's copies of it while it is written, at two bytes a character, which doubled the
     memory an index page of large reports takes."""
     outdir = built(language)
-    for page in ("index.html", "old.html"):
+    for page in ("index.html", "old.html", "deferred.html"):
         html = (outdir / page).read_text(encoding="utf-8")
         above = sorted({char for char in html if ord(char) > 0xFF})
         assert above == [], f"{page}: {above}"
