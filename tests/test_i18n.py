@@ -149,8 +149,8 @@ def test_german_table_controls(built):
 def test_report_pages_stay_latin_1(built, language):
     """The extension's own words add no character above U+00FF to a page whose text has none:
     one such character (the search box's ellipsis did) makes Python hold the page, and each of
-    Sphinx's copies of it while it is written, at two bytes a character, which doubled the
-    memory an index page of large reports takes."""
+    Sphinx's copies of it while it is written, at two bytes a character (the benchmark's index
+    page: 8.8 MB a copy instead of 4.4 MB)."""
     outdir = built(language)
     for page in ("index.html", "old.html", "deferred.html"):
         html = (outdir / page).read_text(encoding="utf-8")
