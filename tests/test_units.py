@@ -182,3 +182,34 @@ def test_cli_without_a_command_prints_help(capsys):
     assert main([]) == 0
     out = capsys.readouterr().out
     assert all(command in out for command in ("new", "lint", "report", "adopt"))
+
+
+@pytest.mark.parametrize(
+    ("name", "attributes", "empty"),
+    [
+        ("a", {"href": "spec0001.html#a", "title": 'SPEC-1: "Tabs" & <more>'}, False),
+        ("td", {"CLASS": "specs-col-status"}, False),
+        ("tr", {"CLASS": "specs-inactive  specs-row specs-inactive"}, False),
+        ("span", {"CLASS": "", "data-sort": "0.5000"}, False),
+        ("SPAN", {"role": "progressbar", "aria-valuenow": "3", "style": "width: 60%"}, False),
+        ("a", {"href": "mailto:ann@example.org", "title": "line\nbreak\tand tab"}, False),
+        ("input", {"type": "checkbox", "checked": "checked", "CLASS": "specs-checkbox"}, True),
+        ("code", {"CLASS": "language-python literal"}, False),
+    ],
+)
+@pytest.mark.parametrize("mailto", [False, True])
+def test_start_tag_writes_what_starttag_writes(name, attributes, empty, mailto):
+    """The report visitors' own tag builder gives docutils' text for a tag of no node."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.utils import new_document
+    from docutils.writers.html5_polyglot import HTMLTranslator, Writer
+
+    from sphinxcontrib_specs.render.html import start_tag
+
+    settings = get_default_settings(Writer)
+    settings.cloak_email_addresses = True
+    translator = HTMLTranslator(new_document("<test>", settings))  # Sphinx's translator's base
+    translator.in_mailto = mailto
+    expected = translator.starttag(nodes.inline(), name, "", empty, **attributes)
+    assert start_tag(translator, name, attributes, empty=empty) == expected

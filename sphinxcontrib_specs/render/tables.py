@@ -6,7 +6,7 @@ is known; for HTML builders :func:`html_table` wraps them in one
 :class:`~sphinxcontrib_specs.nodes.spec_html_table` that :func:`visit_html_table` writes in one
 go, with the same markup as a docutils table (a large report would otherwise be tens of thousands
 of nodes held in memory). That visitor is the only HTML path of the reports, and it builds every
-tag through the translator's ``starttag()`` and every text through its ``encode()``.
+tag as the translator's ``starttag()`` does (:mod:`.html`) and every text through its ``encode()``.
 
 A cell may span columns (the card's heading). Writers that cannot span (the man page writer warns
 ``"table cell spanning" not supported``) get the cell followed by empty cells instead: pass
@@ -207,19 +207,21 @@ def html_table(
 # -- HTML ------------------------------------------------------------------------------------------
 
 
+_INTERNAL = "reference internal xref specs-ref"
+_EXTERNAL = "reference external xref specs-ref specs-external"  # an imported spec (specs_import)
+
+
 def segment_html(self: HTML5Translator, segment: Segment) -> str:
     """One piece of a report cell, as HTML."""
     kind = segment[0]
     if kind == "text":
         return str(self.encode(segment[1]))
-    if kind == "a":
+    if kind == "a":  # a link to a spec: thousands a report, each its own tag, so written here
         href, title, label, internal = segment[1:]
-        classes = "reference internal xref specs-ref"
-        if not internal:  # an imported spec (specs_import): a link to its own site
-            classes = "reference external xref specs-ref specs-external"
-        if title:
-            return element(self, "a", label, classes, href=href, title=title)
-        return element(self, "a", label, classes, href=href)
+        classes = _INTERNAL if internal else _EXTERNAL
+        # the attributes in starttag()'s (sorted) order, each value through attval()
+        tooltip = f' title="{self.attval(title)}"' if title else ""
+        return f'<a class="{classes}" href="{self.attval(href)}"{tooltip}>{self.encode(label)}</a>'
     if kind == "unresolved":
         return element(self, "span", segment[1], "xref specs-ref specs-unresolved")
     if kind == "badge":
