@@ -213,3 +213,31 @@ def test_start_tag_writes_what_starttag_writes(name, attributes, empty, mailto):
     translator.in_mailto = mailto
     expected = translator.starttag(nodes.inline(), name, "", empty, **attributes)
     assert start_tag(translator, name, attributes, empty=empty) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keep backups in object storage",
+        'Tabs\tand "quotes" & <tags> @ once',
+        "line\nbreak\r\x0bvertical\x0cfeed",
+        "non\u00a0breaking, caf\u00e9, \u65e5\u672c\u8a9e, \u2026",
+        "&amp; already an entity",
+        "",
+    ],
+)
+@pytest.mark.parametrize("mailto", [False, True])
+def test_encode_and_attval_write_what_the_translator_writes(text, mailto):
+    """The report visitors' escaping gives the translator's own text, mailto cloaking too."""
+    from docutils.frontend import get_default_settings
+    from docutils.utils import new_document
+    from docutils.writers.html5_polyglot import HTMLTranslator, Writer
+
+    from sphinxcontrib_specs.render.html import attval, encode
+
+    settings = get_default_settings(Writer)
+    settings.cloak_email_addresses = True
+    translator = HTMLTranslator(new_document("<test>", settings))
+    translator.in_mailto = mailto
+    assert encode(translator, text) == translator.encode(text)
+    assert attval(translator, text) == translator.attval(text)

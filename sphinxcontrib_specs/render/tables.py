@@ -25,7 +25,15 @@ from ..core.colors import slug
 from ..core.model import is_safe_url
 from ..i18n import _
 from ..nodes import spec_html_table
-from .html import element, progress_bar_html, report_checkbox_html, sort_value, tag
+from .html import (
+    attval,
+    element,
+    encode,
+    progress_bar_html,
+    report_checkbox_html,
+    sort_value,
+    tag,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -215,13 +223,15 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
     """One piece of a report cell, as HTML."""
     kind = segment[0]
     if kind == "text":
-        return str(self.encode(segment[1]))
+        return encode(self, segment[1])
     if kind == "a":  # a link to a spec: thousands a report, each its own tag, so written here
         href, title, label, internal = segment[1:]
         classes = _INTERNAL if internal else _EXTERNAL
-        # the attributes in starttag()'s (sorted) order, each value through attval()
-        tooltip = f' title="{self.attval(title)}"' if title else ""
-        return f'<a class="{classes}" href="{self.attval(href)}"{tooltip}>{self.encode(label)}</a>'
+        # the attributes in starttag()'s (sorted) order, escaped as attval() escapes
+        tooltip = f' title="{attval(self, title)}"' if title else ""
+        return (
+            f'<a class="{classes}" href="{attval(self, href)}"{tooltip}>{encode(self, label)}</a>'
+        )
     if kind == "unresolved":
         return element(self, "span", segment[1], "xref specs-ref specs-unresolved")
     if kind == "badge":
@@ -232,7 +242,7 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
         opening = tag(self, "span", "specs-progress", {"data-sort": sort_value(done, total)})
         bar = progress_bar_html(self, done, total)
         text = _("{done} of {total} done").format(done=done, total=total)
-        return f"{opening}{bar}{self.encode(text)}</span>"
+        return f"{opening}{bar}{encode(self, text)}</span>"
     if kind == "url":  # an issue link: a "link" of class specs-issue
         return segment_html(self, ("link", "specs-issue", *segment[1:]))
     if kind == "span":
@@ -259,7 +269,7 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
         parts = [tag(self, "span", "specs-covering")]
         if checked is not None:
             parts.append(report_checkbox_html(self, checked) + " ")
-        parts += [segment_html(self, link), " ", self.encode(label)]
+        parts += [segment_html(self, link), " ", encode(self, label)]
         if rest and rest[0]:
             mark, title, tail = rest[0]
             mark = f"\N{WARNING SIGN} {mark}"  # no such sign in the other writers (pdflatex)
