@@ -5,11 +5,14 @@ The shape is :mod:`.core.specsjson`'s; this module only knows how a builder link
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core.gates import evaluate
-from .core.specsjson import add_history, add_suspects, dump, dumps
+from .core.specsjson import add_history, add_suspects, dump, dumps_reusing
 from .domain import get_domain
 
 if TYPE_CHECKING:
@@ -53,9 +56,35 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
     add_history(data, domain.history)
     if domain.history:
         add_suspects(data, domain.suspects)
-    content = dumps(data)
+    made_path = Path(app.doctreedir) / MADE
+    content, made = dumps_reusing(data, _read_made(made_path))
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8")
+    _write_made(made_path, made)
+
+
+#: The file, in the doctree folder, of each spec entry's text as the last build wrote it (its
+#: compact JSON -> its indented text, :func:`.specsjson.dumps_reusing`): an incremental build
+#: indents only the entries that changed. Any builder's entries serve any other's.
+MADE = "specs-json.pickle"
+
+
+def _read_made(path: Path) -> dict[str, str]:
+    """The entries the last build wrote; empty when the file is missing or not ours."""
+    try:
+        with path.open("rb") as stream:
+            made = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+    return made if isinstance(made, dict) else {}
+
+
+def _write_made(path: Path, made: dict[str, str]) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):  # a file we cannot write only costs time next build
+        with temporary.open("wb") as stream:
+            pickle.dump(made, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
 
 
 def setup_export(app: Sphinx) -> None:
