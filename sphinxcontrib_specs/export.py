@@ -57,15 +57,18 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
     if domain.history:
         add_suspects(data, domain.suspects)
     made_path = Path(app.doctreedir) / MADE
-    content, made = dumps_reusing(data, _read_made(made_path))
+    previous = _read_made(made_path)
+    content, made = dumps_reusing(data, previous)
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8")
-    _write_made(made_path, made)
+    if made != previous:
+        _write_made(made_path, made)
 
 
 #: The file, in the doctree folder, of each spec entry's text as the last build wrote it (its
 #: compact JSON -> its indented text, :func:`.specsjson.dumps_reusing`): an incremental build
-#: indents only the entries that changed. Any builder's entries serve any other's.
+#: indents only the entries that changed. Any builder's entries serve any other's. A pickle, as
+#: Sphinx's own files in that folder are (whoever can write there can write those).
 MADE = "specs-json.pickle"
 
 

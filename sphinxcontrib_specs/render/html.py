@@ -6,7 +6,8 @@ A report of a thousand specs writes the same few tags (a row, a cell, a badge) t
 times; :func:`tag` keeps each tag it made on the translator, which lives for one page, so each
 distinct tag of a page is built (and escaped) once. Links are distinct tags, thousands a page:
 :func:`start_tag` writes what ``starttag()`` writes for a tag of no node, without its work for a
-node's ids and classes (a third of the report page's time).
+node's ids and classes (a fifth of the report tables' time, sampled), and :func:`encode` escapes
+text as ``encode()`` does, with ``str.replace`` (a quarter of it).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def tag(
     **more: str,
 ) -> str:
     """An opening (or ``empty``) tag with ``classes`` (space-separated) and the attributes
-    ``attrs`` and ``more``, escaped by ``starttag()``."""
+    ``attrs`` and ``more``, as ``starttag()`` writes it (:func:`start_tag`)."""
     attributes = {**attrs, **more} if attrs else more
     # attribute values are cloaked inside a mailto link (attval): the same input, another tag
     key = (name, classes, empty, self.in_mailto, *attributes.items())

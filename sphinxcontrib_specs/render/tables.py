@@ -6,7 +6,7 @@ is known; for HTML builders :func:`html_table` wraps them in one
 :class:`~sphinxcontrib_specs.nodes.spec_html_table` that :func:`visit_html_table` writes in one
 go, with the same markup as a docutils table (a large report would otherwise be tens of thousands
 of nodes held in memory). That visitor is the only HTML path of the reports, and it builds every
-tag as the translator's ``starttag()`` does (:mod:`.html`) and every text through its ``encode()``.
+tag and escapes every text as the translator's ``starttag()`` and ``encode()`` do (:mod:`.html`).
 
 A cell may span columns (the card's heading). Writers that cannot span (the man page writer warns
 ``"table cell spanning" not supported``) get the cell followed by empty cells instead: pass
