@@ -225,3 +225,30 @@ def test_reports_parallel_equals_serial(tmp_path):
     serial = build(src, builddir=tmp_path / "serial")
     parallel = build(src, builddir=tmp_path / "parallel", parallel=2)
     assert outputs(Path(serial.outdir)) == outputs(Path(parallel.outdir))
+
+
+def test_specs_json_entries_are_kept_reused_and_a_foreign_file_ignored(project):
+    """The entry texts of the last build are kept in the doctree folder and used as found; a
+    file that is not ours is ignored and the build still writes a clean build's specs.json."""
+    import json
+    import pickle
+
+    kept = Path(project.app.doctreedir) / "specs-json-entries.pickle"
+    data = pickle.loads(kept.read_bytes())
+    assert data["format"].startswith("sphinx-specs entries 1")
+    specs = json.loads((project.outdir / "specs.json").read_text())["specs"]
+    assert len(data["entries"]) == len(specs)
+    # an entry found there is not made again: a marked text shows in the next specs.json
+    key = next(iter(data["entries"]))
+    data["entries"][key] = '"MARK"'
+    kept.write_bytes(pickle.dumps(data))
+    project.rebuild()
+    assert '"MARK"' in (project.outdir / "specs.json").read_text()
+    other_format = pickle.dumps({"format": "another", "entries": data["entries"]})
+    for foreign in (b"\x80\x04}\x94(]K\x01u.", b"cnosuchmod\nx\n.", b"\x80\x04", other_format):
+        kept.write_bytes(foreign)
+        edit(project.src / "restore.md", ":status: approved", ":status: Draft")
+        project.rebuild()
+        project.assert_same_as_clean()
+        edit(project.src / "restore.md", ":status: Draft", ":status: approved")
+    assert not list(kept.parent.glob("*.tmp"))

@@ -229,25 +229,47 @@ def test_start_tag_writes_what_starttag_writes(name, attributes, empty, mailto):
         "",
     ],
 )
-@pytest.mark.parametrize("mailto", [False, True])
-def test_encode_and_attval_write_what_the_translator_writes(text, mailto):
-    """The report visitors' escaping gives the translator's own text, mailto cloaking too."""
+def test_encode_and_attval_write_what_the_translator_writes(text):
+    """The report visitors' escaping gives the translator's own text."""
     from docutils.frontend import get_default_settings
     from docutils.utils import new_document
     from docutils.writers.html5_polyglot import HTMLTranslator, Writer
 
     from sphinxcontrib_specs.render.html import attval, encode
 
-    settings = get_default_settings(Writer)
-    settings.cloak_email_addresses = True
-    translator = HTMLTranslator(new_document("<test>", settings))
-    translator.in_mailto = mailto
+    translator = HTMLTranslator(new_document("<test>", get_default_settings(Writer)))
     assert encode(translator, text) == translator.encode(text)
     assert attval(translator, text) == translator.attval(text)
 
 
+def test_a_translator_with_its_own_escaping_or_tags_keeps_them():
+    """A theme's translator that escapes or writes tags its own way is used as it is."""
+    from docutils.frontend import get_default_settings
+    from docutils.utils import new_document
+    from docutils.writers.html5_polyglot import HTMLTranslator, Writer
+
+    from sphinxcontrib_specs.render.html import attval, encode, start_tag
+
+    class OwnEscaping(HTMLTranslator):
+        def encode(self, text):
+            return super().encode(text).upper()
+
+    class OwnTags(HTMLTranslator):
+        def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
+            return super().starttag(node, tagname, suffix, empty, **attributes, role="x")
+
+    document = new_document("<test>", get_default_settings(Writer))
+    escaping = OwnEscaping(document)
+    assert encode(escaping, "a & b") == "A &AMP; B"
+    assert attval(escaping, "a & b") == "A &AMP; B"
+    assert start_tag(escaping, "td", {"title": "t"}) == '<td title="T">'
+    tags = OwnTags(document)
+    assert start_tag(tags, "td", {"CLASS": "c"}) == '<td class="c" role="x">'
+    assert encode(tags, "a & b") == "a &amp; b"
+
+
 _JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
     max_leaves=12,
 )
@@ -280,3 +302,11 @@ def test_specs_json_entries_found_are_not_made_again():
     again, now = dumps_reusing(data, marked)
     assert '"SPEC-1": MARK,\n    "SPEC-2": {\n      "b": 2\n    }\n  },' in again
     assert now == {'{"a":[1]}': "MARK", '{"b":2}': made['{"b":2}']}
+
+
+@pytest.mark.parametrize("project", ["\x00specs\x00", 'X"\x00specs\x00', "specs"])
+def test_specs_json_text_with_a_project_named_like_its_slot(project):
+    from sphinxcontrib_specs.core.specsjson import dumps, dumps_reusing
+
+    data = {"version": 1, "project": project, "specs": {"SPEC-1": {"a": 1}}}
+    assert dumps_reusing(data, {})[0] == dumps(data)

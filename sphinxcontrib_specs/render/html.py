@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.writers._html_base import HTMLTranslator
+from docutils.writers.html5_polyglot import HTMLTranslator
 
 from ..i18n import _
 from ..nodes import make_checkbox
@@ -55,17 +55,31 @@ def _fast(self: HTML5Translator) -> bool:
     return fast
 
 
+def own_tags(self: HTML5Translator) -> bool:
+    """Whether tags may be written here as docutils' ``starttag()`` writes them: the translator
+    escapes as docutils does and keeps docutils' ``starttag()`` (a theme may add attributes in
+    its own, pydata-sphinx-theme overrides it); otherwise every tag goes through its own."""
+    own = self.__dict__.get("_specs_own_tags")
+    if own is None:
+        own = self.__dict__["_specs_own_tags"] = (
+            _fast(self) and type(self).starttag is HTMLTranslator.starttag
+        )
+    return own
+
+
 def encode(self: HTML5Translator, text: str) -> str:
     """``self.encode(text)``; the same text from ``str.replace`` when the translator escapes
-    as docutils does: ``str.translate`` with docutils' table takes ten times as long for the
-    short texts of a report, and a report of a thousand specs writes tens of thousands."""
-    return _escape(text) if _fast(self) else str(self.encode(text))
+    as docutils does: ``str.translate`` with docutils' table takes several times as long for
+    the short texts of a report (2.6 to 10 times), and a report of a thousand specs writes tens
+    of thousands."""
+    return _escape(str(text)) if _fast(self) else str(self.encode(text))
 
 
 def attval(self: HTML5Translator, text: str) -> str:
     """``self.attval(text)``, as :func:`encode` (links inside a cloaked mailto go the long way)."""
     if not _fast(self) or self.in_mailto:
         return str(self.attval(text))
+    text = str(text)
     if not text.isprintable():  # a line break or tab, or another character it leaves alone
         text = _WHITESPACE.sub(" ", text)
     return _escape(text)
@@ -97,11 +111,14 @@ def tag(
 def start_tag(
     self: HTML5Translator, name: str, attributes: Mapping[str, str], *, empty: bool = False
 ) -> str:
-    """``starttag(node, name, "", empty, **attributes)`` for a node with no ids or classes: the
-    same text (names lower-cased and sorted, classes once each, values through ``attval()``)."""
+    """``starttag(node, name, "", empty, **attributes)`` for a node with no ids or classes and
+    string values (no ``ids``, ``classes`` or ``id`` keywords): the same text (names lower-cased
+    and sorted, classes once each, values escaped as ``attval()`` escapes); the translator's own
+    ``starttag()`` when it has one (:func:`own_tags`)."""
     values = {key.lower(): value for key, value in attributes.items()}
     classes = values.pop("class", "").split()
-    if any(c.startswith("language-") for c in classes):  # starttag() makes those a lang=
+    if not own_tags(self) or any(c.startswith("language-") for c in classes):
+        # a theme's starttag(), or docutils' for a "language-" class (it makes that a lang=)
         return str(self.starttag(_BARE, name, "", empty, **attributes))
     if classes:
         values["class"] = " ".join(dict.fromkeys(classes))

@@ -29,6 +29,7 @@ from .html import (
     attval,
     element,
     encode,
+    own_tags,
     progress_bar_html,
     report_checkbox_html,
     sort_value,
@@ -227,6 +228,9 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
     if kind == "a":  # a link to a spec: thousands a report, each its own tag, so written here
         href, title, label, internal = segment[1:]
         classes = _INTERNAL if internal else _EXTERNAL
+        if not own_tags(self):  # a theme's own starttag()
+            attrs = {"href": href, "title": title} if title else {"href": href}
+            return element(self, "a", label, classes, **attrs)
         # the attributes in starttag()'s (sorted) order, escaped as attval() escapes
         tooltip = f' title="{attval(self, title)}"' if title else ""
         return (
@@ -257,7 +261,9 @@ def segment_html(self: HTML5Translator, segment: Segment) -> str:
         if not (url and is_safe_url(url)):
             return element(self, "span", label, classes)
         if url.startswith("mailto:") and self.settings.cloak_email_addresses:
-            self.in_mailto = True  # as Sphinx's visit_reference: encode() cloaks the text
+            # as Sphinx's visit_reference: attval() cloaks the attributes (Sphinx's visit_Text
+            # also cloaks a mailto link's text; an author's name is left as written here)
+            self.in_mailto = True
             html = element(
                 self, "a", label, f"{classes} reference external", href=self.cloak_mailto(url)
             )
