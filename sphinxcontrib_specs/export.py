@@ -5,8 +5,6 @@ The shape is :mod:`.core.specsjson`'s; this module only knows how a builder link
 
 from __future__ import annotations
 
-import contextlib
-import os
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +12,7 @@ from typing import TYPE_CHECKING
 from .core.gates import evaluate
 from .core.specsjson import add_history, add_suspects, dump, dumps_reusing
 from .domain import get_domain
+from .incremental import replace_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -89,15 +88,8 @@ def _read_made(path: Path) -> dict[str, str]:
 
 
 def _write_made(path: Path, made: dict[str, str]) -> None:
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("wb") as stream:
-            data = {"format": _MADE_FORMAT, "entries": made}
-            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-    except OSError:  # a file we cannot write only costs time next build
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    data = {"format": _MADE_FORMAT, "entries": made}
+    replace_file(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def setup_export(app: Sphinx) -> None:

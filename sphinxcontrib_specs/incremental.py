@@ -119,8 +119,17 @@ class RenderLedger:
         builders = _read_ledger(path)
         builders[name] = digests
         text = json.dumps({"version": _LEDGER_VERSION, "builders": builders}, sort_keys=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        # A ledger we cannot write only costs rewrites next time.
+        replace_file(path, text.encode("utf-8"))  # a ledger we cannot write costs rewrites
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, so that no reader (another
+    build) sees half a file; when it cannot be written, ``path`` is left as it was and the
+    temporary file removed: the files kept between builds only save work."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError:
         with contextlib.suppress(OSError):
-            temporary.write_text(text, encoding="utf-8")
-            temporary.replace(path)
+            temporary.unlink(missing_ok=True)

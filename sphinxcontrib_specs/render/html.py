@@ -99,13 +99,13 @@ def tag(
     attributes = {**attrs, **more} if attrs else more
     # attribute values are cloaked inside a mailto link (attval): the same input, another tag
     key = (name, classes, empty, self.in_mailto, *attributes.items())
-    made: dict[tuple[object, ...], str] = self.__dict__.setdefault("_specs_tags", {})
-    found = made.get(key)
-    if found is None:
-        if classes:
-            attributes = {**attributes, "CLASS": classes}
-        found = made[key] = start_tag(self, name, attributes, empty=empty)
-    return found
+    return _once(
+        self,
+        key,
+        lambda: start_tag(
+            self, name, {**attributes, "CLASS": classes} if classes else attributes, empty=empty
+        ),
+    )
 
 
 def start_tag(
