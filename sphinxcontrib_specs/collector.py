@@ -30,7 +30,15 @@ from .core.sections import Heading, find_placeholders, section_problems
 from .domain import get_domain
 from .incremental import RenderLedger
 from .needs import add_page_needs, is_active
-from .nodes import covers_markers, is_covers, spec_checkbox, spec_items, spec_node, spec_report
+from .nodes import (
+    covers_markers,
+    is_covers,
+    spec_checkbox,
+    spec_covers,
+    spec_items,
+    spec_node,
+    spec_report,
+)
 from .records import SpecOptions
 from .warnings_ import SpecsWarning, warn
 
@@ -127,12 +135,14 @@ class PageCollector:
         doc = DocRecord()
         spec_nodes: list[spec_node] = []
         items: list[nodes.list_item] = []
-        xrefs: list[addnodes.pending_xref] = []
+        xrefs: list[addnodes.pending_xref | spec_covers] = []
         texts: list[nodes.TextElement] = []
         for node in self.doctree.findall(nodes.Element):
             if isinstance(node, addnodes.pending_xref):
                 if node.get("refdomain") == "specs":
                     xrefs.append(node)
+            elif isinstance(node, spec_covers):
+                xrefs.append(node)
             elif isinstance(node, nodes.TextElement):
                 if not isinstance(node.parent, nodes.TextElement) and not isinstance(
                     node, _VERBATIM
@@ -240,35 +250,38 @@ class PageCollector:
             explicit=item["specs_explicit"],
         )
         for marker in covers_markers(item):
-            for xref in marker.findall(addnodes.pending_xref):
-                if xref["reftarget"] not in record.covers:
-                    record.covers.append(xref["reftarget"])
+            for target in marker["specs_targets"]:
+                if target not in record.covers:
+                    record.covers.append(target)
         for ref in item.findall(nodes.reference):
             if "specs_issue" in ref:
                 record.issues.append(IssueRef(ref["specs_issue"], ref["specs_issue_url"]))
         return record
 
-    def collect_refs(self, xrefs: list[addnodes.pending_xref]) -> list[RefRecord]:
+    def collect_refs(self, xrefs: list[addnodes.pending_xref | spec_covers]) -> list[RefRecord]:
+        """The page's links in the order they stand: ``{spec}`` links, and the targets of each
+        ``{covers}`` inside a tracked item."""
         refs: list[RefRecord] = []
         for xref in xrefs:
-            parent = xref.parent
-            if parent is not None and is_covers(parent):
-                in_item = any(
-                    isinstance(a, nodes.list_item) and a.get("specs_item")
-                    for a in _ancestors(parent)
-                )
-                if not in_item:
+            if isinstance(xref, spec_covers):
+                line = xref.get("specs_line")
+                if not xref["specs_targets"]:
+                    continue  # the role warned
+                if not any(
+                    isinstance(a, nodes.list_item) and a.get("specs_item") for a in _ancestors(xref)
+                ):
                     self.warn(
                         SpecsWarning.REF,
                         "{covers} only counts inside a tracked item (a bullet of goals, "
                         "definition-of-done, ...); this one records nothing",
-                        parent.get("specs_line"),
+                        line,
                     )
                     continue
-                via, line = "covers", parent.get("specs_line")
+                targets = xref["specs_targets"]
+                refs += (RefRecord(target=t, lineno=line, via="covers") for t in targets)
             else:
-                via, line = "spec", xref.get("specs_line") or xref.line
-            refs.append(RefRecord(target=xref["reftarget"], lineno=line, via=via))
+                line = xref.get("specs_line") or xref.line
+                refs.append(RefRecord(target=xref["reftarget"], lineno=line, via="spec"))
         return refs
 
     # -- checks ------------------------------------------------------------------------------------

@@ -50,6 +50,15 @@ class spec_progress(nodes.inline):
     """Definition-of-Done progress; ``done`` and ``total`` are ints, the text child says it."""
 
 
+class spec_covers(nodes.Inline, nodes.TextElement):
+    """What the ``{covers}`` role leaves in the doctree Sphinx keeps until the page is written:
+    one node for all its links. ``specs_covers``: the targets as written; ``specs_targets``: the
+    same made full by the numbering (``G1`` -> ``SPEC-1.G1``); ``refdoc``: its page; its one
+    Text child, the written targets joined by ", " (search, ``astext()``). Resolved at write time
+    by :mod:`.render.covers`: written from the domain by the HTML writer, or expanded into one
+    ``pending_xref`` per target for Sphinx's resolver."""
+
+
 class spec_report(nodes.General, nodes.Element):
     """Placeholder for a report: ``report`` = table, matrix, stats, graph; ``options``, the
     directive's options as parsed and checked (the one place they are stored); its line."""
@@ -93,14 +102,14 @@ def page_spec(document: nodes.Node) -> spec_node | None:
 
 
 def is_covers(node: nodes.Node) -> bool:
-    """The marker the ``{covers}`` role wraps its links in."""
-    return isinstance(node, nodes.inline) and "specs_covers" in node
+    """What the ``{covers}`` role leaves (at read time)."""
+    return isinstance(node, spec_covers)
 
 
-def covers_markers(node: nodes.Node) -> list[nodes.inline]:
-    """The ``{covers}`` markers under ``node``: ``findall`` with a class is a fast walk, with a
+def covers_markers(node: nodes.Node) -> list[spec_covers]:
+    """The ``{covers}`` nodes under ``node``: ``findall`` with a class is a fast walk, with a
     function (``findall(is_covers)``) one Python call per node, four times slower on an item."""
-    return [n for n in node.findall(nodes.inline) if "specs_covers" in n]
+    return list(node.findall(spec_covers))
 
 
 def unique_anchor(document: nodes.document, text: str) -> str:

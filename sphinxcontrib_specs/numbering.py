@@ -24,7 +24,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from .core.model import ITEM_ID
@@ -165,11 +164,12 @@ class NumberSpecs(SphinxTransform):
         item["specs_item_id"] = item_id
         item["specs_explicit"] = explicit
         item["specs_anchor"] = anchor
-        for marker in covers_markers(item):
-            for xref in marker.findall(addnodes.pending_xref):
-                target_id = xref["reftarget"]
-                if spec_id and "." not in target_id and not settings.id_pattern.match(target_id):
-                    xref["reftarget"] = f"{spec_id}.{target_id}"
+        if spec_id:
+            for marker in covers_markers(item):
+                marker["specs_targets"] = [
+                    t if "." in t or settings.id_pattern.match(t) else f"{spec_id}.{t}"
+                    for t in marker["specs_targets"]
+                ]
 
 
 def part_prefix(docname: str) -> str:

@@ -1,9 +1,10 @@
 """The roles ``{spec}``, ``{covers}`` and ``{issue}``.
 
 ``{spec}`` is the domain's cross-reference role, also registered without the ``specs:`` prefix.
-``{covers}`` leaves one ``pending_xref`` per target inside an inline marked ``specs_covers``;
-the numbering transform (:mod:`.numbering`) makes relative targets (``G1``) full (``SPEC-1.G1``)
-and the page collector (:mod:`.collector`) records them on the item the role stands in.
+``{covers}`` leaves one light node (:class:`~.nodes.spec_covers`) for all its targets; the
+numbering transform (:mod:`.numbering`) makes relative targets (``G1``) full (``SPEC-1.G1``), the
+page collector (:mod:`.collector`) records them on the item the role stands in, and
+:mod:`.render.covers` makes them links when the page is written.
 ``{issue}`` is an external link, checked where it stands.
 """
 
@@ -17,6 +18,7 @@ from sphinx.util.docutils import SphinxRole
 
 from .core.model import IssueError, parse_issue, split_list
 from .domain import SpecXRefRole, get_domain
+from .nodes import spec_covers
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -44,24 +46,22 @@ class CoversRole(SphinxRole):
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         targets = split_list(self.text)
-        marker = nodes.inline(
+        node = spec_covers(
             "",
-            classes=["specs-covers"],
+            nodes.Text(", ".join(targets)),
             specs_covers=targets,
+            specs_targets=list(targets),
             specs_line=self.lineno,
+            refdoc=self.env.docname,
         )
-        self.set_source_info(marker)
+        self.set_source_info(node)
         if not targets:
             warn(
                 SpecsWarning.REF,
                 "{covers} needs at least one target, e.g. {covers}`G1`",
                 location=(self.env.docname, self.lineno),
             )
-        for i, target in enumerate(targets):
-            if i:
-                marker += nodes.Text(", ")
-            marker += spec_xref(target, self.env.docname)
-        return [marker], []
+        return [node], []
 
 
 class IssueRole(SphinxRole):

@@ -100,14 +100,24 @@ class _Resolver:
 
     def spec(self, target: str) -> Segment:
         """What Sphinx's resolver would make of the card's ``pending_xref``."""
-        domain = self.domain
-        full = domain.index.full_target(target, self.docname)
-        found = domain.href(full, self.docname, self.builder)
+        found = xref_segment(self.domain, target, target, self.docname, self.builder)
         if found is None:
             raise Unresolved(target)
-        # an imported spec's link is external (see SpecsDomain.link)
-        classes = "reference internal" if found.internal else "specs-external reference external"
-        return ("xref", classes, found.href, found.title, target)
+        return found
+
+
+def xref_segment(
+    domain: SpecsDomain, target: str, label: str, docname: str, builder: Builder
+) -> Segment | None:
+    """The ``xref`` segment of a link from ``docname`` to ``target``, labelled ``label``: what
+    Sphinx's resolver would make of a ``pending_xref`` the domain resolves; None when the
+    domain does not know the target."""
+    found = domain.href(domain.index.full_target(target, docname), docname, builder)
+    if found is None:
+        return None
+    # an imported spec's link is external (see SpecsDomain.link)
+    classes = "reference internal" if found.internal else "specs-external reference external"
+    return ("xref", classes, found.href, found.title, label)
 
 
 def light_card(card: CardBuilder, domain: SpecsDomain, builder: Builder) -> spec_html_card | None:

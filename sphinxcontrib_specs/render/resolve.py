@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..domain import get_domain
 from ..nodes import adopt, current_builder, spec_banner, spec_node, spec_report
 from .card import render_banner, render_card
+from .covers import ResolveCovers
 from .graph import GraphRenderer
 from .history import HistoryRenderer
 from .matrix import MatrixRenderer
@@ -86,3 +87,4 @@ class ResolvePlaceholders(SphinxPostTransform):
 def setup_resolve(app: Sphinx) -> None:
     app.setup_extension("sphinx.ext.graphviz")
     app.add_post_transform(ResolvePlaceholders)
+    app.add_post_transform(ResolveCovers)

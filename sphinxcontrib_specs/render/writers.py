@@ -3,6 +3,8 @@
 - :class:`~sphinxcontrib_specs.nodes.spec_checkbox`: a disabled ``<input type="checkbox">`` in HTML,
   a box (``\\square`` / ``\\boxtimes``) in LaTeX, ``[x]`` / ``[ ]`` in every other writer.
 - :class:`~sphinxcontrib_specs.nodes.spec_progress`: a bar and its text in HTML, the text elsewhere.
+- :class:`~sphinxcontrib_specs.nodes.spec_covers`: ``{covers}`` links, written from the domain in
+  HTML (see :mod:`.covers`); the other writers get them as ``pending_xref`` nodes.
 
 - :class:`~sphinxcontrib_specs.nodes.spec_html_table`: a report table (see :mod:`.tables`).
 - :class:`~sphinxcontrib_specs.nodes.spec_html_card`: a spec card's table (see :mod:`.lightcard`).
@@ -19,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..nodes import spec_checkbox, spec_html_card, spec_html_table, spec_progress
+from ..nodes import spec_checkbox, spec_covers, spec_html_card, spec_html_table, spec_progress
+from .covers import visit_covers_html
 from .html import checkbox_html, progress_bar_html, sort_value
 from .lightcard import setup_lightcard, visit_html_card
 from .tables import visit_html_table
@@ -128,6 +131,14 @@ def setup_writers(app: Sphinx) -> None:
     app.add_node(
         spec_progress,
         html=(visit_progress_html, depart_progress_html),
+        latex=passthrough,
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
+    )
+    app.add_node(
+        spec_covers,
+        html=(visit_covers_html, None),
         latex=passthrough,
         text=passthrough,
         man=passthrough,

@@ -1,0 +1,94 @@
+"""The ``{covers}`` links at write time.
+
+The role leaves one light :class:`~sphinxcontrib_specs.nodes.spec_covers` per use (its targets as
+data and one Text), not a ``pending_xref``, an ``inline`` and a ``Text`` per target: Sphinx keeps
+every page's doctree from its reading until its writing, and a spec's DoD holds several such
+links, so the read doctrees hold a third fewer nodes where items trace.
+
+:class:`ResolveCovers` runs before Sphinx's resolver (priority 10). For the HTML writer during
+the write phase (:func:`.lightcard.writing`) it resolves every target through the domain at once
+(``SpecsDomain.href``, what Sphinx's resolver would make of the ``pending_xref``) and
+:func:`visit_covers_html` writes the links from them; a target the domain does not know, and
+every other builder, gets the docutils form, one ``pending_xref`` per target inside an ``inline``
+of class ``specs-covers``, that Sphinx resolves (or hands to intersphinx and the
+``missing-reference`` handlers) as before. A node that reaches a writer unresolved (a heading's
+copy in a table of contents) is written as its text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..domain import get_domain
+from ..nodes import current_builder, spec_covers
+from ..roles import spec_xref
+from .html import element, encode, tag
+from .lightcard import writing, xref_segment
+from .tables import segment_html
+
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
+
+
+def _links(node: spec_covers) -> zip[tuple[str, str]]:
+    """Each link's label (its target as written) and full target."""
+    return zip(node["specs_covers"], node["specs_targets"], strict=True)
+
+
+def expand(node: spec_covers) -> None:
+    """Replace ``node`` with its docutils form: an ``inline`` with one ``pending_xref`` per
+    target, as Sphinx's resolver and every writer know them."""
+    marker = nodes.inline("", classes=["specs-covers"])
+    marker["specs_covers"], marker["specs_line"] = node["specs_covers"], node["specs_line"]
+    marker.source, marker.line = node.source, node.line
+    node.replace_self(marker)  # first, so that the links learn their document from it
+    for i, (label, target) in enumerate(_links(node)):
+        if i:
+            marker += nodes.Text(", ")
+        xref = spec_xref(label, node["refdoc"])
+        xref["reftarget"] = target
+        marker += xref
+
+
+class ResolveCovers(SphinxPostTransform):
+    """Resolve the page's ``{covers}`` links (see the module's docstring)."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        found = list(self.document.findall(spec_covers))
+        if not found:
+            return
+        builder = current_builder(self.env)
+        if not (builder.format == "html" and writing(builder)):
+            for node in found:
+                expand(node)
+            return
+        domain = get_domain(self.env)
+        for node in found:
+            docname = node["refdoc"]
+            links = []
+            for label, target in _links(node):
+                link = xref_segment(domain, target, label, docname, builder)
+                if link is None:
+                    break
+                links.append(link)
+            else:
+                node["specs_links"] = links
+                continue
+            expand(node)
+
+
+def visit_covers_html(self: HTML5Translator, node: spec_covers) -> None:
+    """The links as Sphinx writes the resolved docutils form; an unresolved node's targets as
+    the text of the unresolved links."""
+    links = node.get("specs_links")
+    if links is None:
+        links = [element(self, "span", label, "xref specs-ref") for label in node["specs_covers"]]
+    else:
+        links = [segment_html(self, link) for link in links]
+    self.body.append(f"{tag(self, 'span', 'specs-covers')}{encode(self, ', ').join(links)}</span>")
+    raise nodes.SkipNode
