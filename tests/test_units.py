@@ -310,3 +310,26 @@ def test_specs_json_text_with_a_project_named_like_its_slot(project):
 
     data = {"version": 1, "project": project, "specs": {"SPEC-1": {"a": 1}}}
     assert dumps_reusing(data, {})[0] == dumps(data)
+
+
+def test_doc_records_pickle_as_one_blob_without_a_memo():
+    import copy
+    import pickle
+    import pickletools
+
+    from sphinxcontrib_specs.core.model import DocRecord, ItemRecord, RefRecord, SpecRecord
+    from sphinxcontrib_specs.domain import DocRecords, SpecsDomain
+
+    spec = SpecRecord(id="SPEC-1", docname="a", lineno=1, anchor="spec-1", tags=["x", "y"])
+    spec.items["G1"] = ItemRecord("G1", "goals", "Text", None, 3, "spec-1-g1", covers=["SPEC-1.G2"])
+    records = DocRecords(
+        a=DocRecord(spec=spec, refs=[RefRecord("SPEC-2", 4, "spec")]), b=DocRecord(part_of="SPEC-1")
+    )
+    data = pickle.dumps({"docs": records}, pickle.HIGHEST_PROTOCOL)
+    loaded = pickle.loads(data)["docs"]
+    assert type(loaded) is DocRecords and loaded == records
+    _load, (blob,) = records.__reduce__()
+    opcodes = {op.name for op, _, _ in pickletools.genops(blob)}
+    assert "MEMOIZE" not in opcodes and "BINPUT" not in opcodes
+    assert "MEMOIZE" in {op.name for op, _, _ in pickletools.genops(pickle.dumps(dict(records)))}
+    assert type(copy.deepcopy(SpecsDomain.initial_data)["docs"]) is DocRecords
