@@ -17,7 +17,7 @@ to the LaTeX output folder when the builder starts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -122,28 +122,17 @@ def _write_assets(app: Sphinx) -> None:
 
 
 def setup_writers(app: Sphinx) -> None:
+    # the other writers write the node's children (its text)
     passthrough = (_visit_pass, _visit_pass)
+    children_only: dict[str, Any] = dict.fromkeys(("latex", "text", "man", "texinfo"), passthrough)
     app.add_node(
         spec_checkbox,
         html=(visit_checkbox_html, None),
         latex=(visit_checkbox_latex, None),
     )
-    app.add_node(
-        spec_progress,
-        html=(visit_progress_html, depart_progress_html),
-        latex=passthrough,
-        text=passthrough,
-        man=passthrough,
-        texinfo=passthrough,
-    )
-    app.add_node(
-        spec_covers,
-        html=(visit_covers_html, None),
-        latex=passthrough,
-        text=passthrough,
-        man=passthrough,
-        texinfo=passthrough,
-    )
+    app.add_node(spec_progress, html=(visit_progress_html, depart_progress_html), **children_only)
+    # a {covers} node reaches them only unresolved (a heading's copy in a table of contents)
+    app.add_node(spec_covers, html=(visit_covers_html, None), **children_only)
     # HTML only: the other writers never get it, and skip it if they ever do
     add_html_only_node(app, spec_html_table, visit_html_table)
     add_html_only_node(app, spec_html_card, visit_html_card)
