@@ -2,8 +2,8 @@
 
 The role leaves one light :class:`~sphinxcontrib_specs.nodes.spec_covers` per use (its targets as
 data and one Text), not a ``pending_xref``, an ``inline`` and a ``Text`` per target: Sphinx keeps
-every page's doctree from its reading until its writing, and a spec's DoD holds several such
-links, so the read doctrees hold a third fewer nodes where items trace.
+every page's doctree from its reading until its writing, and each docutils element costs over
+1 KiB there (at 1,000 specs with five ``{covers}`` each, 10,000 nodes and 10 MiB fewer).
 
 :class:`ResolveCovers` runs before Sphinx's resolver (priority 10). For the HTML writer during
 the write phase (:func:`.lightcard.writing`) it resolves every target through the domain at once
