@@ -264,8 +264,8 @@ class PageCollector:
         refs: list[RefRecord] = []
         for xref in xrefs:
             if isinstance(xref, spec_covers):
-                line = xref.get("specs_line")
-                if not xref["specs_targets"]:
+                targets, line = xref["specs_targets"], xref.get("specs_line")
+                if not targets:
                     continue  # the role warned
                 if not any(
                     isinstance(a, nodes.list_item) and a.get("specs_item") for a in _ancestors(xref)
@@ -277,7 +277,6 @@ class PageCollector:
                         line,
                     )
                     continue
-                targets = xref["specs_targets"]
                 refs += (RefRecord(target=t, lineno=line, via="covers") for t in targets)
             else:
                 line = xref.get("specs_line") or xref.line

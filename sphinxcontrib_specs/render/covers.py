@@ -87,8 +87,8 @@ def visit_covers_html(self: HTML5Translator, node: spec_covers) -> None:
     the text of the unresolved links."""
     links = node.get("specs_links")
     if links is None:
-        links = [element(self, "span", label, "xref specs-ref") for label in node["specs_covers"]]
+        html = [element(self, "span", label, "xref specs-ref") for label in node["specs_covers"]]
     else:
-        links = [segment_html(self, link) for link in links]
-    self.body.append(f"{tag(self, 'span', 'specs-covers')}{encode(self, ', ').join(links)}</span>")
+        html = [segment_html(self, link) for link in links]
+    self.body.append(f"{tag(self, 'span', 'specs-covers')}{encode(self, ', ').join(html)}</span>")
     raise nodes.SkipNode
