@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -82,7 +83,12 @@ class Vocabulary:
             spec_link=spec_link,
         )
 
-    def labels(self) -> dict[str, str]:
+    # What the templates say, worked out once for the vocabulary (a build keeps one for every
+    # page it reads, see plainmode), not once a page.
+
+    @cached_property
+    def labels(self) -> Mapping[str, str]:
+        """Label as matched (:func:`.label_key`) -> the option it names."""
         labels = {label_key(k): v for k, v in ALIASES.items()}
         for option, label in DEFAULT_LABELS.items():
             if option not in ("superseded_by", "needed_by", "referenced_by", "progress"):
@@ -99,6 +105,42 @@ class Vocabulary:
         for key, option in self.extra_fields.items():
             labels[label_key(key)] = option
         return labels
+
+    @cached_property
+    def known_labels(self) -> str:
+        """The accepted labels, for the message about an unknown one."""
+        return ", ".join(sorted(self.labels))
+
+    @cached_property
+    def headings(self) -> frozenset[str]:
+        """Every template's section titles, normalized."""
+        return frozenset(
+            normalize_title(t.title)
+            for template in self.templates.values()
+            for _, t in template.walk_sections()
+        )
+
+    @cached_property
+    def clues(self) -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
+        """Template name -> its section titles and its own labels (the labels every template
+        shares, Status, Authors, ..., say nothing about which one a page follows), as matched."""
+        common = {label_key(label) for label in DEFAULT_LABELS.values()}
+        result = {}
+        for name, template in self.templates.items():
+            own = {label_key(x) for x in template.labels.values()} - common
+            own |= {label_key(a) for aliases in template.aliases.values() for a in aliases}
+            titles = tuple(label_key(t.title) for _, t in template.walk_sections())
+            result[name] = (titles, frozenset(own))
+        return result
+
+    @cached_property
+    def item_sections(self) -> dict[str | None, dict[str, tuple[str, ...]]]:
+        """Template name -> :func:`.item_sections` of it; None: of the built-in templates."""
+        result: dict[str | None, dict[str, tuple[str, ...]]] = {
+            name: item_sections([template]) for name, template in self.templates.items()
+        }
+        result[None] = item_sections(BUILTIN_TEMPLATES.values())
+        return result
 
 
 @dataclass(frozen=True)
@@ -164,7 +206,7 @@ def recognize(
 ) -> PlainSpec | None:
     """The plain spec of ``document`` (MyST's doctree of ``filename``); None: not a spec."""
     section = _first_section(document)
-    labels = vocabulary.labels()
+    labels = vocabulary.labels
 
     def value_of(label: str, value_nodes: list[nodes.Node]) -> str:
         # a status may name a spec too: "superseded by [ADR-0123](0123-x.md)"
@@ -196,7 +238,6 @@ def recognize(
     for node, problem in metadata.unreadable:
         spec.leftover.append(node)
         spec.problems.append(problem)
-    known = ", ".join(sorted(labels))
     for entry in metadata.entries:
         option = labels.get(label_key(entry.label))
         value = empty_value(entry.value)
@@ -209,18 +250,14 @@ def recognize(
                 Problem(
                     "meta",
                     f"unknown metadata field **{entry.label}:**; it is shown as written and not "
-                    f"recorded (accepted labels: {known})",
+                    f"recorded (accepted labels: {vocabulary.known_labels})",
                     entry.line,
                 )
             )
     spec.leftover.sort(
         key=lambda node: metadata.node.index(node) if node.parent is metadata.node else 0
     )
-    headings = {
-        normalize_title(t.title)
-        for template in vocabulary.templates.values()
-        for _, t in template.walk_sections()
-    }
+    headings = vocabulary.headings
     own_title = (
         metadata.above_heading or title is None or normalize_title(title.astext()) in headings
     )
@@ -229,9 +266,9 @@ def recognize(
     if title is None or normalize_title(title.astext()) in headings:
         document["specs_untitled"] = True  # the collector takes no heading for the title
     sections = [s for s in document.findall(nodes.section) if own_title or s is not section]
-    spec.template = _guess_template(spec, vocabulary.templates, sections)
+    spec.template = _guess_template(spec, vocabulary, sections)
     template = vocabulary.templates.get(spec.template or "")
-    kinds = item_sections([template] if template else BUILTIN_TEMPLATES.values())
+    kinds = vocabulary.item_sections[spec.template if template is not None else None]
     _apply_template(spec, template, filename, vocabulary.id_format, own_title=own_title)
     spec.lists = tracked_lists(sections, kinds)
     return spec
@@ -297,7 +334,7 @@ def _metadata(page: Page, labels: Mapping[str, str]) -> Metadata | None:
 
 
 def _guess_template(
-    spec: PlainSpec, templates: Mapping[str, Template], sections: list[nodes.section]
+    spec: PlainSpec, vocabulary: Vocabulary, sections: list[nodes.section]
 ) -> str | None:
     """The template a plain spec follows: a **Template:** field, else its labels and headings."""
     written = next((f.value for f in spec.fields if f.option == "template" and f.value), None)
@@ -310,13 +347,8 @@ def _guess_template(
         if title is not None:
             titles.add(normalize_title(title.astext()))
     labels = {label_key(f.label) for f in spec.fields}
-    common = {label_key(label) for label in DEFAULT_LABELS.values()}
-    for name, template in templates.items():
-        score = sum(label_key(t.title) in titles for _, t in template.walk_sections())
-        # labels every template shares (Status, Authors, ...) say nothing about which one it is
-        own = {label_key(x) for x in template.labels.values()} - common
-        own |= {label_key(a) for aliases in template.aliases.values() for a in aliases}
-        score += len(own & labels)
+    for name, (section_titles, own) in vocabulary.clues.items():
+        score = sum(title in titles for title in section_titles) + len(own & labels)
         if score > best_score:
             best, best_score = name, score
     return best

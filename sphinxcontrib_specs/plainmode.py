@@ -22,6 +22,7 @@ sections are checked with all its pages (:mod:`.checks`).
 from __future__ import annotations
 
 import os
+import weakref
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,6 +100,24 @@ def settings_of(env: BuildEnvironment) -> Settings:
     return get_domain(env).settings
 
 
+#: The recognizer's vocabulary of each build's environment: one for every page read, so what
+#: the templates say (labels, headings, item sections) is worked out once a build.
+_VOCABULARIES: weakref.WeakKeyDictionary[BuildEnvironment, Vocabulary] = weakref.WeakKeyDictionary()
+
+
+def vocabulary_of(env: BuildEnvironment) -> Vocabulary:
+    vocabulary = _VOCABULARIES.get(env)
+    if vocabulary is None:
+        held = weakref.ref(env)  # the value holds no strong reference to its key
+
+        def link(node: nodes.Element) -> str | None:
+            current = held()
+            return spec_link(current, node) if current is not None else None
+
+        vocabulary = _VOCABULARIES[env] = Vocabulary.of(settings_of(env), link)
+    return vocabulary
+
+
 class PlainSpecs(SphinxTransform):
     """Recognize a plain Markdown spec on the page being read."""
 
@@ -115,7 +134,7 @@ class PlainSpecs(SphinxTransform):
             return
         if next(iter(self.document.findall(spec_node)), None) is not None:
             return  # a page with a spec directive is not read the plain way
-        vocabulary = Vocabulary.of(settings, self.spec_link)
+        vocabulary = vocabulary_of(self.env)
         found = recognize(
             self.document, relative, vocabulary, front_matter=front_matter(self.env, self.document)
         )
@@ -176,30 +195,32 @@ class PlainSpecs(SphinxTransform):
             container += bullet_list
             mark_items(bullet_list, kind, warn_at, bullet_list.line or 0)
 
-    def spec_link(self, node: nodes.Element) -> str | None:
-        """A link MyST resolved to a page of the project names that page's spec (see above)."""
-        if node.tagname != "pending_xref":
-            return None
-        if node.get("refdomain") != "doc":
-            self.note_missing(str(node.get("reftarget", "")))
-            return None
-        docname = str(node.get("reftarget", ""))
-        if docname not in self.env.found_docs:
-            return None
-        self.env.note_dependency(str(self.env.doc2path(docname)))
-        return f"{{doc}}`{docname}`"
 
-    def note_missing(self, target: str) -> None:
-        """A link to a file of the project that does not exist (yet), which MyST leaves
-        unresolved: the page is read again when that file is added (see outdated_folders)."""
-        path = target.partition("#")[0]
-        if not path or "://" in path or path.startswith("mailto:"):
-            return
-        source = Path(self.env.doc2path(self.env.docname))
-        docname = self.env.path2doc(os.path.normpath(source.parent / path))
-        if docname is not None and docname not in self.env.found_docs:
-            missing = get_domain(self.env).missing_links
-            missing.setdefault(self.env.docname, set()).add(docname)
+def spec_link(env: BuildEnvironment, node: nodes.Element) -> str | None:
+    """A link MyST resolved to a page of the project names that page's spec (see above)."""
+    if node.tagname != "pending_xref":
+        return None
+    if node.get("refdomain") != "doc":
+        note_missing(env, str(node.get("reftarget", "")))
+        return None
+    docname = str(node.get("reftarget", ""))
+    if docname not in env.found_docs:
+        return None
+    env.note_dependency(str(env.doc2path(docname)))
+    return f"{{doc}}`{docname}`"
+
+
+def note_missing(env: BuildEnvironment, target: str) -> None:
+    """A link to a file of the project that does not exist (yet), which MyST leaves
+    unresolved: the page is read again when that file is added (see outdated_folders)."""
+    path = target.partition("#")[0]
+    if not path or "://" in path or path.startswith("mailto:"):
+        return
+    source = Path(env.doc2path(env.docname))
+    docname = env.path2doc(os.path.normpath(source.parent / path))
+    if docname is not None and docname not in env.found_docs:
+        missing = get_domain(env).missing_links
+        missing.setdefault(env.docname, set()).add(docname)
 
 
 def folder_neighbours(
