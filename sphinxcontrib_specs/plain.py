@@ -134,7 +134,7 @@ class Vocabulary:
         return result
 
     @cached_property
-    def item_sections(self) -> dict[str | None, dict[str, tuple[str, ...]]]:
+    def items_by_template(self) -> dict[str | None, dict[str, tuple[str, ...]]]:
         """Template name -> :func:`.item_sections` of it; None: of the built-in templates."""
         result: dict[str | None, dict[str, tuple[str, ...]]] = {
             name: item_sections([template]) for name, template in self.templates.items()
@@ -268,7 +268,7 @@ def recognize(
     sections = [s for s in document.findall(nodes.section) if own_title or s is not section]
     spec.template = _guess_template(spec, vocabulary, sections)
     template = vocabulary.templates.get(spec.template or "")
-    kinds = vocabulary.item_sections[spec.template if template is not None else None]
+    kinds = vocabulary.items_by_template[spec.template if template is not None else None]
     _apply_template(spec, template, filename, vocabulary.id_format, own_title=own_title)
     spec.lists = tracked_lists(sections, kinds)
     return spec
