@@ -98,6 +98,8 @@ def test_path_import_shows_external_specs_everywhere(project):
     matrix = reports[reports.find("specs-matrix-table") :]
     assert f'href="{BASE}specs/jobs.html#plat-0007-g1"' in matrix
     assert f'href="{BASE}specs/jobs.html#plat-0007-d1"' in matrix
+    # the item's text is beside its link, imported or not: no tooltip repeats it
+    assert 'plat-0007-d1">' in matrix and 'title="PLAT-0007.D1' not in matrix
     assert "2 of 2 covered" in matrix
 
 

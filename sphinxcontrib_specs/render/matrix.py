@@ -82,7 +82,7 @@ class MatrixRenderer(ReportRenderer):
     def row(self, row: TraceRow) -> SegmentRow:
         cells: list[list[Segment]] = [
             [
-                ("ref", row.full_id, row.full_id),
+                ("ref", row.full_id, row.full_id, False),  # its text follows: no tooltip
                 *external_mark(row.spec),
                 ("text", f" {row.item.text}"),
             ],

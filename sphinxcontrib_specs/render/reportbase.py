@@ -199,17 +199,18 @@ class ReportRenderer:
         """A segment ready for HTML: spec references become (href, title) links."""
         kind = segment[0]
         if kind == "ref":
-            return self.resolve_ref(segment[1], segment[2])
-        if kind == "covering":
+            return self.resolve_ref(*segment[1:])
+        if kind == "covering":  # the item's text follows its link: no tooltip to repeat it
             _, checked, target, label, *rest = segment
-            return ("covering", checked, self.resolve_ref(target, target), label, *rest)
+            return ("covering", checked, self.resolve_ref(target, target, False), label, *rest)
         return segment
 
-    def resolve_ref(self, target: str, label: str) -> Segment:
+    def resolve_ref(self, target: str, label: str, tooltip: bool = True) -> Segment:
+        """An ("a", ...) segment; ``tooltip=False`` where the row shows what the tooltip says."""
         found = self.domain.href(target, self.docname, self.builder, self.pages)
         if found is None:
             return ("unresolved", label)
-        return ("a", found.href, found.title or "", label, found.internal)
+        return ("a", found.href, (found.title or "") if tooltip else "", label, found.internal)
 
     def xref(self, target: str, label: str | None = None) -> nodes.Node:
         """A link to a spec or item, resolved now (an unknown target stays a pending_xref)."""

@@ -69,13 +69,15 @@ class TableRenderer(ReportRenderer):
         classes = ["specs-row", status_class(spec.status)]
         if spec.external:
             classes.append("specs-external")
-        return [self.cell(spec, column) for column in columns], classes
+        return [self.cell(spec, column, columns) for column in columns], classes
 
-    def cell(self, spec: SpecRecord, column: str) -> list[Segment]:
+    def cell(self, spec: SpecRecord, column: str, columns: list[str]) -> list[Segment]:
+        # a spec link's tooltip is its title and status: left out where the row shows both
         if column == "id":
-            return [("ref", spec.id, spec.id), *external_mark(spec)]
+            tooltip = not ("title" in columns and "status" in columns)
+            return [("ref", spec.id, spec.id, tooltip), *external_mark(spec)]
         if column == "title":
-            return [("ref", spec.id, spec.title)]
+            return [("ref", spec.id, spec.title, "status" not in columns)]
         if column == "status":
             return [("badge", spec.status), *self.stale_mark(spec)]
         if column == "authors":

@@ -43,10 +43,11 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 #: A piece of a report cell, kept as data until the builder is known:
-#: ("text", s) ("ref", target, label) ("badge", status) ("progress", done, total)
+#: ("text", s) ("ref", target, label[, tooltip]) ("badge", status) ("progress", done, total)
 #: ("url", text, url) ("link", classes, text, url) ("span", class, text)
 #: ("covering", checked, target, text[, mark]), where a mark is None or (text, title, tail)
-#: shown as ``span.specs-suspect`` after the text; for HTML, "ref" is resolved to
+#: shown as ``span.specs-suspect`` after the text; a "ref" with tooltip False (its row writes
+#: the text beside it) and a "covering" link have no tooltip; for HTML, "ref" is resolved to
 #: ("a", href, title, text, internal) or ("unresolved", text).
 Segment = tuple[Any, ...]
 #: A report row: its cells (each a list of segments) and the row's classes.
