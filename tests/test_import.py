@@ -90,6 +90,13 @@ def test_path_import_shows_external_specs_everywhere(project):
     assert '<span class="specs-external-mark"> (platform)</span>' in jobs_row.group(0)
     assert table.count("specs-external-mark") == 2
     assert 'href="backups.html#spec-0001"' in table
+    # beside the title and status columns, the tooltip is left out only where an ID names the
+    # import: without the ID column, an imported spec's title link keeps it
+    first, titles_only = re.findall(r"<table.*?</table>", table, re.S)
+    id_and_title = re.findall(r'<td class="specs-col-(?:id|title)">.*?</td>', first, re.S)
+    assert len(id_and_title) == 8 and not any('title="' in cell for cell in id_and_title)
+    imported = re.escape(f'href="{JOBS}" title="Job runner (Accepted), from platform"')
+    assert re.search(r"<a [^>]*" + imported, titles_only)
     # spec-stats counts them beside the local ones
     assert 'aria-label="Draft: 3; Accepted: 1"' in reports
     # spec-graph: nodes linked to their pages

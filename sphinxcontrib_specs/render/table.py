@@ -72,12 +72,14 @@ class TableRenderer(ReportRenderer):
         return [self.cell(spec, column, columns) for column in columns], classes
 
     def cell(self, spec: SpecRecord, column: str, columns: list[str]) -> list[Segment]:
-        # a spec link's tooltip is its title and status: left out where the row shows both
+        # a spec link's tooltip is its title, status and import: left out where the row shows
+        # them (the ID's cell names the import)
+        shown = "status" in columns and (not spec.external or "id" in columns)
         if column == "id":
-            tooltip = not ("title" in columns and "status" in columns)
+            tooltip = not (shown and "title" in columns)
             return [("ref", spec.id, spec.id, tooltip), *external_mark(spec)]
         if column == "title":
-            return [("ref", spec.id, spec.title, "status" not in columns)]
+            return [("ref", spec.id, spec.title, not shown)]
         if column == "status":
             return [("badge", spec.status), *self.stale_mark(spec)]
         if column == "authors":
