@@ -146,6 +146,12 @@ def make_checkbox(checked: bool) -> spec_checkbox:
     )
 
 
+#: Builders that write one page per document, so the document's own record says what it holds.
+PER_PAGE_BUILDERS = frozenset(
+    {"html", "dirhtml", "epub", "text", "xml", "pseudoxml", "json", "pickle"}
+)
+
+
 def current_builder(env: BuildEnvironment) -> Builder:
     """The builder at work, for write-time transforms (Sphinx 9 deprecates ``transform.app``;
     Sphinx itself reads ``env._app``, which Sphinx 8.0 calls ``env.app``)."""

@@ -29,6 +29,26 @@ def reports(app, name: str):
     return page(app, name).select("div.specs-report")
 
 
+def test_assets_one_stylesheet_and_the_script_where_a_report_is(app):
+    """specs.css holds the styles and the status colours; specs.js is linked from the pages
+    with a report only (it wires up their tables); graphviz.css comes from Sphinx."""
+
+    def assets(name: str) -> tuple[list[str], list[str]]:
+        html = page(app, name)
+        sheets = [link["href"].split("?")[0] for link in html.select("link[rel=stylesheet]")]
+        scripts = [script["src"].split("?")[0] for script in html.select("script[src]")]
+        return [s for s in sheets if "specs" in s], [s for s in scripts if "specs" in s]
+
+    assert assets("tables.html") == (["_static/specs.css"], ["_static/specs.js"])
+    assert assets("stats.html") == (["_static/specs.css"], ["_static/specs.js"])
+    assert assets("backups.html") == (["_static/specs.css"], [])
+    assert assets("genindex.html") == (["_static/specs.css"], [])
+    static = Path(app.outdir) / "_static"
+    css = (static / "specs.css").read_text(encoding="utf-8")
+    assert ".specs-card" in css and ".specs-status-accepted { --specs-status-color:" in css
+    assert (static / "specs.js").is_file() and not (static / "specs-status.css").exists()
+
+
 def table_rows(table) -> list[list[str]]:
     return [
         [" ".join(td.get_text().split()) for td in tr.select("td")]

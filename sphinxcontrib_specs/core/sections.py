@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ _PUNCT = re.compile(r"[^\w\s]+")
 _PARENS = re.compile(r"\s*\([^)]*\)\s*")
 
 
+@lru_cache(maxsize=4096)  # the same few section titles on every page of a build
 def normalize_title(title: str) -> str:
     """Case-insensitive, punctuation-blind form of a heading, without its leading numbering."""
     text = unicodedata.normalize("NFKC", title).replace("&", " and ")
@@ -45,6 +47,7 @@ def normalize_title(title: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1024)
 def title_variants(template_title: str) -> frozenset[str]:
     """The normalized titles that satisfy a template title.
 

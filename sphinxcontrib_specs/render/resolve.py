@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..domain import get_domain
-from ..nodes import adopt, current_builder, spec_banner, spec_node, spec_report
+from ..nodes import (
+    PER_PAGE_BUILDERS,
+    adopt,
+    current_builder,
+    spec_banner,
+    spec_node,
+    spec_report,
+)
 from .card import render_banner, render_card
 from .covers import ResolveCovers
 from .graph import GraphRenderer
@@ -40,9 +47,6 @@ RENDERERS: dict[str, type[ReportRenderer]] = {
     "history": HistoryRenderer,
     "timeline": TimelineRenderer,
 }
-
-#: Builders that write one page per document, so the document's own record says what it holds.
-PER_PAGE_BUILDERS = {"html", "dirhtml", "epub", "text", "xml", "pseudoxml", "json", "pickle"}
 
 
 def _placeholder(node: nodes.Node) -> bool:

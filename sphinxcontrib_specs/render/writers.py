@@ -11,7 +11,13 @@
 
 HTML goes through ``starttag`` (attributes escaped by Sphinx); only numbers enter ``style``.
 The LaTeX package ``sphinxspecs.sty`` (badges and status colours, the checkbox macros) is written
-to the LaTeX output folder when the builder starts.
+to the LaTeX output folder when the builder starts; for HTML, ``_static/specs.css`` is written
+then too: the stylesheet (``assets/specs.css``) and the status colours in one file.
+
+Assets: Sphinx writes a tag for every stylesheet and script on every page, and works out each
+one's checksum (``?v=``) there, resolving its path on disk: one file more costs every page. So the
+stylesheet is one file, and ``specs.js`` (it wires up the reports' tables) is linked only from
+the pages with a report (all pages of a builder that joins pages into one, singlehtml).
 """
 
 from __future__ import annotations
@@ -21,7 +27,14 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..nodes import spec_checkbox, spec_covers, spec_html_card, spec_html_table, spec_progress
+from ..nodes import (
+    PER_PAGE_BUILDERS,
+    spec_checkbox,
+    spec_covers,
+    spec_html_card,
+    spec_html_table,
+    spec_progress,
+)
 from .covers import visit_covers_html
 from .html import checkbox_html, progress_bar_html, sort_value
 from .lightcard import setup_lightcard, visit_html_card
@@ -35,6 +48,8 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 STATIC = Path(__file__).parent.parent / "static"
+#: The stylesheet, which ``_static/specs.css`` starts with.
+STYLESHEET = Path(__file__).parent.parent / "assets" / "specs.css"
 
 
 def visit_checkbox_html(self: HTML5Translator, node: spec_checkbox) -> None:
@@ -103,7 +118,8 @@ def latex_package(colors: dict[str, str]) -> str:
 
 
 def _write_assets(app: Sphinx) -> None:
-    """The files that depend on the configuration: the LaTeX package, the status colours CSS."""
+    """The files that depend on the configuration: the LaTeX package, the stylesheet with the
+    status colours."""
     from ..core.colors import status_css
     from ..domain import get_domain
 
@@ -112,8 +128,8 @@ def _write_assets(app: Sphinx) -> None:
         path = Path(app.builder.outdir) / "sphinxspecs.sty"
         content = latex_package(colors)
     elif app.builder.format == "html":
-        path = Path(app.builder.outdir) / "_static" / "specs-status.css"
-        content = status_css(colors)
+        path = Path(app.builder.outdir) / "_static" / "specs.css"
+        content = f"{STYLESHEET.read_text(encoding='utf-8')}\n{status_css(colors)}"
     else:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,11 +154,26 @@ def setup_writers(app: Sphinx) -> None:
     add_html_only_node(app, spec_html_card, visit_html_card)
     setup_lightcard(app)
     app.add_latex_package("sphinxspecs")
-    app.add_js_file("specs.js", loading_method="defer")
     app.add_css_file("specs.css")
-    app.add_css_file("specs-status.css")
     app.connect("builder-inited", _write_assets)
     app.connect("builder-inited", _add_static_path)
+    app.connect("html-page-context", _add_script)
+
+
+def _add_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``specs.js`` on the pages with a report, the only ones it has work on."""
+    from ..domain import get_domain
+
+    docs = get_domain(app.env).docs
+    if app.builder.name in PER_PAGE_BUILDERS:
+        doc = docs.get(pagename) if doctree is not None else None
+        needed = doc is not None and bool(doc.reports)
+    else:  # the page holds other documents' reports
+        needed = any(doc.reports for doc in docs.values())
+    if needed:
+        app.add_js_file("specs.js", loading_method="defer")
 
 
 def _add_static_path(app: Sphinx) -> None:
