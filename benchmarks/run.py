@@ -1,9 +1,11 @@
 """The benchmark runner: ``python benchmarks/run.py --n 1000`` (or ``make bench N=1000``).
 
 Builds the variants of :mod:`specgen` clean, in turn (plain, specs, needs, bullets,
-frontmatter, plain, ...), for several rounds, each build in its own ``sphinx-build`` process;
-prints the median wall and CPU times, the peak RSS of each, the ratios to plain (specs, the two
-plain-Markdown forms, needs) and specs/needs measured in the same run, the time of an
+frontmatter, bullets-bare, frontmatter-bare, plain, ...), for several rounds, each build in its
+own ``sphinx-build`` process; prints the median wall and CPU times, the peak RSS of each, the
+ratios to plain (specs, the two plain-Markdown forms, needs), each plain-Markdown form's CPU
+against the same pages without the extension (``-bare``), and specs/needs measured in the same
+run, the time of an
 incremental build after one spec's status changes (every variant: plain is Sphinx's own floor)
 with the pages it wrote, and specs at ``-j 2`` against ``-j 1``. The figures also go to a JSON
 file.
@@ -140,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             results[variant]["rss"].append(rss)
             results[variant]["cpu"].append(cpu)
             print(
-                f"  round {round_number + 1} {variant:<12} {seconds:7.2f} s "
+                f"  round {round_number + 1} {variant:<17} {seconds:7.2f} s "
                 f"{cpu:7.2f} s CPU {rss:6d} MiB",
                 flush=True,
             )
@@ -174,16 +176,20 @@ def main(argv: list[str] | None = None) -> int:
         f"N = {args.n} specs, {args.rounds} rounds, median of clean builds"
         + (" (default sidebars)" if args.default_sidebar else "")
     )
-    print(f"{'variant':<12}{'median s':>10}{'ms/spec':>10}{'CPU s':>10}{'peak MiB':>10}")
+    print(f"{'variant':<17}{'median s':>10}{'ms/spec':>10}{'CPU s':>10}{'peak MiB':>10}")
     for variant in variants:
         t, rss, cpu = medians[variant]
-        print(f"{variant:<12}{t:>10.2f}{1000 * t / args.n:>10.1f}{cpu:>10.2f}{rss:>10d}")
+        print(f"{variant:<17}{t:>10.2f}{1000 * t / args.n:>10.1f}{cpu:>10.2f}{rss:>10d}")
     ratios: dict[str, float] = {}
     for variant in SPECS_VARIANTS:
         if variant in medians and "plain" in medians:
             ratios[f"time {variant}/plain"] = medians[variant][0] / medians["plain"][0]
             ratios[f"cpu {variant}/plain"] = medians[variant][2] / medians["plain"][2]
             ratios[f"rss {variant}/plain"] = medians[variant][1] / medians["plain"][1]
+        bare = f"{variant}-bare"  # the same pages without the extension
+        if variant in medians and bare in medians:
+            ratios[f"cpu {variant}/{bare}"] = medians[variant][2] / medians[bare][2]
+            ratios[f"cpu {bare}/plain"] = medians[bare][2] / medians["plain"][2]
     if "needs" in medians and "plain" in medians:
         ratios["time needs/plain"] = medians["needs"][0] / medians["plain"][0]
     if "specs" in medians and "needs" in medians:
@@ -191,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     summary["ratios"] = ratios
     print()
     for name, value in ratios.items():
-        print(f"{name:<30} {value:6.3f}")
+        print(f"{name:<36} {value:6.3f}")
 
     incremental_results: dict[str, dict[str, object]] = {}
     # plain is measured too: it is the floor, what Sphinx itself costs for one changed page
@@ -201,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         incremental_results[variant] = result
         clean = medians[variant][0]
         print(
-            f"incremental {variant:<12} {result['median_s']:6.2f} s "
+            f"incremental {variant:<17} {result['median_s']:6.2f} s "
             f"({result['median_s'] / clean:.3f} of a clean build; "
             f"CPU {result['median_cpu_s']:.2f} s, "  # type: ignore[str-format]
             f"{result['median_cpu_s'] / medians[variant][2]:.3f}), "  # type: ignore[operator]

@@ -14,6 +14,11 @@
 (d) and (e) have the index of (b); their DoD items carry no ``{covers}`` (a page meant to stay
 readable on GitHub has no roles), everything else is the same.
 
+(f) ``bullets-bare`` and (g) ``frontmatter-bare``: the pages of (d) and (e), built by plain Sphinx +
+MyST without this extension (the index of (a)): what the same folder costs without it, so that
+the cost of the metadata's syntax (MyST reads YAML front matter twice: once for the page's
+``myst`` settings, once for its fields) is told apart from the extension's own.
+
 Every spec has 8 sections, about 600 words, a code block, 3 goals, 5 DoD items and 2-3
 cross-references; the text is the same in the three variants. All three set
 ``html_sidebars = {"**": []}`` unless ``default_sidebar`` is asked for (see the README).
@@ -24,7 +29,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-VARIANTS = ("plain", "specs", "needs", "bullets", "frontmatter")
+VARIANTS = (
+    "plain",
+    "specs",
+    "needs",
+    "bullets",
+    "frontmatter",
+    "bullets-bare",
+    "frontmatter-bare",
+)
 STATUSES = ["Draft", "Under Review", "Accepted", "Implemented", "Deferred"]
 WORDS = (
     "the cluster backup restore service operator storage region snapshot schedule retention "
@@ -303,6 +316,7 @@ INDEX = {
 """,
 }
 INDEX["bullets"] = INDEX["frontmatter"] = INDEX["specs"]
+INDEX["bullets-bare"] = INDEX["frontmatter-bare"] = INDEX["plain"]
 
 CONF = {
     "plain": """extensions = ["myst_parser"]
@@ -332,6 +346,9 @@ needs_id_regex = "^[A-Z0-9_]{3,}"
 """,
 }
 CONF["bullets"] = CONF["frontmatter"] = CONF["specs"] + 'specs_plain_markdown = ["spec*.md"]\n'
+CONF["bullets-bare"] = CONF["frontmatter-bare"] = """extensions = ["myst_parser"]
+myst_enable_extensions = ["colon_fence", "tasklist"]
+"""
 
 
 def generate(root: Path, variant: str, count: int, *, default_sidebar: bool = False) -> Path:
@@ -352,6 +369,8 @@ def generate(root: Path, variant: str, count: int, *, default_sidebar: bool = Fa
         "needs": needs_page,
         "bullets": lambda spec: plain_markdown_page(spec, "bullets"),
         "frontmatter": lambda spec: plain_markdown_page(spec, "frontmatter"),
+        "bullets-bare": lambda spec: plain_markdown_page(spec, "bullets"),
+        "frontmatter-bare": lambda spec: plain_markdown_page(spec, "frontmatter"),
     }[variant]
     for n in range(1, count + 1):
         (root / f"spec{n:04d}.md").write_text(render(Spec(n, count)) + "\n", encoding="utf-8")
@@ -366,4 +385,4 @@ def status_line(variant: str) -> str:
         "needs": ":status: ",
         "bullets": "* **Status:** ",
         "frontmatter": 'status: "',
-    }[variant]
+    }[variant.removesuffix("-bare")]

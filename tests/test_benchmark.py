@@ -72,6 +72,8 @@ def test_runner_prints_and_writes_ratios(tmp_path):
         "time needs/plain",
         "time specs/needs",
         *(f"incremental {v} - plain" for v in ("specs", "bullets", "frontmatter")),
+        *(f"cpu {v}/{v}-bare" for v in ("bullets", "frontmatter")),
+        *(f"cpu {v}-bare/plain" for v in ("bullets", "frontmatter")),
     }
     assert set(figures["incremental"]) == set(VARIANTS)
     for variant in ("specs", "bullets", "frontmatter"):
