@@ -75,9 +75,10 @@ def may_have_sub_pages(source: Path) -> bool:
 
 
 def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, Any]:
-    """The page's front matter: ``env.metadata`` when it is filled, else the docinfo MyST made."""
+    """The page's front matter: ``env.metadata`` when it is filled, else the docinfo MyST made
+    (docutils' ``DocInfo`` transform leaves it among the document's own children)."""
     result: dict[str, Any] = dict(env.metadata.get(env.docname, {}))
-    for docinfo in document.findall(nodes.docinfo):
+    for docinfo in (c for c in document.children if isinstance(c, nodes.docinfo)):
         for entry in docinfo.children:
             if isinstance(entry, nodes.field) and len(entry.children) == 2:
                 result.setdefault(entry.children[0].astext(), entry.children[1].astext())
