@@ -47,6 +47,17 @@ def test_assets_one_stylesheet_and_the_script_where_a_report_is(app):
     css = (static / "specs.css").read_text(encoding="utf-8")
     assert ".specs-card" in css and ".specs-status-accepted { --specs-status-color:" in css
     assert (static / "specs.js").is_file() and not (static / "specs-status.css").exists()
+    script = page(app, "tables.html").select_one("script[src*='specs.js']")
+    assert script is not None and script.get("defer") == "defer"
+
+
+def test_assets_policy_always_puts_the_script_on_every_page(tmp_path):
+    src = copy_root("reports", tmp_path)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\ndef setup(app):\n    app.set_html_assets_policy("always")\n')
+    built = build(src)
+    html = (Path(built.outdir) / "backups.html").read_text(encoding="utf-8")
+    assert '<script defer="defer" src="_static/specs.js?v=' in html
 
 
 def table_rows(table) -> list[list[str]]:

@@ -17,7 +17,8 @@ then too: the stylesheet (``assets/specs.css``) and the status colours in one fi
 Assets: Sphinx writes a tag for every stylesheet and script on every page, and works out each
 one's checksum (``?v=``) there, resolving its path on disk: one file more costs every page. So the
 stylesheet is one file, and ``specs.js`` (it wires up the reports' tables) is linked only from
-the pages with a report (all pages of a builder that joins pages into one, singlehtml).
+the pages with a report (all pages of a builder that joins pages into one, singlehtml; every page
+when ``app.set_html_assets_policy("always")`` asks for it).
 """
 
 from __future__ import annotations
@@ -163,17 +164,24 @@ def setup_writers(app: Sphinx) -> None:
 def _add_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``specs.js`` on the pages with a report, the only ones it has work on."""
+    """``specs.js`` on the pages with a report, the only ones it has work on, or on every page
+    when an extension or theme asks for every asset everywhere (``set_html_assets_policy``). As
+    ``sphinx.ext.mathjax`` adds its script: through the builder, for this page only."""
     from ..domain import get_domain
 
+    add_js_file = getattr(app.builder, "add_js_file", None)
+    if add_js_file is None:
+        return
     docs = get_domain(app.env).docs
-    if app.builder.name in PER_PAGE_BUILDERS:
+    if app.registry.html_assets_policy == "always":
+        needed = True
+    elif app.builder.name in PER_PAGE_BUILDERS:
         doc = docs.get(pagename) if doctree is not None else None
         needed = doc is not None and bool(doc.reports)
     else:  # the page holds other documents' reports
         needed = any(doc.reports for doc in docs.values())
     if needed:
-        app.add_js_file("specs.js", loading_method="defer")
+        add_js_file("specs.js", defer="defer")  # what add_js_file(loading_method="defer") adds
 
 
 def _add_static_path(app: Sphinx) -> None:
