@@ -60,6 +60,56 @@ def test_assets_policy_always_puts_the_script_on_every_page(tmp_path):
     assert '<script defer="defer" src="_static/specs.js?v=' in html
 
 
+def test_a_second_build_in_the_same_app_links_the_script_where_it_did(tmp_path):
+    """The script is added to the page being written, never to the app's registry: a second
+    build of the same application (sphinx-autobuild's way) links it from the same pages."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    src = copy_root("reports", tmp_path)
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        first = {name: scripts_of(app, name) for name in ("tables.html", "backups.html")}
+        app.build(force_all=True)
+        second = {name: scripts_of(app, name) for name in ("tables.html", "backups.html")}
+    finally:
+        app.cleanup()
+    assert first == second == {"tables.html": ["_static/specs.js"], "backups.html": []}
+    assert all(filename != "specs.js" for filename, _ in app.registry.js_files)
+
+
+def test_singlehtml_links_the_script_when_any_document_has_a_report(tmp_path):
+    built = build(copy_root("reports", tmp_path), "singlehtml")
+    assert scripts_of(built, "index.html") == ["_static/specs.js"]
+
+
+def scripts_of(app, name: str) -> list[str]:
+    srcs = [script["src"].split("?")[0] for script in page(app, name).select("script[src]")]
+    return [src for src in srcs if "specs" in src]
+
+
+def test_a_specs_css_of_the_users_in_html_static_path_is_a_config_warning(tmp_path):
+    src = copy_root("reports", tmp_path)
+    (src / "_static").mkdir()
+    (src / "_static" / "specs.css").write_text("body { color: red; }\n", encoding="utf-8")
+    built = build(src, html_static_path=["_static"])
+    found = [(w.type, w.subtype, w.message) for w in warnings_of(built)]
+    assert found == [
+        (
+            "specs",
+            "config",
+            "html_static_path '_static' has a specs.css, which replaces the extension's "
+            "stylesheet (its styles and status colours); give yours another name and add it "
+            "with html_css_files",
+        )
+    ]
+    # as Sphinx works: its copy of the user's static files comes last
+    css = (Path(built.outdir) / "_static" / "specs.css").read_text(encoding="utf-8")
+    assert css == "body { color: red; }\n"
+
+
 def table_rows(table) -> list[list[str]]:
     return [
         [" ".join(td.get_text().split()) for td in tr.select("td")]

@@ -14,11 +14,11 @@ The LaTeX package ``sphinxspecs.sty`` (badges and status colours, the checkbox m
 to the LaTeX output folder when the builder starts; for HTML, ``_static/specs.css`` is written
 then too: the stylesheet (``assets/specs.css``) and the status colours in one file.
 
-Assets: Sphinx writes a tag for every stylesheet and script on every page, and works out each
-one's checksum (``?v=``) there, resolving its path on disk: one file more costs every page. So the
-stylesheet is one file, and ``specs.js`` (it wires up the reports' tables) is linked only from
-the pages with a report (all pages of a builder that joins pages into one, singlehtml; every page
-when ``app.set_html_assets_policy("always")`` asks for it).
+Assets: Sphinx writes a tag for every stylesheet and script on every page, and for its ``?v=``
+resolves each file's path on disk there (the checksum itself is cached per file): one file more
+costs every page. So the stylesheet is one file, and ``specs.js`` (it wires up the reports'
+tables) is linked only from the pages with a report (the one page of singlehtml when any
+document has one; every page when ``app.set_html_assets_policy("always")`` asks for it).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..nodes import (
-    PER_PAGE_BUILDERS,
     spec_checkbox,
     spec_covers,
     spec_html_card,
@@ -136,6 +135,24 @@ def _write_assets(app: Sphinx) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8")
+    if app.builder.format == "html":
+        _warn_shadowing_stylesheet(app)
+
+
+def _warn_shadowing_stylesheet(app: Sphinx) -> None:
+    """Sphinx copies ``html_static_path`` over ``_static`` after the pages are written: a
+    ``specs.css`` of the user's there would replace the extension's styles and status colours."""
+    from ..warnings_ import SpecsWarning, warn
+
+    for entry in app.config.html_static_path:
+        path = Path(app.confdir, entry)
+        if (path.name == "specs.css" and path.is_file()) or (path / "specs.css").is_file():
+            warn(
+                SpecsWarning.CONFIG,
+                f"html_static_path {entry!r} has a specs.css, which replaces the extension's "
+                "stylesheet (its styles and status colours); give yours another name and add "
+                "it with html_css_files",
+            )
 
 
 def setup_writers(app: Sphinx) -> None:
@@ -167,6 +184,8 @@ def _add_script(
     """``specs.js`` on the pages with a report, the only ones it has work on, or on every page
     when an extension or theme asks for every asset everywhere (``set_html_assets_policy``). As
     ``sphinx.ext.mathjax`` adds its script: through the builder, for this page only."""
+    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
     from ..domain import get_domain
 
     add_js_file = getattr(app.builder, "add_js_file", None)
@@ -175,11 +194,11 @@ def _add_script(
     docs = get_domain(app.env).docs
     if app.registry.html_assets_policy == "always":
         needed = True
-    elif app.builder.name in PER_PAGE_BUILDERS:
+    elif isinstance(app.builder, SingleFileHTMLBuilder):  # its page holds every document
+        needed = any(doc.reports for doc in docs.values())
+    else:  # one page a document (html, dirhtml, epub, the help builders, ...)
         doc = docs.get(pagename) if doctree is not None else None
         needed = doc is not None and bool(doc.reports)
-    else:  # the page holds other documents' reports
-        needed = any(doc.reports for doc in docs.values())
     if needed:
         add_js_file("specs.js", defer="defer")  # what add_js_file(loading_method="defer") adds
 
