@@ -146,7 +146,8 @@ def make_checkbox(checked: bool) -> spec_checkbox:
     )
 
 
-#: Builders that write one page per document, so the document's own record says what it holds.
+#: Builders known to write one page per document, so that the document's own record says what
+#: its page holds (a shortcut of :mod:`.render.resolve`; any other builder has its page walked).
 PER_PAGE_BUILDERS = frozenset(
     {"html", "dirhtml", "epub", "text", "xml", "pseudoxml", "json", "pickle"}
 )

@@ -90,24 +90,78 @@ def scripts_of(app, name: str) -> list[str]:
     return [src for src in srcs if "specs" in src]
 
 
-def test_a_specs_css_of_the_users_in_html_static_path_is_a_config_warning(tmp_path):
+@pytest.mark.parametrize(
+    ("entry", "file"),
+    [
+        ("_static", "_static/specs.css"),  # a folder that holds one
+        ("extra/specs.css", "extra/specs.css"),  # the file itself
+        ("_static", "_static/specs.css_t"),  # a template Sphinx renders to specs.css
+    ],
+)
+def test_a_specs_css_of_the_users_in_html_static_path_is_a_config_warning(tmp_path, entry, file):
     src = copy_root("reports", tmp_path)
-    (src / "_static").mkdir()
-    (src / "_static" / "specs.css").write_text("body { color: red; }\n", encoding="utf-8")
-    built = build(src, html_static_path=["_static"])
+    (src / file).parent.mkdir()
+    (src / file).write_text("body { color: red; }\n", encoding="utf-8")
+    (src / "_static").mkdir(exist_ok=True)
+    (src / "_static" / "specs.css.bak").write_text("", encoding="utf-8")  # no name of Sphinx's
+    built = build(src, html_static_path=list(dict.fromkeys([entry, "_static"])))
     found = [(w.type, w.subtype, w.message) for w in warnings_of(built)]
+    name = file.rsplit("/", 1)[-1]
     assert found == [
         (
             "specs",
             "config",
-            "html_static_path '_static' has a specs.css, which replaces the extension's "
-            "stylesheet (its styles and status colours); give yours another name and add it "
-            "with html_css_files",
+            f"html_static_path {entry!r} is or holds {name}, which replaces the extension's "
+            "stylesheet _static/specs.css (its styles and status colours); give yours another "
+            "name and add it with html_css_files",
         )
     ]
-    # as Sphinx works: its copy of the user's static files comes last
+    # as Sphinx works: its copy of the user's static files comes after the extension's
     css = (Path(built.outdir) / "_static" / "specs.css").read_text(encoding="utf-8")
-    assert css == "body { color: red; }\n"
+    assert css.strip() == "body { color: red; }"  # a template loses its last newline
+
+
+def install_builder(site: Path, name: str, base: str) -> None:
+    """A builder ``name`` derived from ``base`` (``module:Class``), installed as sphinx-simplepdf's
+    is: a package whose ``sphinx.builders`` entry point Sphinx loads for ``-b name``."""
+    info = site / f"{name}_builder-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}-builder\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[sphinx.builders]\n{name} = {name}_builder\n", encoding="utf-8"
+    )
+    module, cls = base.split(":")
+    (site / f"{name}_builder.py").write_text(
+        f"from {module} import {cls}\n\n\nclass Builder({cls}):\n    name = {name!r}\n\n\n"
+        "def setup(app):\n    app.add_builder(Builder)\n    return {'parallel_read_safe': True}\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "base", "expected"),
+    [
+        # joins every document into one page (as sphinx-simplepdf's builder does)
+        ("joined", "sphinx.builders.singlehtml:SingleFileHTMLBuilder", {"index.html": True}),
+        # one page a document, under a name the extension does not know
+        (
+            "pages",
+            "sphinx.builders.html:StandaloneHTMLBuilder",
+            {"tables.html": True, "backups.html": False},
+        ),
+    ],
+)
+def test_a_third_party_html_builder_gets_the_script_where_its_pages_have_reports(
+    tmp_path, monkeypatch, name, base, expected
+):
+    install_builder(tmp_path / "site", name, base)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    built = build(copy_root("reports", tmp_path), name)
+    assert built.builder.name == name
+    found = {page_name: bool(scripts_of(built, page_name)) for page_name in expected}
+    assert found == expected
 
 
 def table_rows(table) -> list[list[str]]:

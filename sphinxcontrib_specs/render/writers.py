@@ -140,19 +140,33 @@ def _write_assets(app: Sphinx) -> None:
 
 
 def _warn_shadowing_stylesheet(app: Sphinx) -> None:
-    """Sphinx copies ``html_static_path`` over ``_static`` after the pages are written: a
-    ``specs.css`` of the user's there would replace the extension's styles and status colours."""
+    """Sphinx copies ``html_static_path`` over ``_static`` when it starts writing, after this
+    file was written: a ``specs.css`` of the user's there (or a template Sphinx renders to it)
+    would replace the extension's styles and status colours."""
     from ..warnings_ import SpecsWarning, warn
 
     for entry in app.config.html_static_path:
         path = Path(app.confdir, entry)
-        if (path.name == "specs.css" and path.is_file()) or (path / "specs.css").is_file():
+        if path.is_dir():
+            name = next((c.name for c in sorted(path.iterdir()) if _renders_to_stylesheet(c)), None)
+        else:
+            name = path.name if _renders_to_stylesheet(path) else None
+        if name is not None:
             warn(
                 SpecsWarning.CONFIG,
-                f"html_static_path {entry!r} has a specs.css, which replaces the extension's "
-                "stylesheet (its styles and status colours); give yours another name and add "
-                "it with html_css_files",
+                f"html_static_path {entry!r} is or holds {name}, which replaces the extension's "
+                "stylesheet _static/specs.css (its styles and status colours); give yours "
+                "another name and add it with html_css_files",
             )
+
+
+def _renders_to_stylesheet(path: Path) -> bool:
+    """Whether Sphinx's copy of ``path`` is ``specs.css``: the file itself, or a template
+    (``specs.css_t``, ``specs.css.jinja``; Sphinx reads the suffix in any case)."""
+    name = path.name
+    if not name.startswith("specs.css") or not path.is_file():
+        return False
+    return name[len("specs.css") :].lower() in ("", "_t", ".jinja")
 
 
 def setup_writers(app: Sphinx) -> None:
