@@ -39,6 +39,9 @@ TRAILER = "Specs-Reviewed"
 
 _FENCE = re.compile(r"^(\s*)(`{3,}|:{3,})\{([\w-]+)\}")
 _RST = re.compile(r"^(\s*)\.\.\s+([\w-]+)::")
+#: How a line that :data:`_FENCE` or :data:`_RST` matches starts, after its indentation (a
+#: test that skips most lines before the patterns are tried).
+_OPENERS = ("```", ":::", "..")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
 _EXPLICIT = re.compile(r"^\{#([^}\s]*)\}\s*")
@@ -109,6 +112,8 @@ def _blocks(lines: list[str], kinds: Mapping[str, tuple[str, str]]) -> list[tupl
     while number < len(lines):
         line = lines[number]
         number += 1
+        if not line.lstrip().startswith(_OPENERS):  # what both patterns need, found faster
+            continue
         fence = _FENCE.match(line)
         rst = None if fence else _RST.match(line)
         name = (fence.group(3) if fence else rst.group(2) if rst else "").lower()
@@ -152,6 +157,8 @@ def _plain_blocks(
     heads: list[tuple[int, int, str]] = []  # line, level, normalized title
     fence = ""
     for number, line in enumerate(lines):
+        if not line.startswith("#") and not line.lstrip().startswith(("```", "~~~")):
+            continue  # neither a heading nor a code fence (what the two patterns need)
         code = _CODE.match(line)
         if fence:
             if code and code.group(1)[0] == fence[0] and len(code.group(1)) >= len(fence):
