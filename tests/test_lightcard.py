@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root
+from conftest import build, copy_root, require_tool
 from sphinxcontrib_specs.render import card as card_module
 
 
@@ -54,3 +54,31 @@ def test_doctree_resolved_outside_the_write_phase_keeps_the_table(tmp_path):
     doctree = app.env.get_and_resolve_doctree("backups", app.builder)
     assert not list(doctree.findall(spec_html_card))
     assert list(doctree.findall(nodes.table))
+
+
+@pytest.mark.parametrize("builder", ["html", "singlehtml"])
+def test_light_card_writes_the_history_with_the_bytes_of_its_nodes(tmp_path, monkeypatch, builder):
+    """The card's status history (git) is data in the light card, written in one go: the same
+    pages and search index as its docutils nodes; it is not searched where Sphinx skips the
+    nodes' ``no-search`` class (8.2 and later)."""
+    require_tool("git")
+    from test_history import Repo, spec
+
+    from sphinxcontrib_specs.render.lightcard import SKIPS_NO_SEARCH
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775001600")  # 2026-04-01: "since" counts to it
+    repo = Repo(tmp_path / "repo")
+    repo.commit({"backups.md": spec("Draft")}, "2026-01-05T10:00:00Z", "first")
+    repo.commit({"backups.md": spec("Under Review")}, "2026-03-02T10:00:00Z", "review")
+    light = build(repo.path, builder, builddir=tmp_path / "light", freshenv=True)
+    monkeypatch.setattr(card_module, "writing", lambda builder: False)
+    heavy = build(repo.path, builder, builddir=tmp_path / "heavy", freshenv=True)
+    written = outputs(Path(light.outdir))
+    assert written == outputs(Path(heavy.outdir))
+    page = written["backups.html" if builder == "html" else "index.html"].decode()
+    assert '<details class="specs-history no-search">\n<summary>2 status changes</summary>' in page
+    assert "Draft -&gt; Under Review (" in page
+    commit = repo.git("rev-parse", "--short=7", "HEAD").strip()
+    assert commit in page
+    if builder == "html":  # singlehtml writes no search index
+        assert (commit in written["searchindex.js"].decode()) is not SKIPS_NO_SEARCH

@@ -28,7 +28,7 @@ from ..core.model import HANDLE, author_email, is_safe_url
 from ..i18n import _, card_label, fill
 from ..nodes import spec_banner, spec_node, spec_progress
 from ..roles import spec_xref
-from .historycard import history_cell
+from .historycard import details_node, history_cell, history_segment
 from .lightcard import light_card, writing
 from .tables import Cell, Segment, build_table, joined_segments, status_class, supports_spanning
 
@@ -165,8 +165,11 @@ class CardBuilder:
         if total:
             rows.append(("progress", label("progress"), [("progress", done, total)]))
         if self.history is not None and self.history.changes:
-            history = history_cell(self.history, html=self.html)
-            rows.append(("history", label("history"), [("node", n) for n in history]))
+            if self.html:  # as data: the light card writes it, segment_node() makes its nodes
+                rows.append(("history", label("history"), [history_segment(self.history)]))
+            else:
+                history = history_cell(self.history, html=False)
+                rows.append(("history", label("history"), [("node", n) for n in history]))
         return [
             (key, text, cell)
             for key, text, cell in rows
@@ -269,6 +272,8 @@ def segment_text(segment: Segment) -> str:
         return "".join(segment_text(part) for part in segment[2])
     if kind == "node":
         return str(segment[1].astext())
+    if kind == "history":
+        return str(segment[1])
     return "-"  # a badge, a progress: never empty
 
 
@@ -291,7 +296,9 @@ def segment_node(segment: Segment, docname: str) -> nodes.Node:
         part = nodes.inline("", classes=segment[1].split())
         part.extend(segment_node(s, docname) for s in segment[2])
         return part
-    node: nodes.Node = segment[1]  # "node": the history block
+    if kind == "history":
+        return details_node(segment[1], segment[2])
+    node: nodes.Node = segment[1]  # "node": the history block outside HTML
     return node
 
 

@@ -1,10 +1,12 @@
 """A spec's status history on its card: a collapsible list in HTML, a short list elsewhere::
 
-    spec_history_details(summary="3 status changes")     HTML: <details class="specs-history">
-      bullet_list.specs-history-list                            <summary>3 status changes</summary>
+    spec_history_details(summary="3 changes")   HTML: <details class="specs-history no-search">
+      bullet_list.specs-history-list                 <summary>3 changes</summary>
         list_item: "2026-03-02 Draft -> Under Review (1a2b3c4, Ann)"
 
-Other builders get the bullet list alone (the last five changes, newest first).
+Other builders get the bullet list alone (the last five changes, newest first). The light card
+(:mod:`.lightcard`) keeps the HTML builders' history as data (:func:`history_segment`) and
+writes it in one go (:func:`history_html`), with the same bytes as the nodes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..i18n import _
+from .html import encode, own_tags, tag
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -45,24 +48,61 @@ def change_text(change: Change) -> str:
 
 
 def change_list(changes: list[Change]) -> nodes.bullet_list:
+    return text_list([change_text(change) for change in reversed(changes)])
+
+
+def text_list(texts: list[str]) -> nodes.bullet_list:
     items = nodes.bullet_list(classes=["specs-history-list"])
-    for change in reversed(changes):
-        text = change_text(change)
+    for text in texts:
         items += nodes.list_item("", nodes.paragraph(text, text))
     return items
 
 
-def history_cell(history: History, *, html: bool = True) -> list[nodes.Node]:
-    """The card's history value: every change in HTML (collapsed), the last few elsewhere."""
+def summary_text(history: History) -> str:
+    """``3 status changes`` (and ``(partial: shallow clone)``)."""
     count = len(history.changes)
     summary = _("1 status change") if count == 1 else _("{count} status changes")
     summary = summary.format(count=count)
     if not history.complete:
         summary += " " + _("(partial: shallow clone)")
+    return summary
+
+
+def history_segment(history: History) -> tuple[str, str, list[str]]:
+    """The card's history for HTML builders, as data: ("history", summary, the changes' texts,
+    newest first); :func:`details_node` makes the nodes of it, :func:`history_html` its HTML."""
+    return ("history", summary_text(history), [change_text(c) for c in reversed(history.changes)])
+
+
+def details_node(summary: str, texts: list[str]) -> spec_history_details:
+    """The collapsible list. It is left out of the search index (``no-search``, Sphinx 8.2 and
+    later): commit hashes and dates are not what a reader searches for, and the card's own rows
+    (status, authors, dates) are indexed."""
+    details = spec_history_details(summary=summary, classes=["specs-history", "no-search"])
+    details += text_list(texts)
+    return details
+
+
+def history_html(self: HTML5Translator, summary: str, texts: list[str]) -> str | None:
+    """What Sphinx's translator writes for :func:`details_node`, or None where that is not known
+    here: a theme's own ``starttag()``, ``html_compact_lists = False``, or a card inside a
+    compact list (the list's "simple" class is decided by its context)."""
+    if not own_tags(self) or not self.settings.compact_lists or self.compact_simple:
+        return None
+    items = "".join(f"<li><p>{encode(self, text)}</p></li>\n" for text in texts)
+    return (
+        f"{tag(self, 'details', 'specs-history no-search')}\n"
+        f"<summary>{escape(summary)}</summary>\n"
+        f"{tag(self, 'ul', 'specs-history-list simple')}\n{items}</ul>\n</details>\n"
+    )
+
+
+def history_cell(history: History, *, html: bool = True) -> list[nodes.Node]:
+    """The card's history value as nodes: every change in HTML (collapsed), the last few
+    elsewhere."""
     if html:
-        details = spec_history_details(summary=summary, classes=["specs-history"])
-        details += change_list(history.changes)
-        return [details]
+        _, summary, texts = history_segment(history)
+        return [details_node(summary, texts)]
     return [change_list(history.changes[-SHORT:])]
 
 

@@ -16,8 +16,10 @@ The light form is only for the HTML writer: it is chosen between Sphinx's ``writ
 understands.
 
 The search index reads Text nodes: the light node's first child is one Text with the card's
-words (the same words the table's Text nodes give); the history block stays docutils nodes,
-children of the light node, written by their own visitors.
+words (the same words the table's Text nodes give). The history is data too
+(:func:`.historycard.history_segment`), written in one go with the bytes its nodes give (and as
+those nodes where a theme's translator writes its own tags); its words are not in the search
+text where Sphinx leaves the nodes' ``no-search`` class out of the index.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING
 
+import sphinx
 from docutils import nodes
 
 from ..i18n import _
 from ..nodes import spec_html_card
+from .historycard import details_node, history_html
 from .html import element, tag
 from .tables import Segment, segment_html
 
@@ -40,6 +44,10 @@ if TYPE_CHECKING:
     from ..domain import SpecsDomain
     from .card import CardBuilder
 
+
+#: Whether Sphinx's search index skips a node of class ``no-search`` (Sphinx 8.2 and later), as
+#: it does the history's list (:func:`.historycard.details_node`).
+SKIPS_NO_SEARCH = sphinx.version_info >= (8, 2)
 
 #: The builders writing now (between ``write-started`` and ``build-finished``).
 _WRITING: weakref.WeakSet[Builder] = weakref.WeakSet()
@@ -88,6 +96,10 @@ class _Resolver:
         if kind == "node":
             self.children.append(segment[1])
             return ("node", len(self.children))  # child 0 is the search text
+        if kind == "history":
+            if not SKIPS_NO_SEARCH:  # the docutils form's list is indexed there
+                self.words.extend(segment[2])
+            return segment
         if kind == "badge":
             self.words.append(segment[1] or _("No status"))
         elif kind == "progress":
@@ -147,6 +159,12 @@ def cell_html(self: HTML5Translator, node: spec_html_card, segment: Segment) -> 
     kind = segment[0]
     if kind == "node":
         node.children[segment[1]].walkabout(self)
+    elif kind == "history":
+        html = history_html(self, segment[1], segment[2])
+        if html is None:  # the translator's own way, as the docutils form is written
+            details_node(segment[1], segment[2]).walkabout(self)
+        else:
+            self.body.append(html)
     elif kind == "group":
         self.body.append(tag(self, "span", segment[1]))
         for part in segment[2]:
