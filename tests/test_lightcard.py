@@ -56,29 +56,57 @@ def test_doctree_resolved_outside_the_write_phase_keeps_the_table(tmp_path):
     assert list(doctree.findall(nodes.table))
 
 
-@pytest.mark.parametrize("builder", ["html", "singlehtml"])
-def test_light_card_writes_the_history_with_the_bytes_of_its_nodes(tmp_path, monkeypatch, builder):
+@pytest.mark.parametrize(
+    ("builder", "compact"), [("html", True), ("singlehtml", True), ("html", False)]
+)
+def test_light_card_writes_the_history_with_the_bytes_of_its_nodes(
+    tmp_path, monkeypatch, builder, compact
+):
     """The card's status history (git) is data in the light card, written in one go: the same
-    pages and search index as its docutils nodes; it is not searched where Sphinx skips the
-    nodes' ``no-search`` class (8.2 and later)."""
+    pages and search index as its docutils nodes (with ``html_compact_lists = False`` the nodes
+    write it); it is not searched where Sphinx skips the nodes' ``no-search`` class (8.2 and
+    later)."""
     require_tool("git")
+    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+    from sphinx.search.en import SearchEnglish
     from test_history import Repo, spec
 
-    from sphinxcontrib_specs.render.lightcard import SKIPS_NO_SEARCH
+    from sphinxcontrib_specs.render import historycard, lightcard
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775001600")  # 2026-04-01: "since" counts to it
     repo = Repo(tmp_path / "repo")
     repo.commit({"backups.md": spec("Draft")}, "2026-01-05T10:00:00Z", "first")
-    repo.commit({"backups.md": spec("Under Review")}, "2026-03-02T10:00:00Z", "review")
-    light = build(repo.path, builder, builddir=tmp_path / "light", freshenv=True)
+    (repo.path / "backups.md").write_text(spec("Under Review"), encoding="utf-8")
+    repo.git("add", "-A")
+    author = 'Bo & "Cy" @home <bo@example.com>'  # what the writer escapes
+    repo.git("commit", "-q", "-m", "review", f"--author={author}", date="2026-03-02T10:00:00Z")
+    written_here: list[bool] = []
+    original = historycard.history_html
+
+    def spying(*args, **kwargs):
+        html = original(*args, **kwargs)
+        written_here.append(html is not None)
+        return html
+
+    monkeypatch.setattr(lightcard, "history_html", spying)
+    overrides = {} if compact else {"html_compact_lists": False}
+    light = build(repo.path, builder, builddir=tmp_path / "light", freshenv=True, **overrides)
     monkeypatch.setattr(card_module, "writing", lambda builder: False)
-    heavy = build(repo.path, builder, builddir=tmp_path / "heavy", freshenv=True)
+    heavy = build(repo.path, builder, builddir=tmp_path / "heavy", freshenv=True, **overrides)
+    # the light card wrote the history (Sphinx 8.0's singlehtml has no write-started: no light
+    # card there), itself unless the lists are not compact
+    no_write_started = builder == "singlehtml" and "write" in vars(SingleFileHTMLBuilder)
+    assert written_here == ([] if no_write_started else [compact])
     written = outputs(Path(light.outdir))
     assert written == outputs(Path(heavy.outdir))
     page = written["backups.html" if builder == "html" else "index.html"].decode()
     assert '<details class="specs-history no-search">\n<summary>2 status changes</summary>' in page
-    assert "Draft -&gt; Under Review (" in page
+    simple = " simple" if compact else ""
+    assert f'<ul class="specs-history-list{simple}">' in page
+    assert "Draft -&gt; Under Review (" in page and "Bo &amp; &quot;Cy&quot; &#64;home)" in page
     commit = repo.git("rev-parse", "--short=7", "HEAD").strip()
     assert commit in page
     if builder == "html":  # singlehtml writes no search index
-        assert (commit in written["searchindex.js"].decode()) is not SKIPS_NO_SEARCH
+        word = SearchEnglish({}).stem(commit.lower())  # as the index holds it
+        index = written["searchindex.js"].decode()
+        assert (f'"{word}"' in index) is not lightcard.SKIPS_NO_SEARCH

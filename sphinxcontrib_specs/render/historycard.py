@@ -85,9 +85,10 @@ def details_node(summary: str, texts: list[str]) -> spec_history_details:
 
 def history_html(self: HTML5Translator, summary: str, texts: list[str]) -> str | None:
     """What Sphinx's translator writes for :func:`details_node`, or None where that is not known
-    here: a theme's own ``starttag()``, ``html_compact_lists = False``, or a card inside a
-    compact list (the list's "simple" class is decided by its context)."""
-    if not own_tags(self) or not self.settings.compact_lists or self.compact_simple:
+    here: a translator with its own ``starttag()`` or list, paragraph or text visitors,
+    ``html_compact_lists = False``, or a card inside a compact list (the list's "simple" class
+    is decided by its context)."""
+    if not _own_list(self) or not self.settings.compact_lists or self.compact_simple:
         return None
     items = "".join(f"<li><p>{encode(self, text)}</p></li>\n" for text in texts)
     return (
@@ -97,11 +98,37 @@ def history_html(self: HTML5Translator, summary: str, texts: list[str]) -> str |
     )
 
 
+#: The visitors whose markup :func:`history_html` writes itself.
+_LIST_VISITORS = (
+    "visit_bullet_list",
+    "depart_bullet_list",
+    "visit_list_item",
+    "depart_list_item",
+    "visit_paragraph",
+    "depart_paragraph",
+    "visit_Text",
+)
+
+
+def _own_list(self: HTML5Translator) -> bool:
+    """Whether the translator writes tags and the list's nodes as Sphinx's HTML5 translator does
+    (a theme's translator may override any of them)."""
+    own = self.__dict__.get("_specs_own_list")
+    if own is None:
+        from sphinx.writers.html5 import HTML5Translator
+
+        cls = type(self)
+        own = self.__dict__["_specs_own_list"] = own_tags(self) and all(
+            getattr(cls, name) is getattr(HTML5Translator, name) for name in _LIST_VISITORS
+        )
+    return own
+
+
 def history_cell(history: History, *, html: bool = True) -> list[nodes.Node]:
     """The card's history value as nodes: every change in HTML (collapsed), the last few
     elsewhere."""
     if html:
-        _, summary, texts = history_segment(history)
+        summary, texts = history_segment(history)[1:]
         return [details_node(summary, texts)]
     return [change_list(history.changes[-SHORT:])]
 
