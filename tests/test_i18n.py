@@ -425,7 +425,7 @@ def test_history_words(german, monkeypatch):
     """The card's history (it needs git, so it is checked here without a build)."""
     from sphinxcontrib_specs.core.history import Change, History
     from sphinxcontrib_specs.render.card import since_text
-    from sphinxcontrib_specs.render.historycard import change_text, history_cell
+    from sphinxcontrib_specs.render.historycard import change_text, history_segment
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772755200")  # 2026-03-06
     assert since_text("Under Review", "2026-03-02") == "Under Review seit 2026-03-02 (4 Tage)"
@@ -434,8 +434,8 @@ def test_history_words(german, monkeypatch):
     second = Change("2026-03-02", "1a2b3c4d", "Ann", "Draft", "Under Review")
     assert change_text(first) == "2026-03-01 erstellt als Draft (nicht committet, Ann)"
     assert change_text(second) == "2026-03-02 Draft -> Under Review (1a2b3c4, Ann)"
-    details = history_cell(History(changes=[first, second], complete=False))[0]
-    assert details["summary"] == "2 Statusänderungen (unvollständig: flacher Klon)"
+    summary = history_segment(History(changes=[first, second], complete=False))[1]
+    assert summary == "2 Statusänderungen (unvollständig: flacher Klon)"
 
 
 # -- marks of the trace links: suspect (needs git) and imported specs ---------------------------

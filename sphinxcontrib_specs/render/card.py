@@ -168,8 +168,7 @@ class CardBuilder:
             if self.html:  # as data: the light card writes it, segment_node() makes its nodes
                 rows.append(("history", label("history"), [history_segment(self.history)]))
             else:
-                history = history_cell(self.history, html=False)
-                rows.append(("history", label("history"), [("node", n) for n in history]))
+                rows.append(("history", label("history"), [("node", history_cell(self.history))]))
         return [
             (key, text, cell)
             for key, text, cell in rows

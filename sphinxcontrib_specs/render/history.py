@@ -88,6 +88,6 @@ class HistoryRenderer(ReportRenderer):
 
 
 def setup_history(app: Sphinx) -> None:
-    """The details node exists for HTML-format builders only (``history_cell(html=False)``)."""
+    """The details node exists for HTML-format builders only (the others get ``history_cell``)."""
     app.add_node(spec_history_details, html=(visit_details_html, depart_details_html))
     app.add_directive("spec-history", SpecHistoryDirective)

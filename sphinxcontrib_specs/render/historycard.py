@@ -124,13 +124,10 @@ def _own_list(self: HTML5Translator) -> bool:
     return own
 
 
-def history_cell(history: History, *, html: bool = True) -> list[nodes.Node]:
-    """The card's history value as nodes: every change in HTML (collapsed), the last few
-    elsewhere."""
-    if html:
-        summary, texts = history_segment(history)[1:]
-        return [details_node(summary, texts)]
-    return [change_list(history.changes[-SHORT:])]
+def history_cell(history: History) -> nodes.bullet_list:
+    """The card's history for builders other than HTML: the last few changes, newest first
+    (HTML builders get :func:`history_segment`)."""
+    return change_list(history.changes[-SHORT:])
 
 
 def visit_details_html(self: HTML5Translator, node: spec_history_details) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from ..nodes import (
     spec_checkbox,
@@ -198,8 +199,6 @@ def _add_script(
     """``specs.js`` on the pages with a report, the only ones it has work on, or on every page
     when an extension or theme asks for every asset everywhere (``set_html_assets_policy``). As
     ``sphinx.ext.mathjax`` adds its script: through the builder, for this page only."""
-    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
-
     from ..domain import get_domain
 
     add_js_file = getattr(app.builder, "add_js_file", None)
