@@ -17,19 +17,25 @@ def outputs(outdir: Path) -> dict[str, bytes]:
     return {str(p.relative_to(outdir)): p.read_bytes() for p in files}
 
 
+def results_of(monkeypatch, module, name: str) -> list[bool]:
+    """Patch ``module.name`` to note, for each call, whether it returned something."""
+    found: list[bool] = []
+    original = getattr(module, name)
+
+    def recording(*args, **kwargs):
+        result = original(*args, **kwargs)
+        found.append(result is not None)
+        return result
+
+    monkeypatch.setattr(module, name, recording)
+    return found
+
+
 @pytest.mark.parametrize("root", ["basic", "import", "gates"])
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
 def test_light_card_writes_the_docutils_tables_bytes(tmp_path, monkeypatch, root, builder):
     src = copy_root(root, tmp_path)
-    light_cards = []
-    original = card_module.light_card
-
-    def counting(*args, **kwargs):
-        table = original(*args, **kwargs)
-        light_cards.append(table is not None)
-        return table
-
-    monkeypatch.setattr(card_module, "light_card", counting)
+    light_cards = results_of(monkeypatch, card_module, "light_card")
     light = build(src, builder, builddir=tmp_path / "light", freshenv=True)
     # the light form was used (links it cannot resolve fall back); Sphinx 8.0's singlehtml has a
     # write() of its own that emits no write-started, so there every card stays a docutils table
@@ -71,7 +77,7 @@ def test_light_card_writes_the_history_with_the_bytes_of_its_nodes(
     from sphinx.search.en import SearchEnglish
     from test_history import Repo, spec
 
-    from sphinxcontrib_specs.render import historycard, lightcard
+    from sphinxcontrib_specs.render import lightcard
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775001600")  # 2026-04-01: "since" counts to it
     repo = Repo(tmp_path / "repo")
@@ -80,15 +86,7 @@ def test_light_card_writes_the_history_with_the_bytes_of_its_nodes(
     repo.git("add", "-A")
     author = 'Bo & "Cy" @home <bo@example.com>'  # what the writer escapes
     repo.git("commit", "-q", "-m", "review", f"--author={author}", date="2026-03-02T10:00:00Z")
-    written_here: list[bool] = []
-    original = historycard.history_html
-
-    def spying(*args, **kwargs):
-        html = original(*args, **kwargs)
-        written_here.append(html is not None)
-        return html
-
-    monkeypatch.setattr(lightcard, "history_html", spying)
+    written_here = results_of(monkeypatch, lightcard, "history_html")
     overrides = {} if compact else {"html_compact_lists": False}
     light = build(repo.path, builder, builddir=tmp_path / "light", freshenv=True, **overrides)
     monkeypatch.setattr(card_module, "writing", lambda builder: False)
