@@ -188,10 +188,13 @@ def visit_html_card(self: HTML5Translator, node: spec_html_card) -> None:
         parity = "row-even" if i % 2 == 0 else "row-odd"
         body.append(tag(self, "tr", f"specs-row-{key} {parity}"))
         body.append(f"{tag(self, 'td', 'specs-label')}<p>{self.encode(label)}</p></td>\n")
-        body.append(f"{tag(self, 'td', 'specs-value')}<p>")
+        # the history row holds the history alone, a block: it stands in the cell itself, not
+        # in a paragraph (tables._entry_children puts the docutils form's there too)
+        block = bool(cell) and cell[0][0] == "history"
+        body.append(f"{tag(self, 'td', 'specs-value')}{'' if block else '<p>'}")
         for segment in cell:
             cell_html(self, node, segment)
-        body.append("</p></td>\n</tr>\n")
+        body.append(f"{'' if block else '</p>'}</td>\n</tr>\n")
     body.append("</tbody>\n")
     self.depart_table(node)  # type: ignore[arg-type]
     raise nodes.SkipNode

@@ -125,12 +125,32 @@ def _text_width(cell: Cell) -> int:
     return column_width("".join(node.astext() for node in cell.content))
 
 
+def _is_block(node: nodes.Node) -> bool:
+    """A body element (a list, a ``<details>``), which stands in the entry, not in a paragraph."""
+    return isinstance(node, nodes.Body) and not isinstance(node, nodes.Inline)
+
+
+def _entry_children(content: Sequence[nodes.Node] | str) -> list[nodes.Node]:
+    """The cell's text and inline nodes in paragraphs, its blocks between them."""
+    if isinstance(content, str):
+        return [nodes.paragraph(content, content)]
+    children: list[nodes.Node] = []
+    run: list[nodes.Node] = []
+    for node in content:
+        if _is_block(node):
+            if run:
+                children.append(nodes.paragraph("", "", *run))
+                run = []
+            children.append(node)
+        else:
+            run.append(node)
+    if run or not children:
+        children.append(nodes.paragraph("", "", *run))
+    return children
+
+
 def _entries(cell: Cell, spanning: bool) -> list[nodes.entry]:
-    if isinstance(cell.content, str):
-        paragraph = nodes.paragraph(cell.content, cell.content)
-    else:
-        paragraph = nodes.paragraph("", "", *cell.content)
-    entry = nodes.entry("", paragraph, classes=list(cell.classes))
+    entry = nodes.entry("", *_entry_children(cell.content), classes=list(cell.classes))
     if cell.span <= 1:
         return [entry]
     if spanning:
