@@ -70,7 +70,8 @@ class SpecsWarning(Enum):
         "config",
         "A specs_* configuration value of the wrong shape (the default is used instead); an item "
         "directive name another extension has (write spec-goals, ...); a specs.css in "
-        "html_static_path, which would replace the extension's stylesheet.",
+        "html_static_path, a theme's static/ or html_extra_path, which would replace the "
+        "extension's stylesheet.",
     )
     GIT = (
         "git",

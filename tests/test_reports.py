@@ -90,33 +90,58 @@ def scripts_of(app, name: str) -> list[str]:
     return [src for src in srcs if "specs" in src]
 
 
+THEME = '[theme]\ninherit = "basic"\nstylesheet = "basic.css"\n'
+
+
 @pytest.mark.parametrize(
-    ("entry", "file"),
+    ("config", "file", "subject"),
     [
-        ("_static", "_static/specs.css"),  # a folder that holds one
-        ("extra/specs.css", "extra/specs.css"),  # the file itself
-        ("_static", "_static/specs.css_t"),  # a template Sphinx renders to specs.css
+        # a folder of html_static_path that holds one
+        ({}, "_static/specs.css", "html_static_path '_static' is or holds specs.css"),
+        # the file itself
+        (
+            {"html_static_path": ["extra/specs.css", "_static"]},
+            "extra/specs.css",
+            "html_static_path 'extra/specs.css' is or holds specs.css",
+        ),
+        # a template Sphinx renders to specs.css
+        ({}, "_static/specs.css_t", "html_static_path '_static' is or holds specs.css_t"),
+        # a file html_extra_path copies over the output folder
+        (
+            {"html_extra_path": ["root"]},
+            "root/_static/specs.css",
+            "html_extra_path 'root' holds _static/specs.css",
+        ),
+        # a local theme's static folder
+        (
+            {"html_theme": "local", "html_theme_path": ["_themes"]},
+            "_themes/local/static/specs.css",
+            "the theme folder '{src}/_themes/local' holds static/specs.css",
+        ),
     ],
 )
-def test_a_specs_css_of_the_users_in_html_static_path_is_a_config_warning(tmp_path, entry, file):
+def test_a_specs_css_of_the_users_over_the_stylesheet_is_a_config_warning(
+    tmp_path, config, file, subject
+):
     src = copy_root("reports", tmp_path)
-    (src / file).parent.mkdir()
+    (src / file).parent.mkdir(parents=True, exist_ok=True)
     (src / file).write_text("body { color: red; }\n", encoding="utf-8")
+    (src / "_themes" / "local").mkdir(parents=True, exist_ok=True)
+    (src / "_themes" / "local" / "theme.toml").write_text(THEME, encoding="utf-8")
     (src / "_static").mkdir(exist_ok=True)
     (src / "_static" / "specs.css.bak").write_text("", encoding="utf-8")  # no name of Sphinx's
-    built = build(src, html_static_path=list(dict.fromkeys([entry, "_static"])))
+    built = build(src, **{"html_static_path": ["_static"], **config})
     found = [(w.type, w.subtype, w.message) for w in warnings_of(built)]
-    name = file.rsplit("/", 1)[-1]
     assert found == [
         (
             "specs",
             "config",
-            f"html_static_path {entry!r} is or holds {name}, which replaces the extension's "
-            "stylesheet _static/specs.css (its styles and status colours); give yours another "
-            "name and add it with html_css_files",
+            f"{subject.format(src=src)}, which replaces the extension's stylesheet "
+            "_static/specs.css (its styles and status colours); give yours another name and add "
+            "it with html_css_files",
         )
     ]
-    # as Sphinx works: its copy of the user's static files comes after the extension's
+    # as Sphinx works: its copy of the user's files comes after the extension's
     css = (Path(built.outdir) / "_static" / "specs.css").read_text(encoding="utf-8")
     assert css.strip() == "body { color: red; }"  # a template loses its last newline
 

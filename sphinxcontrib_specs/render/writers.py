@@ -42,7 +42,7 @@ from .lightcard import setup_lightcard, visit_html_card
 from .tables import visit_html_table
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
@@ -141,24 +141,45 @@ def _write_assets(app: Sphinx) -> None:
 
 
 def _warn_shadowing_stylesheet(app: Sphinx) -> None:
-    """Sphinx copies ``html_static_path`` over ``_static`` when it starts writing, after this
-    file was written: a ``specs.css`` of the user's there (or a template Sphinx renders to it)
-    would replace the extension's styles and status colours."""
+    """Sphinx copies the theme's static folders and then ``html_static_path`` over ``_static``
+    when it starts writing, and ``html_extra_path`` over the output folder when it finishes, all
+    after this file was written: a ``specs.css`` of the user's there (or a template Sphinx
+    renders to it) would replace the extension's styles and status colours."""
     from ..warnings_ import SpecsWarning, warn
 
+    for subject in _shadowing_stylesheets(app):
+        warn(
+            SpecsWarning.CONFIG,
+            f"{subject}, which replaces the extension's stylesheet _static/specs.css (its styles "
+            "and status colours); give yours another name and add it with html_css_files",
+        )
+
+
+def _shadowing_stylesheets(app: Sphinx) -> Iterator[str]:
+    """Where each file is that Sphinx would copy over ``_static/specs.css``, as the warning says
+    it."""
+    theme = getattr(app.builder, "theme", None)
+    for theme_dir in theme.get_theme_dirs() if theme is not None else ():
+        name = _stylesheet_in(Path(theme_dir, "static"))
+        if name is not None:
+            yield f"the theme folder {str(theme_dir)!r} holds static/{name}"
     for entry in app.config.html_static_path:
         path = Path(app.confdir, entry)
-        if path.is_dir():
-            name = next((c.name for c in sorted(path.iterdir()) if _renders_to_stylesheet(c)), None)
-        else:
-            name = path.name if _renders_to_stylesheet(path) else None
+        name = _stylesheet_in(path) if path.is_dir() else None
+        if name is None and _renders_to_stylesheet(path):
+            name = path.name
         if name is not None:
-            warn(
-                SpecsWarning.CONFIG,
-                f"html_static_path {entry!r} is or holds {name}, which replaces the extension's "
-                "stylesheet _static/specs.css (its styles and status colours); give yours "
-                "another name and add it with html_css_files",
-            )
+            yield f"html_static_path {entry!r} is or holds {name}"
+    for entry in app.config.html_extra_path:
+        if Path(app.confdir, entry, "_static", "specs.css").is_file():  # copied as it is
+            yield f"html_extra_path {entry!r} holds _static/specs.css"
+
+
+def _stylesheet_in(folder: Path) -> str | None:
+    """The name of the file in ``folder`` that Sphinx copies to ``specs.css``, if any."""
+    if not folder.is_dir():
+        return None
+    return next((c.name for c in sorted(folder.iterdir()) if _renders_to_stylesheet(c)), None)
 
 
 def _renders_to_stylesheet(path: Path) -> bool:
