@@ -358,3 +358,35 @@ def test_an_author_with_a_mail_address_is_kept_as_written_in_specs_json(tmp_path
     )
     app = build(tmp_path)
     assert load_json(app)["specs"]["SPEC-017"]["authors"] == ["Ann Lee <ann@example.org>", "Bob"]
+
+
+@pytest.mark.parametrize("ours", [True, False])
+def test_front_matter_field_names_get_a_source_before_sphinx_patches_them(
+    tmp_path, monkeypatch, ours
+):
+    """MyST leaves a front matter's field names without a source, and Sphinx's
+    ApplySourceWorkaround then writes each out as XML for a debug message, made even when debug
+    messages are off; a plain spec's get their list's source first (FrontMatterSources)."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    from sphinxcontrib_specs.plainmode import FrontMatterSources
+
+    if not ours:  # the test sees what it guards against
+        monkeypatch.setattr(FrontMatterSources, "apply", lambda self, **kwargs: None)
+    write_folder(tmp_path)
+    status = StringIO()
+    app = SphinxTestApp(
+        "html", srcdir=tmp_path, status=status, warning=StringIO(), verbosity=2, freshenv=True
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    patched = [
+        line for line in status.getvalue().splitlines() if "'docutils.nodes.field_name'" in line
+    ]
+    # 0001 and 0009 have front matter: five fields and one
+    assert len(patched) == (0 if ours else 6)
+    assert load_json(app)["specs"]["SPEC-001"]["status"] == "Accepted"
