@@ -141,10 +141,10 @@ def _write_assets(app: Sphinx) -> None:
 
 
 def _warn_shadowing_stylesheet(app: Sphinx) -> None:
-    """Sphinx copies the theme's static folders and then ``html_static_path`` over ``_static``
-    when it starts writing, and ``html_extra_path`` over the output folder when it finishes, all
-    after this file was written: a ``specs.css`` of the user's there (or a template Sphinx
-    renders to it) would replace the extension's styles and status colours."""
+    """Sphinx copies the theme's static folders and ``html_static_path`` over ``_static``, and
+    ``html_extra_path`` over the output folder, when it starts writing (Sphinx 8.0's singlehtml:
+    when it finishes), after this file was written: a ``specs.css`` of the user's there (or a
+    template Sphinx renders to it) would replace the extension's styles and status colours."""
     from ..warnings_ import SpecsWarning, warn
 
     for subject in _shadowing_stylesheets(app):
@@ -162,7 +162,9 @@ def _shadowing_stylesheets(app: Sphinx) -> Iterator[str]:
     for theme_dir in theme.get_theme_dirs() if theme is not None else ():
         name = _stylesheet_in(Path(theme_dir, "static"))
         if name is not None:
-            yield f"the theme folder {str(theme_dir)!r} holds static/{name}"
+            # named, not by its folder: a zipped theme's is a temporary one
+            yield f"the theme {theme.name!r} (or a theme it inherits) holds static/{name}"
+            break
     for entry in app.config.html_static_path:
         path = Path(app.confdir, entry)
         name = _stylesheet_in(path) if path.is_dir() else None
