@@ -159,12 +159,13 @@ def _shadowing_stylesheets(app: Sphinx) -> Iterator[str]:
     """Where each file is that Sphinx would copy over ``_static/specs.css``, as the warning says
     it."""
     theme = getattr(app.builder, "theme", None)
-    for theme_dir in theme.get_theme_dirs() if theme is not None else ():
-        name = _stylesheet_in(Path(theme_dir, "static"))
-        if name is not None:
-            # named, not by its folder: a zipped theme's is a temporary one
-            yield f"the theme {theme.name!r} (or a theme it inherits) holds static/{name}"
-            break
+    if theme is not None:
+        for theme_dir in theme.get_theme_dirs():
+            name = _stylesheet_in(Path(theme_dir, "static"))
+            if name is not None:
+                # named, not by its folder: a zipped theme's is a temporary one
+                yield f"the theme {theme.name!r} (or a theme it inherits) holds static/{name}"
+                break
     for entry in app.config.html_static_path:
         path = Path(app.confdir, entry)
         name = _stylesheet_in(path) if path.is_dir() else None
