@@ -77,9 +77,8 @@ class spec_html_table(nodes.General, nodes.Element):
 
 class spec_html_card(nodes.General, nodes.Element):
     """HTML only: a spec card's table with its rows as data (``heading`` = (ID, title), ``rows``
-    of (key, label, resolved segments)); its first child is a Text of the card's words for the
-    search index, the others the docutils nodes a cell holds (the history); written in one go
-    by :func:`.render.lightcard.visit_html_card`."""
+    of (key, label, resolved segments)); its one child is a Text of the card's words for the
+    search index; written in one go by :func:`.render.lightcard.visit_html_card`."""
 
 
 def pending_spec(spec_id: str, options: dict[str, str], line: int | None) -> spec_node:

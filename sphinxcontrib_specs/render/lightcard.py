@@ -83,7 +83,6 @@ class _Resolver:
     def __init__(self, domain: SpecsDomain, docname: str, builder: Builder):
         self.domain, self.docname, self.builder = domain, docname, builder
         self.words: list[str] = []
-        self.children: list[nodes.Node] = []
 
     def segment(self, segment: Segment) -> Segment:
         """The segment for :func:`segment_html`; its words go to the search text."""
@@ -93,9 +92,6 @@ class _Resolver:
             return self.spec(segment[1])
         if kind == "group":
             return ("group", segment[1], [self.segment(s) for s in segment[2]])
-        if kind == "node":
-            self.children.append(segment[1])
-            return ("node", len(self.children))  # child 0 is the search text
         if kind == "history":
             if not SKIPS_NO_SEARCH:  # the docutils form's list is indexed there
                 self.words.extend(segment[2])
@@ -147,7 +143,6 @@ def light_card(card: CardBuilder, domain: SpecsDomain, builder: Builder) -> spec
     node = spec_html_card(
         "",
         nodes.Text("\n".join(resolver.words)),
-        *resolver.children,
         heading=(spec.id, spec.title),
         rows=rows,
         classes=["specs-card-table"],
@@ -155,11 +150,9 @@ def light_card(card: CardBuilder, domain: SpecsDomain, builder: Builder) -> spec
     return node
 
 
-def cell_html(self: HTML5Translator, node: spec_html_card, segment: Segment) -> None:
+def cell_html(self: HTML5Translator, segment: Segment) -> None:
     kind = segment[0]
-    if kind == "node":
-        node.children[segment[1]].walkabout(self)
-    elif kind == "history":
+    if kind == "history":
         html = history_html(self, segment[1], segment[2])
         if html is None:  # the translator's own way, as the docutils form is written
             details_node(segment[1], segment[2]).walkabout(self)
@@ -168,7 +161,7 @@ def cell_html(self: HTML5Translator, node: spec_html_card, segment: Segment) -> 
     elif kind == "group":
         self.body.append(tag(self, "span", segment[1]))
         for part in segment[2]:
-            cell_html(self, node, part)
+            cell_html(self, part)
         self.body.append("</span>")
     else:
         self.body.append(segment_html(self, segment))
@@ -193,7 +186,7 @@ def visit_html_card(self: HTML5Translator, node: spec_html_card) -> None:
         block = bool(cell) and cell[0][0] == "history"
         body.append(f"{tag(self, 'td', 'specs-value')}{'' if block else '<p>'}")
         for segment in cell:
-            cell_html(self, node, segment)
+            cell_html(self, segment)
         body.append(f"{'' if block else '</p>'}</td>\n</tr>\n")
     body.append("</tbody>\n")
     self.depart_table(node)  # type: ignore[arg-type]
