@@ -47,8 +47,9 @@ def change_text(change: Change) -> str:
     return f"{change.date} {move_text(change)} ({who})"
 
 
-def change_list(changes: list[Change]) -> nodes.bullet_list:
-    return text_list([change_text(change) for change in reversed(changes)])
+def change_texts(changes: list[Change]) -> list[str]:
+    """The changes' texts, newest first."""
+    return [change_text(change) for change in reversed(changes)]
 
 
 def text_list(texts: list[str]) -> nodes.bullet_list:
@@ -71,7 +72,7 @@ def summary_text(history: History) -> str:
 def history_segment(history: History) -> tuple[str, str, list[str]]:
     """The card's history for HTML builders, as data: ("history", summary, the changes' texts,
     newest first); :func:`details_node` makes the nodes of it, :func:`history_html` its HTML."""
-    return ("history", summary_text(history), [change_text(c) for c in reversed(history.changes)])
+    return ("history", summary_text(history), change_texts(history.changes))
 
 
 def details_node(summary: str, texts: list[str]) -> spec_history_details:
@@ -127,7 +128,7 @@ def _own_list(self: HTML5Translator) -> bool:
 def history_cell(history: History) -> nodes.bullet_list:
     """The card's history for builders other than HTML: the last few changes, newest first
     (HTML builders get :func:`history_segment`)."""
-    return change_list(history.changes[-SHORT:])
+    return text_list(change_texts(history.changes[-SHORT:]))
 
 
 def visit_details_html(self: HTML5Translator, node: spec_history_details) -> None:

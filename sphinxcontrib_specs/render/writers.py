@@ -168,7 +168,7 @@ def _shadowing_stylesheets(app: Sphinx) -> Iterator[str]:
                 break
     for entry in app.config.html_static_path:
         path = Path(app.confdir, entry)
-        name = _stylesheet_in(path) if path.is_dir() else None
+        name = _stylesheet_in(path)
         if name is None and _renders_to_stylesheet(path):
             name = path.name
         if name is not None:
