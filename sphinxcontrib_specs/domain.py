@@ -11,8 +11,6 @@ the domain. The domain keeps storage, cross-references and objects; nothing else
 
 from __future__ import annotations
 
-import io
-import pickle
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
@@ -23,6 +21,7 @@ from sphinx.util.nodes import make_refnode
 from .config import Settings, parse_settings
 from .core.index import SpecIndex, build_index
 from .core.model import DocRecord, is_safe_url
+from .core.store import DocRecords
 from .i18n import from_project
 
 if TYPE_CHECKING:
@@ -80,28 +79,6 @@ class SpecXRefRole(XRefRole):
         return super().create_xref_node()
 
 
-class DocRecords(dict[str, DocRecord]):
-    """The records of every document, as the environment keeps them.
-
-    Sphinx pickles the whole environment after reading; a pickler remembers every object it
-    wrote (its memo), so that a second reference to it is written as a reference. Records share
-    no objects and hold no cycles, so they are pickled as one blob without a memo
-    (:attr:`pickle.Pickler.fast`): a build's peak memory while it saves the environment drops by
-    what the memo of tens of thousands of small records holds (10 MiB at 1,000 specs), and
-    the unpickler, meeting no memo entries, loads them faster."""
-
-    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
-        pickler.fast = True  # no memo: nothing is written twice or refers to itself
-        pickler.dump(dict(self))
-        return _load_records, (buffer.getvalue(),)
-
-
-def _load_records(blob: bytes) -> DocRecords:
-    return DocRecords(pickle.loads(blob))
-
-
 class SpecsDomain(Domain):
     """Specs and their tracked items, for cross-references, ``objects.inv`` and the reports."""
 
@@ -121,7 +98,7 @@ class SpecsDomain(Domain):
         "git_cache": {},
         "git_key": None,
     }
-    data_version = 6
+    data_version = 7
 
     _index: SpecIndex | None = None
     _settings: Settings | None = None
@@ -131,11 +108,6 @@ class SpecsDomain(Domain):
     @property
     def docs(self) -> dict[str, DocRecord]:
         return cast("dict[str, DocRecord]", self.data["docs"])
-
-    def doc(self, docname: str) -> DocRecord:
-        """The record of ``docname``, created empty on first use (while reading)."""
-        self._index = None
-        return self.docs.setdefault(docname, DocRecord())
 
     def set_doc(self, docname: str, record: DocRecord) -> None:
         """Store the page's record as the collector made it (nothing for a page without specs

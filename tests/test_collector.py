@@ -30,18 +30,29 @@ def test_directives_leave_the_spec_raw_on_the_node(tmp_path):
 
 
 def test_the_collector_alone_makes_the_records(tmp_path, monkeypatch):
-    """With every write a directive could still make into the domain thrown away, the site and
-    specs.json are the same: the spec, item, reference and report records come from the
-    collector (which replaces a page's reports, so a report directive's own append is dead)."""
-    from sphinxcontrib_specs.core.model import DocRecord
+    """Every record the domain stores comes from the page collector (a directive or role makes
+    nodes only): each ``set_doc`` is the collector's, one per page read, and the site and
+    specs.json are what they are without watching."""
+    import sys
+
     from sphinxcontrib_specs.domain import SpecsDomain
 
     src = copy_root("reports", tmp_path)
     normal = build(src, builddir=tmp_path / "normal")
     assert specs_warnings(normal) == []
 
-    monkeypatch.setattr(SpecsDomain, "doc", lambda self, docname: DocRecord())
+    callers = []
+    store = SpecsDomain.set_doc
+
+    def watched(self, docname, record):
+        caller = sys._getframe(1).f_code
+        callers.append((Path(caller.co_filename).name, caller.co_name))
+        store(self, docname, record)
+
+    monkeypatch.setattr(SpecsDomain, "set_doc", watched)
     collected = build(src, builddir=tmp_path / "collected")
+    assert set(callers) == {("collector.py", "process_doc")}
+    assert len(callers) == len(collected.env.found_docs)
     assert warnings_of(collected) == warnings_of(normal)
     assert outputs(Path(collected.outdir)) == outputs(Path(normal.outdir))
     reports = collected.env.domaindata["specs"]["docs"]["tables"].reports

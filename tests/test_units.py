@@ -312,13 +312,13 @@ def test_specs_json_text_with_a_project_named_like_its_slot(project):
     assert dumps_reusing(data, {})[0] == dumps(data)
 
 
-def test_doc_records_pickle_as_one_blob_without_a_memo():
+def test_doc_records_pickle_per_page_and_reuse_the_bytes_they_were_loaded_from():
     import copy
     import pickle
-    import pickletools
 
     from sphinxcontrib_specs.core.model import DocRecord, ItemRecord, RefRecord, SpecRecord
-    from sphinxcontrib_specs.domain import DocRecords, SpecsDomain
+    from sphinxcontrib_specs.core.store import DocRecords
+    from sphinxcontrib_specs.domain import SpecsDomain
 
     spec = SpecRecord(id="SPEC-1", docname="a", lineno=1, anchor="spec-1", tags=["x", "y"])
     spec.items["G1"] = ItemRecord("G1", "goals", "Text", None, 3, "spec-1-g1", covers=["SPEC-1.G2"])
@@ -328,8 +328,16 @@ def test_doc_records_pickle_as_one_blob_without_a_memo():
     data = pickle.dumps({"docs": records}, pickle.HIGHEST_PROTOCOL)
     loaded = pickle.loads(data)["docs"]
     assert type(loaded) is DocRecords and loaded == records
-    _load, (blob,) = records.__reduce__()
-    opcodes = {op.name for op, _, _ in pickletools.genops(blob)}
-    assert "MEMOIZE" not in opcodes and "BINPUT" not in opcodes
-    assert "MEMOIZE" in {op.name for op, _, _ in pickletools.genops(pickle.dumps(dict(records)))}
+    # each page's record is its own bytes, so the environment's pickler remembers one object a page
+    _load, (blobs,) = records.__reduce__()
+    assert sorted(blobs) == ["a", "b"] and all(type(b) is bytes for b in blobs.values())
+    assert pickle.loads(blobs["a"]) == records["a"]
+    # saved again: an unchanged page's record is the bytes it was loaded from; a page read
+    # again (a new record, as the collector makes one) is pickled anew
+    _load, (first,) = loaded.__reduce__()
+    loaded["b"] = DocRecord(part_of="SPEC-9")
+    _load, (again,) = loaded.__reduce__()
+    assert again["a"] is first["a"]
+    assert again["b"] is not first["b"] and pickle.loads(again["b"]).part_of == "SPEC-9"
+    assert pickle.loads(pickle.dumps(loaded))["b"].part_of == "SPEC-9"
     assert type(copy.deepcopy(SpecsDomain.initial_data)["docs"]) is DocRecords
