@@ -6,8 +6,8 @@ own ``sphinx-build`` process; prints the median wall and CPU times, the peak RSS
 ratios to plain (specs, the two plain-Markdown forms, needs), each plain-Markdown form's CPU
 against the same pages without the extension (``-bare``), and specs/needs measured in the same
 run, the time of an
-incremental build after one spec's status changes (every variant: plain is Sphinx's own floor)
-with the pages it wrote, and specs at ``-j 2`` against ``-j 1``. The figures also go to a JSON
+incremental build after one spec's status changes (every variant, taking turns in each round:
+plain is Sphinx's own floor) with the pages it wrote, and specs at ``-j 2`` against ``-j 1``. The figures also go to a JSON
 file.
 """
 
@@ -76,32 +76,63 @@ def html_mtimes(out: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in (out / "html").glob("*.html")}
 
 
-def incremental(src: Path, out: Path, variant: str, rounds: int) -> dict[str, object]:
-    """Time incremental builds after spec 1's status changes; count the pages written."""
-    page = src / "spec0001.md"
-    original = page.read_text(encoding="utf-8")
-    key = status_line(variant)
-    line = next(ln for ln in original.splitlines() if ln.startswith(key))
-    close = '"' if key.endswith('"') else ""  # a quoted front-matter value
-    times, cpus, written = [], [], []
+class StatusEdit:
+    """Spec 1's status line in one variant's sources, changed for each incremental round."""
+
+    def __init__(self, src: Path, variant: str):
+        self.page = src / "spec0001.md"
+        self.original = self.page.read_text(encoding="utf-8")
+        self.key = status_line(variant)
+        self.line = next(ln for ln in self.original.splitlines() if ln.startswith(self.key))
+        self.close = '"' if self.key.endswith('"') else ""  # a quoted front-matter value
+
+    def apply(self, round_number: int) -> None:
+        """Accepted, Draft, Accepted, ...: each round's status differs from the one the build
+        before it saw (the generated spec 1 is Under Review)."""
+        status = "Accepted" if round_number % 2 == 0 else "Draft"
+        new = f"{self.key}{status}{self.close}"
+        self.page.write_text(self.original.replace(self.line, new, 1), encoding="utf-8")
+
+    def restore(self) -> None:
+        self.page.write_text(self.original, encoding="utf-8")
+
+
+def incremental(
+    sources: dict[str, Path], builds: dict[str, Path], rounds: int
+) -> dict[str, dict[str, object]]:
+    """Time incremental builds after spec 1's status changes; count the pages written.
+
+    The variants take turns in each round (plain, specs, ..., then plain again), as the clean
+    builds do, so that a machine growing busier or quieter during the run moves every
+    variant's figure, not only those measured last."""
+    edits = {variant: StatusEdit(src, variant) for variant, src in sources.items()}
+    times: dict[str, list[float]] = {v: [] for v in sources}
+    cpus: dict[str, list[float]] = {v: [] for v in sources}
+    written: dict[str, list[str]] = {}
     try:
-        for i in range(rounds):
-            new = f"{key}{'Accepted' if i % 2 == 0 else 'Draft'}{close}"
-            page.write_text(original.replace(line, new, 1), encoding="utf-8")
-            before = html_mtimes(out)
-            time.sleep(0.02)
-            seconds, _, cpu = sphinx_build(src, out, clean=False)
-            after = html_mtimes(out)
-            times.append(seconds)
-            cpus.append(cpu)
-            written.append(sorted(n for n, t in after.items() if before.get(n) != t))
+        for round_number in range(rounds):
+            for variant, edit in edits.items():
+                out = builds[variant]
+                edit.apply(round_number)
+                before = html_mtimes(out)
+                time.sleep(0.02)
+                seconds, _, cpu = sphinx_build(sources[variant], out, clean=False)
+                after = html_mtimes(out)
+                times[variant].append(seconds)
+                cpus[variant].append(cpu)
+                written[variant] = sorted(n for n, t in after.items() if before.get(n) != t)
     finally:
-        page.write_text(original, encoding="utf-8")
+        for edit in edits.values():
+            edit.restore()
     return {
-        "median_s": statistics.median(times),
-        "times_s": times,
-        "median_cpu_s": statistics.median(cpus),
-        "written": written[-1],
+        variant: {
+            "median_s": statistics.median(times[variant]),
+            "times_s": times[variant],
+            "median_cpu_s": statistics.median(cpus[variant]),
+            "cpu_s": cpus[variant],
+            "written": written[variant],
+        }
+        for variant in sources
     }
 
 
@@ -200,11 +231,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<36} {value:6.3f}")
 
     incremental_results: dict[str, dict[str, object]] = {}
-    # plain is measured too: it is the floor, what Sphinx itself costs for one changed page
-    for variant in [] if args.no_incremental else variants:
-        sphinx_build(sources[variant], base / variant / "build")
-        result = incremental(sources[variant], base / variant / "build", variant, args.rounds)
-        incremental_results[variant] = result
+    if not args.no_incremental:
+        # plain is measured too: it is the floor, what Sphinx itself costs for one changed page;
+        # each variant's build folder is the one its last clean round left
+        builds = {v: base / v / "build" for v in variants}
+        incremental_results = incremental(sources, builds, args.rounds)
+    for variant, result in incremental_results.items():
         clean = medians[variant][0]
         print(
             f"incremental {variant:<17} {result['median_s']:6.2f} s "
