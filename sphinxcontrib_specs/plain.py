@@ -150,7 +150,6 @@ class Field:
     label: str
     option: str | None
     value: str
-    node: nodes.Element
     line: int | None
 
 
@@ -243,7 +242,7 @@ def recognize(
         value = empty_value(entry.value)
         if option == "status" and value and not SUPERSEDED_BY.match(value):
             value = known_status(value, vocabulary.templates)
-        spec.fields.append(Field(entry.label, option, value, entry.node, entry.line))
+        spec.fields.append(Field(entry.label, option, value, entry.line))
         if option is None:
             spec.leftover.append(entry.node)
             spec.problems.append(
@@ -309,12 +308,10 @@ def _apply_template(
         )
     if own_title and not any(f.option == "title" and f.value for f in spec.fields):
         title = _special(spec, template.title_field) if template is not None else ""
-        spec.fields.append(
-            Field("Title", "title", title or title_from_filename(filename), spec.metadata, None)
-        )
+        spec.fields.append(Field("Title", "title", title or title_from_filename(filename), None))
     status = next((f for f in spec.fields if f.option == "status"), None)
     if template is not None and template.default_status and (status is None or not status.value):
-        spec.fields.append(Field("Status", "status", template.default_status, spec.metadata, None))
+        spec.fields.append(Field("Status", "status", template.default_status, None))
 
 
 def _metadata(page: Page, labels: Mapping[str, str]) -> Metadata | None:

@@ -195,6 +195,35 @@ def test_unknown_field_warning_lists_the_accepted_labels(tmp_path):
     assert "decision makers" in warning.message and "start date" in warning.message
 
 
+def test_an_unknown_field_of_a_field_list_or_table_is_shown_as_written(tmp_path):
+    """A field or a table row whose label names no field becomes a bullet under the card, its
+    value's Markdown kept (the bullet is made only for such an entry)."""
+    write_folder(tmp_path)
+    (tmp_path / "adr" / "0012-odd-fields.md").write_text(
+        "# Odd fields\n\n:Status: Proposed\n:Mood: *fine*, [see](https://example.org)\n" + BODY
+    )
+    (tmp_path / "adr" / "0013-odd-table.md").write_text(
+        "# Odd table\n\n| Status | Proposed |\n|---|---|\n| Weather | **sunny** |\n" + BODY
+    )
+    app = build(tmp_path)
+    assert [w.where for w in specs_warnings(app)] == [
+        ("0012-odd-fields.md", 4, "meta"),
+        ("0013-odd-table.md", 3, "meta"),  # MyST gives a table's rows no line: the table's
+    ]
+    out = Path(app.outdir) / "adr"
+    fields = (out / "0012-odd-fields.html").read_text(encoding="utf-8")
+    assert (
+        '<ul class="specs-extra-fields simple">\n<li><p><strong>Mood:</strong> <em>fine</em>, '
+        '<a class="reference external" href="https://example.org">see</a></p></li>\n</ul>'
+    ) in fields
+    table = (out / "0013-odd-table.html").read_text(encoding="utf-8")
+    assert (
+        '<ul class="specs-extra-fields simple">\n<li><p><strong>Weather:</strong> '
+        "<strong>sunny</strong></p></li>\n</ul>"
+    ) in table
+    assert "Status:" not in fields + table and fields.count("specs-extra-fields") == 1
+
+
 # -- a template's title and ID fields, a spec's folder number ---------------------------------
 
 PEP_CONF = """\
