@@ -3,8 +3,9 @@
 numbers are formatted here.
 
 A report of a thousand specs writes the same few tags (a row, a cell, a badge) tens of thousands of
-times; :func:`tag` keeps each tag it made on the translator, which lives for one page, so each
-distinct tag of a page is built (and escaped) once. Links are distinct tags, thousands a page:
+times; :func:`tag` keeps each tag it made on the builder (on the translator, which lives for
+one page, when a theme writes its own tags), so each distinct tag is built (and escaped) once a
+build. Links are distinct tags, thousands a page:
 :func:`start_tag` writes what ``starttag()`` writes for a tag of no node, without its work for a
 node's ids and classes (a fifth of the report tables' time, sampled), and :func:`encode` escapes
 text as ``encode()`` does, with ``str.replace`` (a quarter of it).
@@ -127,9 +128,19 @@ def start_tag(
     return f"<{' '.join(parts)}{' /' if empty else ''}>"
 
 
+#: How many tags a builder keeps for all its pages (:func:`_once`), beyond which it starts again.
+_BUILD_TAGS = 4096
+
+
 def _once(self: HTML5Translator, key: tuple[object, ...], make: Callable[[], str]) -> str:
-    """The tag ``make`` gives, made once per page: kept on the translator, which lives for one."""
-    made: dict[tuple[object, ...], str] = self.__dict__.setdefault("_specs_tags", {})
+    """The tag ``make`` gives, made once: kept on the builder, for every page of the build, when
+    the translator writes tags as docutils does (the same input is the same tag on any page of
+    one build; its language is the build's); else on the translator, which lives for one page.
+    A builder keeps at most :data:`_BUILD_TAGS` (links are distinct tags, thousands a build)."""
+    holder = self.builder if own_tags(self) else self
+    made: dict[tuple[object, ...], str] = holder.__dict__.setdefault("_specs_tags", {})
+    if len(made) > _BUILD_TAGS:
+        made.clear()
     found = made.get(key)
     if found is None:
         found = made[key] = make()
