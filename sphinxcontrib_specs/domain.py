@@ -106,8 +106,8 @@ class SpecsDomain(Domain):
     # -- stored data -----------------------------------------------------------------------------
 
     @property
-    def docs(self) -> dict[str, DocRecord]:
-        return cast("dict[str, DocRecord]", self.data["docs"])
+    def docs(self) -> DocRecords:
+        return cast("DocRecords", self.data["docs"])
 
     def set_doc(self, docname: str, record: DocRecord) -> None:
         """Store the page's record as the collector made it (nothing for a page without specs
@@ -122,6 +122,7 @@ class SpecsDomain(Domain):
         """Drop what ``docname`` stored; the git reader's state is not per document (it is
         computed again at the end of every build's reading)."""
         self.docs.pop(docname, None)
+        self.docs.forget(docname)
         self.missing_links.pop(docname, None)
         self._index = None
 
@@ -131,7 +132,7 @@ class SpecsDomain(Domain):
         missing = otherdata["missing_links"]
         for docname in docnames:
             if docname in otherdata["docs"]:
-                self.docs[docname] = otherdata["docs"][docname]
+                self.docs.take(docname, otherdata["docs"])
             if docname in missing:
                 self.missing_links[docname] = missing[docname]
         self._index = None

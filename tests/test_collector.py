@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build, copy_root, outputs, specs_warnings, warnings_of
+from conftest import build, copy_root, specs_warnings
 
 
 def test_directives_leave_the_spec_raw_on_the_node(tmp_path):
@@ -31,31 +31,35 @@ def test_directives_leave_the_spec_raw_on_the_node(tmp_path):
 
 def test_the_collector_alone_makes_the_records(tmp_path, monkeypatch):
     """Every record the domain stores comes from the page collector (a directive or role makes
-    nodes only): each ``set_doc`` is the collector's, one per page read, and the site and
-    specs.json are what they are without watching."""
+    nodes only): each ``set_doc`` is the collector's, one per page read, and nothing else puts
+    a record into the domain's ``docs``."""
     import sys
 
+    from sphinxcontrib_specs.core.store import DocRecords
     from sphinxcontrib_specs.domain import SpecsDomain
 
     src = copy_root("reports", tmp_path)
-    normal = build(src, builddir=tmp_path / "normal")
-    assert specs_warnings(normal) == []
-
     callers = []
-    store = SpecsDomain.set_doc
+    stores = []
+    set_doc, set_item = SpecsDomain.set_doc, DocRecords.__setitem__
 
     def watched(self, docname, record):
         caller = sys._getframe(1).f_code
         callers.append((Path(caller.co_filename).name, caller.co_name))
-        store(self, docname, record)
+        set_doc(self, docname, record)
+
+    def stored(self, docname, record):
+        stores.append(sys._getframe(1).f_code.co_name)
+        set_item(self, docname, record)
 
     monkeypatch.setattr(SpecsDomain, "set_doc", watched)
-    collected = build(src, builddir=tmp_path / "collected")
+    monkeypatch.setattr(DocRecords, "__setitem__", stored)
+    app = build(src)
+    assert specs_warnings(app) == []
     assert set(callers) == {("collector.py", "process_doc")}
-    assert len(callers) == len(collected.env.found_docs)
-    assert warnings_of(collected) == warnings_of(normal)
-    assert outputs(Path(collected.outdir)) == outputs(Path(normal.outdir))
-    reports = collected.env.domaindata["specs"]["docs"]["tables"].reports
+    assert len(callers) == len(app.env.found_docs)
+    assert stores and set(stores) == {"set_doc"}
+    reports = app.env.domaindata["specs"]["docs"]["tables"].reports
     assert reports and all(r.kind == "table" and r.lineno for r in reports)
 
 

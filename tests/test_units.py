@@ -340,4 +340,13 @@ def test_doc_records_pickle_per_page_and_reuse_the_bytes_they_were_loaded_from()
     assert again["a"] is first["a"]
     assert again["b"] is not first["b"] and pickle.loads(again["b"]).part_of == "SPEC-9"
     assert pickle.loads(pickle.dumps(loaded))["b"].part_of == "SPEC-9"
+    # a page read again lets go of its bytes; a parallel worker's record comes with its own
+    loaded.forget("a")
+    _load, (after,) = loaded.__reduce__()
+    assert after["a"] is not first["a"] and pickle.loads(after["a"]) == loaded["a"]
+    worker = pickle.loads(pickle.dumps(records))
+    merged = DocRecords()
+    merged.take("a", worker)
+    assert merged["a"] is worker["a"]
+    assert merged.__reduce__()[1][0]["a"] is worker.__reduce__()[1][0]["a"]
     assert type(copy.deepcopy(SpecsDomain.initial_data)["docs"]) is DocRecords

@@ -128,18 +128,18 @@ def start_tag(
     return f"<{' '.join(parts)}{' /' if empty else ''}>"
 
 
-#: How many tags a builder keeps for all its pages (:func:`_once`), beyond which it starts again.
-_BUILD_TAGS = 4096
+#: How many tags are kept at most (:func:`_once`); the store starts again when it is full.
+_KEPT_TAGS = 4096
 
 
 def _once(self: HTML5Translator, key: tuple[object, ...], make: Callable[[], str]) -> str:
     """The tag ``make`` gives, made once: kept on the builder, for every page of the build, when
     the translator writes tags as docutils does (the same input is the same tag on any page of
     one build; its language is the build's); else on the translator, which lives for one page.
-    A builder keeps at most :data:`_BUILD_TAGS` (links are distinct tags, thousands a build)."""
-    holder = self.builder if own_tags(self) else self
+    Either keeps at most :data:`_KEPT_TAGS` (links are distinct tags, thousands a build)."""
+    holder = getattr(self, "builder", self) if own_tags(self) else self
     made: dict[tuple[object, ...], str] = holder.__dict__.setdefault("_specs_tags", {})
-    if len(made) > _BUILD_TAGS:
+    if len(made) >= _KEPT_TAGS:
         made.clear()
     found = made.get(key)
     if found is None:
