@@ -15,8 +15,7 @@ class DocRecords(dict[str, DocRecord]):
     wrote (its memo), so that a second reference to it is written as a reference. Each page's
     record is pickled on its own, as bytes, so that memo only ever holds one page's small
     objects (saving them at 1,000 specs peaks at 4.7 MiB, against 12.7 MiB with one memo for
-    all), and the environment's pickler, meeting bytes, remembers one object
-    a page.
+    all), and the environment's pickler, meeting bytes, remembers one object a page.
 
     A loaded record keeps the bytes it was loaded from until its page is read again
     (:meth:`forget`), and a record is never changed once stored (the collector makes a new one
