@@ -5,10 +5,9 @@ frontmatter, bullets-bare, frontmatter-bare, plain, ...), for several rounds, ea
 own ``sphinx-build`` process; prints the median wall and CPU times, the peak RSS of each, the
 ratios to plain (specs, the two plain-Markdown forms, needs), each plain-Markdown form's CPU
 against the same pages without the extension (``-bare``), and specs/needs measured in the same
-run, the time of an
-incremental build after one spec's status changes (every variant, taking turns in each round:
-plain is Sphinx's own floor) with the pages it wrote, and specs at ``-j 2`` against ``-j 1``. The figures also go to a JSON
-file.
+run, the time of an incremental build after one spec's status changes (every variant, taking
+turns in each round: plain is Sphinx's own floor) with the pages it wrote, and specs at ``-j 2``
+against ``-j 1``. The figures also go to a JSON file.
 """
 
 from __future__ import annotations
