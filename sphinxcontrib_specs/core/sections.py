@@ -156,7 +156,13 @@ def find_placeholders(template: Template, text: str, *, generic: bool = True) ->
     markers, in text order."""
     found: list[str] = []
     squashed = squash(text)
-    hits = {template.marker_names[m.group(0)] for m in template.marker_pattern.finditer(squashed)}
+    # a substring test per marker first: most text holds none, and the pattern (one alternative
+    # per marker, longest first, so a hint is reported whole) costs twice as much to rule out
+    hits = (
+        {template.marker_names[m.group(0)] for m in template.marker_pattern.finditer(squashed)}
+        if any(marker in squashed for marker in template.marker_names)
+        else set()
+    )
     if hits:
         order = [m for m in (*template.placeholders, *template.hints()) if m in hits]
         found.extend(dict.fromkeys(order))
