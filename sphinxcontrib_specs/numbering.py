@@ -9,7 +9,8 @@ It runs after the parser's transforms and plain mode (:mod:`.plainmode`, 870), b
     after:   target(refid=anchor) + spec_node(ids=[anchor], ..., docname, specs_anchor)
              section > title, spec_banner(spec_id), ...
              list_item(..., specs_id="SPEC-1.G1", specs_item_id="G1", specs_explicit, specs_anchor)
-                 > paragraph > [checkbox] target(ids=[anchor]) inline.specs-item-id("G1") text...
+                 > paragraph > [checkbox] target(ids=[anchor]) inline.specs-item-id.no-search("G1")
+                   text...
 
 Items are numbered per kind prefix in document order; explicit IDs (``{#ID}``) are kept, and auto
 IDs never take one that is written down later on the page. Relative ``{covers}`` targets (``G1``)
@@ -153,7 +154,9 @@ class NumberSpecs(SphinxTransform):
         anchor = unique_anchor(self.document, full_id)
         target = nodes.target("", "", ids=[anchor])
         self.document.note_explicit_target(target)
-        label = nodes.inline(item_id, item_id, classes=["specs-item-id"])
+        # "no-search": every spec has a G1; the label's words would only make the search index
+        # bigger (Sphinx 8.2 and later skip the class; the ID stays in the item's anchor)
+        label = nodes.inline(item_id, item_id, classes=["specs-item-id", "no-search"])
         paragraph = item.children[0] if item.children else None
         if isinstance(paragraph, nodes.paragraph):
             at = 2 if paragraph.children and isinstance(paragraph[0], spec_checkbox) else 0

@@ -71,7 +71,7 @@ def test_sub_pages_have_no_card_and_the_spec_card_counts_them(folders):
     # the relative {covers} on the sub-page links to the spec's goal on the README page
     design = page(app, "specs/0042-backups/design")
     assert 'href="README.html#spec-0042-g1"' in design
-    assert '<span class="specs-item-id">design-D1</span>' in design
+    assert '<span class="specs-item-id no-search">design-D1</span>' in design
 
 
 def test_sub_page_items_are_in_the_matrix(folders):
