@@ -30,23 +30,12 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .core.index import SpecIndex
     from .core.model import DocRecord
     from .domain import SpecsDomain
 
 #: The file, in the builder's output folder, that says from what each page was last written.
 LEDGER = ".specs-rendered.json"
 _LEDGER_VERSION = 1
-
-
-def _describe(index: SpecIndex, target: str) -> tuple[object, ...]:
-    found = index.lookup(target)
-    if found is None:
-        return (target, None)
-    spec, item = found
-    if item is None:
-        return (target, spec.docname, spec.anchor, spec.title, spec.status, spec.url)
-    return (target, item.docname or spec.docname, item.anchor, item.text, item.url)
 
 
 def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
@@ -73,7 +62,7 @@ def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
                 targets.update(v for v in value if isinstance(v, str))
         for item in spec.items.values():
             targets.update(item.covers)
-    parts.extend(_describe(index, target) for target in sorted(targets))
+    parts.extend(index.describe(target) for target in sorted(targets))
     for report in doc.reports:
         # A report shows the specs its selection picks now, so the selection is part of it.
         selected = domain.select(dict(report.options))

@@ -220,6 +220,48 @@ def test_covering_item_edit_updates_the_matrix(reports_project):
     assert "5 of 6 covered (83%), 2 of 6 done (33%)" in matrix
 
 
+#: Two pages whose reports select some specs and show data of others: the table links the
+#: Storage specs' dependencies (SPEC-0002 is Identity's: its title and status are the tooltip),
+#: the matrix lists Identity's items and the Storage items that cover them.
+NARROW_PAGES = {
+    "narrow-table": "# Storage links\n\n:::{spec-table}\n:team: Storage\n"
+    ":columns: id, depends-on, supersedes\n:::\n",
+    "narrow-matrix": "# Identity coverage\n\n:::{spec-matrix}\n:team: Identity\n:::\n",
+}
+
+
+@pytest.fixture
+def narrow_project(tmp_path):
+    (tmp_path / "clean").mkdir()
+    src = copy_root("reports", tmp_path)
+    for name, text in NARROW_PAGES.items():
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+    edit(src / "index.md", "graph\n", "graph\nnarrow-table\nnarrow-matrix\n")
+    return Project(src, tmp_path / "clean")
+
+
+def test_linked_spec_edit_updates_a_report_that_does_not_select_it(narrow_project):
+    project = narrow_project
+    edit(project.src / "audit.md", ":status: Under Review", ":status: Accepted")
+    pages = project.rebuild()
+    # narrow-table selects SPEC-0003 only; its depends-on link shows SPEC-0002's new status
+    assert {"audit", "backups", "narrow-table"} <= pages and "plain" not in pages
+    project.assert_same_as_clean()
+    table = (project.outdir / "narrow-table.html").read_text()
+    assert 'href="audit.html#spec-0002" title="Audit log (Accepted)"' in table
+
+
+def test_covering_item_edit_updates_a_matrix_that_does_not_select_it(narrow_project):
+    project = narrow_project
+    edit(project.src / "backups.md", "- [x] Backup log kept a year", "- [ ] Backup log kept a year")
+    pages = project.rebuild()
+    # narrow-matrix selects Identity's specs; SPEC-0003.D2 (Storage) covers SPEC-0002.R2
+    assert {"backups", "narrow-matrix"} <= pages and "plain" not in pages
+    project.assert_same_as_clean()
+    matrix = (project.outdir / "narrow-matrix.html").read_text()
+    assert 'class="specs-checkbox specs-open" disabled="disabled" type="checkbox" /> <a' in matrix
+
+
 def test_reports_parallel_equals_serial(tmp_path):
     src = copy_root("reports", tmp_path)
     serial = build(src, builddir=tmp_path / "serial")

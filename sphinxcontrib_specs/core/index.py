@@ -80,15 +80,38 @@ class SpecIndex:
             found = self._values[spec_id] = spec_values(self.specs[spec_id], self)
         return found
 
+    def describe(self, target: str) -> tuple[object, ...]:
+        """What a link to ``target`` shows: where it goes and the text of its tooltip."""
+        found = self.lookup(target)
+        if found is None:
+            return (target, None)
+        spec, item = found
+        if item is None:
+            return (target, spec.docname, spec.anchor, spec.title, spec.status, spec.url)
+        return (target, item.docname or spec.docname, item.anchor, item.text, item.url)
+
     def digest(self, spec_id: str) -> str:
-        """A digest of everything a report can show of this spec (computed once per build)."""
+        """A digest of everything a report can show of this spec (computed once per build):
+        its record, its reverse links, the specs it links to (a table's link tooltips) and the
+        items that cover its items (a matrix row shows their kind, state and issues)."""
         found = self._digests.get(spec_id)
         if found is None:
             spec = self.specs[spec_id]
-            covered = [(i, self.covered_by.get(f"{spec_id}.{i}", [])) for i in spec.items]
-            data = repr((spec, self.reverse_links(spec_id), covered))
+            covered = [
+                (i, [self._covering(ref) for ref in self.covered_by.get(f"{spec_id}.{i}", [])])
+                for i in spec.items
+            ]
+            links = [self.describe(t) for t in (*spec.supersedes, *spec.depends_on, *spec.related)]
+            data = repr((spec, self.reverse_links(spec_id), covered, links))
             found = self._digests[spec_id] = hashlib.sha256(data.encode()).hexdigest()
         return found
+
+    def _covering(self, ref: str) -> tuple[object, ...]:
+        found = self.lookup(ref)
+        item = found[1] if found is not None else None
+        if item is None:
+            return (ref, None)
+        return (self.describe(ref), item.kind, item.checked, item.issues)
 
     def ordered(self) -> Iterator[SpecRecord]:
         """Every spec the index owns, in ID order."""
