@@ -51,7 +51,7 @@ def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
             spec = owner  # links to spec files resolved, sub-pages joined (core/index.py)
         parts.append(("owner", owner.docname if owner else None))
         if spec.id in index.parts and owner is not None and owner.docname == docname:
-            parts.append(("folder", index.digest(spec.id)))
+            parts.append(("folder", spec))  # the record joined with its sub-pages
         reverse = index.reverse_links(spec.id)
         parts.append(sorted(reverse.items()))
         targets.update(spec.supersedes, spec.depends_on, spec.related)

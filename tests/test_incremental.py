@@ -244,7 +244,8 @@ def test_linked_spec_edit_updates_a_report_that_does_not_select_it(narrow_projec
     project = narrow_project
     edit(project.src / "audit.md", ":status: Under Review", ":status: Accepted")
     pages = project.rebuild()
-    # narrow-table selects SPEC-0003 only; its depends-on link shows SPEC-0002's new status
+    # narrow-table selects Storage's specs, not SPEC-0002: SPEC-0003's depends-on link shows
+    # SPEC-0002's new status in its tooltip
     assert {"audit", "backups", "narrow-table"} <= pages and "plain" not in pages
     project.assert_same_as_clean()
     table = (project.outdir / "narrow-table.html").read_text()
@@ -259,7 +260,9 @@ def test_covering_item_edit_updates_a_matrix_that_does_not_select_it(narrow_proj
     assert {"backups", "narrow-matrix"} <= pages and "plain" not in pages
     project.assert_same_as_clean()
     matrix = (project.outdir / "narrow-matrix.html").read_text()
-    assert 'class="specs-checkbox specs-open" disabled="disabled" type="checkbox" /> <a' in matrix
+    unchecked = 'class="specs-checkbox specs-open" disabled="disabled" type="checkbox" /> '
+    link = '<a class="reference internal xref specs-ref" href="backups.html#spec-0003-d2">'
+    assert unchecked + link in matrix
 
 
 def test_reports_parallel_equals_serial(tmp_path):

@@ -92,8 +92,9 @@ class SpecIndex:
 
     def digest(self, spec_id: str) -> str:
         """A digest of everything a report can show of this spec (computed once per build):
-        its record, its reverse links, the specs it links to (a table's link tooltips) and the
-        items that cover its items (a matrix row shows their kind, state and issues)."""
+        its record, its reverse links, the specs its ``supersedes`` and ``depends-on`` cells
+        link to (their tooltips) and the items that cover its items (a matrix row shows their
+        link, kind, state and issues)."""
         found = self._digests.get(spec_id)
         if found is None:
             spec = self.specs[spec_id]
@@ -101,7 +102,7 @@ class SpecIndex:
                 (i, [self._covering(ref) for ref in self.covered_by.get(f"{spec_id}.{i}", [])])
                 for i in spec.items
             ]
-            links = [self.describe(t) for t in (*spec.supersedes, *spec.depends_on, *spec.related)]
+            links = [self.describe(t) for t in (*spec.supersedes, *spec.depends_on)]
             data = repr((spec, self.reverse_links(spec_id), covered, links))
             found = self._digests[spec_id] = hashlib.sha256(data.encode()).hexdigest()
         return found
@@ -109,9 +110,8 @@ class SpecIndex:
     def _covering(self, ref: str) -> tuple[object, ...]:
         found = self.lookup(ref)
         item = found[1] if found is not None else None
-        if item is None:
-            return (ref, None)
-        return (self.describe(ref), item.kind, item.checked, item.issues)
+        state = (item.kind, item.checked, item.issues) if item is not None else None
+        return (self.describe(ref), state)
 
     def ordered(self) -> Iterator[SpecRecord]:
         """Every spec the index owns, in ID order."""
