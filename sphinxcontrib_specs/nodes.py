@@ -35,7 +35,8 @@ class spec_node(nodes.container):
 
 
 class spec_banner(nodes.container):
-    """Placeholder, at the top of a spec's page, for the superseded / inactive banner."""
+    """Placeholder, at the top of a spec's page, for the superseded / inactive banner
+    (``spec_id``; ``docname``, the page it stands on)."""
 
 
 class spec_items(nodes.container):

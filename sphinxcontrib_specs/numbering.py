@@ -87,7 +87,7 @@ class NumberSpecs(SphinxTransform):
         warn(kind, message, location=(self.env.docname, line))
 
     def add_banner(self, spec_id: str) -> None:
-        banner = spec_banner("", spec_id=spec_id)
+        banner = spec_banner("", spec_id=spec_id, docname=self.env.docname)
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is not None and section.children and isinstance(section[0], nodes.title):
             section.insert(1, banner)

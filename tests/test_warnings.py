@@ -97,6 +97,16 @@ def test_bad_input_still_renders(myst):
     assert 'specs-unresolved">SPEC-9999<' in index
 
 
+def test_the_page_of_a_duplicate_id_shows_no_banner_of_the_other_page(tmp_path):
+    src = copy_root("warnings", tmp_path)
+    page = src / "dup_a.md"
+    page.write_text(page.read_text().replace(":status: Draft", ":status: Old"))
+    app = build(src)
+    # dup_a owns SPEC-0100, now Old (inactive): its banner; dup_b's spec is not that spec
+    assert "specs-banner-inactive" in (app.outdir / "dup_a.html").read_text()
+    assert "specs-banner" not in (app.outdir / "dup_b.html").read_text()
+
+
 def test_rst_reports_the_same_problems_at_rst_lines(tmp_path):
     app = build(copy_root("warnings-rst", tmp_path))
     expected = {

@@ -330,10 +330,11 @@ def render_card(node: spec_node, domain: SpecsDomain, docname: str, builder: Bui
 
 
 def render_banner(node: spec_banner, domain: SpecsDomain, docname: str) -> None:
-    """Replace a banner placeholder with the banner, or remove it."""
+    """Replace a banner placeholder with the banner, or remove it (as the card, on the page of
+    a duplicate ID, which shows another page's spec)."""
     found = domain.index.lookup(node["spec_id"])
     banner = None
-    if found is not None:
+    if found is not None and found[0].docname == node.get("docname", found[0].docname):
         banner = CardBuilder(found[0], domain.index, domain.settings, docname).banner()
     if banner is None:
         node.parent.remove(node)
