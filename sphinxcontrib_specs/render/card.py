@@ -311,16 +311,25 @@ def since_text(status: str, date: str) -> str:
     return _("{status} since {date} ({days} days)").format(status=status, date=date, days=days)
 
 
+def _own_spec(node: spec_node | spec_banner, domain: SpecsDomain) -> SpecRecord | None:
+    """The spec a card or banner placeholder names, when its page owns the ID; None on the page
+    of a duplicate ID (warned once per build), whose card and banner would show another page's
+    spec (a banner of a doctree pickled before banners named their page: the owner's)."""
+    found = domain.index.lookup(node["spec_id"])
+    if found is None or found[0].docname != node.get("docname", found[0].docname):
+        return None
+    return found[0]
+
+
 def render_card(node: spec_node, domain: SpecsDomain, docname: str, builder: Builder) -> None:
     """Replace a card placeholder (its heading spans the table where the writer can span)."""
-    index = domain.index
-    found = index.lookup(node["spec_id"])
-    if found is None or found[0].docname != node["docname"]:
-        # A duplicate ID (warned once per build): keep the abstract, no card.
+    spec = _own_spec(node, domain)
+    if spec is None:
+        # A duplicate ID: keep the abstract, no card.
         node.replace_self(nodes.container("", *node.children, classes=["specs-duplicate"]))
         return
-    card = CardBuilder(found[0], index, domain.settings, docname)
-    card.history = domain.history.get(found[0].id)
+    card = CardBuilder(spec, domain.index, domain.settings, docname)
+    card.history = domain.history.get(spec.id)
     card.html = builder.format == "html"
     table = light_card(card, domain, builder) if card.html and writing(builder) else None
     if table is not None:
@@ -330,12 +339,12 @@ def render_card(node: spec_node, domain: SpecsDomain, docname: str, builder: Bui
 
 
 def render_banner(node: spec_banner, domain: SpecsDomain, docname: str) -> None:
-    """Replace a banner placeholder with the banner, or remove it (as the card, on the page of
-    a duplicate ID, which shows another page's spec)."""
-    found = domain.index.lookup(node["spec_id"])
+    """Replace a banner placeholder with the banner, or remove it (on the page of a duplicate
+    ID too, as the card)."""
+    spec = _own_spec(node, domain)
     banner = None
-    if found is not None and found[0].docname == node.get("docname", found[0].docname):
-        banner = CardBuilder(found[0], domain.index, domain.settings, docname).banner()
+    if spec is not None:
+        banner = CardBuilder(spec, domain.index, domain.settings, docname).banner()
     if banner is None:
         node.parent.remove(node)
     else:
