@@ -27,7 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .needs import setup_needs_bridge
     from .nodes import setup_nodes
     from .numbering import setup_numbering
-    from .plainmode import setup_plain
+    from .plain.transform import setup_plain
     from .render.graph import setup_graph
     from .render.history import setup_history
     from .render.matrix import setup_matrix

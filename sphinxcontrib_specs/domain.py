@@ -2,7 +2,7 @@
 
 ``env.domaindata["specs"]`` holds ``docs: {docname: DocRecord}``: what each document defines and
 references, as the page collector (:mod:`.collector`) made it; ``missing_links``, per document,
-the pages a plain spec's links name that do not exist yet (:mod:`.plainmode`); and the git
+the pages a plain spec's links name that do not exist yet (:mod:`.plain.transform`); and the git
 reader's state, computed once per build in the main process (:mod:`.githistory`): ``history``,
 ``suspects``, ``git_cache`` and ``git_key``. Each is reached through a typed accessor below. The
 cross-document :class:`SpecIndex` (IDs, reverse links) is derived once per build and cached on
@@ -140,7 +140,7 @@ class SpecsDomain(Domain):
     @property
     def missing_links(self) -> dict[str, set[str]]:
         """Page -> the pages its plain spec links name that do not exist (yet), so that the page
-        is read again when one is added (:func:`.plainmode.outdated_folders`)."""
+        is read again when one is added (:func:`.plain.transform.outdated_folders`)."""
         return cast("dict[str, set[str]]", self.data["missing_links"])
 
     @property

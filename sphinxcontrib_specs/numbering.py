@@ -1,7 +1,7 @@
 """The read-phase transform that gives a page's spec and its items their IDs and anchors, once.
 
-It runs after the parser's transforms and plain mode (:mod:`.plainmode`, 870), before Sphinx emits
-``doctree-read`` (880), where the page collector (:mod:`.collector`) reads what it set::
+It runs after the parser's transforms and plain mode (:mod:`.plain.transform`, 870), before
+Sphinx emits ``doctree-read`` (880), where the page collector (:mod:`.collector`) reads what it set::
 
     before:  spec_node(spec_id, specs_options, specs_line)
              section > title, ...
@@ -15,8 +15,8 @@ It runs after the parser's transforms and plain mode (:mod:`.plainmode`, 870), b
 Items are numbered per kind prefix in document order; explicit IDs (``{#ID}``) are kept, and auto
 IDs never take one that is written down later on the page. Relative ``{covers}`` targets (``G1``)
 become full (``SPEC-1.G1``). On a spec folder's sub-page (no spec of its own, see
-:mod:`.plainmode`) the automatic IDs start with the page's name (:func:`part_prefix`) and relative
-``{covers}`` targets stay relative: the index names the folder's spec (``SpecIndex.full_target``).
+:mod:`.plain.transform`) the automatic IDs start with the page's name (:func:`part_prefix`) and
+relative ``{covers}`` targets stay relative: the index names the folder's spec (``SpecIndex.full_target``).
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def folder_pages(
     template gives items, as plain mode reads them; ``plain`` gets those sections."""
     from .domain import get_domain
     from .numbering import part_prefix
-    from .plainlists import item_sections as any_item_sections
+    from .plain.lists import item_sections as any_item_sections
 
     domain = get_domain(env)
     pages = {s.docname: files[s.id] for s in specs}

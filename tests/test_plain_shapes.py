@@ -400,7 +400,7 @@ def test_front_matter_field_names_get_a_source_before_sphinx_patches_them(
 
     from sphinx.testing.util import SphinxTestApp
 
-    from sphinxcontrib_specs.plainmode import FrontMatterSources
+    from sphinxcontrib_specs.plain.transform import FrontMatterSources
 
     if not ours:  # the test sees what it guards against
         monkeypatch.setattr(FrontMatterSources, "apply", lambda self, **kwargs: None)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from ..config import Settings
-    from ..plain import PlainSpec, Vocabulary
+    from ..plain.recognizer import PlainSpec, Vocabulary
 
 _DIRECTIVE = re.compile(r"^\s*(```+|:::+)\s*\{spec\}\s*(\S*)", re.MULTILINE)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -162,7 +162,7 @@ class Adopter:
         self.plain_id = plain_id
 
     def vocabulary(self, path: Path) -> Vocabulary:
-        from ..plain import Vocabulary
+        from ..plain.recognizer import Vocabulary
 
         vocabulary = Vocabulary.of(self.settings, lambda node: self.spec_link(path, node))
         return replace(vocabulary, id_format=self.plain_id) if self.plain_id else vocabulary
@@ -180,7 +180,7 @@ class Adopter:
 
     def read(self, path: Path, *, links: bool = True) -> tuple[str, str | None] | None:
         """(text, spec ID) of a spec file in either form; None: unreadable or not a spec."""
-        from ..plain import recognize
+        from ..plain.recognizer import recognize
 
         try:
             text = decode(path.read_bytes())[0]
@@ -196,7 +196,7 @@ class Adopter:
         return None if found is None else (text, found.spec_id)
 
     def adopt(self, path: Path, out: TextIO, to_stdout: bool) -> int:
-        from ..plain import recognize
+        from ..plain.recognizer import recognize
 
         try:
             data = path.read_bytes()

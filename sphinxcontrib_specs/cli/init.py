@@ -1,6 +1,6 @@
 """``sphinx-specs init DIR``: a spec site over an existing folder of Markdown specs, or a new one.
 
-It reads each Markdown file the way plain mode does (the same shapes of :mod:`..plainshapes`, on
+It reads each Markdown file the way plain mode does (the same shapes of :mod:`..plain.sources`, on
 the doctree MyST's docutils renderer makes), works out the folder's vocabulary (the field labels
 and the options they name, the statuses and a default where files write none, the sections most
 files share, the ID scheme), and writes ``conf.py`` with a ``specs_templates`` entry for it and
@@ -70,7 +70,7 @@ class Found:
 
 
 def guess_option(label: str) -> str | None:
-    from ..plainvalues import ALIASES, label_key
+    from ..plain.labels import ALIASES, label_key
 
     key = label_key(label)
     if key in {label_key(k) for k in ALIASES}:
@@ -96,7 +96,8 @@ def read_file(path: Path, found: Found) -> None:
     """Add what ``path`` shows to ``found`` (or note it as unread)."""
     from docutils import nodes
 
-    from ..plainshapes import SHAPES, Page, inline_source
+    from ..plain.sources import SHAPES
+    from ..plain.sources.base import Page, inline_source
     from .adopt import decode, parse
 
     try:
@@ -159,7 +160,7 @@ def survey(folder: Path) -> tuple[Found, list[Path]]:
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         and not (p.parent == folder and p.name.casefold() in skipped)
     )
-    from ..plainvalues import folder_main
+    from ..plain.labels import folder_main
 
     found = Found()
     for path in files:
@@ -178,7 +179,7 @@ def survey(folder: Path) -> tuple[Found, list[Path]]:
 
 def _template(found: Found, name: str) -> tuple[dict[str, Any], list[str]]:
     """The ``specs_templates`` entry for the folder, and what it could not map, said plainly."""
-    from ..plainvalues import ALIASES, label_key
+    from ..plain.labels import ALIASES, label_key
 
     known = {label_key(k) for k in ALIASES}
     aliases: dict[str, list[str]] = {}

@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .directives.items import mark_items
-from .domain import get_domain
-from .nodes import pending_spec, spec_items, spec_node
-from .plain import PlainSpec, Vocabulary, recognize
-from .plainlists import part_lists
-from .plainvalues import MAIN_NAMES, folder_main, is_numbered
-from .warnings_ import SpecsWarning, warn
+from ..directives.items import mark_items
+from ..domain import get_domain
+from ..nodes import pending_spec, spec_items, spec_node
+from ..warnings_ import SpecsWarning, warn
+from .labels import MAIN_NAMES, folder_main, is_numbered
+from .lists import part_lists
+from .recognizer import PlainSpec, Vocabulary, recognize
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .config import Settings
+    from ..config import Settings
 
 
 def is_plain_candidate(settings: Settings, relative_source: str) -> bool:

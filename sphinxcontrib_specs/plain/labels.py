@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .core.templates import Template
+    from ..core.templates import Template
 
 #: Labels people write for the spec options, beyond the templates' own labels.
 ALIASES: dict[str, str] = {

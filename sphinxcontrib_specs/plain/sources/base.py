@@ -1,6 +1,7 @@
-"""The metadata shapes of plain-Markdown specs: each is one small function over MyST's doctree.
+"""What every metadata source shares: the page it looks at, the entries it yields, and inline
+Markdown read back from nodes.
 
-A shape looks at the top of a page (:class:`Page`: its first section, its front matter) and says
+A source looks at the top of a page (:class:`Page`: its first section, its front matter) and says
 where the metadata is: the node that holds it and its ``(label, value)`` entries
 (:class:`Metadata`). :data:`SHAPES` lists them in the order they are tried; :mod:`.plain` maps the
 labels to options and does everything shapes share: :func:`field_bullets` (``**Field:** value``,
@@ -17,11 +18,10 @@ Values are the Markdown of the inline nodes (:func:`inline_source`), read back n
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -200,143 +200,6 @@ def shown_as_item(label: str, value: list[nodes.Node]) -> nodes.list_item:
     return nodes.list_item("", paragraph)
 
 
-def field_bullets(page: Page) -> Metadata | None:
-    """A bullet list of ``**Field:** value``, ``**Field**: value`` or ``Field: value`` lines right
-    under the first heading or above it (its first bullet a field)."""
-    for block, above in page.blocks():
-        if not isinstance(block, nodes.bullet_list) or not block.children:
-            continue
-        first = block.children[0]
-        if not (
-            isinstance(first, nodes.list_item)
-            and first.children
-            and isinstance(first.children[0], nodes.paragraph)
-        ):
-            continue
-        bold = bold_label(first.children[0]) is not None
-        if not bold and plain_label(first.children[0]) is None:
-            continue
-        found = Metadata(block, block.line, needs_known=not bold, above_heading=above)
-        for item in block.children:
-            assert isinstance(item, nodes.Element)
-            paragraph = item.children[0] if item.children else None
-            parsed = any_label(paragraph) if isinstance(paragraph, nodes.paragraph) else None
-            if parsed is None:
-                text = " ".join(item.astext().split())
-                problem = Problem(
-                    "meta", f"metadata line {text!r} is not **Field:** value", item.line
-                )
-                found.unreadable.append((item, problem))
-                continue
-            label, value_nodes = parsed
-            value = page.value_of(label, value_nodes)
-            found.entries.append(Entry(label, value, item, item.line))
-        return found
-    return None
-
-
-#: The former name of :func:`field_bullets`.
-bold_bullets = field_bullets
-
-
-def _cell_nodes(cell: nodes.Element) -> list[nodes.Node]:
+def cell_nodes(cell: nodes.Element) -> list[nodes.Node]:
     paragraph = cell.next_node(nodes.paragraph)
     return list(paragraph.children) if paragraph is not None else list(cell.children)
-
-
-def field_list(page: Page) -> Metadata | None:
-    """A field list (MyST's ``fieldlist``: ``:Status: Draft``) under or above the first heading."""
-    for block, above in page.blocks():
-        if not isinstance(block, nodes.field_list) or not block.children:
-            continue
-        found = Metadata(block, block.line, above_heading=above)
-        for entry in block.children:
-            if not isinstance(entry, nodes.field) or len(entry.children) != 2:
-                continue
-            label = entry.children[0].astext().strip()
-            body = entry.children[1]
-            assert isinstance(body, nodes.Element)
-            value_nodes = _cell_nodes(body)
-            found.entries.append(
-                Entry(
-                    label,
-                    page.value_of(label, value_nodes),
-                    partial(shown_as_item, label, value_nodes),
-                    entry.line or block.line,
-                )
-            )
-        return found
-    return None
-
-
-def two_column_table(page: Page) -> Metadata | None:
-    """A two-column table (``| Status | Draft |``) under or above the first heading; its header
-    row is an entry when it names a field (a table with no header row of its own)."""
-    for block, above in page.blocks():
-        if not isinstance(block, nodes.table):
-            continue
-        group = block.next_node(nodes.tgroup)
-        if group is None or int(group.get("cols", 0)) != 2:
-            continue
-        found = Metadata(block, block.line, needs_known=True, above_heading=above)
-        for row in group.findall(nodes.row):
-            cells = [c for c in row.children if isinstance(c, nodes.entry)]
-            if len(cells) != 2:
-                continue
-            label = cells[0].astext().strip().strip("*").strip()
-            value_nodes = _cell_nodes(cells[1])
-            header = isinstance(row.parent, nodes.thead)
-            found.entries.append(
-                Entry(
-                    label,
-                    page.value_of(label, value_nodes),
-                    partial(shown_as_item, label, value_nodes),
-                    row.line or block.line,
-                    optional=header,
-                )
-            )
-        return found
-    return None
-
-
-def _yaml_text(value: Any) -> str:
-    """A front-matter value as text: lists joined with commas (MyST keeps them as JSON)."""
-    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return str(value)
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_yaml_text(v) for v in value)
-    if isinstance(value, (dict, bool)) or value is None:
-        return ""
-    return str(value)
-
-
-def front_matter(page: Page) -> Metadata | None:
-    """YAML front matter (MyST parses it; read from ``env.metadata``): keys that name no field
-    (``nav_order``, ``parent``, ...) belong to other tools and are dropped without a word. The
-    card goes right under the first heading (a new node there)."""
-    entries = [
-        (str(key), _yaml_text(value))
-        for key, value in page.front_matter.items()
-        if not isinstance(value, dict) and key not in ("wordcount", "orphan", "nocomments")
-    ]
-    if not entries:
-        return None
-    anchor = nodes.container("", classes=["specs-front-matter"])
-    line = 1
-    found = Metadata(anchor, line, needs_known=True)
-    for label, value in entries:
-        shown = partial(shown_as_item, label, [nodes.Text(value)])
-        found.entries.append(Entry(label, value, shown, line, optional=True))
-    return found
-
-
-#: The metadata shapes, tried in order; the first that finds metadata wins.
-SHAPES: tuple[Callable[[Page], Metadata | None], ...] = (
-    front_matter,
-    field_bullets,
-    field_list,
-    two_column_table,
-)

@@ -8,7 +8,7 @@ markdown-it tokens that ``adopt`` rewrites). docutils nodes only, no Sphinx appl
 A page is a plain spec when a *metadata shape* stands at the top of its first section. A shape is
 one small function in :data:`SHAPES` that finds the metadata node and its ``(label, value)``
 entries (front matter, ``Field: value`` bullets, field lists, two-column tables; see
-:mod:`.plainshapes`). Labels become option names (``Status`` -> ``status``, ``Related Issues`` ->
+:mod:`.sources`). Labels become option names (``Status`` -> ``status``, ``Related Issues`` ->
 ``issues``) by the templates' labels and ``aliases``, ``specs_fields`` and a few common aliases;
 the rest is shared by every shape:
 
@@ -40,18 +40,19 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .core.model import SUPERSEDED_BY
-from .core.sections import normalize_title
-from .core.templates import BUILTIN_TEMPLATES, DEFAULT_LABELS
-from .plainlists import item_sections, tracked_lists
-from .plainshapes import SHAPES, Metadata, Page, Problem, SpecLink, inline_source
-from .plainvalues import ALIASES, empty_value, known_status, label_key, title_from_filename
+from ..core.model import SUPERSEDED_BY
+from ..core.sections import normalize_title
+from ..core.templates import BUILTIN_TEMPLATES, DEFAULT_LABELS
+from .labels import ALIASES, empty_value, known_status, label_key, title_from_filename
+from .lists import item_sections, tracked_lists
+from .sources import SHAPES
+from .sources.base import Metadata, Page, Problem, SpecLink, inline_source
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .config import Settings
-    from .core.templates import Template
+    from ..config import Settings
+    from ..core.templates import Template
 
 #: The option of a label that a template's ``title_field`` / ``id_field`` names (read, not kept).
 _SPECIAL = "-special"
@@ -84,7 +85,7 @@ class Vocabulary:
         )
 
     # What the templates say, worked out once for the vocabulary (a build keeps one for every
-    # page it reads, see plainmode), not once a page.
+    # page it reads, see .transform), not once a page.
 
     @cached_property
     def labels(self) -> Mapping[str, str]:
@@ -315,7 +316,7 @@ def _apply_template(
 
 
 def _metadata(page: Page, labels: Mapping[str, str]) -> Metadata | None:
-    """The first shape's metadata whose entries a reader can take (see :mod:`.plainshapes`)."""
+    """The first shape's metadata whose entries a reader can take (see :mod:`.sources`)."""
     for shape in SHAPES:
         found = shape(page)
         if found is None:
