@@ -1,7 +1,8 @@
 """The read-phase transform that gives a page's spec and its items their IDs and anchors, once.
 
 It runs after the parser's transforms and plain mode (:mod:`.plain.transform`, 870), before
-Sphinx emits ``doctree-read`` (880), where the page collector (:mod:`.collector`) reads what it set::
+Sphinx emits ``doctree-read`` (880), where the page collector (:mod:`.collector`) reads what it
+set::
 
     before:  spec_node(spec_id, specs_options, specs_line)
              section > title, ...
@@ -16,7 +17,8 @@ Items are numbered per kind prefix in document order; explicit IDs (``{#ID}``) a
 IDs never take one that is written down later on the page. Relative ``{covers}`` targets (``G1``)
 become full (``SPEC-1.G1``). On a spec folder's sub-page (no spec of its own, see
 :mod:`.plain.transform`) the automatic IDs start with the page's name (:func:`part_prefix`) and
-relative ``{covers}`` targets stay relative: the index names the folder's spec (``SpecIndex.full_target``).
+relative ``{covers}`` targets stay relative: the index names the folder's spec
+(``SpecIndex.full_target``).
 """
 
 from __future__ import annotations
