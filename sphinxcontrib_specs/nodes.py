@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -82,11 +84,16 @@ class spec_html_card(nodes.General, nodes.Element):
     search index; written in one go by :func:`.render.lightcard.visit_html_card`."""
 
 
-def pending_spec(spec_id: str, options: dict[str, str], line: int | None) -> spec_node:
-    """A spec as its source wrote it: its ID, its options (name, lower-cased -> raw text) and the
-    line its option warnings go to. The page collector makes the spec's record from it."""
+def pending_spec(
+    spec_id: str, options: Mapping[str, str | list[str]], line: int | None
+) -> spec_node:
+    """A spec as its source wrote it: its ID, its options (name, lower-cased -> raw text; a
+    plain spec's list, people from a YAML list say, as a list) and the line its option warnings
+    go to. The page collector makes the spec's record from it."""
     raw = {
-        str(name).lower(): "" if value is None else str(value).strip()
+        str(name).lower(): [str(v).strip() for v in value]
+        if isinstance(value, list | tuple)
+        else ("" if value is None else str(value).strip())
         for name, value in options.items()
     }
     node = spec_node(

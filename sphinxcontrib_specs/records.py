@@ -23,6 +23,7 @@ from .core.model import (
     split_list,
 )
 from .core.sections import find_placeholders
+from .plain.dates import read_date
 from .warnings_ import SpecsWarning
 
 if TYPE_CHECKING:
@@ -46,13 +47,28 @@ CORE_OPTIONS = (
     "supersedes",
     "depends-on",
     "related",
+    "superseded-by",
+    "status-note",
     "title",
     "approvers",
 )
 
+#: Other spellings of options (the built-in field ``superseded_by`` as its option name).
+OPTION_SPELLINGS = {"superseded_by": "superseded-by", "status_note": "status-note"}
+
 
 def _text(value: Any) -> str:
+    if isinstance(value, list | tuple):  # a plain spec's list (a YAML list of people)
+        return ", ".join(_text(v) for v in value if _text(v))
     return "" if value is None else str(value).strip()
+
+
+def _items(value: Any) -> list[str]:
+    """A list option: a plain spec's list as it is (``Name, Company`` stays one entry), else
+    the text split at commas."""
+    if isinstance(value, list | tuple):
+        return [t for t in (_text(v) for v in value) if t]
+    return split_list(_text(value))
 
 
 class SpecOptions:
@@ -65,7 +81,15 @@ class SpecOptions:
     def parse(self, record: SpecRecord, raw_options: dict[str, Any]) -> Template:
         """Fill ``record`` from the options; returns the spec's template."""
         settings = self.settings
-        options = {key.lower(): _text(value) for key, value in raw_options.items()}
+        lists = {"authors", "tags", "supersedes", "depends-on", "related", "superseded-by"}
+        options: dict[str, str] = {}
+        items: dict[str, list[str]] = {}
+        for key, value in raw_options.items():
+            name = key.lower()
+            name = OPTION_SPELLINGS.get(name, name)
+            options[name] = _text(value)
+            if name in lists:
+                items[name] = _items(value)
         known = (*CORE_OPTIONS, *settings.fields)
         for name in options:
             if name not in known:
@@ -95,9 +119,16 @@ class SpecOptions:
 
         self.parse_status(record, template, options.get("status", ""))
         record.title = options.get("title", "")
-        record.authors = parse_authors(options.get("authors"))
+        record.status_note = options.get("status-note", "")
+        authors = raw_options.get("authors")
+        record.authors = (
+            items["authors"]
+            if isinstance(authors, list | tuple)
+            else parse_authors(options.get("authors"))
+        )
         record.team = options.get("team", "")
-        record.tags = split_list(options.get("tags"))
+        record.tags = items.get("tags", [])
+        self.date_formats = template.date_formats
         record.created = self.parse_date("created", options.get("created"))
         record.updated = self.parse_date("updated", options.get("updated"))
         if record.created and record.updated and record.updated < record.created:
@@ -106,9 +137,12 @@ class SpecOptions:
                 f":updated: {record.updated} is before :created: {record.created}",
             )
         record.issues = self.parse_issues(options.get("issues"))
-        record.supersedes = split_list(options.get("supersedes"))
-        record.depends_on = split_list(options.get("depends-on"))
-        record.related = split_list(options.get("related"))
+        record.supersedes = items.get("supersedes", [])
+        record.depends_on = items.get("depends-on", [])
+        record.related = items.get("related", [])
+        for successor in items.get("superseded-by", []):
+            if successor not in record.superseded_by:
+                record.superseded_by.append(successor)
         record.approvers, problems = parse_approvers(options.get("approvers"))
         for problem in problems:
             self.warn(SpecsWarning.META, problem)
@@ -140,14 +174,21 @@ class SpecOptions:
         else:
             record.status = status
 
+    #: The template's ``date_formats``, tried after ISO (set by :meth:`parse`).
+    date_formats: tuple[str, ...] = ()
+
     def parse_date(self, name: str, value: str | None) -> str | None:
         if not value:
             return None
-        date = parse_date(value)
+        date = parse_date(value) or (
+            read_date(value, self.date_formats) if self.date_formats else None
+        )
         if date is None:
+            accepted = ", ".join(("YYYY-MM-DD", *self.date_formats))
             self.warn(
                 SpecsWarning.META,
-                f"bad date :{name}: {value!r}; write an ISO date YYYY-MM-DD",
+                f"bad date :{name}: {value!r}; write a date as {accepted} (a template's "
+                "date_formats adds formats)",
             )
             return None
         return date.isoformat()

@@ -64,9 +64,10 @@ def test_new_takes_the_next_free_id_and_refuses_to_overwrite(project):
     assert (specs / "spec-0072-restore-service.md").exists()
     again = run("new", "Scheduled backups", "--dir", str(specs), "--id", "SPEC-0071")
     assert again.returncode == 2 and "SPEC-0071 is already used" in again.stderr
+    # a file named with a word and a number (spec-0099-...) holds that number's spec
     (specs / "spec-0099-clash.md").write_text("# Clash\n")
     clash = run("new", "Clash", "--dir", str(specs), "--id", "SPEC-0099")
-    assert clash.returncode == 1 and "not overwriting" in clash.stderr
+    assert clash.returncode == 2 and "SPEC-0099 is already used" in clash.stderr
     assert (specs / "spec-0099-clash.md").read_text() == "# Clash\n"
 
 
@@ -625,7 +626,7 @@ def test_adopt_to_stdout_and_not_a_spec(tmp_path):
     spec = src / "specs" / "002-search.md"
     before = spec.read_text()
     out = run("adopt", "--stdout", str(spec))
-    assert out.stdout.startswith("# Search across plugins\n\n```{spec} SPEC-002\n:status: draft\n")
+    assert out.stdout.startswith("# Search across plugins\n\n```{spec} SPEC-002\n:status: Draft\n")
     assert spec.read_text() == before
     notes = run("adopt", str(src / "index.md"))
     assert notes.returncode == 1 and "not a plain spec" in notes.stderr

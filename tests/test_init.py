@@ -86,12 +86,18 @@ def test_dry_run_writes_nothing_and_existing_files_are_kept(tmp_path):
     result = init("--dry-run", str(folder))
     assert result.returncode == 0 and "not written: --dry-run" in result.stdout
     assert sorted(p.name for p in folder.iterdir()) == before
+    # the folder's own index page is kept; the specs index is another page, the root document
     (folder / "index.md").write_text("# Mine\n")
     result = init(str(folder))
-    assert result.returncode == 1 and "nothing written (--force overwrites)" in result.stdout
-    assert (folder / "index.md").read_text() == "# Mine\n" and not (folder / "conf.py").exists()
+    assert result.returncode == 0 and "index.md is the folder's own page: kept" in result.stdout
+    assert (folder / "index.md").read_text() == "# Mine\n"
+    assert "root_doc = 'specs-index'" in (folder / "conf.py").read_text()
+    assert "spec-table" in (folder / "specs-index.md").read_text()
+    # a second run finds a Sphinx project: it changes nothing and says what to add
+    again = init(str(folder))
+    assert again.returncode == 0 and "conf.py exists: not changed" in again.stdout
     assert init("--force", str(folder)).returncode == 0
-    assert (folder / "conf.py").exists() and "spec-table" in (folder / "index.md").read_text()
+    assert "spec-table" in (folder / "index.md").read_text()
 
 
 def test_init_in_an_empty_folder_scaffolds_a_site_that_builds(tmp_path):

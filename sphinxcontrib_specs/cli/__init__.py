@@ -146,6 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("dir", nargs="?", default=".", help="the folder (default: .)")
     init.add_argument("--dry-run", action="store_true", help="print, write nothing")
     init.add_argument("--force", action="store_true", help="overwrite conf.py and index.md")
+    init.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write conf.py into DIR (for sphinx-build -c DIR) instead of the folder",
+    )
     _add_diff(sub)
     return parser
 

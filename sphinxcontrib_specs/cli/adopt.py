@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from ..config import Settings
-    from ..plain.recognizer import PlainSpec, Vocabulary
+    from ..plain.recognizer import PlainSpec
+    from ..plain.vocabulary import Vocabulary
 
 _DIRECTIVE = re.compile(r"^\s*(```+|:::+)\s*\{spec\}\s*(\S*)", re.MULTILINE)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -129,7 +130,7 @@ def rewrite(text: str, tokens: list[Token], spec: PlainSpec, *, default_template
     if not meta:  # the recognizer read these tokens, so this does not happen; leave the file be
         return text
     options = [
-        f":{option}: {_option_value(value)}"
+        f":{option}: {_option_value(value if isinstance(value, str) else ', '.join(value))}"
         for option, value in ((f.option, f.value) for f in spec.fields)
         if option and option != "id" and value
     ]
@@ -162,7 +163,7 @@ class Adopter:
         self.plain_id = plain_id
 
     def vocabulary(self, path: Path) -> Vocabulary:
-        from ..plain.recognizer import Vocabulary
+        from ..plain.vocabulary import Vocabulary
 
         vocabulary = Vocabulary.of(self.settings, lambda node: self.spec_link(path, node))
         return replace(vocabulary, id_format=self.plain_id) if self.plain_id else vocabulary

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .common import CliError
+from .globs import spec_globs
 
 if TYPE_CHECKING:
     import argparse
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 #: Words in a label -> the option it most likely names (first match wins).
 _GUESSES: tuple[tuple[str, str], ...] = (
+    ("superseded by", "superseded-by"),
+    ("replaced by", "superseded-by"),
     ("status", "status"),
     ("state", "status"),
     ("title", "title"),
@@ -76,7 +79,12 @@ def guess_option(label: str) -> str | None:
     if key in {label_key(k) for k in ALIASES}:
         return next(v for k, v in ALIASES.items() if label_key(k) == key)
     words = f" {key} "
-    return next((option for word, option in _GUESSES if f" {word}" in words), None)
+    option = next((option for word, option in _GUESSES if f" {word}" in words), None)
+    # "Amendment status", "Implementation status": a field of its own that only qualifies the
+    # option its last word names; it never overrides that option
+    if option == "status" and not key.startswith(("status", "state")):
+        return None
+    return option
 
 
 def _front_matter(text: str) -> dict[str, Any]:
@@ -126,8 +134,9 @@ def read_file(path: Path, found: Found) -> None:
                     found.unmapped[entry.label] += 1
                 continue
             found.labels.setdefault(entry.label, option)
-            if option == "status" and entry.value.strip():
-                status = re.split(r"[(\[,;:]| by ", entry.value)[0].strip().title()
+            value = entry.value if isinstance(entry.value, str) else ", ".join(entry.value)
+            if option == "status" and value.strip():
+                status = re.split(r"[(\[,;:]| by ", value)[0].strip().title()
         if status:
             found.statuses[status] += 1
         else:
@@ -213,21 +222,21 @@ def _plain_id(found: Found, folder: Path) -> str:
     return f"{prefix}-{{number:0{digits}d}}"
 
 
-def _patterns(found: Found, folder: Path) -> list[str]:
-    from fnmatch import fnmatch
-
-    names = [p.relative_to(folder).as_posix() for p in (*found.files, *found.parts)]
-    unread = [p.relative_to(folder).as_posix() for p in found.unread]
-    if all(fnmatch(n, "[0-9]*.md") for n in names) and not any(
-        fnmatch(n, "[0-9]*.md") for n in unread
-    ):
-        return ["[0-9]*.md"]
-    return sorted(names)
-
-
-def render_conf(found: Found, folder: Path) -> tuple[str, list[str]]:
+def specs_lines(found: Found, folder: Path) -> tuple[list[str], list[str]]:
+    """The ``specs_*`` lines of ``conf.py`` for the folder, and what could not be mapped."""
     name = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.casefold()).strip("-") or "specs"
     entry, notes = _template(found, name)
+    lines = [
+        f"specs_plain_markdown = {spec_globs(found.files, found.parts, found.unread, folder)!r}",
+        f"specs_plain_id = {_plain_id(found, folder)!r}",
+        f"specs_default_template = {name!r}",
+        f"specs_templates = {{{name!r}: {entry!r}}}",
+    ]
+    return lines, notes
+
+
+def render_conf(found: Found, folder: Path, root_doc: str = "index") -> tuple[str, list[str]]:
+    specs, notes = specs_lines(found, folder)
     lines = [
         '"""Written by `sphinx-specs init`: plain Markdown specs, read as they are."""',
         "",
@@ -236,10 +245,11 @@ def render_conf(found: Found, folder: Path) -> tuple[str, list[str]]:
         'myst_enable_extensions = ["colon_fence", "fieldlist", "tasklist"]',
         'exclude_patterns = ["_build", "README.md", "CONTRIBUTING.md", "CHANGELOG.md"]',
         'suppress_warnings = ["myst.header"]  # specs whose first heading is an H2',
-        f"specs_plain_markdown = {_patterns(found, folder)!r}",
-        f"specs_plain_id = {_plain_id(found, folder)!r}",
-        f"specs_default_template = {name!r}",
-        f"specs_templates = {{{name!r}: {entry!r}}}",
+        *([f"root_doc = {root_doc!r}"] if root_doc != "index" else []),
+        "# each page's sidebar without the whole table of contents: the spec-table on the index",
+        "# page is the way through the folder, and a page's build time stays independent of it",
+        'html_sidebars = {"**": ["searchbox.html", "relations.html"]}',
+        *specs,
     ]
     return "\n".join(lines) + "\n", notes
 
@@ -296,9 +306,10 @@ def scaffold(folder: Path, *, force: bool, dry_run: bool, out: TextIO) -> int:
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
-    folder = Path(args.dir)
+    folder = Path(args.dir or ".")
     if not folder.is_dir():
         raise CliError(f"{folder} is not a folder")
+    folder = folder.resolve()
     found, files = survey(folder)
     if not files:
         return scaffold(folder, force=args.force, dry_run=args.dry_run, out=out)
@@ -311,7 +322,9 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
             file=out,
         )
         return 1
-    conf, notes = render_conf(found, folder)
+    existing = next((p for p in ("index.md", "index.rst") if (folder / p).is_file()), None)
+    root_doc = "specs-index" if existing and not args.force else "index"
+    conf, notes = render_conf(found, folder, root_doc)
     shapes = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in found.shapes.most_common())
     fields = ", ".join(f"{label} -> {option}" for label, option in found.labels.items())
     statuses = ", ".join(f"{s} ({n})" for s, n in found.statuses.most_common())
@@ -326,13 +339,52 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
             f"{found.statuses.most_common(1)[0][0] if found.statuses else 'Accepted'}",
             file=out,
         )
-    print(f"sections: {', '.join(t for t, _ in found.sections.most_common())}", file=out)
+    shared = [t for t, _ in found.sections.most_common(12)]
+    more = len(found.sections) - len(shared)
+    print(f"sections: {', '.join(shared)}{f' (and {more} more)' if more > 0 else ''}", file=out)
     for path in found.unread:
         print(f"not a spec (no metadata at its top): {path.relative_to(folder)}", file=out)
     for note in notes:
         print(f"not mapped: {note}", file=out)
-    files_out = {
-        folder / "conf.py": conf,
-        folder / "index.md": render_index(f"{folder.resolve().name} specs", found.checklists),
-    }
+    index = render_index(f"{folder.name} specs", found.checklists)
+    if (folder / "conf.py").is_file() and not args.force:
+        return _into_project(found, folder, args, out)
+    if existing and root_doc != "index":
+        print(
+            f"{existing} is the folder's own page: kept; the specs index is {root_doc}.md", file=out
+        )
+    conf_dir = Path(args.out).resolve() if args.out else folder
+    files_out = {conf_dir / "conf.py": conf, folder / f"{root_doc}.md": index}
     return _write(files_out, force=args.force, dry_run=args.dry_run, out=out)
+
+
+def _into_project(found: Found, folder: Path, args: argparse.Namespace, out: TextIO) -> int:
+    """A folder that is a Sphinx project already: its ``conf.py`` is not changed. Without
+    ``--out``, the lines to add to it are printed; with ``--out DIR``, ``DIR/conf.py`` runs the
+    project's ``conf.py`` and adds them (``sphinx-build -c DIR``)."""
+    specs, _ = specs_lines(found, folder)
+    add = [
+        'extensions = [*extensions, "sphinxcontrib_specs"]',
+        'myst_enable_extensions = [*globals().get("myst_enable_extensions", []), "tasklist"]',
+        *specs,
+    ]
+    if not args.out:
+        print(f"{folder / 'conf.py'} exists: not changed. Add these lines to it:", file=out)
+        print("\n".join(f"    {line}" for line in add), file=out)
+        print("and a {spec-table} directive where the specs should be listed.", file=out)
+        return 0
+    conf = "\n".join(
+        [
+            '"""Written by `sphinx-specs init --out`: the project\'s conf.py, then the specs."""',
+            "",
+            "import runpy",
+            "",
+            f"_project = runpy.run_path({str(folder / 'conf.py')!r})",
+            'globals().update({k: v for k, v in _project.items() if not k.startswith("__")})',
+            'if "myst_parser" not in extensions:',
+            '    extensions = ["myst_parser", *extensions]',
+            *add,
+        ]
+    )
+    target = Path(args.out).resolve() / "conf.py"
+    return _write({target: conf + "\n"}, force=args.force, dry_run=args.dry_run, out=out)

@@ -83,6 +83,8 @@ class SpecRecord:
     anchor: str
     title: str = ""
     status: str | None = None
+    #: What a status with more words said beyond the status (``Implemented (v2.2)``: ``v2.2``).
+    status_note: str = ""
     authors: list[str] = field(default_factory=list)
     team: str = ""
     created: str | None = None

@@ -95,6 +95,16 @@ class Template:
     id_field: str = ""
     #: Statuses that mark a spec as superseded (``superseded by X`` names the spec that does).
     superseded_statuses: tuple[str, ...] = ()
+    #: Plain specs: section title -> the option its paragraph (or one-line list) holds.
+    metadata_sections: Mapping[str, str] = field(default_factory=dict)
+    #: Plain specs: sibling metadata file patterns (``{folder}/kep.yaml``, ``{stem}.meta.yml``).
+    metadata_file: tuple[str, ...] = ()
+    #: Plain specs and dates: strftime patterns tried in order after ISO ``YYYY-MM-DD``.
+    date_formats: tuple[str, ...] = ()
+    #: Plain specs: more section titles whose lists are DoD items, goals, open questions.
+    dod_sections: tuple[str, ...] = ()
+    goal_sections: tuple[str, ...] = ()
+    question_sections: tuple[str, ...] = ()
     #: Regular expressions whose matches are placeholders too (``\{[a-z][^{}]*\}``).
     placeholder_patterns: tuple[str, ...] = ()
     #: Status -> the rules a spec must meet to claim it (:mod:`.gates`).

@@ -103,6 +103,12 @@ _TEMPLATE_KEYS = {
     "id_field",
     "superseded",
     "placeholder_patterns",
+    "metadata_sections",
+    "metadata_file",
+    "date_formats",
+    "dod_sections",
+    "goal_sections",
+    "question_sections",
     # git history
     "stale_after",
     # status gates (core/gates.py)
@@ -130,6 +136,24 @@ def _plain_keys(name: str, value: Mapping[str, Any], base: Template) -> dict[str
             re.compile(pattern)
         except re.error as exc:
             raise TemplateError(f"placeholder pattern {pattern!r} is not valid: {exc}") from None
+    sections = value.get("metadata_sections", base.metadata_sections)
+    if not isinstance(sections, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in sections.items()
+    ):
+        raise TemplateError(
+            'metadata_sections must be a dict of section title -> field, e.g. {"Status": "status"}'
+        )
+    result["metadata_sections"] = dict(sections)
+    for key in ("metadata_file", "date_formats", "dod_sections", "goal_sections"):
+        result[key] = _strings(value.get(key, getattr(base, key)), key)
+    result["question_sections"] = _strings(
+        value.get("question_sections", base.question_sections), "question_sections"
+    )
+    for pattern in result["date_formats"]:
+        if "%" not in pattern:
+            raise TemplateError(
+                f"date format {pattern!r} is no strftime pattern; write e.g. '%d-%b-%Y'"
+            )
     for key, attribute in (
         ("default_status", "default_status"),
         ("title_field", "title_field"),

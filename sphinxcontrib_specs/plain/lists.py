@@ -49,10 +49,21 @@ def item_sections(templates: Iterable[Template]) -> dict[str, tuple[str, ...]]:
     found = list(templates)
     result: dict[str, tuple[str, ...]] = {}
     for each in found:
+        for key, kind in (
+            ("dod_sections", "dod"),
+            ("goal_sections", "goal"),
+            ("question_sections", "question"),
+        ):
+            for title in getattr(each, key):
+                for variant in title_variants(title):
+                    result.setdefault(variant, (kind,))
         for _, section in each.walk_sections():
             if section.items:
                 for variant in title_variants(section.title):
                     result.setdefault(variant, section.items)
+    # a Goals or Non-Goals section of its own, beside the templates' "Goals & Non-Goals"
+    for title, kind in (("goals", "goal"), ("non goals", "non-goal"), ("nongoals", "non-goal")):
+        result.setdefault(title, (kind,))
     return result
 
 

@@ -34,124 +34,44 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..core.model import SUPERSEDED_BY
 from ..core.sections import normalize_title
-from ..core.templates import BUILTIN_TEMPLATES, DEFAULT_LABELS
-from .labels import ALIASES, empty_value, known_status, label_key, title_from_filename
-from .lists import item_sections, tracked_lists
+from ..core.templates import BUILTIN_TEMPLATES
+from .labels import empty_value, label_key, title_from_filename
+from .lists import tracked_lists
+from .readers import markdown_text
 from .sources import SHAPES
-from .sources.base import Metadata, Page, Problem, SpecLink, inline_source
+from .sources.base import Entry, Metadata, Page, Problem, inline_source
+from .sources.labellines import label_lines
+from .sources.raw import header_block
+from .sources.sections import metadata_sections
+from .values import read_status, read_value, references
+from .vocabulary import _SPECIAL, Vocabulary
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
-    from ..config import Settings
     from ..core.templates import Template
+    from .sources.header import HeaderBlock
 
-#: The option of a label that a template's ``title_field`` / ``id_field`` names (read, not kept).
-_SPECIAL = "-special"
-
-#: The options whose values name specs (a link to a spec file there is a link to that spec).
-SPEC_OPTIONS = frozenset({"supersedes", "depends-on", "related"})
-
-_NUMBER = re.compile(r"^(\d+)")
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """What the recognizer knows of the project: templates, labels, the ID format, links."""
-
-    templates: Mapping[str, Template]
-    id_format: str = "SPEC-{number:03d}"
-    extra_fields: Mapping[str, str] = field(default_factory=dict)  # label -> option
-    spec_options: frozenset[str] = SPEC_OPTIONS
-    spec_link: SpecLink | None = None
-
-    @classmethod
-    def of(cls, settings: Settings, spec_link: SpecLink | None = None) -> Vocabulary:
-        spec_fields = {n for n, f in settings.fields.items() if f.type == "spec"}
-        return cls(
-            templates=settings.templates,
-            id_format=settings.plain_id,
-            extra_fields={f.display: name for name, f in settings.fields.items()},
-            spec_options=SPEC_OPTIONS | spec_fields,
-            spec_link=spec_link,
-        )
-
-    # What the templates say, worked out once for the vocabulary (a build keeps one for every
-    # page it reads, see .transform), not once a page.
-
-    @cached_property
-    def labels(self) -> Mapping[str, str]:
-        """Label as matched (:func:`.label_key`) -> the option it names."""
-        labels = {label_key(k): v for k, v in ALIASES.items()}
-        for option, label in DEFAULT_LABELS.items():
-            if option not in ("superseded_by", "needed_by", "referenced_by", "progress"):
-                labels.setdefault(label_key(label), option)
-        for template in self.templates.values():
-            for option, label in template.labels.items():
-                labels[label_key(label)] = option
-            for option, aliases in template.aliases.items():
-                for alias in aliases:
-                    labels[label_key(alias)] = option
-            for special in (template.title_field, template.id_field):
-                if special:
-                    labels.setdefault(label_key(special), _SPECIAL)
-        for key, option in self.extra_fields.items():
-            labels[label_key(key)] = option
-        return labels
-
-    @cached_property
-    def known_labels(self) -> str:
-        """The accepted labels, for the message about an unknown one."""
-        return ", ".join(sorted(self.labels))
-
-    @cached_property
-    def headings(self) -> frozenset[str]:
-        """Every template's section titles, normalized."""
-        return frozenset(
-            normalize_title(t.title)
-            for template in self.templates.values()
-            for _, t in template.walk_sections()
-        )
-
-    @cached_property
-    def clues(self) -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
-        """Template name -> its section titles and its own labels (the labels every template
-        shares, Status, Authors, ..., say nothing about which one a page follows), as matched."""
-        common = {label_key(label) for label in DEFAULT_LABELS.values()}
-        result = {}
-        for name, template in self.templates.items():
-            own = {label_key(x) for x in template.labels.values()} - common
-            own |= {label_key(a) for aliases in template.aliases.values() for a in aliases}
-            titles = tuple(label_key(t.title) for _, t in template.walk_sections())
-            result[name] = (titles, frozenset(own))
-        return result
-
-    @cached_property
-    def items_by_template(self) -> dict[str | None, dict[str, tuple[str, ...]]]:
-        """Template name -> :func:`.item_sections` of it; None: of the built-in templates."""
-        result: dict[str | None, dict[str, tuple[str, ...]]] = {
-            name: item_sections([template]) for name, template in self.templates.items()
-        }
-        result[None] = item_sections(BUILTIN_TEMPLATES.values())
-        return result
+_NUMBER = re.compile(r"^(?:[A-Za-z]{1,12}[-_])?(\d+)(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
 class Field:
-    """One metadata entry with the option its label names (None: not a field this project knows)."""
+    """One metadata entry with the option its label names (None: not a field this project knows)
+    and its value as read (a list where the reader gives one: people, spec references)."""
 
     label: str
     option: str | None
-    value: str
+    value: str | list[str]
     line: int | None
+    #: Which source gave it (0: the page's top; see :attr:`PlainSpec.options`).
+    origin: int = 0
 
 
 @dataclass
@@ -170,11 +90,20 @@ class PlainSpec:
     problems: list[Problem] = field(default_factory=list)
 
     @property
-    def options(self) -> dict[str, str]:
-        """Option name -> raw text, as a ``spec`` directive would get them (later lines win)."""
-        result = {
-            f.option: f.value for f in self.fields if f.option and f.option not in ("id", _SPECIAL)
-        }
+    def options(self) -> dict[str, str | list[str]]:
+        """Option name -> value, as a ``spec`` directive would get them: the first source that
+        gives a field a value wins (the page's top, a metadata file, a metadata section); within
+        one source, later lines win."""
+        result: dict[str, str | list[str]] = {}
+        source: dict[str, int] = {}
+        for f in self.fields:
+            if not f.option or f.option in ("id", _SPECIAL):
+                continue
+            if f.option in result and source[f.option] != f.origin and result[f.option]:
+                continue
+            if f.value or f.option not in result:
+                result[f.option] = f.value
+                source[f.option] = f.origin
         if self.template:
             result.setdefault("template", self.template)
         return result
@@ -203,8 +132,12 @@ def recognize(
     vocabulary: Vocabulary,
     *,
     front_matter: Mapping[str, Any] | None = None,
+    header: HeaderBlock | None = None,
+    extra: Sequence[Entry] = (),
 ) -> PlainSpec | None:
-    """The plain spec of ``document`` (MyST's doctree of ``filename``); None: not a spec."""
+    """The plain spec of ``document`` (MyST's or docutils' doctree of ``filename``); None: not a
+    spec. ``header`` is the file's RFC 2822 header block (read from its text before parsing),
+    ``extra`` the entries of a sibling metadata file."""
     section = _first_section(document)
     labels = vocabulary.labels
 
@@ -213,10 +146,16 @@ def recognize(
         names_specs = labels.get(label_key(label)) in {*vocabulary.spec_options, "status"}
         return inline_source(value_nodes, vocabulary.spec_link if names_specs else None)
 
-    page = Page(document, section, front_matter or {}, value_of)
+    page = Page(document, section, front_matter or {}, value_of, header)
     metadata = _metadata(page, labels)
+    more = [(1, e) for e in extra if not (e.optional and label_key(e.label) not in labels)]
+    more += [(2, e) for e in metadata_sections(document, vocabulary.metadata_sections, value_of)]
+    title = section.next_node(nodes.title) if section is not None else None
     if metadata is None:
-        return None
+        if not more and not _named_only(filename, title, vocabulary):
+            return None
+        metadata = Metadata(nodes.container("", classes=["specs-front-matter"]), None)
+        metadata.line = title.line if title is not None else 1
     if metadata.node.parent is None:  # front matter: the card goes under the first heading
         parent: nodes.Element = section if section is not None else document
         title_node = parent.next_node(nodes.title) if section is not None else None
@@ -226,7 +165,6 @@ def recognize(
                 at += 1
         parent.insert(at, metadata.node)
 
-    title = section.next_node(nodes.title) if section is not None else None
     spec = PlainSpec(
         spec_id=None,
         title=title.astext() if title is not None else "",
@@ -238,19 +176,17 @@ def recognize(
     for node, problem in metadata.unreadable:
         spec.leftover.append(node)
         spec.problems.append(problem)
-    for entry in metadata.entries:
+    for origin, entry in [(0, e) for e in metadata.entries] + more:
         option = labels.get(label_key(entry.label))
-        value = empty_value(entry.value)
-        if option == "status" and value and not SUPERSEDED_BY.match(value):
-            value = known_status(value, vocabulary.templates)
-        spec.fields.append(Field(entry.label, option, value, entry.line))
-        if option is None:
+        spec.fields.extend(_read(entry, option, origin, filename, vocabulary))
+        if option is None and origin == 0:
             spec.leftover.append(entry.node)
             spec.problems.append(
                 Problem(
                     "meta",
                     f"unknown metadata field **{entry.label}:**; it is shown as written and not "
-                    f"recorded (accepted labels: {vocabulary.known_labels})",
+                    f"recorded (accepted labels: {vocabulary.known_labels}; declare it with "
+                    "specs_fields or a template's aliases)",
                     entry.line,
                 )
             )
@@ -263,15 +199,56 @@ def recognize(
     )
     if own_title:
         spec.title = ""
-    if title is None or normalize_title(title.astext()) in headings:
+    if title is None or normalize_title(title.astext()) in headings or header is not None:
         document["specs_untitled"] = True  # the collector takes no heading for the title
     sections = [s for s in document.findall(nodes.section) if own_title or s is not section]
     spec.template = _guess_template(spec, vocabulary, sections)
     template = vocabulary.templates.get(spec.template or "")
     kinds = vocabulary.items_by_template[spec.template if template is not None else None]
-    _apply_template(spec, template, filename, vocabulary.id_format, own_title=own_title)
+    _apply_template(spec, template, filename, vocabulary, own_title=own_title)
     spec.lists = tracked_lists(sections, kinds)
     return spec
+
+
+def _named_only(filename: str, title: nodes.title | None, vocabulary: Vocabulary) -> bool:
+    """A page with no metadata is a spec when its name gives an ID, it has a title and the
+    default template gives a status to a spec that writes none (numbered decision records)."""
+    template = vocabulary.templates.get(vocabulary.default_template)
+    if template is None or not template.default_status or title is None:
+        return False
+    path = PurePath(filename)
+    folder = path.parent.name if path.stem.casefold() in ("readme", "index") else ""
+    return bool(plain_id(path.name, vocabulary.id_format) or plain_id(folder, vocabulary.id_format))
+
+
+def _read(
+    entry: Entry, option: str | None, origin: int, filename: str, vocabulary: Vocabulary
+) -> list[Field]:
+    """The fields of one entry, its value read by the reader its option takes (:mod:`.values`)."""
+    raw = entry.value
+    where = entry.source or filename
+
+    def refs(value: str | Sequence[str]) -> list[str]:
+        return references(
+            value, where, vocabulary.id_format, vocabulary.id_pattern, vocabulary.spec_path
+        )
+
+    if option is None or option in ("id", _SPECIAL, "template", "title"):
+        text = raw if isinstance(raw, str) else ", ".join(raw)
+        if option is not None:
+            text = empty_value(markdown_text(text))
+        return [Field(entry.label, option, text, entry.line, origin)]
+    if option == "status":
+        text = raw if isinstance(raw, str) else ", ".join(raw)
+        status, note = read_status(text, vocabulary.statuses, refs)
+        result = [Field(entry.label, "status", status, entry.line, origin)]
+        if note:
+            result.append(Field(entry.label, "status-note", note, entry.line, origin))
+        return result
+    value = read_value(
+        option, raw, kind=vocabulary.kind_of(option), formats=vocabulary.date_formats, refs=refs
+    )
+    return [Field(entry.label, option, value, entry.line, origin)]
 
 
 def _special(spec: PlainSpec, label: str) -> str:
@@ -279,25 +256,68 @@ def _special(spec: PlainSpec, label: str) -> str:
     if not label:
         return ""
     key = label_key(label)
-    return next((f.value for f in spec.fields if label_key(f.label) == key and f.value), "")
+    return next((str(f.value) for f in spec.fields if label_key(f.label) == key and f.value), "")
+
+
+def _id_of(value: str, vocabulary: Vocabulary) -> str:
+    """An ID field's value: an ID as written when it has the ID's form (``ST-0001``: a folder
+    with its own prefix keeps it), else its number through the ID format."""
+    value = value.strip()
+    if re.match(vocabulary.id_pattern, value):
+        return value
+    number = re.fullmatch(r"\D{0,12}?(\d+)", value)
+    try:
+        return vocabulary.id_format.format(number=int(number.group(1))) if number else value
+    except (KeyError, IndexError, ValueError):
+        return value
+
+
+_HEADING_ID = re.compile(
+    r"^\s*(?P<id>(?:[A-Za-z][A-Za-z0-9]*[- ])?\d+)\s*(?:[.:)\u2014\u2013]|-\s)\s*(?P<title>\S.*)$"
+)
+
+
+def split_heading(heading: str, vocabulary: Vocabulary) -> tuple[str | None, str]:
+    """A leading ``2.`` or ``ABC-1234:`` before an H1's title is the spec's ID, not part of the
+    title: (ID or None, the title without it; "" when the heading has none)."""
+    match = _HEADING_ID.match(heading)
+    if match is None:
+        return None, ""
+    written = match.group("id").replace(" ", "-")
+    if written.isdigit():
+        try:
+            return vocabulary.id_format.format(number=int(written)), match.group("title").strip()
+        except (KeyError, IndexError, ValueError):
+            return None, match.group("title").strip()
+    return (written if re.match(vocabulary.id_pattern, written) else None), match.group(
+        "title"
+    ).strip()
 
 
 def _apply_template(
-    spec: PlainSpec, template: Template | None, filename: str, id_format: str, *, own_title: bool
+    spec: PlainSpec,
+    template: Template | None,
+    filename: str,
+    vocabulary: Vocabulary,
+    *,
+    own_title: bool,
 ) -> None:
-    """The ID, title and default status, from the fields and the template's ``id_field``,
-    ``title_field`` and ``default_status`` (see the module docstring)."""
-    explicit = next((f.value for f in spec.fields if f.option == "id" and f.value), None)
+    """The ID, title and default status, from the fields, the template's ``id_field``,
+    ``title_field`` and ``default_status``, the H1 and the file's name (see the module
+    docstring)."""
+    id_format = vocabulary.id_format
+    explicit = next((str(f.value) for f in spec.fields if f.option == "id" and f.value), None)
     from_field = _special(spec, template.id_field) if template is not None else ""
     if from_field and not explicit:
-        number = re.fullmatch(r"\D{0,12}?(\d+)", from_field.strip())
-        try:
-            explicit = id_format.format(number=int(number.group(1))) if number else from_field
-        except (KeyError, IndexError, ValueError):
-            explicit = from_field
+        explicit = _id_of(from_field, vocabulary)
+    heading_id, heading_title = split_heading(spec.title, vocabulary)
+    if heading_title and not any(f.option == "title" and f.value for f in spec.fields):
+        spec.fields.append(Field("Title", "title", heading_title, None))
     path = PurePath(filename)
     folder = path.parent.name if path.stem.casefold() in ("readme", "index") else ""
-    spec.spec_id = explicit or plain_id(path.name, id_format) or plain_id(folder, id_format)
+    spec.spec_id = (
+        explicit or heading_id or plain_id(path.name, id_format) or plain_id(folder, id_format)
+    )
     if spec.spec_id is None:
         spec.problems.append(
             Problem(
@@ -309,6 +329,7 @@ def _apply_template(
         )
     if own_title and not any(f.option == "title" and f.value for f in spec.fields):
         title = _special(spec, template.title_field) if template is not None else ""
+        title = title or (split_heading(title_from_filename(filename), vocabulary)[1] or "")
         spec.fields.append(Field("Title", "title", title or title_from_filename(filename), None))
     status = next((f for f in spec.fields if f.option == "status"), None)
     if template is not None and template.default_status and (status is None or not status.value):
@@ -317,7 +338,7 @@ def _apply_template(
 
 def _metadata(page: Page, labels: Mapping[str, str]) -> Metadata | None:
     """The first shape's metadata whose entries a reader can take (see :mod:`.sources`)."""
-    for shape in SHAPES:
+    for shape in (header_block, *SHAPES, label_lines):
         found = shape(page)
         if found is None:
             continue
@@ -337,7 +358,9 @@ def _guess_template(
     """The template a plain spec follows: a **Template:** field, else its labels and headings."""
     written = next((f.value for f in spec.fields if f.option == "template" and f.value), None)
     if written:
-        return written
+        return str(written)
+    if vocabulary.default_template not in BUILTIN_TEMPLATES:
+        return vocabulary.default_template  # the project's own template (what init writes)
     best, best_score = None, 0
     titles = set()
     for sub in sections:

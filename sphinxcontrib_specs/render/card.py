@@ -132,7 +132,7 @@ class CardBuilder:
             return [("text", value)] if value else []
 
         rows: list[tuple[str, str, list[Segment]]] = [
-            ("status", label("status"), [("badge", spec.status)]),
+            ("status", label("status"), [("badge", spec.status), *self.status_note()]),
             ("authors", label("authors"), self.authors()),
             ("approvers", label("approvers"), self.approvers()),
             ("team", label("team"), text(spec.team or "")),
@@ -182,6 +182,11 @@ class CardBuilder:
     def from_git(self, name: str) -> str:
         """``created`` or ``updated`` from the first or last commit (a given value wins)."""
         return (getattr(self.history, name, None) or "") if self.history else ""
+
+    def status_note(self) -> list[Segment]:
+        """What the status said beyond the status (``Implemented (v2.2)``: ``v2.2``)."""
+        note = self.spec.status_note
+        return [("span", "specs-status-note", f" ({note})")] if note else []
 
     def since(self) -> list[Segment]:
         """``Under Review since 2026-03-02 (43 days)``, from the history."""

@@ -29,6 +29,8 @@ from docutils import nodes
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
+    from .header import HeaderBlock
+
 #: A link node -> the text that names the linked spec, or None (the link is kept as Markdown).
 SpecLink = Callable[[nodes.Element], "str | None"]
 
@@ -50,10 +52,13 @@ class Entry:
     1,000 front-matter specs)."""
 
     label: str
-    value: str
+    #: The raw value: Markdown text, or a list (a YAML list in front matter or a metadata file)
+    value: str | tuple[str, ...]
     shown: nodes.Element | Callable[[], nodes.Element]
     line: int | None
     optional: bool = False
+    #: Where the entry was written when it is not the page (a sibling metadata file's path).
+    source: str | None = None
 
     @cached_property
     def node(self) -> nodes.Element:
@@ -133,6 +138,8 @@ class Page:
     front_matter: Mapping[str, Any]
     #: (label, inline nodes) -> the value's raw text (spec-file links named by the page's hook)
     value_of: Callable[[str, list[nodes.Node]], str]
+    #: The RFC 2822 header block at the file's top (read from the text before it was parsed).
+    header: HeaderBlock | None = None
 
     def blocks(self) -> Iterator[tuple[nodes.Element, bool]]:
         """Where metadata may stand: the first block above the first heading, then the first

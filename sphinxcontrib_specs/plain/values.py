@@ -1,0 +1,112 @@
+"""A plain spec's entry, read: the option its label names (:mod:`.labels`) parses its raw value
+with the value reader that fits (:mod:`.readers`), whatever source the entry came from.
+
+- ``status``: markup read as text; ``superseded by X`` kept for the record (its successors named
+  as references); a status with more words gives the template's status and a note
+  (``Implemented (v2.2)`` -> ``Implemented``, note ``v2.2``);
+- ``authors``: people (a YAML list as it is; ``Name, Company`` stays one person);
+- dates (``created``, ``updated``, ``date`` fields): the formats real folders use, to ISO; a
+  value no format reads is kept and the record's check names the accepted formats;
+- spec references (``supersedes``, ``superseded-by``, ``depends-on``, ``related``, ``spec``
+  fields): bare numbers through the ID format, IDs as written, a path or link to another spec's
+  file or folder as that page (``{doc}`DOCNAME```, which the index resolves);
+- ``issues`` and ``link`` fields keep their links; everything else is read as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..core.model import SUPERSEDED_BY
+from .dates import read_date
+from .labels import empty_value
+from .readers import markdown_text, read_people, read_references, split_status
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+#: (path as written, the file that wrote it) -> ``{doc}`DOCNAME``` of the page it names, or None.
+SpecPath = Callable[[str, str], "str | None"]
+
+DATE_OPTIONS = frozenset({"created", "updated"})
+LINK_OPTIONS = frozenset({"issues"})
+_DOC = "{doc}`"
+
+
+def _empty(raw: str | Sequence[str]) -> bool:
+    if isinstance(raw, str):
+        return not empty_value(raw).strip()
+    return not any(empty_value(v).strip() for v in raw)
+
+
+def references(
+    raw: str | Sequence[str],
+    filename: str,
+    id_format: str,
+    id_pattern: str,
+    spec_path: SpecPath | None,
+) -> list[str]:
+    """Spec references as the record takes them (see the module docstring)."""
+    values = [raw] if isinstance(raw, str) else list(raw)
+    result: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            piece = part.strip()
+            if not piece or not empty_value(piece):
+                continue
+            if piece.startswith(_DOC):  # a link the page's hook named already
+                result.append(piece)
+                continue
+            found = read_references(piece, id_format, id_pattern)
+            if not found:  # no spec named: kept as written, the check reports it
+                result.append(piece)
+            for ref in found:
+                named = spec_path(ref.path, filename) if ref.path and spec_path else None
+                result.append(named or ref.text or piece)
+    return list(dict.fromkeys(result))
+
+
+def read_status(
+    raw: str, statuses: Sequence[str], refs: Callable[[str], list[str]]
+) -> tuple[str, str]:
+    """(status, note) of a status value (see the module docstring)."""
+    successor = SUPERSEDED_BY.match(raw) or SUPERSEDED_BY.match(markdown_text(raw))
+    if successor is not None:
+        named = refs(successor.group("successors").replace(" and ", ","))
+        return ("superseded by " + ", ".join(named)).strip(), ""
+    text = empty_value(markdown_text(raw))
+    if not text:
+        return "", ""
+    return split_status(text, statuses)
+
+
+def read_value(
+    option: str,
+    raw: str | Sequence[str],
+    *,
+    kind: str,
+    formats: Sequence[str],
+    refs: Callable[[str | Sequence[str]], list[str]],
+) -> str | list[str]:
+    """The value of ``option`` (whose field type is ``kind``: text, date, list, spec, issue,
+    link, people) read from ``raw``."""
+    if _empty(raw):
+        return ""
+    if kind == "people":
+        return read_people(raw)
+    if kind == "spec":
+        return refs(raw)
+    keep = kind in ("issue", "link")
+    if not isinstance(raw, str):
+        texts = [markdown_text(v, keep_links=keep) for v in raw]
+        return (
+            [t for t in texts if empty_value(t)]
+            if kind in ("list", "issue", "link")
+            else ", ".join(texts)
+        )
+    text = empty_value(markdown_text(raw, keep_links=keep))
+    if kind == "date" and text:
+        date = read_date(text, formats)
+        return date.isoformat() if date is not None else text
+    return text

@@ -1,0 +1,3 @@
+project = "Decisions"
+extensions = ["myst_parser"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,68 @@
+"""The build reads plain specs where their metadata lives: metadata sections and label lines
+(adr-tools), an RFC 2822 header block at an rST file's top (PEPs, also hidden in a comment or a
+literal block), a sibling metadata file (a KEP's ``kep.yaml``). Each folder is built with a
+hand-written ``conf.py`` (``tests/roots/test-folder-conf/``) and its specs.json compared with the
+folder's ``expected.json``, written by a reader of the files, not by this code."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import REPO, build, load_json, specs_warnings
+
+ROOTS = REPO / "tests" / "roots"
+FIELDS = ("title", "status", "authors", "created")
+
+
+def built(tmp_path, folder: str, conf: str, sub: str = ""):
+    src = tmp_path / folder
+    shutil.copytree(ROOTS / f"test-folder-{folder}", src)
+    expected = json.loads((src / "expected.json").read_text(encoding="utf-8"))
+    (src / "expected.json").unlink()
+    site = src / sub if sub else src
+    shutil.copy(ROOTS / "test-folder-conf" / f"{conf}.py", site / "conf.py")
+    if not (site / "index.md").exists() and not (site / "index.rst").exists():
+        (site / "index.md").write_text("# Specs\n\n```{spec-table}\n```\n", encoding="utf-8")
+    return build(site), expected
+
+
+def compare(app, expected, *, links: tuple[str, ...] = ()) -> list[str]:
+    specs = load_json(app)["specs"]
+    wrong = []
+    for spec_id, want in expected["specs"].items():
+        got = specs.get(spec_id)
+        if got is None:
+            wrong.append(f"{spec_id}: not read")
+            continue
+        for name in FIELDS:
+            if want.get(name) is not None and got[name] != want[name]:
+                wrong.append(f"{spec_id}.{name}: {got[name]!r} != {want[name]!r}")
+        for name in links:
+            if got["links"][name] != want[name]:
+                wrong.append(f"{spec_id}.{name}: {got['links'][name]!r} != {want[name]!r}")
+    return wrong
+
+
+def test_status_sections_and_date_lines(tmp_path):
+    app, expected = built(tmp_path, "adr", "adr", "doc/adr")
+    assert compare(app, expected, links=("superseded_by",)) == []
+    problems = {(w.file.rsplit("/", 1)[-1], w.line, w.subtype) for w in specs_warnings(app)}
+    # the impossible date is the finding; "Rejected" is no status of this hand-written template
+    assert ("0010-structured-json-logging.md", 3, "meta") in problems
+
+
+def test_header_blocks_bare_in_a_comment_and_in_a_literal_block(tmp_path):
+    app, expected = built(tmp_path, "header", "header")
+    assert compare(app, expected) == []
+    html = (app.outdir / "pep-0008.html").read_text(encoding="utf-8")
+    # the header block is the card, never a run-together paragraph
+    assert "specs-card" in html and "PEP: 8 Title:" not in html
+
+
+def test_sibling_metadata_files(tmp_path):
+    app, expected = built(tmp_path, "sidecar", "sidecar")
+    # specs.json's related holds the reverse links too: the record's own lists are compared
+    assert compare(app, expected, links=("supersedes", "depends_on")) == []
+    subtypes = [(w.file.split("keps/")[-1], w.subtype) for w in specs_warnings(app)]
+    assert ("sig-storage/1698-generic-ephemeral-volumes/README.md", "dod") in subtypes

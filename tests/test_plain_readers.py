@@ -1,0 +1,486 @@
+"""Value readers of plain specs (``sphinxcontrib_specs.plain.readers``), on values as public spec
+folders write them: Python PEPs, Kubernetes KEPs, Swift Evolution, EIPs, adr-tools ADRs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sphinxcontrib_specs.plain import readers
+from sphinxcontrib_specs.plain.dates import BUILTIN_DATE_FORMATS, date_format, read_date
+from sphinxcontrib_specs.plain.readers import (
+    Reference,
+    markdown_links,
+    markdown_text,
+    read_people,
+    read_references,
+    split_status,
+)
+
+D = dt.date
+
+
+# -- Dates ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "pattern"),
+    [
+        ("2001-07-05", D(2001, 7, 5), "%Y-%m-%d"),  # ADR "Date:", EIP "created:"
+        ("  2016-02-12\n", D(2016, 2, 12), "%Y-%m-%d"),
+        ("2001-07-05T10:00:00Z", D(2001, 7, 5), "%Y-%m-%d"),
+        ("2001-07-05 10:00", D(2001, 7, 5), "%Y-%m-%d"),
+        ("2019-01-22T10:00:00.123+02:00", D(2019, 1, 22), "%Y-%m-%d"),
+        ("2001-7-5", D(2001, 7, 5), "%Y-%m-%d"),
+        ("05-Jul-2001", D(2001, 7, 5), "%d-%b-%Y"),  # PEP "Created:"
+        ("05-JUL-2001", D(2001, 7, 5), "%d-%b-%Y"),
+        ("5-jul-2001", D(2001, 7, 5), "%d-%b-%Y"),
+        ("13-Sept-2021", D(2021, 9, 13), "%d-%b-%Y"),
+        ("05-July-2001", D(2001, 7, 5), "%d-%B-%Y"),
+        ("5 Jul 2001", D(2001, 7, 5), "%d %b %Y"),
+        ("5 July 2001", D(2001, 7, 5), "%d %B %Y"),
+        ("July 5, 2001", D(2001, 7, 5), "%B %d, %Y"),
+        ("july 5th, 2001", D(2001, 7, 5), "%B %d, %Y"),
+        ("Jul 5, 2001", D(2001, 7, 5), "%b %d, %Y"),
+        ("Jul. 5, 2001", D(2001, 7, 5), "%b %d, %Y"),
+        ("Sept 13, 2021", D(2021, 9, 13), "%b %d, %Y"),
+        ("July 5 2001", D(2001, 7, 5), "%B %d %Y"),
+        ("2001/07/05", D(2001, 7, 5), "%Y/%m/%d"),
+        ("2001.07.05", D(2001, 7, 5), "%Y.%m.%d"),
+        ("Thu, 05 Jul 2001", D(2001, 7, 5), "%a, %d %b %Y"),
+        ("**2020-01-02**", D(2020, 1, 2), "%Y-%m-%d"),
+        ("`2020-01-02`", D(2020, 1, 2), "%Y-%m-%d"),
+        ("_05-Jul-2001_", D(2001, 7, 5), "%d-%b-%Y"),
+    ],
+)
+def test_dates_real_folders_write(value, expected, pattern):
+    assert read_date(value) == expected
+    assert date_format(value) == pattern
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "   ",
+        "TBD",
+        "05/07/2001",  # day/month or month/day: only through a template's formats
+        "07/05/2001",
+        "2001-02-30",
+        "2001-13-01",
+        "30-Feb-2001",
+        "2001",
+        "July 2001",
+        "2020-01-02 (updated)",
+        "5 Juli 2001",
+        "Julyish 5, 2001",
+        "2001-07-05T",
+        "2021-07-05T25:00",
+        "2021-07-05 10:61",
+        "2021-07-05 10:00 and more",
+        "1234567890-01-01",
+        "0000-01-01",
+    ],
+)
+def test_dates_that_are_not(value):
+    assert read_date(value) is None
+    assert date_format(value) is None
+
+
+def test_ambiguous_dates_read_only_with_an_explicit_format():
+    assert read_date("05/07/2001", ["%d/%m/%Y"]) == D(2001, 7, 5)
+    assert date_format("05/07/2001", ["%d/%m/%Y"]) == "%d/%m/%Y"
+    assert read_date("05/07/2001", ["%m/%d/%Y"]) == D(2001, 5, 7)
+    assert read_date("05.07.01", ["%d.%m.%y"]) == D(2001, 7, 5)
+    assert read_date("05.07.99", ["%d.%m.%y"]) == D(1999, 7, 5)
+
+
+def test_explicit_formats_come_before_the_builtin_ones_and_iso_before_all():
+    # "%d %b %Y" is built in; a template naming "%d %B %Y" first gets its own pattern back.
+    assert date_format("5 May 2001") == "%d %b %Y"
+    assert date_format("5 May 2001", ["%d %B %Y"]) == "%d %B %Y"
+    assert date_format("2001-05-05", ["%Y-%d-%m"]) == "%Y-%m-%d"
+    assert read_date("2001-05-06", ["%Y-%d-%m"]) == D(2001, 5, 6)  # ISO is read first
+    assert read_date("2001-05-13", ["%Y-%d-%m"]) == D(2001, 5, 13)
+    assert read_date("2001-13-05", ["%Y-%d-%m"]) == D(2001, 5, 13)
+
+
+def test_explicit_formats_in_order_and_unsupported_ones_skipped():
+    formats = ["%j %Y", "%m/%d/%Y", "%d/%m/%Y"]
+    assert date_format("05/07/2001", formats) == "%m/%d/%Y"
+    assert read_date("05/07/2001", formats) == D(2001, 5, 7)
+    assert read_date("13/07/2001", formats) == D(2001, 7, 13)
+    assert read_date("2001", ["%Y%"]) is None
+    assert read_date("2001-07-05 10:30", ["%Y-%m-%d %H:%M"]) == D(2001, 7, 5)
+    assert read_date("July 2001", ["%B %Y"]) == D(2001, 7, 1)
+    assert read_date("5 July", ["%d %B"]) is None  # no year: not a date
+    assert read_date("100% 2001-07-05", ["100%% %Y-%m-%d"]) == D(2001, 7, 5)
+
+
+def test_builtin_formats_are_unambiguous():
+    assert "%d-%b-%Y" in BUILTIN_DATE_FORMATS
+    for pattern in BUILTIN_DATE_FORMATS:
+        # numeric day and month together only after the year ("%Y/%m/%d"), never "05/07/2001"
+        assert "%m" not in pattern or pattern.startswith("%Y")
+
+
+# -- Markdown in values --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("plain text", "plain text"),
+        ("  folded \n  whitespace\t here ", "folded whitespace here"),
+        ("**Accepted**", "Accepted"),
+        ("__Accepted__", "Accepted"),
+        ("_Draft_ and *Final*", "Draft and Final"),
+        ("`snake_case` value", "snake_case value"),
+        ("[Ann Lee](https://github.com/ann)", "Ann Lee"),
+        ("[**SE-0042**](0042-x.md) is *fine*", "SE-0042 is fine"),
+        ("<https://peps.python.org/pep-0008/>", "https://peps.python.org/pep-0008/"),
+        (r"a\_b \*c\* \[d\]", "a_b *c* [d]"),
+        ("Final<br/>since 2020", "Finalsince 2020"),
+        ("<span class='x'>Final</span>", "Final"),
+        ("<!-- hidden -->Draft", "Draft"),
+        ("Barnes &amp; Noble", "Barnes & Noble"),
+        ("snake_case_name", "snake_case_name"),
+        ("![badge](https://x/b.svg) Stable", "badge Stable"),
+        ("Ann <ann at python.org>", "Ann <ann at python.org>"),
+        ("Guido <guido@python.org>", "Guido guido@python.org"),
+        ("a < b", "a < b"),
+        ("[unclosed](link", "[unclosed](link"),
+    ],
+)
+def test_markdown_text(value, expected):
+    assert markdown_text(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("[Ann Lee](https://github.com/ann)", "[Ann Lee](https://github.com/ann)"),
+        ("see [**XP-1**](0001-x.md)", "see [XP-1](0001-x.md)"),
+        ("<https://x.org/a>", "https://x.org/a"),
+        ("[a](<my file.md>)", "[a](<my file.md>)"),
+        ("**plain**", "plain"),
+    ],
+)
+def test_markdown_text_keeping_links(value, expected):
+    assert markdown_text(value, keep_links=True) == expected
+
+
+def test_markdown_links_in_order_with_targets_as_written():
+    value = "[SE-0001](0001-a.md), <https://x.org/b>, text, [Café](café/README.md#top)"
+    assert markdown_links(value) == [
+        ("SE-0001", "0001-a.md"),
+        ("https://x.org/b", "https://x.org/b"),
+        ("Café", "café/README.md#top"),
+    ]
+    assert markdown_links("[*Ann*](u) and <ann@x.org>") == [
+        ("Ann", "u"),
+        ("ann@x.org", "mailto:ann@x.org"),
+    ]
+    assert markdown_links("no links [here]") == []
+    assert markdown_links("") == []
+
+
+# -- Statuses ------------------------------------------------------------------------------------
+
+PEP = ["Draft", "Active", "Accepted", "Provisional", "Deferred", "Rejected", "Withdrawn", "Final"]
+SWIFT = ["Awaiting review", "Active review", "Accepted", "Accepted with revisions", "Implemented"]
+EIP = ["Draft", "Review", "Last Call", "Final", "Stagnant", "Withdrawn", "Living"]
+
+
+@pytest.mark.parametrize(
+    ("value", "statuses", "expected"),
+    [
+        ("Implemented (v2.2)", SWIFT, ("Implemented", "v2.2")),
+        ("Implemented (Swift 5.5)", SWIFT, ("Implemented", "Swift 5.5")),
+        ("Accepted with modifications", PEP, ("Accepted", "with modifications")),
+        ("Accepted - 2020-01-01", PEP, ("Accepted", "2020-01-01")),
+        ("Accepted \u2014 2020-01-01", PEP, ("Accepted", "2020-01-01")),
+        ("Accepted: see thread", PEP, ("Accepted", "see thread")),
+        ("Active", PEP, ("Active", "")),
+        ("accepted", PEP, ("Accepted", "")),
+        ("FINAL.", EIP, ("Final", "")),
+        ("Accepted with revisions", SWIFT, ("Accepted with revisions", "")),
+        ("accepted with revisions (2021-03-01)", SWIFT, ("Accepted with revisions", "2021-03-01")),
+        ("Last call (ends 2023-01-01)", EIP, ("Last Call", "ends 2023-01-01")),
+        ("Last-Call", EIP, ("Last Call", "")),
+        ("Active review (March 1...8)", SWIFT, ("Active review", "March 1...8")),
+        (
+            "Implemented (Swift 5) (with caveats)",
+            SWIFT,
+            ("Implemented", "(Swift 5) (with caveats)"),
+        ),
+        ("Acceptedish", PEP, ("Acceptedish", "")),
+        ("Superseded by PEP 8", PEP, ("Superseded by PEP 8", "")),
+        ("  Unknown thing  ", PEP, ("Unknown thing", "")),
+        ("", PEP, ("", "")),
+        ("Draft", [], ("Draft", "")),
+        ("Draft", ["", "  "], ("Draft", "")),
+    ],
+)
+def test_split_status(value, statuses, expected):
+    assert split_status(value, statuses) == expected
+
+
+def test_split_status_superseded_is_plain_text_when_known():
+    statuses = ["Superseded", "Accepted"]
+    assert split_status("Superseded by ADR-0004", statuses) == ("Superseded", "by ADR-0004")
+
+
+def test_split_status_status_ending_in_punctuation():
+    assert split_status("Done (partly) really", ["Done (partly)"]) == ("Done (partly)", "really")
+
+
+# -- People --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # PEP 8 and friends
+        (
+            "Guido van Rossum <guido@python.org>, Barry Warsaw <barry@python.org>",
+            ["Guido van Rossum <guido@python.org>", "Barry Warsaw <barry@python.org>"],
+        ),
+        (  # PEP continuation lines, joined by the caller
+            "Guido van Rossum <guido@python.org>,           Barry Warsaw <barry@python.org>,"
+            "           Alyssa Coghlan <ncoghlan@gmail.com>",
+            [
+                "Guido van Rossum <guido@python.org>",
+                "Barry Warsaw <barry@python.org>",
+                "Alyssa Coghlan <ncoghlan@gmail.com>",
+            ],
+        ),
+        ("barry@python.org (Barry Warsaw)", ["barry@python.org (Barry Warsaw)"]),
+        # Swift Evolution
+        (
+            "[Doug Gregor](https://github.com/DougGregor), [John McCall](https://github.com/rjmccall)",
+            ["Doug Gregor", "John McCall"],
+        ),
+        ("[Lee, Ann](https://github.com/ann)", ["Lee, Ann"]),
+        # EIPs
+        (
+            "Vitalik Buterin (@vbuterin), Dankrad Feist (@dankrad), Diederik Loerakker"
+            " (@protolambda)",
+            [
+                "Vitalik Buterin (@vbuterin)",
+                "Dankrad Feist (@dankrad)",
+                "Diederik Loerakker (@protolambda)",
+            ],
+        ),
+        (
+            "William Entriken (@fulldecent), Dieter Shirley <dete@axiomzen.co>",
+            ["William Entriken (@fulldecent)", "Dieter Shirley <dete@axiomzen.co>"],
+        ),
+        (
+            "Martin Becze <mb@ethereum.org>, Hudson Jameson <hudson@ethereum.org>, et al.",
+            ["Martin Becze <mb@ethereum.org>", "Hudson Jameson <hudson@ethereum.org>"],
+        ),
+        # Plain names
+        ("Ann Lee, Bob Smith", ["Ann Lee", "Bob Smith"]),
+        ("Ann Lee and Bob Smith", ["Ann Lee", "Bob Smith"]),
+        ("Ann Lee & Bob Smith; Carol", ["Ann Lee & Bob Smith", "Carol"]),
+        ("Eve & Co <eve@example.org>, Dan", ["Eve & Co <eve@example.org>", "Dan"]),
+        ("Ann Lee, Bob Smith and Carol Chu", ["Ann Lee", "Bob Smith", "Carol Chu"]),
+        ("Alexander Anderson", ["Alexander Anderson"]),
+        ("Ann Lee (Google, Inc.)", ["Ann Lee (Google, Inc.)"]),
+        ("**Ann**", ["Ann"]),
+        ("*Ann Lee*, __Bob__", ["Ann Lee", "Bob"]),
+        # "Name, Company" and "Last, First" when people are structured
+        (
+            "Lee, Ann <ann@x.org>, Doe, John <john@x.org>",
+            ["Lee, Ann <ann@x.org>", "Doe, John <john@x.org>"],
+        ),
+        ("Ann Lee <ann@x.org>, Acme Inc", ["Ann Lee <ann@x.org>, Acme Inc"]),
+        ("Ann Lee <ann@x.org>, Bob", ["Ann Lee <ann@x.org>", "Bob"]),
+        ("Ann Lee, Google, @ann", ["Ann Lee, Google, @ann"]),
+        ("Ann Lee (@ann) and Bob Smith", ["Ann Lee (@ann)", "Bob Smith"]),
+        ("Ann Lee (@ann); Bob, Carol", ["Ann Lee (@ann)", "Bob", "Carol"]),
+        # handles (KEPs)
+        ("@alice", ["@alice"]),
+        ("@alice @bob", ["@alice", "@bob"]),
+        ("@alice, @bob-smith", ["@alice", "@bob-smith"]),
+        ("@alice @kubernetes/sig-node", ["@alice", "@kubernetes/sig-node"]),
+        ("Ann Lee @ann", ["Ann Lee @ann"]),
+        # markup-free but kept as written
+        ("[Ann Lee](https://x) <ann@x.org>", ["Ann Lee <ann@x.org>"]),
+        ("Ann Lee <ann at python.org>", ["Ann Lee <ann at python.org>"]),
+        ("Ann <ann_lee@x.org>, Bob <b*b@x.org>", ["Ann <ann_lee@x.org>", "Bob <b*b@x.org>"]),
+        ("Ann <https://github.com/ann>", ["Ann https://github.com/ann"]),
+        ("Ann <span>Lee</span> (@ann)", ["Ann Lee (@ann)"]),
+        (r"Ann\_Lee", ["Ann_Lee"]),
+        # nobody
+        ("", []),
+        ("   ", []),
+        ("TBD", []),
+        ("N/A", []),
+        ("none", []),
+        ("-", []),
+        ("Ann Lee, TBD", ["Ann Lee"]),
+        ("Ann Lee,, Bob,", ["Ann Lee", "Bob"]),
+    ],
+)
+def test_read_people(value, expected):
+    assert read_people(value) == expected
+
+
+def test_read_people_from_a_list_is_one_person_per_element():
+    assert read_people(["@alice", "@bob"]) == ["@alice", "@bob"]
+    assert read_people(["Lee, Ann", "Ann and Bob"]) == ["Lee, Ann", "Ann and Bob"]
+    assert read_people(["[Ann](https://x)", "  **Bob**  ", "", "TBD"]) == ["Ann", "Bob"]
+    assert read_people(("Guido <guido@python.org>",)) == ["Guido <guido@python.org>"]
+    assert read_people([]) == []
+
+
+# -- References ----------------------------------------------------------------------------------
+
+
+def refs(value, id_format="PEP-{number:04d}", **kwargs):
+    return [(r.text, r.path) for r in read_references(value, id_format, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("291", [("PEP-0291", None)]),
+        ("#291", [("PEP-0291", None)]),
+        ("291, 292", [("PEP-0291", None), ("PEP-0292", None)]),
+        ("291 , 292;293", [("PEP-0291", None), ("PEP-0292", None), ("PEP-0293", None)]),
+        ("291 292", [("PEP-0291", None), ("PEP-0292", None)]),
+        ("PEP 8", [("PEP-0008", None)]),
+        ("pep-8", [("PEP-0008", None)]),
+        ("PEP-0008", [("PEP-0008", None)]),
+        ("RFC 2822", []),
+        ("RFC 2822, 3000", [("PEP-3000", None)]),
+        ("see the thread", []),
+        ("N/A", []),
+        ("none", []),
+        ("TBD", []),
+        ("", []),
+    ],
+)
+def test_references_pep_style(value, expected):
+    assert refs(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("XP-0001", [("XP-0001", None)]),
+        ("xp-0001", [("XP-0001", None)]),  # through id_format: the prefix is the folder's
+        ("SE-0042, XP-0001", [("SE-0042", None), ("XP-0001", None)]),
+        ("SE-0042 (Private fields)", [("SE-0042", None)]),
+        ("SE-0042: Private fields", [("SE-0042", None)]),
+        ("**XP-0001**", [("XP-0001", None)]),
+        ("[XP-0001](0001-x.md)", [("XP-0001", "0001-x.md")]),
+        ("[1](0001-x.md)", [("XP-0001", "0001-x.md")]),
+        ("[#1](https://github.com/o/r/issues/1)", [("XP-0001", "https://github.com/o/r/issues/1")]),
+        ("[Private fields](0042-private-fields.md)", [("XP-0042", "0042-private-fields.md")]),
+        ("[Some page](docs/intro.md)", [("", "docs/intro.md")]),
+        (
+            "[A, B](0001-a.md), [C](0002-c.md)",
+            [("XP-0001", "0001-a.md"), ("XP-0002", "0002-c.md")],
+        ),
+        ("[A](0001-a.md) and [B](0002-b.md)", [("XP-0001", "0001-a.md"), ("XP-0002", "0002-b.md")]),
+        ("/keps/sig-node/1234-foo", [("XP-1234", "/keps/sig-node/1234-foo")]),
+        ("/keps/sig-node/1234-foo/", [("XP-1234", "/keps/sig-node/1234-foo/")]),
+        ("../0042-backups/README.md", [("XP-0042", "../0042-backups/README.md")]),
+        ("keps/sig-node/1234-foo/kep.yaml", [("XP-1234", "keps/sig-node/1234-foo/kep.yaml")]),
+        ("0001-x.md", [("XP-0001", "0001-x.md")]),
+        ("0001-x.md#context", [("XP-0001", "0001-x.md#context")]),
+        ("eip-20.md", [("XP-0020", "eip-20.md")]),
+        ("docs/notes.md", [("", "docs/notes.md")]),
+        ("- XP-0001", [("XP-0001", None)]),
+        ("[mail](mailto:a@b.org)", []),
+    ],
+)
+def test_references_ids_links_and_paths(value, expected):
+    assert refs(value, "XP-{number:04d}") == expected
+
+
+def test_references_from_a_list():
+    value = ["/keps/sig-node/1234-foo", "KEP-2", "#3"]
+    assert refs(value, "KEP-{number}") == [
+        ("KEP-1234", "/keps/sig-node/1234-foo"),
+        ("KEP-2", None),
+        ("KEP-3", None),
+    ]
+    assert refs([], "KEP-{number}") == []
+    assert refs(["N/A"], "KEP-{number}") == []
+
+
+def test_references_with_a_format_that_fails():
+    assert refs("291", "{number:04d}-{missing}") == [("291", None)]
+    assert refs("#291", "{0}") == [("291", None)]
+    assert refs("0042-x.md", "{number:zz}") == [("0042", "0042-x.md")]
+    assert refs("9" * 5000, "PEP-{number}") == [("9" * 5000, None)]
+
+
+def test_references_with_another_id_pattern():
+    assert refs("ADR-7", "ADR-{number:04d}", id_pattern=r"^ADR-\d+$") == [("ADR-7", None)]
+    assert refs("XP-7", "ADR-{number:04d}", id_pattern=r"^ADR-\d+$") == []
+    assert refs("adr 7", "ADR-{number:04d}", id_pattern=r"^ADR-\d+$") == [("ADR-0007", None)]
+    assert refs("XP-7", "XP-{number}", id_pattern="(unclosed") == [("XP-7", None)]
+
+
+def test_reference_is_a_frozen_record():
+    ref = Reference("XP-1", "0001-x.md")
+    assert ref == Reference(text="XP-1", path="0001-x.md")
+    with pytest.raises(AttributeError):
+        ref.text = "XP-2"  # type: ignore[misc]
+
+
+def test_plain_values_are_read_without_parsing_markdown(monkeypatch):
+    def no_parser():
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(readers, "_parser", no_parser)
+    assert markdown_text(" Accepted  with changes ") == "Accepted with changes"
+    assert read_date("05-Jul-2001") == D(2001, 7, 5)
+    assert read_people("Guido van Rossum <guido@python.org>, Ann Lee (@ann)") == [
+        "Guido van Rossum <guido@python.org>",
+        "Ann Lee (@ann)",
+    ]
+    assert refs("291, PEP 8, ../0042-x/README.md") == [
+        ("PEP-0291", None),
+        ("PEP-0008", None),
+        ("PEP-0042", "../0042-x/README.md"),
+    ]
+    with pytest.raises(AssertionError, match="parsed"):
+        markdown_text("**Accepted**")
+
+
+def test_the_parser_is_built_once():
+    assert readers._parser() is readers._parser()
+
+
+# -- Never raises --------------------------------------------------------------------------------
+
+_texty = st.lists(
+    st.sampled_from([*"aA1 -_,;:/.#@<>()[]*`\\&!\n%éT", " and ", "@b", "<a@b.c>"])
+).map("".join)
+
+
+@settings(database=None, max_examples=300, deadline=None)
+@given(value=st.one_of(st.text(), _texty), formats=st.lists(st.one_of(st.text(), _texty)))
+def test_readers_never_raise(value, formats):
+    assert read_date(value, formats) is None or isinstance(read_date(value, formats), dt.date)
+    assert (date_format(value, formats) is None) == (read_date(value, formats) is None)
+    assert isinstance(markdown_text(value), str)
+    assert isinstance(markdown_text(value, keep_links=True), str)
+    assert all(isinstance(href, str) for _, href in markdown_links(value))
+    status, note = split_status(value, formats)
+    assert isinstance(status, str) and isinstance(note, str)
+    assert all(person.strip() == person and person for person in read_people(value))
+    assert all(isinstance(person, str) for person in read_people(formats))
+    for id_format in ("PEP-{number:04d}", value):
+        for ref in read_references(value, id_format, value):
+            assert isinstance(ref.text, str)
+        read_references(formats, id_format)
