@@ -26,7 +26,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 
 from .core.gates import not_required
 from .core.model import DocRecord, IssueRef, ItemRecord, RefRecord, ReportRecord, SpecRecord
-from .core.sections import Heading, find_placeholders, section_problems
+from .core.sections import Heading, find_placeholders, locate_placeholders, section_problems
 from .domain import get_domain
 from .incremental import RenderLedger
 from .needs import add_page_needs, is_active
@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 
 #: Where placeholder text is allowed: code, raw markup, comments.
 _VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.doctest_block)
+#: Never placeholders: code and link text (``[Ann Lee](https://...)``, ``[450](url)``, a role's).
+_UNCHECKED = (*_VERBATIM, nodes.reference, addnodes.pending_xref)
 
 
 def _headings(doctree: nodes.document) -> tuple[str, list[Heading]]:
@@ -103,13 +105,36 @@ def _item_text(item: nodes.list_item) -> str:
     return " ".join("".join(parts).split())
 
 
-def _ancestors(node: nodes.Node, stop: nodes.Node | None = None) -> list[nodes.Node]:
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     result = []
     parent = node.parent
-    while parent is not None and parent is not stop:
+    while parent is not None:
         result.append(parent)
         parent = parent.parent
     return result
+
+
+def _checked_text(node: nodes.Node) -> str:
+    """The text of ``node`` that placeholders are looked for in: code and link text are a space
+    each, and the line breaks they span (a placeholder's line is the node's plus those before)."""
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    if isinstance(node, _UNCHECKED):
+        return " " + "\n" * max(node.astext().count("\n"), str(node.rawsource).count("\n"))
+    return "".join(_checked_text(child) for child in node.children)
+
+
+def _row_line(ancestors: list[nodes.Node]) -> int | None:
+    """The line of a table row when the parser gives every row its table's line (a MyST pipe
+    table: its header row, the delimiter row, then one line a row)."""
+    table = next((a for a in ancestors if isinstance(a, nodes.table)), None)
+    row = next((a for a in ancestors if isinstance(a, nodes.row)), None)
+    if table is None or row is None or not table.line:
+        return None
+    rows = list(table.findall(nodes.row))
+    if any(r.line != table.line for r in rows):
+        return None
+    return table.line + rows.index(row) + isinstance(row.parent, nodes.tbody)
 
 
 def _line_of(node: nodes.Node) -> int | None:
@@ -232,8 +257,9 @@ class PageCollector:
         record.abstract = " ".join(
             " ".join(p.astext().split()) for p in node.findall(nodes.paragraph)
         )
-        for marker in find_placeholders(template, record.abstract):
-            self.warn(SpecsWarning.PLACEHOLDER, f"template placeholder {marker!r} left in", line)
+        texts = node.findall(nodes.TextElement)
+        outermost = [t for t in texts if not isinstance(t.parent, nodes.TextElement)]
+        self.check_placeholders(template, outermost, abstract=True)
         return record
 
     # -- items and references ----------------------------------------------------------------------
@@ -285,38 +311,32 @@ class PageCollector:
 
     # -- checks ------------------------------------------------------------------------------------
 
-    def check_placeholders(self, template: Template, texts: list[nodes.TextElement]) -> None:
+    def check_placeholders(
+        self, template: Template, texts: list[nodes.TextElement], abstract: bool = False
+    ) -> None:
+        """Warns the placeholders left in ``texts`` (the outermost text elements of the page, or
+        of its spec's ``abstract``), each at its own line: its text's plus the breaks before it."""
+        checked = [_checked_text(node) for node in texts]
         # Most pages have none: one search over the page's text first. The template's markers
-        # and the generic pattern match within a text, so nothing is missed; a user pattern may
-        # be anchored (``^TODO``), so with one, each text is searched.
-        if not template.placeholder_patterns and not find_placeholders(
-            template, "\n".join(node.astext() for node in texts)
-        ):
+        # and the generic rule match within a text, so nothing is missed; a user pattern may be
+        # anchored (``^TODO``), so with one, each text is searched.
+        if not (template.placeholder_patterns or find_placeholders(template, "\n".join(checked))):
             return
-        for node in texts:
+        skip = _VERBATIM if abstract else (*_VERBATIM, spec_node)
+        for node, text in zip(texts, checked, strict=True):
             # most text has no placeholder: look closer only when the whole text has one
-            if not find_placeholders(template, node.astext()):
+            if not find_placeholders(template, text):
                 continue
-            if any(isinstance(a, (*_VERBATIM, spec_node)) for a in _ancestors(node)):
+            ancestors = _ancestors(node)
+            if any(isinstance(a, skip) for a in ancestors):
                 continue
-            # code and link text (``[450](url)``) are never placeholders; in a table cell only
-            # the template's own placeholders are
-            text = " ".join(
-                str(t)
-                for t in node.findall(nodes.Text)
-                if not any(
-                    isinstance(a, (*_VERBATIM, nodes.reference)) for a in _ancestors(t, stop=node)
-                )
-            )
-            in_cell = any(isinstance(a, nodes.entry) for a in _ancestors(node))
-            markers = find_placeholders(template, text, generic=not in_cell)
-            line = self.title_line(node) if isinstance(node, nodes.title) else None
-            for marker in markers:
-                self.warn(
-                    SpecsWarning.PLACEHOLDER,
-                    f"template placeholder {marker!r} left in",
-                    line or node.line or _line_of(node),
-                )
+            # in a table cell only the template's own placeholders are
+            in_cell = any(isinstance(a, nodes.entry) for a in ancestors)
+            title = self.title_line(node) if isinstance(node, nodes.title) else None
+            line = title or (in_cell and _row_line(ancestors)) or node.line or _line_of(node)
+            for marker, offset in locate_placeholders(template, text, generic=not in_cell):
+                at = line and line + text.count("\n", 0, offset)
+                self.warn(SpecsWarning.PLACEHOLDER, f"template placeholder {marker!r} left in", at)
 
     def title_line(self, title: nodes.title) -> int | None:
         """The line of a heading's text (docutils gives a reStructuredText title the line of its
