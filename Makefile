@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help demo test test-quick lint docs tools clean bench fuzz gallery catalogs
+.PHONY: help demo test test-quick lint docs tools clean bench bench-ir fuzz gallery catalogs
 
 help:
 	@echo "make demo   build the docs/ site (with its example specs) to HTML"
@@ -12,6 +12,7 @@ help:
 	@echo "make lint   ruff and mypy"
 	@echo "make tools  install the system tools the suite uses (needs root)"
 	@echo "make bench N=1000  the benchmark (plain Sphinx vs sphinx-specs vs sphinx-needs)"
+	@echo "make bench-ir N=100  the same builds counted in instructions (valgrind cachegrind)"
 	@echo "make fuzz   the hardening tests with a long budget"
 	@echo "make catalogs  update the translation catalogs from the code and compile them"
 
@@ -63,6 +64,9 @@ N ?= 100
 ROUNDS ?= 3
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py --n $(N) --rounds $(ROUNDS) $(BENCH_ARGS)
+
+bench-ir: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/ir.py --n $(N) $(BENCH_ARGS)
 
 fuzz: $(VENV)/.installed-test
 	SPECS_FUZZ_EXAMPLES=$${SPECS_FUZZ_EXAMPLES:-400} SPECS_EDIT_STEPS=$${SPECS_EDIT_STEPS:-40} \

@@ -386,3 +386,49 @@ def status_line(variant: str) -> str:
         "bullets": "* **Status:** ",
         "frontmatter": 'status: "',
     }[variant.removesuffix("-bare")]
+
+
+# Other edits for the incremental benchmark (``ir.py --edit``); each takes the text of a spec page
+# of ``variant`` and returns it with one change. The status edit is ``status_line`` above.
+
+
+def checkbox_edit(page: str, variant: str) -> str:
+    """``page`` with its first open Definition-of-Done item ticked (a task-list box, or a
+    sphinx-needs ``dod`` need's ``open`` status). Spec 1 has two open items."""
+    if variant.removesuffix("-bare") == "needs":
+        old, new = "\n:status: open\n", "\n:status: done\n"
+    else:
+        old, new = "\n- [ ] ", "\n- [x] "
+    if old not in page:
+        raise ValueError(f"no open Definition-of-Done item in this {variant} page")
+    return page.replace(old, new, 1)
+
+
+def reworded(goal: str) -> str:
+    """A goal's new wording: the same sentence with a few words in front."""
+    return f"Reworded, {goal[0].lower()}{goal[1:]}"
+
+
+def goal_edit(page: str, variant: str) -> str:
+    """``page`` with its first goal reworded (a bullet of the goals section, or a sphinx-needs
+    ``goal`` need's text and its title, which is the text's first 40 characters)."""
+    lines = page.split("\n")
+    if variant.removesuffix("-bare") == "needs":
+        start = next(i for i, ln in enumerate(lines) if ln.startswith(":::{goal} "))
+        body = next(  # the first line after the need's options and the blank line
+            i
+            for i in range(start + 1, len(lines))
+            if lines[i].strip() and not lines[i].startswith(":")
+        )
+        new = reworded(lines[body])
+        lines[start] = f":::{{goal}} {new[:40]}"
+        lines[body] = new
+    else:
+        section = lines.index("## Goals & Non-Goals")
+        bullet = next(
+            i
+            for i in range(section + 1, len(lines))
+            if lines[i].startswith("- ") and not lines[i].startswith("- [")
+        )
+        lines[bullet] = f"- {reworded(lines[bullet][2:])}"
+    return "\n".join(lines)
