@@ -40,7 +40,7 @@ def test_init_then_build_reads_every_shape(tmp_path):
     assert f"{folder}: 9 specs (" in result.stdout
     assert "decision-makers -> authors" in result.stdout and "RFC PR -> issues" in result.stdout
     assert "statuses: Proposed (4), Accepted (2), Rejected (1), Superseded (1)" in result.stdout
-    assert "1 file(s) write no status: default_status Proposed" in result.stdout
+    assert "1 spec(s) write no status: default_status Proposed" in result.stdout
     app = build(folder)
     assert [(w.where, w.message) for w in specs_warnings(app)] == []
     specs = load_json(app)["specs"]
@@ -75,7 +75,8 @@ def test_init_on_a_folder_it_cannot_understand_writes_nothing(tmp_path):
     (tmp_path / "todo.md").write_text("# Todo\n\n- milk\n- bread\n")
     result = init(str(tmp_path))
     assert result.returncode == 1
-    assert "none of the 2 Markdown files" in result.stdout and "nothing written" in result.stdout
+    assert "none of the 2 Markdown and reStructuredText files" in result.stdout
+    assert "nothing written" in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md", "todo.md"]
 
 
@@ -139,9 +140,9 @@ def test_init_on_spec_folders_then_build_joins_their_pages(tmp_path):
     assert [(w.where, w.message) for w in specs_warnings(app)] == []
     specs = load_json(app)["specs"]
     assert {k: (v["title"], v["status"], v["progress"]) for k, v in specs.items()} == {
-        "RFCS-0001": ("Cache", "Accepted", {"done": 1, "total": 1}),
-        "RFCS-0002": ("Queues", "Proposed", {"done": 0, "total": 1}),
-        "RFCS-0003": ("Backups", "Proposed", {"done": 0, "total": 0}),
-        "RFCS-0004": ("TLS", "Accepted", {"done": 0, "total": 0}),
+        "RFC-0001": ("Cache", "Accepted", {"done": 1, "total": 1}),
+        "RFC-0002": ("Queues", "Proposed", {"done": 0, "total": 1}),
+        "RFC-0003": ("Backups", "Proposed", {"done": 0, "total": 0}),
+        "RFC-0004": ("TLS", "Accepted", {"done": 0, "total": 0}),
     }
     assert {path: path.read_bytes() for path in written} == written

@@ -1,0 +1,195 @@
+"""What one file of a folder shows to ``sphinx-specs init``, from every source the build reads
+(:mod:`.pages`): its entries, its number and H1, its sections' first paragraphs, its checklists
+and the metadata files beside it; and the label -> option guess (:func:`guess_option`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+    from .pages import FolderPage
+
+#: Words in a label -> the option it most likely names (first match wins).
+_GUESSES: tuple[tuple[str, str], ...] = (
+    ("superseded by", "superseded-by"),
+    ("replaced by", "superseded-by"),
+    ("status", "status"),
+    ("state", "status"),
+    ("title", "title"),
+    ("author", "authors"),
+    ("decider", "authors"),
+    ("decision maker", "authors"),
+    ("owner", "authors"),
+    ("champion", "authors"),
+    ("updated", "updated"),
+    ("date", "created"),
+    ("created", "created"),
+    ("creation", "created"),
+    ("issue", "issues"),
+    ("pr", "issues"),
+    ("pull request", "issues"),
+    ("tag", "tags"),
+    ("team", "team"),
+    ("supersede", "supersedes"),
+    ("replaces", "supersedes"),
+    ("depends", "depends-on"),
+    ("requires", "depends-on"),
+    ("see also", "related"),
+    ("related", "related"),
+)
+#: A file or folder name's number, after an optional word (``0042-x``, ``pep-0008``).
+NUMBER = re.compile(r"^(?:([A-Za-z]{1,12})[-_])?(\d+)(?![A-Za-z])")
+#: An ID as folders write it (``KEP-1234``, ``SE 0001``).
+ID = re.compile(r"^([A-Za-z][A-Za-z0-9]*)[- ](\d+)$")
+
+
+def guess_option(label: str) -> str | None:
+    """The option a label names: a known alias, else the first word of :data:`_GUESSES` in it.
+    A qualified status ("Amendment status", "Implementation status") is a field of its own."""
+    from ..core.templates import DEFAULT_LABELS
+    from ..plain.labels import ALIASES, label_key
+
+    key = label_key(label)
+    known = {label_key(k): v for k, v in ALIASES.items()}
+    for name, default in DEFAULT_LABELS.items():
+        if name not in ("superseded_by", "needed_by", "referenced_by", "progress"):
+            known.setdefault(label_key(default), name)
+    if key in known:
+        return known[key]
+    option: str | None = next(
+        (
+            o
+            for word, o in _GUESSES
+            if re.search(rf"(?:^| ){re.escape(word)}(?:s|es|ed)?(?: |$)", key)
+        ),
+        None,
+    )
+    if option == "status" and not key.startswith(("status", "state")):
+        return None
+    return option
+
+
+@dataclass
+class Candidate:
+    """What one file shows, from every source."""
+
+    page: FolderPage
+    number: int | None = None
+    name_prefix: str = ""
+    h1: str = ""
+    #: (label, raw value, source name) from every source
+    entries: list[tuple[str, str | tuple[str, ...], str]] = field(default_factory=list)
+    shape: str = ""
+    sections: dict[str, str] = field(default_factory=dict)  # title -> first paragraph's text
+    checklists: set[str] = field(default_factory=set)  # titles of sections with checkboxes
+    sidecars: list[str] = field(default_factory=list)  # patterns of sibling files beside it
+
+    @property
+    def has_metadata(self) -> bool:
+        return any(guess_option(label) for label, _, _ in self.entries) or any(
+            own_id(self, value) for _, value, _ in self.entries
+        )
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def text_of(value: str | tuple[str, ...]) -> str:
+    """A raw value as a reader sees it (markup off, a list joined)."""
+    from ..plain.readers import markdown_text
+
+    return markdown_text(value if isinstance(value, str) else ", ".join(value))
+
+
+def own_id(candidate: Candidate, value: str | tuple[str, ...]) -> bool:
+    """The value names the file's own number (``8``, ``PEP-0008``, ``[SE-0001](0001-x.md)``)."""
+    if candidate.number is None or not isinstance(value, str):
+        return False
+    text = text_of(value).strip()
+    match = ID.match(text)
+    digits = match.group(2) if match else text
+    return digits.isdigit() and int(digits) == candidate.number
+
+
+def _titles(document: nodes.document) -> tuple[str, list[nodes.section]]:
+    """The H1 (when the page has one of its own) and the sections below it."""
+    from docutils import nodes
+
+    top = [c for c in document.children if isinstance(c, nodes.section)]
+    sections = list(document.findall(nodes.section))
+    if len(top) == 1 and any(isinstance(c, nodes.section) for c in top[0].children):
+        return top[0][0].astext().strip(), [s for s in sections if s is not top[0]]
+    return "", sections
+
+
+def read_candidate(page: FolderPage) -> Candidate:
+    """Every source's entries of ``page`` and what its sections show."""
+    from docutils import nodes
+
+    from ..plain.sources import SHAPES
+    from ..plain.sources.base import Page, inline_source
+    from ..plain.sources.labellines import label_lines
+    from ..plain.sources.raw import header_block
+
+    candidate = Candidate(page)
+    path = page.path
+    named = path.parent.name if path.stem.casefold() in ("readme", "index") else path.name
+    number = NUMBER.match(named)
+    if number:
+        candidate.number = int(number.group(2))
+        candidate.name_prefix = (number.group(1) or "").upper()
+    document = page.document
+    section = next((c for c in document.children if isinstance(c, nodes.section)), None)
+    view = Page(document, section, page.front_matter, lambda _l, v: inline_source(v), page.header)
+    for shape in (header_block, *SHAPES, label_lines):
+        found = shape(view)
+        if found is not None and found.entries:
+            candidate.shape = shape.__name__
+            candidate.entries = [(e.label, e.value, shape.__name__) for e in found.entries]
+            break
+    h1, sections = _titles(document)
+    title = section.next_node(nodes.title) if section is not None else None
+    candidate.h1 = h1 or (title.astext().strip() if title is not None else "")
+    for sub in sections:
+        if not sub.children:
+            continue
+        heading = sub[0].astext().strip()
+        first = next(
+            (c for c in sub.children[1:] if isinstance(c, nodes.paragraph | nodes.bullet_list)),
+            None,
+        )
+        if first is not None:
+            candidate.sections[heading] = " ".join(first.astext().split())
+        else:
+            candidate.sections.setdefault(heading, "")
+        if any(
+            "[ ]" in p.astext()[:4] or "[x]" in p.astext()[:4].casefold()
+            for p in sub.findall(nodes.paragraph)
+        ) or any("task-list-item" in li.get("classes", ()) for li in sub.findall(nodes.list_item)):
+            candidate.checklists.add(heading)
+    for other in sorted(path.parent.glob("*")):
+        if other.suffix in (".yaml", ".yml", ".json") and other.is_file():
+            stem = path.stem
+            pattern = (
+                "{stem}" + other.name[len(stem) :] if other.name.startswith(stem) else other.name
+            )
+            candidate.sidecars.append(pattern)
+    return candidate
+
+
+def has_id_field(candidate: Candidate) -> bool:
+    from ..plain.labels import label_key
+
+    return any(label_key(label) in ("id", "spec id") for label, _, _ in candidate.entries)
+
+
+def sidecar_entries(candidate: Candidate, patterns: list[str]) -> None:
+    from ..plain.sources.sidecar import read_sidecar, sidecar_paths
+
+    for path in sidecar_paths(candidate.page.path, patterns):
+        entries, _ = read_sidecar(path)
+        candidate.entries.extend((e.label, e.value, "metadata file") for e in entries)

@@ -1,0 +1,138 @@
+"""A file of a spec folder read the way the build reads it, for ``sphinx-specs init``: the RFC 2822
+header block found in the text and blanked from what the parser sees (as the build's
+``source-read`` handler does), the YAML front matter, the doctree (MyST's docutils renderer for
+Markdown, docutils for reStructuredText, Sphinx's settings) and the entries of the sibling
+metadata files a template names. :func:`recognize_page` then runs the build's own recognizer, so
+what ``init`` counts is what the build reads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+    from ..plain.recognizer import PlainSpec
+    from ..plain.sources.header import HeaderBlock
+    from ..plain.vocabulary import Vocabulary
+
+#: Front-matter keys that belong to site generators, never to a spec.
+OTHER_TOOLS = frozenset(
+    {"nav_order", "parent", "layout", "permalink", "html_meta", "tocdepth", "orphan", "nav_exclude"}
+)
+
+
+@dataclass
+class FolderPage:
+    """One file as the build would see it."""
+
+    path: Path
+    relative: str
+    text: str
+    document: nodes.document
+    header: HeaderBlock | None = None
+    front_matter: dict[str, Any] = field(default_factory=dict)
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    """The YAML front matter of ``text`` (keys of other tools left out)."""
+    import yaml  # type: ignore[import-untyped]
+
+    match = re.match(r"\A(?:\ufeff)?---\r?\n(.*?)\r?\n---\s*\r?\n", text, re.DOTALL)
+    if match is None:
+        return {}
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v for k, v in data.items() if str(k) not in OTHER_TOOLS}
+
+
+def _rst_document(text: str, source: str) -> nodes.document:
+    from docutils.core import publish_doctree
+
+    settings = {
+        "report_level": 5,
+        "halt_level": 5,
+        "warning_stream": io.StringIO(),
+        "doctitle_xform": False,  # as Sphinx sets it
+        "sectsubtitle_xform": False,
+        "file_insertion_enabled": False,
+        "raw_enabled": False,
+    }
+    return publish_doctree(text, source_path=source, settings_overrides=settings)
+
+
+def read_page(path: Path, folder: Path) -> FolderPage | None:
+    """``path`` read as the build reads it; None when it cannot be read as text."""
+    from ..plain.sources.header import blank_header, read_header
+    from .adopt import decode, parse
+
+    try:
+        text = decode(path.read_bytes())[0]
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    header = read_header(text, path.suffix)
+    parsed = blank_header(text, header) if header is not None else text
+    with contextlib.redirect_stderr(io.StringIO()):  # the parsers' own messages are no concern
+        if path.suffix == ".rst":
+            document = _rst_document(parsed, str(path))
+        else:
+            document = parse(parsed, str(path), frozenset({"fieldlist"}))[0]
+    relative = path.relative_to(folder).as_posix()
+    return FolderPage(path, relative, text, document, header, front_matter(text))
+
+
+def path_resolver(folder: Path) -> Any:
+    """The build's ``spec_path`` over the files of ``folder`` (no Sphinx environment)."""
+
+    def resolve(written: str, where: str) -> str | None:
+        target = written.partition("#")[0].strip()
+        if not target or "://" in target or target.startswith("mailto:"):
+            return None
+        if target.startswith("/"):
+            parts = Path(target.lstrip("/")).parts
+            candidates = [folder.joinpath(*parts[n:]) for n in range(len(parts))]
+        else:
+            candidates = [Path(os.path.normpath(folder / where)).parent / target]
+        for candidate in candidates:
+            for page in (
+                candidate,
+                *(candidate.with_name(candidate.name + s) for s in (".md", ".rst")),
+                *(candidate / n for n in ("README.md", "index.md", "README.rst", "index.rst")),
+            ):
+                if page.is_file() and page.suffix in (".md", ".rst"):
+                    docname = page.relative_to(folder).with_suffix("").as_posix()
+                    return f"{{doc}}`{docname}`"
+        return None
+
+    return resolve
+
+
+def recognize_page(page: FolderPage, vocabulary: Vocabulary, folder: Path) -> PlainSpec | None:
+    """The build's recognizer on ``page`` with the sibling metadata files ``vocabulary`` names."""
+    from ..plain.recognizer import recognize
+    from ..plain.sources.raw import file_entries
+    from ..plain.sources.sidecar import read_sidecar, sidecar_paths
+
+    extra = []
+    for path in sidecar_paths(page.path, vocabulary.metadata_files, folder):
+        entries, _ = read_sidecar(path)
+        extra.extend(file_entries(entries, path.relative_to(folder).as_posix()))
+    return recognize(
+        page.document,
+        page.relative,
+        vocabulary,
+        front_matter=page.front_matter,
+        header=page.header,
+        extra=extra,
+    )

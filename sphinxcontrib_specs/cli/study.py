@@ -1,0 +1,362 @@
+"""``sphinx-specs init``'s study of a folder: every candidate file read with the build's own
+sources (:mod:`.pages`), then decided by majority, never from one file.
+
+What it works out, and the thresholds (a share of the files that look like specs):
+
+- which files are specs: a file whose metadata names a known field, and numbered files with a
+  title and no metadata when they are at least half of the folder (ID from the number, title from
+  the H1, the template's ``default_status``);
+- the labels: known ones and common spellings map to fields (:func:`guess_option`); a label whose
+  value is the file's own number or ID, in at least half of the specs, is the ``id_field``; other
+  labels in at least 2 specs and 5 % of them become ``specs_fields`` (shown as written, no
+  warning);
+- sibling metadata files (YAML/JSON) beside at least 30 % of the specs: ``metadata_file``;
+- sections titled like a field whose first paragraph is short, in at least 30 %:
+  ``metadata_sections``; sections holding checklists in at least 30 %: ``dod_sections``;
+- the statuses (markup and notes taken off), the date format, the ID prefix (from an ID field, an
+  H1 like ``KEP-1234:``, the file names, the folder's name as a last resort) and width;
+- the sections at least half of the specs share (required when every spec has them, and at least
+  three do).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .candidates import (
+    ID,
+    NUMBER,
+    Candidate,
+    guess_option,
+    has_id_field,
+    own_id,
+    read_candidate,
+    sidecar_entries,
+    text_of,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .pages import FolderPage
+
+_DONE = {"implemented", "final", "done", "completed", "complete", "released", "shipped"}
+_INACTIVE = {
+    "deferred",
+    "withdrawn",
+    "rejected",
+    "abandoned",
+    "stagnant",
+    "obsolete",
+    "declined",
+    "moved",
+}
+_SUPERSEDED = {"superseded", "replaced"}
+SKIPPED = {"readme", "contributing", "changelog", "license", "code_of_conduct", "security"}
+#: Folder names whose specs have a well-known prefix.
+_FOLDER_PREFIXES = {
+    "adr": "ADR",
+    "adrs": "ADR",
+    "decisions": "ADR",
+    "decision-records": "ADR",
+    "architecture-decisions": "ADR",
+    "rfcs": "RFC",
+    "rfc": "RFC",
+    "peps": "PEP",
+    "keps": "KEP",
+    "eips": "EIP",
+}
+
+
+@dataclass
+class Study:
+    """What ``init`` worked out of a folder (see the module docstring)."""
+
+    folder: Path
+    candidates: list[Candidate]
+    specs: list[Candidate] = field(default_factory=list)
+    parts: list[Path] = field(default_factory=list)
+    shapes: Counter[str] = field(default_factory=Counter)
+    labels: dict[str, str] = field(default_factory=dict)  # label -> option
+    id_field: str = ""
+    extra_fields: list[dict[str, str]] = field(default_factory=list)
+    metadata_file: list[str] = field(default_factory=list)
+    metadata_sections: dict[str, str] = field(default_factory=dict)
+    dod_sections: list[str] = field(default_factory=list)
+    statuses: Counter[str] = field(default_factory=Counter)
+    without_status: int = 0
+    date_formats: Counter[str] = field(default_factory=Counter)
+    id_format: str = "SPEC-{number:03d}"
+    sections: Counter[str] = field(default_factory=Counter)
+    checklists: bool = False
+    named_only: int = 0
+
+
+# -- deciding ----------------------------------------------------------------------------------
+
+
+def study(folder: Path, pages: list[FolderPage]) -> Study:
+    """The folder's vocabulary from every page (see the module docstring)."""
+    result = Study(folder, [read_candidate(p) for p in pages])
+    candidates = result.candidates
+    main_pages = [c for c in candidates if c.page.path.stem.casefold() not in SKIPPED or c.number]
+    side = Counter(p for c in main_pages if c.number is not None for p in set(c.sidecars))
+    numbered = [c for c in main_pages if c.number is not None]
+    result.metadata_file = [
+        p for p, n in side.most_common() if n >= max(2, 0.3 * max(len(numbered), 1))
+    ][:1]
+    for candidate in candidates:
+        sidecar_entries(candidate, result.metadata_file)
+    specs = [c for c in main_pages if c.has_metadata]
+    # files with metadata but no number, in a folder of numbered specs, are no specs (a
+    # template.md, a README that lists the specs): the build could give them no ID
+    if sum(c.number is not None for c in specs) >= 0.8 * len(specs):
+        specs = [c for c in specs if c.number is not None or has_id_field(c)]
+    named = [c for c in main_pages if c.number is not None and c.h1 and not c.has_metadata]
+    if named and len(named) >= len(specs):  # most of the folder is numbered records
+        result.named_only = len(named)
+        specs += named
+    result.specs = specs
+    _parts(result)
+    _labels(result)
+    _sections(result)
+    _statuses(result)
+    _ids(result)
+    return result
+
+
+def _parts(result: Study) -> None:
+    """A spec folder's sub-pages (no spec of their own): every heading is a section of the spec."""
+    from docutils import nodes
+
+    from ..plain.labels import folder_main
+
+    specs = {c.page.path: c for c in result.specs}
+    for candidate in result.candidates:
+        main = folder_main(candidate.page.path)
+        if candidate.page.path in specs or main not in specs:
+            continue
+        result.parts.append(candidate.page.path)
+        for section in candidate.page.document.findall(nodes.section):
+            if section.children:
+                specs[main].sections.setdefault(section[0].astext().strip(), "")
+
+
+def _labels(result: Study) -> None:
+    from ..plain.labels import label_key
+    from ..records import CORE_OPTIONS
+
+    specs = result.specs
+    seen: dict[str, Counter[str]] = defaultdict(Counter)  # key -> spellings
+    files: Counter[str] = Counter()
+    own: Counter[str] = Counter()
+    sources: dict[str, str] = {}
+    for spec in specs:
+        result.shapes[spec.shape or ("metadata file" if spec.entries else "name only")] += 1
+        keys = set()
+        for label, value, source in spec.entries:
+            key = label_key(label)
+            seen[key][label] += 1
+            sources.setdefault(key, source)
+            keys.add(key)
+            own[key] += own_id(spec, value)
+        files.update(keys)
+    for key, count in files.most_common():
+        label = seen[key].most_common(1)[0][0]
+        option = guess_option(label)
+        if option is None and not result.id_field and own[key] * 2 >= len(specs) and own[key]:
+            result.id_field = label
+            continue
+        if option is not None:
+            result.labels[label] = option
+            for spelling in seen[key]:
+                result.labels.setdefault(spelling, option)
+        elif sources[key] not in ("front_matter", "metadata file") or count * 2 >= len(specs):
+            # a label in one file only may be a typo of a frequent one ("Stauts"): left to warn
+            frequent = [k for k, n in files.items() if n >= 2 and k != key]
+            if count >= 2 or not difflib.get_close_matches(key, frequent, n=1, cutoff=0.8):
+                name = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+                taken = {f["name"] for f in result.extra_fields} | set(CORE_OPTIONS)
+                if name and name not in taken:
+                    result.extra_fields.append({"name": name, "label": label})
+
+
+def _sections(result: Study) -> None:
+    from ..core.templates import BUILTIN_TEMPLATES
+    from ..plain.labels import label_key
+    from ..plain.lists import item_sections
+
+    specs = result.specs
+    total = len(specs)
+    builtin = item_sections(BUILTIN_TEMPLATES.values())
+    titles: Counter[str] = Counter()
+    short: Counter[str] = Counter()
+    checklists: Counter[str] = Counter()
+    for spec in specs:
+        titles.update(list(spec.sections))
+        short.update(t for t, text in spec.sections.items() if text and len(text.split()) <= 10)
+        checklists.update(spec.checklists)
+        result.checklists |= bool(spec.checklists)
+    for title, count in titles.items():
+        option = guess_option(title)
+        if (
+            option in ("status", "created", "updated", "authors")
+            and count >= 0.3 * total
+            and short[title] >= 0.7 * count
+            and option not in result.labels.values()
+        ):
+            result.metadata_sections[title] = option
+        key = label_key(title)
+        if checklists[title] >= max(2, 0.3 * total) and key not in builtin:
+            result.dod_sections.append(title)
+    result.sections = Counter({t: n for t, n in titles.items() if n >= 2 and n * 2 >= total})
+    # a section that holds tracked items (Definition of Done, Open Questions, Goals) is kept
+    # wherever a spec has one: its list is items, not prose
+    for title, count in titles.items():
+        if label_key(title) in builtin and title not in result.sections:
+            result.sections[title] = count
+
+
+def _statuses(result: Study) -> None:
+    from ..core.model import SUPERSEDED_BY
+    from ..plain.labels import empty_value
+
+    fields = {label for label, option in result.labels.items() if option == "status"}
+    titles = {t for t, o in result.metadata_sections.items() if o == "status"}
+    values: list[str] = []
+    for spec in result.specs:
+        value = next((text_of(v) for label, v, _ in spec.entries if label in fields), "")
+        if not value:
+            value = next((spec.sections[t] for t in titles if t in spec.sections), "")
+        value = empty_value(value.strip())
+        if not value:
+            result.without_status += 1
+            continue
+        values.append("Superseded" if SUPERSEDED_BY.match(value) else value)
+    heads = [re.split(r"\s*[(\[;:\u2014\u2013]|\s-\s|,\s", v)[0].strip() for v in values]
+    bases = {h.casefold() for h in heads}
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for head in heads:
+        folded = head.casefold()
+        # "Accepted with modifications" is Accepted with a note when Accepted is a status
+        shorter = [b for b in bases if folded.startswith(b + " ") and b != folded]
+        base = max(shorter, key=len) if shorter else folded
+        spellings[base][head if folded == base else head[: len(base)]] += 1
+    for names in spellings.values():
+        spelling = names.most_common(1)[0][0]
+        if spelling == spelling.lower():
+            spelling = spelling[:1].upper() + spelling[1:]
+        result.statuses[spelling] = sum(names.values())
+    from ..plain.dates import date_format
+
+    for spec in result.specs:
+        for label, raw, _ in spec.entries:
+            if result.labels.get(label) in ("created", "updated"):
+                found = date_format(text_of(raw))
+                if found:
+                    result.date_formats[found] += 1
+
+
+def _ids(result: Study) -> None:
+    prefixes: Counter[str] = Counter()
+    widths: Counter[int] = Counter()
+    numbers: list[str] = []
+    for spec in result.specs:
+        path = spec.page.path
+        named = path.parent.name if path.stem.casefold() in ("readme", "index") else path.name
+        match = NUMBER.match(named)
+        if match:
+            numbers.append(match.group(2))
+        if result.id_field:
+            value = next((text_of(v) for lab, v, _ in spec.entries if lab == result.id_field), "")
+            written = ID.match(value.strip())
+            if written:
+                prefixes[written.group(1).upper()] += 1
+                widths[len(written.group(2))] += 1
+        heading = ID.match(re.split(r"[:.]\s", spec.h1)[0].strip()) if spec.h1 else None
+        if heading:
+            prefixes[heading.group(1).upper()] += 1
+        if spec.name_prefix:
+            prefixes[spec.name_prefix] += 1
+    homes = Counter(
+        (
+            s.page.path.parent.parent
+            if s.page.path.stem.casefold() in ("readme", "index")
+            else s.page.path.parent
+        ).name
+        for s in result.specs
+    )
+    folder = homes.most_common(1)[0][0] if homes else result.folder.name
+    if (
+        folder.casefold() not in _FOLDER_PREFIXES
+        and result.folder.name.casefold() in _FOLDER_PREFIXES
+    ):
+        folder = result.folder.name
+    if prefixes:
+        prefix = prefixes.most_common(1)[0][0]
+    elif folder.casefold() in _FOLDER_PREFIXES:
+        prefix = _FOLDER_PREFIXES[folder.casefold()]
+    else:
+        letters = re.sub(r"[^A-Za-z]", "", folder).upper()
+        prefix = letters if 2 <= len(letters) <= 5 and letters not in ("DOCS", "SPECS") else "SPEC"
+    lengths = {len(n) for n in numbers}
+    if widths:
+        width = widths.most_common(1)[0][0]
+    elif len(lengths) == 1:
+        width = lengths.pop()
+    elif numbers and any(n.startswith("0") for n in numbers):
+        width = max(len(n) for n in numbers)
+    else:
+        width = 0
+    result.id_format = f"{prefix}-{{number:0{width}d}}" if width > 1 else f"{prefix}-{{number}}"
+
+
+def template_entry(result: Study) -> dict[str, Any]:
+    """The ``specs_templates`` entry for the folder."""
+    from ..plain.labels import ALIASES, label_key
+
+    known = {label_key(k) for k in ALIASES}
+    aliases: dict[str, list[str]] = {}
+    for label, option in result.labels.items():
+        if label_key(label) not in known and option != "title":
+            aliases.setdefault(option, [])
+            if label not in aliases[option]:
+                aliases[option].append(label)
+    statuses = [s for s, _ in result.statuses.most_common()]
+    if not statuses:
+        statuses = ["Accepted"]
+    entry: dict[str, Any] = {"statuses": statuses}
+    folded = {s.casefold(): s for s in statuses}
+    done = [folded[s] for s in folded if s in _DONE]
+    inactive = [folded[s] for s in folded if s in _INACTIVE]
+    superseded = [folded[s] for s in folded if s in _SUPERSEDED]
+    if done:
+        entry["done"] = done
+    if inactive:
+        entry["inactive"] = inactive
+    if superseded:
+        entry["superseded"] = superseded
+    if aliases:
+        entry["aliases"] = aliases
+    if result.without_status:
+        entry["default_status"] = statuses[0]
+    if result.id_field:
+        entry["id_field"] = result.id_field
+    if result.metadata_file:
+        entry["metadata_file"] = result.metadata_file
+    if result.metadata_sections:
+        entry["metadata_sections"] = result.metadata_sections
+    if result.dod_sections:
+        entry["dod_sections"] = result.dod_sections
+    total = len(result.specs)
+    metadata = set(result.metadata_sections)
+    entry["sections"] = [
+        t if n == total and total >= 3 else {"title": t, "required": False}
+        for t, n in result.sections.most_common()
+        if t not in metadata
+    ]
+    return entry

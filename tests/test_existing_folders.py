@@ -1,0 +1,143 @@
+"""``sphinx-specs init`` alone, then the build, on folders written the way real public spec
+folders are (``tests/roots/test-folder-*``: PEP-style header blocks in rST and Markdown,
+KEP-style ``kep.yaml`` files, adr-tools records, numbered records with no metadata beside the
+folder's own ``index.md`` or ``conf.py``, EIP-style front matter, Swift-style bullets with
+Markdown in their values and two numbering schemes). Each folder's ``expected.json`` was written
+by reading its files, not by this code: every spec with its ID, title, status, authors, dates
+and links right, the planted findings warned at their lines and nothing else, the files
+unchanged, and the number ``init`` prints the number the build reads."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from conftest import REPO, build, load_json, specs_warnings, warnings_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+ROOTS = REPO / "tests" / "roots"
+FOLDERS = ["header", "sidecar", "adr", "numbered", "numbered-conf", "frontmatter", "bullets"]
+FIELDS = ("title", "status", "status_note", "authors", "created", "updated")
+LINKS = ("supersedes", "superseded_by", "depends_on")
+
+
+def init(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "init", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def initialized(tmp_path: Path, name: str) -> tuple[Path, Path | None, dict, str]:
+    src = tmp_path / name
+    shutil.copytree(ROOTS / f"test-folder-{name}", src)
+    expected = json.loads((src / "expected.json").read_text(encoding="utf-8"))
+    (src / "expected.json").unlink()
+    before = hashes(src)
+    conf_dir = tmp_path / "conf" if (src / "conf.py").exists() else None
+    result = init(str(src), *(["--out", str(conf_dir)] if conf_dir else []))
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = hashes(src)
+    # the team's files are unchanged; init only adds its own
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert set(after) - set(before) <= {"conf.py", "index.md", "specs-index.md"}
+    return src, conf_dir, expected, result.stdout
+
+
+@pytest.mark.parametrize("name", FOLDERS)
+def test_init_alone_then_the_build_reads_every_spec_right(tmp_path, name):
+    src, conf_dir, expected, out = initialized(tmp_path, name)
+    overrides = {}
+    if conf_dir is not None:
+        # sphinx-build -c DIR: the project's own conf.py, then what init adds
+        namespace: dict = {"__file__": str(conf_dir / "conf.py")}
+        exec((conf_dir / "conf.py").read_text(encoding="utf-8"), namespace)
+        overrides = {k: v for k, v in namespace.items() if k.startswith("specs_")}
+        overrides["extensions"] = namespace["extensions"]
+        overrides["myst_enable_extensions"] = namespace["myst_enable_extensions"]
+    app = build(src, **overrides)
+    specs = load_json(app)["specs"]
+    wrong = []
+    for spec_id, want in expected["specs"].items():
+        got = specs.get(spec_id)
+        if got is None:
+            wrong.append(f"{spec_id}: not read")
+            continue
+        for key in FIELDS:
+            value = got.get(key, "" if key == "status_note" else None)
+            if want.get(key) is not None and value != want[key]:
+                wrong.append(f"{spec_id}.{key}: {value!r}, expected {want[key]!r}")
+        for key in LINKS:
+            if want.get(key) and got["links"][key] != want[key]:
+                wrong.append(f"{spec_id}.{key}: {got['links'][key]!r}, expected {want[key]!r}")
+    assert wrong == []
+    assert sorted(specs) == sorted(expected["specs"])
+    # what init counted is what the build read
+    counted = re.search(r": (\d+) specs \(", out)
+    assert counted is not None and int(counted.group(1)) == len(specs), out
+    # the planted findings, at their lines, and no other specs warning
+    found = sorted(
+        (w.file.replace(str(src) + "/", ""), w.line, w.subtype) for w in specs_warnings(app)
+    )
+    planted = sorted((f["file"], f["line"], f["subtype"]) for f in expected["findings"])
+    assert found == planted
+    others = [w for w in warnings_of(app) if w.type != "specs" and "xref_missing" not in str(w)]
+    assert others == []
+
+
+def test_init_summary_names_what_it_found(tmp_path):
+    _, _, _, out = initialized(tmp_path, "header")
+    lines = out.splitlines()
+    summary = r".*: 13 specs \(13 header block\), IDs PEP-\{number:04d\}, 7 statuses, dates"
+    assert re.match(summary + r" DD-Mon-YYYY$", lines[0])
+    assert "PEP -> the ID" in out and "Superseded-By -> superseded-by" in out
+    assert "pep-0000.rst: not selected: no metadata" in out
+    assert max(len(line) for line in lines) < 400
+    conf = (tmp_path / "header" / "conf.py").read_text(encoding="utf-8")
+    assert "'!pep-0000.rst'" in conf and "'pep-*.rst'" in conf and "'pep-*.md'" in conf
+
+
+def test_an_existing_index_page_is_kept_and_conf_py_left_alone(tmp_path):
+    src, _, _, out = initialized(tmp_path, "numbered")
+    assert "index.md is the folder's own page: kept" in out
+    assert "root_doc = 'specs-index'" in (src / "conf.py").read_text(encoding="utf-8")
+    other = tmp_path / "other"
+    shutil.copytree(ROOTS / "test-folder-numbered-conf", other)
+    (other / "expected.json").unlink()
+    before = hashes(other)
+    result = init(str(other))
+    assert result.returncode == 0 and "conf.py exists: not changed" in result.stdout
+    assert "specs_plain_markdown = ['decisions/[0-9]*.md']" in result.stdout
+    assert hashes(other) == before
+
+
+def test_a_changed_metadata_file_reads_its_page_again(tmp_path):
+    """A kep.yaml is a dependency of its page: the incremental build equals a clean one."""
+    src, _, _, _ = initialized(tmp_path, "sidecar")
+    first = build(src)
+    assert load_json(first)["specs"]["KEP-1495"]["status"] == "Implementable"
+    kep = src / "keps" / "sig-storage" / "1495-volume-populators" / "kep.yaml"
+    kep.write_text(kep.read_text(encoding="utf-8").replace("implementable", "implemented"))
+    again = build(src)
+    clean = build(src, builddir=tmp_path / "clean")
+    assert load_json(again)["specs"]["KEP-1495"]["status"] == "Implemented"
+    assert load_json(again) == load_json(clean)
