@@ -51,6 +51,10 @@ specs_templates = {
             "issues": ["Tracking Issue"],
         },
         "sections": ["Context", "Decision", {"title": "Definition of Done", "required": False}],
+        # where the folder keeps metadata beyond the page's top (guide/existing-specs.md)
+        "id_field": "Number",
+        "metadata_sections": {"Status": "status"},
+        "metadata_file": ["meta.yaml"],
     },
     # docs/snippets/*/gates: status gates and required_from (guide/reviewing.md)
     "reviewed": {

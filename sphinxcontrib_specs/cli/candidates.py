@@ -4,11 +4,14 @@ and the metadata files beside it; and the label -> option guess (:func:`guess_op
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from docutils import nodes
 
     from .pages import FolderPage
@@ -126,6 +129,18 @@ def _titles(document: nodes.document) -> tuple[str, list[nodes.section]]:
     return "", sections
 
 
+@functools.cache
+def data_files(folder: Path) -> tuple[str, ...]:
+    """The YAML and JSON files of ``folder`` (listed once a folder, not once a page)."""
+    return tuple(
+        sorted(
+            p.name
+            for p in folder.iterdir()
+            if p.suffix in (".yaml", ".yml", ".json") and p.is_file()
+        )
+    )
+
+
 def read_candidate(page: FolderPage) -> Candidate:
     """Every source's entries of ``page`` and what its sections show."""
     from docutils import nodes
@@ -171,13 +186,10 @@ def read_candidate(page: FolderPage) -> Candidate:
             for p in sub.findall(nodes.paragraph)
         ) or any("task-list-item" in li.get("classes", ()) for li in sub.findall(nodes.list_item)):
             candidate.checklists.add(heading)
-    for other in sorted(path.parent.glob("*")):
-        if other.suffix in (".yaml", ".yml", ".json") and other.is_file():
-            stem = path.stem
-            pattern = (
-                "{stem}" + other.name[len(stem) :] if other.name.startswith(stem) else other.name
-            )
-            candidate.sidecars.append(pattern)
+    stem = path.stem
+    for name in data_files(path.parent):
+        pattern = "{stem}" + name[len(stem) :] if name.startswith(stem + ".") else name
+        candidate.sidecars.append(pattern)
     return candidate
 
 

@@ -9,6 +9,8 @@ what ``init`` counts is what the build reads.
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import io
 import os
 import re
@@ -49,7 +51,7 @@ def front_matter(text: str) -> dict[str, Any]:
     if match is None:
         return {}
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return {}
     if not isinstance(data, dict):
@@ -57,10 +59,16 @@ def front_matter(text: str) -> dict[str, Any]:
     return {str(k): v for k, v in data.items() if str(k) not in OTHER_TOOLS}
 
 
-def _rst_document(text: str, source: str) -> nodes.document:
-    from docutils.core import publish_doctree
+@functools.cache
+def _rst_settings() -> Any:
+    """docutils' settings for reading rST as Sphinx does, made once (making them is most of
+    what a small page costs)."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.readers.standalone import Reader
 
-    settings = {
+    settings = get_default_settings(Parser, Reader)
+    for key, value in {
         "report_level": 5,
         "halt_level": 5,
         "warning_stream": io.StringIO(),
@@ -68,14 +76,51 @@ def _rst_document(text: str, source: str) -> nodes.document:
         "sectsubtitle_xform": False,
         "file_insertion_enabled": False,
         "raw_enabled": False,
-    }
-    return publish_doctree(text, source_path=source, settings_overrides=settings)
+    }.items():
+        setattr(settings, key, value)
+    return settings
+
+
+@functools.cache
+def _myst() -> tuple[Any, Any]:
+    """MyST's markdown-it parser with its docutils renderer, and the documents' settings, made
+    once (``adopt``'s parse makes both a file, which is most of what a small page costs)."""
+    from docutils.frontend import get_default_settings
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+    from myst_parser.parsers.docutils_ import Parser
+    from myst_parser.parsers.mdit import create_md_parser
+
+    settings = get_default_settings(Parser)
+    settings.report_level = 5
+    settings.halt_level = 5
+    settings.warning_stream = io.StringIO()
+    settings.myst_suppress_warnings = ["myst.header"]
+    config = MdParserConfig(enable_extensions={"colon_fence", "tasklist", "fieldlist"})
+    return create_md_parser(config, DocutilsRenderer), settings
+
+
+def _md_document(text: str, source: str) -> nodes.document:
+    from docutils.utils import new_document
+
+    md, settings = _myst()
+    document = new_document(source, copy.copy(settings))
+    md.options["document"] = document
+    md.render(text)
+    return document
+
+
+def _rst_document(text: str, source: str) -> nodes.document:
+    from docutils.core import publish_doctree
+
+    settings = copy.copy(_rst_settings())
+    return publish_doctree(text, source_path=source, settings=settings)
 
 
 def read_page(path: Path, folder: Path) -> FolderPage | None:
     """``path`` read as the build reads it; None when it cannot be read as text."""
     from ..plain.sources.header import blank_header, read_header
-    from .adopt import decode, parse
+    from .adopt import decode
 
     try:
         text = decode(path.read_bytes())[0]
@@ -87,7 +132,7 @@ def read_page(path: Path, folder: Path) -> FolderPage | None:
         if path.suffix == ".rst":
             document = _rst_document(parsed, str(path))
         else:
-            document = parse(parsed, str(path), frozenset({"fieldlist"}))[0]
+            document = _md_document(parsed, str(path))
     relative = path.relative_to(folder).as_posix()
     return FolderPage(path, relative, text, document, header, front_matter(text))
 
