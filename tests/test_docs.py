@@ -77,7 +77,7 @@ def test_docs_specs_json(site):
         for k, v in data["specs"].items()
         if not snippet_tags & set(v["tags"]) and k not in imported
     )
-    shapes = [f"SPEC-{n:04d}" for n in range(101, 111)]  # guide/existing-specs.md
+    shapes = [f"SPEC-{n:04d}" for n in range(101, 115)]  # guide/existing-specs.md
     assert examples == ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043", *shapes]
     # the docs' snippets (docs/snippets/) are built where the guide includes them
     assert sorted(set(data["specs"]) - set(examples) - set(imported)) == [
@@ -100,6 +100,25 @@ def test_docs_specs_json(site):
         "examples/plain/0107-backup-retention/decision.html#decision-d1"
     )
     assert data["specs"]["SPEC-0110"]["links"]["superseded_by"] == ["SPEC-0043"]
+    # the sources of guide/existing-specs.md: a header block, a status section and a date
+    # line, a metadata file, Markdown in values
+    header, section = data["specs"]["SPEC-0111"], data["specs"]["SPEC-0112"]
+    assert header["created"] == "2024-07-05" and header["links"]["supersedes"] == ["SPEC-0102"]
+    assert header["authors"] == ["Ann Lee <ann@example.org>", "Bob Stone <bob@example.org>"]
+    assert (section["title"], section["status"], section["created"]) == (
+        "Rotate backup encryption keys",
+        "Accepted",
+        "2024-07-09",
+    )
+    sidecar = data["specs"]["SPEC-0113"]
+    assert sidecar["authors"] == ["@ann", "Bob Stone, Acme Inc"]
+    assert sidecar["links"]["related"] == ["SPEC-0108"]
+    values = data["specs"]["SPEC-0114"]
+    assert (values["status"], values["status_note"], values["authors"]) == (
+        "Accepted",
+        "v2.2",
+        ["Ann Lee", "Bob Stone"],
+    )
     assert data["specs"]["SPEC-0109"]["authors"] == ["Ann Lee", "Cy Young"]
 
 
@@ -140,7 +159,8 @@ def test_sphinx_needs_page(site):
     ids = [tr.find("td").get_text(strip=True) for tr in needtable.select("tbody tr")]
     # the Accepted or Approved specs of the examples (the shapes of guide/existing-specs.md too)
     # and the status gates snippet (guide/reviewing)
-    assert ids == ["SPEC_0040", "SPEC_0101", "SPEC_0105", "SPEC_0108", "SPEC_0109", "SPEC_9010"]
+    accepted = ["SPEC_0101", "SPEC_0105", "SPEC_0108", "SPEC_0109", "SPEC_0111", "SPEC_0112"]
+    assert ids == ["SPEC_0040", *accepted, "SPEC_0114", "SPEC_9010"]
     assert html.select("a[href$='proposal-backups.html#SPEC_0042']")
     needs = json.loads((site / "needs.json").read_text())
     current = needs["versions"][needs["current_version"]]["needs"]
