@@ -146,3 +146,18 @@ def test_init_on_spec_folders_then_build_joins_their_pages(tmp_path):
         "RFC-0004": ("TLS", "Accepted", {"done": 0, "total": 0}),
     }
     assert {path: path.read_bytes() for path in written} == written
+
+
+def test_init_with_no_folder_reads_the_current_one(tmp_path):
+    """``sphinx-specs init`` alone is ``init .`` (it used to end in a traceback)."""
+    shapes_folder(tmp_path / "adr")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "init", "--dry-run"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path / "adr",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith(f"{tmp_path / 'adr'}: 9 specs (")
