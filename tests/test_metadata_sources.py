@@ -66,3 +66,27 @@ def test_sibling_metadata_files(tmp_path):
     assert compare(app, expected, links=("supersedes", "depends_on")) == []
     subtypes = [(w.file.split("keps/")[-1], w.subtype) for w in specs_warnings(app)]
     assert ("sig-storage/1698-generic-ephemeral-volumes/README.md", "dod") in subtypes
+
+
+def test_superseded_by_and_status_note_options_of_the_directive(tmp_path):
+    """``superseded-by`` (the built-in field ``superseded_by``) gives the successor its
+    ``supersedes``; ``status-note`` stands beside the badge and in specs.json."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\n'
+        'specs_templates = {"proposal": {"sections": []}}\n'
+    )
+    (tmp_path / "index.md").write_text("# Specs\n\n```{toctree}\nold\nnew\n```\n")
+    (tmp_path / "old.md").write_text(
+        "# Old\n\n```{spec} SPEC-1\n:status: Deferred\n:superseded_by: SPEC-2\n"
+        ":status-note: until the new one lands\n```\n"
+    )
+    (tmp_path / "new.md").write_text("# New\n\n```{spec} SPEC-2\n:status: Draft\n```\n")
+    app = build(tmp_path)
+    assert [w.message for w in specs_warnings(app)] == []
+    specs = load_json(app)["specs"]
+    assert specs["SPEC-2"]["links"]["supersedes"] == ["SPEC-1"]
+    assert specs["SPEC-1"]["links"]["superseded_by"] == ["SPEC-2"]
+    assert specs["SPEC-1"]["status_note"] == "until the new one lands"
+    assert "status_note" not in specs["SPEC-2"]
+    html = (app.outdir / "old.html").read_text(encoding="utf-8")
+    assert '<span class="specs-status-note"> (until the new one lands)</span>' in html
