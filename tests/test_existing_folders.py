@@ -15,14 +15,13 @@ import re
 import shutil
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from io import StringIO
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import REPO, build, load_json, specs_warnings, warnings_of
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 ROOTS = REPO / "tests" / "roots"
 FOLDERS = ["header", "sidecar", "adr", "numbered", "numbered-conf", "frontmatter", "bullets"]
@@ -47,6 +46,18 @@ def hashes(folder: Path) -> dict[str, str]:
     }
 
 
+def build_with_conf_dir(src: Path, conf_dir: Path, out: Path) -> SimpleNamespace:
+    """``sphinx-build -c CONF_DIR SRC OUT``: the conf.py ``init --out`` wrote, as written."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    warning = StringIO()
+    with patch_docutils(conf_dir), docutils_namespace():
+        app = Sphinx(src, conf_dir, out / "html", out / "doctrees", "html", StringIO(), warning)
+        app.build()
+    return SimpleNamespace(outdir=Path(app.outdir), warning=warning)
+
+
 def initialized(tmp_path: Path, name: str) -> tuple[Path, Path | None, dict, str]:
     src = tmp_path / name
     shutil.copytree(ROOTS / f"test-folder-{name}", src)
@@ -66,15 +77,7 @@ def initialized(tmp_path: Path, name: str) -> tuple[Path, Path | None, dict, str
 @pytest.mark.parametrize("name", FOLDERS)
 def test_init_alone_then_the_build_reads_every_spec_right(tmp_path, name):
     src, conf_dir, expected, out = initialized(tmp_path, name)
-    overrides = {}
-    if conf_dir is not None:
-        # sphinx-build -c DIR: the project's own conf.py, then what init adds
-        namespace: dict = {"__file__": str(conf_dir / "conf.py")}
-        exec((conf_dir / "conf.py").read_text(encoding="utf-8"), namespace)
-        overrides = {k: v for k, v in namespace.items() if k.startswith("specs_")}
-        overrides["extensions"] = namespace["extensions"]
-        overrides["myst_enable_extensions"] = namespace["myst_enable_extensions"]
-    app = build(src, **overrides)
+    app = build(src) if conf_dir is None else build_with_conf_dir(src, conf_dir, tmp_path / "out")
     specs = load_json(app)["specs"]
     wrong = []
     for spec_id, want in expected["specs"].items():

@@ -145,6 +145,7 @@ def read_candidate(page: FolderPage) -> Candidate:
     """Every source's entries of ``page`` and what its sections show."""
     from docutils import nodes
 
+    from ..plain.labels import MAIN_NAMES
     from ..plain.sources import SHAPES
     from ..plain.sources.base import Page, inline_source
     from ..plain.sources.labellines import label_lines
@@ -160,11 +161,22 @@ def read_candidate(page: FolderPage) -> Candidate:
     document = page.document
     section = next((c for c in document.children if isinstance(c, nodes.section)), None)
     view = Page(document, section, page.front_matter, lambda _l, v: inline_source(v), page.header)
+    # the shape the build would take: its entries filtered as the recognizer filters them (a
+    # front-matter key of another tool is dropped; a list of plain labels names a field)
     for shape in (header_block, *SHAPES, label_lines):
         found = shape(view)
-        if found is not None and found.entries:
+        if found is None:
+            continue
+        entries = [
+            e
+            for e in found.entries
+            if not e.optional or guess_option(e.label) or own_id(candidate, e.value)
+        ]
+        if found.needs_known and not any(guess_option(e.label) for e in entries):
+            continue
+        if entries:
             candidate.shape = shape.__name__
-            candidate.entries = [(e.label, e.value, shape.__name__) for e in found.entries]
+            candidate.entries = [(e.label, e.value, shape.__name__) for e in entries]
             break
     h1, sections = _titles(document)
     title = section.next_node(nodes.title) if section is not None else None
@@ -186,10 +198,15 @@ def read_candidate(page: FolderPage) -> Candidate:
             for p in sub.findall(nodes.paragraph)
         ) or any("task-list-item" in li.get("classes", ()) for li in sub.findall(nodes.list_item)):
             candidate.checklists.add(heading)
+    # a data file is a spec's own when it is named after the page (``0042-x.meta.yml``) or the
+    # page owns its folder (``1234-x/README.md`` beside ``kep.yaml``); a folder-wide file
+    # (``_config.yml`` beside every ADR) is nobody's metadata
     stem = path.stem
     for name in data_files(path.parent):
-        pattern = "{stem}" + name[len(stem) :] if name.startswith(stem + ".") else name
-        candidate.sidecars.append(pattern)
+        if name.startswith(stem + "."):
+            candidate.sidecars.append("{stem}" + name[len(stem) :])
+        elif stem.casefold() in MAIN_NAMES and candidate.number is not None:
+            candidate.sidecars.append(name)
     return candidate
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import argparse
     from typing import TextIO
 
+    from ..plain.sources.header import HeaderBlock
     from .pages import FolderPage
     from .study import Study
 
@@ -114,8 +115,9 @@ def count(folder: Path, pages: list[FolderPage], values: dict[str, Any]) -> Coun
     from ..config import config_values, parse_settings
     from ..plain.files import is_plain_candidate
     from ..plain.labels import folder_main
+    from ..plain.sources.header import read_header
     from ..plain.vocabulary import Vocabulary
-    from .pages import path_resolver, recognize_page
+    from .pages import page_of, path_resolver, recognize_page
 
     config = Config(dict(values), {})
     for name, default, types, help_text in config_values():
@@ -126,6 +128,12 @@ def count(folder: Path, pages: list[FolderPage], values: dict[str, Any]) -> Coun
     for page in pages:
         if not is_plain_candidate(settings, page.relative):
             continue
+        block = read_header(page.text, page.path.suffix)
+        if (block is not None and vocabulary.header_is_metadata(block)) != (
+            page.header is not None
+        ):
+            # the configuration reads this page's header block otherwise than the study did
+            page = page_of(page.text, page.path, folder, vocabulary.header_is_metadata)
         found = recognize_page(page, vocabulary, folder)
         if found is not None and found.spec_id:
             result.specs[page.path] = found.spec_id
@@ -271,6 +279,7 @@ def scaffold(folder: Path, *, force: bool, dry_run: bool, out: TextIO) -> int:
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    from .candidates import data_files, guess_option
     from .pages import read_page
     from .study import study
 
@@ -279,7 +288,12 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{folder} is not a folder")
     folder = folder.resolve()
     files = candidate_files(folder)
-    pages = [p for p in (read_page(path, folder) for path in files) if p is not None]
+    data_files.cache_clear()
+
+    def is_metadata(block: HeaderBlock) -> bool:
+        return any(guess_option(entry.label) for entry in block.entries)
+
+    pages = [p for p in (read_page(path, folder, is_metadata) for path in files) if p is not None]
     if not pages:
         return scaffold(folder, force=args.force, dry_run=args.dry_run, out=out)
     result = study(folder, pages)
@@ -317,9 +331,12 @@ def _into_project(
     ``--out``, the lines to add to it are printed; with ``--out DIR``, ``DIR/conf.py`` runs the
     project's ``conf.py`` and adds them (``sphinx-build -c DIR``)."""
     specs = [f"{k} = {v!r}" for k, v in values.items() if k.startswith("specs_")]
+    # what the count above read the folder with: MyST and its extensions, then ours
     add = [
-        'extensions = [*extensions, "sphinxcontrib_specs"]',
-        'myst_enable_extensions = [*globals().get("myst_enable_extensions", []), "tasklist"]',
+        'extensions = [*(["myst_parser"] if "myst_parser" not in extensions else []),',
+        '              *extensions, "sphinxcontrib_specs"]',
+        "myst_enable_extensions = sorted({*globals().get('myst_enable_extensions', []),",
+        '                                 "colon_fence", "fieldlist", "tasklist"})',
         *specs,
     ]
     if not args.out:
@@ -331,12 +348,17 @@ def _into_project(
         [
             '"""Written by `sphinx-specs init --out`: the project\'s conf.py, then the specs."""',
             "",
+            "import os",
             "import runpy",
             "",
-            f"_project = runpy.run_path({str(folder / 'conf.py')!r})",
+            f"_here = {str(folder)!r}",
+            '_project = runpy.run_path(os.path.join(_here, "conf.py"))',
             'globals().update({k: v for k, v in _project.items() if not k.startswith("__")})',
-            'if "myst_parser" not in extensions:',
-            '    extensions = ["myst_parser", *extensions]',
+            "# the project's relative paths are relative to its own folder, not to this one",
+            "for _name in ('html_static_path', 'templates_path', 'html_extra_path',",
+            "              'locale_dirs'):",
+            "    if _name in globals():",
+            "        globals()[_name] = [os.path.join(_here, p) for p in globals()[_name]]",
             *add,
         ]
     )

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docutils import nodes
 
     from ..plain.recognizer import PlainSpec
@@ -26,8 +28,30 @@ if TYPE_CHECKING:
     from ..plain.vocabulary import Vocabulary
 
 #: Front-matter keys that belong to site generators, never to a spec.
+#: (Jekyll and just-the-docs, Sphinx, Docusaurus, MkDocs)
 OTHER_TOOLS = frozenset(
-    {"nav_order", "parent", "layout", "permalink", "html_meta", "tocdepth", "orphan", "nav_exclude"}
+    [
+        "nav_order",
+        "parent",
+        "grand_parent",
+        "has_children",
+        "layout",
+        "permalink",
+        "html_meta",
+        "tocdepth",
+        "orphan",
+        "nav_exclude",
+        "sidebar_position",
+        "sidebar_label",
+        "slug",
+        "hide_title",
+        "hide_table_of_contents",
+        "pagination_next",
+        "pagination_prev",
+        "custom_edit_url",
+        "search",
+        "hide",
+    ]
 )
 
 
@@ -117,16 +141,29 @@ def _rst_document(text: str, source: str) -> nodes.document:
     return publish_doctree(text, source_path=source, settings=settings)
 
 
-def read_page(path: Path, folder: Path) -> FolderPage | None:
-    """``path`` read as the build reads it; None when it cannot be read as text."""
-    from ..plain.sources.header import blank_header, read_header
+def read_page(
+    path: Path, folder: Path, is_metadata: Callable[[HeaderBlock], bool]
+) -> FolderPage | None:
+    """``path`` read as the build reads it; None when it cannot be read as text. Its header
+    block is taken out of what the parser sees when ``is_metadata`` says it is metadata."""
     from .adopt import decode
 
     try:
         text = decode(path.read_bytes())[0]
     except (OSError, UnicodeDecodeError, ValueError):
         return None
+    return page_of(text, path, folder, is_metadata)
+
+
+def page_of(
+    text: str, path: Path, folder: Path, is_metadata: Callable[[HeaderBlock], bool]
+) -> FolderPage:
+    """The page of ``text`` (see :func:`read_page`)."""
+    from ..plain.sources.header import blank_header, read_header
+
     header = read_header(text, path.suffix)
+    if header is not None and not is_metadata(header):
+        header = None
     parsed = blank_header(text, header) if header is not None else text
     with contextlib.redirect_stderr(io.StringIO()):  # the parsers' own messages are no concern
         if path.suffix == ".rst":

@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..plain.recognizer import HEADING_ID
 from .candidates import (
     ID,
     NUMBER,
@@ -277,9 +278,10 @@ def _ids(result: Study) -> None:
             if written:
                 prefixes[written.group(1).upper()] += 1
                 widths[len(written.group(2))] += 1
-        heading = ID.match(re.split(r"[:.]\s", spec.h1)[0].strip()) if spec.h1 else None
-        if heading:
-            prefixes[heading.group(1).upper()] += 1
+        # a prefix in the H1 counts when its number is the file's (KEP-1234: in 1234-x/)
+        heading = HEADING_ID.match(spec.h1) if spec.h1 else None
+        if heading and heading.group("prefix") and int(heading.group("number")) == spec.number:
+            prefixes[heading.group("prefix").upper()] += 1
         if spec.name_prefix:
             prefixes[spec.name_prefix] += 1
     homes = Counter(

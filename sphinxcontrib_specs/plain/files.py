@@ -1,10 +1,12 @@
-"""What a plain spec's page reads besides its doctree: the RFC 2822 header block, read from the
-text before the parser sees it (``source-read``), the sibling metadata files a template names
-(each a dependency of the page), and paths written in values, resolved to the pages they name."""
+"""What a plain spec's page reads besides its doctree, and the vocabulary it reads with: the
+RFC 2822 header block, read from the text before the parser sees it (``source-read``), the
+sibling metadata files a template names (each a dependency of the page), links and paths written
+in values, resolved to the pages they name, and the build's :class:`.Vocabulary`."""
 
 from __future__ import annotations
 
 import os
+import weakref
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,14 +16,15 @@ from ..warnings_ import SpecsWarning, warn
 from .sources.header import blank_header, read_header
 from .sources.raw import file_entries
 from .sources.sidecar import read_sidecar, sidecar_paths
+from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from ..config import Settings
     from .sources.base import Entry
-    from .vocabulary import Vocabulary
 
 
 def is_plain_candidate(settings: Settings, relative_source: str) -> bool:
@@ -89,7 +92,7 @@ def read_header_block(app: Sphinx, docname: str, source: list[str]) -> None:
     if not is_plain_candidate(settings, path.relative_to(env.srcdir).as_posix()):
         return
     block = read_header(source[0], path.suffix)
-    if block is not None:
+    if block is not None and vocabulary_of(env).header_is_metadata(block):
         env.temp_data[HEADER] = block
         source[0] = blank_header(source[0], block)
 
@@ -112,3 +115,52 @@ def sidecar_entries(env: BuildEnvironment, source: Path, vocabulary: Vocabulary)
         relative = os.path.relpath(path, env.srcdir).replace(os.sep, "/")
         result.extend(file_entries(entries, relative))
     return result
+
+
+#: The recognizer's vocabulary of each build's environment: one for every page read, so what
+#: the templates say (labels, headings, item sections) is worked out once a build.
+_VOCABULARIES: weakref.WeakKeyDictionary[BuildEnvironment, Vocabulary] = weakref.WeakKeyDictionary()
+
+
+def vocabulary_of(env: BuildEnvironment) -> Vocabulary:
+    vocabulary = _VOCABULARIES.get(env)
+    if vocabulary is None:
+        held = weakref.ref(env)  # the value holds no strong reference to its key
+
+        def link(node: nodes.Element) -> str | None:
+            current = held()
+            return spec_link(current, node) if current is not None else None
+
+        def path(written: str, where: str) -> str | None:
+            current = held()
+            return spec_path(current, written, where) if current is not None else None
+
+        vocabulary = _VOCABULARIES[env] = Vocabulary.of(settings_of(env), link, path)
+    return vocabulary
+
+
+def spec_link(env: BuildEnvironment, node: nodes.Element) -> str | None:
+    """A link MyST resolved to a page of the project names that page's spec (see above)."""
+    if node.tagname != "pending_xref":
+        return None
+    if node.get("refdomain") != "doc":
+        note_missing(env, str(node.get("reftarget", "")))
+        return None
+    docname = str(node.get("reftarget", ""))
+    if docname not in env.found_docs:
+        return None
+    env.note_dependency(str(env.doc2path(docname)))
+    return f"{{doc}}`{docname}`"
+
+
+def note_missing(env: BuildEnvironment, target: str) -> None:
+    """A link to a file of the project that does not exist (yet), which MyST leaves
+    unresolved: the page is read again when that file is added (see outdated_folders)."""
+    path = target.partition("#")[0]
+    if not path or "://" in path or path.startswith("mailto:"):
+        return
+    source = Path(env.doc2path(env.docname))
+    docname = env.path2doc(os.path.normpath(source.parent / path))
+    if docname is not None and docname not in env.found_docs:
+        missing = get_domain(env).missing_links
+        missing.setdefault(env.docname, set()).add(docname)

@@ -41,7 +41,7 @@ from docutils import nodes
 
 from ..core.sections import normalize_title
 from ..core.templates import BUILTIN_TEMPLATES
-from .labels import empty_value, label_key, title_from_filename
+from .labels import MAIN_NAMES, empty_value, label_key, title_from_filename
 from .lists import tracked_lists
 from .readers import markdown_text
 from .sources import SHAPES
@@ -112,14 +112,15 @@ class PlainSpec:
 # -- the recognizer --------------------------------------------------------------------------------
 
 
-def plain_id(filename: str, id_format: str) -> str | None:
+def file_number(filename: str) -> int | None:
+    """The number a file or folder is named with (``0042-x.md``, ``pep-0008.rst``), or None."""
     match = _NUMBER.match(PurePath(filename).name)
-    if match is None:
-        return None
-    try:
-        return id_format.format(number=int(match.group(1)))
-    except (KeyError, IndexError, ValueError):
-        return None
+    return int(match.group(1)) if match else None
+
+
+def plain_id(filename: str, id_format: str) -> str | None:
+    number = file_number(filename)
+    return None if number is None else _formatted(number, id_format)
 
 
 def _first_section(document: nodes.document) -> nodes.section | None:
@@ -199,7 +200,12 @@ def recognize(
     )
     if own_title:
         spec.title = ""
-    if title is None or normalize_title(title.astext()) in headings or header is not None:
+    from_header = header is not None and "specs-front-matter" in metadata.node["classes"]
+    if (
+        title is None
+        or normalize_title(title.astext()) in headings
+        or (from_header and metadata.above_heading)
+    ):
         document["specs_untitled"] = True  # the collector takes no heading for the title
     sections = [s for s in document.findall(nodes.section) if own_title or s is not section]
     spec.template = _guess_template(spec, vocabulary, sections)
@@ -272,26 +278,40 @@ def _id_of(value: str, vocabulary: Vocabulary) -> str:
         return value
 
 
-_HEADING_ID = re.compile(
-    r"^\s*(?P<id>(?:[A-Za-z][A-Za-z0-9]*[- ])?\d+)\s*(?:[.:)\u2014\u2013]|-\s)\s*(?P<title>\S.*)$"
+#: A number or ID before an H1's title: ``2. Title``, ``0004 - Title``, ``KEP-1234: Title``. The
+#: title must start with a letter, so a version (``OAuth 2.0 support``, ``3.5 release plan``)
+#: never reads as one; a prefix is joined to its number by a hyphen (``Q3 2024: roadmap`` is no ID).
+HEADING_ID = re.compile(
+    r"^\s*(?:(?P<prefix>[A-Za-z]{1,12})-)?(?P<number>\d+)\s*(?:[.:)\u2014\u2013]|\s-)\s+"
+    r"(?P<title>[^\W\d_].*)$"
 )
 
 
-def split_heading(heading: str, vocabulary: Vocabulary) -> tuple[str | None, str]:
+def split_heading(
+    heading: str, vocabulary: Vocabulary, number: int | None = None
+) -> tuple[str | None, str]:
     """A leading ``2.`` or ``ABC-1234:`` before an H1's title is the spec's ID, not part of the
-    title: (ID or None, the title without it; "" when the heading has none)."""
-    match = _HEADING_ID.match(heading)
+    title: (ID or None, the title without it; "" when the heading has none). With the file's own
+    ``number`` known, only that number counts (``# 3. Title`` in ``0007-x.md`` is a title)."""
+    match = HEADING_ID.match(heading)
     if match is None:
         return None, ""
-    written = match.group("id").replace(" ", "-")
-    if written.isdigit():
-        try:
-            return vocabulary.id_format.format(number=int(written)), match.group("title").strip()
-        except (KeyError, IndexError, ValueError):
-            return None, match.group("title").strip()
-    return (written if re.match(vocabulary.id_pattern, written) else None), match.group(
-        "title"
-    ).strip()
+    written, title = int(match.group("number")), match.group("title").strip()
+    if number is not None and written != number:
+        return None, ""
+    prefix = match.group("prefix")
+    formatted = _formatted(written, vocabulary.id_format)
+    if prefix is None or (formatted and formatted.upper().startswith(prefix.upper() + "-")):
+        return formatted, title
+    as_written = f"{prefix}-{match.group('number')}"
+    return (as_written if re.match(vocabulary.id_pattern, as_written) else None), title
+
+
+def _formatted(number: int, id_format: str) -> str | None:
+    try:
+        return id_format.format(number=number)
+    except (KeyError, IndexError, ValueError):
+        return None
 
 
 def _apply_template(
@@ -310,14 +330,14 @@ def _apply_template(
     from_field = _special(spec, template.id_field) if template is not None else ""
     if from_field and not explicit:
         explicit = _id_of(from_field, vocabulary)
-    heading_id, heading_title = split_heading(spec.title, vocabulary)
+    path = PurePath(filename)
+    folder = path.parent.name if path.stem.casefold() in MAIN_NAMES else ""
+    named = plain_id(path.name, id_format) or plain_id(folder, id_format)
+    number = file_number(path.name) or file_number(folder)
+    heading_id, heading_title = split_heading(spec.title, vocabulary, number)
     if heading_title and not any(f.option == "title" and f.value for f in spec.fields):
         spec.fields.append(Field("Title", "title", heading_title, None))
-    path = PurePath(filename)
-    folder = path.parent.name if path.stem.casefold() in ("readme", "index") else ""
-    spec.spec_id = (
-        explicit or heading_id or plain_id(path.name, id_format) or plain_id(folder, id_format)
-    )
+    spec.spec_id = explicit or named or heading_id
     if spec.spec_id is None:
         spec.problems.append(
             Problem(

@@ -21,8 +21,6 @@ sections are checked with all its pages (:mod:`.checks`).
 
 from __future__ import annotations
 
-import os
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,13 +37,12 @@ from .files import (
     read_header_block,
     settings_of,
     sidecar_entries,
-    spec_path,
+    vocabulary_of,
 )
 from .labels import MAIN_NAMES, folder_main, is_numbered
 from .lists import part_lists
 from .recognizer import PlainSpec, recognize
 from .sources.base import inline_source
-from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -102,28 +99,6 @@ def pending_plain_spec(found: PlainSpec) -> list[nodes.Node]:
     collector makes the record from it and checks it, as for a directive."""
     assert found.spec_id is not None
     return [pending_spec(found.spec_id, dict(found.options), found.line)]
-
-
-#: The recognizer's vocabulary of each build's environment: one for every page read, so what
-#: the templates say (labels, headings, item sections) is worked out once a build.
-_VOCABULARIES: weakref.WeakKeyDictionary[BuildEnvironment, Vocabulary] = weakref.WeakKeyDictionary()
-
-
-def vocabulary_of(env: BuildEnvironment) -> Vocabulary:
-    vocabulary = _VOCABULARIES.get(env)
-    if vocabulary is None:
-        held = weakref.ref(env)  # the value holds no strong reference to its key
-
-        def link(node: nodes.Element) -> str | None:
-            current = held()
-            return spec_link(current, node) if current is not None else None
-
-        def path(written: str, where: str) -> str | None:
-            current = held()
-            return spec_path(current, written, where) if current is not None else None
-
-        vocabulary = _VOCABULARIES[env] = Vocabulary.of(settings_of(env), link, path)
-    return vocabulary
 
 
 class FrontMatterSources(SphinxTransform):
@@ -231,33 +206,6 @@ class PlainSpecs(SphinxTransform):
             bullet_list.replace_self(container)
             container += bullet_list
             mark_items(bullet_list, kind, warn_at, bullet_list.line or 0)
-
-
-def spec_link(env: BuildEnvironment, node: nodes.Element) -> str | None:
-    """A link MyST resolved to a page of the project names that page's spec (see above)."""
-    if node.tagname != "pending_xref":
-        return None
-    if node.get("refdomain") != "doc":
-        note_missing(env, str(node.get("reftarget", "")))
-        return None
-    docname = str(node.get("reftarget", ""))
-    if docname not in env.found_docs:
-        return None
-    env.note_dependency(str(env.doc2path(docname)))
-    return f"{{doc}}`{docname}`"
-
-
-def note_missing(env: BuildEnvironment, target: str) -> None:
-    """A link to a file of the project that does not exist (yet), which MyST leaves
-    unresolved: the page is read again when that file is added (see outdated_folders)."""
-    path = target.partition("#")[0]
-    if not path or "://" in path or path.startswith("mailto:"):
-        return
-    source = Path(env.doc2path(env.docname))
-    docname = env.path2doc(os.path.normpath(source.parent / path))
-    if docname is not None and docname not in env.found_docs:
-        missing = get_domain(env).missing_links
-        missing.setdefault(env.docname, set()).add(docname)
 
 
 def folder_neighbours(

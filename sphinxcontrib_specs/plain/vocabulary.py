@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..core.templates import Template
     from .sources.base import SpecLink
+    from .sources.header import HeaderBlock
     from .values import SpecPath
 
 #: The option of a label that a template's ``title_field`` / ``id_field`` names (read, not kept).
@@ -137,6 +138,18 @@ class Vocabulary:
         for key, option in self.extra_fields.items():
             labels[label_key(key)] = option
         return labels
+
+    def names_core_field(self, label: str) -> bool:
+        """``label`` names one of the spec's own fields (status, authors, a date, the ID, the
+        title, ...), not only a field of ``specs_fields``."""
+        option = self.labels.get(label_key(label))
+        return option is not None and option not in self.extra_fields.values()
+
+    def header_is_metadata(self, block: HeaderBlock) -> bool:
+        """A header block is a spec's metadata when one of its labels names a field of the
+        spec's own (a licence comment's ``SPDX-License-Identifier`` does not); else it stays
+        on the page as written."""
+        return any(self.names_core_field(entry.label) for entry in block.entries)
 
     @cached_property
     def known_labels(self) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..labels import label_key
 from .base import Entry, Metadata, Page, shown_as_item
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ def header_block(page: Page) -> Metadata | None:
     if block is None or not block.entries:
         return None
     anchor = nodes.container("", classes=["specs-front-matter"])
-    found = Metadata(anchor, block.start, needs_known=True, above_heading=True)
+    # the block gives the title when it has one (a PEP's Title:); else the H1 below it does
+    titled = any(label_key(entry.label) == "title" for entry in block.entries)
+    found = Metadata(anchor, block.start, needs_known=True, above_heading=titled)
     for entry in block.entries:
         shown = partial(shown_as_item, entry.label, _shown(entry.value))
         found.entries.append(Entry(entry.label, entry.value, shown, entry.line))

@@ -1,0 +1,83 @@
+"""``init`` then the build on the untidy things real folders hold beside their specs: a version
+in an H1, a header-like paragraph or YAML block that is no metadata, a header block above an H1,
+a licence comment, another tool's front matter, a folder-wide config file. Each spec comes out
+right and nothing on a page is lost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import build, load_json, specs_warnings
+
+FILES = {
+    "decisions/_config.yml": "title: Architecture Decision Log\ntheme: minima\n",
+    "decisions/0001-use-postgres.md": (
+        "<!--\nSPDX-License-Identifier: CC-BY-4.0\nSPDX-FileCopyrightText: 2024 Acme\n-->\n\n"
+        "# Use PostgreSQL for orders\n\n* Status: Accepted\n* Author: Ann Lee\n\n"
+        "## Context\n\nWhy.\n\n## Decision\n\nPostgres.\n"
+    ),
+    "decisions/0002-oauth.md": (
+        "---\nsidebar_position: 2\n---\n\n# OAuth 2.0 support\n\n* Status: Proposed\n"
+        "* Author: Bob Stone\n\n## Context\n\nWhy.\n\n## Decision\n\nYes.\n"
+    ),
+    "decisions/0003-release.md": (
+        "# 3.5 release plan\n\n* Status: Accepted\n* Author: Cy Young\n\n"
+        "## Context\n\nWhy.\n\n## Decision\n\nShip.\n"
+    ),
+    "decisions/0004-header.md": (
+        "Status: Proposed\nAuthor: Dee Dee <dee@example.org>\nCreated: 05-Jul-2024\n\n"
+        "# 4. Cache sessions at the edge\n\n## Context\n\nWhy.\n\n## Decision\n\nEdge.\n"
+    ),
+    "decisions/0005-notes.md": (
+        "Note: read this first.\nAudience: everyone\n\n# Keep backups for a year\n\n"
+        "* Status: Accepted\n* Author: Eve Ng\n\n## Context\n\nWhy.\n\n## Decision\n\nA year.\n"
+    ),
+    "decisions/0006-config.md": (
+        "```yaml\nname: example\nversion: 2\n```\n\n# Ship the example config\n\n"
+        "* Status: Proposed\n* Author: Fay Wu\n\n## Context\n\nWhy.\n\n## Decision\n\nShip.\n"
+    ),
+}
+
+
+def test_untidy_folder(tmp_path):
+    for name, text in FILES.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ": 6 specs (" in result.stdout
+    conf = (tmp_path / "conf.py").read_text(encoding="utf-8")
+    assert (
+        "metadata_file" not in conf
+        and "SPDX" not in conf
+        and "sidebar" not in conf.split("specs_")[1]
+    )
+    app = build(tmp_path)
+    assert [(w.file, w.line, w.message) for w in specs_warnings(app)] == []
+    specs = load_json(app)["specs"]
+    got = {k: (v["title"], v["status"], v["authors"], v["created"]) for k, v in specs.items()}
+    assert got == {
+        "ADR-0001": ("Use PostgreSQL for orders", "Accepted", ["Ann Lee"], None),
+        "ADR-0002": ("OAuth 2.0 support", "Proposed", ["Bob Stone"], None),
+        "ADR-0003": ("3.5 release plan", "Accepted", ["Cy Young"], None),
+        "ADR-0004": (
+            "Cache sessions at the edge",
+            "Proposed",
+            ["Dee Dee <dee@example.org>"],
+            "2024-07-05",
+        ),
+        "ADR-0005": ("Keep backups for a year", "Accepted", ["Eve Ng"], None),
+        "ADR-0006": ("Ship the example config", "Proposed", ["Fay Wu"], None),
+    }
+    # what is no metadata stays on its page as written
+    notes = (app.outdir / "decisions" / "0005-notes.html").read_text(encoding="utf-8")
+    assert "Note: read this first." in notes and "Audience: everyone" in notes
+    config = (app.outdir / "decisions" / "0006-config.html").read_text(encoding="utf-8")
+    assert "example" in config and "version" in config
