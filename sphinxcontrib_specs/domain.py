@@ -98,7 +98,7 @@ class SpecsDomain(Domain):
         "git_cache": {},
         "git_key": None,
     }
-    data_version = 7
+    data_version = 8
 
     _index: SpecIndex | None = None
     _settings: Settings | None = None

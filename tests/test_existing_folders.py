@@ -144,3 +144,19 @@ def test_a_changed_metadata_file_reads_its_page_again(tmp_path):
     clean = build(src, builddir=tmp_path / "clean")
     assert load_json(again)["specs"]["KEP-1495"]["status"] == "Implemented"
     assert load_json(again) == load_json(clean)
+
+
+def test_a_metadata_file_added_later_reads_its_page_again(tmp_path):
+    """A page whose ``kep.yaml`` appears after it was read is read again (no dependency can
+    name a file that does not exist yet)."""
+    src, _, _, _ = initialized(tmp_path, "sidecar")
+    folder = src / "keps" / "sig-storage" / "1495-volume-populators"
+    kep = (folder / "kep.yaml").read_text(encoding="utf-8")
+    (folder / "kep.yaml").unlink()
+    first = build(src)
+    assert load_json(first)["specs"].get("KEP-1495", {}).get("status") != "Implementable"
+    (folder / "kep.yaml").write_text(kep, encoding="utf-8")
+    again = build(src)
+    clean = build(src, builddir=tmp_path / "clean")
+    assert load_json(again)["specs"]["KEP-1495"]["status"] == "Implementable"
+    assert load_json(again) == load_json(clean)

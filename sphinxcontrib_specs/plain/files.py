@@ -97,6 +97,31 @@ def read_header_block(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = blank_header(source[0], block)
 
 
+def new_metadata_files(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The pages whose sibling metadata file appeared since they were read: a dependency
+    records only a file that exists, so a ``kep.yaml`` added later is found here (a few
+    ``stat`` calls a page)."""
+    settings = settings_of(env)
+    if not settings.plain_markdown:
+        return []
+    patterns = vocabulary_of(env).metadata_files
+    unread = env.found_docs - added - changed
+    if not patterns or not unread:
+        return []
+    srcdir = Path(env.srcdir)
+    result = []
+    for docname in sorted(unread):
+        source = Path(env.doc2path(docname))
+        if not is_plain_candidate(settings, source.relative_to(srcdir).as_posix()):
+            continue
+        known = {os.path.normpath(srcdir / dep) for dep in env.dependencies.get(docname, ())}
+        if any(os.path.normpath(p) not in known for p in sidecar_paths(source, patterns, srcdir)):
+            result.append(docname)
+    return result
+
+
 def sidecar_entries(env: BuildEnvironment, source: Path, vocabulary: Vocabulary) -> list[Entry]:
     """The entries of the page's sibling metadata files (a template's ``metadata_file``); each
     file is a dependency of the page, so a change to it reads the page again."""

@@ -34,6 +34,7 @@ from ..warnings_ import SpecsWarning, warn
 from .files import (
     HEADER,
     is_plain_candidate,
+    new_metadata_files,
     read_header_block,
     settings_of,
     sidecar_entries,
@@ -261,6 +262,7 @@ def outdated_folders(
 
 def setup_plain(app: Sphinx) -> None:
     app.connect("source-read", read_header_block)
+    app.connect("env-get-outdated", new_metadata_files)
     app.add_transform(FrontMatterSources)
     app.add_transform(PlainSpecs)
     app.connect("env-get-outdated", outdated_folders)
