@@ -81,3 +81,31 @@ def test_untidy_folder(tmp_path):
     assert "Note: read this first." in notes and "Audience: everyone" in notes
     config = (app.outdir / "decisions" / "0006-config.html").read_text(encoding="utf-8")
     assert "example" in config and "version" in config
+
+
+def test_numeric_dates_the_folder_writes_become_the_templates_date_format(tmp_path):
+    """``25/12/2019``: no built-in form (it could be either way round); ``init`` finds the one
+    every date of the folder fits and writes it as the template's ``date_formats``."""
+    dates = {"0001-a.md": "25/12/2019", "0002-b.md": "03/04/2020", "0003-c.md": "14/07/2021"}
+    for name, date in dates.items():
+        (tmp_path / name).write_text(
+            f"# {name[5].upper()}\n\nDate: {date}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n",
+            encoding="utf-8",
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ", dates DD/MM/YYYY" in result.stdout.splitlines()[0]
+    assert "'date_formats': ['%d/%m/%Y']" in (tmp_path / "conf.py").read_text(encoding="utf-8")
+    app = build(tmp_path)
+    assert specs_warnings(app) == []
+    created = {k: v["created"] for k, v in load_json(app)["specs"].items()}
+    assert created == {
+        "SPEC-0001": "2019-12-25",
+        "SPEC-0002": "2020-04-03",
+        "SPEC-0003": "2021-07-14",
+    }

@@ -77,7 +77,17 @@ def conf_values(result: Study, folder: Path, root_doc: str = "index") -> dict[st
         "project": folder.name,
         "extensions": ["myst_parser", "sphinxcontrib_specs"],
         "myst_enable_extensions": ["colon_fence", "fieldlist", "tasklist"],
-        "exclude_patterns": ["_build", "README.md", "CONTRIBUTING.md", "CHANGELOG.md"],
+        # what init does not read, the build does not either (hidden folders, dependencies)
+        "exclude_patterns": [
+            "_build",
+            "**/.*",
+            ".*",
+            "**/node_modules",
+            "venv",
+            "README.md",
+            "CONTRIBUTING.md",
+            "CHANGELOG.md",
+        ],
         "suppress_warnings": ["myst.header"],
         "root_doc": root_doc,
         "html_sidebars": {"**": ["searchbox.html", "relations.html"]},

@@ -13,7 +13,6 @@ import copy
 import functools
 import io
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,33 +26,6 @@ if TYPE_CHECKING:
     from ..plain.sources.header import HeaderBlock
     from ..plain.vocabulary import Vocabulary
 
-#: Front-matter keys that belong to site generators, never to a spec.
-#: (Jekyll and just-the-docs, Sphinx, Docusaurus, MkDocs)
-OTHER_TOOLS = frozenset(
-    [
-        "nav_order",
-        "parent",
-        "grand_parent",
-        "has_children",
-        "layout",
-        "permalink",
-        "html_meta",
-        "tocdepth",
-        "orphan",
-        "nav_exclude",
-        "sidebar_position",
-        "sidebar_label",
-        "slug",
-        "hide_title",
-        "hide_table_of_contents",
-        "pagination_next",
-        "pagination_prev",
-        "custom_edit_url",
-        "search",
-        "hide",
-    ]
-)
-
 
 @dataclass
 class FolderPage:
@@ -65,22 +37,6 @@ class FolderPage:
     document: nodes.document
     header: HeaderBlock | None = None
     front_matter: dict[str, Any] = field(default_factory=dict)
-
-
-def front_matter(text: str) -> dict[str, Any]:
-    """The YAML front matter of ``text`` (keys of other tools left out)."""
-    import yaml  # type: ignore[import-untyped]
-
-    match = re.match(r"\A(?:\ufeff)?---\r?\n(.*?)\r?\n---\s*\r?\n", text, re.DOTALL)
-    if match is None:
-        return {}
-    try:
-        data = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): v for k, v in data.items() if str(k) not in OTHER_TOOLS}
 
 
 @functools.cache
@@ -159,6 +115,7 @@ def page_of(
     text: str, path: Path, folder: Path, is_metadata: Callable[[HeaderBlock], bool]
 ) -> FolderPage:
     """The page of ``text`` (see :func:`read_page`)."""
+    from ..plain.sources.frontmatter import raw_front_matter
     from ..plain.sources.header import blank_header, read_header
 
     header = read_header(text, path.suffix)
@@ -171,7 +128,7 @@ def page_of(
         else:
             document = _md_document(parsed, str(path))
     relative = path.relative_to(folder).as_posix()
-    return FolderPage(path, relative, text, document, header, front_matter(text))
+    return FolderPage(path, relative, text, document, header, raw_front_matter(text))
 
 
 def path_resolver(folder: Path) -> Any:

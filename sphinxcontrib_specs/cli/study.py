@@ -81,7 +81,6 @@ class Study:
     candidates: list[Candidate]
     specs: list[Candidate] = field(default_factory=list)
     parts: list[Path] = field(default_factory=list)
-    shapes: Counter[str] = field(default_factory=Counter)
     labels: dict[str, str] = field(default_factory=dict)  # label -> option
     id_field: str = ""
     extra_fields: list[dict[str, str]] = field(default_factory=list)
@@ -94,7 +93,8 @@ class Study:
     id_format: str = "SPEC-{number:03d}"
     sections: Counter[str] = field(default_factory=Counter)
     checklists: bool = False
-    named_only: int = 0
+    #: The numeric date form the folder's dates fit (written as the template's date_formats).
+    numeric_dates: str = ""
 
 
 # -- deciding ----------------------------------------------------------------------------------
@@ -119,7 +119,6 @@ def study(folder: Path, pages: list[FolderPage]) -> Study:
         specs = [c for c in specs if c.number is not None or has_id_field(c)]
     named = [c for c in main_pages if c.number is not None and c.h1 and not c.has_metadata]
     if named and len(named) >= len(specs):  # most of the folder is numbered records
-        result.named_only = len(named)
         specs += named
     result.specs = specs
     _parts(result)
@@ -157,7 +156,6 @@ def _labels(result: Study) -> None:
     own: Counter[str] = Counter()
     sources: dict[str, str] = {}
     for spec in specs:
-        result.shapes[spec.shape or ("metadata file" if spec.entries else "name only")] += 1
         keys = set()
         for label, value, source in spec.entries:
             key = label_key(label)
@@ -252,14 +250,25 @@ def _statuses(result: Study) -> None:
         if spelling == spelling.lower():
             spelling = spelling[:1].upper() + spelling[1:]
         result.statuses[spelling] = sum(names.values())
-    from ..plain.dates import date_format
+    from ..plain.dates import NUMERIC_DATE_FORMATS, date_format
 
+    unread: list[str] = []
     for spec in result.specs:
         for label, raw, _ in spec.entries:
             if result.labels.get(label) in ("created", "updated"):
-                found = date_format(text_of(raw))
+                value = text_of(raw)
+                found = date_format(value)
                 if found:
                     result.date_formats[found] += 1
+                elif value.strip():
+                    unread.append(value)
+    # numeric dates (05/07/2001): the form every one of them fits, day first when both do
+    for form in NUMERIC_DATE_FORMATS:
+        fits = sum(date_format(v, [form], builtin=False) == form for v in unread)
+        if unread and fits >= 0.9 * len(unread):
+            result.date_formats[form] += fits
+            result.numeric_dates = form
+            break
 
 
 def _ids(result: Study) -> None:
@@ -348,6 +357,8 @@ def template_entry(result: Study) -> dict[str, Any]:
         entry["default_status"] = statuses[0]
     if result.id_field:
         entry["id_field"] = result.id_field
+    if result.numeric_dates:
+        entry["date_formats"] = [result.numeric_dates]
     if result.metadata_file:
         entry["metadata_file"] = result.metadata_file
     if result.metadata_sections:

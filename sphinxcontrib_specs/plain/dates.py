@@ -110,7 +110,9 @@ def _match_date(value: str, pattern: str) -> dt.date | None:
         return None
 
 
-def _read_date(value: str, formats: Sequence[str]) -> tuple[dt.date, str] | None:
+def _read_date(
+    value: str, formats: Sequence[str], builtin: bool = True
+) -> tuple[dt.date, str] | None:
     if not isinstance(value, str) or len(value) > 200:
         return None
     value = value.strip().strip("*_`").strip()  # **2020-01-02**, `2020-01-02`
@@ -120,23 +122,29 @@ def _read_date(value: str, formats: Sequence[str]) -> tuple[dt.date, str] | None
         except ValueError:
             pass  # "2001-13-05": maybe a template's "%Y-%d-%m"
     explicit = (formats,) if isinstance(formats, str) else tuple(formats or ())
-    for pattern in (*explicit, *BUILTIN_DATE_FORMATS):
+    for pattern in (*explicit, *(BUILTIN_DATE_FORMATS if builtin else ())):
         if isinstance(pattern, str) and (date := _match_date(value, pattern)):
             return date, pattern
     return None
 
 
-def read_date(value: str, formats: Sequence[str] = ()) -> dt.date | None:
+def read_date(value: str, formats: Sequence[str] = (), *, builtin: bool = True) -> dt.date | None:
     """The date ``value`` writes, or None.
 
     ISO 8601 first (a datetime gives its date), then the template's ``formats`` in order, then
-    :data:`BUILTIN_DATE_FORMATS`. Markdown around the value and surrounding whitespace are ignored.
+    (``builtin``) :data:`BUILTIN_DATE_FORMATS`. Markdown around the value and surrounding
+    whitespace are ignored.
     """
-    found = _read_date(value, formats)
+    found = _read_date(value, formats, builtin)
     return found[0] if found else None
 
 
-def date_format(value: str, formats: Sequence[str] = ()) -> str | None:
+#: Numeric forms no folder's dates can be told apart by without a template saying which one
+#: (``05/07/2001``): ``sphinx-specs init`` picks the one a folder's dates all fit.
+NUMERIC_DATE_FORMATS: tuple[str, ...] = ("%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y")
+
+
+def date_format(value: str, formats: Sequence[str] = (), *, builtin: bool = True) -> str | None:
     """The pattern :func:`read_date` reads ``value`` with (``"%Y-%m-%d"`` for ISO), or None."""
-    found = _read_date(value, formats)
+    found = _read_date(value, formats, builtin)
     return found[1] if found else None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import get_domain
 from ..warnings_ import SpecsWarning, warn
+from .sources.frontmatter import raw_front_matter
 from .sources.header import blank_header, read_header
 from .sources.raw import file_entries
 from .sources.sidecar import read_sidecar, sidecar_paths
@@ -76,6 +77,9 @@ def spec_path(env: BuildEnvironment, written: str, where: str) -> str | None:
     return None
 
 
+#: The page's front matter as written (MyST's metadata renders each value: an address in
+#: ``Ann Lee <ann@example.org>`` loses its brackets), read from the text the parser gets.
+FRONT_MATTER = "specs_front_matter"
 #: The RFC 2822 header block of the page being read, found before it was parsed.
 HEADER = "specs_header"
 
@@ -90,6 +94,9 @@ def read_header_block(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     path = Path(env.doc2path(docname))
     if not is_plain_candidate(settings, path.relative_to(env.srcdir).as_posix()):
+        return
+    if source[0].startswith(("---", "\ufeff---")):
+        env.temp_data[FRONT_MATTER] = raw_front_matter(source[0])
         return
     block = read_header(source[0], path.suffix)
     if block is not None and vocabulary_of(env).header_is_metadata(block):

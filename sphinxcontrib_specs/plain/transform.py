@@ -32,6 +32,7 @@ from ..domain import get_domain
 from ..nodes import pending_spec, spec_items, spec_node
 from ..warnings_ import SpecsWarning, warn
 from .files import (
+    FRONT_MATTER,
     HEADER,
     is_plain_candidate,
     new_metadata_files,
@@ -70,13 +71,18 @@ def may_have_sub_pages(source: Path) -> bool:
 def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, Any]:
     """The page's front matter: ``env.metadata`` when it is filled, else the docinfo MyST made
     (docutils' ``DocInfo`` transform leaves it among the document's own children)."""
+    written = env.temp_data.get(FRONT_MATTER)
+    if written:  # as written in the file (read at source-read)
+        return dict(written)
     result: dict[str, Any] = dict(env.metadata.get(env.docname, {}))
 
     def keep(key: str, node: nodes.Element) -> None:
         # a value with a link is read back as written ("Ann Lee <ann@example.org>" keeps its
         # address's brackets, which MyST's metadata text drops); others as their text
-        if node.next_node(nodes.reference) is None:
+        if node.next_node(nodes.reference) is None or isinstance(result.get(key), list):
             result.setdefault(key, node.astext())
+            return
+        if str(result.get(key, "")).startswith("["):  # a YAML list, kept as MyST gives it
             return
         paragraph = node.next_node(nodes.paragraph)
         result[key] = inline_source(list((paragraph or node).children))

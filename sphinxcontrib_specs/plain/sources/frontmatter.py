@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import partial
 from typing import Any
 
@@ -10,16 +11,62 @@ from docutils import nodes
 
 from .base import Entry, Metadata, Page, shown_as_item
 
+#: Front-matter keys that belong to site generators, never to a spec.
+#: (Jekyll and just-the-docs, Sphinx, Docusaurus, MkDocs)
+OTHER_TOOLS = frozenset(
+    [
+        "nav_order",
+        "parent",
+        "grand_parent",
+        "has_children",
+        "layout",
+        "permalink",
+        "html_meta",
+        "tocdepth",
+        "orphan",
+        "nav_exclude",
+        "sidebar_position",
+        "sidebar_label",
+        "slug",
+        "hide_title",
+        "hide_table_of_contents",
+        "pagination_next",
+        "pagination_prev",
+        "custom_edit_url",
+        "search",
+        "hide",
+    ]
+)
 
-def _yaml_text(value: Any) -> str:
-    """A front-matter value as text: lists joined with commas (MyST keeps them as JSON)."""
+
+def raw_front_matter(text: str) -> dict[str, Any]:
+    """The YAML front matter of ``text`` as written (keys of other tools left out): read from
+    the text, since MyST's metadata has each value rendered (an address loses its brackets)."""
+    import yaml  # type: ignore[import-untyped]
+
+    match = re.match(r"\A(?:\ufeff)?---\r?\n(.*?)\r?\n---\s*\r?\n", text, re.DOTALL)
+    if match is None:
+        return {}
+    try:
+        data = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v for k, v in data.items() if str(k) not in OTHER_TOOLS}
+
+
+def _yaml_text(value: Any) -> str | tuple[str, ...]:
+    """A front-matter value as text, a list as a list (MyST keeps lists as JSON): a YAML list
+    of people stays one person an element (``"Ann Lee, Acme Inc"`` is one)."""
     if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
         try:
             value = json.loads(value)
         except ValueError:
             return str(value)
     if isinstance(value, (list, tuple)):
-        return ", ".join(_yaml_text(v) for v in value)
+        texts = (_yaml_text(v) for v in value)
+        return tuple(t for t in texts if isinstance(t, str) and t)
     if isinstance(value, (dict, bool)) or value is None:
         return ""
     return str(value)
@@ -40,9 +87,7 @@ def front_matter(page: Page) -> Metadata | None:
     line = 1
     found = Metadata(anchor, line, needs_known=True)
     for label, value in entries:
-        shown = partial(shown_as_item, label, [nodes.Text(value)])
+        text = value if isinstance(value, str) else ", ".join(value)
+        shown = partial(shown_as_item, label, [nodes.Text(text)])
         found.entries.append(Entry(label, value, shown, line, optional=True))
     return found
-
-
-#: The metadata shapes, tried in order; the first that finds metadata wins.
