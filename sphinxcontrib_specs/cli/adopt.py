@@ -1,12 +1,11 @@
 """``sphinx-specs adopt``: plain Markdown specs into the directive form.
 
 The file is parsed once, by markdown-it-py with MyST's own configuration; MyST's docutils renderer
-turns those tokens into the doctree that the plain-mode recognizer (:mod:`..plain`) reads, and the
-tokens' ``map`` line ranges say which source lines to replace. Every other line is kept byte for
-byte: the file's BOM, encoding and line endings (LF, CRLF) stay as they were. The project's
-``conf.py`` (``--conf-dir``, else the nearest one above the file) gives the templates,
-``specs_fields`` and ``specs_plain_id``, as in a build.
-"""
+turns those tokens into the doctree that the plain-mode recognizer (:mod:`..plain.recognizer`)
+reads, and the tokens' ``map`` line ranges say which source lines to replace. Every other line is
+kept byte for byte: the file's BOM, encoding and line endings (LF, CRLF) stay as they were. The
+project's ``conf.py`` (``--conf-dir``, else the nearest one above the file) gives the templates,
+``specs_fields`` and ``specs_plain_id``, as in a build."""
 
 from __future__ import annotations
 

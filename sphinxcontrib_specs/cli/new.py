@@ -60,7 +60,7 @@ class UsedIds:
 
 def existing_ids(folder: Path, plain_format: str) -> UsedIds:
     """Spec IDs used under ``folder``: directive specs, and plain specs by file-name number."""
-    from ..plain.recognizer import plain_id
+    from ..plain.sources.names import plain_id
 
     used = UsedIds(set(), {})
     for path in sorted(folder.rglob("*")):

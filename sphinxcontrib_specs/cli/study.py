@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..plain.recognizer import HEADING_ID
+from ..plain.sources.names import HEADING_ID
 from .candidates import (
     ID,
     NUMBER,

@@ -1,16 +1,11 @@
-"""Values and labels of plain specs, whatever the metadata shape: labels as matched, values that
-mean empty, statuses with more words, a title from the file name."""
+"""Labels of plain specs, whatever the source: labels as matched and the common spellings of the
+spec's options, values that mean empty, a title from the file name, where a spec folder's page
+is."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from ..core.templates import Template
 
 #: Labels people write for the spec options, beyond the templates' own labels.
 ALIASES: dict[str, str] = {
@@ -51,7 +46,6 @@ ALIASES: dict[str, str] = {
 
 #: Values that mean "nothing written here", whatever the shape.
 EMPTY_VALUES = frozenset({"n/a", "na", "none", "-", "--", "tbd", "_tbd_", "*tbd*", "tbc", "?"})
-_STATUS_TAIL = re.compile(r"^\s*[\(\[,;:\u2014\u2013-]")
 
 
 def label_key(label: str) -> str:
@@ -62,22 +56,6 @@ def label_key(label: str) -> str:
 def empty_value(value: str) -> str:
     """``value``, or "" when it is one of :data:`EMPTY_VALUES`."""
     return "" if value.strip().casefold() in EMPTY_VALUES else value
-
-
-def known_status(value: str, templates: Mapping[str, Template]) -> str:
-    """A status value with more words keeps its first known status (``Accepted (2024-01-02)`` ->
-    ``Accepted``, ``superseded by ADR-0123`` -> ``superseded``); other values are kept whole."""
-    folded = value.casefold()
-    statuses = sorted({s for t in templates.values() for s in t.statuses}, key=len, reverse=True)
-    for status in statuses:
-        if folded == status.casefold():
-            return value
-    for status in statuses:
-        if folded.startswith(status.casefold()):
-            tail = value[len(status) :]
-            if not tail.strip() or tail[:1].isspace() or _STATUS_TAIL.match(tail):
-                return status
-    return value
 
 
 def title_from_filename(filename: str) -> str:

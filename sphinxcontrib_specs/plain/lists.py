@@ -1,7 +1,8 @@
 """Which lists of a plain spec are tracked items: the sections its template gives items
 (``Section.items``), and in a section of goals and non-goals the lists after ``**Goals:**`` /
-``**Non-Goals:**`` labels (see :mod:`.plain`). Shared by a spec's page and the sub-pages of a spec
-folder, whose template is not known when they are read (every template's sections count)."""
+``**Non-Goals:**`` labels (see :mod:`.recognizer`). Shared by a spec's page and the sub-pages
+of a spec folder, whose template is not known when they are read (every template's sections
+count)."""
 
 from __future__ import annotations
 

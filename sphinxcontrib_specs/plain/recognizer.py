@@ -5,19 +5,24 @@ No second read of the file and no second Markdown parser: the page is what MyST 
 the document being read; in ``adopt`` a document MyST's docutils renderer made from the same
 markdown-it tokens that ``adopt`` rewrites). docutils nodes only, no Sphinx application.
 
-A page is a plain spec when a *metadata shape* stands at the top of its first section. A shape is
-one small function in :data:`SHAPES` that finds the metadata node and its ``(label, value)``
-entries (front matter, ``Field: value`` bullets, field lists, two-column tables; see
-:mod:`.sources`). Labels become option names (``Status`` -> ``status``, ``Related Issues`` ->
-``issues``) by the templates' labels and ``aliases``, ``specs_fields`` and a few common aliases;
-the rest is shared by every shape:
+A page is a plain spec when a metadata *source* (:mod:`.sources`) gives it entries ``(label, raw
+value, line)``: one shape at the page's top (an RFC 2822 header block read before parsing, front
+matter, ``Field: value`` bullets, field lists, two-column tables, label lines under the H1), and
+beside it a sibling metadata file and metadata sections; or, with the template's
+``default_status``, a number in its name and a title. The page's top comes first, then the file,
+then the sections (the first source that gives a field a value wins). Labels become option
+names (``Status`` -> ``status``, ``Related Issues`` -> ``issues``) by the templates' labels and
+``aliases``, ``specs_fields`` and a few common aliases; the rest is shared by every source:
 
-- the spec ID, from an ``ID`` field, an ``id`` front-matter key, the template's ``id_field``, the
-  file name's leading number through ``specs_plain_id`` or the number of the spec's folder;
+- the spec ID, from an ``ID`` field, an ``id`` front-matter key, the template's ``id_field`` (an
+  ID as written when it has the ID's form, else its number through ``specs_plain_id``), the file
+  or folder name's number (``0042-x.md``, ``pep-0008.rst``), or the H1's (``# 2. Title``, when
+  it is the file's);
 - the title: the first heading, or (no H1, metadata above the first heading, a first heading that
   is a section of a template) the template's ``title_field`` or the file name;
-- the status: ``Accepted (2024-01-02)`` reads ``Accepted``; none written: the template's
-  ``default_status``; ``N/A``, ``none``, ``-``, ``TBD`` mean empty;
+- values read by the reader their option takes (:mod:`.values`): the status without markup and
+  with its note (``Implemented (v2.2)``), people, dates, references; none written: the
+  template's ``default_status``; ``N/A``, ``none``, ``-``, ``TBD`` mean empty;
 - the tracked lists, where the template's sections say (``Section.items``; no template: the
   built-in ones): in a section of goals and non-goals the list after a ``**Goals:**`` label
   (goals) and after a ``**Non-Goals:**`` label (non-goals), or with no labels the section's first
@@ -25,9 +30,10 @@ the rest is shared by every shape:
   in a section the template gives no items is prose;
 - problems (subtype, message, line) for what a reader should fix.
 
-Values are the Markdown of the inline nodes (``_TBD_`` stays ``_TBD_``, a link ``[t](url)``), except
-links in the options that name specs (``related``, ``supersedes``, ...): the caller's ``spec_link``
-turns a link to another spec file into what names that spec.
+Raw values are the Markdown of the inline nodes (``_TBD_`` stays ``_TBD_``, a link ``[t](url)``),
+except links in the options that name specs (``related``, ``supersedes``, ...): the caller's
+``spec_link`` turns a link to another spec file into what names that spec, and its
+``spec_path`` a path written in a value.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from .readers import markdown_text
 from .sources import SHAPES
 from .sources.base import Entry, Metadata, Page, Problem, inline_source
 from .sources.labellines import label_lines
+from .sources.names import file_number, plain_id, split_heading
 from .sources.raw import header_block
 from .sources.sections import metadata_sections
 from .values import read_status, read_value, references
@@ -57,8 +64,6 @@ if TYPE_CHECKING:
 
     from ..core.templates import Template
     from .sources.header import HeaderBlock
-
-_NUMBER = re.compile(r"^(?:[A-Za-z]{1,12}[-_])?(\d+)(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -110,17 +115,6 @@ class PlainSpec:
 
 
 # -- the recognizer --------------------------------------------------------------------------------
-
-
-def file_number(filename: str) -> int | None:
-    """The number a file or folder is named with (``0042-x.md``, ``pep-0008.rst``), or None."""
-    match = _NUMBER.match(PurePath(filename).name)
-    return int(match.group(1)) if match else None
-
-
-def plain_id(filename: str, id_format: str) -> str | None:
-    number = file_number(filename)
-    return None if number is None else _formatted(number, id_format)
 
 
 def _first_section(document: nodes.document) -> nodes.section | None:
@@ -278,42 +272,6 @@ def _id_of(value: str, vocabulary: Vocabulary) -> str:
         return value
 
 
-#: A number or ID before an H1's title: ``2. Title``, ``0004 - Title``, ``KEP-1234: Title``. The
-#: title must start with a letter, so a version (``OAuth 2.0 support``, ``3.5 release plan``)
-#: never reads as one; a prefix is joined to its number by a hyphen (``Q3 2024: roadmap`` is no ID).
-HEADING_ID = re.compile(
-    r"^\s*(?:(?P<prefix>[A-Za-z]{1,12})-)?(?P<number>\d+)\s*(?:[.:)\u2014\u2013]|\s-)\s+"
-    r"(?P<title>[^\W\d_].*)$"
-)
-
-
-def split_heading(
-    heading: str, vocabulary: Vocabulary, number: int | None = None
-) -> tuple[str | None, str]:
-    """A leading ``2.`` or ``ABC-1234:`` before an H1's title is the spec's ID, not part of the
-    title: (ID or None, the title without it; "" when the heading has none). With the file's own
-    ``number`` known, only that number counts (``# 3. Title`` in ``0007-x.md`` is a title)."""
-    match = HEADING_ID.match(heading)
-    if match is None:
-        return None, ""
-    written, title = int(match.group("number")), match.group("title").strip()
-    if number is not None and written != number:
-        return None, ""
-    prefix = match.group("prefix")
-    formatted = _formatted(written, vocabulary.id_format)
-    if prefix is None or (formatted and formatted.upper().startswith(prefix.upper() + "-")):
-        return formatted, title
-    as_written = f"{prefix}-{match.group('number')}"
-    return (as_written if re.match(vocabulary.id_pattern, as_written) else None), title
-
-
-def _formatted(number: int, id_format: str) -> str | None:
-    try:
-        return id_format.format(number=number)
-    except (KeyError, IndexError, ValueError):
-        return None
-
-
 def _apply_template(
     spec: PlainSpec,
     template: Template | None,
@@ -334,7 +292,7 @@ def _apply_template(
     folder = path.parent.name if path.stem.casefold() in MAIN_NAMES else ""
     named = plain_id(path.name, id_format) or plain_id(folder, id_format)
     number = file_number(path.name) or file_number(folder)
-    heading_id, heading_title = split_heading(spec.title, vocabulary, number)
+    heading_id, heading_title = split_heading(spec.title, id_format, vocabulary.id_pattern, number)
     if heading_title and not any(f.option == "title" and f.value for f in spec.fields):
         spec.fields.append(Field("Title", "title", heading_title, None))
     spec.spec_id = explicit or named or heading_id
@@ -349,7 +307,12 @@ def _apply_template(
         )
     if own_title and not any(f.option == "title" and f.value for f in spec.fields):
         title = _special(spec, template.title_field) if template is not None else ""
-        title = title or (split_heading(title_from_filename(filename), vocabulary)[1] or "")
+        title = title or (
+            split_heading(
+                title_from_filename(filename), vocabulary.id_format, vocabulary.id_pattern
+            )[1]
+            or ""
+        )
         spec.fields.append(Field("Title", "title", title or title_from_filename(filename), None))
     status = next((f for f in spec.fields if f.option == "status"), None)
     if template is not None and template.default_status and (status is None or not status.value):

@@ -1,9 +1,10 @@
 """Plain Markdown specs in a build (``specs_plain_markdown``).
 
 A transform, run while a Markdown page is read, hands the doctree MyST made to the recognizer
-(:mod:`.plain`, which ``adopt`` uses too) and applies what it found: the metadata list becomes the
-card placeholder (fields it does not know stay as a list below it), each tracked list becomes an
-item list, and the problems are warned at the file's own lines. The file is not read again.
+(:mod:`.recognizer`, which ``adopt`` and ``init`` use too) and applies what it found: the metadata
+list becomes the card placeholder (fields it does not know stay as a list below it), each tracked
+list becomes an item list, and the problems are warned at the file's own lines. The file is not read
+again.
 
 A link to another spec file in ``related`` / ``supersedes`` / ``depends-on``
 (``[001 — Core](001-core.md)``, ``../0042-backups/README.md``) is kept on the record as
@@ -171,8 +172,10 @@ class PlainSpecs(SphinxTransform):
             warn(
                 SpecsWarning.of("meta"),
                 f"{relative} is selected by specs_plain_markdown but is not read as a spec: no "
-                "metadata at its top (YAML front matter, a bullet list of Field: value lines, "
-                "a field list or a two-column table, above or right under the first heading)",
+                "metadata (front matter, a header block, Field: value bullets or lines, a field "
+                "list or a two-column table at its top, a metadata section or file the template "
+                "names) and no number in its name to read it by; leave it out of the globs "
+                "(a '!' pattern) or add its metadata",
                 location=(docname, 1),
             )
             return

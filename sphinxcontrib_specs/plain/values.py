@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 #: (path as written, the file that wrote it) -> ``{doc}`DOCNAME``` of the page it names, or None.
 SpecPath = Callable[[str, str], "str | None"]
 
-DATE_OPTIONS = frozenset({"created", "updated"})
-LINK_OPTIONS = frozenset({"issues"})
 _DOC = "{doc}`"
 
 

@@ -3,14 +3,14 @@ Markdown read back from nodes.
 
 A source looks at the top of a page (:class:`Page`: its first section, its front matter) and says
 where the metadata is: the node that holds it and its ``(label, value)`` entries
-(:class:`Metadata`). :data:`SHAPES` lists them in the order they are tried; :mod:`.plain` maps the
-labels to options and does everything shapes share: :func:`field_bullets` (``**Field:** value``,
+(:class:`Metadata`). :data:`SHAPES` lists them in the order they are tried; :mod:`..recognizer` maps
+the labels to options and does everything shapes share: :func:`field_bullets` (``**Field:** value``,
 ``**Field**: value`` or ``Field: value`` bullets), :func:`field_list` (MyST's ``fieldlist``),
 :func:`two_column_table` and :func:`front_matter` (YAML front matter, read from ``env.metadata``).
-Each looks right under the first heading and above it (metadata above the first heading).
-Entries marked ``optional`` (front-matter keys, a table's header row) are dropped without a word
-when their label names no field; a shape with ``needs_known`` is no metadata unless one of its
-labels names a field (a plain ``Note: ...`` bullet list is prose).
+Each looks right under the first heading and above it (metadata above the first heading). Entries
+marked ``optional`` (front-matter keys, a table's header row) are dropped without a word when their
+label names no field; a shape with ``needs_known`` is no metadata unless one of its labels names a
+field (a plain ``Note: ...`` bullet list is prose).
 
 Values are the Markdown of the inline nodes (:func:`inline_source`), read back near enough:
 ``_TBD_`` stays ``_TBD_``, a link stays ``[text](target)`` unless the page's link hook names a spec.
@@ -48,7 +48,7 @@ class Entry:
 
     A shape whose entries are no bullets of their own (a field, a table row, a front-matter
     key) gives the bullet that would show one as a function: only an entry whose label names no
-    field is shown as written (:mod:`.plain`), so the others never make one (8,000 bullets at
+    field is shown as written (:mod:`..recognizer`), so the others never make one (8,000 bullets at
     1,000 front-matter specs)."""
 
     label: str

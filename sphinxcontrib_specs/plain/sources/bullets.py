@@ -44,4 +44,4 @@ def field_bullets(page: Page) -> Metadata | None:
 
 
 #: The former name of :func:`field_bullets`.
-bold_bullets = field_bullets
+__all__ = ["field_bullets"]

@@ -1,0 +1,60 @@
+"""The file and folder name and the H1 as a source: the number a spec is named with
+(``0042-backups.md``, ``pep-0008.rst``, ``0042-backups/README.md``), and a number or ID before
+the H1's title (``# 2. Use X``, ``# KEP-1234: Volume Snapshots``), which is the ID, not part of
+the title. Shared by the recognizer, ``init`` and ``new``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+#: A file or folder name's number: leading (``0042-backups.md``) or after a word and a dash
+#: (``eip-1559.md``, ``pep-0008.rst``).
+_NUMBER = re.compile(r"^(?:[A-Za-z]{1,12}[-_])?(\d+)(?![A-Za-z])")
+
+
+def file_number(filename: str) -> int | None:
+    """The number a file or folder is named with (``0042-x.md``, ``pep-0008.rst``), or None."""
+    match = _NUMBER.match(PurePath(filename).name)
+    return int(match.group(1)) if match else None
+
+
+def plain_id(filename: str, id_format: str) -> str | None:
+    number = file_number(filename)
+    return None if number is None else _formatted(number, id_format)
+
+
+#: A number or ID before an H1's title: ``2. Title``, ``0004 - Title``, ``KEP-1234: Title``. The
+#: title must start with a letter, so a version (``OAuth 2.0 support``, ``3.5 release plan``)
+#: never reads as one; a prefix is joined to its number by a hyphen (``Q3 2024: roadmap`` is no ID).
+HEADING_ID = re.compile(
+    r"^\s*(?:(?P<prefix>[A-Za-z]{1,12})-)?(?P<number>\d+)\s*(?:[.:)\u2014\u2013]|\s-)\s+"
+    r"(?P<title>[^\W\d_].*)$"
+)
+
+
+def split_heading(
+    heading: str, id_format: str, id_pattern: str, number: int | None = None
+) -> tuple[str | None, str]:
+    """A leading ``2.`` or ``ABC-1234:`` before an H1's title is the spec's ID, not part of the
+    title: (ID or None, the title without it; "" when the heading has none). With the file's own
+    ``number`` known, only that number counts (``# 3. Title`` in ``0007-x.md`` is a title)."""
+    match = HEADING_ID.match(heading)
+    if match is None:
+        return None, ""
+    written, title = int(match.group("number")), match.group("title").strip()
+    if number is not None and written != number:
+        return None, ""
+    prefix = match.group("prefix")
+    formatted = _formatted(written, id_format)
+    if prefix is None or (formatted and formatted.upper().startswith(prefix.upper() + "-")):
+        return formatted, title
+    as_written = f"{prefix}-{match.group('number')}"
+    return (as_written if re.match(id_pattern, as_written) else None), title
+
+
+def _formatted(number: int, id_format: str) -> str | None:
+    try:
+        return id_format.format(number=number)
+    except (KeyError, IndexError, ValueError):
+        return None
