@@ -12,13 +12,12 @@ import contextlib
 import copy
 import functools
 import io
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from docutils import nodes
 
@@ -133,25 +132,11 @@ def page_of(
 
 def path_resolver(folder: Path) -> Any:
     """The build's ``spec_path`` over the files of ``folder`` (no Sphinx environment)."""
+    from ..plain.labels import pages_named
 
     def resolve(written: str, where: str) -> str | None:
-        target = written.partition("#")[0].strip()
-        if not target or "://" in target or target.startswith("mailto:"):
-            return None
-        if target.startswith("/"):
-            parts = Path(target.lstrip("/")).parts
-            candidates = [folder.joinpath(*parts[n:]) for n in range(len(parts))]
-        else:
-            candidates = [Path(os.path.normpath(folder / where)).parent / target]
-        for candidate in candidates:
-            for page in (
-                candidate,
-                *(candidate.with_name(candidate.name + s) for s in (".md", ".rst")),
-                *(candidate / n for n in ("README.md", "index.md", "README.rst", "index.rst")),
-            ):
-                if page.is_file() and page.suffix in (".md", ".rst"):
-                    docname = page.relative_to(folder).with_suffix("").as_posix()
-                    return f"{{doc}}`{docname}`"
+        for page in pages_named(written, where, folder):
+            return f"{{doc}}`{page.relative_to(folder).with_suffix('').as_posix()}`"
         return None
 
     return resolve

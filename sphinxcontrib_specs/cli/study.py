@@ -3,20 +3,22 @@ sources (:mod:`.pages`), then decided by majority, never from one file.
 
 What it works out, and the thresholds (a share of the files that look like specs):
 
-- which files are specs: a file whose metadata names a known field, and numbered files with a
-  title and no metadata when they are at least half of the folder (ID from the number, title from
-  the H1, the template's ``default_status``);
+- which files are specs: a file whose metadata names a known field (in a folder of numbered
+  specs, only numbered ones), and numbered files with a title and no metadata when they are at
+  least as many as those (ID from the number, title from the H1, the template's
+  ``default_status``);
 - the labels: known ones and common spellings map to fields (:func:`guess_option`); a label whose
-  value is the file's own number or ID, in at least half of the specs, is the ``id_field``; other
-  labels in at least 2 specs and 5 % of them become ``specs_fields`` (shown as written, no
-  warning);
+  value is the file's own number or ID, in at least half of the specs, is the ``id_field``; the
+  other labels of a page's top become ``specs_fields`` (shown as written, no warning), except one
+  in a single file that looks like a frequent one (a typo is left to warn); a metadata file's
+  keys only when half of the specs have them;
 - sibling metadata files (YAML/JSON) beside at least 30 % of the specs: ``metadata_file``;
 - sections titled like a field whose first paragraph is short, in at least 30 %:
   ``metadata_sections``; sections holding checklists in at least 30 %: ``dod_sections``;
 - the statuses (markup and notes taken off), the date format, the ID prefix (from an ID field, an
   H1 like ``KEP-1234:``, the file names, the folder's name as a last resort) and width;
-- the sections at least half of the specs share (required when every spec has them, and at least
-  three do).
+- the sections at least half of the specs share, two at the least (required when every spec has
+  them and there are three or more), and every section that holds tracked items.
 """
 
 from __future__ import annotations

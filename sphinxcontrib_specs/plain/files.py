@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import get_domain
 from ..warnings_ import SpecsWarning, warn
+from .labels import pages_named
 from .sources.frontmatter import raw_front_matter
 from .sources.header import blank_header, read_header
 from .sources.raw import file_entries
@@ -49,31 +50,12 @@ def settings_of(env: BuildEnvironment) -> Settings:
 
 
 def spec_path(env: BuildEnvironment, written: str, where: str) -> str | None:
-    """A path written in a value (``0003-use-x.md``, ``../0042-backups/``, a KEP's
-    ``/keps/sig-node/2345-other``) -> ``{doc}`DOCNAME``` of the page it names, or None.
-    Relative paths are relative to the file that wrote them (``where``, relative to the source
-    folder); a path from ``/`` is tried from the source folder, then without its leading
-    folders (a folder's paths often start at the repository's root)."""
-    target = written.partition("#")[0].strip()
-    if not target or "://" in target or target.startswith("mailto:"):
-        return None
-    srcdir = Path(env.srcdir)
-    if target.startswith("/"):
-        parts = Path(target.lstrip("/")).parts
-        candidates = [srcdir.joinpath(*parts[n:]) for n in range(len(parts))]
-    else:
-        candidates = [Path(os.path.normpath(srcdir / where)).parent / target]
-    for candidate in candidates:
-        for page in (
-            candidate,
-            *(candidate.with_name(candidate.name + s) for s in (".md", ".rst")),
-            *(candidate / name for name in ("README.md", "index.md", "README.rst", "index.rst")),
-        ):
-            if not page.is_file():
-                continue
-            docname = env.path2doc(os.path.normpath(page))
-            if docname is not None and docname in env.found_docs:
-                return f"{{doc}}`{docname}`"
+    """A path written in a value -> ``{doc}`DOCNAME``` of the page it names, or None (see
+    :func:`.labels.pages_named`)."""
+    for page in pages_named(written, where, Path(env.srcdir)):
+        docname = env.path2doc(os.path.normpath(page))
+        if docname is not None and docname in env.found_docs:
+            return f"{{doc}}`{docname}`"
     return None
 
 

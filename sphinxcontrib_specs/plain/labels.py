@@ -1,11 +1,16 @@
 """Labels of plain specs, whatever the source: labels as matched and the common spellings of the
 spec's options, values that mean empty, a title from the file name, where a spec folder's page
-is."""
+is, which files a path written in a value names."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 #: Labels people write for the spec options, beyond the templates' own labels.
 ALIASES: dict[str, str] = {
@@ -95,3 +100,28 @@ def folder_main(source: Path) -> Path | None:
         candidates = [c for c in candidates if c.suffix in (".md", ".rst")]
     candidates += [folder.with_suffix(suffix) for suffix in (".md", ".rst")]
     return next((c for c in candidates if c.is_file() and c != source), None)
+
+
+def pages_named(written: str, where: str, srcdir: Path) -> Iterator[Path]:
+    """The files a path written in a value may name, most likely first (``0003-use-x.md``,
+    ``../0042-backups/``, a KEP's ``/keps/sig-node/2345-other``): the file, the file with a
+    source suffix, a folder's ``README`` or ``index``. A relative path is relative to the file
+    that wrote it (``where``, relative to ``srcdir``); a path from ``/`` is tried from
+    ``srcdir``, then without its leading folders (a folder's paths often start at the
+    repository's root). Shared by the build and ``sphinx-specs init``."""
+    target = written.partition("#")[0].strip()
+    if not target or "://" in target or target.startswith("mailto:"):
+        return
+    if target.startswith("/"):
+        parts = Path(target.lstrip("/")).parts
+        candidates = [srcdir.joinpath(*parts[n:]) for n in range(len(parts))]
+    else:
+        candidates = [Path(os.path.normpath(srcdir / where)).parent / target]
+    for candidate in candidates:
+        for page in (
+            candidate,
+            *(candidate.with_name(candidate.name + s) for s in (".md", ".rst")),
+            *(candidate / n for n in ("README.md", "index.md", "README.rst", "index.rst")),
+        ):
+            if page.suffix in (".md", ".rst") and page.is_file():
+                yield page
