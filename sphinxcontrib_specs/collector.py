@@ -125,14 +125,15 @@ def _checked_text(node: nodes.Node) -> str:
 
 
 def _row_line(ancestors: list[nodes.Node]) -> int | None:
-    """The line of a table row when the parser gives every row its table's line (a MyST pipe
+    """The line of a table row when the parser gives the rows no lines of their own (a MyST pipe
     table: its header row, the delimiter row, then one line a row)."""
     table = next((a for a in ancestors if isinstance(a, nodes.table)), None)
     row = next((a for a in ancestors if isinstance(a, nodes.row)), None)
     if table is None or row is None or not table.line:
         return None
     rows = list(table.findall(nodes.row))
-    if any(r.line != table.line for r in rows):
+    lines = [r.line for r in rows]
+    if all(lines) and len(set(lines)) == len(lines):  # each row has a line of its own
         return None
     return table.line + rows.index(row) + isinstance(row.parent, nodes.tbody)
 
