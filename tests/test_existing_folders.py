@@ -160,3 +160,16 @@ def test_a_metadata_file_added_later_reads_its_page_again(tmp_path):
     clean = build(src, builddir=tmp_path / "clean")
     assert load_json(again)["specs"]["KEP-1495"]["status"] == "Implementable"
     assert load_json(again) == load_json(clean)
+
+
+@pytest.mark.parametrize("name", ["header", "sidecar"])
+def test_parallel_build_reads_the_same(tmp_path, name):
+    """Header blocks (read at source-read) and metadata files in -j 2 workers: the same
+    specs.json as -j 1."""
+    src, _, _, _ = initialized(tmp_path, name)
+    serial = build(src, builddir=tmp_path / "serial")
+    parallel = build(src, builddir=tmp_path / "parallel", parallel=2)
+    assert load_json(parallel) == load_json(serial)
+    assert [w.message for w in specs_warnings(parallel)] == [
+        w.message for w in specs_warnings(serial)
+    ]
