@@ -90,3 +90,16 @@ def test_superseded_by_and_status_note_options_of_the_directive(tmp_path):
     assert "status_note" not in specs["SPEC-2"]
     html = (app.outdir / "old.html").read_text(encoding="utf-8")
     assert '<span class="specs-status-note"> (until the new one lands)</span>' in html
+
+
+def test_rst_links_in_a_header_block_read_as_their_text():
+    """A PEP's ``Post-History: `30-Aug-2002 <https://...>`__`` is dates, not link syntax."""
+    from sphinxcontrib_specs.plain.readers import markdown_text
+    from sphinxcontrib_specs.plain.values import rst_links
+
+    value = "`30-Aug-2002 <https://mail.example.org/a>`__, `01-Sep-2002 <https://b>`_"
+    assert rst_links(value) == (
+        "[30-Aug-2002](https://mail.example.org/a), [01-Sep-2002](https://b)"
+    )
+    assert markdown_text(rst_links(value)) == "30-Aug-2002, 01-Sep-2002"
+    assert rst_links("`literal` stays") == "`literal` stays"

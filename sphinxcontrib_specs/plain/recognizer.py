@@ -56,7 +56,7 @@ from .sources.labellines import label_lines
 from .sources.names import file_number, plain_id, split_heading
 from .sources.raw import header_block
 from .sources.sections import metadata_sections
-from .values import read_status, read_value, references
+from .values import read_status, read_value, references, rst_links
 from .vocabulary import _SPECIAL, Vocabulary
 
 if TYPE_CHECKING:
@@ -227,6 +227,8 @@ def _read(
     """The fields of one entry, its value read by the reader its option takes (:mod:`.values`)."""
     raw = entry.value
     where = entry.source or filename
+    if isinstance(raw, str) and where.endswith(".rst") and "`" in raw:
+        raw = rst_links(raw)  # a PEP's `30-Aug-2002 <https://...>`__
 
     def refs(value: str | Sequence[str]) -> list[str]:
         return references(

@@ -15,6 +15,7 @@ with the value reader that fits (:mod:`.readers`), whatever source the entry cam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,15 @@ if TYPE_CHECKING:
 SpecPath = Callable[[str, str], "str | None"]
 
 _DOC = "{doc}`"
+
+
+_RST_LINK = re.compile(r"`([^`<>]*?)\s*<([^<>`\s]+)>`__?")
+
+
+def rst_links(text: str) -> str:
+    r"""reStructuredText's hyperlinks in a raw value (``\`30-Aug-2002 <https://...>\`__``, as a
+    PEP's header block writes them) as Markdown links, which the readers read."""
+    return _RST_LINK.sub(lambda m: f"[{m.group(1) or m.group(2)}]({m.group(2)})", text)
 
 
 def _empty(raw: str | Sequence[str]) -> bool:
