@@ -234,3 +234,25 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         text=True,
         timeout=300,
     )
+
+
+def wrong_specs(
+    specs: dict[str, Any], expected: dict[str, Any], fields: tuple[str, ...], links: tuple[str, ...]
+) -> list[str]:
+    """What specs.json's ``specs`` gets wrong against a test folder's ``expected.json``: a spec
+    not read, a field or an own link list that differs (a field the reader left null, or a link
+    list left empty, is not compared)."""
+    wrong = []
+    for spec_id, want in expected["specs"].items():
+        got = specs.get(spec_id)
+        if got is None:
+            wrong.append(f"{spec_id}: not read")
+            continue
+        for key in fields:
+            value = got.get(key, "" if key == "status_note" else None)
+            if want.get(key) is not None and value != want[key]:
+                wrong.append(f"{spec_id}.{key}: {value!r}, expected {want[key]!r}")
+        for key in links:
+            if want.get(key) and got["links"][key] != want[key]:
+                wrong.append(f"{spec_id}.{key}: {got['links'][key]!r}, expected {want[key]!r}")
+    return wrong

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import REPO, build, load_json, specs_warnings, warnings_of
+from conftest import REPO, build, load_json, specs_warnings, warnings_of, wrong_specs
 
 ROOTS = REPO / "tests" / "roots"
 FOLDERS = ["header", "sidecar", "adr", "numbered", "numbered-conf", "frontmatter", "bullets"]
@@ -79,19 +79,7 @@ def test_init_alone_then_the_build_reads_every_spec_right(tmp_path, name):
     src, conf_dir, expected, out = initialized(tmp_path, name)
     app = build(src) if conf_dir is None else build_with_conf_dir(src, conf_dir, tmp_path / "out")
     specs = load_json(app)["specs"]
-    wrong = []
-    for spec_id, want in expected["specs"].items():
-        got = specs.get(spec_id)
-        if got is None:
-            wrong.append(f"{spec_id}: not read")
-            continue
-        for key in FIELDS:
-            value = got.get(key, "" if key == "status_note" else None)
-            if want.get(key) is not None and value != want[key]:
-                wrong.append(f"{spec_id}.{key}: {value!r}, expected {want[key]!r}")
-        for key in LINKS:
-            if want.get(key) and got["links"][key] != want[key]:
-                wrong.append(f"{spec_id}.{key}: {got['links'][key]!r}, expected {want[key]!r}")
+    wrong = wrong_specs(specs, expected, FIELDS, LINKS)
     assert wrong == []
     assert sorted(specs) == sorted(expected["specs"])
     # what init counted is what the build read

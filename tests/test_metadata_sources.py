@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import REPO, build, load_json, specs_warnings
+from conftest import REPO, build, load_json, specs_warnings, wrong_specs
 
 ROOTS = REPO / "tests" / "roots"
 FIELDS = ("title", "status", "authors", "created")
@@ -28,20 +28,7 @@ def built(tmp_path, folder: str, conf: str, sub: str = ""):
 
 
 def compare(app, expected, *, links: tuple[str, ...] = ()) -> list[str]:
-    specs = load_json(app)["specs"]
-    wrong = []
-    for spec_id, want in expected["specs"].items():
-        got = specs.get(spec_id)
-        if got is None:
-            wrong.append(f"{spec_id}: not read")
-            continue
-        for name in FIELDS:
-            if want.get(name) is not None and got[name] != want[name]:
-                wrong.append(f"{spec_id}.{name}: {got[name]!r} != {want[name]!r}")
-        for name in links:
-            if got["links"][name] != want[name]:
-                wrong.append(f"{spec_id}.{name}: {got['links'][name]!r} != {want[name]!r}")
-    return wrong
+    return wrong_specs(load_json(app)["specs"], expected, FIELDS, links)
 
 
 def test_status_sections_and_date_lines(tmp_path):
