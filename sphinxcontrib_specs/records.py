@@ -128,9 +128,9 @@ class SpecOptions:
         )
         record.team = options.get("team", "")
         record.tags = items.get("tags", [])
-        self.date_formats = template.date_formats
-        record.created = self.parse_date("created", options.get("created"))
-        record.updated = self.parse_date("updated", options.get("updated"))
+        formats = template.date_formats
+        record.created = self.parse_date("created", options.get("created"), formats)
+        record.updated = self.parse_date("updated", options.get("updated"), formats)
         if record.created and record.updated and record.updated < record.created:
             self.warn(
                 SpecsWarning.META,
@@ -147,7 +147,7 @@ class SpecOptions:
         for problem in problems:
             self.warn(SpecsWarning.META, problem)
         for name, extra in settings.fields.items():
-            record.fields[name] = self.parse_extra(extra, options.get(name))
+            record.fields[name] = self.parse_extra(extra, options.get(name), formats)
         return template
 
     def parse_status(self, record: SpecRecord, template: Template, value: str) -> None:
@@ -174,21 +174,19 @@ class SpecOptions:
         else:
             record.status = status
 
-    #: The template's ``date_formats``, tried after ISO (set by :meth:`parse`).
-    date_formats: tuple[str, ...] = ()
-
-    def parse_date(self, name: str, value: str | None) -> str | None:
+    def parse_date(self, name: str, value: str | None, formats: tuple[str, ...] = ()) -> str | None:
+        """An ISO date, or one of the template's ``date_formats`` (plain specs read more forms
+        before the value gets here, :mod:`.plain.values`)."""
         if not value:
             return None
-        date = parse_date(value) or (
-            read_date(value, self.date_formats) if self.date_formats else None
-        )
+        date = parse_date(value) or (read_date(value, formats, builtin=False) if formats else None)
         if date is None:
-            accepted = ", ".join(("YYYY-MM-DD", *self.date_formats))
+            accepted = ", ".join(("YYYY-MM-DD", *formats))
             self.warn(
                 SpecsWarning.META,
-                f"bad date :{name}: {value!r}; write a date as {accepted} (a template's "
-                "date_formats adds formats)",
+                f"bad date :{name}: {value!r}; write a date as {accepted} (plain specs also "
+                "read 05-Jul-2001, July 5, 2001 and 2001/07/05; a template's date_formats "
+                "adds formats)",
             )
             return None
         return date.isoformat()
@@ -208,7 +206,9 @@ class SpecOptions:
                 issues.append(IssueRef(text, None))
         return issues
 
-    def parse_extra(self, extra: ExtraField, value: str | None) -> Any:
+    def parse_extra(
+        self, extra: ExtraField, value: str | None, formats: tuple[str, ...] = ()
+    ) -> Any:
         if not value:
             if extra.required:
                 self.warn(
@@ -217,7 +217,7 @@ class SpecOptions:
                 )
             return [] if extra.type in ("list", "spec", "issue", "link") else None
         if extra.type == "date":
-            return self.parse_date(extra.name, value)
+            return self.parse_date(extra.name, value, formats)
         if extra.type == "issue":
             return [issue.as_json() for issue in self.parse_issues(value)]
         if extra.type == "link":

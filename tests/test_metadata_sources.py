@@ -90,3 +90,25 @@ def test_rst_links_in_a_header_block_read_as_their_text():
     )
     assert markdown_text(rst_links(value)) == "30-Aug-2002, 01-Sep-2002"
     assert rst_links("`literal` stays") == "`literal` stays"
+
+
+def test_directive_dates_are_iso_or_the_templates_formats(tmp_path):
+    """A ``spec`` directive's dates are ISO or one of the template's ``date_formats``; the
+    forms plain specs read besides (``July 5, 2001``) are a ``specs.meta`` warning there."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\n'
+        'specs_templates = {"proposal": {"sections": [], "date_formats": ["%d/%m/%Y"]}}\n'
+    )
+    (tmp_path / "index.md").write_text(
+        "# Specs\n\n```{spec} SPEC-1\n:status: Draft\n:created: 25/12/2019\n"
+        ":updated: July 5, 2021\n```\n"
+    )
+    app = build(tmp_path)
+    assert load_json(app)["specs"]["SPEC-1"]["created"] == "2019-12-25"
+    assert load_json(app)["specs"]["SPEC-1"]["updated"] is None
+    messages = [w.message for w in specs_warnings(app)]
+    assert messages == [
+        "bad date :updated: 'July 5, 2021'; write a date as YYYY-MM-DD, %d/%m/%Y (plain specs "
+        "also read 05-Jul-2001, July 5, 2001 and 2001/07/05; a template's date_formats adds "
+        "formats)"
+    ]
