@@ -13,13 +13,12 @@ import hashlib
 import json
 import re
 import shutil
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from test_init import init
 
 from conftest import REPO, build, load_json, specs_warnings, warnings_of, wrong_specs
 
@@ -27,15 +26,6 @@ ROOTS = REPO / "tests" / "roots"
 FOLDERS = ["header", "sidecar", "adr", "numbered", "numbered-conf", "frontmatter", "bullets"]
 FIELDS = ("title", "status", "status_note", "authors", "created", "updated")
 LINKS = ("supersedes", "superseded_by", "depends_on")
-
-
-def init(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", "init", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def hashes(folder: Path) -> dict[str, str]:

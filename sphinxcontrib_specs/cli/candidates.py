@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from docutils import nodes
@@ -44,25 +45,30 @@ _GUESSES: tuple[tuple[str, str], ...] = (
     ("see also", "related"),
     ("related", "related"),
 )
-#: A file or folder name's number, after an optional word (``0042-x``, ``pep-0008``).
-NUMBER = re.compile(r"^(?:([A-Za-z]{1,12})[-_])?(\d+)(?![A-Za-z])")
 #: An ID as folders write it (``KEP-1234``, ``SE 0001``).
 ID = re.compile(r"^([A-Za-z][A-Za-z0-9]*)[- ](\d+)$")
 
 
+@functools.cache
+def _builtin_labels() -> Mapping[str, str]:
+    from ..core.templates import BUILTIN_TEMPLATES
+    from ..plain.vocabulary import Vocabulary
+
+    return Vocabulary(BUILTIN_TEMPLATES).labels
+
+
+@functools.cache
 def guess_option(label: str) -> str | None:
-    """The option a label names: a known alias, else the first word of :data:`_GUESSES` in it.
-    A qualified status ("Amendment status", "Implementation status") is a field of its own."""
-    from ..core.templates import DEFAULT_LABELS
-    from ..plain.labels import ALIASES, label_key
+    """The option a label names: the labels the build knows without a project's templates
+    (:attr:`.Vocabulary.labels` of the built-in ones: common spellings, card labels), else the
+    first word of :data:`_GUESSES` in it. A qualified status ("Amendment status",
+    "Implementation status") is a field of its own. Asked once a label, not once a page."""
+    from ..plain.labels import label_key
 
     key = label_key(label)
-    known = {label_key(k): v for k, v in ALIASES.items()}
-    for name, default in DEFAULT_LABELS.items():
-        if name not in ("superseded_by", "needed_by", "referenced_by", "progress"):
-            known.setdefault(label_key(default), name)
-    if key in known:
-        return known[key]
+    known = _builtin_labels().get(key)
+    if known is not None:
+        return known
     option: str | None = next(
         (
             o
@@ -82,6 +88,7 @@ class Candidate:
 
     page: FolderPage
     number: int | None = None
+    digits: str = ""  # the number as the name writes it (``0008``)
     name_prefix: str = ""
     h1: str = ""
     #: (label, raw value, source name) from every source
@@ -149,15 +156,17 @@ def read_candidate(page: FolderPage) -> Candidate:
     from ..plain.sources import SHAPES
     from ..plain.sources.base import Page, inline_source
     from ..plain.sources.labellines import label_lines
+    from ..plain.sources.names import NAME_NUMBER
     from ..plain.sources.raw import header_block
 
     candidate = Candidate(page)
     path = page.path
-    named = path.parent.name if path.stem.casefold() in ("readme", "index") else path.name
-    number = NUMBER.match(named)
+    named = path.parent.name if path.stem.casefold() in MAIN_NAMES else path.name
+    number = NAME_NUMBER.match(named)
     if number:
-        candidate.number = int(number.group(2))
-        candidate.name_prefix = (number.group(1) or "").upper()
+        candidate.digits = number.group("number")
+        candidate.number = int(candidate.digits)
+        candidate.name_prefix = (number.group("prefix") or "").upper()
     document = page.document
     section = next((c for c in document.children if isinstance(c, nodes.section)), None)
     view = Page(document, section, page.front_matter, lambda _l, v: inline_source(v), page.header)

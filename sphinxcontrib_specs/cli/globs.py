@@ -3,30 +3,29 @@ spec files of a folder (so a spec added tomorrow is a spec), never a list of tod
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-_NUMBER = re.compile(r"^(\d+)")
-_PREFIXED = re.compile(r"^([A-Za-z]+[-_])\d")
-
 
 def _glob_of(relative: str) -> str:
     """A file's glob: a numbered name becomes ``[0-9]*``, a name with a prefix and a number
     ``eip-*``; other names stay as they are (``README.md``)."""
+    from ..plain.sources.names import NAME_NUMBER  # the command line starts without docutils
+
     parts = relative.split("/")
     result = []
     for n, part in enumerate(parts):
         suffix = "." + part.rsplit(".", 1)[1] if n == len(parts) - 1 and "." in part else ""
-        prefixed = _PREFIXED.match(part)
-        if _NUMBER.match(part):
-            result.append(f"[0-9]*{suffix}")
-        elif prefixed:
-            result.append(f"{prefixed.group(1)}*{suffix}")
-        else:
+        # the build's rule for a numbered name (sources.names), as a pattern
+        named = NAME_NUMBER.match(part)
+        if named is None:
             result.append(part)
+        elif named.group("prefix"):
+            result.append(f"{named.group('prefix')}{named.group('separator')}*{suffix}")
+        else:
+            result.append(f"[0-9]*{suffix}")
     return "/".join(result)
 
 

@@ -29,10 +29,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..plain.labels import MAIN_NAMES
 from ..plain.sources.names import HEADING_ID
 from .candidates import (
     ID,
-    NUMBER,
     Candidate,
     guess_option,
     has_id_field,
@@ -278,11 +278,8 @@ def _ids(result: Study) -> None:
     widths: Counter[int] = Counter()
     numbers: list[str] = []
     for spec in result.specs:
-        path = spec.page.path
-        named = path.parent.name if path.stem.casefold() in ("readme", "index") else path.name
-        match = NUMBER.match(named)
-        if match:
-            numbers.append(match.group(2))
+        if spec.digits:
+            numbers.append(spec.digits)
         if result.id_field:
             value = next((text_of(v) for lab, v, _ in spec.entries if lab == result.id_field), "")
             written = ID.match(value.strip())
@@ -298,7 +295,7 @@ def _ids(result: Study) -> None:
     homes = Counter(
         (
             s.page.path.parent.parent
-            if s.page.path.stem.casefold() in ("readme", "index")
+            if s.page.path.stem.casefold() in MAIN_NAMES
             else s.page.path.parent
         ).name
         for s in result.specs

@@ -10,13 +10,15 @@ from pathlib import PurePath
 
 #: A file or folder name's number: leading (``0042-backups.md``) or after a word and a dash
 #: (``eip-1559.md``, ``pep-0008.rst``).
-_NUMBER = re.compile(r"^(?:[A-Za-z]{1,12}[-_])?(\d+)(?![A-Za-z])")
+NAME_NUMBER = re.compile(
+    r"^(?:(?P<prefix>[A-Za-z]{1,12})(?P<separator>[-_]))?(?P<number>\d+)(?![A-Za-z])"
+)
 
 
 def file_number(filename: str) -> int | None:
     """The number a file or folder is named with (``0042-x.md``, ``pep-0008.rst``), or None."""
-    match = _NUMBER.match(PurePath(filename).name)
-    return int(match.group(1)) if match else None
+    match = NAME_NUMBER.match(PurePath(filename).name)
+    return int(match.group("number")) if match else None
 
 
 def plain_id(filename: str, id_format: str) -> str | None:
