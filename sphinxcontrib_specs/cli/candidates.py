@@ -226,8 +226,8 @@ def has_id_field(candidate: Candidate) -> bool:
 
 
 def sidecar_entries(candidate: Candidate, patterns: list[str]) -> None:
-    from ..plain.sources.sidecar import read_sidecar, sidecar_paths
+    from ..plain.sources.sidecar import sidecar_paths
+    from .pages import sidecar
 
     for path in sidecar_paths(candidate.page.path, patterns):
-        entries, _ = read_sidecar(path)
-        candidate.entries.extend((e.label, e.value, "metadata file") for e in entries)
+        candidate.entries.extend((e.label, e.value, "metadata file") for e in sidecar(path))

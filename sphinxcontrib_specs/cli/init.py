@@ -290,7 +290,7 @@ def scaffold(folder: Path, *, force: bool, dry_run: bool, out: TextIO) -> int:
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     from .candidates import data_files, guess_option
-    from .pages import read_page
+    from .pages import read_page, sidecar
     from .study import study
 
     folder = Path(args.dir or ".")
@@ -299,6 +299,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     folder = folder.resolve()
     files = candidate_files(folder)
     data_files.cache_clear()
+    sidecar.cache_clear()
 
     def is_metadata(block: HeaderBlock) -> bool:
         return any(guess_option(entry.label) for entry in block.entries)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from docutils import nodes
 
     from ..plain.recognizer import PlainSpec
-    from ..plain.sources.header import HeaderBlock
+    from ..plain.sources.header import HeaderBlock, RawEntry
     from ..plain.vocabulary import Vocabulary
 
 
@@ -142,16 +142,24 @@ def path_resolver(folder: Path) -> Any:
     return resolve
 
 
+@functools.cache
+def sidecar(path: Path) -> list[RawEntry]:
+    """A sibling metadata file's entries, read once a run (the study and the count both read
+    it; :func:`.init.cmd_init` empties the cache when it starts)."""
+    from ..plain.sources.sidecar import read_sidecar
+
+    return read_sidecar(path)[0]
+
+
 def recognize_page(page: FolderPage, vocabulary: Vocabulary, folder: Path) -> PlainSpec | None:
     """The build's recognizer on ``page`` with the sibling metadata files ``vocabulary`` names."""
     from ..plain.recognizer import recognize
     from ..plain.sources.raw import file_entries
-    from ..plain.sources.sidecar import read_sidecar, sidecar_paths
+    from ..plain.sources.sidecar import sidecar_paths
 
     extra = []
     for path in sidecar_paths(page.path, vocabulary.metadata_files, folder):
-        entries, _ = read_sidecar(path)
-        extra.extend(file_entries(entries, path.relative_to(folder).as_posix()))
+        extra.extend(file_entries(sidecar(path), path.relative_to(folder).as_posix()))
     return recognize(
         page.document,
         page.relative,
