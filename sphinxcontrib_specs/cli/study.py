@@ -127,6 +127,7 @@ def study(folder: Path, pages: list[FolderPage]) -> Study:
     _labels(result)
     _sections(result)
     _statuses(result)
+    _dates(result)
     _ids(result)
     return result
 
@@ -252,6 +253,10 @@ def _statuses(result: Study) -> None:
         if spelling == spelling.lower():
             spelling = spelling[:1].upper() + spelling[1:]
         result.statuses[spelling] = sum(names.values())
+
+
+def _dates(result: Study) -> None:
+    """The date forms the specs write; a numeric one (``25/12/2019``) that they all fit."""
     from ..plain.dates import NUMERIC_DATE_FORMATS, date_format
 
     unread: list[str] = []
