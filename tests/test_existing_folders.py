@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -151,3 +154,22 @@ def test_parallel_build_reads_the_same(tmp_path, name):
     assert [w.message for w in specs_warnings(parallel)] == [
         w.message for w in specs_warnings(serial)
     ]
+
+
+def test_init_says_the_same_whatever_the_hash_seed(tmp_path):
+    """Labels seen in as many files as each other keep the files' order, not a set's."""
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        src = tmp_path / seed / "folder"
+        shutil.copytree(ROOTS / "test-folder-sidecar", src)
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinxcontrib_specs", "init", "--dry-run", str(src)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=src,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.add(result.stdout.replace(str(src), "SRC"))
+    assert len(outputs) == 1

@@ -159,14 +159,14 @@ def _labels(result: Study) -> None:
     own: Counter[str] = Counter()
     sources: dict[str, str] = {}
     for spec in specs:
-        keys = set()
+        keys: dict[str, None] = {}  # in the page's order, so ties keep the files' order
         for label, value, source in spec.entries:
             key = label_key(label)
             seen[key][label] += 1
             sources.setdefault(key, source)
-            keys.add(key)
+            keys[key] = None
             own[key] += own_id(spec, value)
-        files.update(keys)
+        files.update(list(keys))
     for key, count in files.most_common():
         label = seen[key].most_common(1)[0][0]
         option = guess_option(label)
