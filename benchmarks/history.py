@@ -101,7 +101,7 @@ def git_step(root: Path) -> dict[str, float]:
     """The git reading alone, as a build does it (one ``git log``, one ``git cat-file --batch``,
     the status read from each revision): seconds, CPU seconds, revisions read."""
     from sphinxcontrib_specs.core.history import status_in_text
-    from sphinxcontrib_specs.githistory import read_blobs, read_log
+    from sphinxcontrib_specs.git.reader import read_blobs, read_log
 
     files = sorted(p.name for p in root.glob("spec*.md"))
     cpu, start = _cpu(), time.perf_counter()

@@ -1,7 +1,8 @@
 """sphinx-specs: design specs as docs-as-code for Sphinx.
 
 ``extensions = ["myst_parser", "sphinxcontrib_specs"]`` in ``conf.py``. Each module wires itself
-with a ``setup_<concern>(app)``; this function only calls them.
+with a ``setup_<concern>(app)``; this function calls them in the order a build runs: read, resolve,
+write. See ``docs/reference/design-notes.md`` for the data flow.
 """
 
 from __future__ import annotations
@@ -15,54 +16,54 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from .checks import setup_checks
-    from .collector import setup_collector
     from .config import setup_config
-    from .directives import setup_directives
-    from .domain import setup_domain
-    from .export import setup_export
-    from .githistory import setup_githistory
+    from .git.reader import setup_githistory
     from .i18n import setup_i18n
-    from .imports import setup_imports
-    from .needs import setup_needs_bridge
-    from .nodes import setup_nodes
-    from .numbering import setup_numbering
+    from .integrations.imports import setup_imports
+    from .integrations.needs import setup_needs_bridge
+    from .output.ledger import setup_ledger
+    from .output.specsjson import setup_export
     from .plain.transform import setup_plain
-    from .render.graph import setup_graph
-    from .render.history import setup_history
-    from .render.matrix import setup_matrix
+    from .read.checks import setup_checks
+    from .read.collector import setup_collector
+    from .read.directives import setup_directives
+    from .read.domain import setup_domain
+    from .read.nodes import setup_nodes
+    from .read.numbering import setup_numbering
+    from .read.roles import setup_roles
+    from .render.reports import setup_reports
     from .render.resolve import setup_resolve
-    from .render.stats import setup_stats
-    from .render.table import setup_table
-    from .render.timeline import setup_timeline
     from .render.writers import setup_writers
-    from .roles import setup_roles
 
+    # Settings first: the catalog, then every specs_* value, parsed once at builder-inited.
     setup_i18n(app)
     setup_config(app)
+    # Read: the domain that keeps the records; the nodes, directives and roles a parse leaves;
+    # plain specs (870) and numbering (875) as transforms; the collector at doctree-read (400),
+    # which emits specs-page-collected; the cross-page checks once all pages are read.
     setup_domain(app)
     setup_nodes(app)
-    setup_writers(app)
     setup_directives(app)
-    setup_table(app)
-    setup_matrix(app)
-    setup_history(app)
-    setup_timeline(app)
-    setup_stats(app)
-    setup_graph(app)
+    setup_reports(app)
     setup_roles(app)
     setup_plain(app)
     setup_numbering(app)
     setup_collector(app)
     setup_checks(app)
+    # Sources outside the pages: git history (once per build), org-wide imports, and the
+    # sphinx-needs bridge (it listens to specs-page-collected).
     setup_githistory(app)
-    setup_resolve(app)
-    setup_export(app)
     setup_imports(app)
     setup_needs_bridge(app)
+    # Resolve and write: placeholders filled from the index (post-transforms), the writers'
+    # visitors and assets, the pages to write again, specs.json at build-finished.
+    setup_resolve(app)
+    setup_writers(app)
+    setup_ledger(app)
+    setup_export(app)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -13,8 +13,8 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from .core.colors import normalize_hex
-from .core.gates import unknown_fields
-from .core.templates import Template, build_templates
+from .core.templates.gates import unknown_fields
+from .core.templates.load import Template, build_templates
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:

@@ -120,7 +120,7 @@ def test_the_walker_sees_cycles_and_skips_type_checking_blocks(tmp_path):
 
 def test_relative_imports_resolve_to_package_modules():
     assert f"{NAME}.core.model" in imported_names(f"{NAME}.core.index")
-    assert f"{NAME}.warnings_" in imported_names(f"{NAME}.directives.names")
+    assert f"{NAME}.warnings_" in imported_names(f"{NAME}.read.directives.names")
 
 
 def test_no_import_cycle():

@@ -10,7 +10,7 @@ from conftest import build, copy_root, specs_warnings
 
 def test_directives_leave_the_spec_raw_on_the_node(tmp_path):
     app = build(copy_root("basic", tmp_path))
-    from sphinxcontrib_specs.nodes import spec_node
+    from sphinxcontrib_specs.read.nodes import spec_node
 
     doctree = app.env.get_doctree("restore")
     (node,) = doctree.findall(spec_node)
@@ -36,7 +36,7 @@ def test_the_collector_alone_makes_the_records(tmp_path, monkeypatch):
     import sys
 
     from sphinxcontrib_specs.core.store import DocRecords
-    from sphinxcontrib_specs.domain import SpecsDomain
+    from sphinxcontrib_specs.read.domain import SpecsDomain
 
     src = copy_root("reports", tmp_path)
     callers = []

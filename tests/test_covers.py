@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from sphinx import addnodes
 
 from conftest import body_html, build, copy_root
-from sphinxcontrib_specs.nodes import spec_covers
+from sphinxcontrib_specs.read.nodes import spec_covers
 from sphinxcontrib_specs.render import covers
 
 

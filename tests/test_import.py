@@ -373,7 +373,7 @@ def test_parallel_incremental_build_after_an_import_change_equals_clean(project,
 
 def test_graph_draws_imported_specs_dashed_and_named():
     from sphinxcontrib_specs.core.model import SpecRecord
-    from sphinxcontrib_specs.render.graph import dot_source
+    from sphinxcontrib_specs.render.reports.graph import dot_source
 
     local = SpecRecord("SPEC-1", "a", 1, "spec-1", title="Local", depends_on=["PLAT-1"])
     imported = SpecRecord("PLAT-1", "", None, "plat-1", title="Runner", external="platform")
@@ -445,7 +445,7 @@ def test_the_domain_links_no_unsafe_url_of_an_external_spec(project):
     from docutils import nodes
 
     from sphinxcontrib_specs.core.model import SpecRecord
-    from sphinxcontrib_specs.domain import get_domain
+    from sphinxcontrib_specs.read.domain import get_domain
 
     app = build(project)
     domain = get_domain(app.env)

@@ -54,7 +54,7 @@ def test_light_card_writes_the_docutils_tables_bytes(tmp_path, monkeypatch, root
 def test_doctree_resolved_outside_the_write_phase_keeps_the_table(tmp_path):
     from docutils import nodes
 
-    from sphinxcontrib_specs.nodes import spec_html_card
+    from sphinxcontrib_specs.read.nodes import spec_html_card
 
     app = build(copy_root("basic", tmp_path), "html", freshenv=True)
     doctree = app.env.get_and_resolve_doctree("backups", app.builder)

@@ -1,6 +1,7 @@
 """``specs.placeholder`` without false alarms: a placeholder is a template's marker, not bracketed
 prose, a test tag, a link or filled-in text, and its warning points at its own line (the rule of
-:func:`.core.sections.find_placeholders`, the collector's lines in MyST and reStructuredText)."""
+:func:`.core.templates.sections.find_placeholders`, the collector's lines in MyST and
+reStructuredText)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from dataclasses import replace
 import pytest
 
 from conftest import build, copy_root, specs_warnings
-from sphinxcontrib_specs.core.sections import find_placeholders, locate_placeholders
-from sphinxcontrib_specs.core.templates import PROPOSAL
+from sphinxcontrib_specs.core.templates.load import PROPOSAL
+from sphinxcontrib_specs.core.templates.sections import find_placeholders, locate_placeholders
 
 
 @pytest.mark.parametrize(

@@ -414,7 +414,7 @@ def test_graph_dot_source(app):
 
 def test_graph_source_escapes_and_links():
     from sphinxcontrib_specs.core.model import SpecRecord
-    from sphinxcontrib_specs.render.graph import dot_source
+    from sphinxcontrib_specs.render.reports.graph import dot_source
 
     specs = [
         SpecRecord(
@@ -542,7 +542,7 @@ def test_html_rows_are_made_as_they_are_written(app):
 
     from docutils import nodes
 
-    from sphinxcontrib_specs.nodes import spec_html_table
+    from sphinxcontrib_specs.read.nodes import spec_html_table
     from sphinxcontrib_specs.render.tables import Rows
 
     doctree = app.env.get_and_resolve_doctree("matrix", app.builder)

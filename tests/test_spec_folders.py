@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import body_html, build, copy_root, load_json, specs_warnings
-from sphinxcontrib_specs.domain import get_domain
+from sphinxcontrib_specs.read.domain import get_domain
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from docutils import nodes
 
 from conftest import body_html, build, copy_root, warnings_of
-from sphinxcontrib_specs.nodes import spec_items
+from sphinxcontrib_specs.read.nodes import spec_items
 
 PAGES = ["index", "backups", "restore", "legacy", "retention"]
 # MyST's tasklist marks its lists and items; reStructuredText has no such classes.

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinxcontrib_specs.checks import find_cycles
 from sphinxcontrib_specs.cli import main
 from sphinxcontrib_specs.core.model import (
     IssueError,
@@ -17,14 +16,15 @@ from sphinxcontrib_specs.core.model import (
     parse_issue,
     split_issues,
 )
-from sphinxcontrib_specs.core.sections import (
+from sphinxcontrib_specs.core.templates.load import PROPOSAL, TECHNICAL
+from sphinxcontrib_specs.core.templates.sections import (
     Heading,
     find_placeholders,
     missing_sections,
     normalize_title,
     title_variants,
 )
-from sphinxcontrib_specs.core.templates import PROPOSAL, TECHNICAL
+from sphinxcontrib_specs.read.checks import find_cycles
 
 
 @pytest.mark.parametrize(
@@ -318,7 +318,7 @@ def test_doc_records_pickle_per_page_and_reuse_the_bytes_they_were_loaded_from()
 
     from sphinxcontrib_specs.core.model import DocRecord, ItemRecord, RefRecord, SpecRecord
     from sphinxcontrib_specs.core.store import DocRecords
-    from sphinxcontrib_specs.domain import SpecsDomain
+    from sphinxcontrib_specs.read.domain import SpecsDomain
 
     spec = SpecRecord(id="SPEC-1", docname="a", lineno=1, anchor="spec-1", tags=["x", "y"])
     spec.items["G1"] = ItemRecord("G1", "goals", "Text", None, 3, "spec-1-g1", covers=["SPEC-1.G2"])

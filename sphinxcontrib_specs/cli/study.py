@@ -151,7 +151,7 @@ def _parts(result: Study) -> None:
 
 def _labels(result: Study) -> None:
     from ..plain.labels import label_key
-    from ..records import CORE_OPTIONS
+    from ..read.records import CORE_OPTIONS
 
     specs = result.specs
     seen: dict[str, Counter[str]] = defaultdict(Counter)  # key -> spellings
@@ -188,7 +188,7 @@ def _labels(result: Study) -> None:
 
 
 def _sections(result: Study) -> None:
-    from ..core.templates import BUILTIN_TEMPLATES
+    from ..core.templates.load import BUILTIN_TEMPLATES
     from ..plain.labels import label_key
     from ..plain.lists import item_sections
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from .index import SpecIndex
     from .model import SpecRecord
-    from .templates import Template
+    from .templates.load import Template
 
 #: The metadata compared, in the order they are reported.
 METADATA = (

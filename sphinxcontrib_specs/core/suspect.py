@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .model import ITEM_ID
-from .sections import normalize_title, title_variants
+from .templates.sections import normalize_title, title_variants
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from .templates import Template
+    from .templates.load import Template
 
 #: The trailer that marks covering items reviewed: ``Specs-Reviewed: SPEC-0042.D1, SPEC-0043``.
 TRAILER = "Specs-Reviewed"

@@ -11,7 +11,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain import get_domain
+from ..read.domain import get_domain
 from ..warnings_ import SpecsWarning, warn
 from .labels import pages_named
 from .sources.frontmatter import raw_front_matter

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..core.sections import normalize_title, title_variants
+from ..core.templates.sections import normalize_title, title_variants
 from .sources.base import bold_label
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
-    from ..core.templates import Template
+    from ..core.templates.load import Template
 
 
 def part_lists(

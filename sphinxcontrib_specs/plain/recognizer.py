@@ -45,8 +45,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..core.sections import normalize_title
-from ..core.templates import BUILTIN_TEMPLATES
+from ..core.templates.load import BUILTIN_TEMPLATES
+from ..core.templates.sections import normalize_title
 from .labels import MAIN_NAMES, empty_value, label_key, title_from_filename
 from .lists import tracked_lists
 from .readers import markdown_text
@@ -62,7 +62,7 @@ from .vocabulary import _SPECIAL, Vocabulary
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from ..core.templates import Template
+    from ..core.templates.load import Template
     from .sources.header import HeaderBlock
 
 

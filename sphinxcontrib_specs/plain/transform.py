@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from ..directives.items import mark_items
-from ..domain import get_domain
-from ..nodes import pending_spec, spec_items, spec_node
+from ..read.directives.items import mark_items
+from ..read.domain import get_domain
+from ..read.nodes import pending_spec, spec_items, spec_node
 from ..warnings_ import SpecsWarning, warn
 from .files import (
     FRONT_MATTER,

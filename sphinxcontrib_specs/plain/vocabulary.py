@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..core.sections import normalize_title
-from ..core.templates import BUILTIN_TEMPLATES, DEFAULT_LABELS
+from ..core.templates.load import BUILTIN_TEMPLATES, DEFAULT_LABELS
+from ..core.templates.sections import normalize_title
 from .labels import ALIASES, label_key
 from .lists import item_sections
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ..config import Settings
-    from ..core.templates import Template
+    from ..core.templates.load import Template
     from .sources.base import SpecLink
     from .sources.header import HeaderBlock
     from .values import SpecPath

@@ -26,8 +26,8 @@ from docutils import nodes
 from ..core.history import build_date, days_since
 from ..core.model import HANDLE, author_email, is_safe_url
 from ..i18n import _, card_label, fill
-from ..nodes import spec_banner, spec_node, spec_progress
-from ..roles import spec_xref
+from ..read.nodes import spec_banner, spec_node, spec_progress
+from ..read.roles import spec_xref
 from .historycard import details_node, history_cell, history_segment
 from .lightcard import light_card, writing
 from .tables import Cell, Segment, build_table, joined_segments, status_class, supports_spanning
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from ..core.history import History
     from ..core.index import SpecIndex
     from ..core.model import IssueRef, SpecRecord
-    from ..core.templates import Template
-    from ..domain import SpecsDomain
+    from ..core.templates.load import Template
+    from ..read.domain import SpecsDomain
 
 
 def badge(status: str | None) -> nodes.inline:

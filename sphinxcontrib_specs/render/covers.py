@@ -1,6 +1,6 @@
 """The ``{covers}`` links at write time.
 
-The role leaves one light :class:`~sphinxcontrib_specs.nodes.spec_covers` per use (its targets as
+The role leaves one light :class:`~.read.nodes.spec_covers` per use (its targets as
 data and one Text), not a ``pending_xref``, an ``inline`` and a ``Text`` per target: Sphinx keeps
 every page's doctree from its reading until its writing, and each docutils element costs over
 1 KiB there (at 1,000 specs with five ``{covers}`` each, 10,000 nodes and 10 MiB fewer).
@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..domain import get_domain
-from ..nodes import current_builder, spec_covers
-from ..roles import spec_xref
+from ..read.domain import get_domain
+from ..read.nodes import current_builder, spec_covers
+from ..read.roles import spec_xref
 from .html import element, encode, tag
 from .lightcard import writing, xref_segment
 from .tables import segment_html

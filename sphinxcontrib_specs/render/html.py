@@ -20,7 +20,7 @@ from docutils import nodes
 from docutils.writers.html5_polyglot import HTMLTranslator
 
 from ..i18n import _
-from ..nodes import make_checkbox
+from ..read.nodes import make_checkbox
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

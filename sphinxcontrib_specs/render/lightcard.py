@@ -5,7 +5,7 @@ every write-time transform, the HTML writer, Sphinx's reference resolver and the
 pay for on every page. For HTML builders :func:`light_card` keeps the card's rows as segments
 (:data:`.tables.Segment`, the reports' cells), resolves the spec links through the domain at once
 (``SpecsDomain.link``, the same references Sphinx's resolver would get) and wraps them in one
-:class:`~sphinxcontrib_specs.nodes.spec_html_card`; :func:`visit_html_card` writes the same
+:class:`~.read.nodes.spec_html_card`; :func:`visit_html_card` writes the same
 markup as Sphinx's table visitors. A card with a link the domain cannot resolve (left to
 intersphinx and the ``missing-reference`` handlers) stays a docutils table. Other builders
 always get the docutils table (:meth:`.card.CardBuilder.card`).
@@ -31,7 +31,7 @@ import sphinx
 from docutils import nodes
 
 from ..i18n import _
-from ..nodes import spec_html_card
+from ..read.nodes import spec_html_card
 from .historycard import details_node, history_html
 from .html import element, tag
 from .tables import Segment, segment_html
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
-    from ..domain import SpecsDomain
+    from ..read.domain import SpecsDomain
     from .card import CardBuilder
 
 

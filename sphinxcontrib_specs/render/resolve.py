@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..domain import get_domain
-from ..nodes import (
+from ..read.domain import get_domain
+from ..read.nodes import (
     PER_PAGE_BUILDERS,
     adopt,
     current_builder,
@@ -25,18 +25,18 @@ from ..nodes import (
 )
 from .card import render_banner, render_card
 from .covers import ResolveCovers
-from .graph import GraphRenderer
-from .history import HistoryRenderer
-from .matrix import MatrixRenderer
-from .stats import StatsRenderer
-from .table import TableRenderer
-from .timeline import TimelineRenderer
+from .reports.graph import GraphRenderer
+from .reports.history import HistoryRenderer
+from .reports.matrix import MatrixRenderer
+from .reports.stats import StatsRenderer
+from .reports.table import TableRenderer
+from .reports.timeline import TimelineRenderer
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-    from .reportbase import ReportRenderer
+    from .reports.base import ReportRenderer
 
 #: The renderer of each report kind (``spec_report["report"]``).
 RENDERERS: dict[str, type[ReportRenderer]] = {

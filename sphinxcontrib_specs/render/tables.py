@@ -3,7 +3,7 @@
 :func:`build_table` makes a docutils table (header row, body rows, an optional "empty" row) that
 every builder writes. A report's cells are first kept as data (:data:`Segment`) until the builder
 is known; for HTML builders :func:`html_table` wraps them in one
-:class:`~sphinxcontrib_specs.nodes.spec_html_table` that :func:`visit_html_table` writes in one
+:class:`~.read.nodes.spec_html_table` that :func:`visit_html_table` writes in one
 go, with the same markup as a docutils table (a large report would otherwise be tens of thousands
 of nodes held in memory). That visitor is the only HTML path of the reports, and it builds every
 tag and escapes every text as the translator's ``starttag()`` and ``encode()`` do (:mod:`.html`).
@@ -24,7 +24,7 @@ from docutils.utils import column_width
 from ..core.colors import slug
 from ..core.model import is_safe_url
 from ..i18n import _
-from ..nodes import spec_html_table
+from ..read.nodes import spec_html_table
 from .html import (
     attval,
     element,

@@ -1,18 +1,20 @@
-"""Visitors for the two nodes that need format-specific output, and the static assets.
+"""Visitors for the nodes that need format-specific output, and the static assets.
 
-- :class:`~sphinxcontrib_specs.nodes.spec_checkbox`: a disabled ``<input type="checkbox">`` in HTML,
+- :class:`~.read.nodes.spec_checkbox`: a disabled ``<input type="checkbox">`` in HTML,
   a box (``\\square`` / ``\\boxtimes``) in LaTeX, ``[x]`` / ``[ ]`` in every other writer.
-- :class:`~sphinxcontrib_specs.nodes.spec_progress`: a bar and its text in HTML, the text elsewhere.
-- :class:`~sphinxcontrib_specs.nodes.spec_covers`: ``{covers}`` links, written from the domain in
+- :class:`~.read.nodes.spec_progress`: a bar and its text in HTML, the text elsewhere.
+- :class:`~.read.nodes.spec_covers`: ``{covers}`` links, written from the domain in
   HTML (see :mod:`.covers`); the other writers get them as ``pending_xref`` nodes.
 
-- :class:`~sphinxcontrib_specs.nodes.spec_html_table`: a report table (see :mod:`.tables`).
-- :class:`~sphinxcontrib_specs.nodes.spec_html_card`: a spec card's table (see :mod:`.lightcard`).
+- :class:`~.read.nodes.spec_html_table`: a report table (see :mod:`.tables`).
+- :class:`~.read.nodes.spec_html_card`: a spec card's table (see :mod:`.lightcard`).
 
 HTML goes through ``starttag`` (attributes escaped by Sphinx); only numbers enter ``style``.
 The LaTeX package ``sphinxspecs.sty`` (badges and status colours, the checkbox macros) is written
 to the LaTeX output folder when the builder starts; for HTML, ``_static/specs.css`` is written
-then too: the stylesheet (``assets/specs.css``) and the status colours in one file.
+then too: the stylesheet (``static/specs.css``) and the status colours in one file, and
+``static/specs.js`` beside it (written, not added to ``html_static_path``: Sphinx would copy the
+stylesheet without its colours over ours).
 
 Assets: Sphinx writes a tag for every stylesheet and script on every page, and for its ``?v=``
 resolves each file's path on disk there (the checksum itself is cached per file): one file more
@@ -29,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
-from ..nodes import (
+from ..read.nodes import (
     spec_checkbox,
     spec_covers,
     spec_html_card,
@@ -50,7 +52,8 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent.parent / "static"
 #: The stylesheet, which ``_static/specs.css`` starts with.
-STYLESHEET = Path(__file__).parent.parent / "assets" / "specs.css"
+STYLESHEET = STATIC / "specs.css"
+SCRIPT = STATIC / "specs.js"
 
 
 def visit_checkbox_html(self: HTML5Translator, node: spec_checkbox) -> None:
@@ -118,11 +121,17 @@ def latex_package(colors: dict[str, str]) -> str:
     return "\n".join(lines) + "\n\\endinput\n"
 
 
+def _write_if_changed(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != content:
+        path.write_text(content, encoding="utf-8")
+
+
 def _write_assets(app: Sphinx) -> None:
     """The files that depend on the configuration: the LaTeX package, the stylesheet with the
     status colours."""
     from ..core.colors import status_css
-    from ..domain import get_domain
+    from ..read.domain import get_domain
 
     colors = get_domain(app.env).settings.palette()
     if app.builder.format == "latex":
@@ -131,11 +140,10 @@ def _write_assets(app: Sphinx) -> None:
     elif app.builder.format == "html":
         path = Path(app.builder.outdir) / "_static" / "specs.css"
         content = f"{STYLESHEET.read_text(encoding='utf-8')}\n{status_css(colors)}"
+        _write_if_changed(path.with_name("specs.js"), SCRIPT.read_text(encoding="utf-8"))
     else:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != content:
-        path.write_text(content, encoding="utf-8")
+    _write_if_changed(path, content)
     if app.builder.format == "html":
         _warn_shadowing_stylesheet(app)
 
@@ -213,7 +221,6 @@ def setup_writers(app: Sphinx) -> None:
     app.add_latex_package("sphinxspecs")
     app.add_css_file("specs.css")
     app.connect("builder-inited", _write_assets)
-    app.connect("builder-inited", _add_static_path)
     app.connect("html-page-context", _add_script)
 
 
@@ -223,7 +230,7 @@ def _add_script(
     """``specs.js`` on the pages with a report, the only ones it has work on, or on every page
     when an extension or theme asks for every asset everywhere (``set_html_assets_policy``). As
     ``sphinx.ext.mathjax`` adds its script: through the builder, for this page only."""
-    from ..domain import get_domain
+    from ..read.domain import get_domain
 
     add_js_file = getattr(app.builder, "add_js_file", None)
     if add_js_file is None:
@@ -238,11 +245,3 @@ def _add_script(
         needed = doc is not None and bool(doc.reports)
     if needed:
         add_js_file("specs.js", defer="defer")  # what add_js_file(loading_method="defer") adds
-
-
-def _add_static_path(app: Sphinx) -> None:
-    # Sphinx copies html_static_path entries; ours is added here, not in the user's config.
-    if app.builder.format == "html":
-        static = str(STATIC)
-        if static not in app.builder.config.html_static_path:
-            app.builder.config.html_static_path.append(static)

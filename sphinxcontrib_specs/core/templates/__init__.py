@@ -1,0 +1,1 @@
+"""Templates: their model, the built-in ones, loading conf.py's, sections and gates."""

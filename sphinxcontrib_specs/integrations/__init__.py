@@ -1,0 +1,1 @@
+"""Other tools: the sphinx-needs bridge and org-wide imports."""

@@ -1,0 +1,1 @@
+"""What a build writes besides its pages: specs.json and the incremental ledger."""

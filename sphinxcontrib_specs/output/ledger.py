@@ -1,0 +1,130 @@
+"""Which pages to write again when other pages changed, per builder.
+
+A page renders data from other pages: its card shows reverse links (superseded by, needed by, ...)
+and the titles and statuses of the specs it links to; its ``{spec}`` and ``{covers}`` links carry
+the target's title and status; its reports show whatever specs their selection picks. After every
+read phase this module fingerprints, for every page that has specs data, exactly that outside data,
+compares it with what *this builder* last wrote into *this output folder*, and returns the pages
+whose fingerprint changed, so Sphinx writes them again. Pages whose inputs did not change are not
+rewritten.
+
+The fingerprints of what was written live in the output folder (:data:`LEDGER`, one map per
+builder name), not in the environment: builders that share a doctree folder (``make text html``,
+``sphinx-build -M``) share the environment, and each must still rewrite what it has not written.
+The file is written only once a build finished without error, so a write that fails or is
+interrupted (Ctrl-C) leaves the pages it did not finish marked out of date.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..read.domain import get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from ..core.model import DocRecord
+    from ..read.domain import SpecsDomain
+
+#: The file, in the builder's output folder, that says from what each page was last written.
+LEDGER = ".specs-rendered.json"
+_LEDGER_VERSION = 1
+
+
+def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
+    """A digest of everything a page shows that comes from other pages (for a spec folder's
+    page: its sub-pages' items and sections, which its card counts)."""
+    index = domain.index
+    targets: set[str] = {index.full_target(ref.target, docname) for ref in doc.refs}
+    parts: list[object] = []
+    spec = doc.spec
+    if spec is not None:
+        owner = index.specs.get(spec.id)
+        if owner is not None and owner.docname == docname:
+            spec = owner  # links to spec files resolved, sub-pages joined (core/index.py)
+        parts.append(("owner", owner.docname if owner else None))
+        if spec.id in index.parts and owner is not None and owner.docname == docname:
+            parts.append(("folder", spec))  # the record joined with its sub-pages
+        reverse = index.reverse_links(spec.id)
+        parts.append(sorted(reverse.items()))
+        targets.update(spec.supersedes, spec.depends_on, spec.related)
+        for linked in reverse.values():
+            targets.update(linked)
+        for value in spec.fields.values():
+            if isinstance(value, list):
+                targets.update(v for v in value if isinstance(v, str))
+        for item in spec.items.values():
+            targets.update(item.covers)
+    parts.extend(index.describe(target) for target in sorted(targets))
+    for report in doc.reports:
+        # A report shows the specs its selection picks now, so the selection is part of it.
+        selected = domain.select(dict(report.options))
+        parts.append((report.kind, report.options, [index.digest(s.id) for s in selected]))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _read_ledger(path: Path) -> dict[str, dict[str, str]]:
+    """The ledger's maps by builder name; empty when it is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _LEDGER_VERSION:
+        return {}
+    builders = data.get("builders")
+    return builders if isinstance(builders, dict) else {}
+
+
+class RenderLedger:
+    """What the running builder wrote, and what it is about to write (one per application)."""
+
+    def __init__(self) -> None:
+        self._pending: tuple[Path, str, dict[str, str]] | None = None
+
+    def pages_to_rewrite(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """The pages whose outside data changed since this builder last wrote them; their new
+        fingerprints are kept until :meth:`commit`."""
+        domain = get_domain(env)
+        path = Path(app.outdir) / LEDGER
+        name = app.builder.name
+        written = _read_ledger(path).get(name, {})
+        digests = {name: fingerprint(name, doc, domain) for name, doc in domain.docs.items()}
+        self._pending = (path, name, digests)
+        return sorted(d for d, digest in digests.items() if written.get(d) != digest)
+
+    def commit(self, app: Sphinx, exception: Exception | None) -> None:
+        """At ``build-finished``: record what was written, only if everything was."""
+        pending, self._pending = self._pending, None
+        if pending is None or exception is not None:
+            return
+        path, name, digests = pending
+        builders = _read_ledger(path)
+        builders[name] = digests
+        text = json.dumps({"version": _LEDGER_VERSION, "builders": builders}, sort_keys=True)
+        replace_file(path, text.encode("utf-8"))  # a ledger we cannot write costs rewrites
+
+
+def setup_ledger(app: Sphinx) -> None:
+    ledger = RenderLedger()
+    app.connect("env-get-updated", ledger.pages_to_rewrite)
+    app.connect("build-finished", ledger.commit)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, so that no reader (another
+    build) sees half a file; when it cannot be written, ``path`` is left as it was and the
+    temporary file removed: the files kept between builds only save work."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)

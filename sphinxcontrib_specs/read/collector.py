@@ -1,0 +1,346 @@
+"""The page collector: the one producer of records.
+
+Once a page is read (``doctree-read``), :class:`SpecsCollector` walks its doctree and makes the
+page's :class:`~sphinxcontrib_specs.core.model.DocRecord`: the spec from its
+:func:`~.read.nodes.pending_spec` (options parsed by :mod:`.records`), the items the
+numbering transform (:mod:`.numbering`) gave IDs and anchors, the page's headings and ``{spec}`` /
+``{covers}`` references, and its reports from their ``spec_report`` placeholders. It runs the
+checks that need the whole page but no other page: a second spec, the spec ID, required sections,
+placeholder text (the status gates, Definition of Done among them, are checked from the index
+in :mod:`.checks`). It changes nothing in the doctree.
+
+The records are stored in the domain (``env.domaindata["specs"]``), which clears and merges them
+per document. Then it emits ``specs-page-collected`` (``app, docname, doc, doctree``), as
+``todo.py`` lets others follow its nodes: the sphinx-needs bridge listens to it
+(:mod:`..integrations.needs`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ..core.model import DocRecord, IssueRef, ItemRecord, RefRecord, ReportRecord, SpecRecord
+from ..core.templates.gates import not_required
+from ..core.templates.sections import (
+    Heading,
+    find_placeholders,
+    locate_placeholders,
+    section_problems,
+)
+from ..warnings_ import SpecsWarning, warn
+from .domain import get_domain
+from .nodes import (
+    covers_markers,
+    is_covers,
+    spec_checkbox,
+    spec_covers,
+    spec_items,
+    spec_node,
+    spec_report,
+)
+from .records import SpecOptions
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from ..config import Settings
+    from ..core.templates.load import Template
+
+#: Where placeholder text is allowed: code, raw markup, comments.
+_VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.doctest_block)
+#: Never placeholders: code and link text (``[Ann Lee](https://...)``, ``[450](url)``, a role's).
+_UNCHECKED = (*_VERBATIM, nodes.reference, addnodes.pending_xref)
+
+
+def _headings(doctree: nodes.document) -> tuple[str, list[Heading]]:
+    """The page title and the headings below it, with their depth and parent."""
+    headings: list[Heading] = []
+    title = ""
+    top = [s for s in doctree.children if isinstance(s, nodes.section)]
+    # a plain spec whose first heading is a section of its template has no title heading
+    skip_title = len(top) == 1 and not doctree.get("specs_untitled")
+
+    def walk(node: nodes.Element, depth: int, parent: int | None) -> None:
+        nonlocal title
+        for child in node.children:
+            if not isinstance(child, nodes.section):
+                continue
+            text = child[0].astext() if child.children and isinstance(child[0], nodes.title) else ""
+            if skip_title and child is top[0]:
+                title = text
+                walk(child, depth, parent)
+                continue
+            if not title and depth == 0:
+                title = text
+            headings.append(Heading(text, depth, parent, child.line))
+            walk(child, depth + 1, len(headings) - 1)
+
+    walk(doctree, 0, None)
+    return title, headings
+
+
+def _item_text(item: nodes.list_item) -> str:
+    """The item's own text: without its checkbox, ID label, {covers} links and nested lists."""
+    parts: list[str] = []
+
+    def walk(node: nodes.Node) -> None:
+        for child in node.children if isinstance(node, nodes.Element) else ():
+            if isinstance(child, nodes.Text):
+                parts.append(str(child))
+            elif not (
+                isinstance(child, spec_checkbox | nodes.bullet_list | nodes.enumerated_list)
+                or is_covers(child)
+                or (isinstance(child, nodes.inline) and "specs-item-id" in child["classes"])
+            ):
+                walk(child)
+            if isinstance(child, nodes.paragraph | nodes.bullet_list):
+                parts.append(" ")
+
+    walk(item)
+    return " ".join("".join(parts).split())
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    result = []
+    parent = node.parent
+    while parent is not None:
+        result.append(parent)
+        parent = parent.parent
+    return result
+
+
+def _checked_text(node: nodes.Node) -> str:
+    """The text of ``node`` that placeholders are looked for in: code and link text are a space
+    each, and the line breaks they span (a placeholder's line is the node's plus those before)."""
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    if isinstance(node, _UNCHECKED):
+        return " " + "\n" * max(node.astext().count("\n"), str(node.rawsource).count("\n"))
+    return "".join(_checked_text(child) for child in node.children)
+
+
+def _row_line(ancestors: list[nodes.Node]) -> int | None:
+    """The line of a table row when the parser gives the rows no lines of their own (a MyST pipe
+    table: its header row, the delimiter row, then one line a row)."""
+    table = next((a for a in ancestors if isinstance(a, nodes.table)), None)
+    row = next((a for a in ancestors if isinstance(a, nodes.row)), None)
+    if table is None or row is None or not table.line:
+        return None
+    rows = list(table.findall(nodes.row))
+    lines = [r.line for r in rows]
+    if all(lines) and len(set(lines)) == len(lines):  # each row has a line of its own
+        return None
+    return table.line + rows.index(row) + isinstance(row.parent, nodes.tbody)
+
+
+def _line_of(node: nodes.Node) -> int | None:
+    for ancestor in _ancestors(node):
+        if ancestor.line:
+            return ancestor.line
+    return None
+
+
+class PageCollector:
+    """Makes and checks the records of one page, right after it is read."""
+
+    def __init__(self, env: BuildEnvironment, doctree: nodes.document) -> None:
+        self.docname = env.docname
+        self.doctree = doctree
+        self.settings: Settings = get_domain(env).settings
+
+    def warn(self, kind: SpecsWarning, message: str, line: int | None) -> None:
+        warn(kind, message, location=(self.docname, line))
+
+    def collect(self) -> DocRecord:
+        """The page's record."""
+        doc = DocRecord()
+        spec_nodes: list[spec_node] = []
+        items: list[nodes.list_item] = []
+        xrefs: list[addnodes.pending_xref | spec_covers] = []
+        texts: list[nodes.TextElement] = []
+        for node in self.doctree.findall(nodes.Element):
+            if isinstance(node, addnodes.pending_xref):
+                if node.get("refdomain") == "specs":
+                    xrefs.append(node)
+            elif isinstance(node, spec_covers):
+                xrefs.append(node)
+            elif isinstance(node, nodes.TextElement):
+                if not isinstance(node.parent, nodes.TextElement) and not isinstance(
+                    node, _VERBATIM
+                ):
+                    texts.append(node)
+            elif isinstance(node, spec_node):
+                spec_nodes.append(node)
+            elif isinstance(node, nodes.list_item) and node.get("specs_id"):
+                items.append(node)
+            elif isinstance(node, spec_report):
+                options = node["options"]
+                doc.reports.append(
+                    ReportRecord(node["report"], tuple(sorted(options.items())), node.line)
+                )
+        # the numbering transform kept the page's spec node only (and warned about the others)
+        doc.spec = self.make_spec(spec_nodes[0]) if spec_nodes else None
+        doc.refs = self.collect_refs(xrefs)
+        if doc.spec is None:
+            part_of = self.doctree.get("specs_part_of")
+            if part_of:  # a spec folder's sub-page: the index joins it to the folder's spec
+                doc.part_of = part_of
+                doc.items = {i["specs_item_id"]: self.make_item(i) for i in items}
+                doc.headings = _headings(self.doctree)[1]
+            return doc
+        spec = doc.spec
+        for item in items:
+            spec.items[item["specs_item_id"]] = self.make_item(item)
+        template = self.settings.template(spec.template)
+        title, headings = _headings(self.doctree)
+        spec.title = spec.title or title or spec.id
+        spec.sections = [h.title for h in headings]
+        if self.doctree.get("specs_folder"):
+            # sections and items may live in sub-pages: checked with them (checks.py)
+            doc.headings = headings
+            self.check_placeholders(template, texts)
+            return doc
+        skip = not_required(template, spec.status)
+        for message, heading in section_problems(spec.id, template, headings, skip):
+            line = heading.line if heading is not None else None
+            self.warn(SpecsWarning.SECTION, message, line or spec.lineno)
+        self.check_placeholders(template, texts)
+        return doc
+
+    # -- the spec ----------------------------------------------------------------------------------
+
+    def make_spec(self, node: spec_node) -> SpecRecord:
+        spec_id: str = node["spec_id"]
+        line: int | None = node["specs_line"]
+        pattern = self.settings.id_pattern
+        if not pattern.match(spec_id):
+            self.warn(
+                SpecsWarning.ID,
+                f"spec ID {spec_id!r} does not match specs_id_pattern {pattern.pattern!r}",
+                line,
+            )
+        record = SpecRecord(
+            id=spec_id, docname=self.docname, lineno=line, anchor=node["specs_anchor"]
+        )
+        options = SpecOptions(self.settings, lambda kind, message: self.warn(kind, message, line))
+        template = options.parse(record, node["specs_options"])
+        record.abstract = " ".join(
+            " ".join(p.astext().split()) for p in node.findall(nodes.paragraph)
+        )
+        texts = node.findall(nodes.TextElement)
+        outermost = [t for t in texts if not isinstance(t.parent, nodes.TextElement)]
+        self.check_placeholders(template, outermost, abstract=True)
+        return record
+
+    # -- items and references ----------------------------------------------------------------------
+
+    def make_item(self, item: nodes.list_item) -> ItemRecord:
+        container = next(a for a in _ancestors(item) if isinstance(a, spec_items))
+        record = ItemRecord(
+            id=item["specs_item_id"],
+            kind=container["specs_kind"],
+            text=_item_text(item),
+            checked=item.get("specs_checked"),
+            lineno=item.get("specs_line"),
+            anchor=item["specs_anchor"],
+            explicit=item["specs_explicit"],
+        )
+        for marker in covers_markers(item):
+            for target in marker["specs_targets"]:
+                if target not in record.covers:
+                    record.covers.append(target)
+        for ref in item.findall(nodes.reference):
+            if "specs_issue" in ref:
+                record.issues.append(IssueRef(ref["specs_issue"], ref["specs_issue_url"]))
+        return record
+
+    def collect_refs(self, xrefs: list[addnodes.pending_xref | spec_covers]) -> list[RefRecord]:
+        """The page's links in the order they stand: ``{spec}`` links, and the targets of each
+        ``{covers}`` inside a tracked item."""
+        refs: list[RefRecord] = []
+        for xref in xrefs:
+            if isinstance(xref, spec_covers):
+                targets, line = xref["specs_targets"], xref.get("specs_line")
+                if not targets:
+                    continue  # the role warned
+                if not any(
+                    isinstance(a, nodes.list_item) and a.get("specs_item") for a in _ancestors(xref)
+                ):
+                    self.warn(
+                        SpecsWarning.REF,
+                        "{covers} only counts inside a tracked item (a bullet of goals, "
+                        "definition-of-done, ...); this one records nothing",
+                        line,
+                    )
+                    continue
+                refs += (RefRecord(target=t, lineno=line, via="covers") for t in targets)
+            else:
+                line = xref.get("specs_line") or xref.line
+                refs.append(RefRecord(target=xref["reftarget"], lineno=line, via="spec"))
+        return refs
+
+    # -- checks ------------------------------------------------------------------------------------
+
+    def check_placeholders(
+        self, template: Template, texts: list[nodes.TextElement], abstract: bool = False
+    ) -> None:
+        """Warns the placeholders left in ``texts`` (the outermost text elements of the page, or
+        of its spec's ``abstract``), each at its own line: its text's plus the breaks before it."""
+        checked = [_checked_text(node) for node in texts]
+        # Most pages have none: one search over the page's text first. The template's markers
+        # and the generic rule match within a text, so nothing is missed; a user pattern may be
+        # anchored (``^TODO``), so with one, each text is searched.
+        if not (template.placeholder_patterns or find_placeholders(template, "\n".join(checked))):
+            return
+        skip = _VERBATIM if abstract else (*_VERBATIM, spec_node)
+        for node, text in zip(texts, checked, strict=True):
+            # most text has no placeholder: look closer only when the whole text has one
+            if not find_placeholders(template, text):
+                continue
+            ancestors = _ancestors(node)
+            if any(isinstance(a, skip) for a in ancestors):
+                continue
+            # in a table cell only the template's own placeholders are
+            in_cell = any(isinstance(a, nodes.entry) for a in ancestors)
+            title = self.title_line(node) if isinstance(node, nodes.title) else None
+            line = title or (in_cell and _row_line(ancestors)) or node.line or _line_of(node)
+            for marker, offset in locate_placeholders(template, text, generic=not in_cell):
+                at = line and line + text.count("\n", 0, offset)
+                self.warn(SpecsWarning.PLACEHOLDER, f"template placeholder {marker!r} left in", at)
+
+    def title_line(self, title: nodes.title) -> int | None:
+        """The line of a heading's text (docutils gives a reStructuredText title the line of its
+        underline); only looked up when a title has a problem to report."""
+        line = title.line
+        if not line or not str(title.source or "").endswith(".rst"):
+            return line
+        try:
+            source = Path(str(title.source)).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return line
+        text = title.astext().strip()
+        for candidate in range(line, max(line - 3, 0), -1):
+            if candidate <= len(source) and source[candidate - 1].strip() == text:
+                return candidate
+        return line
+
+
+def process_doc(app: Sphinx, doctree: nodes.document) -> None:
+    """At ``doctree-read``: the page's records into the domain (which drops and merges them per
+    document, so nothing else is kept), then ``specs-page-collected`` for whoever listens."""
+    env = app.env
+    doc = PageCollector(env, doctree).collect()
+    get_domain(env).set_doc(env.docname, doc)
+    app.emit("specs-page-collected", env.docname, doc, doctree)
+
+
+def setup_collector(app: Sphinx) -> None:
+    app.add_event("specs-page-collected")
+    # sphinx-needs analyses the needs of a page at doctree-read (500): the bridge must have added
+    # them before, so the records are made first.
+    app.connect("doctree-read", process_doc, priority=400)

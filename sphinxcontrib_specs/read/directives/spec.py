@@ -1,0 +1,55 @@
+"""The ``spec`` directive: leaves a :func:`~.read.nodes.pending_spec` with the spec's
+ID, its raw options and its line, the abstract parsed as its children. It records nothing: the page
+collector (:mod:`..collector`) makes the record from the node and reports bad options there, at
+the directive's line, exactly as for a plain-Markdown spec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sphinx.util.docutils import SphinxDirective
+
+from ..nodes import pending_spec
+from ..records import CORE_OPTIONS
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+class AnyOption(dict[str, Callable[[Any], Any]]):
+    """An option spec that accepts every option name as text.
+
+    The ``spec`` directive's options depend on ``specs_fields``, so unknown names are reported by
+    the page collector (a ``specs.meta`` warning naming the known ones) rather than rejected by
+    the parser, which would drop the whole directive.
+    """
+
+    def __missing__(self, key: str) -> Callable[[Any], Any]:
+        return _text
+
+
+class SpecDirective(SphinxDirective):
+    """``{spec} ID``: one spec's metadata; the content is the spec's abstract."""
+
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Callable[[Any], Any]]] = AnyOption(
+        {name: _text for name in CORE_OPTIONS}
+    )
+
+    def run(self) -> list[nodes.Node]:
+        # an empty ID is reported by the collector, which knows whether it is the page's first spec
+        spec_id = self.arguments[0].strip() if self.arguments else ""
+        node = pending_spec(spec_id, {k: _text(v) for k, v in self.options.items()}, self.lineno)
+        self.set_source_info(node)
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]

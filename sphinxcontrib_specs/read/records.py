@@ -1,0 +1,241 @@
+"""A spec's record from its raw options: shared by the ``spec`` directive and plain-Markdown
+specs (both leave a :func:`~.read.nodes.pending_spec`), so both accept and report
+exactly the same things. Called by the page collector (:mod:`.collector`), the one producer of
+records.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..core.model import (
+    SUPERSEDED_BY,
+    IssueError,
+    IssueRef,
+    SpecRecord,
+    is_safe_url,
+    parse_approvers,
+    parse_authors,
+    parse_date,
+    parse_issue,
+    split_issues,
+    split_list,
+)
+from ..core.templates.sections import find_placeholders
+from ..plain.dates import read_date
+from ..warnings_ import SpecsWarning
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..config import ExtraField, Settings
+    from ..core.templates.load import Template
+
+_MD_LINK = re.compile(r"^\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)$")
+
+#: The options of the contract, in the order the reference documents them.
+CORE_OPTIONS = (
+    "status",
+    "authors",
+    "team",
+    "created",
+    "updated",
+    "issues",
+    "template",
+    "tags",
+    "supersedes",
+    "depends-on",
+    "related",
+    "superseded-by",
+    "status-note",
+    "title",
+    "approvers",
+)
+
+#: Other spellings of options (the built-in field ``superseded_by`` as its option name).
+OPTION_SPELLINGS = {"superseded_by": "superseded-by", "status_note": "status-note"}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list | tuple):  # a plain spec's list (a YAML list of people)
+        return ", ".join(_text(v) for v in value if _text(v))
+    return "" if value is None else str(value).strip()
+
+
+def _items(value: Any) -> list[str]:
+    """A list option: a plain spec's list as it is (``Name, Company`` stays one entry), else
+    the text split at commas."""
+    if isinstance(value, list | tuple):
+        return [t for t in (_text(v) for v in value) if t]
+    return split_list(_text(value))
+
+
+class SpecOptions:
+    """Parses and checks a spec's raw options into its record."""
+
+    def __init__(self, settings: Settings, warn: Callable[[SpecsWarning, str], None]):
+        self.settings = settings
+        self.warn = warn
+
+    def parse(self, record: SpecRecord, raw_options: dict[str, Any]) -> Template:
+        """Fill ``record`` from the options; returns the spec's template."""
+        settings = self.settings
+        lists = {"authors", "tags", "supersedes", "depends-on", "related", "superseded-by"}
+        options: dict[str, str] = {}
+        items: dict[str, list[str]] = {}
+        for key, value in raw_options.items():
+            name = key.lower()
+            name = OPTION_SPELLINGS.get(name, name)
+            options[name] = _text(value)
+            if name in lists:
+                items[name] = _items(value)
+        known = (*CORE_OPTIONS, *settings.fields)
+        for name in options:
+            if name not in known:
+                self.warn(
+                    SpecsWarning.META,
+                    f"unknown option :{name}: of spec {record.id}; known options: "
+                    f"{', '.join(known)} (declare more with specs_fields)",
+                )
+
+        template_name = options.get("template") or settings.default_template
+        if template_name not in settings.templates:
+            self.warn(
+                SpecsWarning.META,
+                f"unknown template {template_name!r}; known templates: "
+                f"{', '.join(sorted(settings.templates))}",
+            )
+            template_name = settings.default_template
+        template = settings.template(template_name)
+        record.template = template.name
+
+        for name, value in options.items():
+            for marker in find_placeholders(template, value):
+                self.warn(
+                    SpecsWarning.PLACEHOLDER,
+                    f"template placeholder {marker!r} left in :{name}:",
+                )
+
+        self.parse_status(record, template, options.get("status", ""))
+        record.title = options.get("title", "")
+        record.status_note = options.get("status-note", "")
+        authors = raw_options.get("authors")
+        record.authors = (
+            items["authors"]
+            if isinstance(authors, list | tuple)
+            else parse_authors(options.get("authors"))
+        )
+        record.team = options.get("team", "")
+        record.tags = items.get("tags", [])
+        formats = template.date_formats
+        record.created = self.parse_date("created", options.get("created"), formats)
+        record.updated = self.parse_date("updated", options.get("updated"), formats)
+        if record.created and record.updated and record.updated < record.created:
+            self.warn(
+                SpecsWarning.META,
+                f":updated: {record.updated} is before :created: {record.created}",
+            )
+        record.issues = self.parse_issues(options.get("issues"))
+        record.supersedes = items.get("supersedes", [])
+        record.depends_on = items.get("depends-on", [])
+        record.related = items.get("related", [])
+        for successor in items.get("superseded-by", []):
+            if successor not in record.superseded_by:
+                record.superseded_by.append(successor)
+        record.approvers, problems = parse_approvers(options.get("approvers"))
+        for problem in problems:
+            self.warn(SpecsWarning.META, problem)
+        for name, extra in settings.fields.items():
+            record.fields[name] = self.parse_extra(extra, options.get(name), formats)
+        return template
+
+    def parse_status(self, record: SpecRecord, template: Template, value: str) -> None:
+        allowed = ", ".join(template.statuses)
+        if not value:
+            self.warn(
+                SpecsWarning.META,
+                f"spec {record.id} has no :status:; allowed ({template.name}): {allowed}",
+            )
+            return
+        successor = SUPERSEDED_BY.match(value)
+        if successor is not None:
+            # "superseded by ADR-0123": the status is the template's superseded status, and the
+            # index records ADR-0123 as superseding this spec (both cards show the link)
+            record.superseded_by = split_list(successor.group("successors").replace(" and ", ","))
+            value = next(iter(template.superseded_statuses), "Superseded")
+        status = template.canonical_status(value)
+        if status is None:
+            self.warn(
+                SpecsWarning.META,
+                f"unknown status {value!r} for template {template.name}; allowed: {allowed}",
+            )
+            record.status = value
+        else:
+            record.status = status
+
+    def parse_date(self, name: str, value: str | None, formats: tuple[str, ...] = ()) -> str | None:
+        """An ISO date, or one of the template's ``date_formats`` (plain specs read more forms
+        before the value gets here, :mod:`.plain.values`)."""
+        if not value:
+            return None
+        date = parse_date(value) or (read_date(value, formats, builtin=False) if formats else None)
+        if date is None:
+            accepted = ", ".join(("YYYY-MM-DD", *formats))
+            self.warn(
+                SpecsWarning.META,
+                f"bad date :{name}: {value!r}; write a date as {accepted} (plain specs also "
+                "read 05-Jul-2001, July 5, 2001 and 2001/07/05; a template's date_formats "
+                "adds formats)",
+            )
+            return None
+        return date.isoformat()
+
+    def parse_issues(self, value: str | None) -> list[IssueRef]:
+        settings = self.settings
+        issues = []
+        for text in split_issues(value):
+            try:
+                issues.append(
+                    parse_issue(
+                        text, default_repo=settings.default_repo, url_template=settings.issue_url
+                    )
+                )
+            except IssueError as exc:
+                self.warn(SpecsWarning.META, str(exc))
+                issues.append(IssueRef(text, None))
+        return issues
+
+    def parse_extra(
+        self, extra: ExtraField, value: str | None, formats: tuple[str, ...] = ()
+    ) -> Any:
+        if not value:
+            if extra.required:
+                self.warn(
+                    SpecsWarning.META,
+                    f"the field :{extra.name}: is required (specs_fields)",
+                )
+            return [] if extra.type in ("list", "spec", "issue", "link") else None
+        if extra.type == "date":
+            return self.parse_date(extra.name, value, formats)
+        if extra.type == "issue":
+            return [issue.as_json() for issue in self.parse_issues(value)]
+        if extra.type == "link":
+            return [self.parse_link(extra.name, text) for text in split_list(value)]
+        if extra.type in ("list", "spec"):
+            return split_list(value)
+        return value
+
+    def parse_link(self, name: str, text: str) -> dict[str, str | None]:
+        """A ``link`` field's value: a Markdown link ``[text](url)``, ``<url>`` or a bare URL, as
+        ``{"text", "url"}``; a URL that is not http(s), mailto or relative is shown unlinked."""
+        match = _MD_LINK.match(text)
+        label, url = match.groups() if match else (text.strip("<>"), text.strip("<>"))
+        if not is_safe_url(url) or not url or " " in url:
+            self.warn(
+                SpecsWarning.META,
+                f"the field :{name}: has {text!r}, which is no link; write [text](https://...) "
+                "or an http(s) URL",
+            )
+            return {"text": label.strip(), "url": None}
+        return {"text": label.strip(), "url": url}

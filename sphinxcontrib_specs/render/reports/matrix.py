@@ -1,0 +1,139 @@
+"""``spec-matrix``: goals and requirements, the items that cover them, and the coverage::
+
+    spec_report(report="matrix")  ->  container.specs-report.specs-matrix
+                                         container.specs-table-scroll table.specs-matrix-table
+                                         paragraph.specs-coverage
+
+The rows come from :func:`~sphinxcontrib_specs.core.traceability.trace_rows`, the computation
+``sphinx-specs report`` shares. Each covering item of a cell is its own block (no separator text
+that could be left alone on a line when the cell wraps).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ...core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
+from ...i18n import _, builtin_label
+from ...read.domain import get_domain
+from ..tables import Rows, Segment, SegmentRow, joined_segments
+from .base import ReportDirective, ReportRenderer, external_mark, percent
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+
+
+class SpecMatrixDirective(ReportDirective):
+    """``spec-matrix``: goals and requirements, the items that cover them, coverage."""
+
+    report = "matrix"
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **ReportDirective.option_spec,
+        "from": directives.unchanged,
+        "to": directives.unchanged,
+    }
+
+    def report_options(self) -> dict[str, Any]:
+        kinds = tuple(k.kind for k in get_domain(self.env).settings.item_kinds.values())
+        return {
+            "from": self.choices("from", kinds, DEFAULT_SOURCES),
+            "to": self.choices("to", kinds, DEFAULT_TARGETS),
+        }
+
+
+class MatrixRenderer(ReportRenderer):
+    def content(self, options: dict[str, Any]) -> list[nodes.Node]:
+        trace = trace_rows(
+            self.index,
+            self.selected(options),
+            options.get("from") or DEFAULT_SOURCES,
+            options.get("to") or DEFAULT_TARGETS,
+        )
+        table = self.table_node(
+            [_("Item"), _("Covered by"), _("Issues"), _("State")],
+            Rows(lambda: (self.row(row) for row in trace), len(trace)),
+            classes=["specs-matrix-table"],
+            widths=[40, 35, 15, 10],
+            empty=_("No items match"),
+            column_classes=["specs-col-item", "specs-col-covered", "specs-col-issues", ""],
+        )
+        figures = coverage(trace)
+        summary = nodes.paragraph(classes=["specs-coverage"])
+        summary += nodes.strong(_("Coverage:"), _("Coverage:"))
+        summary += nodes.Text(
+            " "
+            + _(
+                "{covered} of {total} covered ({covered_pct}), {done} of {total} done ({done_pct})."
+            ).format(
+                covered=figures.covered,
+                done=figures.done,
+                total=figures.total,
+                covered_pct=percent(figures.covered, figures.total),
+                done_pct=percent(figures.done, figures.total),
+            )
+        )
+        return [nodes.container("", table, classes=["specs-table-scroll"]), summary]
+
+    def row(self, row: TraceRow) -> SegmentRow:
+        cells: list[list[Segment]] = [
+            [
+                ("ref", row.full_id, row.full_id, False),  # its text follows: no tooltip
+                *external_mark(row.spec),
+                ("text", f" {row.item.text}"),
+            ],
+            covering_cell(row, self.suspect_marks(row)),
+            joined_segments([("url", t, u) for t, u in row.issues()]),
+            [("span", "specs-state", builtin_label(row.state))],
+        ]
+        return cells, ["specs-matrix-row", f"specs-{row.state.replace(' ', '-')}"]
+
+    def suspect_marks(self, row: TraceRow) -> dict[str, tuple[str, str]]:
+        """Covering item full ID -> the (text, title) of its mark, for those that are suspect."""
+        marks: dict[str, tuple[str, str]] = {}
+        suspects = self.domain.suspects  # one look-up per row, not per covering item
+        if not suspects:
+            return marks
+        for spec, item in row.covering:
+            cover = f"{spec.id}.{item.id}"
+            found = next((s for s in suspects.get(cover, ()) if s.target == row.full_id), None)
+            if found is not None:
+                if found.commit:
+                    commit = _("commit {commit}").format(commit=found.commit[:12])
+                else:
+                    commit = _("uncommitted edits")
+                # Translators: the tooltip of a suspect mark; {commit} is "commit <sha>" or
+                # "uncommitted edits"
+                title = _(
+                    "{item} changed on {date} ({commit}) after {cover} was last changed or "
+                    "checked; review {cover}"
+                ).format(item=row.full_id, date=found.date, commit=commit, cover=cover)
+                marks[cover] = (_("suspect since {date}").format(date=found.date), title)
+        return marks
+
+
+def covering_cell(row: TraceRow, marks: dict[str, tuple[str, str]] | None = None) -> list[Segment]:
+    """The covering items of a row, each a ``span.specs-covering`` (a block in HTML); in the
+    other writers a ``; `` follows each but the last, inside its span, so it stays on the
+    item's line. ``marks``: covering item full ID -> (text, title) of its suspect mark."""
+    result: list[Segment] = []
+    last = len(row.covering) - 1
+    for i, (spec, item) in enumerate(row.covering):
+        tail = "" if i == last else ";"
+        full_id = f"{spec.id}.{item.id}"
+        mark = (marks or {}).get(full_id)
+        if mark is None:
+            result.append(("covering", item.checked, full_id, item.text + tail))
+        else:
+            result.append(("covering", item.checked, full_id, item.text, (*mark, tail)))
+        if i != last:
+            result.append(("text", " "))
+    return result
+
+
+def setup_matrix(app: Sphinx) -> None:
+    app.add_directive("spec-matrix", SpecMatrixDirective)
