@@ -139,3 +139,12 @@ def parse_since(value: str, today: dt.date) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         return None
+
+
+def stale_days(limit: int | None, history: History | None, today: dt.date) -> int:
+    """Days past ``limit`` (the template's ``stale_after`` for the spec's status) since the spec
+    took its status; 0 when not stale or not known."""
+    if not limit or history is None or history.status_since is None:
+        return 0
+    days = days_since(history.status_since, today) or 0
+    return days if days > limit else 0

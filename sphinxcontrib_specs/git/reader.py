@@ -32,7 +32,7 @@ from ..core.history import (
     Revision,
     build_date,
     compute,
-    days_since,
+    stale_days,
     status_in_text,
 )
 from ..core.suspect import TRAILER, LightItem, item_sections, parse_trailers, read_items
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from ..config import Settings
     from ..core.model import SpecRecord
 
 #: Record separator of the log's header lines.
@@ -335,15 +334,6 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     domain.git_key = (key, today.isoformat())
 
 
-def stale_days(spec: SpecRecord, history: History | None, settings: Settings, today: date) -> int:
-    """Days past the template's ``stale_after`` for the spec's status; 0 when not stale."""
-    limit = settings.template(spec.template).stale_after.get(spec.status or "")
-    if not limit or history is None or history.status_since is None:
-        return 0
-    days = days_since(history.status_since, today) or 0
-    return days if days > limit else 0
-
-
 def check_stale(
     app: Sphinx, specs: list[SpecRecord], histories: dict[str, History], today: date
 ) -> None:
@@ -352,9 +342,9 @@ def check_stale(
     settings = get_domain(app.env).settings
     for spec in specs:
         history = histories.get(spec.id)
-        days = stale_days(spec, history, settings, today)
+        limit = settings.template(spec.template).stale_after.get(spec.status or "")
+        days = stale_days(limit, history, today)
         if days and history is not None:
-            limit = settings.template(spec.template).stale_after[spec.status or ""]
             warn(
                 SpecsWarning.STALE,
                 f"spec {spec.id} has been {spec.status} since {history.status_since} "

@@ -124,11 +124,11 @@ class TableRenderer(ReportRenderer):
 
     def stale_mark(self, spec: SpecRecord) -> list[Segment]:
         """`` (stale: 75 days)`` after the badge of a spec past its template's stale_after."""
-        from ...core.history import build_date
-        from ...git.reader import stale_days
+        from ...core.history import build_date, stale_days
 
         history = self.domain.history.get(spec.id)
-        days = stale_days(spec, history, self.settings, build_date())
+        limit = self.settings.template(spec.template).stale_after.get(spec.status or "")
+        days = stale_days(limit, history, build_date())
         return [("text", " " + _("(stale: {days} days)").format(days=days))] if days else []
 
     def sorted_specs(self, specs: list[SpecRecord], sort: str) -> list[SpecRecord]:
