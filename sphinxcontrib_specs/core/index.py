@@ -77,7 +77,9 @@ class SpecIndex:
         """The spec's flat values for filters and sorting (computed once per build)."""
         found = self._values.get(spec_id)
         if found is None:
-            found = self._values[spec_id] = spec_values(self.specs[spec_id], self)
+            found = self._values[spec_id] = spec_values(
+                self.specs[spec_id], self.reverse_links(spec_id)
+            )
         return found
 
     def describe(self, target: str) -> tuple[object, ...]:

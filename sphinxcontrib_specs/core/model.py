@@ -9,10 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .templates.sections import Heading
+from typing import Any
 
 # ---------------------------------------------------------------------------------------------
 # Records
@@ -146,6 +143,16 @@ class ReportRecord:
     kind: str
     options: tuple[tuple[str, Any], ...]
     lineno: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading of a document: its title, its depth and the index of its parent heading."""
+
+    title: str
+    depth: int
+    parent: int | None
+    line: int | None = None
 
 
 @dataclass(slots=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .model import ITEM_ID
-from .templates.sections import normalize_title, title_variants
+from .templates.titles import normalize_title, title_variants
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

@@ -15,7 +15,8 @@ from .model import parse_date
 from .reportdefs import TABLE_COLUMNS
 
 if TYPE_CHECKING:
-    from .index import SpecIndex
+    from collections.abc import Mapping
+
     from .model import SpecRecord
 
 FIELDS: tuple[str, ...] = (
@@ -40,10 +41,11 @@ def progress_percent(done: int, total: int) -> float | None:
     return round(100 * done / total, 1) if total else None
 
 
-def spec_values(spec: SpecRecord, index: SpecIndex | None = None) -> dict[str, Any]:
-    """The flat view of a spec that filters, sorting and the command line read."""
+def spec_values(spec: SpecRecord, reverse: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+    """The flat view of a spec that filters, sorting and the command line read; ``reverse``: the
+    links to it from other specs (``SpecIndex.reverse_links``)."""
     done, total = spec.progress()
-    reverse = index.reverse_links(spec.id) if index is not None else {}
+    reverse = reverse or {}
     values: dict[str, Any] = {
         "id": spec.id,
         "title": spec.title,

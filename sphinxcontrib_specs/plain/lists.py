@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..core.templates.sections import normalize_title, title_variants
+from ..core.templates.titles import normalize_title, title_variants
 from .sources.base import bold_label
 
 if TYPE_CHECKING:

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.templates.load import BUILTIN_TEMPLATES
-from ..core.templates.sections import normalize_title
+from ..core.templates.titles import normalize_title
 from .labels import MAIN_NAMES, empty_value, label_key, title_from_filename
 from .lists import tracked_lists
 from .readers import markdown_text

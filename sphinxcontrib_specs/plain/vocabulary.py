@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..core.templates.load import BUILTIN_TEMPLATES, DEFAULT_LABELS
-from ..core.templates.sections import normalize_title
+from ..core.templates.titles import normalize_title
 from .labels import ALIASES, label_key
 from .lists import item_sections
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.model import Heading
 from ..core.templates.gates import evaluate, not_required
-from ..core.templates.sections import Heading, section_problems
+from ..core.templates.sections import section_problems
 from ..warnings_ import SpecsWarning, warn
 from .domain import get_domain
 

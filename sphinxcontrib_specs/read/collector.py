@@ -23,10 +23,17 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from ..core.model import DocRecord, IssueRef, ItemRecord, RefRecord, ReportRecord, SpecRecord
+from ..core.model import (
+    DocRecord,
+    Heading,
+    IssueRef,
+    ItemRecord,
+    RefRecord,
+    ReportRecord,
+    SpecRecord,
+)
 from ..core.templates.gates import not_required
 from ..core.templates.sections import (
-    Heading,
     find_placeholders,
     locate_placeholders,
     section_problems,

@@ -7,8 +7,7 @@ built-in kind of tracked item (``sphinx-specs new`` writes one per list) lives h
 
 from __future__ import annotations
 
-from .gates import GateRules
-from .model import Section, Template
+from .model import GateRules, Section, Template
 
 
 def _s(

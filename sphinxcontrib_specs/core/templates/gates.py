@@ -19,15 +19,16 @@ One concern: gate rules, from configuration to the failures of one spec.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..model import GateFailure
-from .sections import normalize_title, title_variants
+from .model import GateRules
+from .titles import normalize_title, title_variants
 
 if TYPE_CHECKING:
     from ..model import SpecRecord
-    from .load import Template
+    from .model import Template
 
 #: The rule names of a gate, as ``specs_templates`` spells them.
 RULES = ("sections", "questions_resolved", "approvals", "fields", "dod_done")
@@ -44,18 +45,6 @@ GATE_FIELDS = (
     "depends-on",
     "related",
 )
-
-
-@dataclass(frozen=True)
-class GateRules:
-    """The rules of one status's gate; ``later``: whether later statuses inherit them."""
-
-    sections: tuple[str, ...] = ()
-    questions_resolved: bool = False
-    approvals: int = 0
-    fields: tuple[str, ...] = ()
-    dod_done: bool = False
-    later: bool = True
 
 
 def parse_gates(value: Any, statuses: tuple[str, ...]) -> tuple[dict[str, GateRules], list[str]]:

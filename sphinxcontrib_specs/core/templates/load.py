@@ -23,7 +23,7 @@ from .builtin import (
 )
 from .gates import parse_gates
 from .model import COMMON_PLACEHOLDERS, DEFAULT_LABELS, Section, Template
-from .sections import normalize_title
+from .titles import normalize_title
 
 __all__ = [
     "BUILTIN_TEMPLATES",

@@ -1,9 +1,9 @@
 """A spec template's shape: its :class:`Template` and :class:`Section` records, the default card
 labels and the placeholders every template shares.
 
-The built-in templates are filled in :mod:`.builtin_templates`; ``specs_templates`` entries are
-read into these records by :mod:`.templates` (which also re-exports them, the names the rest of
-the package imports).
+The built-in templates are filled in :mod:`.builtin`; ``specs_templates`` entries are read into
+these records by :mod:`.load`. Also :class:`GateRules`, one status's gate (read and evaluated by
+:mod:`.gates`).
 """
 
 from __future__ import annotations
@@ -12,12 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .sections import squash
+from .titles import squash
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
-
-    from .gates import GateRules
 
 #: The options whose card labels a template may rename, with their default labels.
 DEFAULT_LABELS: dict[str, str] = {
@@ -50,6 +48,18 @@ COMMON_PLACEHOLDERS: tuple[str, ...] = (
     "[Link]",
     "[One-paragraph abstract]",
 )
+
+
+@dataclass(frozen=True)
+class GateRules:
+    """The rules of one status's gate; ``later``: whether later statuses inherit them."""
+
+    sections: tuple[str, ...] = ()
+    questions_resolved: bool = False
+    approvals: int = 0
+    fields: tuple[str, ...] = ()
+    dod_done: bool = False
+    later: bool = True
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ...core.templates.sections import normalize_title
+from ...core.templates.titles import normalize_title
 from .base import Entry
 
 if TYPE_CHECKING:
