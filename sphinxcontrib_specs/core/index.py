@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from .ids import full_target
 from .model import DocRecord, ItemRecord, SpecRecord, split_target
 from .query import FilterError, Selection
 from .values import FIELDS, spec_values
@@ -66,12 +67,10 @@ class SpecIndex:
     def full_target(self, target: str, docname: str) -> str:
         """``target`` as the index knows it: a relative item ID (``G1``) written on a spec
         folder's sub-page names an item of that folder's spec."""
-        if "." in target or target in self.specs:
-            return target
         owner = self.spec_of_doc.get(docname)
         if owner is None or owner not in self.specs or self.specs[owner].docname == docname:
             return target
-        return f"{owner}.{target}"
+        return full_target(target, owner, self.specs.__contains__)
 
     def values(self, spec_id: str) -> dict[str, Any]:
         """The spec's flat values for filters and sorting (computed once per build)."""
@@ -226,7 +225,7 @@ def _join_parts(index: SpecIndex, docs: dict[str, DocRecord]) -> None:
                 where = first.docname or owner.docname
                 index.item_duplicates.append((owner.id, replace(item, docname=docname), where))
                 continue
-            covers = [c if "." in c or c in index.specs else f"{owner.id}.{c}" for c in item.covers]
+            covers = [full_target(c, owner.id, index.specs.__contains__) for c in item.covers]
             spec.items[item_id] = replace(item, docname=docname, covers=covers)
     index.specs.update(joined)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .ids import anchor
 from .index import build_index
 from .model import (
     Approver,
@@ -177,11 +178,6 @@ def dumps_reusing(data: dict[str, Any], made: Mapping[str, str]) -> tuple[str, d
 _SLOT = "\x00specs\x00"
 
 
-def _anchor(text: str) -> str:
-    """An HTML id as docutils' ``make_id`` makes it, for the ASCII IDs specs use."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "spec"
-
-
 def _issues(values: list[dict[str, Any]]) -> list[IssueRef]:
     return [IssueRef(str(v.get("text", "")), v.get("url")) for v in values]
 
@@ -306,7 +302,7 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
             id=spec_id,
             docname=check.text("docname") or spec_id,
             lineno=None,
-            anchor=_anchor(spec_id),
+            anchor=anchor(spec_id),
             title=check.text("title") or "",
             status=check.text("status"),
             status_note=check.text("status_note") or "",
@@ -342,7 +338,7 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
                 text=check.text("text", item, where) or "",
                 checked=checked,
                 lineno=None,
-                anchor=_anchor(f"{spec_id}.{item_id}"),
+                anchor=anchor(f"{spec_id}.{item_id}"),
                 covers=check.strings(f"{where}covers", item.get("covers")),
                 issues=check.issues(f"{where}issues", item.get("issues")),
                 url=check.text("url", item, where) or "",

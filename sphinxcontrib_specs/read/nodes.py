@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..core.ids import anchor
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -121,12 +123,12 @@ def covers_markers(node: nodes.Node) -> list[spec_covers]:
 
 def unique_anchor(document: nodes.document, text: str) -> str:
     """An HTML id for ``text`` (``SPEC-1.G2`` -> ``spec-1-g2``) that the page does not use yet."""
-    base = nodes.make_id(text) or "spec"
-    anchor, n = base, 1
-    while anchor in document.ids:
-        anchor = f"{base}-{n}"
+    base = anchor(text)
+    found, n = base, 1
+    while found in document.ids:
+        found = f"{base}-{n}"
         n += 1
-    return anchor
+    return found
 
 
 def adopt(subtree: nodes.Node, document: nodes.document) -> None:

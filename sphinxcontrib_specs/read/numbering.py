@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from ..core.ids import full_target
 from ..core.model import ITEM_ID
 from ..warnings_ import SpecsWarning, warn
 from .domain import get_domain
@@ -199,7 +200,7 @@ class NumberSpecs(SphinxTransform):
         if spec_id:
             for marker in covers_markers(item):
                 marker["specs_targets"] = [
-                    t if "." in t or settings.id_pattern.match(t) else f"{spec_id}.{t}"
+                    full_target(t, spec_id, settings.id_pattern.match)
                     for t in marker["specs_targets"]
                 ]
 
