@@ -1,8 +1,9 @@
 """The index: the cross-document view of every spec, built once per build from the records.
 
 It owns lookup (``SPEC-1`` / ``SPEC-1.G2``), the reverse links (superseded by, needed by, related,
-referenced by, covered by), each spec's flat values for filters and sorting, and the selection of
-the reports. The Sphinx domain builds it from the documents' records; the command line builds it
+referenced by, covered by), each spec's flat values for filters and sorting, each spec's unmet
+gate rules (evaluated once, for the checks and ``specs.json`` alike), and the selection of the
+reports. The Sphinx domain builds it from the documents' records; the command line builds it
 from ``specs.json`` (:mod:`.specsjson`). Nothing here imports Sphinx or docutils.
 """
 
@@ -14,12 +15,15 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .ids import full_target
-from .model import DocRecord, ItemRecord, SpecRecord, split_target
+from .model import DocRecord, GateFailure, ItemRecord, SpecRecord, split_target
 from .query import FilterError, Selection
+from .templates.gates import evaluate
 from .values import FIELDS, spec_values
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    from .templates.model import Template
 
 #: A link to a spec's file, as plain mode keeps it until the index knows every page's spec.
 _DOC_LINK = re.compile(r"^\{doc\}`([^`]+)`$")
@@ -47,7 +51,11 @@ class SpecIndex:
     item_duplicates: list[tuple[str, ItemRecord, str]] = field(default_factory=list)
     #: Imported specs left out because their ID is taken (by a local spec or an earlier import).
     shadowed: list[SpecRecord] = field(default_factory=list)
+    #: The template of a template name (the build's settings); None for an index read from
+    #: ``specs.json``, whose specs carry the gates their build evaluated.
+    template_of: Callable[[str], Template] | None = None
     _values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _gates: dict[str, list[GateFailure]] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, target: str) -> tuple[SpecRecord, ItemRecord | None] | None:
@@ -71,6 +79,19 @@ class SpecIndex:
         if owner is None or owner not in self.specs or self.specs[owner].docname == docname:
             return target
         return full_target(target, owner, self.specs.__contains__)
+
+    def gates(self, spec_id: str) -> list[GateFailure]:
+        """The spec's unmet gate rules, evaluated once per build (an imported spec, and every
+        spec of an index read from ``specs.json``, has the ones its own build recorded)."""
+        found = self._gates.get(spec_id)
+        if found is None:
+            spec = self.specs[spec_id]
+            if spec.external or self.template_of is None:
+                found = spec.gates
+            else:
+                found = evaluate(spec, self.template_of(spec.template))
+            self._gates[spec_id] = found
+        return found
 
     def values(self, spec_id: str) -> dict[str, Any]:
         """The spec's flat values for filters and sorting (computed once per build)."""
@@ -140,13 +161,18 @@ class SpecIndex:
         }
 
 
-def build_index(docs: dict[str, DocRecord], external: Iterable[SpecRecord] = ()) -> SpecIndex:
+def build_index(
+    docs: dict[str, DocRecord],
+    external: Iterable[SpecRecord] = (),
+    template_of: Callable[[str], Template] | None = None,
+) -> SpecIndex:
     """Derive the :class:`SpecIndex` from the documents' records, in docname order.
 
     ``external`` are imported specs (``specs_import``): they join the index after the local
     ones, so a local spec keeps its ID and an imported one with the same ID is ``shadowed``.
+    ``template_of`` gives a template by name, for the gates (:meth:`SpecIndex.gates`).
     """
-    index = SpecIndex()
+    index = SpecIndex(template_of=template_of)
     for docname in sorted(docs):
         spec = docs[docname].spec
         if spec is None:

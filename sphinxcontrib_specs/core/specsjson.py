@@ -37,14 +37,10 @@ FORMAT_VERSION = 1
 
 #: ``(docname, anchor) -> URL``: how the writer links a spec or item (None: not linked).
 UrlOf = Callable[[str, str], str | None]
-#: A spec's unmet gate rules (the build evaluates them, :func:`.gates.evaluate`).
-GatesOf = Callable[[SpecRecord], list[GateFailure]]
 
 
-def spec_json(
-    spec: SpecRecord, index: SpecIndex, url_of: UrlOf, gates_of: GatesOf | None = None
-) -> dict[str, Any]:
-    """One spec's entry of ``specs.json`` (``gates_of`` None: the gates the record holds)."""
+def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, Any]:
+    """One spec's entry of ``specs.json``."""
     done, total = spec.progress()
     reverse = index.reverse_links(spec.id)
     entry = {
@@ -55,7 +51,7 @@ def spec_json(
         **({"status_note": spec.status_note} if spec.status_note else {}),
         "authors": spec.authors,
         "approvers": [approver.as_json() for approver in spec.approvers],
-        "gates": [g.as_json() for g in (gates_of(spec) if gates_of else spec.gates)],
+        "gates": [g.as_json() for g in index.gates(spec.id)],
         "team": spec.team or None,
         "created": spec.created,
         "updated": spec.updated,
@@ -100,14 +96,12 @@ def _url(spec: SpecRecord, own: str, docname: str, anchor: str, url_of: UrlOf) -
     return url_of(docname, anchor)
 
 
-def dump(
-    index: SpecIndex, project: str, url_of: UrlOf, gates_of: GatesOf | None = None
-) -> dict[str, Any]:
+def dump(index: SpecIndex, project: str, url_of: UrlOf) -> dict[str, Any]:
     """The whole ``specs.json`` document of ``index``."""
     return {
         "version": FORMAT_VERSION,
         "project": project,
-        "specs": {spec.id: spec_json(spec, index, url_of, gates_of) for spec in index.ordered()},
+        "specs": {spec.id: spec_json(spec, index, url_of) for spec in index.ordered()},
     }
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.specsjson import add_history, add_suspects, dump, dumps_reusing
-from ..core.templates.gates import evaluate
 from ..read.domain import get_domain
 from .ledger import replace_file
 
@@ -43,15 +42,7 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
 
     path = Path(app.outdir) / "specs.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    settings = domain.settings
-    data = dump(
-        domain.index,
-        app.config.project,
-        url_of,
-        gates_of=lambda spec: (
-            spec.gates if spec.external else evaluate(spec, settings.template(spec.template))
-        ),
-    )
+    data = dump(domain.index, app.config.project, url_of)
     add_history(data, domain.history)
     if domain.history:
         add_suspects(data, domain.suspects)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core.model import Heading
-from ..core.templates.gates import evaluate, not_required
+from ..core.templates.gates import not_required
 from ..core.templates.sections import section_problems
 from ..warnings_ import SpecsWarning, warn
 from .domain import get_domain
@@ -202,8 +202,7 @@ def check_gates(domain: SpecsDomain) -> None:
     index, where a spec's sections and items are complete); ``dod_done`` keeps ``specs.dod``.
     Imported specs are their own project's to check."""
     for spec in domain.specs():
-        template = domain.settings.template(spec.template)
-        for failure in evaluate(spec, template):
+        for failure in domain.index.gates(spec.id):
             kind = SpecsWarning.DOD if failure.rule == "dod_done" else SpecsWarning.GATE
             warn(kind, failure.message, location=(spec.docname, spec.lineno))
 

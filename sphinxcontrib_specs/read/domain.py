@@ -204,7 +204,7 @@ class SpecsDomain(Domain):
     def index(self) -> SpecIndex:
         if self._index is None:
             external = [spec for entry in self.imports.values() for spec in entry["specs"]]
-            self._index = build_index(self.docs, external)
+            self._index = build_index(self.docs, external, self.settings.template)
         return self._index
 
     def specs(self) -> Iterator[SpecRecord]:
