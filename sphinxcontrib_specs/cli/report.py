@@ -251,9 +251,8 @@ def format_csv(rows: list[dict[str, Any]], gates: list[dict[str, str]]) -> str:
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
-    from ..core.query import FilterError, Selection
+    from ..core.query import FilterError
     from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, coverage, trace_rows
-    from ..core.values import FIELDS
 
     index = load_index(Path(args.specs_json))
     extra = {name for spec in index.specs.values() for name in spec.fields}
@@ -268,10 +267,9 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         "filter": args.filter,
     }
     try:
-        selection = Selection.from_options(options, (*FIELDS, *sorted(extra)))
+        specs = index.select(options, sorted(extra), strict=True)
     except FilterError as exc:
         raise CliError(f"bad --filter {args.filter!r}: {exc}") from exc
-    specs = [index.specs[i] for i in sorted(index.specs) if selection.matches(index.values(i))]
     sources = _kinds(args.from_kinds) or list(DEFAULT_SOURCES)
     targets = _kinds(args.to_kinds) or list(DEFAULT_TARGETS)
     trace = trace_rows(index, specs, sources, targets)

@@ -141,14 +141,20 @@ class SpecIndex:
             yield self.specs[spec_id]
 
     def select(
-        self, options: Mapping[str, Any], extra_fields: Iterable[str] = ()
+        self, options: Mapping[str, Any], extra_fields: Iterable[str] = (), *, strict: bool = False
     ) -> list[SpecRecord]:
-        """The specs a report's selection options pick, in ID order (none if its filter is bad)."""
+        """The specs a selection picks, in ID order: the one selection of the reports, the
+        incremental ledger and ``sphinx-specs report``. ``options`` are a report's (``status``,
+        ``tags``, ``authors``, ``team``, ``template``, ``filter``); ``extra_fields`` the project's
+        ``specs_fields``, which a filter may name. A bad filter selects nothing (the directive
+        warned), or raises :class:`~.query.FilterError` when ``strict``."""
         if not options.get("valid", True):
             return []
         try:
             selection = Selection.from_options(options, (*FIELDS, *extra_fields))
         except FilterError:
+            if strict:
+                raise
             return []
         return [spec for spec in self.ordered() if selection.matches(self.values(spec.id))]
 

@@ -34,7 +34,7 @@ from .model import parse_date, split_list
 from .values import FIELDS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Iterable, Mapping
 
 
 #: The fields every spec has, for filters and sorting; ``specs_fields`` adds more.
@@ -404,8 +404,3 @@ class Selection:
             and any_of(self.template, values.get("template"))
             and (self._tree is None or evaluate(self._tree, values))
         )
-
-    def select(
-        self, rows: Iterable[Any], values_of: Callable[[Any], Mapping[str, Any]]
-    ) -> list[Any]:
-        return [row for row in rows if self.matches(values_of(row))]

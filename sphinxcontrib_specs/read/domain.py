@@ -216,18 +216,9 @@ class SpecsDomain(Domain):
                 yield index.specs[spec_id]
 
     def select(self, options: dict[str, Any]) -> list[SpecRecord]:
-        """The specs a report's selection options pick, in ID order (none if its filter is bad)."""
-        from ..core.query import FilterError, Selection
-        from ..core.values import FIELDS
-
-        if not options.get("valid", True):
-            return []
-        try:
-            selection = Selection.from_options(options, (*FIELDS, *self.settings.fields))
-        except FilterError:
-            return []
-        index = self.index
-        return [spec for spec in index.ordered() if selection.matches(index.values(spec.id))]
+        """The specs a report's selection options pick (:meth:`.SpecIndex.select` with the
+        project's ``specs_fields``)."""
+        return self.index.select(options, self.settings.fields)
 
     # -- cross-references ------------------------------------------------------------------------
 
