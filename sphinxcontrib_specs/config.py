@@ -153,6 +153,10 @@ class Settings:
     plain_markdown: tuple[str, ...]
     plain_id: str
     status_colors: Mapping[str, str]
+    #: ``specs_git`` as "on", "off" or "auto".
+    git: str = "auto"
+    suspect_warnings: bool = False
+    needs_bridge: bool = True
 
     def palette(self) -> dict[str, str]:
         """Status slug -> badge colour, for every status of every template."""
@@ -315,15 +319,46 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
         plain_markdown=plain_globs,
         plain_id=plain_id,
         status_colors=colors,
+        git=git_mode(getattr(config, "specs_git", "auto")),
+        suspect_warnings=truthy(getattr(config, "specs_suspect_warnings", False)),
+        needs_bridge=truthy(getattr(config, "specs_needs_bridge", True)),
     )
     for template in templates.values():  # a gate's fields rule may name specs_fields
         problems.extend(unknown_fields(template, tuple(settings.fields)))
     return settings, problems
 
 
+def git_mode(value: object) -> str:
+    """``specs_git`` as "on", "off" or "auto" (strings from ``-D`` read as booleans)."""
+    text = str(value).strip().lower()
+    if value is True or text in ("true", "on", "yes", "1"):
+        return "on"
+    if value is False or text in ("false", "off", "no", "0", "none", ""):
+        return "off"
+    return "auto"
+
+
+def truthy(value: object) -> bool:
+    """A boolean value, also as ``-D name=1`` / ``=yes`` / ``=false`` write it."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "on", "yes", "1")
+    return bool(value)
+
+
+def settings_of(config: Config) -> Settings:
+    """The parsed ``specs_*`` values, parsed once per configuration (at ``config-inited``, or at
+    first use if a listener asks before): kept on the config object under a name starting with
+    ``_``, which Sphinx leaves out of the pickled environment."""
+    parsed: tuple[Settings, list[str]] | None = config.__dict__.get("_specs_parsed")
+    if parsed is None:
+        parsed = parse_settings(config)
+        config._specs_parsed = parsed
+    return parsed[0]
+
+
 def _check_config(app: Sphinx, config: Config) -> None:
-    _, problems = parse_settings(config)
-    for problem in problems:
+    settings_of(config)
+    for problem in config._specs_parsed[1]:
         warn(SpecsWarning.CONFIG, f"{problem}; using the default")
 
 

@@ -124,3 +124,22 @@ def test_bad_config_value_warns_and_uses_the_default(tmp_path, name, value, mess
     # the project still builds, with the default in place of the bad value
     assert app.statuscode == 0
     assert "SPEC-0042" in load_json(app)["specs"]
+
+
+def test_the_settings_are_parsed_once_a_build(tmp_path, monkeypatch):
+    """Every reader (directives, domain, checks, git, the needs bridge) shares one parse."""
+    import sphinxcontrib_specs.config as config_module
+
+    calls = []
+    parse = config_module.parse_settings
+
+    def counted(config):
+        calls.append(config)
+        return parse(config)
+
+    monkeypatch.setattr(config_module, "parse_settings", counted)
+    app = build(copy_root("config", tmp_path), specs_git="no", specs_suspect_warnings="1")
+    assert len(calls) == 1
+    settings = config_module.settings_of(app.config)
+    # strings as -D gives them are read as booleans
+    assert (settings.git, settings.suspect_warnings, settings.needs_bridge) == ("off", True, True)

@@ -26,6 +26,7 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..config import settings_of
 from ..core.history import (
     UNCOMMITTED,
     History,
@@ -200,16 +201,6 @@ def item_revisions(
     return result
 
 
-def mode(value: object) -> str:
-    """``specs_git`` as "on", "off" or "auto" (strings from ``-D`` read as booleans)."""
-    text = str(value).strip().lower()
-    if value is True or text in ("true", "on", "yes", "1"):
-        return "on"
-    if value is False or text in ("false", "off", "no", "0", "none", ""):
-        return "off"
-    return "auto"
-
-
 def _relative(path: Path, top: Path) -> str:
     """The path from the top folder; "" for a file outside the work tree (no history)."""
     try:
@@ -250,7 +241,7 @@ def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
     from ..read.domain import get_domain
     from .suspects import compute_suspects, folder_pages
 
-    setting = mode(app.config.specs_git)
+    setting = settings_of(app.config).git
     domain = get_domain(env)
     domain.history = {}
     domain.suspects = {}
@@ -360,7 +351,7 @@ def outdated(
     from ..read.domain import get_domain
 
     old = get_domain(env).git_key
-    if old is None or mode(app.config.specs_git) == "off":
+    if old is None or settings_of(app.config).git == "off":
         return []
     srcdir = Path(app.srcdir).resolve()
     top = _top(srcdir)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..config import settings_of
 from ..core.model import split_target
 from ..core.suspect import TRAILER, LightItem, Point, Snapshot, read_items, suspects
 from ..warnings_ import SpecsWarning, warn
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
 
 #: The order of the working tree: newer than any commit.
 NOW = 1 << 62
-
-
-def _truthy(value: object) -> bool:
-    return value is True or str(value).strip().lower() in ("true", "on", "yes", "1")
 
 
 def _snapshots(
@@ -121,7 +118,7 @@ def compute_suspects(
                     links.append((spec.id, item.id, target_spec, target_item))
     found = suspects(links, snapshots, cache["reviewed"], item_files)
     get_domain(app.env).suspects = found
-    if not _truthy(app.config.specs_suspect_warnings):
+    if not settings_of(app.config).suspect_warnings:
         return
     by_id = {spec.id: spec for spec in specs}
     for full_id in sorted(found):

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docutils.nodes import Element
 
-from ..config import parse_settings
+from ..config import settings_of
 from ..read.domain import get_domain
 from ..warnings_ import SpecsWarning, warn
 
@@ -70,7 +70,7 @@ def need_id(target: str) -> str:
 
 
 def is_active(app: Sphinx) -> bool:
-    return "sphinx_needs" in app.extensions and bool(app.config.specs_needs_bridge)
+    return "sphinx_needs" in app.extensions and settings_of(app.config).needs_bridge
 
 
 def register_with_sphinx_needs(app: Sphinx, config: Config) -> None:
@@ -79,7 +79,7 @@ def register_with_sphinx_needs(app: Sphinx, config: Config) -> None:
     from sphinx_needs.api import add_field, add_need_type, get_need_types
     from sphinx_needs.exceptions import NeedsApiConfigWarning
 
-    settings = parse_settings(config)[0]
+    settings = settings_of(config)
     known = set(get_need_types(app))
     wanted = [("spec", "Spec", "SPEC_")] + [
         (kind.kind, kind.title, f"{kind.prefix}_") for kind in settings.item_kinds.values()

@@ -18,7 +18,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from ..config import Settings, parse_settings
+from ..config import Settings, settings_of
 from ..core.index import SpecIndex, build_index
 from ..core.model import DocRecord, is_safe_url
 from ..core.store import DocRecords
@@ -101,7 +101,6 @@ class SpecsDomain(Domain):
     data_version = 8
 
     _index: SpecIndex | None = None
-    _settings: Settings | None = None
 
     # -- stored data -----------------------------------------------------------------------------
 
@@ -196,9 +195,7 @@ class SpecsDomain(Domain):
     @property
     def settings(self) -> Settings:
         """The parsed ``specs_*`` configuration (problems were reported on config-inited)."""
-        if self._settings is None:
-            self._settings = parse_settings(self.env.config)[0]
-        return self._settings
+        return settings_of(self.env.config)
 
     @property
     def index(self) -> SpecIndex:

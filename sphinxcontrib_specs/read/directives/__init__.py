@@ -22,7 +22,7 @@ def _register_directives(app: Sphinx, config: Config) -> None:
     that extension's (:mod:`.names`). ``spec`` is the page's one directive and has no other name:
     it replaces another extension's ``spec``, saying so.
     """
-    from ...config import parse_settings
+    from ...config import settings_of
     from ...warnings_ import SpecsWarning, warn
     from .items import register_item_directives
     from .names import holder
@@ -36,7 +36,7 @@ def _register_directives(app: Sphinx, config: Config) -> None:
             "directive replaces it",
         )
     app.add_directive("spec", SpecDirective, override=True)
-    register_item_directives(app, parse_settings(config)[0])
+    register_item_directives(app, settings_of(config))
 
 
 def setup_directives(app: Sphinx) -> None:
