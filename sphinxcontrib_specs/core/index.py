@@ -10,12 +10,11 @@ from ``specs.json`` (:mod:`.specsjson`). Nothing here imports Sphinx or docutils
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .ids import full_target
-from .model import DocRecord, GateFailure, ItemRecord, SpecRecord, split_target
+from .model import DocLink, DocRecord, GateFailure, ItemRecord, SpecRecord, split_target
 from .query import FilterError, Selection
 from .templates.gates import evaluate
 from .values import FIELDS, spec_values
@@ -24,9 +23,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from .templates.model import Template
-
-#: A link to a spec's file, as plain mode keeps it until the index knows every page's spec.
-_DOC_LINK = re.compile(r"^\{doc\}`([^`]+)`$")
 
 
 @dataclass
@@ -263,24 +259,21 @@ def _join_parts(index: SpecIndex, docs: dict[str, DocRecord]) -> None:
 
 
 def _resolve_file_links(index: SpecIndex) -> None:
-    """A plain spec's link to another spec's file (kept as ``{doc}`DOCNAME``` by plain mode)
-    names that page's spec: the spec's own page or a sub-page of its folder. A docname that is no
-    spec's page stays as it is, and the consistency check reports it."""
+    """A plain spec's link to another spec's file (a :class:`DocLink`) names that page's spec:
+    the spec's own page or a sub-page of its folder. A docname that is no spec's page stays as it
+    is, and the consistency check reports it."""
 
     def resolved(values: list[Any]) -> list[Any]:
         result = []
         for value in values:
-            match = _DOC_LINK.match(value) if isinstance(value, str) else None
-            if match is None:
-                result.append(value)
+            if isinstance(value, DocLink):
+                result.append(index.spec_of_doc.get(value.docname, value.docname))
             else:
-                result.append(index.spec_of_doc.get(match.group(1), match.group(1)))
+                result.append(value)
         return result
 
     def has_link(values: Any) -> bool:
-        return isinstance(values, list) and any(
-            isinstance(v, str) and v.startswith("{doc}`") for v in values
-        )
+        return isinstance(values, list) and any(isinstance(v, DocLink) for v in values)
 
     for spec_id, spec in list(index.specs.items()):
         lists = [spec.supersedes, spec.depends_on, spec.related, spec.superseded_by]

@@ -16,6 +16,21 @@ from typing import Any
 # ---------------------------------------------------------------------------------------------
 
 
+class DocLink(str):
+    """A spec named by its page: a plain spec's path or link to another spec's file
+    (``Replaces: ../0003-x/README.md``) as the docname of that page, which the index turns into
+    the page's spec ID once every page is read (:func:`.index.build_index`).
+
+    A ``str`` (its value is the docname), so the records' lists of spec IDs keep their type and
+    the link pickles with them; ``isinstance`` tells it from an ID."""
+
+    __slots__ = ()
+
+    @property
+    def docname(self) -> str:
+        return str(self)
+
+
 @dataclass(frozen=True, slots=True)
 class IssueRef:
     """A reference to an issue: the text as written (normalized) and its URL (None: unlinked)."""

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils.nodes import Element
 
 from ..config import settings_of
+from ..core.model import DocLink
 from ..read.domain import get_domain
 from ..warnings_ import SpecsWarning, warn
 
@@ -208,10 +209,10 @@ def spec_need(spec: SpecRecord) -> dict[str, Any]:
 
 def _need_links(targets: list[str]) -> list[str]:
     """Need IDs of the spec IDs a link field names. A plain spec's link to another spec *file*
-    (``{doc}`DOCNAME```) is only resolved to a spec ID once every page is read, after the needs
+    (a :class:`DocLink`) is only resolved to a spec ID once every page is read, after the needs
     were made, so it is left out of the needs' links rather than written as a need ID that does
     not exist (the spec's own card, tables and specs.json do show it)."""
-    return [need_id(t) for t in targets if not t.startswith("{doc}`")]
+    return [need_id(t) for t in targets if not isinstance(t, DocLink)]
 
 
 def item_need(spec: SpecRecord, item: ItemRecord) -> dict[str, Any]:

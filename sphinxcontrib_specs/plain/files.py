@@ -11,6 +11,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.model import DocLink
 from ..read.domain import get_domain
 from ..warnings_ import SpecsWarning, warn
 from .labels import pages_named
@@ -18,6 +19,7 @@ from .sources.frontmatter import raw_front_matter
 from .sources.header import blank_header, read_header
 from .sources.raw import file_entries
 from .sources.sidecar import read_sidecar, sidecar_paths
+from .values import doc_mark
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -49,13 +51,13 @@ def settings_of(env: BuildEnvironment) -> Settings:
     return get_domain(env).settings
 
 
-def spec_path(env: BuildEnvironment, written: str, where: str) -> str | None:
-    """A path written in a value -> ``{doc}`DOCNAME``` of the page it names, or None (see
+def spec_path(env: BuildEnvironment, written: str, where: str) -> DocLink | None:
+    """A path written in a value -> a link to the page it names, or None (see
     :func:`.labels.pages_named`)."""
     for page in pages_named(written, where, Path(env.srcdir)):
         docname = env.path2doc(os.path.normpath(page))
         if docname is not None and docname in env.found_docs:
-            return f"{{doc}}`{docname}`"
+            return DocLink(docname)
     return None
 
 
@@ -145,7 +147,7 @@ def vocabulary_of(env: BuildEnvironment) -> Vocabulary:
             current = held()
             return spec_link(current, node) if current is not None else None
 
-        def path(written: str, where: str) -> str | None:
+        def path(written: str, where: str) -> DocLink | None:
             current = held()
             return spec_path(current, written, where) if current is not None else None
 
@@ -164,7 +166,7 @@ def spec_link(env: BuildEnvironment, node: nodes.Element) -> str | None:
     if docname not in env.found_docs:
         return None
     env.note_dependency(str(env.doc2path(docname)))
-    return f"{{doc}}`{docname}`"
+    return doc_mark(docname)
 
 
 def note_missing(env: BuildEnvironment, target: str) -> None:

@@ -104,6 +104,13 @@ class PlainSpec:
         for f in self.fields:
             if not f.option or f.option in ("id", _SPECIAL):
                 continue
+            if f.option == "superseded-by" and isinstance(f.value, list):
+                # named by the status and by a label of their own: every successor counts
+                before = result.get(f.option)
+                known = before if isinstance(before, list) else []
+                result[f.option] = list(dict.fromkeys([*known, *f.value]))
+                source.setdefault(f.option, f.origin)
+                continue
             if f.option in result and source[f.option] != f.origin and result[f.option]:
                 continue
             if f.value or f.option not in result:
@@ -242,10 +249,12 @@ def _read(
         return [Field(entry.label, option, text, entry.line, origin)]
     if option == "status":
         text = raw if isinstance(raw, str) else ", ".join(raw)
-        status, note = read_status(text, vocabulary.statuses, refs)
+        status, note, successors = read_status(text, vocabulary.statuses, refs)
         result = [Field(entry.label, "status", status, entry.line, origin)]
         if note:
             result.append(Field(entry.label, "status-note", note, entry.line, origin))
+        if successors:
+            result.append(Field(entry.label, "superseded-by", successors, entry.line, origin))
         return result
     value = read_value(
         option, raw, kind=vocabulary.kind_of(option), formats=vocabulary.date_formats, refs=refs

@@ -7,10 +7,10 @@ list becomes an item list, and the problems are warned at the file's own lines. 
 again.
 
 A link to another spec file in ``related`` / ``supersedes`` / ``depends-on``
-(``[001 — Core](001-core.md)``, ``../0042-backups/README.md``) is kept on the record as
-``{doc}`DOCNAME``` and resolved to that page's spec ID by the index (``build_index``, which knows
-every page's spec, the sub-pages of spec folders included); the page depends on the linked file, so
-it is read again when that file changes.
+(``[001 — Core](001-core.md)``, ``../0042-backups/README.md``) is kept on the record as a
+:class:`~..core.model.DocLink` to that page and resolved to that page's spec ID by the index
+(``build_index``, which knows every page's spec, the sub-pages of spec folders included); the page
+depends on the linked file, so it is read again when that file changes.
 
 A spec folder's sub-page (:func:`.folder_main`: ``0042-backups/design.md`` beside
 ``0042-backups/README.md``, or in ``0042-backups/`` beside ``0042-backups.md``) that has no spec

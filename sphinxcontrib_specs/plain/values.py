@@ -9,7 +9,7 @@ with the value reader that fits (:mod:`.readers`), whatever source the entry cam
   value no format reads is kept and the record's check names the accepted formats;
 - spec references (``supersedes``, ``superseded-by``, ``depends-on``, ``related``, ``spec``
   fields): bare numbers through the ID format, IDs as written, a path or link to another spec's
-  file or folder as that page (``{doc}`DOCNAME```, which the index resolves);
+  file or folder as that page (a :class:`~..core.model.DocLink`, which the index resolves);
 - ``issues`` and ``link`` fields keep their links; everything else is read as text.
 """
 
@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..core.model import SUPERSEDED_BY
+from ..core.model import SUPERSEDED_BY, DocLink
 from .dates import read_date
 from .labels import empty_value
 from .readers import markdown_text, read_people, read_references, split_status
@@ -27,10 +27,16 @@ from .readers import markdown_text, read_people, read_references, split_status
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-#: (path as written, the file that wrote it) -> ``{doc}`DOCNAME``` of the page it names, or None.
-SpecPath = Callable[[str, str], "str | None"]
+#: (path as written, the file that wrote it) -> a link to the page it names, or None.
+SpecPath = Callable[[str, str], "DocLink | None"]
 
+#: How a link the parser resolved to a page stands in a value's text while the readers read it
+#: (:func:`.sources.base.inline_source`), until :func:`references` makes it a ``DocLink``.
 _DOC = "{doc}`"
+
+
+def doc_mark(docname: str) -> str:
+    return f"{_DOC}{docname}`"
 
 
 _RST_LINK = re.compile(r"`([^`<>]*?)\s*<([^<>`\s]+)>`__?")
@@ -55,7 +61,8 @@ def references(
     id_pattern: str,
     spec_path: SpecPath | None,
 ) -> list[str]:
-    """Spec references as the record takes them (see the module docstring)."""
+    """Spec references as the record takes them (see the module docstring): IDs, and
+    :class:`DocLink` for a spec named by its file."""
     values = [raw] if isinstance(raw, str) else list(raw)
     result: list[str] = []
     for value in values:
@@ -63,8 +70,8 @@ def references(
             piece = part.strip()
             if not piece or not empty_value(piece):
                 continue
-            if piece.startswith(_DOC):  # a link the page's hook named already
-                result.append(piece)
+            if piece.startswith(_DOC) and piece.endswith("`"):  # a link the parser resolved
+                result.append(DocLink(piece[len(_DOC) : -1]))
                 continue
             found = read_references(piece, id_format, id_pattern)
             if not found:  # no spec named: kept as written, the check reports it
@@ -77,16 +84,18 @@ def references(
 
 def read_status(
     raw: str, statuses: Sequence[str], refs: Callable[[str], list[str]]
-) -> tuple[str, str]:
-    """(status, note) of a status value (see the module docstring)."""
+) -> tuple[str, str, list[str]]:
+    """(status, note, successors) of a status value (see the module docstring): ``superseded
+    by X`` is the status ``superseded by`` (the record's superseded status) and X its successors,
+    read as references."""
     successor = SUPERSEDED_BY.match(raw) or SUPERSEDED_BY.match(markdown_text(raw))
     if successor is not None:
         named = refs(successor.group("successors").replace(" and ", ","))
-        return ("superseded by " + ", ".join(named)).strip(), ""
+        return "superseded by", "", named
     text = empty_value(markdown_text(raw))
     if not text:
-        return "", ""
-    return split_status(text, statuses)
+        return "", "", []
+    return (*split_status(text, statuses), [])
 
 
 def read_value(

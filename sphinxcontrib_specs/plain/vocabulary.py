@@ -45,7 +45,7 @@ class Vocabulary:
     field_types: Mapping[str, str] = field(default_factory=dict)
     id_pattern: str = r"^[A-Z][A-Z0-9]*-[0-9]+$"
     default_template: str = "proposal"
-    #: A path written in a value -> the page it names (``{doc}`X```), see :mod:`.values`.
+    #: A path written in a value -> a link to the page it names, see :mod:`.values`.
     spec_path: SpecPath | None = None
 
     @classmethod

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..core.ids import anchor
+from ..core.model import DocLink
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -86,18 +87,22 @@ class spec_html_card(nodes.General, nodes.Element):
     search index; written in one go by :func:`.render.lightcard.visit_html_card`."""
 
 
+def raw_option(value: object) -> str | list[str]:
+    """An option's value as the record reads it: text stripped, or a list (a plain spec's YAML
+    list, its spec references) of stripped texts and :class:`~..core.model.DocLink` as they
+    are. The one normalization of a spec's options, for the directive and plain specs alike."""
+    if isinstance(value, list | tuple):
+        return [v if isinstance(v, DocLink) else str(v).strip() for v in value]
+    return "" if value is None else str(value).strip()
+
+
 def pending_spec(
     spec_id: str, options: Mapping[str, str | list[str]], line: int | None
 ) -> spec_node:
     """A spec as its source wrote it: its ID, its options (name, lower-cased -> raw text; a
     plain spec's list, people from a YAML list say, as a list) and the line its option warnings
     go to. The page collector makes the spec's record from it."""
-    raw = {
-        str(name).lower(): [str(v).strip() for v in value]
-        if isinstance(value, list | tuple)
-        else ("" if value is None else str(value).strip())
-        for name, value in options.items()
-    }
+    raw = {str(name).lower(): raw_option(value) for name, value in options.items()}
     node = spec_node(
         "", spec_id=spec_id, specs_options=raw, specs_line=line, classes=["specs-spec"]
     )

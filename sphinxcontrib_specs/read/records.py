@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.model import (
     SUPERSEDED_BY,
+    DocLink,
     IssueError,
     IssueRef,
     SpecRecord,
@@ -64,10 +65,10 @@ def _text(value: Any) -> str:
 
 
 def _items(value: Any) -> list[str]:
-    """A list option: a plain spec's list as it is (``Name, Company`` stays one entry), else
-    the text split at commas."""
+    """A list option: a plain spec's list as it is (``Name, Company`` stays one entry; a
+    :class:`DocLink` stays a link), else the text split at commas."""
     if isinstance(value, list | tuple):
-        return [t for t in (_text(v) for v in value) if t]
+        return [t for t in (v if isinstance(v, DocLink) else _text(v) for v in value) if t]
     return split_list(_text(value))
 
 
@@ -147,7 +148,9 @@ class SpecOptions:
         for problem in problems:
             self.warn(SpecsWarning.META, problem)
         for name, extra in settings.fields.items():
-            record.fields[name] = self.parse_extra(extra, options.get(name), formats)
+            raw = raw_options.get(name)
+            value = _items(raw) if extra.type == "spec" and isinstance(raw, list) else None
+            record.fields[name] = self.parse_extra(extra, value or options.get(name), formats)
         return template
 
     def parse_status(self, record: SpecRecord, template: Template, value: str) -> None:
@@ -207,7 +210,7 @@ class SpecOptions:
         return issues
 
     def parse_extra(
-        self, extra: ExtraField, value: str | None, formats: tuple[str, ...] = ()
+        self, extra: ExtraField, value: str | list[str] | None, formats: tuple[str, ...] = ()
     ) -> Any:
         if not value:
             if extra.required:
@@ -216,6 +219,8 @@ class SpecOptions:
                     f"the field :{extra.name}: is required (specs_fields)",
                 )
             return [] if extra.type in ("list", "spec", "issue", "link") else None
+        if isinstance(value, list):  # a plain spec's references (links to spec files kept)
+            return value
         if extra.type == "date":
             return self.parse_date(extra.name, value, formats)
         if extra.type == "issue":
