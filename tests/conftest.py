@@ -1,4 +1,5 @@
-"""Shared fixtures: Sphinx test projects under tests/roots, warning parsing, tool checks."""
+"""Shared fixtures: Sphinx test projects under tests/roots, warning parsing, tool checks; Hypothesis
+kept out of the repository."""
 
 from __future__ import annotations
 
@@ -8,13 +9,19 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -22,6 +29,19 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
 ARTIFACTS = REPO / "test-artifacts"
+#: Hypothesis's folder (its example database, and the caches it keeps beside it: constants read
+#: from the source, Unicode tables), which it would otherwise make as .hypothesis/ in the working
+#: directory, the repository's root.
+HYPOTHESIS_HOME = (
+    Path(os.environ.get("XDG_CACHE_HOME") or tempfile.gettempdir())
+    / "sphinxcontrib-specs-hypothesis"
+)
+set_hypothesis_home_dir(HYPOTHESIS_HOME)
+settings.register_profile(
+    "specs", database=DirectoryBasedExampleDatabase(HYPOTHESIS_HOME / "examples")
+)
+settings.load_profile("specs")
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _WARNING = re.compile(
     r"^(?:(?P<file>[^\n]*?):(?P<line>\d+)?:? ?)?(?:WARNING|ERROR): (?P<message>.*?)"
@@ -134,6 +154,29 @@ def copy_root(name: str, dest: Path) -> Path:
     target = dest / name
     shutil.copytree(ROOTS / f"test-{name}", target)
     return target
+
+
+#: What EPUB3 requires of any project (Sphinx warns without it); nothing of ours.
+EPUB_METADATA = {"copyright": "2026, Acme", "version": "1.0"}
+
+
+@pytest.fixture(scope="session")
+def clean_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., SphinxTestApp]:
+    """``clean_build(root, builder="html")``: a clean test project (``basic``, ``basic-rst``) built
+    with ``builder`` once per (root, builder) for the whole session, by whichever test asks first.
+    A root's builders share one copy of its sources and one doctree folder."""
+    sources: dict[str, Path] = {}
+    builds: dict[tuple[str, str], SphinxTestApp] = {}
+
+    def built(root: str, builder: str = "html") -> SphinxTestApp:
+        if root not in sources:
+            sources[root] = copy_root(root, tmp_path_factory.mktemp(root))
+        if (root, builder) not in builds:
+            overrides = EPUB_METADATA if builder == "epub" else {}
+            builds[root, builder] = build(sources[root], builder, **overrides)
+        return builds[root, builder]
+
+    return built
 
 
 def body_html(path: Path) -> str:

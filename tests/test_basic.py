@@ -31,8 +31,8 @@ def card_rows(page: BeautifulSoup, spec_id: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build(copy_root("basic", tmp_path_factory.mktemp("basic")))
+def built(clean_build):
+    return clean_build("basic", "html")  # test_allbuilders' build
 
 
 def test_clean_project_builds_without_warnings(built):

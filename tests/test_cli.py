@@ -16,6 +16,7 @@ import pytest
 
 from conftest import build, copy_root, load_json, specs_warnings, warnings_of
 from conftest import run_cli as run
+from sphinxcontrib_specs.cli import main
 
 
 @pytest.mark.parametrize("command", [[], ["new"], ["lint"], ["report"], ["adopt"]])
@@ -23,6 +24,12 @@ def test_help(command):
     result = run(*command, "--help")
     assert result.returncode == 0
     assert "usage: sphinx-specs" in result.stdout
+
+
+def test_cli_without_a_command_prints_help(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert all(command in out for command in ("new", "lint", "report", "adopt"))
 
 
 def test_usage_errors_exit_2():
@@ -416,7 +423,8 @@ def test_lint_agrees_with_the_build(full_build, types, jobs):
 
 
 def test_lint_without_warning_types_still_fails(tmp_path):
-    """Defect 1: with show_warning_types = False the warning text has no [specs.x] tag."""
+    """With ``show_warning_types = False`` the warning text has no ``[specs.x]`` tag: lint still
+    finds the warnings and fails."""
     src = copy_root("warnings", tmp_path)
     (src / "conf.py").write_text((src / "conf.py").read_text() + "show_warning_types = False\n")
     result = run("lint", str(src))

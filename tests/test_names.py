@@ -1,4 +1,4 @@
-"""Names that don't collide (defect 8): our item directives never replace another extension's
+"""Names that don't collide: our item directives never replace another extension's
 directive silently; their ``spec-`` names always work."""
 
 from __future__ import annotations

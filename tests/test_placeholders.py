@@ -107,6 +107,20 @@ def test_offsets_are_in_the_text_as_written():
     assert [text.count("\n", 0, offset) for _, offset in located] == [2, 3, 3]
 
 
+def test_placeholders():
+    assert find_placeholders(PROPOSAL, "Title: [Spec Title], on YYYY-MM-DD") == [
+        "[Spec Title]",
+        "YYYY-MM-DD",
+    ]
+    assert find_placeholders(PROPOSAL, "[Metric 1]: [Target]") == ["[Metric 1]: [Target]"]
+    hint = "Explain why this change\n is needed and what problem it solves."
+    assert find_placeholders(PROPOSAL, hint) == [
+        "Explain why this change is needed and what problem it solves."
+    ]
+    assert find_placeholders(PROPOSAL, "See [Owner Team] for details") == ["[Owner Team]"]
+    assert find_placeholders(PROPOSAL, "- [x] done, [ ] open, [RFC 7231], a[i]") == []
+
+
 # -- a real build: the exact warnings, MyST and reStructuredText ----------------------------------
 
 

@@ -29,7 +29,7 @@ def links(tmp_path_factory):
     return build(copy_root("plain-links", tmp_path_factory.mktemp("links")))
 
 
-# -- Defect 3: a BOM (and CRLF) ----------------------------------------------------------------
+# -- a byte order mark (and CRLF line ends) ----------------------------------------------------
 
 
 def test_bom_and_crlf_specs_are_recorded_like_the_others(tmp_path, plain):
@@ -44,7 +44,7 @@ def test_bom_and_crlf_specs_are_recorded_like_the_others(tmp_path, plain):
     assert '<div class="specs-card specs-status-draft' in html and "**Status:**" not in html
 
 
-# -- Defect 7: links to spec files ---------------------------------------------------------------
+# -- links to spec files -------------------------------------------------------------------------
 
 
 def test_links_to_spec_files_are_links_to_their_specs(links):
@@ -86,7 +86,7 @@ def test_a_changed_id_reaches_the_linking_spec(tmp_path):
 
 
 def test_adopt_reads_the_fields_of_conf_py(tmp_path, links):
-    """Defect 5: a field declared in specs_fields becomes an option, as plain mode records it."""
+    """A field declared in ``specs_fields`` becomes an option, as plain mode records it."""
     src = copy_root("plain-links", tmp_path)
     spec = src / "specs" / "001-plugins-architecture.md"
     out = run("adopt", "--stdout", str(spec))

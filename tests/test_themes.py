@@ -194,9 +194,9 @@ FIT_JS = """
 
 
 def test_report_tables_fit_the_content_width_at_1280(browser, site):
-    """Defect 9: at 1280 px the default five-column spec-table (and a six-column one, and the
-    matrix) were wider than the body in alabaster (Authors and Updated behind a scroll bar), and
-    in spec-matrix the ';' between two covering items stood alone on a line."""
+    """At 1280 px the default five-column spec-table (and a six-column one, and the matrix) is no
+    wider than the body in alabaster (Authors and Updated not behind a scroll bar), and in
+    spec-matrix the ';' between two covering items never stands alone on a line."""
     theme, site_dir = site
     tab = open_page(browser, site_dir, "guide/reports.html", theme, "light", width=1280)
     tables = tab.evaluate(FIT_JS)

@@ -145,6 +145,8 @@ def test_suppress_warnings_per_subtype(tmp_path, subtype):
 
 
 def test_warnings_are_errors_with_W(tmp_path):
+    """-W fails a build with warnings (a clean project passes it: test_allbuilders' builds write
+    nothing to the warning stream)."""
     from sphinx.errors import SphinxError
     from sphinx.testing.util import SphinxTestApp
 
@@ -158,12 +160,6 @@ def test_warnings_are_errors_with_W(tmp_path):
         assert app.statuscode == 1  # Sphinx >= 8.1 finishes, then fails
     finally:
         app.cleanup()
-    clean = SphinxTestApp("html", srcdir=copy_root("basic", tmp_path), warningiserror=True)
-    try:
-        clean.build()
-    finally:
-        clean.cleanup()
-    assert clean.statuscode == 0
 
 
 def test_a_reference_with_an_empty_item_id_is_reported(tmp_path):
