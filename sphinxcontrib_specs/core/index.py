@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .ids import full_target
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 class SpecIndex:
     """The cross-document view of every spec, computed once from the documents' records."""
 
+    #: The records each page made, as the index was built from them (read-only): what a page
+    #: holds of its own (its reports, references, headings), for the consumers that need it.
+    docs: Mapping[str, DocRecord] = field(default_factory=dict)
     #: The spec that owns each ID (the first by docname when an ID is defined twice).
     specs: dict[str, SpecRecord] = field(default_factory=dict)
     #: Every other place an ID is defined: ID -> [(docname, lineno)].
@@ -174,7 +178,7 @@ def build_index(
     ones, so a local spec keeps its ID and an imported one with the same ID is ``shadowed``.
     ``template_of`` gives a template by name, for the gates (:meth:`SpecIndex.gates`).
     """
-    index = SpecIndex(template_of=template_of)
+    index = SpecIndex(docs=MappingProxyType(docs), template_of=template_of)
     for docname in sorted(docs):
         spec = docs[docname].spec
         if spec is None:

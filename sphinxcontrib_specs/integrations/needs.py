@@ -163,7 +163,7 @@ def drop_links_to_imports(app: Sphinx, needs: Any) -> None:
     }
     # the records as the pages made them, as add_page_needs read them
     fields_of: dict[str, dict[str, Any]] = {}
-    for doc in domain.docs.values():
+    for doc in index.docs.values():
         if doc.spec is not None:
             fields_of[need_id(doc.spec.id)] = spec_need(doc.spec)
             for item in doc.spec.items.values():

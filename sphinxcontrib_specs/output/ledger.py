@@ -95,7 +95,8 @@ class RenderLedger:
         path = Path(app.outdir) / LEDGER
         name = app.builder.name
         written = _read_ledger(path).get(name, {})
-        digests = {name: fingerprint(name, doc, domain) for name, doc in domain.docs.items()}
+        docs = domain.index.docs
+        digests = {name: fingerprint(name, doc, domain) for name, doc in docs.items()}
         self._pending = (path, name, digests)
         return sorted(d for d, digest in digests.items() if written.get(d) != digest)
 

@@ -78,8 +78,8 @@ def check_references(domain: SpecsDomain) -> None:
                         f"unknown spec in :{option}: of {spec_id}: {_describe(index, target)}",
                         location=(spec.docname, spec.lineno),
                     )
-    for docname in sorted(domain.docs):
-        for ref in domain.docs[docname].refs:
+    for docname in sorted(index.docs):
+        for ref in index.docs[docname].refs:
             if index.lookup(index.full_target(ref.target, docname)) is None:
                 what = "{covers}" if ref.via == "covers" else "{spec}"
                 warn(
@@ -169,7 +169,7 @@ def check_folders(domain: SpecsDomain) -> None:
         spec = index.specs[spec_id]
         if spec.external:
             continue  # an imported spec: checked by its own project
-        own = domain.docs[spec.docname].headings
+        own = index.docs[spec.docname].headings
         if own is None:
             continue
         template = domain.settings.template(spec.template)
@@ -177,7 +177,7 @@ def check_folders(domain: SpecsDomain) -> None:
         pages = [spec.docname] * len(own)
         for part in index.parts.get(spec_id, ()):
             offset = len(headings)
-            for sub in domain.docs[part].headings or ():
+            for sub in index.docs[part].headings or ():
                 parent = None if sub.parent is None else sub.parent + offset
                 headings.append(Heading(sub.title, sub.depth, parent, sub.line))
                 pages.append(part)

@@ -64,7 +64,7 @@ class ResolvePlaceholders(SphinxPostTransform):
         docname = self.env.docname
         expected = None  # every placeholder of the tree
         if builder.name in PER_PAGE_BUILDERS:
-            doc = domain.docs.get(docname)
+            doc = domain.index.docs.get(docname)
             if doc is None or (doc.spec is None and not doc.reports):
                 return
             # The record counts the page's placeholders (a spec's card and banner, its reports):

@@ -235,7 +235,7 @@ def _add_script(
     add_js_file = getattr(app.builder, "add_js_file", None)
     if add_js_file is None:
         return
-    docs = get_domain(app.env).docs
+    docs = get_domain(app.env).index.docs
     if app.registry.html_assets_policy == "always":
         needed = True
     elif isinstance(app.builder, SingleFileHTMLBuilder):  # its page holds every document
