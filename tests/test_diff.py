@@ -184,3 +184,59 @@ def test_diff_of_two_files_runs_without_sphinx_and_docutils(builds):
     result = run_without_sphinx(code)
     assert result.returncode == 0, result.stderr
     assert "| SPEC-0002 | Accepted | Draft (back) |" in result.stdout
+
+
+def with_requirements(path: str, texts: list[str], dest: Path) -> str:
+    """A copy of the ``specs.json`` at ``path`` whose SPEC-0002 has these requirements, numbered
+    R1, R2, ... as the build numbers them."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    items = data["specs"]["SPEC-0002"]["items"]
+    for number, text in enumerate(texts, 1):
+        items[f"R{number}"] = {
+            "kind": "requirement",
+            "text": text,
+            "checked": None,
+            "covers": [],
+            "issues": [],
+            "url": None,
+        }
+    dest.write_text(json.dumps(data), encoding="utf-8")
+    return str(dest)
+
+
+def test_an_inserted_item_is_added_and_renumbers_nothing_else(builds, tmp_path):
+    # R1, R2 -> R1 (new), R2 (old R1), R3 (old R2): one item added, none reworded
+    old = with_requirements(builds[1], ["Reads are cached.", "Stale reads expire."], tmp_path / "a")
+    new = with_requirements(
+        builds[1],
+        ["Writes go through.", "Reads are cached.", "Stale reads expire."],
+        tmp_path / "b",
+    )
+    text = run(old, new, "--format", "text").stdout
+    assert text.splitlines()[:3] == [
+        "SPEC-0002 Cache",
+        "  R1 (requirement) added: Writes go through.",
+        "  renumbered, text unchanged: R1 -> R2, R2 -> R3",
+    ]
+    assert "reworded" not in text and "removed" not in text
+    [spec] = json.loads(run(old, new, "--format", "json").stdout)["specs"]
+    assert [(i["change"], i["id"], i.get("old_id")) for i in spec["items"]] == [
+        ("added", "R1", None),
+        ("renumbered", "R2", "R1"),
+        ("renumbered", "R3", "R2"),
+    ]
+    markdown = run(old, new, "--format", "markdown").stdout
+    assert "- R1 (requirement) added: Writes go through.\n" in markdown
+
+
+def test_a_reworded_item_after_an_insertion_names_its_old_id(builds, tmp_path):
+    old = with_requirements(builds[1], ["Reads are cached.", "Stale reads expire."], tmp_path / "a")
+    new = with_requirements(
+        builds[1], ["Writes go through.", "Reads are cached.", "Old reads expire."], tmp_path / "b"
+    )
+    lines = run(old, new).stdout.splitlines()
+    assert lines[1:4] == [
+        "  R1 (requirement) added: Writes go through.",
+        "  R3 (requirement, was R2) reworded: 'Stale reads expire.' -> 'Old reads expire.'",
+        "  renumbered, text unchanged: R1 -> R2",
+    ]

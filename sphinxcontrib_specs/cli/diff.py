@@ -14,7 +14,7 @@ from .report import load_index
 if TYPE_CHECKING:
     import argparse
 
-    from ..core.diff import SpecChange, SpecsDiff
+    from ..core.diff import ItemChange, SpecChange, SpecsDiff
     from ..core.traceability import Coverage
 
 NO_CHANGE = "No change to the specs."
@@ -50,11 +50,20 @@ def _headline(change: SpecChange) -> str:
     return {"added": "added", "removed": "removed", "changed": ""}[change.change]
 
 
-def _item_line(item: Any) -> str:
+def _item_line(item: ItemChange) -> str:
+    kind = f"{item.kind}, was {item.old_id}" if item.old_id else item.kind
     if item.change == "reworded":
-        return f"{item.id} ({item.kind}) reworded: {item.before!r} -> {item.after!r}"
+        return f"{item.id} ({kind}) reworded: {item.before!r} -> {item.after!r}"
     text = item.after if item.after is not None else item.before
-    return f"{item.id} ({item.kind}) {item.change}: {text}"
+    return f"{item.id} ({kind}) {item.change}: {text}"
+
+
+def _item_lines(items: list[ItemChange]) -> list[str]:
+    """One line per item change; the items only renumbered (an item inserted or removed before
+    them) share one line, after the others."""
+    moved = [f"{i.old_id} -> {i.id}" for i in items if i.change == "renumbered"]
+    lines = [_item_line(item) for item in items if item.change != "renumbered"]
+    return lines + ([f"renumbered, text unchanged: {', '.join(moved)}"] if moved else [])
 
 
 def _details(change: SpecChange) -> list[str]:
@@ -65,8 +74,7 @@ def _details(change: SpecChange) -> list[str]:
     lines += [f"{name}: {before} -> {after}" for name, before, after in change.metadata]
     if change.progress:
         lines.append(f"definition of done: {change.progress[0]} -> {change.progress[1]}")
-    lines += [_item_line(item) for item in change.items]
-    return lines
+    return lines + _item_lines(change.items)
 
 
 def format_text(result: SpecsDiff) -> str:
@@ -112,11 +120,19 @@ def format_markdown(result: SpecsDiff) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _spec_json(change: SpecChange) -> dict[str, Any]:
+    data = asdict(change)
+    for item in data["items"]:  # ``old_id`` only where the ID changed
+        if item["old_id"] is None:
+            del item["old_id"]
+    return data
+
+
 def format_json(result: SpecsDiff) -> str:
     before, after = result.coverage
     data = {
         "changed": not result.empty,
-        "specs": [asdict(change) for change in result.specs],
+        "specs": [_spec_json(change) for change in result.specs],
         "coverage": {"before": asdict(before), "after": asdict(after)},
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

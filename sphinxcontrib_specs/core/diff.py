@@ -2,9 +2,12 @@
 
 Sphinx-free: it compares two :class:`~.index.SpecIndex` (each read from a ``specs.json`` by
 :func:`~.specsjson.load_file`). A spec whose ID vanished while a new ID appeared in the same
-document is *renamed*; the rest is matched by ID. Items are matched by ID within their spec:
-added, removed, reworded (text before and after), checked, unchecked; a ``question`` item that
-becomes checked is *resolved*. Coverage and done figures come from :mod:`.traceability`.
+document is *renamed*; the rest is matched by ID. Items are matched within their spec by
+:func:`.identity.match`, the rule suspect trace links follow too (explicit IDs by ID, the rest by
+text first, so an inserted item renumbers none of the others): added, removed, reworded (text
+before and after), renumbered (same text, another ID), checked, unchecked; a ``question`` item
+that becomes checked is *resolved*. An item whose ID changed carries its ``old_id``. Coverage and
+done figures come from :mod:`.traceability`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .identity import looks_explicit, match
 from .traceability import Coverage, coverage, trace_rows
 from .values import sort_key
 
@@ -39,11 +43,12 @@ FAIL_ON = ("removed", "status-regression", "coverage-drop")
 
 @dataclass(frozen=True)
 class ItemChange:
-    change: str  # added, removed, reworded, checked, unchecked, resolved
+    change: str  # added, removed, reworded, renumbered, checked, unchecked, resolved
     id: str
     kind: str
     before: str | None = None
     after: str | None = None
+    old_id: str | None = None  # the ID in OLD, when it is not ``id``
 
 
 @dataclass
@@ -127,22 +132,28 @@ def _rank(status: str | None, template: Template | None) -> int | None:
 
 
 def _items(old: SpecRecord, new: SpecRecord) -> list[ItemChange]:
-    changes = []
-    for item_id, item in old.items.items():
-        if item_id not in new.items:
-            changes.append(ItemChange("removed", item_id, item.kind, before=item.text))
-    for item_id, item in new.items.items():
-        was = old.items.get(item_id)
+    # specs.json does not say which IDs were written: one not shaped like an automatic ID was
+    matching = match(list(old.items.values()), list(new.items.values()), looks_explicit)
+    changes = [ItemChange("removed", i.id, i.kind, before=i.text) for i in matching.removed]
+    for index, item in enumerate(matching.new):
+        was = matching.old_of(index)
         if was is None:
-            changes.append(ItemChange("added", item_id, item.kind, after=item.text))
+            changes.append(ItemChange("added", item.id, item.kind, after=item.text))
             continue
+        old_id = was.id if was.id != item.id else None
         if was.text != item.text:
-            changes.append(ItemChange("reworded", item_id, item.kind, was.text, item.text))
+            changes.append(ItemChange("reworded", item.id, item.kind, was.text, item.text, old_id))
+        elif old_id is not None:
+            changes.append(
+                ItemChange("renumbered", item.id, item.kind, after=item.text, old_id=old_id)
+            )
         if was.checked is not True and item.checked is True:
             change = "resolved" if item.kind == "question" else "checked"
-            changes.append(ItemChange(change, item_id, item.kind, after=item.text))
+            changes.append(ItemChange(change, item.id, item.kind, after=item.text, old_id=old_id))
         elif was.checked is True and item.checked is False:
-            changes.append(ItemChange("unchecked", item_id, item.kind, after=item.text))
+            changes.append(
+                ItemChange("unchecked", item.id, item.kind, after=item.text, old_id=old_id)
+            )
     return changes
 
 

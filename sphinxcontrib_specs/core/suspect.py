@@ -15,23 +15,27 @@ item reader (:func:`read_items`), line by line, like the status reader of :mod:`
   the template gives items (``## Definition of Done``), and in a Goals section the lists after
   ``**Goals:**`` / ``**Non-Goals:**`` labels.
 
-Items are followed through the history by explicit ID when they have one, else by their kind and
-text, so inserting an item renumbers nothing that matters: an auto-numbered item whose text is
-unchanged is the same item, whatever its number was.
+Each revision's items are matched to the revision before by :func:`.identity.match`, the rule
+``sphinx-specs diff`` follows too: by explicit ID when they have one, else by their kind and text,
+so inserting an item renumbers nothing that matters: an auto-numbered item whose text is
+unchanged is the same item, whatever its number was. An item reads as it did while its text, its
+checkbox (for a covering item) and the ID its author wrote, if any, stay the same.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .identity import match
 from .model import ITEM_ID
 from .templates.titles import normalize_title, title_variants
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from .identity import Matching
     from .templates.load import Template
 
 #: The trailer that marks covering items reviewed: ``Specs-Reviewed: SPEC-0042.D1, SPEC-0043``.
@@ -85,24 +89,53 @@ class Suspect:
 
 @dataclass(slots=True)
 class Snapshot:
-    """The items of one revision of a spec file, ready to look up by ID and by text."""
+    """The items of one revision of a spec file."""
 
     point: Point
     items: list[LightItem]
-    by_id: dict[str, LightItem] = field(default_factory=dict)
-    by_text: dict[tuple[str, str], LightItem] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        for item in self.items:
-            if item.explicit:
-                self.by_id.setdefault(item.id, item)
-            self.by_text.setdefault((item.kind, item.text), item)
 
-    def find(self, item: LightItem) -> LightItem | None:
-        """The same item here: by explicit ID, else by kind and text."""
-        if item.explicit:
-            return self.by_id.get(item.id)
-        return self.by_text.get((item.kind, item.text))
+class Lineage:
+    """A file's snapshots, oldest first, each one's items matched to the revision before it by
+    :func:`.identity.match` (each pair once, when first needed)."""
+
+    def __init__(self, snapshots: list[Snapshot]) -> None:
+        self.snapshots = snapshots
+        self._steps: dict[int, Matching[LightItem]] = {}
+
+    def step(self, index: int) -> Matching[LightItem]:
+        """The matching of revision ``index - 1`` (old) to revision ``index`` (new)."""
+        found = self._steps.get(index)
+        if found is None:
+            older, newer = self.snapshots[index - 1], self.snapshots[index]
+            found = self._steps[index] = match(older.items, newer.items)
+        return found
+
+    def changed_at(self, position: int, *, state: bool) -> Point:
+        """Since when the newest revision's item at ``position`` reads as it does now (with its
+        checkbox when ``state``, with the same written ID): the oldest revision of the unbroken
+        run that ends at the newest."""
+        newest = len(self.snapshots) - 1
+        item = self.snapshots[newest].items[position]
+        since = self.snapshots[newest].point
+        for index in range(newest, 0, -1):
+            was = self.step(index).pairs.get(position)
+            if was is None:
+                break
+            found = self.snapshots[index - 1].items[was]
+            if (
+                found.text != item.text
+                or _written(found) != _written(item)
+                or (state and found.checked != item.checked)
+            ):
+                break
+            position, since = was, self.snapshots[index - 1].point
+        return since
+
+
+def _written(item: LightItem) -> str | None:
+    """The ID the author wrote (None: numbered): writing, changing or removing it is an edit."""
+    return item.id if item.explicit else None
 
 
 def _blocks(lines: list[str], kinds: Mapping[str, tuple[str, str]]) -> list[tuple[str, list[str]]]:
@@ -269,18 +302,6 @@ def read_items(
     return result
 
 
-def changed_at(snapshots: list[Snapshot], item: LightItem, *, state: bool) -> Point | None:
-    """Since when ``item`` reads as it does now (with its checkbox when ``state``): the oldest
-    revision of the unbroken run that ends at the newest; None when the newest lacks it."""
-    since: Point | None = None
-    for snapshot in reversed(snapshots):
-        found = snapshot.find(item)
-        if found is None or found.text != item.text or (state and found.checked != item.checked):
-            break
-        since = snapshot.point
-    return since
-
-
 def parse_trailers(values: Iterable[str]) -> list[str]:
     """The IDs a commit's ``Specs-Reviewed:`` values name (commas or spaces between them)."""
     return [part for value in values for part in re.split(r"[\s,]+", value) if part]
@@ -300,19 +321,24 @@ def suspects(
     snapshots), by file: a spec folder's items live in several files."""
     result: dict[str, list[Suspect]] = {}
     where = pages or {}
+    lineages: dict[str, Lineage] = {}
+
+    def find(spec: str, item_id: str) -> tuple[Lineage, int] | None:
+        key = where.get(f"{spec}.{item_id}", spec)
+        snapshots = files.get(key)
+        if not snapshots:
+            return None
+        position = next((n for n, i in enumerate(snapshots[-1].items) if i.id == item_id), None)
+        if position is None:
+            return None
+        return lineages.setdefault(key, Lineage(snapshots)), position
+
     for spec_id, item_id, target_spec, target_id in links:
-        own = files.get(where.get(f"{spec_id}.{item_id}", spec_id))
-        other = files.get(where.get(f"{target_spec}.{target_id}", target_spec))
-        if not own or not other:
+        own, other = find(spec_id, item_id), find(target_spec, target_id)
+        if own is None or other is None:
             continue
-        cover = next((i for i in own[-1].items if i.id == item_id), None)
-        target = next((i for i in other[-1].items if i.id == target_id), None)
-        if cover is None or target is None:
-            continue
-        cover_since = changed_at(own, cover, state=True)
-        target_since = changed_at(other, target, state=False)
-        if cover_since is None or target_since is None:
-            continue
+        cover_since = own[0].changed_at(own[1], state=True)
+        target_since = other[0].changed_at(other[1], state=False)
         full = f"{spec_id}.{item_id}"
         seen = max(cover_since.order, reviewed.get(full, -1), reviewed.get(spec_id, -1))
         found = Suspect(f"{target_spec}.{target_id}", target_since.date, target_since.commit)
