@@ -14,6 +14,7 @@ import shutil
 import socket
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -376,8 +377,15 @@ def test_graph_draws_imported_specs_dashed_and_named():
     from sphinxcontrib_specs.render.reports.graph import dot_source
 
     local = SpecRecord("SPEC-1", "a", 1, "spec-1", title="Local", depends_on=["PLAT-1"])
-    imported = SpecRecord("PLAT-1", "", None, "plat-1", title="Runner", external="platform")
-    imported.url = f"{BASE}runner.html#plat-1"
+    imported = SpecRecord(
+        "PLAT-1",
+        "",
+        None,
+        "plat-1",
+        title="Runner",
+        external="platform",
+        url=f"{BASE}runner.html#plat-1",
+    )
     dot = dot_source([local, imported], ["depends-on"], lambda s: s.url or None)
     node = next(line for line in dot.splitlines() if line.startswith('  "PLAT-1" ['))
     assert 'label="PLAT-1\\nRunner\\n(platform)"' in node
@@ -452,7 +460,7 @@ def test_the_domain_links_no_unsafe_url_of_an_external_spec(project):
     spec = SpecRecord("EXT-9", "", None, "ext-9", external="x", url="javascript:alert(1)")
     domain.set_imports({"x": {"source": "x.json", "specs": [spec]}})
     assert domain.link("EXT-9", "backups", app.builder, nodes.Text("EXT-9")) is None
-    spec.url = "https://x.example/ext-9.html"
+    spec = replace(spec, url="https://x.example/ext-9.html")
     domain.set_imports({"x": {"source": "x.json", "specs": [spec]}})
     ref = domain.link("EXT-9", "backups", app.builder, nodes.Text("EXT-9"))
     assert ref is not None and ref["refuri"] == spec.url

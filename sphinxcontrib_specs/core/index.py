@@ -232,34 +232,35 @@ def build_index(
     return index
 
 
-def _join_parts(index: SpecIndex, docs: dict[str, DocRecord]) -> None:
-    """Join the sub-pages of spec folders to their spec: the index keeps a copy of the spec with
-    their items and sections (the stored records stay as their pages made them)."""
-    joined: dict[str, SpecRecord] = {}
+def _join_parts(index: SpecIndex, docs: Mapping[str, DocRecord]) -> None:
+    """Join the sub-pages of spec folders to their spec: the index keeps a new record of the
+    spec with their items and sections (the records stay as their pages made them)."""
+    sections: dict[str, list[str]] = {}
+    items: dict[str, dict[str, ItemRecord]] = {}
     for docname in sorted(docs):
         doc = docs[docname]
         owner_doc = docs.get(doc.part_of) if doc.part_of else None
         owner = owner_doc.spec if owner_doc is not None else None
         if owner is None or index.specs.get(owner.id) is not owner:
             continue
-        spec = joined.get(owner.id)
-        if spec is None:
-            spec = joined[owner.id] = replace(
-                owner, items=dict(owner.items), sections=list(owner.sections)
-            )
         index.spec_of_doc[docname] = owner.id
         index.parts.setdefault(owner.id, []).append(docname)
+        joined_sections = sections.setdefault(owner.id, list(owner.sections))
+        joined_items = items.setdefault(owner.id, dict(owner.items))
         if doc.headings:
-            spec.sections.extend(h.title for h in doc.headings)
+            joined_sections.extend(h.title for h in doc.headings)
         for item_id, item in doc.items.items():
-            first = spec.items.get(item_id)
+            first = joined_items.get(item_id)
             if first is not None:
                 where = first.docname or owner.docname
                 index.item_duplicates.append((owner.id, replace(item, docname=docname), where))
                 continue
             covers = [full_target(c, owner.id, index.specs.__contains__) for c in item.covers]
-            spec.items[item_id] = replace(item, docname=docname, covers=covers)
-    index.specs.update(joined)
+            joined_items[item_id] = replace(item, docname=docname, covers=covers)
+    for spec_id in sections:
+        index.specs[spec_id] = replace(
+            index.specs[spec_id], sections=sections[spec_id], items=items[spec_id]
+        )
 
 
 def _resolve_file_links(index: SpecIndex) -> None:

@@ -66,7 +66,7 @@ class GateFailure:
         return {"status": self.status, "rule": self.rule, "message": self.message}
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ItemRecord:
     """A tracked item (goal, DoD item, ...) of a spec."""
 
@@ -85,7 +85,7 @@ class ItemRecord:
     url: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class SpecRecord:
     """One spec: its options as parsed, its sections and its items. Picklable."""
 
@@ -170,7 +170,7 @@ class Heading:
     line: int | None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class DocRecord:
     """What one document contributes: at most one spec, the references it makes, its reports.
 

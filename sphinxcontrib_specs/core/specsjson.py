@@ -292,7 +292,7 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
             )
             for g in check.objects("gates", record.get("gates"))
         ]
-        spec = SpecRecord(
+        values: dict[str, Any] = dict(
             id=spec_id,
             docname=check.text("docname") or spec_id,
             lineno=None,
@@ -318,6 +318,7 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
             external=check.text("external") or "",
             url=check.text("url") or "",
         )
+        items: dict[str, ItemRecord] = {}
         for item_id, item in check.mapping("items", record.get("items")).items():
             _checked_id("item", item_id)
             where = f"items.{item_id}."
@@ -326,7 +327,7 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
             checked = item.get("checked")
             if checked is not None and not isinstance(checked, bool):
                 raise check.fail(f"items.{item_id}.checked", "true, false or null", checked)
-            spec.items[item_id] = ItemRecord(
+            items[item_id] = ItemRecord(
                 id=item_id,
                 kind=check.text("kind", item, where) or "",
                 text=check.text("text", item, where) or "",
@@ -337,7 +338,7 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
                 issues=check.issues(f"{where}issues", item.get("issues")),
                 url=check.text("url", item, where) or "",
             )
-        result.append(spec)
+        result.append(SpecRecord(items=items, **values))
     return result
 
 

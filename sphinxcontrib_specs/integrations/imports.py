@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -125,24 +125,36 @@ def imported_specs(entry: ImportSource, data: object) -> tuple[list[SpecRecord],
     def rename(target: str) -> str:
         return entry.prefix + target if split_target(target)[0] in own else target
 
+    result: list[SpecRecord] = []
     for spec in specs:
         unsafe: list[str] = []
-        spec.id = entry.prefix + spec.id
-        spec.external = entry.name
-        spec.docname = ""
-        spec.supersedes = [rename(t) for t in spec.supersedes]
-        spec.depends_on = [rename(t) for t in spec.depends_on]
-        spec.related = [rename(t) for t in spec.related]
-        spec.url = _absolute(entry, spec.url, unsafe)
-        for item in spec.items.values():
-            item.covers = [rename(t) for t in item.covers]
-            item.url = _absolute(entry, item.url, unsafe)
+        url = _absolute(entry, spec.url, unsafe)
+        items = {
+            item_id: replace(
+                item,
+                covers=[rename(t) for t in item.covers],
+                url=_absolute(entry, item.url, unsafe),
+            )
+            for item_id, item in spec.items.items()
+        }
+        imported = replace(
+            spec,
+            id=entry.prefix + spec.id,
+            external=entry.name,
+            docname="",
+            supersedes=[rename(t) for t in spec.supersedes],
+            depends_on=[rename(t) for t in spec.depends_on],
+            related=[rename(t) for t in spec.related],
+            url=url,
+            items=items,
+        )
+        result.append(imported)
         if unsafe:
             problems.append(
-                f"specs_import {entry.name!r}: spec {spec.id} has a URL that is not http(s) "
+                f"specs_import {entry.name!r}: spec {imported.id} has a URL that is not http(s) "
                 f"({', '.join(repr(url) for url in unsafe)}); it is shown unlinked"
             )
-    return specs, problems
+    return result, problems
 
 
 def page_url(url: str) -> bool:

@@ -18,7 +18,7 @@ per document. Then it emits ``specs-page-collected`` (``app, docname, doc, doctr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -164,12 +164,12 @@ class PageCollector:
         warn(kind, message, location=(self.docname, line))
 
     def collect(self) -> DocRecord:
-        """The page's record."""
-        doc = DocRecord()
+        """The page's record, made once from the doctree."""
         spec_nodes: list[spec_node] = []
         items: list[nodes.list_item] = []
         xrefs: list[addnodes.pending_xref | spec_covers] = []
         texts: list[nodes.TextElement] = []
+        reports: list[ReportRecord] = []
         for node in self.doctree.findall(nodes.Element):
             if isinstance(node, addnodes.pending_xref):
                 if node.get("refdomain") == "specs":
@@ -187,41 +187,43 @@ class PageCollector:
                 items.append(node)
             elif isinstance(node, spec_report):
                 options = node["options"]
-                doc.reports.append(
+                reports.append(
                     ReportRecord(node["report"], tuple(sorted(options.items())), node.line)
                 )
         # the numbering transform kept the page's spec node only (and warned about the others)
-        doc.spec = self.make_spec(spec_nodes[0]) if spec_nodes else None
-        doc.refs = self.collect_refs(xrefs)
-        if doc.spec is None:
+        made = self.spec_values(spec_nodes[0]) if spec_nodes else None
+        refs = self.collect_refs(xrefs)
+        item_records = {i["specs_item_id"]: self.make_item(i) for i in items}
+        if made is None:
             part_of = self.doctree.get("specs_part_of")
             if part_of:  # a spec folder's sub-page: the index joins it to the folder's spec
-                doc.part_of = part_of
-                doc.items = {i["specs_item_id"]: self.make_item(i) for i in items}
-                doc.headings = _headings(self.doctree)[1]
-            return doc
-        spec = doc.spec
-        for item in items:
-            spec.items[item["specs_item_id"]] = self.make_item(item)
-        template = self.settings.template(spec.template)
+                headings = _headings(self.doctree)[1]
+                return DocRecord(
+                    refs=refs,
+                    reports=reports,
+                    part_of=part_of,
+                    items=item_records,
+                    headings=headings,
+                )
+            return DocRecord(refs=refs, reports=reports)
+        values, template = made
         title, headings = _headings(self.doctree)
-        spec.title = spec.title or title or spec.id
-        spec.sections = [h.title for h in headings]
+        values["title"] = values["title"] or title or values["id"]
+        spec = SpecRecord(items=item_records, sections=[h.title for h in headings], **values)
         if self.doctree.get("specs_folder"):
             # sections and items may live in sub-pages: checked with them (checks.py)
-            doc.headings = headings
             self.check_placeholders(template, texts)
-            return doc
+            return DocRecord(spec=spec, refs=refs, reports=reports, headings=headings)
         skip = not_required(template, spec.status)
         for message, heading in section_problems(spec.id, template, headings, skip):
             line = heading.line if heading is not None else None
             self.warn(SpecsWarning.SECTION, message, line or spec.lineno)
         self.check_placeholders(template, texts)
-        return doc
+        return DocRecord(spec=spec, refs=refs, reports=reports)
 
-    # -- the spec ----------------------------------------------------------------------------------
-
-    def make_spec(self, node: spec_node) -> SpecRecord:
+    def spec_values(self, node: spec_node) -> tuple[dict[str, Any], Template]:
+        """The values of the page's spec record (all but its items and sections, which the
+        page gives) from its spec node, and its template; each problem warned at its line."""
         spec_id: str = node["spec_id"]
         line: int | None = node["specs_line"]
         pattern = self.settings.id_pattern
@@ -231,24 +233,28 @@ class PageCollector:
                 f"spec ID {spec_id!r} does not match specs_id_pattern {pattern.pattern!r}",
                 line,
             )
-        record = SpecRecord(
-            id=spec_id, docname=self.docname, lineno=line, anchor=node["specs_anchor"]
-        )
         options = SpecOptions(self.settings, lambda kind, message: self.warn(kind, message, line))
-        template = options.parse(record, node["specs_options"])
-        record.abstract = " ".join(
+        values, template = options.parse(spec_id, node["specs_options"])
+        values.update(id=spec_id, docname=self.docname, lineno=line, anchor=node["specs_anchor"])
+        values["abstract"] = " ".join(
             " ".join(p.astext().split()) for p in node.findall(nodes.paragraph)
         )
         texts = node.findall(nodes.TextElement)
         outermost = [t for t in texts if not isinstance(t.parent, nodes.TextElement)]
         self.check_placeholders(template, outermost, abstract=True)
-        return record
+        return values, template
 
     # -- items and references ----------------------------------------------------------------------
 
     def make_item(self, item: nodes.list_item) -> ItemRecord:
         container = next(a for a in _ancestors(item) if isinstance(a, spec_items))
-        record = ItemRecord(
+        covers = [t for marker in covers_markers(item) for t in marker["specs_targets"]]
+        issues = [
+            IssueRef(ref["specs_issue"], ref["specs_issue_url"])
+            for ref in item.findall(nodes.reference)
+            if "specs_issue" in ref
+        ]
+        return ItemRecord(
             id=item["specs_item_id"],
             kind=container["specs_kind"],
             text=_item_text(item),
@@ -256,15 +262,9 @@ class PageCollector:
             lineno=item.get("specs_line"),
             anchor=item["specs_anchor"],
             explicit=item["specs_explicit"],
+            covers=list(dict.fromkeys(covers)),
+            issues=issues,
         )
-        for marker in covers_markers(item):
-            for target in marker["specs_targets"]:
-                if target not in record.covers:
-                    record.covers.append(target)
-        for ref in item.findall(nodes.reference):
-            if "specs_issue" in ref:
-                record.issues.append(IssueRef(ref["specs_issue"], ref["specs_issue_url"]))
-        return record
 
     def collect_refs(self, xrefs: list[addnodes.pending_xref | spec_covers]) -> list[RefRecord]:
         """The page's links in the order they stand: ``{spec}`` links, and the targets of each

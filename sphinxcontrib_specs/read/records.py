@@ -14,7 +14,6 @@ from ..core.model import (
     DocLink,
     IssueError,
     IssueRef,
-    SpecRecord,
     is_safe_url,
     parse_approvers,
     parse_authors,
@@ -79,9 +78,11 @@ class SpecOptions:
         self.settings = settings
         self.warn = warn
 
-    def parse(self, record: SpecRecord, raw_options: dict[str, Any]) -> Template:
-        """Fill ``record`` from the options; returns the spec's template."""
+    def parse(self, spec_id: str, raw_options: dict[str, Any]) -> tuple[dict[str, Any], Template]:
+        """The record's values from the options (``SpecRecord`` keyword arguments), and the
+        spec's template; each problem is warned."""
         settings = self.settings
+        record: dict[str, Any] = {}
         lists = {"authors", "tags", "supersedes", "depends-on", "related", "superseded-by"}
         options: dict[str, str] = {}
         items: dict[str, list[str]] = {}
@@ -96,7 +97,7 @@ class SpecOptions:
             if name not in known:
                 self.warn(
                     SpecsWarning.META,
-                    f"unknown option :{name}: of spec {record.id}; known options: "
+                    f"unknown option :{name}: of spec {spec_id}; known options: "
                     f"{', '.join(known)} (declare more with specs_fields)",
                 )
 
@@ -109,7 +110,7 @@ class SpecOptions:
             )
             template_name = settings.default_template
         template = settings.template(template_name)
-        record.template = template.name
+        record["template"] = template.name
 
         for name, value in options.items():
             for marker in find_placeholders(template, value):
@@ -118,54 +119,59 @@ class SpecOptions:
                     f"template placeholder {marker!r} left in :{name}:",
                 )
 
-        self.parse_status(record, template, options.get("status", ""))
-        record.title = options.get("title", "")
-        record.status_note = options.get("status-note", "")
+        record.update(self.parse_status(spec_id, template, options.get("status", "")))
+        record["title"] = options.get("title", "")
+        record["status_note"] = options.get("status-note", "")
         authors = raw_options.get("authors")
-        record.authors = (
+        record["authors"] = (
             items["authors"]
             if isinstance(authors, list | tuple)
             else parse_authors(options.get("authors"))
         )
-        record.team = options.get("team", "")
-        record.tags = items.get("tags", [])
+        record["team"] = options.get("team", "")
+        record["tags"] = items.get("tags", [])
         formats = template.date_formats
-        record.created = self.parse_date("created", options.get("created"), formats)
-        record.updated = self.parse_date("updated", options.get("updated"), formats)
-        if record.created and record.updated and record.updated < record.created:
-            self.warn(
-                SpecsWarning.META,
-                f":updated: {record.updated} is before :created: {record.created}",
-            )
-        record.issues = self.parse_issues(options.get("issues"))
-        record.supersedes = items.get("supersedes", [])
-        record.depends_on = items.get("depends-on", [])
-        record.related = items.get("related", [])
+        record["created"] = self.parse_date("created", options.get("created"), formats)
+        record["updated"] = self.parse_date("updated", options.get("updated"), formats)
+        created, updated = record["created"], record["updated"]
+        if created and updated and updated < created:
+            self.warn(SpecsWarning.META, f":updated: {updated} is before :created: {created}")
+        record["issues"] = self.parse_issues(options.get("issues"))
+        record["supersedes"] = items.get("supersedes", [])
+        record["depends_on"] = items.get("depends-on", [])
+        record["related"] = items.get("related", [])
+        successors = record.setdefault("superseded_by", [])
         for successor in items.get("superseded-by", []):
-            if successor not in record.superseded_by:
-                record.superseded_by.append(successor)
-        record.approvers, problems = parse_approvers(options.get("approvers"))
+            if successor not in successors:
+                successors.append(successor)
+        record["approvers"], problems = parse_approvers(options.get("approvers"))
         for problem in problems:
             self.warn(SpecsWarning.META, problem)
+        fields: dict[str, Any] = {}
+        record["fields"] = fields
         for name, extra in settings.fields.items():
             raw = raw_options.get(name)
             value = _items(raw) if extra.type == "spec" and isinstance(raw, list) else None
-            record.fields[name] = self.parse_extra(extra, value or options.get(name), formats)
-        return template
+            fields[name] = self.parse_extra(extra, value or options.get(name), formats)
+        return record, template
 
-    def parse_status(self, record: SpecRecord, template: Template, value: str) -> None:
+    def parse_status(self, spec_id: str, template: Template, value: str) -> dict[str, Any]:
+        """``status`` (and ``superseded_by`` for a ``superseded by X`` status) of the record."""
         allowed = ", ".join(template.statuses)
         if not value:
             self.warn(
                 SpecsWarning.META,
-                f"spec {record.id} has no :status:; allowed ({template.name}): {allowed}",
+                f"spec {spec_id} has no :status:; allowed ({template.name}): {allowed}",
             )
-            return
+            return {}
+        result: dict[str, Any] = {}
         successor = SUPERSEDED_BY.match(value)
         if successor is not None:
             # "superseded by ADR-0123": the status is the template's superseded status, and the
             # index records ADR-0123 as superseding this spec (both cards show the link)
-            record.superseded_by = split_list(successor.group("successors").replace(" and ", ","))
+            result["superseded_by"] = split_list(
+                successor.group("successors").replace(" and ", ",")
+            )
             value = next(iter(template.superseded_statuses), "Superseded")
         status = template.canonical_status(value)
         if status is None:
@@ -173,9 +179,10 @@ class SpecOptions:
                 SpecsWarning.META,
                 f"unknown status {value!r} for template {template.name}; allowed: {allowed}",
             )
-            record.status = value
+            result["status"] = value
         else:
-            record.status = status
+            result["status"] = status
+        return result
 
     def parse_date(self, name: str, value: str | None, formats: tuple[str, ...] = ()) -> str | None:
         """An ISO date, or one of the template's ``date_formats`` (plain specs read more forms
