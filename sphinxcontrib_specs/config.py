@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from .core.colors import normalize_hex
 from .core.templates.gates import unknown_fields
-from .core.templates.load import Template, build_templates
+from .core.templates.load import build_templates
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+    from .core.templates.model import Template
 
 
 @dataclass(frozen=True)

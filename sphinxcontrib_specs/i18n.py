@@ -26,14 +26,15 @@ from docutils import nodes
 from sphinx import locale
 
 from .core.reportdefs import COLUMN_TITLES, STATS_BY
-from .core.templates.load import BUILTIN_TEMPLATES, DEFAULT_LABELS
+from .core.templates.builtin import BUILTIN_TEMPLATES
+from .core.templates.model import DEFAULT_LABELS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sphinx.application import Sphinx
 
-    from .core.templates.load import Template
+    from .core.templates.model import Template
 
 #: The message catalog's name: ``<lang>/LC_MESSAGES/sphinxcontrib_specs.{po,mo}``.
 CATALOG = "sphinxcontrib_specs"

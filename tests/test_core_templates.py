@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sphinxcontrib_specs.core.model import Heading
-from sphinxcontrib_specs.core.templates.load import PROPOSAL, TECHNICAL
+from sphinxcontrib_specs.core.templates.builtin import PROPOSAL, TECHNICAL
 from sphinxcontrib_specs.core.templates.sections import missing_sections
 from sphinxcontrib_specs.core.templates.titles import normalize_title, title_variants
 

@@ -18,8 +18,9 @@ from conftest import build, copy_root, load_json, run_cli, specs_warnings, warni
 from sphinxcontrib_specs.core.diff import diff
 from sphinxcontrib_specs.core.model import Approver, SpecRecord, parse_approvers
 from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH, load
+from sphinxcontrib_specs.core.templates.builtin import BUILTIN_TEMPLATES
 from sphinxcontrib_specs.core.templates.gates import evaluate, holding_gates, reaches
-from sphinxcontrib_specs.core.templates.load import BUILTIN_TEMPLATES, build_templates
+from sphinxcontrib_specs.core.templates.load import build_templates
 
 #: (file, line, subtype, a fragment of the message): every warning of tests/roots/test-gates.
 EXPECTED_MYST = {

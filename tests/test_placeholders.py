@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from conftest import build, copy_root, specs_warnings
-from sphinxcontrib_specs.core.templates.load import PROPOSAL
+from sphinxcontrib_specs.core.templates.builtin import PROPOSAL
 from sphinxcontrib_specs.core.templates.sections import find_placeholders, locate_placeholders
 
 

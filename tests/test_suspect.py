@@ -288,7 +288,7 @@ def plain_page(goal: str) -> str:
 
 def test_plain_spec_items_followed_too(tmp_path: Path) -> None:
     from sphinxcontrib_specs.core.suspect import item_sections
-    from sphinxcontrib_specs.core.templates.load import BUILTIN_TEMPLATES
+    from sphinxcontrib_specs.core.templates.builtin import BUILTIN_TEMPLATES
 
     sections = item_sections(BUILTIN_TEMPLATES["proposal"])
     items = read_items(plain_page("Load plugins at start-up."), KINDS, sections)

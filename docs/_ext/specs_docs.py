@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_specs.config import BUILTIN_ITEM_KINDS, ITEM_ALIASES, SpecsConfig
-from sphinxcontrib_specs.core.templates.load import BUILTIN_TEMPLATES
+from sphinxcontrib_specs.core.templates.builtin import BUILTIN_TEMPLATES
 from sphinxcontrib_specs.render.tables import build_table
 from sphinxcontrib_specs.integrations.imports import IMPORT_HELP
 from sphinxcontrib_specs.warnings_ import SpecsWarning

@@ -51,7 +51,7 @@ ID = re.compile(r"^([A-Za-z][A-Za-z0-9]*)[- ](\d+)$")
 
 @functools.cache
 def _builtin_labels() -> Mapping[str, str]:
-    from ..core.templates.load import BUILTIN_TEMPLATES
+    from ..core.templates.builtin import BUILTIN_TEMPLATES
     from ..plain.vocabulary import Vocabulary
 
     return Vocabulary(BUILTIN_TEMPLATES).labels

@@ -164,7 +164,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
 
         templates = dict(project_settings(args.conf_dir, Path(args.conf_dir), "diff").templates)
     else:
-        from ..core.templates.load import BUILTIN_TEMPLATES
+        from ..core.templates.builtin import BUILTIN_TEMPLATES
 
         templates = dict(BUILTIN_TEMPLATES)
     result = diff(old, new, templates, urls)

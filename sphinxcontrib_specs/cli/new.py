@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import argparse
 
     from ..config import Settings
-    from ..core.templates.load import Template
+    from ..core.templates.model import Template
 
 
 from .common import CliError
@@ -140,7 +140,7 @@ def _field_lines(template: Template, settings: Settings, author: str, today: str
 def render_new(
     title: str, spec_id: str, template: Template, settings: Settings, author: str, today: str
 ) -> str:
-    from ..core.templates.load import item_placeholder
+    from ..core.templates.builtin import item_placeholder
 
     lines = [f"# {title}", "", f"```{{spec}} {spec_id}"]
     lines += _field_lines(template, settings, author, today)

@@ -188,7 +188,7 @@ def _labels(result: Study) -> None:
 
 
 def _sections(result: Study) -> None:
-    from ..core.templates.load import BUILTIN_TEMPLATES
+    from ..core.templates.builtin import BUILTIN_TEMPLATES
     from ..plain.labels import label_key
     from ..plain.lists import item_sections
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from .index import SpecIndex
     from .model import SpecRecord
-    from .templates.load import Template
+    from .templates.model import Template
 
 #: The metadata compared, in the order they are reported.
 METADATA = (

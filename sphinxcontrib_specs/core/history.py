@@ -1,6 +1,6 @@
 """A spec's status history, from the texts of its file at each commit. Sphinx-free.
 
-The git reader (``githistory.py``) gives, per spec file, its :class:`Revision` s oldest first;
+The git reader (``git/reader.py``) gives, per spec file, its :class:`Revision` s oldest first;
 :func:`compute` turns them into a :class:`History`: the status changes, the first and last
 commit dates and the date since when the spec is in its current status.
 

@@ -3,7 +3,7 @@
 An item that ``{covers}`` another is *suspect* when the text of the covered item changed in a
 commit after the covering item was last changed, checked or unchecked, or named in a
 ``Specs-Reviewed:`` commit trailer. The texts at each commit come from the same single history
-pass as the status history (``githistory.py``): each revision's file text is read here by a light
+pass as the status history (``git/reader.py``): each revision's file text is read here by a light
 item reader (:func:`read_items`), line by line, like the status reader of :mod:`.history`:
 
 - MyST fences (```` ```{goals} ````, ``:::{dod}``, any directive name of ``specs_item_kinds``,
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from .identity import Matching
-    from .templates.load import Template
+    from .templates.model import Template
 
 #: The trailer that marks covering items reviewed: ``Specs-Reviewed: SPEC-0042.D1, SPEC-0043``.
 TRAILER = "Specs-Reviewed"

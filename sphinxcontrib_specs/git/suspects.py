@@ -1,6 +1,6 @@
 """Suspect trace links, from the git reader's revisions: the domain's ``suspects``, and warnings.
 
-At ``env-updated``, after :mod:`.githistory` has its cached revisions (HEAD unchanged: no git
+At ``env-updated``, after :mod:`.reader` has its cached revisions (HEAD unchanged: no git
 command runs), :func:`compute_suspects` builds each spec file's snapshots (the items of every
 revision; a file with uncommitted edits, or not committed at all, gets the working tree as its
 newest revision), takes every ``{covers}`` link of the build's records and keeps, per covering

@@ -14,7 +14,7 @@ they are pickled with the environment: that copy is what the next build falls ba
 source cannot be read. The index takes them after the local specs (a local spec keeps its ID).
 
 Nothing is re-read when an import changes: a page shows imported specs only through the index at
-write time, so the render ledger (:mod:`.incremental`) sees the pages whose cards, links and
+write time, so the render ledger (:mod:`..output.ledger`) sees the pages whose cards, links and
 reports changed and Sphinx writes exactly those again.
 
 The value is registered here and not in :class:`.config.SpecsConfig`, whose field names are the

@@ -16,7 +16,7 @@ from .sources.base import bold_label
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
-    from ..core.templates.load import Template
+    from ..core.templates.model import Template
 
 
 def part_lists(

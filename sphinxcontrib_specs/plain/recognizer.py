@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..core.templates.load import BUILTIN_TEMPLATES
+from ..core.templates.builtin import BUILTIN_TEMPLATES
 from ..core.templates.titles import normalize_title
 from .labels import MAIN_NAMES, empty_value, label_key, title_from_filename
 from .lists import tracked_lists
@@ -62,7 +62,7 @@ from .vocabulary import _SPECIAL, Vocabulary
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from ..core.templates.load import Template
+    from ..core.templates.model import Template
     from .sources.header import HeaderBlock
 
 

@@ -17,7 +17,7 @@ A spec folder's sub-page (:func:`.folder_main`: ``0042-backups/design.md`` besid
 of its own is marked ``specs_part_of`` (the folder's page) and its tracked lists, in the sections
 any template gives items, become item lists; the collector makes its record, the index joins it
 to the spec. A spec page whose folder may hold sub-pages is marked ``specs_folder``: its required
-sections are checked with all its pages (:mod:`.checks`).
+sections are checked with all its pages (:mod:`..read.checks`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..core.templates.load import BUILTIN_TEMPLATES, DEFAULT_LABELS
+from ..core.templates.builtin import BUILTIN_TEMPLATES
+from ..core.templates.model import DEFAULT_LABELS
 from ..core.templates.titles import normalize_title
 from .labels import ALIASES, label_key
 from .lists import item_sections
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ..config import Settings
-    from ..core.templates.load import Template
+    from ..core.templates.model import Template
     from .sources.base import SpecLink
     from .sources.header import HeaderBlock
     from .values import SpecPath

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..config import Settings
-    from ..core.templates.load import Template
+    from ..core.templates.model import Template
 
 #: Where placeholder text is allowed: code, raw markup, comments.
 _VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.doctest_block)

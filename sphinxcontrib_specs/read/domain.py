@@ -3,7 +3,7 @@
 ``env.domaindata["specs"]`` holds ``docs: {docname: DocRecord}``: what each document defines and
 references, as the page collector (:mod:`.collector`) made it; ``missing_links``, per document,
 the pages a plain spec's links name that do not exist yet (:mod:`.plain.transform`); and the git
-reader's state, computed once per build in the main process (:mod:`.githistory`): ``history``,
+reader's state, computed once per build in the main process (:mod:`..git.reader`): ``history``,
 ``suspects``, ``git_cache`` and ``git_key``. Each is reached through a typed accessor below. The
 cross-document :class:`SpecIndex` (IDs, reverse links) is derived once per build and cached on
 the domain. The domain keeps storage, cross-references and objects; nothing else.
@@ -127,7 +127,7 @@ class SpecsDomain(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take the records of the documents a parallel worker read. The worker's git state is
-        the main process's, from before the reading: :mod:`.githistory` fills it afterwards."""
+        the main process's, from before the reading: :mod:`..git.reader` fills it afterwards."""
         missing = otherdata["missing_links"]
         for docname in docnames:
             if docname in otherdata["docs"]:

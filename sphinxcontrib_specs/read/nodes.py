@@ -1,11 +1,12 @@
 """The docutils nodes of sphinx-specs.
 
 Each node subclasses a standard docutils node, so a builder without a visitor of its own falls back
-to the standard one (Sphinx translators dispatch along the class's MRO) and never crashes. Only the
-checkbox and the progress bar have visitors of their own (see :mod:`.render.writers`).
+to the standard one (Sphinx translators dispatch along the class's MRO) and never crashes. The
+nodes with visitors of their own (the checkbox, the progress bar, the ``{covers}`` links, the HTML
+report table and card) are listed in :mod:`..render.writers`.
 
-Placeholders (:class:`spec_node`, :class:`spec_banner`) are written at read time and replaced at
-write time by :mod:`.render.resolve`, once every document is read::
+Placeholders (:class:`spec_node`, :class:`spec_banner`, :class:`spec_report`) are written at read
+time and replaced at write time by :mod:`..render.resolve`, once every document is read::
 
     parse:  spec_node(spec_id, specs_options, specs_line)   (the directive or plain mode)
     read:   target(refid=anchor) + spec_node(ids=[anchor], docname, specs_anchor)  (numbering)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..config import ExtraField, Settings
-    from ..core.templates.load import Template
+    from ..core.templates.model import Template
 
 _MD_LINK = re.compile(r"^\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)$")
 

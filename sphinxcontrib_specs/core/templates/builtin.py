@@ -1,7 +1,7 @@
 """The two built-in templates, ``proposal`` and ``technical``, as plain data.
 
 They are what a project gets without ``specs_templates`` and the base a ``specs_templates`` entry
-of the same name changes (:func:`.templates.build_templates`). The placeholder item of each
+of the same name changes (:func:`.load.build_templates`). The placeholder item of each
 built-in kind of tracked item (``sphinx-specs new`` writes one per list) lives here too.
 """
 

@@ -1,10 +1,10 @@
 """Spec templates from configuration: ``specs_templates`` read into :class:`.Template` records.
 
-The records live in :mod:`.templatemodel` and the built-in templates in :mod:`.builtin_templates`;
-this module re-exports both (the package imports them from here). A key of the wrong shape is a
-:class:`TemplateError` that drops that template's entry; a bad gate rule, ``stale_after`` entry
-or ``required_from`` is left out alone and comes back as a message, as :mod:`.gates` does, so
-that ``config.py`` warns it (``specs.config``) and core stays free of Sphinx.
+The records live in :mod:`.model` and the built-in templates in :mod:`.builtin`. A key of the
+wrong shape is a :class:`TemplateError` that drops that template's entry; a bad gate rule,
+``stale_after`` entry or ``required_from`` is left out alone and comes back as a message, as
+:mod:`.gates` does, so that ``config.py`` warns it (``specs.config``) and core stays free of
+Sphinx.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The directives: ``spec`` (:mod:`.spec`), the tracked items (:mod:`.items`), and which names
 they take when another extension has them (:mod:`.names`). Each report's directive lives with its
-renderer in :mod:`..render` (table, matrix, stats, graph)."""
+renderer in :mod:`...render.reports` (table, matrix, stats, graph, history, timeline)."""
 
 from __future__ import annotations
 
