@@ -14,14 +14,14 @@ class DocRecords(dict[str, DocRecord]):
     Sphinx pickles the whole environment after reading; a pickler remembers every object it
     wrote (its memo), so that a second reference to it is written as a reference. Each page's
     record is pickled on its own, as bytes, so that memo only ever holds one page's small
-    objects (saving them at 1,000 specs peaks at 4.7 MiB, against 12.7 MiB with one memo for
-    all), and the environment's pickler, meeting bytes, remembers one object a page.
+    objects (a third of the peak memory of one memo for all; the benchmark in ``benchmarks/``
+    measures it), and the environment's pickler, meeting bytes, remembers one object a page.
 
     A loaded record keeps the bytes it was loaded from until its page is read again
-    (:meth:`forget`), and a record is never changed once stored (the collector makes a new one
-    each time it reads the page; the index copies what it joins): an incremental build pickles
-    again only the records of the pages it read, not all of them (0.04 s at 1,000 specs), for
-    2.4 MiB of bytes held at 1,000 specs. A parallel worker's records come with their bytes
+    (:meth:`forget`), and a record is never changed once stored (records are frozen: the
+    collector makes a new one each time it reads the page; the index derives what it joins): an
+    incremental build pickles again only the records of the pages it read, not all of them, for
+    the memory of the bytes held. A parallel worker's records come with their bytes
     (:meth:`take`)."""
 
     __slots__ = ("_loaded",)

@@ -114,8 +114,8 @@ class FrontMatterSources(SphinxTransform):
 
     MyST leaves them without a source; Sphinx's ``ApplySourceWorkaround`` (priority 10) then sets
     one on each, and first logs it at debug level with the node written out as XML, which is made
-    even when debug messages are off: about 0.2 ms a page with eight fields, a tenth of what
-    reading a plain spec costs the extension. Set here first, nothing else changes (Sphinx would
+    even when debug messages are off: a large share of what reading a plain spec costs the
+    extension. Set here first, nothing else changes (Sphinx would
     set the same source, and line 0)."""
 
     default_priority = 9  # before ApplySourceWorkaround (10)
