@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..nodes import pending_spec
@@ -16,10 +17,6 @@ from ..records import CORE_OPTIONS
 
 if TYPE_CHECKING:
     from docutils import nodes
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
 
 
 class AnyOption(dict[str, Callable[[Any], Any]]):
@@ -31,7 +28,7 @@ class AnyOption(dict[str, Callable[[Any], Any]]):
     """
 
     def __missing__(self, key: str) -> Callable[[Any], Any]:
-        return _text
+        return directives.unchanged
 
 
 class SpecDirective(SphinxDirective):
@@ -42,13 +39,14 @@ class SpecDirective(SphinxDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[Any], Any]]] = AnyOption(
-        {name: _text for name in CORE_OPTIONS}
+        {name: directives.unchanged for name in CORE_OPTIONS}
     )
 
     def run(self) -> list[nodes.Node]:
         # an empty ID is reported by the collector, which knows whether it is the page's first spec
         spec_id = self.arguments[0].strip() if self.arguments else ""
-        node = pending_spec(spec_id, {k: _text(v) for k, v in self.options.items()}, self.lineno)
+        # the options as written: pending_spec normalizes them (raw_option), for plain specs too
+        node = pending_spec(spec_id, self.options, self.lineno)
         self.set_source_info(node)
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, node)
