@@ -434,7 +434,7 @@ def test_history_words(german, monkeypatch):
     second = Change("2026-03-02", "1a2b3c4d", "Ann", "Draft", "Under Review")
     assert change_text(first) == "2026-03-01 erstellt als Draft (nicht committet, Ann)"
     assert change_text(second) == "2026-03-02 Draft -> Under Review (1a2b3c4, Ann)"
-    summary = history_segment(History(changes=[first, second], complete=False))[1]
+    summary = history_segment(History(changes=[first, second], complete=False)).summary
     assert summary == "2 Statusänderungen (unvollständig: flacher Klon)"
 
 

@@ -77,7 +77,7 @@ def test_light_card_writes_the_history_with_the_bytes_of_its_nodes(
     from sphinx.search.en import SearchEnglish
     from test_history import Repo, spec
 
-    from sphinxcontrib_specs.render import lightcard
+    from sphinxcontrib_specs.render import historycard, lightcard
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775001600")  # 2026-04-01: "since" counts to it
     repo = Repo(tmp_path / "repo")
@@ -86,7 +86,7 @@ def test_light_card_writes_the_history_with_the_bytes_of_its_nodes(
     repo.git("add", "-A")
     author = 'Bo & "Cy" @home <bo@example.com>'  # what the writer escapes
     repo.git("commit", "-q", "-m", "review", f"--author={author}", date="2026-03-02T10:00:00Z")
-    written_here = results_of(monkeypatch, lightcard, "history_html")
+    written_here = results_of(monkeypatch, historycard, "history_html")
     overrides = {} if compact else {"html_compact_lists": False}
     light = build(repo.path, builder, builddir=tmp_path / "light", freshenv=True, **overrides)
     monkeypatch.setattr(card_module, "writing", lambda builder: False)

@@ -543,6 +543,7 @@ def test_html_rows_are_made_as_they_are_written(app):
     from docutils import nodes
 
     from sphinxcontrib_specs.read.nodes import spec_html_table
+    from sphinxcontrib_specs.render.cells import Ref
     from sphinxcontrib_specs.render.tables import Rows
 
     doctree = app.env.get_and_resolve_doctree("matrix", app.builder)
@@ -551,7 +552,7 @@ def test_html_rows_are_made_as_they_are_written(app):
     matrix = next(t for t in tables if "specs-matrix-table" in t["classes"])
     rows = list(matrix["rows"])
     assert rows and len(matrix["rows"]) == len(rows) == len(list(matrix["rows"]))
-    assert all(segment[0] != "ref" for cells, _ in rows for cell in cells for segment in cell)
+    assert not any(isinstance(s, Ref) for cells, _ in rows for cell in cells for s in cell)
     assert str(matrix["rows"]) == " ".join(nodes.serial_escape(f"{row}") for row in rows)
     assert pickle.loads(pickle.dumps(matrix))["rows"] == rows
     assert list(copy.deepcopy(doctree).next_node(spec_html_table)["rows"]) == list(

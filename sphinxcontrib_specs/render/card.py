@@ -24,13 +24,24 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.history import build_date, days_since
-from ..core.model import HANDLE, author_email, is_safe_url
+from ..core.model import HANDLE, author_email
 from ..i18n import _, card_label, fill
-from ..read.nodes import spec_banner, spec_node, spec_progress
 from ..read.roles import spec_xref
-from .historycard import details_node, history_cell, history_segment
+from .cells import (
+    Badge,
+    Group,
+    Link,
+    Progress,
+    Ref,
+    Segment,
+    Span,
+    Text,
+    joined,
+    status_class,
+)
+from .historycard import history_cell, history_segment
 from .lightcard import light_card, writing
-from .tables import Cell, Segment, build_table, joined_segments, status_class, supports_spanning
+from .tables import Cell, build_table, supports_spanning
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -41,31 +52,7 @@ if TYPE_CHECKING:
     from ..core.model import IssueRef, SpecRecord
     from ..core.templates.load import Template
     from ..read.domain import SpecsDomain
-
-
-def badge(status: str | None) -> nodes.inline:
-    text = status or _("No status")
-    return nodes.inline(text, text, classes=["specs-badge", status_class(status)])
-
-
-def link(text: str, url: str | None, classes: list[str]) -> nodes.Node:
-    if url and is_safe_url(url):
-        return nodes.reference(text, text, refuri=url, classes=classes)
-    return nodes.inline(text, text, classes=classes)
-
-
-def joined(parts: list[nodes.Node]) -> list[nodes.Node]:
-    result: list[nodes.Node] = []
-    for i, part in enumerate(parts):
-        if i:
-            result.append(nodes.Text(", "))
-        result.append(part)
-    return result
-
-
-def progress(done: int, total: int) -> spec_progress:
-    text = _("{done} of {total} done").format(done=done, total=total)
-    return spec_progress("", nodes.Text(text), done=done, total=total, classes=["specs-progress"])
+    from ..read.nodes import spec_banner, spec_node
 
 
 class CardBuilder:
@@ -81,24 +68,33 @@ class CardBuilder:
         self.history: History | None = None
         self.html = True
 
+    def xref(self, target: str, label: str | None = None) -> nodes.Node:
+        """A link to a spec as a ``pending_xref`` (:class:`.cells.Linker`)."""
+        return spec_xref(target, self.docname, label)
+
     def specs(self, targets: list[str]) -> list[nodes.Node]:
         """Links to specs as ``pending_xref`` nodes (the banner)."""
-        return joined([spec_xref(t, self.docname) for t in targets])
+        result: list[nodes.Node] = []
+        for target in targets:
+            if result:
+                result.append(nodes.Text(", "))
+            result.append(self.xref(target))
+        return result
 
     def spec_links(self, targets: list[str]) -> list[Segment]:
-        return joined_segments([("spec", t) for t in targets])
+        return joined(Ref(t) for t in targets)
 
     def person(self, name: str, css: str) -> Segment:
         match = HANDLE.match(name)
         if match:
-            return ("link", css, name, self.settings.author_url.format(handle=match.group(1)))
+            return Link(css, name, self.settings.author_url.format(handle=match.group(1)))
         if (email := author_email(name)) is not None:
             # ``Ann Lee <ann@example.org>``: the name, linked to a mail to the address
-            return ("link", f"{css} specs-author-email", email[0], email[1])
-        return ("span", css, name)
+            return Link(f"{css} specs-author-email", email[0], email[1])
+        return Span(css, name)
 
     def authors(self) -> list[Segment]:
-        return joined_segments([self.person(a, "specs-author") for a in self.spec.authors])
+        return joined(self.person(a, "specs-author") for a in self.spec.authors)
 
     def approvers(self) -> list[Segment]:
         """Each approver with a mark: ``✓ @alice (2026-03-01)`` approved, ``@bob (requested)``;
@@ -108,31 +104,31 @@ class CardBuilder:
             state = "approved" if approver.date else "requested"
             part: list[Segment] = []
             if approver.date and self.html:
-                part += [("span", "specs-approval-mark", "✓"), ("text", " ")]
+                part += [Span("specs-approval-mark", "✓"), Text(" ")]
             part.append(self.person(approver.name, "specs-author"))
             if approver.date and self.html:
-                part.append(("text", f" ({approver.date})"))
+                part.append(Text(f" ({approver.date})"))
             elif approver.date:
-                part.append(("text", " " + _("(approved {date})").format(date=approver.date)))
+                part.append(Text(" " + _("(approved {date})").format(date=approver.date)))
             else:
-                part.append(("text", " " + _("(requested)")))
-            parts.append(("group", f"specs-approver specs-{state}", part))
-        return joined_segments(parts)
+                part.append(Text(" " + _("(requested)")))
+            parts.append(Group(f"specs-approver specs-{state}", tuple(part)))
+        return joined(parts)
 
     def issues(self, issues: list[IssueRef]) -> list[Segment]:
-        return joined_segments([("link", "specs-issue", i.text, i.url) for i in issues])
+        return joined(Link("specs-issue", i.text, i.url) for i in issues)
 
     def rows(self) -> list[tuple[str, str, list[Segment]]]:
-        """The card's rows as data (:data:`.tables.Segment`): the HTML builders write them in
-        one go (:mod:`.lightcard`), the others get docutils nodes (:func:`segment_nodes`)."""
+        """The card's rows as data (:mod:`.cells`): the HTML builders write them in one go
+        (:mod:`.lightcard`), the others get their docutils nodes (:meth:`cell_nodes`)."""
         spec, label, specs = self.spec, self.label, self.spec_links
         reverse = self.index.reverse_links(spec.id)
 
         def text(value: str) -> list[Segment]:
-            return [("text", value)] if value else []
+            return [Text(value)] if value else []
 
         rows: list[tuple[str, str, list[Segment]]] = [
-            ("status", label("status"), [("badge", spec.status), *self.status_note()]),
+            ("status", label("status"), [Badge(spec.status), *self.status_note()]),
             ("authors", label("authors"), self.authors()),
             ("approvers", label("approvers"), self.approvers()),
             ("team", label("team"), text(spec.team or "")),
@@ -155,7 +151,7 @@ class CardBuilder:
                 cell = specs(value or [])
             elif extra.type in ("issue", "link"):
                 css = f"specs-{extra.type}"
-                cell = joined_segments([("link", css, v["text"], v["url"]) for v in value or []])
+                cell = joined(Link(css, v["text"], v["url"]) for v in value or [])
             elif extra.type == "list":
                 cell = text(", ".join(value)) if value else []
             else:
@@ -163,16 +159,13 @@ class CardBuilder:
             rows.append((f"field-{name}", extra.display, cell))
         done, total = spec.progress()
         if total:
-            rows.append(("progress", label("progress"), [("progress", done, total)]))
-        if self.history is not None and self.history.changes:
-            if self.html:  # as data: the light card writes it, segment_node() makes its nodes
-                rows.append(("history", label("history"), [history_segment(self.history)]))
-            else:
-                rows.append(("history", label("history"), [("node", history_cell(self.history))]))
+            rows.append(("progress", label("progress"), [Progress(done, total)]))
+        history = self.history
+        if history is not None and history.changes:
+            block = history_segment(history) if self.html else history_cell(history)
+            rows.append(("history", label("history"), [block]))
         return [
-            (key, text, cell)
-            for key, text, cell in rows
-            if any(segment_text(segment) for segment in cell)
+            (key, text, cell) for key, text, cell in rows if any(part.astext() for part in cell)
         ]
 
     def label(self, option: str) -> str:
@@ -186,13 +179,13 @@ class CardBuilder:
     def status_note(self) -> list[Segment]:
         """What the status said beyond the status (``Implemented (v2.2)``: ``v2.2``)."""
         note = self.spec.status_note
-        return [("span", "specs-status-note", f" ({note})")] if note else []
+        return [Span("specs-status-note", f" ({note})")] if note else []
 
     def since(self) -> list[Segment]:
         """``Under Review since 2026-03-02 (43 days)``, from the history."""
         if self.history is None or self.history.status_since is None or not self.spec.status:
             return []
-        return [("span", "specs-since", since_text(self.spec.status, self.history.status_since))]
+        return [Span("specs-since", since_text(self.spec.status, self.history.status_since))]
 
     def card(
         self,
@@ -235,7 +228,7 @@ class CardBuilder:
         )
 
     def cell_nodes(self, cell: list[Segment]) -> list[nodes.Node]:
-        return [segment_node(segment, self.docname) for segment in cell]
+        return [segment.node(self) for segment in cell]
 
     def banner(self) -> nodes.admonition | None:
         spec = self.spec
@@ -263,47 +256,6 @@ class CardBuilder:
             body,
             classes=["specs-banner", f"specs-banner-{kind}", status_class(spec.status)],
         )
-
-
-def segment_text(segment: Segment) -> str:
-    """The text a card segment shows (a row without text is left out)."""
-    kind = segment[0]
-    if kind in ("text", "spec"):
-        return str(segment[1])
-    if kind in ("span", "link"):
-        return str(segment[2])
-    if kind == "group":
-        return "".join(segment_text(part) for part in segment[2])
-    if kind == "node":
-        return str(segment[1].astext())
-    if kind == "history":
-        return str(segment[1])
-    return "-"  # a badge, a progress: never empty
-
-
-def segment_node(segment: Segment, docname: str) -> nodes.Node:
-    """A card segment as the docutils nodes every builder but HTML writes."""
-    kind = segment[0]
-    if kind == "text":
-        return nodes.Text(segment[1])
-    if kind == "badge":
-        return badge(segment[1])
-    if kind == "link":
-        return link(segment[2], segment[3], segment[1].split())
-    if kind == "span":
-        return nodes.inline(segment[2], segment[2], classes=segment[1].split())
-    if kind == "spec":
-        return spec_xref(segment[1], docname)
-    if kind == "progress":
-        return progress(segment[1], segment[2])
-    if kind == "group":
-        part = nodes.inline("", classes=segment[1].split())
-        part.extend(segment_node(s, docname) for s in segment[2])
-        return part
-    if kind == "history":
-        return details_node(segment[1], segment[2])
-    node: nodes.Node = segment[1]  # "node": the history block outside HTML
-    return node
 
 
 def since_text(status: str, date: str) -> str:

@@ -25,9 +25,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..read.domain import get_domain
 from ..read.nodes import current_builder, spec_covers
 from ..read.roles import spec_xref
-from .html import element, encode, tag
-from .lightcard import writing, xref_segment
-from .tables import segment_html
+from .cells import Ref
+from .lightcard import html_writer, writing, xref_segment
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -85,10 +84,10 @@ class ResolveCovers(SphinxPostTransform):
 def visit_covers_html(self: HTML5Translator, node: spec_covers) -> None:
     """The links as Sphinx writes the resolved docutils form; an unresolved node's targets as
     the text of the unresolved links."""
+    w = html_writer(self)
     links = node.get("specs_links")
-    if links is None:
-        html = [element(self, "span", label, "xref specs-ref") for label in node["specs_covers"]]
-    else:
-        html = [segment_html(self, link) for link in links]
-    self.body.append(f"{tag(self, 'span', 'specs-covers')}{encode(self, ', ').join(html)}</span>")
+    if links is None:  # each written as the pending_xref Sphinx cannot resolve
+        links = [Ref(label) for label in node["specs_covers"]]
+    html = w.encode(", ").join([link.html(w) for link in links])
+    self.body.append(f"{w.tag('span', 'specs-covers')}{html}</span>")
     raise nodes.SkipNode

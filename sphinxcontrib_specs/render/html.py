@@ -1,14 +1,18 @@
-"""HTML pieces shared by the visitors: every attribute value escaped as the translator's
-``attval()`` does and every text as its ``encode()`` does (:func:`attval`, :func:`encode`); only
-numbers are formatted here.
+"""The HTML of the visitors that write in one go (the reports' tables, the light card, the
+``{covers}`` links): every attribute value escaped as the translator's ``attval()`` does and every
+text as its ``encode()`` does; only numbers are formatted here.
 
-A report of a thousand specs writes the same few tags (a row, a cell, a badge) tens of thousands of
-times; :func:`tag` keeps each tag it made on the builder (on the translator, which lives for
-one page, when a theme writes its own tags), so each distinct tag is built (and escaped) once a
-build. Links are distinct tags, thousands a page:
-:func:`start_tag` writes what ``starttag()`` writes for a tag of no node, without its work for a
-node's ids and classes (a fifth of the report tables' time, sampled), and :func:`encode` escapes
-text as ``encode()`` does, with ``str.replace`` (a quarter of it).
+A visitor makes one :class:`HtmlWriter` for its translator and hands it to every cell
+(:meth:`.cells.Segment.html`). The writer decides once whether the translator escapes and writes
+tags as docutils does (a theme's translator may not): if so, it escapes text with
+``str.replace`` (``str.translate`` with docutils' table takes 2.6 to 10 times as long for the
+short texts of a report, and a report of a thousand specs writes tens of thousands) and writes a
+tag of no node as ``starttag()`` writes it, without its work for a node's ids and classes; if not,
+every text and tag goes through the translator's own methods.
+
+A report writes the same few tags (a row, a cell, a badge) thousands of times, and every card
+the same rows: the writer makes each distinct tag once, and keeps it in the :data:`Tags` it is
+given, which the pages of one build share while it writes (:func:`.lightcard.html_writer`).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from ..i18n import _
 from ..read.nodes import make_checkbox
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from sphinx.writers.html5 import HTML5Translator
 
@@ -36,6 +40,11 @@ _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), ('"', "&quot;"), (">", "&gt;"), ("@",
 _SPECIAL = {ord(char): entity for char, entity in _ESCAPES}
 _WHITESPACE = re.compile("[\n\r\t\v\f]")  # what attval() makes a space
 
+#: The tags made, by what they were made of (:meth:`HtmlWriter.tag`).
+Tags = dict[tuple[object, ...], str]
+#: How many tags are kept at most (links are distinct tags, thousands a report).
+_KEPT_TAGS = 4096
+
 
 def _escape(text: str) -> str:
     for char, entity in _ESCAPES:
@@ -44,143 +53,146 @@ def _escape(text: str) -> str:
     return text
 
 
-def _fast(self: HTML5Translator) -> bool:
-    """Whether the translator escapes as docutils does (a theme's translator may not)."""
-    fast = self.__dict__.get("_specs_fast")
-    if fast is None:
-        fast = self.__dict__["_specs_fast"] = (
-            type(self).encode is HTMLTranslator.encode
-            and type(self).attval is HTMLTranslator.attval
-            and self.special_characters == _SPECIAL
+class HtmlWriter:
+    """Writes HTML for one translator as the translator would: its own methods where it has its
+    own (``fast``: it escapes as docutils does; ``own_tags``: it also keeps docutils'
+    ``starttag()``, which pydata-sphinx-theme overrides), the same text faster where not.
+    ``tags``: where to keep the tags made, when they are docutils' (with a theme's
+    ``starttag()``, the writer keeps its own)."""
+
+    __slots__ = ("_tags", "fast", "own_tags", "translator")
+
+    def __init__(self, translator: HTML5Translator, tags: Tags | None = None):
+        cls = type(translator)
+        self.translator = translator
+        self.fast: bool = (
+            cls.encode is HTMLTranslator.encode
+            and cls.attval is HTMLTranslator.attval
+            and translator.special_characters == _SPECIAL
         )
-    return fast
+        self.own_tags: bool = self.fast and cls.starttag is HTMLTranslator.starttag
+        self._tags: Tags = tags if tags is not None and self.own_tags else {}
 
+    def encode(self, text: str) -> str:
+        """``translator.encode(text)``."""
+        return _escape(text) if self.fast else str(self.translator.encode(text))
 
-def own_tags(self: HTML5Translator) -> bool:
-    """Whether tags may be written here as docutils' ``starttag()`` writes them: the translator
-    escapes as docutils does and keeps docutils' ``starttag()`` (a theme may add attributes in
-    its own, pydata-sphinx-theme overrides it); otherwise every tag goes through its own."""
-    own = self.__dict__.get("_specs_own_tags")
-    if own is None:
-        own = self.__dict__["_specs_own_tags"] = (
-            _fast(self) and type(self).starttag is HTMLTranslator.starttag
-        )
-    return own
+    def attval(self, text: str) -> str:
+        """``translator.attval(text)`` (inside a cloaked mailto link, the translator's own)."""
+        if not self.fast or self.translator.in_mailto:
+            return str(self.translator.attval(text))
+        if not text.isprintable():  # a line break or tab, or another character it leaves alone
+            text = _WHITESPACE.sub(" ", text)
+        return _escape(text)
 
-
-def encode(self: HTML5Translator, text: str) -> str:
-    """``self.encode(text)``; the same text from ``str.replace`` when the translator escapes
-    as docutils does: ``str.translate`` with docutils' table takes several times as long for
-    the short texts of a report (2.6 to 10 times), and a report of a thousand specs writes tens
-    of thousands."""
-    return _escape(str(text)) if _fast(self) else str(self.encode(text))
-
-
-def attval(self: HTML5Translator, text: str) -> str:
-    """``self.attval(text)``, as :func:`encode` (links inside a cloaked mailto go the long way)."""
-    if not _fast(self) or self.in_mailto:
-        return str(self.attval(text))
-    text = str(text)
-    if not text.isprintable():  # a line break or tab, or another character it leaves alone
-        text = _WHITESPACE.sub(" ", text)
-    return _escape(text)
-
-
-def tag(
-    self: HTML5Translator,
-    name: str,
-    classes: str = "",
-    attrs: Mapping[str, str] | None = None,
-    *,
-    empty: bool = False,
-    **more: str,
-) -> str:
-    """An opening (or ``empty``) tag with ``classes`` (space-separated) and the attributes
-    ``attrs`` and ``more``, as ``starttag()`` writes it (:func:`start_tag`)."""
-    attributes = {**attrs, **more} if attrs else more
-    # attribute values are cloaked inside a mailto link (attval): the same input, another tag
-    key = (name, classes, empty, self.in_mailto, *attributes.items())
-    return _once(
+    def tag(
         self,
-        key,
-        lambda: start_tag(
-            self, name, {**attributes, "CLASS": classes} if classes else attributes, empty=empty
-        ),
-    )
+        name: str,
+        classes: str = "",
+        attrs: Mapping[str, str] | None = None,
+        *,
+        empty: bool = False,
+        **more: str,
+    ) -> str:
+        """An opening (or ``empty``) tag with ``classes`` (space-separated) and the attributes
+        ``attrs`` and ``more``, as ``starttag()`` writes it (:meth:`start_tag`); made once."""
+        attributes = {**attrs, **more} if attrs else more
+        # attribute values are cloaked inside a mailto link (attval): the same input, another tag
+        key = (name, classes, empty, self.translator.in_mailto, *attributes.items())
+        found = self._tags.get(key)
+        if found is None:
+            if len(self._tags) >= _KEPT_TAGS:
+                self._tags.clear()
+            if classes:
+                attributes = {**attributes, "CLASS": classes}
+            found = self._tags[key] = self.start_tag(name, attributes, empty=empty)
+        return found
+
+    def start_tag(self, name: str, attributes: Mapping[str, str], *, empty: bool = False) -> str:
+        """``starttag(node, name, "", empty, **attributes)`` for a node with no ids or classes and
+        string values (no ``ids``, ``classes`` or ``id`` keywords): the same text (names
+        lower-cased and sorted, classes once each, values escaped as ``attval()`` escapes)."""
+        values = {key.lower(): value for key, value in attributes.items()}
+        classes = values.pop("class", "").split()
+        if not self.own_tags or any(c.startswith("language-") for c in classes):
+            # a theme's starttag(), or docutils' for a "language-" class (it makes that a lang=)
+            return str(self.translator.starttag(_BARE, name, "", empty, **attributes))
+        if classes:
+            values["class"] = " ".join(dict.fromkeys(classes))
+        parts = [name.lower()]
+        parts += [f'{key}="{self.attval(str(value))}"' for key, value in sorted(values.items())]
+        return f"<{' '.join(parts)}{' /' if empty else ''}>"
+
+    def element(self, name: str, text: str, classes: str = "", **attrs: str) -> str:
+        """``<name ...>text</name>`` with ``text`` encoded."""
+        return f"{self.tag(name, classes, attrs)}{self.encode(text)}</{name}>"
+
+    def translate(self, node: nodes.Node) -> str:
+        """What the translator writes for ``node`` (its visitors, as for any node of a page)."""
+        body = self.translator.body
+        start = len(body)
+        node.walkabout(self.translator)
+        html = "".join(body[start:])
+        del body[start:]
+        return html
+
+    def checkbox(self, checked: bool) -> str:
+        """The checkbox of a covering item (no ids: the same tag on every row)."""
+        key = ("checkbox", checked)
+        found = self._tags.get(key)
+        if found is None:
+            found = self._tags[key] = checkbox_html(
+                self.translator, make_checkbox(checked), checked
+            )
+        return found
+
+    def progress_bar(self, done: int, total: int) -> str:
+        """The bar of a progress: a track and its fill, the width a number."""
+        percent = round(100 * done / total) if total else 0
+        track = self.tag(
+            "span",
+            "specs-progress-bar",
+            {"aria-valuemin": "0", "aria-valuemax": str(total), "aria-valuenow": str(done)},
+            role="progressbar",
+        )
+        fill = self.tag("span", "specs-progress-fill", style=f"width: {percent}%")
+        return f"{track}{fill}</span></span> "
+
+
+def encode(translator: HTML5Translator, text: str) -> str:
+    """``translator.encode(text)`` (:meth:`HtmlWriter.encode`)."""
+    return HtmlWriter(translator).encode(text)
+
+
+def attval(translator: HTML5Translator, text: str) -> str:
+    """``translator.attval(text)`` (:meth:`HtmlWriter.attval`)."""
+    return HtmlWriter(translator).attval(text)
 
 
 def start_tag(
-    self: HTML5Translator, name: str, attributes: Mapping[str, str], *, empty: bool = False
+    translator: HTML5Translator,
+    name: str,
+    attributes: Mapping[str, str],
+    *,
+    empty: bool = False,
 ) -> str:
-    """``starttag(node, name, "", empty, **attributes)`` for a node with no ids or classes and
-    string values (no ``ids``, ``classes`` or ``id`` keywords): the same text (names lower-cased
-    and sorted, classes once each, values escaped as ``attval()`` escapes); the translator's own
-    ``starttag()`` when it has one (:func:`own_tags`)."""
-    values = {key.lower(): value for key, value in attributes.items()}
-    classes = values.pop("class", "").split()
-    if not own_tags(self) or any(c.startswith("language-") for c in classes):
-        # a theme's starttag(), or docutils' for a "language-" class (it makes that a lang=)
-        return str(self.starttag(_BARE, name, "", empty, **attributes))
-    if classes:
-        values["class"] = " ".join(dict.fromkeys(classes))
-    parts = [name.lower()]
-    parts += [f'{key}="{attval(self, str(value))}"' for key, value in sorted(values.items())]
-    return f"<{' '.join(parts)}{' /' if empty else ''}>"
+    """A tag of no node as ``translator.starttag()`` writes it (:meth:`HtmlWriter.start_tag`)."""
+    return HtmlWriter(translator).start_tag(name, attributes, empty=empty)
 
 
-#: How many tags are kept at most (:func:`_once`); the store starts again when it is full.
-_KEPT_TAGS = 4096
-
-
-def _once(self: HTML5Translator, key: tuple[object, ...], make: Callable[[], str]) -> str:
-    """The tag ``make`` gives, made once: kept on the builder, for every page of the build, when
-    the translator writes tags as docutils does (the same input is the same tag on any page of
-    one build; its language is the build's); else on the translator, which lives for one page.
-    Either keeps at most :data:`_KEPT_TAGS` (links are distinct tags, thousands a build)."""
-    holder = getattr(self, "builder", self) if own_tags(self) else self
-    made: dict[tuple[object, ...], str] = holder.__dict__.setdefault("_specs_tags", {})
-    if len(made) >= _KEPT_TAGS:
-        made.clear()
-    found = made.get(key)
-    if found is None:
-        found = made[key] = make()
-    return found
-
-
-def element(self: HTML5Translator, name: str, text: str, classes: str = "", **attrs: str) -> str:
-    """``<name ...>text</name>`` with ``text`` encoded."""
-    return f"{tag(self, name, classes, attrs)}{encode(self, text)}</{name}>"
-
-
-def checkbox_html(self: HTML5Translator, node: nodes.Element, checked: bool) -> str:
+def checkbox_html(translator: HTML5Translator, node: nodes.Element, checked: bool) -> str:
     """A checkbox's ``<input>`` with the node's ids and classes."""
     attributes = {"type": "checkbox", "disabled": "disabled"}
     if checked:
         attributes["checked"] = "checked"
     attributes["aria-label"] = _("done") if checked else _("not done")
-    return str(self.starttag(node, "input", "", empty=True, **attributes))
-
-
-def report_checkbox_html(self: HTML5Translator, checked: bool) -> str:
-    """The checkbox of a report's covering item (no ids: the same tag on every row)."""
-    return _once(
-        self, ("checkbox", checked), lambda: checkbox_html(self, make_checkbox(checked), checked)
-    )
+    return str(translator.starttag(node, "input", "", empty=True, **attributes))
 
 
 def sort_value(done: int, total: int) -> str:
     return f"{done / total:.4f}" if total else "0"
 
 
-def progress_bar_html(self: HTML5Translator, done: int, total: int) -> str:
-    """The bar of a progress: a track and its fill, the width a number."""
-    percent = round(100 * done / total) if total else 0
-    track = tag(
-        self,
-        "span",
-        "specs-progress-bar",
-        {"aria-valuemin": "0", "aria-valuemax": str(total), "aria-valuenow": str(done)},
-        role="progressbar",
-    )
-    fill = tag(self, "span", "specs-progress-fill", style=f"width: {percent}%")
-    return f"{track}{fill}</span></span> "
+def progress_bar_html(translator: HTML5Translator, done: int, total: int) -> str:
+    """The bar of a progress node (:meth:`HtmlWriter.progress_bar`)."""
+    return HtmlWriter(translator).progress_bar(done, total)

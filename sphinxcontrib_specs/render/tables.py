@@ -1,12 +1,12 @@
 """One way to build a table, for the reports, the spec card and the docs' reference tables.
 
 :func:`build_table` makes a docutils table (header row, body rows, an optional "empty" row) that
-every builder writes. A report's cells are first kept as data (:data:`Segment`) until the builder
+every builder writes. A report's cells are first kept as data (:mod:`.cells`) until the builder
 is known; for HTML builders :func:`html_table` wraps them in one
 :class:`~.read.nodes.spec_html_table` that :func:`visit_html_table` writes in one
 go, with the same markup as a docutils table (a large report would otherwise be tens of thousands
-of nodes held in memory). That visitor is the only HTML path of the reports, and it builds every
-tag and escapes every text as the translator's ``starttag()`` and ``encode()`` do (:mod:`.html`).
+of nodes held in memory). That visitor is the only HTML path of the reports; each cell writes
+itself as the translator would write its nodes (:meth:`.cells.Segment.html`).
 
 A cell may span columns (the card's heading). Writers that cannot span (the man page writer warns
 ``"table cell spanning" not supported``) get the cell followed by empty cells instead: pass
@@ -16,25 +16,14 @@ A cell may span columns (the card's heading). Writers that cannot span (the man 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.utils import column_width
 
-from ..core.colors import slug
-from ..core.model import is_safe_url
-from ..i18n import _
 from ..read.nodes import spec_html_table
-from .html import (
-    attval,
-    element,
-    encode,
-    own_tags,
-    progress_bar_html,
-    report_checkbox_html,
-    sort_value,
-    tag,
-)
+from .cells import Segment
+from .lightcard import html_writer
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,14 +31,6 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
-#: A piece of a report cell, kept as data until the builder is known:
-#: ("text", s) ("ref", target, label[, tooltip]) ("badge", status) ("progress", done, total)
-#: ("url", text, url) ("link", classes, text, url) ("span", class, text)
-#: ("covering", checked, target, text[, mark]), where a mark is None or (text, title, tail)
-#: shown as ``span.specs-suspect`` after the text; a "ref" with tooltip False (its row writes
-#: the text beside it) and a "covering" link have no tooltip; for HTML, "ref" is resolved to
-#: ("a", href, title, text, internal) or ("unresolved", text).
-Segment = tuple[Any, ...]
 #: A report row: its cells (each a list of segments) and the row's classes.
 SegmentRow = tuple[list[list[Segment]], list[str]]
 
@@ -99,11 +80,6 @@ class Cell:
 
 
 CellLike = Cell | str | nodes.Node | list[nodes.Node]
-
-
-def status_class(status: str | None) -> str:
-    """The class that gives a badge, a row or a card its status colour."""
-    return f"specs-status-{slug(status)}"
 
 
 def supports_spanning(builder: Builder) -> bool:
@@ -205,15 +181,6 @@ def build_table(
     return table
 
 
-def joined_segments(parts: list[Segment]) -> list[Segment]:
-    result: list[Segment] = []
-    for i, part in enumerate(parts):
-        if i:
-            result.append(("text", ", "))
-        result.append(part)
-    return result
-
-
 def html_table(
     headers: list[str],
     rows: Sequence[SegmentRow] | Rows,
@@ -222,8 +189,8 @@ def html_table(
     empty: str,
     column_classes: list[str] | None = None,
 ) -> spec_html_table:
-    """A report table for HTML builders; its segments must be resolved (no "ref" left) by the
-    time its rows are read."""
+    """A report table for HTML builders; its segments must be resolved (no :class:`.cells.Ref`
+    left) by the time its rows are read."""
     return spec_html_table(
         "",
         headers=headers,
@@ -237,94 +204,26 @@ def html_table(
 # -- HTML ------------------------------------------------------------------------------------------
 
 
-_INTERNAL = "reference internal xref specs-ref"
-_EXTERNAL = "reference external xref specs-ref specs-external"  # an imported spec (specs_import)
-
-
-def segment_html(self: HTML5Translator, segment: Segment) -> str:
-    """One piece of a report cell, as HTML."""
-    kind = segment[0]
-    if kind == "text":
-        return encode(self, segment[1])
-    if kind == "a":  # a link to a spec: thousands a report, each its own tag, so written here
-        href, title, label, internal = segment[1:]
-        classes = _INTERNAL if internal else _EXTERNAL
-        if not own_tags(self):  # a theme's own starttag()
-            attrs = {"href": href, "title": title} if title else {"href": href}
-            return element(self, "a", label, classes, **attrs)
-        # the attributes in starttag()'s (sorted) order, escaped as attval() escapes
-        tooltip = f' title="{attval(self, title)}"' if title else ""
-        return (
-            f'<a class="{classes}" href="{attval(self, href)}"{tooltip}>{encode(self, label)}</a>'
-        )
-    if kind == "unresolved":
-        return element(self, "span", segment[1], "xref specs-ref specs-unresolved")
-    if kind == "badge":
-        classes = f"specs-badge {status_class(segment[1])}"
-        return element(self, "span", segment[1] or _("No status"), classes)
-    if kind == "progress":
-        done, total = segment[1], segment[2]
-        opening = tag(self, "span", "specs-progress", {"data-sort": sort_value(done, total)})
-        bar = progress_bar_html(self, done, total)
-        text = _("{done} of {total} done").format(done=done, total=total)
-        return f"{opening}{bar}{encode(self, text)}</span>"
-    if kind == "url":  # an issue link: a "link" of class specs-issue
-        return segment_html(self, ("link", "specs-issue", *segment[1:]))
-    if kind == "span":
-        return element(self, "span", segment[2], segment[1])
-    if kind == "xref":  # a card's spec link, as Sphinx writes a resolved pending_xref
-        classes, href, title, label = segment[1:]
-        inner = element(self, "span", label, "xref specs-ref")
-        attrs = {"href": href} if title is None else {"href": href, "title": title}
-        return f"{tag(self, 'a', classes, attrs)}{inner}</a>"
-    if kind == "link":  # an author or issue link, with its classes
-        classes, label, url = segment[1:]
-        if not (url and is_safe_url(url)):
-            return element(self, "span", label, classes)
-        if url.startswith("mailto:") and self.settings.cloak_email_addresses:
-            # as Sphinx's visit_reference: attval() cloaks the attributes (Sphinx's visit_Text
-            # also cloaks a mailto link's text; an author's name is left as written here)
-            self.in_mailto = True
-            html = element(
-                self, "a", label, f"{classes} reference external", href=self.cloak_mailto(url)
-            )
-            self.in_mailto = False
-            return html
-        return element(self, "a", label, f"{classes} reference external", href=url)
-    if kind == "covering":
-        checked, link, label, *rest = segment[1:]
-        parts = [tag(self, "span", "specs-covering")]
-        if checked is not None:
-            parts.append(report_checkbox_html(self, checked) + " ")
-        parts += [segment_html(self, link), " ", encode(self, label)]
-        if rest and rest[0]:
-            mark, title, tail = rest[0]
-            mark = f"\N{WARNING SIGN} {mark}"  # no such sign in the other writers (pdflatex)
-            parts += [" ", element(self, "span", mark, "specs-suspect", title=title), tail]
-        parts.append("</span>")
-        return "".join(parts)
-    return ""
-
-
 def visit_html_table(self: HTML5Translator, node: spec_html_table) -> None:
     """A report table written in one go from its data: the markup of a docutils table."""
+    w = html_writer(self)
     body = self.body
     body.append(self.starttag(node, "table", "", CLASS="docutils align-default"))
     body.append("<thead><tr>")
     for header in node["headers"]:
-        body.append(f"{tag(self, 'th', 'head')}{element(self, 'p', header)}</th>")
+        body.append(f"{w.tag('th', 'head')}{w.element('p', header)}</th>")
     body.append("</tr></thead>\n<tbody>\n")
     column_classes = node["column_classes"]
     for cells, row_classes in node["rows"]:
-        body.append(tag(self, "tr", " ".join(c for c in row_classes if c)))
+        body.append(w.tag("tr", " ".join(c for c in row_classes if c)))
         for i, cell in enumerate(cells):
-            body.append(tag(self, "td", column_classes[i] if i < len(column_classes) else ""))
-            body.extend(segment_html(self, segment) for segment in cell)
+            body.append(w.tag("td", column_classes[i] if i < len(column_classes) else ""))
+            body.extend([segment.html(w) for segment in cell])
             body.append("</td>")
         body.append("</tr>\n")
     if not node["rows"]:
         span = str(len(node["headers"]))
-        cell = element(self, "td", node["empty"], colspan=span)
-        body.append(f"{tag(self, 'tr', 'specs-empty')}{cell}</tr>\n")
+        cell = w.element("td", node["empty"], colspan=span)
+        body.append(f"{w.tag('tr', 'specs-empty')}{cell}</tr>\n")
     body.append("</tbody>\n</table>\n")
     raise nodes.SkipNode

@@ -25,18 +25,11 @@ from ...core.query import SELECTION_OPTIONS, FilterError, Selection
 from ...core.values import FIELDS
 from ...i18n import _
 from ...read.domain import get_domain
-from ...read.nodes import make_checkbox, spec_report
+from ...read.nodes import spec_report
 from ...read.roles import spec_xref
 from ...warnings_ import SpecsWarning, warn
-from ..card import badge, link, progress
-from ..tables import (
-    Rows,
-    Segment,
-    SegmentRow,
-    build_table,
-    html_table,
-    supports_spanning,
-)
+from ..cells import Anchor, Segment, Span, Unresolved
+from ..tables import Rows, SegmentRow, build_table, html_table, supports_spanning
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -46,6 +39,7 @@ if TYPE_CHECKING:
     from ...core.index import SpecIndex
     from ...core.model import SpecRecord
     from ...read.domain import SpecsDomain
+    from ..cells import Ref
 
 
 class ReportDirective(SphinxDirective):
@@ -192,25 +186,17 @@ class ReportRenderer:
         )
 
     def resolve_row(self, row: SegmentRow) -> SegmentRow:
+        """A row ready for HTML: its spec links resolved (:meth:`.cells.Segment.resolved`)."""
         cells, row_classes = row
-        return [[self.resolve(segment) for segment in cell] for cell in cells], row_classes
+        return [[segment.resolved(self) for segment in cell] for cell in cells], row_classes
 
-    def resolve(self, segment: Segment) -> Segment:
-        """A segment ready for HTML: spec references become (href, title) links."""
-        kind = segment[0]
-        if kind == "ref":
-            return self.resolve_ref(*segment[1:])
-        if kind == "covering":  # the item's text follows its link: no tooltip to repeat it
-            _, checked, target, label, *rest = segment
-            return ("covering", checked, self.resolve_ref(target, target, False), label, *rest)
-        return segment
-
-    def resolve_ref(self, target: str, label: str, tooltip: bool = True) -> Segment:
-        """An ("a", ...) segment; ``tooltip=False`` where the row shows what the tooltip says."""
-        found = self.domain.href(target, self.docname, self.builder, self.pages)
+    def resolve_ref(self, ref: Ref) -> Segment:
+        """A link to a spec, as the HTML writer writes it (:class:`.cells.Resolver`)."""
+        found = self.domain.href(ref.target, self.docname, self.builder, self.pages)
+        label = ref.label or ref.target
         if found is None:
-            return ("unresolved", label)
-        return ("a", found.href, (found.title or "") if tooltip else "", label, found.internal)
+            return Unresolved(label)
+        return Anchor(found.href, (found.title or "") if ref.tooltip else "", label, found.internal)
 
     def xref(self, target: str, label: str | None = None) -> nodes.Node:
         """A link to a spec or item, resolved now (an unknown target stays a pending_xref)."""
@@ -223,38 +209,7 @@ class ReportRenderer:
 
     def cell_nodes(self, cell: list[Segment]) -> list[nodes.Node]:
         """The docutils nodes of a cell (for builders other than HTML)."""
-        result: list[nodes.Node] = []
-        for segment in cell:
-            kind = segment[0]
-            if kind == "text":
-                result.append(nodes.Text(segment[1]))
-            elif kind == "ref":
-                result.append(self.xref(segment[1], segment[2]))
-            elif kind == "badge":
-                result.append(badge(segment[1]))
-            elif kind == "progress":
-                result.append(progress(segment[1], segment[2]))
-            elif kind == "url":
-                result.append(link(segment[1], segment[2], ["specs-issue"]))
-            elif kind == "link":
-                result.append(link(segment[2], segment[3], segment[1].split()))
-            elif kind == "span":
-                result.append(nodes.inline(segment[2], segment[2], classes=[segment[1]]))
-            elif kind == "covering":
-                _, checked, target, label, *rest = segment
-                entry = nodes.inline(classes=["specs-covering"])
-                if checked is not None:
-                    entry += make_checkbox(checked)
-                    entry += nodes.Text(" ")
-                entry += self.xref(target)
-                entry += nodes.Text(f" {label}")
-                if rest and rest[0]:  # a mark: (text, title, tail)
-                    mark, _, tail = rest[0]
-                    entry += nodes.Text(" ")
-                    entry += nodes.inline(mark, f"({mark})", classes=["specs-suspect"])
-                    entry += nodes.Text(tail)
-                result.append(entry)
-        return result
+        return [segment.node(self) for segment in cell]
 
 
 def keys_of(spec: SpecRecord, by: str) -> list[str]:
@@ -272,7 +227,7 @@ def keys_of(spec: SpecRecord, by: str) -> list[str]:
 
 def external_mark(spec: SpecRecord) -> list[Segment]:
     """`` (platform)`` after the ID of an imported spec: where it comes from (``specs_import``)."""
-    return [("span", "specs-external-mark", f" ({spec.external})")] if spec.external else []
+    return [Span("specs-external-mark", f" ({spec.external})")] if spec.external else []
 
 
 def percent(part: int, total: int) -> str:

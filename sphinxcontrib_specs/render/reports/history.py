@@ -18,6 +18,7 @@ from docutils.parsers.rst import directives
 from ...core.history import build_date, parse_since
 from ...core.query import SELECTION_OPTIONS
 from ...i18n import _
+from ..cells import Ref, Text
 from ..historycard import (
     depart_details_html,
     move_text,
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ...core.history import Change
-    from ..tables import Segment, SegmentRow
+    from ..cells import Segment
+    from ..tables import SegmentRow
 
 
 class SpecHistoryDirective(ReportDirective):
@@ -72,13 +74,13 @@ class HistoryRenderer(ReportRenderer):
         headers.append(_("Author"))
         rows: list[SegmentRow] = []
         for date, spec_id, change in found:
-            cells: list[list[Segment]] = [[("text", date)]]
+            cells: list[list[Segment]] = [[Text(date)]]
             if with_spec:
-                cells.append([("ref", spec_id, spec_id)])
+                cells.append([Ref(spec_id, spec_id)])
             cells += [
-                [("text", move_text(change))],
-                [("text", change.commit[:7] or _("uncommitted"))],
-                [("text", change.author)] if change.author else [],
+                [Text(move_text(change))],
+                [Text(change.commit[:7] or _("uncommitted"))],
+                [Text(change.author)] if change.author else [],
             ]
             rows.append((cells, ["specs-history-row"]))
         empty = (

@@ -19,7 +19,8 @@ from docutils.parsers.rst import directives
 from ...core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, coverage, trace_rows
 from ...i18n import _, builtin_label
 from ...read.domain import get_domain
-from ..tables import Rows, Segment, SegmentRow, joined_segments
+from ..cells import Covering, Link, Ref, Segment, Span, Suspect, Text, joined
+from ..tables import Rows, SegmentRow
 from .base import ReportDirective, ReportRenderer, external_mark, percent
 
 if TYPE_CHECKING:
@@ -82,13 +83,13 @@ class MatrixRenderer(ReportRenderer):
     def row(self, row: TraceRow) -> SegmentRow:
         cells: list[list[Segment]] = [
             [
-                ("ref", row.full_id, row.full_id, False),  # its text follows: no tooltip
+                Ref(row.full_id, row.full_id, False),  # its text follows: no tooltip
                 *external_mark(row.spec),
-                ("text", f" {row.item.text}"),
+                Text(f" {row.item.text}"),
             ],
             covering_cell(row, self.suspect_marks(row)),
-            joined_segments([("url", t, u) for t, u in row.issues()]),
-            [("span", "specs-state", builtin_label(row.state))],
+            joined(Link("specs-issue", t, u) for t, u in row.issues()),
+            [Span("specs-state", builtin_label(row.state))],
         ]
         return cells, ["specs-matrix-row", f"specs-{row.state.replace(' ', '-')}"]
 
@@ -125,14 +126,18 @@ def covering_cell(row: TraceRow, marks: dict[str, tuple[str, str]] | None = None
     for i, (spec, item) in enumerate(row.covering):
         tail = "" if i == last else ";"
         full_id = f"{spec.id}.{item.id}"
+        link = Ref(full_id, tooltip=False)  # the item's text follows: no tooltip to repeat it
         mark = (marks or {}).get(full_id)
         if mark is None:
-            result.append(("covering", item.checked, full_id, item.text + tail))
+            result.append(Covering(item.checked, link, item.text + tail))
         else:
-            result.append(("covering", item.checked, full_id, item.text, (*mark, tail)))
+            result.append(Covering(item.checked, link, item.text, Suspect(*mark, tail)))
         if i != last:
-            result.append(("text", " "))
+            result.append(SPACE)
     return result
+
+
+SPACE = Text(" ")
 
 
 def setup_matrix(app: Sphinx) -> None:

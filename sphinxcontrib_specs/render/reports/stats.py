@@ -16,13 +16,15 @@ from docutils.parsers.rst import directives
 
 from ...core.reportdefs import DEFAULT_STATS_BY, STATS_BY
 from ...i18n import _, builtin_label
-from ..tables import SegmentRow, status_class
+from ..cells import Badge, Text, status_class
 from .base import ReportDirective, ReportRenderer, keys_of, percent
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+
+    from ..tables import SegmentRow
 
 
 class SpecStatsDirective(ReportDirective):
@@ -54,9 +56,9 @@ class StatsRenderer(ReportRenderer):
         rows: list[SegmentRow] = [
             (
                 [
-                    [("badge", key)] if by == "status" else [("text", key)],
-                    [("text", str(counts[key]))],
-                    [("text", percent(counts[key], total))],
+                    [Badge(key)] if by == "status" else [Text(key)],
+                    [Text(str(counts[key]))],
+                    [Text(percent(counts[key], total))],
                 ],
                 ["specs-stats-row", status_class(key) if by == "status" else ""],
             )

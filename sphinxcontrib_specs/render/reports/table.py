@@ -25,8 +25,9 @@ from ...core.reportdefs import (
 from ...core.values import sort_key
 from ...i18n import _, builtin_label
 from ...read.nodes import spec_table_controls
-from ..html import element, tag
-from ..tables import Rows, Segment, SegmentRow, joined_segments, status_class
+from ..cells import Badge, Link, Progress, Ref, Segment, Text, joined, status_class
+from ..lightcard import html_writer
+from ..tables import Rows, SegmentRow
 from ..writers import add_html_only_node
 from .base import ReportDirective, ReportRenderer, external_mark, keys_of
 
@@ -77,26 +78,24 @@ class TableRenderer(ReportRenderer):
         shown = "status" in columns and (not spec.external or "id" in columns)
         if column == "id":
             tooltip = not (shown and "title" in columns)
-            return [("ref", spec.id, spec.id, tooltip), *external_mark(spec)]
+            return [Ref(spec.id, spec.id, tooltip), *external_mark(spec)]
         if column == "title":
-            return [("ref", spec.id, spec.title, not shown)]
+            return [Ref(spec.id, spec.title, not shown)]
         if column == "status":
-            return [("badge", spec.status), *self.stale_mark(spec)]
+            return [Badge(spec.status), *self.stale_mark(spec)]
         if column == "authors":
             # ``Ann Lee <ann@example.org>`` shows its name, linked to the address, as on the card
-            return joined_segments(
-                [
-                    ("link", "specs-author specs-author-email", *mail)
-                    if (mail := author_email(a))
-                    else ("text", a)
-                    for a in spec.authors
-                ]
+            return joined(
+                Link("specs-author specs-author-email", *mail)
+                if (mail := author_email(a))
+                else Text(a)
+                for a in spec.authors
             )
         if column == "issues":
-            return joined_segments([("url", i.text, i.url) for i in spec.issues])
+            return joined(Link("specs-issue", i.text, i.url) for i in spec.issues)
         if column == "progress":
             done, total = spec.progress()
-            return [("progress", done, total)] if total else []
+            return [Progress(done, total)] if total else []
         if column == "approvals":
             # "2" approved; "1 of 2" while approvals are requested
             approvers = len({a.name.casefold() for a in spec.approvers})  # a repeat counts once
@@ -104,15 +103,15 @@ class TableRenderer(ReportRenderer):
                 return []
             given = spec.approvals()
             if given == approvers:
-                return [("text", str(given))]
+                return [Text(str(given))]
             # Translators: the approvals column of spec-table: approvals given of those requested
-            return [("text", _("{given} of {total}").format(given=given, total=approvers))]
+            return [Text(_("{given} of {total}").format(given=given, total=approvers))]
         if column == "goals":
             goals = [i for i in spec.items.values() if i.kind == "goal"]
-            return joined_segments([("ref", f"{spec.id}.{g.id}", g.id) for g in goals])
+            return joined(Ref(f"{spec.id}.{g.id}", g.id) for g in goals)
         if column in ("supersedes", "depends-on"):
             targets = spec.supersedes if column == "supersedes" else spec.depends_on
-            return joined_segments([("ref", t, t) for t in targets])
+            return joined(Ref(t, t) for t in targets)
         value = {
             "team": spec.team,
             "created": spec.created,
@@ -120,7 +119,7 @@ class TableRenderer(ReportRenderer):
             "tags": ", ".join(spec.tags),
             "template": spec.template,
         }[column]
-        return [("text", value)] if value else []
+        return [Text(value)] if value else []
 
     def stale_mark(self, spec: SpecRecord) -> list[Segment]:
         """`` (stale: 75 days)`` after the badge of a spec past its template's stale_after."""
@@ -129,7 +128,7 @@ class TableRenderer(ReportRenderer):
         history = self.domain.history.get(spec.id)
         limit = self.settings.template(spec.template).stale_after.get(spec.status or "")
         days = stale_days(limit, history, build_date())
-        return [("text", " " + _("(stale: {days} days)").format(days=days))] if days else []
+        return [Text(" " + _("(stale: {days} days)").format(days=days))] if days else []
 
     def sorted_specs(self, specs: list[SpecRecord], sort: str) -> list[SpecRecord]:
         column = sort.lstrip("-")
@@ -190,6 +189,7 @@ class TableRenderer(ReportRenderer):
 def visit_controls_html(self: HTML5Translator, node: spec_table_controls) -> None:
     """The toolbar of an interactive table; hidden until specs.js wires it up, so a reader
     without JavaScript sees only the complete table."""
+    w = html_writer(self)
     body = self.body
     # the words of the counts, for specs.js (which holds none of its own)
     counts = {
@@ -200,21 +200,21 @@ def visit_controls_html(self: HTML5Translator, node: spec_table_controls) -> Non
         node, "div", "", False, CLASS="specs-table-controls", hidden="hidden", **counts
     )
     body.append(div)
-    body.append(tag(self, "label", "specs-search") + self.encode(_("Search")) + " ")
+    body.append(w.tag("label", "specs-search") + self.encode(_("Search")) + " ")
     # Three dots, not an ellipsis: one character above U+00FF makes Python hold the whole page
     # (4 MB for a report over 1,000 specs) and each of Sphinx's copies of it at two bytes a
     # character (see benchmarks/results/2026-12-01-round5.md).
     # Translators: the placeholder of the search box; please keep three dots (...) when the
     # language's own labels need no character above U+00FF
     search = {"type": "search", "placeholder": _("ID, title, author...")}
-    body.append(tag(self, "input", "specs-search-input", search, empty=True))
+    body.append(w.tag("input", "specs-search-input", search, empty=True))
     body.append("</label>")
-    body.append(tag(self, "fieldset", "specs-status-filter") + element(self, "legend", _("Status")))
+    body.append(w.tag("fieldset", "specs-status-filter") + w.element("legend", _("Status")))
     for css, label in node["statuses"]:
         box = {"type": "checkbox", "value": css, "checked": "checked"}
-        body.append(tag(self, "label") + tag(self, "input", "", box, empty=True))
+        body.append(w.tag("label") + w.tag("input", "", box, empty=True))
         body.append(" " + self.encode(label) + "</label>")
-    body.append("</fieldset>" + tag(self, "span", "specs-count", {"aria-live": "polite"}))
+    body.append("</fieldset>" + w.tag("span", "specs-count", {"aria-live": "polite"}))
     body.append("</span></div>\n")
     raise nodes.SkipNode
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...core.history import build_date
 from ...i18n import _
-from ..tables import status_class
+from ..cells import Text, status_class
 from .base import ReportDirective, ReportRenderer
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ...core.history import History
+    from ..cells import Segment
     from ..tables import SegmentRow
 
 #: The most points in time a timeline shows (the newest).
@@ -73,13 +74,11 @@ class TimelineRenderer(ReportRenderer):
         seen = {status for _, counts in points for status in counts}
         order = [s for s in self.status_order() if s in seen]
         order += sorted(seen - set(order))
-        rows: list[SegmentRow] = [
-            (
-                [[("text", date)], *[[("text", str(counts.get(s, 0)))] for s in order]],
-                ["specs-timeline-row"],
-            )
-            for date, counts in points
-        ]
+        rows: list[SegmentRow] = []
+        for date, counts in points:
+            cells: list[list[Segment]] = [[Text(date)]]
+            cells += [[Text(str(counts.get(s, 0)))] for s in order]
+            rows.append((cells, ["specs-timeline-row"]))
         empty = (
             _("No status history") if options.get("valid", True) else self.empty_message(options)
         )
