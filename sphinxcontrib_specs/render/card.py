@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from ..core.history import History
     from ..core.index import SpecIndex
     from ..core.model import IssueRef, SpecRecord
-    from ..core.templates.load import Template
+    from ..core.templates.model import Template
     from ..read.domain import SpecsDomain
     from ..read.nodes import spec_banner, spec_node
 

@@ -16,30 +16,12 @@ from typing import Any
 
 from .builtin import (
     BUILTIN_TEMPLATES,
-    ITEM_PLACEHOLDERS,
-    PROPOSAL,
-    TECHNICAL,
-    item_placeholder,
 )
 from .gates import parse_gates
-from .model import COMMON_PLACEHOLDERS, DEFAULT_LABELS, Section, Template
+from .model import Section, Template
 from .titles import normalize_title
 
-__all__ = [
-    "BUILTIN_TEMPLATES",
-    "COMMON_PLACEHOLDERS",
-    "DEFAULT_LABELS",
-    "ITEM_PLACEHOLDERS",
-    "PROPOSAL",
-    "TECHNICAL",
-    "Section",
-    "Template",
-    "TemplateError",
-    "build_templates",
-    "builtin_items",
-    "item_placeholder",
-    "template_from_config",
-]
+__all__ = ["TemplateError", "build_templates", "builtin_items", "template_from_config"]
 
 
 class TemplateError(ValueError):
