@@ -76,6 +76,12 @@ specs_item_kinds = [
 # The plain-Markdown examples: read without directives, ID from the file name (0043-...), one
 # per metadata shape, spec folders (0107-backup-retention/) and rST bibliographic fields (0109-...).
 specs_plain_markdown = ["examples/plain/*.md", "examples/plain/*.rst"]
+# Tests and code as evidence (guide/evidence.md): a JUnit XML file and the example's code.
+specs_test_results = ["examples/evidence/results/*.xml"]
+specs_code = {
+    "paths": ["examples/evidence/src/*.py"],
+    "url": "https://github.com/sphinx-specs/sphinx-specs/blob/{commit}/{path}#L{line}",
+}
 # 0106-no-heading-one.md starts at H2, as such files do
 suppress_warnings = ["myst.header"]
 specs_plain_id = "SPEC-{number:04d}"

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from .config import setup_config
+    from .evidence.reader import setup_evidence
     from .git.reader import setup_githistory
     from .i18n import setup_i18n
     from .integrations.imports import setup_imports
@@ -50,11 +51,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_numbering(app)
     setup_collector(app)
     setup_checks(app)
-    # Sources outside the pages: git history (once per build), org-wide imports, and the
-    # sphinx-needs bridge (it listens to specs-page-collected).
+    # Sources outside the pages: git history (once per build), org-wide imports, the
+    # sphinx-needs bridge (it listens to specs-page-collected), test results and code markers.
     setup_githistory(app)
     setup_imports(app)
     setup_needs_bridge(app)
+    setup_evidence(app)
     # Resolve and write: placeholders filled from the index (post-transforms), the writers'
     # visitors and assets, the pages to write again, specs.json at build-finished.
     setup_resolve(app)

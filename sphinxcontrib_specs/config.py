@@ -3,6 +3,9 @@
 Each field of :class:`SpecsConfig` is registered as the flat config value ``specs_<name>``. A value
 of the wrong shape is a ``specs.config`` warning and the default is used instead, so a typo in
 ``conf.py`` never crashes a build. :class:`Settings` is the parsed form the rest of the code reads.
+
+One concern: every ``specs_*`` value, declared, typed and parsed in one place (the evidence
+values' parser is :mod:`.evidence.settings`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .core.colors import normalize_hex
 from .core.templates.gates import unknown_fields
 from .core.templates.load import build_templates
+from .evidence.settings import EvidenceSettings, parse_evidence
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -137,6 +141,22 @@ class SpecsConfig:
             "A specs.suspect warning for each covering item whose covered item changed after it."
         ),
     )
+    test_results: list[str] = field(
+        default_factory=list,
+        metadata=_meta("Globs of JUnit XML files whose tests verify items (source-relative)."),
+    )
+    test_properties: list[str] = field(
+        default_factory=lambda: ["verifies"],
+        metadata=_meta("JUnit <property> names whose value lists the IDs a test verifies."),
+    )
+    test_name_pattern: str = field(
+        default="",
+        metadata=_meta("A regex over a test's classname.name naming what it verifies."),
+    )
+    code: dict[str, Any] = field(
+        default_factory=dict,
+        metadata=_meta('Code markers: {"paths": [globs], "markers": [...], "url": "..."}.'),
+    )
 
 
 @dataclass(frozen=True)
@@ -159,6 +179,7 @@ class Settings:
     git: str = "auto"
     suspect_warnings: bool = False
     needs_bridge: bool = True
+    evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
 
     def palette(self) -> dict[str, str]:
         """Status slug -> badge colour, for every status of every template."""
@@ -324,6 +345,7 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
         git=git_mode(getattr(config, "specs_git", "auto")),
         suspect_warnings=truthy(getattr(config, "specs_suspect_warnings", False)),
         needs_bridge=truthy(getattr(config, "specs_needs_bridge", True)),
+        evidence=parse_evidence(config, problems),
     )
     for template in templates.values():  # a gate's fields rule may name specs_fields
         problems.extend(unknown_fields(template, tuple(settings.fields)))

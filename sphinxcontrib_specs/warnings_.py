@@ -61,6 +61,12 @@ class SpecsWarning(Enum):
         "missing, an open question, too few approvals, an empty field; named with the status, "
         "the rule and what is missing.",
     )
+    EVIDENCE = (
+        "evidence",
+        "Test results and code markers: a ticked Definition-of-Done item whose tests fail; a "
+        "test or code marker naming an unknown spec or item (at its result file's or code "
+        "file's line); a result file that is missing or not JUnit XML.",
+    )
     CYCLE = (
         "cycle",
         "A depends-on or supersedes cycle; printed once per cycle, naming every member.",

@@ -270,13 +270,14 @@ def test_core_imports_neither_sphinx_nor_docutils(module):
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if is_in(m, "read", "render")))
 def test_read_and_render_import_neither_git_nor_output_nor_integrations(module):
-    """Reading and rendering come before the git history, the output files and the bridges to
-    other tools, which use them: never the other way round, in a function or for type checking
-    either."""
+    """Reading and rendering come before the git history, the evidence (test results and code
+    markers), the output files and the bridges to other tools, which use them: never the other
+    way round, in a function or for type checking either (rendering reads what they bring
+    through the index)."""
     later = sorted(
         name
         for name in imported_names(module, with_type_checking=True)
-        if is_in(name, "git", "output", "integrations")
+        if is_in(name, "git", "evidence", "output", "integrations")
     )
     assert later == [], f"{module} imports {later}"
 

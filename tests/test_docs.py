@@ -78,7 +78,12 @@ def test_docs_specs_json(site):
         if not snippet_tags & set(v["tags"]) and k not in imported
     )
     shapes = [f"SPEC-{n:04d}" for n in range(101, 115)]  # guide/existing-specs.md
-    assert examples == ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043", *shapes]
+    assert examples == ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043", "SPEC-0050", *shapes]
+    # guide/evidence.md: the example's tests and code, read from docs/examples/evidence/
+    drill = data["specs"]["SPEC-0050"]
+    assert drill["evidence"] == {"tested": 3, "verified": 2, "failing": 1, "implemented": 2}
+    assert [t["result"] for t in drill["items"]["D2"]["tests"]] == ["failed"]
+    assert drill["items"]["R2"]["code"][0]["path"] == "docs/examples/evidence/src/drill.py"
     # the docs' snippets (docs/snippets/) are built where the guide includes them
     assert sorted(set(data["specs"]) - set(examples) - set(imported)) == [
         "SPEC-9001",
@@ -160,7 +165,8 @@ def test_sphinx_needs_page(site):
     # the Accepted or Approved specs of the examples (the shapes of guide/existing-specs.md too)
     # and the status gates snippet (guide/reviewing)
     accepted = ["SPEC_0101", "SPEC_0105", "SPEC_0108", "SPEC_0109", "SPEC_0111", "SPEC_0112"]
-    assert ids == ["SPEC_0040", *accepted, "SPEC_0114", "SPEC_9010"]
+    # SPEC_0050: guide/evidence.md
+    assert ids == ["SPEC_0040", "SPEC_0050", *accepted, "SPEC_0114", "SPEC_9010"]
     assert html.select("a[href$='proposal-backups.html#SPEC_0042']")
     needs = json.loads((site / "needs.json").read_text())
     current = needs["versions"][needs["current_version"]]["needs"]

@@ -19,10 +19,12 @@ from .model import DocLink, DocRecord, GateFailure, ItemRecord, SpecRecord, spli
 from .query import FilterError, Selection
 from .templates.gates import evaluate
 from .values import FIELDS, spec_values
+from .verification import EvidenceIndex, join_evidence
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
 
+    from .evidence import CodeMarker, TestCase
     from .templates.model import Template
 
 
@@ -55,6 +57,8 @@ class SpecIndex:
     #: ``specs.json``, whose specs carry the gates their build evaluated.
     template_of: Callable[[str], Template] | None = None
     _values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The tests and code markers that verify specs and items (:mod:`.verification`).
+    evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
     _gates: dict[str, list[GateFailure]] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
 
@@ -71,6 +75,14 @@ class SpecIndex:
             return spec, None
         item = spec.items.get(item_id)
         return (spec, item) if item is not None else None
+
+    def target_id(self, target: str) -> str | None:
+        """The full ID of the spec or item ``target`` names, None when there is none."""
+        found = self.lookup(target)
+        if found is None:
+            return None
+        spec, item = found
+        return spec.id if item is None else f"{spec.id}.{item.id}"
 
     def full_target(self, target: str, docname: str) -> str:
         """``target`` as the index knows it: a relative item ID (``G1``) written on a spec
@@ -89,7 +101,7 @@ class SpecIndex:
             if spec.external or self.template_of is None:
                 found = spec.gates
             else:
-                found = evaluate(spec, self.template_of(spec.template))
+                found = evaluate(spec, self.template_of(spec.template), self.evidence.of)
             self._gates[spec_id] = found
         return found
 
@@ -115,8 +127,8 @@ class SpecIndex:
     def digest(self, spec_id: str) -> str:
         """A digest of everything a report can show of this spec (computed once per build):
         its record, its reverse links, the specs its ``supersedes`` and ``depends-on`` cells
-        link to (their tooltips) and the items that cover its items (a matrix row shows their
-        link, kind, state and issues)."""
+        link to (their tooltips), the items that cover its items (a matrix row shows their
+        link, kind, state and issues) and its evidence."""
         found = self._digests.get(spec_id)
         if found is None:
             spec = self.specs[spec_id]
@@ -125,9 +137,18 @@ class SpecIndex:
                 for i in spec.items
             ]
             links = [self.describe(t) for t in (*spec.supersedes, *spec.depends_on)]
-            data = repr((spec, self.reverse_links(spec_id), covered, links))
+            data = repr(
+                (spec, self.reverse_links(spec_id), covered, links, self.verifications(spec))
+            )
             found = self._digests[spec_id] = hashlib.sha256(data.encode()).hexdigest()
         return found
+
+    def verifications(self, spec: SpecRecord) -> list[object]:
+        """The evidence of the spec and of each of its items (empty when none is read)."""
+        if not self.evidence.active:
+            return []
+        of = self.evidence.of
+        return [of(spec.id), *(of(f"{spec.id}.{item_id}") for item_id in spec.items)]
 
     def _covering(self, ref: str) -> tuple[object, ...]:
         found = self.lookup(ref)
@@ -171,12 +192,18 @@ def build_index(
     docs: dict[str, DocRecord],
     external: Iterable[SpecRecord] = (),
     template_of: Callable[[str], Template] | None = None,
+    evidence: tuple[Iterable[TestCase], Iterable[CodeMarker]] | None = None,
+    *,
+    code_url: str = "",
+    commit: str | None = None,
 ) -> SpecIndex:
     """Derive the :class:`SpecIndex` from the documents' records, in docname order.
 
     ``external`` are imported specs (``specs_import``): they join the index after the local
     ones, so a local spec keeps its ID and an imported one with the same ID is ``shadowed``.
-    ``template_of`` gives a template by name, for the gates (:meth:`SpecIndex.gates`).
+    ``template_of`` gives a template by name, for the gates (:meth:`SpecIndex.gates`);
+    ``evidence`` the build's test cases and code markers (None: the project reads none), their
+    links made with ``code_url`` (``specs_code["url"]``) at ``commit``.
     """
     index = SpecIndex(docs=MappingProxyType(docs), template_of=template_of)
     for docname in sorted(docs):
@@ -229,6 +256,8 @@ def build_index(
     for table in (index.superseded_by, index.needed_by, index.related, index.referenced_by):
         for key in table:
             table[key].sort()
+    if evidence is not None:
+        index.evidence = join_evidence(*evidence, index.target_id, code_url=code_url, commit=commit)
     return index
 
 

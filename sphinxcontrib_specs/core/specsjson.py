@@ -78,14 +78,30 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
                 "covers": item.covers,
                 "issues": [issue.as_json() for issue in item.issues],
                 "url": _url(spec, item.url, item.docname or spec.docname, item.anchor, url_of),
+                **_evidence(index, f"{spec.id}.{item.id}"),
             }
             for item in spec.items.values()
         },
     }
+    if index.evidence.active:
+        targets = [spec.id, *(f"{spec.id}.{item_id}" for item_id in spec.items)]
+        entry["evidence"] = index.evidence.counts(targets)
     if spec.external:
         # An imported spec (``specs_import``): its own site's absolute URL, and where from.
         entry["external"] = spec.external
     return entry
+
+
+def _evidence(index: SpecIndex, target: str) -> dict[str, Any]:
+    """An item's ``tests`` and ``code`` (only when the project reads evidence)."""
+    evidence = index.evidence
+    if not evidence.active:
+        return {}
+    found = evidence.of(target)
+    return {
+        "tests": [test.as_json() for test in found.tests],
+        "code": [marker.as_json(evidence.url(marker)) for marker in found.code],
+    }
 
 
 def _url(spec: SpecRecord, own: str, docname: str, anchor: str, url_of: UrlOf) -> str | None:

@@ -72,6 +72,17 @@ def _top(srcdir: Path) -> Path | None:
     return Path(out.decode("utf-8", "replace").strip()) if out else None
 
 
+def work_tree_top(folder: Path) -> Path | None:
+    """The top of the git work tree ``folder`` is in; None outside one or without git."""
+    return _top(folder)
+
+
+def head_commit(top: Path) -> str | None:
+    """The commit HEAD names; None before the first commit or without git."""
+    out = _git(top, "rev-parse", "--verify", "-q", "HEAD")
+    return out.decode("ascii", "replace").strip() or None if out else None
+
+
 def read_log(top: Path, paths: dict[str, str], under: str) -> dict[str, list[tuple[str, ...]]]:
     """Per spec path (relative to ``top``): (commit, date, author, blob) oldest first.
 

@@ -54,6 +54,7 @@ def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
             parts.append(("folder", spec))  # the record joined with its sub-pages
         reverse = index.reverse_links(spec.id)
         parts.append(sorted(reverse.items()))
+        parts.append(index.verifications(spec))  # its items' tests and code markers
         targets.update(spec.supersedes, spec.depends_on, spec.related)
         for linked in reverse.values():
             targets.update(linked)

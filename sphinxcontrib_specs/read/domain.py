@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from ..core.evidence import CodeMarker, TestCase
     from ..core.history import History
     from ..core.model import ItemRecord, SpecRecord
     from ..core.suspect import Suspect
@@ -97,8 +98,10 @@ class SpecsDomain(Domain):
         "suspects": {},
         "git_cache": {},
         "git_key": None,
+        "evidence": None,
+        "evidence_commit": None,
     }
-    data_version = 8
+    data_version = 9
 
     _index: SpecIndex | None = None
 
@@ -141,6 +144,24 @@ class SpecsDomain(Domain):
         """Page -> the pages its plain spec links name that do not exist (yet), so that the page
         is read again when one is added (:func:`.plain.transform.outdated_folders`)."""
         return cast("dict[str, set[str]]", self.data["missing_links"])
+
+    @property
+    def evidence(self) -> tuple[list[TestCase], list[CodeMarker]] | None:
+        """The build's test cases and code markers (:mod:`..evidence.reader`, read once per
+        build after the pages); None when the project reads none."""
+        return cast("tuple[list[TestCase], list[CodeMarker]] | None", self.data.get("evidence"))
+
+    @property
+    def evidence_commit(self) -> str | None:
+        """The commit the code markers were read at (``{commit}`` of ``specs_code["url"]``)."""
+        return cast("str | None", self.data.get("evidence_commit"))
+
+    def set_evidence(
+        self, evidence: tuple[list[TestCase], list[CodeMarker]] | None, commit: str | None = None
+    ) -> None:
+        self.data["evidence"] = evidence
+        self.data["evidence_commit"] = commit
+        self._index = None
 
     @property
     def history(self) -> dict[str, History]:
@@ -201,7 +222,15 @@ class SpecsDomain(Domain):
     def index(self) -> SpecIndex:
         if self._index is None:
             external = [spec for entry in self.imports.values() for spec in entry["specs"]]
-            self._index = build_index(self.docs, external, self.settings.template)
+            settings = self.settings
+            self._index = build_index(
+                self.docs,
+                external,
+                settings.template,
+                self.evidence,
+                code_url=settings.evidence.code_url,
+                commit=self.evidence_commit,
+            )
         return self._index
 
     def specs(self) -> Iterator[SpecRecord]:

@@ -159,7 +159,13 @@ class CardBuilder:
             rows.append((f"field-{name}", extra.display, cell))
         done, total = spec.progress()
         if total:
-            rows.append(("progress", label("progress"), [Progress(done, total)]))
+            progress: list[Segment] = [Progress(done, total)]
+            evidence = self.index.evidence
+            if evidence.active:
+                dod = [f"{spec.id}.{i.id}" for i in spec.items.values() if i.kind == "dod"]
+                verified = evidence.counts(dod)["verified"]
+                progress.append(Text(", " + _("{count} verified").format(count=verified)))
+            rows.append(("progress", label("progress"), progress))
         history = self.history
         if history is not None and history.changes:
             block = history_segment(history) if self.html else history_cell(history)

@@ -25,6 +25,7 @@ from ..read.nodes import (
 )
 from .card import render_banner, render_card
 from .covers import ResolveCovers
+from .evidence import mark_items
 from .reports.graph import GraphRenderer
 from .reports.history import HistoryRenderer
 from .reports.matrix import MatrixRenderer
@@ -63,8 +64,12 @@ class ResolvePlaceholders(SphinxPostTransform):
         builder = current_builder(self.env)
         docname = self.env.docname
         expected = None  # every placeholder of the tree
-        if builder.name in PER_PAGE_BUILDERS:
-            doc = domain.index.docs.get(docname)
+        index = domain.index
+        per_page = builder.name in PER_PAGE_BUILDERS
+        if index.evidence.active and (not per_page or docname in index.spec_of_doc):
+            mark_items(self.document, index, docname)
+        if per_page:
+            doc = index.docs.get(docname)
             if doc is None or (doc.spec is None and not doc.reports):
                 return
             # The record counts the page's placeholders (a spec's card and banner, its reports):

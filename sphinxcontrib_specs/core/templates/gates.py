@@ -2,7 +2,8 @@
 
 A template's ``gates`` map a status to its rules (:class:`GateRules`): ``sections`` that must be
 present, ``questions_resolved`` (no open question), ``approvals`` (at least N dated approvers),
-``fields`` that must have a value, ``dod_done`` (every Definition-of-Done item ticked). A gate
+``fields`` that must have a value, ``dod_done`` (every Definition-of-Done item ticked),
+``dod_verified`` (every ticked item has a passing test and no failing one: evidence). A gate
 holds for its status and every later status of the template's order, except for the template's
 inactive and superseded statuses (Deferred, Superseded: they are left from any point of the
 path, so they inherit nothing) and unless the gate says ``"later": False``. A gate written for an
@@ -10,8 +11,8 @@ inactive status holds for it all the same.
 
 :func:`parse_gates` reads the ``gates`` of ``specs_templates`` and reports bad rules as messages
 (never an exception); :func:`evaluate` gives a spec's unmet rules from its record, which the index
-holds complete (a spec's sections and items may come from several pages), so ``checks.py`` calls
-it once per build and ``specsjson`` records the result.
+holds complete (a spec's sections and items may come from several pages), so the index evaluates
+it once per build (``SpecIndex.gates``) for the checks and ``specs.json`` alike.
 
 One concern: gate rules, from configuration to the failures of one spec.
 """
@@ -27,11 +28,14 @@ from .model import GateRules
 from .titles import normalize_title, title_variants
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..model import SpecRecord
+    from ..verification import Verification
     from .model import Template
 
 #: The rule names of a gate, as ``specs_templates`` spells them.
-RULES = ("sections", "questions_resolved", "approvals", "fields", "dod_done")
+RULES = ("sections", "questions_resolved", "approvals", "fields", "dod_done", "dod_verified")
 #: The options a ``fields`` rule may name (besides ``specs_fields``).
 GATE_FIELDS = (
     "authors",
@@ -80,7 +84,7 @@ def _check_rule(rule: str, setting: Any) -> str:
         if not isinstance(setting, list | tuple) or not all(isinstance(s, str) for s in setting):
             return f"{rule} must be a list of strings"
         return ""
-    if rule in ("questions_resolved", "dod_done", "later"):
+    if rule in ("questions_resolved", "dod_done", "dod_verified", "later"):
         return "" if isinstance(setting, bool) else f"{rule} must be True or False"
     if rule == "approvals":
         if isinstance(setting, bool) or not isinstance(setting, int) or setting < 0:
@@ -188,9 +192,15 @@ def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
-def evaluate(spec: SpecRecord, template: Template) -> list[GateFailure]:
+def evaluate(
+    spec: SpecRecord,
+    template: Template,
+    verification_of: Callable[[str], Verification] | None = None,
+) -> list[GateFailure]:
     """The rules of the gates holding for the spec's status that it does not meet, in the order
-    of the statuses and then of :data:`RULES`; a rule two gates share is reported once."""
+    of the statuses and then of :data:`RULES`; a rule two gates share is reported once.
+    ``verification_of`` gives a full item ID's evidence (``dod_verified``; None: no evidence
+    read, so every ticked item is unverified)."""
     failures: list[GateFailure] = []
     seen: set[tuple[str, str]] = set()
     headings = {normalize_title(title) for title in spec.sections}
@@ -248,5 +258,22 @@ def evaluate(spec: SpecRecord, template: Template) -> list[GateFailure]:
                     f"its Definition-of-Done "
                     f"{_plural(len(still_open), 'item', 'items')} {', '.join(still_open)} "
                     f"{_plural(len(still_open), 'is', 'are')} open; tick them or change the status",
+                )
+        if rules.dod_verified:
+            unverified = [
+                i.id
+                for i in spec.items.values()
+                if i.kind == "dod"
+                and i.checked
+                and not (verification_of and verification_of(f"{spec.id}.{i.id}").verified)
+            ]
+            if unverified:
+                fail(
+                    gate,
+                    "dod_verified",
+                    "",
+                    f"its ticked Definition-of-Done "
+                    f"{_plural(len(unverified), 'item', 'items')} {', '.join(unverified)} "
+                    f"{_plural(len(unverified), 'has', 'have')} no passing test (or a failing one)",
                 )
     return failures

@@ -59,6 +59,8 @@ class GateRules:
     approvals: int = 0
     fields: tuple[str, ...] = ()
     dod_done: bool = False
+    #: Every ticked Definition-of-Done item has a passing test and none failing (evidence).
+    dod_verified: bool = False
     later: bool = True
 
 

@@ -1,0 +1,118 @@
+"""The evidence joined to the specs: which tests and code markers verify which spec or item.
+
+:func:`join_evidence` files each test case and code marker under the full IDs it names that the
+index knows (``SPEC-0042.D1``, or a whole spec, ``SPEC-0042``); what it names that the index does
+not know is an orphan, reported at its result file's or code file's line. A target's
+:class:`Verification` says whether it is verified (at least one passing test and none failing or
+erroring) and which tests fail; the card, the item lines, the gates (``dod_verified``) and
+``specs.json`` all read it from the index, so they agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .evidence import code_url
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from .evidence import CodeMarker, TestCase
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """The tests and code markers of one spec or item, in the order they were read."""
+
+    tests: tuple[TestCase, ...] = ()
+    code: tuple[CodeMarker, ...] = ()
+
+    def count(self, result: str) -> int:
+        return sum(1 for test in self.tests if test.result == result)
+
+    @property
+    def failing(self) -> tuple[TestCase, ...]:
+        """The tests that failed or erred, failures first."""
+        return tuple(
+            sorted(
+                (t for t in self.tests if t.result in ("failed", "error")),
+                key=lambda t: t.result != "failed",
+            )
+        )
+
+    @property
+    def verified(self) -> bool:
+        """At least one passing test, and none failing or erring."""
+        return bool(self.count("passed")) and not self.failing
+
+
+NONE = Verification()
+
+
+@dataclass
+class EvidenceIndex:
+    """Every target's :class:`Verification`, and the evidence that names unknown targets."""
+
+    #: Whether the project reads evidence at all (``specs_test_results`` or ``specs_code``):
+    #: only then do ``specs.json``'s items carry ``tests`` and ``code``.
+    active: bool = False
+    by_target: dict[str, Verification] = field(default_factory=dict)
+    #: (test case or code marker, the ID it names that no spec or item has).
+    orphans: list[tuple[TestCase | CodeMarker, str]] = field(default_factory=list)
+    #: ``specs_code["url"]`` and the commit the markers were read at (its ``{commit}``).
+    code_url: str = ""
+    commit: str | None = None
+
+    def of(self, target: str) -> Verification:
+        return self.by_target.get(target, NONE)
+
+    def url(self, marker: CodeMarker) -> str | None:
+        """Where a code marker links (None: no ``url`` configured, or no commit known)."""
+        if not self.code_url:
+            return None
+        return code_url(self.code_url, path=marker.path, line=marker.line, commit=self.commit)
+
+    def counts(self, targets: Iterable[str]) -> dict[str, int]:
+        """How many of ``targets`` have tests, are verified, have failing tests, have code."""
+        found = [self.of(t) for t in targets]
+        return {
+            "tested": sum(1 for v in found if v.tests),
+            "verified": sum(1 for v in found if v.verified),
+            "failing": sum(1 for v in found if v.failing),
+            "implemented": sum(1 for v in found if v.code),
+        }
+
+
+def join_evidence(
+    tests: Iterable[TestCase],
+    markers: Iterable[CodeMarker],
+    resolve: Callable[[str], str | None],
+    *,
+    active: bool = True,
+    code_url: str = "",
+    commit: str | None = None,
+) -> EvidenceIndex:
+    """File each test and marker under the targets it names; ``resolve`` gives the full ID the
+    index knows for an ID as written (``None``: unknown)."""
+    found_tests: dict[str, list[TestCase]] = {}
+    found_code: dict[str, list[CodeMarker]] = {}
+    orphans: list[tuple[TestCase | CodeMarker, str]] = []
+    for test in tests:
+        for written in test.verifies:
+            target = resolve(written)
+            if target is None:
+                orphans.append((test, written))
+            else:
+                found_tests.setdefault(target, []).append(test)
+    for marker in markers:
+        target = resolve(marker.target)
+        if target is None:
+            orphans.append((marker, marker.target))
+        else:
+            found_code.setdefault(target, []).append(marker)
+    by_target = {
+        target: Verification(tuple(found_tests.get(target, ())), tuple(found_code.get(target, ())))
+        for target in sorted({*found_tests, *found_code})
+    }
+    return EvidenceIndex(active, by_target, orphans, code_url, commit)

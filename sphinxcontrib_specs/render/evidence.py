@@ -1,0 +1,81 @@
+"""The evidence on each tracked item: "verified by 3 tests: 2 passed, 1 failed" with the failing
+tests' names (their messages on hover in HTML, in parentheses in LaTeX and text, as docutils
+writes an ``abbreviation``), and "implemented in path:line" links to the code markers.
+
+The post-transform of :mod:`.resolve` calls :func:`mark_items` on a page whose spec has evidence
+(only when the project reads any: ``specs_test_results`` or ``specs_code``). It finds the items
+by the full ID the numbering transform gave them, so it needs no placeholder of its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from ..i18n import _
+
+if TYPE_CHECKING:
+    from ..core.index import SpecIndex
+    from ..core.verification import EvidenceIndex, Verification
+
+
+def _counted(result: str, count: int) -> str:
+    if result == "passed":
+        return _("{count} passed").format(count=count)
+    if result == "failed":
+        return _("{count} failed").format(count=count)
+    if result == "error":
+        return _("{count} erred").format(count=count)
+    return _("{count} skipped").format(count=count)
+
+
+def summary(found: Verification) -> str:
+    """``verified by 3 tests: 2 passed, 1 failed`` ("" without tests)."""
+    if not found.tests:
+        return ""
+    results = ("passed", "failed", "error", "skipped")
+    counts = [_counted(r, found.count(r)) for r in results if found.count(r)]
+    total = len(found.tests)
+    head = _("verified by 1 test") if total == 1 else _("verified by {count} tests")
+    return f"{head.format(count=total)}: {', '.join(counts)}"
+
+
+def evidence_node(found: Verification, evidence: EvidenceIndex) -> nodes.inline:
+    state = "failing" if found.failing else "verified" if found.verified else "unverified"
+    node = nodes.inline("", "", classes=["specs-evidence", f"specs-evidence-{state}"])
+    text = summary(found)
+    if text:
+        node += nodes.Text(f" ({text}")
+        for index, test in enumerate(found.failing):
+            node += nodes.Text("; " if index else ": ")
+            node += nodes.abbreviation(
+                test.name, test.name, explanation=test.message or test.result
+            )
+        node += nodes.Text(")")
+    for index, marker in enumerate(found.code):
+        node += nodes.Text(" (" + _("implemented in") + " " if index == 0 else ", ")
+        shown = f"{marker.path}:{marker.line}"
+        url = evidence.url(marker)
+        if url:
+            node += nodes.reference(shown, shown, refuri=url, classes=["specs-code"])
+        else:
+            node += nodes.literal(shown, shown, classes=["specs-code"])
+        if index == len(found.code) - 1:
+            node += nodes.Text(")")
+    return node
+
+
+def mark_items(document: nodes.document, index: SpecIndex, docname: str) -> None:
+    """Add each tracked item's evidence after its text."""
+    evidence = index.evidence
+    for item in document.findall(nodes.list_item):
+        written = item.get("specs_id")
+        if not written:
+            continue
+        found = evidence.of(index.full_target(written, docname))
+        if not (found.tests or found.code):
+            continue
+        paragraph = item.children[0] if item.children else None
+        if isinstance(paragraph, nodes.paragraph):
+            paragraph += evidence_node(found, evidence)

@@ -1,0 +1,2 @@
+/* implements: SPEC-0042.G2 */
+int encrypt(void) { return 0; }

@@ -1,0 +1,238 @@
+"""Evidence (issue 35): test results and code markers on the items they verify, in HTML, LaTeX,
+text and specs.json; the specs.evidence warnings at their lines; the dod_verified gate; an
+incremental build after a result file changes equals a clean one; -j 2 = -j 1; and real pytest
+with our plugin writing the results a build then reads."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build, copy_root, load_json, outputs, specs_warnings
+from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH
+
+FIXED = "2026-03-01T10:00:00Z"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Ann",
+        "GIT_AUTHOR_EMAIL": "ann@example.com",
+        "GIT_COMMITTER_NAME": "Ann",
+        "GIT_COMMITTER_EMAIL": "ann@example.com",
+        "GIT_AUTHOR_DATE": FIXED,
+        "GIT_COMMITTER_DATE": FIXED,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The evidence root in a git repository of its own (the code links need its commit)."""
+    src = copy_root("evidence", tmp_path)
+    git(src, "init", "-q", "-b", "main")
+    git(src, "add", "-A")
+    git(src, "commit", "-q", "-m", "specs, tests and code")
+    return src
+
+
+def item_lines(outdir: Path) -> dict[str, str]:
+    soup = BeautifulSoup((outdir / "backups.html").read_text(encoding="utf-8"), "html.parser")
+    found = {}
+    for label in soup.select(".specs-item-id"):
+        paragraph = label.find_parent("p")
+        evidence = paragraph.select_one(".specs-evidence")
+        found[label.get_text()] = evidence
+    return found
+
+
+def test_html_shows_each_items_tests_and_code(project):
+    app = build(project)
+    commit = git(project, "rev-parse", "HEAD")
+    items = item_lines(Path(app.outdir))
+    assert items["D1"]["class"] == ["specs-evidence", "specs-evidence-verified"]
+    assert items["D1"].get_text(" ", strip=True).startswith("(verified by 1 test: 1 passed)")
+    failing = items["D2"]
+    assert "specs-evidence-failing" in failing["class"]
+    assert failing.get_text(" ", strip=True).startswith("(verified by 1 test: 1 failed:")
+    hover = failing.select_one("abbr")
+    assert (hover.get_text(), hover["title"]) == (
+        "test_encrypted_at_rest",
+        "AssertionError: key not rotated",
+    )
+    erred = items["D3"]  # one error, one skip: failing, and the error named
+    assert "1 erred, 1 skipped" in erred.get_text()
+    assert erred.select_one("abbr").get_text() == "test_retention_setup"
+    assert items["D4"] is None  # no evidence, nothing added
+    code = items["G2"].select("a.specs-code")
+    assert [a.get_text() for a in code] == ["cmd/restore/main.go:3", "lib/crypt.c:1"]
+    assert code[0]["href"] == (
+        f"https://github.com/acme/backup/blob/{commit}/cmd/restore/main.go#L3"
+    )
+    assert "specs-evidence-unverified" in items["G2"]["class"]  # code, but no test
+    soup = BeautifulSoup((Path(app.outdir) / "backups.html").read_text(), "html.parser")
+    progress = soup.select_one(".specs-progress").parent.get_text(" ", strip=True)
+    assert progress == "3 of 4 done , 1 verified"
+
+
+def test_warnings_name_the_file_and_line(project):
+    app = build(project)
+    found = sorted(
+        (Path(w.file).relative_to(project).as_posix() if w.file else "", w.line, w.subtype)
+        for w in specs_warnings(app)
+        if w.subtype in ("evidence", "gate")
+    )
+    assert found == [
+        ("", None, "evidence"),  # no file matches missing/*.xml
+        ("backups.md", 3, "gate"),  # dod_verified: D2 and D3
+        ("backups.md", 31, "evidence"),  # D2 ticked, its test failed
+        ("backups.md", 32, "evidence"),  # D3 ticked, its test erred
+        ("cmd/restore/main.go", 3, "evidence"),  # SPEC-0042.G7 does not exist
+        ("results/pytest.xml", 3, "evidence"),  # test_old_spec names SPEC-0999.D1
+        ("results/report.xml", 1, "evidence"),  # HTML, not JUnit XML
+    ]
+    messages = {w.message for w in specs_warnings(app)}
+    assert "SPEC-0042.D2 is checked but test_encrypted_at_rest failed" in messages
+    assert "SPEC-0042.D3 is checked but test_retention_setup erred" in messages
+    gate = next(w.message for w in specs_warnings(app) if w.subtype == "gate")
+    assert "ticked Definition-of-Done items D2, D3" in gate and "dod_verified" in gate
+
+
+def test_specs_json_has_each_items_tests_and_code(project):
+    app = build(project)
+    data = load_json(app)
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    spec = data["specs"]["SPEC-0042"]
+    assert spec["evidence"] == {"tested": 4, "verified": 2, "failing": 2, "implemented": 3}
+    assert spec["items"]["D2"]["tests"] == [
+        {
+            "name": "test_encrypted_at_rest",
+            "classname": "tests.test_crypto",
+            "file": "",
+            "result": "failed",
+            "message": "AssertionError: key not rotated",
+            "time": 0.05,
+        }
+    ]
+    assert [t["result"] for t in spec["items"]["D3"]["tests"]] == ["skipped", "error"]
+    commit = git(project, "rev-parse", "HEAD")
+    assert spec["items"]["G1"]["code"] == [
+        {
+            "path": "src/backup/restore.py",
+            "line": 4,
+            "url": f"https://github.com/acme/backup/blob/{commit}/src/backup/restore.py#L4",
+        }
+    ]
+    assert spec["items"]["D4"]["tests"] == [] and spec["items"]["D4"]["code"] == []
+    gates = [(g["status"], g["rule"]) for g in spec["gates"]]
+    assert ("Implemented", "dod_verified") in gates
+
+
+def test_a_project_without_evidence_writes_no_evidence_keys(tmp_path):
+    app = build(copy_root("basic", tmp_path))
+    specs = load_json(app)["specs"]
+    assert all("evidence" not in s for s in specs.values())
+    assert all("tests" not in i for s in specs.values() for i in s["items"].values())
+
+
+@pytest.mark.parametrize("builder", ["latex", "text"])
+def test_latex_and_text_give_the_failing_tests_message(project, builder):
+    app = build(project, builder)
+    name = "backups.txt" if builder == "text" else "evidence.tex"
+    text = " ".join((Path(app.outdir) / name).read_text(encoding="utf-8").split())
+    assert "verified by 1 test: 1 failed:" in text
+    assert "AssertionError: key not rotated" in text
+    assert "src/backup/restore.py:4" in text
+
+
+def test_incremental_after_a_result_file_changes_equals_clean(project, tmp_path):
+    build(project)
+    results = project / "results" / "pytest.xml"
+    xml = results.read_text(encoding="utf-8")
+    fixed = re.sub(r"<failure .*?</failure>", "", xml, flags=re.S)
+    results.write_text(fixed, encoding="utf-8")
+    app = build(project)
+    items = item_lines(Path(app.outdir))
+    assert "specs-evidence-verified" in items["D2"]["class"]
+    assert not any(w.message.startswith("SPEC-0042.D2 is checked") for w in specs_warnings(app))
+    clean_copy = tmp_path / "clean"
+    shutil.copytree(project, clean_copy, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_copy)
+    assert outputs(Path(app.outdir)) == outputs(Path(clean.outdir))
+
+
+def test_parallel_build_equals_serial(project, tmp_path):
+    serial = build(project)
+    parallel_copy = tmp_path / "parallel"
+    shutil.copytree(project, parallel_copy, ignore=shutil.ignore_patterns("_build"))
+    parallel = build(parallel_copy, parallel=2)
+    assert outputs(Path(parallel.outdir)) == outputs(Path(serial.outdir))
+
+
+SAMPLE = {
+    "test_backups.py": """
+        import pytest
+
+        @pytest.mark.spec("SPEC-0042.D1", "SPEC-0042.G1")
+        def test_restore_under_5_min():
+            assert True
+
+        @pytest.mark.spec("SPEC-0042.D2")
+        def test_encrypted_at_rest():
+            assert False, "key not rotated"
+
+        @pytest.fixture
+        def bucket():
+            raise RuntimeError("no bucket")
+
+        @pytest.mark.spec("SPEC-0042.D3")
+        def test_retention(bucket):
+            pass
+
+        @pytest.mark.spec("SPEC-0042.D4")
+        @pytest.mark.skip(reason="needs S3")
+        def test_runbook():
+            pass
+    """,
+}
+
+
+def test_real_pytest_results_build_into_the_site(project, tmp_path):
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    for name, text in SAMPLE.items():
+        (suite / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    for old in (project / "results").iterdir():
+        old.unlink()
+    junit = project / "results" / "pytest.xml"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={junit}", "-q"],
+        cwd=suite,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1, run.stdout  # one failure, one error
+    app = build(project)
+    spec = load_json(app)["specs"]["SPEC-0042"]
+    results = {
+        i: [t["result"] for t in spec["items"][i]["tests"]] for i in ("D1", "D2", "D3", "D4")
+    }
+    assert results == {"D1": ["passed"], "D2": ["failed"], "D3": ["error"], "D4": ["skipped"]}
+    assert spec["items"]["G1"]["tests"][0]["name"] == "test_restore_under_5_min"
+    items = item_lines(Path(app.outdir))
+    assert "key not rotated" in items["D2"].select_one("abbr")["title"]
