@@ -88,3 +88,21 @@ def test_dates(value, ok):
 )
 def test_safe_urls(url, safe):
     assert is_safe_url(url) == safe
+
+
+def test_frozen_records_pickle_as_their_values_and_load_equal():
+    """The records are frozen; they pickle as the tuple of their values (no field names), and
+    load through their slots, equal to what was pickled."""
+    import dataclasses
+    import pickle
+
+    from sphinxcontrib_specs.core.model import DocRecord, ItemRecord, SpecRecord
+
+    item = ItemRecord("D1", "dod", "Restore drill", True, 7, "spec-1-d1", covers=["SPEC-2.G1"])
+    spec = SpecRecord("SPEC-1", "specs/one", 3, "spec-1", title="One", items={"D1": item})
+    doc = DocRecord(spec=spec)
+    loaded = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    assert loaded == doc and loaded.spec.items["D1"].covers == ["SPEC-2.G1"]
+    assert b"covers" not in pickle.dumps(item)  # values only
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        loaded.spec.title = "Two"  # type: ignore[misc]
