@@ -7,37 +7,15 @@ application. Directives, the plain-Markdown recognizer and the command line all 
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import re
-from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import Any
 
-_R = TypeVar("_R")
+from .frozen import pickled_fast
 
 # ---------------------------------------------------------------------------------------------
 # Records
 # ---------------------------------------------------------------------------------------------
-
-
-def _pickled_fast(cls: type[_R]) -> type[_R]:
-    """Pickle a frozen record as the tuple of its values, and load it through its slots'
-    descriptors: what ``dataclasses`` gives a frozen class walks ``fields()`` for every object
-    loaded, which doubles the time an incremental build takes to load the records it did not
-    read again."""
-    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    setters = tuple(vars(cls)[name].__set__ for name in names)
-    values = operator.attrgetter(*names)
-
-    def __getstate__(self: object) -> tuple[Any, ...]:
-        return values(self)
-
-    def __setstate__(self: object, state: tuple[Any, ...]) -> None:
-        for set_value, value in zip(setters, state, strict=True):
-            set_value(self, value)
-
-    cls.__getstate__ = __getstate__  # type: ignore[method-assign]
-    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
-    return cls
 
 
 class DocLink(str):
@@ -90,7 +68,7 @@ class GateFailure:
         return {"status": self.status, "rule": self.rule, "message": self.message}
 
 
-@_pickled_fast
+@pickled_fast
 @dataclass(frozen=True, slots=True)
 class ItemRecord:
     """A tracked item (goal, DoD item, ...) of a spec."""
@@ -110,7 +88,7 @@ class ItemRecord:
     url: str = ""
 
 
-@_pickled_fast
+@pickled_fast
 @dataclass(frozen=True, slots=True)
 class SpecRecord:
     """One spec: its options as parsed, its sections and its items. Picklable."""
@@ -196,7 +174,7 @@ class Heading:
     line: int | None = None
 
 
-@_pickled_fast
+@pickled_fast
 @dataclass(frozen=True, slots=True)
 class DocRecord:
     """What one document contributes: at most one spec, the references it makes, its reports.
