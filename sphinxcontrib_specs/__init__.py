@@ -36,7 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .render.resolve import setup_resolve
     from .render.writers import setup_writers
 
-    # Settings first: the catalog, then every specs_* value, parsed once at builder-inited.
+    # Settings first: the catalog, then every specs_* value, parsed once at config-inited.
     setup_i18n(app)
     setup_config(app)
     # Read: the domain that keeps the records; the nodes, directives and roles a parse leaves;
@@ -53,10 +53,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checks(app)
     # Sources outside the pages: git history (once per build), org-wide imports, the
     # sphinx-needs bridge (it listens to specs-page-collected), test results and code markers.
+    setup_evidence(app)  # before git: its env-updated pass then builds the index once
     setup_githistory(app)
     setup_imports(app)
     setup_needs_bridge(app)
-    setup_evidence(app)
     # Resolve and write: placeholders filled from the index (post-transforms), the writers'
     # visitors and assets, the pages to write again, specs.json at build-finished.
     setup_resolve(app)

@@ -4,8 +4,8 @@ Each field of :class:`SpecsConfig` is registered as the flat config value ``spec
 of the wrong shape is a ``specs.config`` warning and the default is used instead, so a typo in
 ``conf.py`` never crashes a build. :class:`Settings` is the parsed form the rest of the code reads.
 
-One concern: every ``specs_*`` value, declared, typed and parsed in one place (the evidence
-values' parser is :mod:`.evidence.settings`).
+One concern: the ``specs_*`` values, declared and typed in one dataclass and parsed into one
+``Settings`` (the evidence values' own parser is :mod:`.core.evidenceconfig`, Sphinx-free).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from .core.colors import normalize_hex
+from .core.evidenceconfig import EvidenceSettings, parse_evidence
 from .core.templates.gates import unknown_fields
 from .core.templates.load import build_templates
-from .evidence.settings import EvidenceSettings, parse_evidence
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:

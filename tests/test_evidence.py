@@ -65,7 +65,7 @@ def test_html_shows_each_items_tests_and_code(project):
     app = build(project)
     commit = git(project, "rev-parse", "HEAD")
     items = item_lines(Path(app.outdir))
-    assert items["D1"]["class"] == ["specs-evidence", "specs-evidence-verified"]
+    assert items["D1"]["class"] == ["specs-evidence", "specs-evidence-verified", "no-search"]
     assert items["D1"].get_text(" ", strip=True).startswith("(verified by 1 test: 1 passed)")
     failing = items["D2"]
     assert "specs-evidence-failing" in failing["class"]
@@ -236,3 +236,62 @@ def test_real_pytest_results_build_into_the_site(project, tmp_path):
     assert spec["items"]["G1"]["tests"][0]["name"] == "test_restore_under_5_min"
     items = item_lines(Path(app.outdir))
     assert "key not rotated" in items["D2"].select_one("abbr")["title"]
+
+
+FOLDER_RESULTS = """<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest"
+tests="1"><testcase classname="tests.test_snapshots" name="test_snapshot_job" time="0.1">
+<properties><property name="verifies" value="SPEC-0042.design-D1, RFC-7231" /></properties>
+{outcome}</testcase></testsuite></testsuites>
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A spec folder whose sub-page's Definition-of-Done item has a test (it shows the item)."""
+    src = copy_root("spec-folders", tmp_path)
+    (src / "results").mkdir()
+    (src / "results" / "pytest.xml").write_text(
+        FOLDER_RESULTS.format(outcome='<failure message="no snapshot">boom</failure>')
+    )
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('specs_test_results = ["results/*.xml"]\n')
+    return src
+
+
+def test_a_sub_pages_items_show_their_evidence_in_html_and_latex(folder):
+    html = build(folder)
+    design = Path(html.outdir) / "specs" / "0042-backups" / "design.html"
+    soup = BeautifulSoup(design.read_text(encoding="utf-8"), "html.parser")
+    assert "specs-evidence-failing" in soup.select_one(".specs-evidence")["class"]
+    # only IDs of the project's shape can be unknown ones: RFC-7231 is someone else's
+    warned = [w.message for w in specs_warnings(html) if w.subtype == "evidence"]
+    assert warned == ["SPEC-0042.design-D1 is checked but test_snapshot_job failed"]
+    latex = build(folder, "latex")
+    tex = " ".join(next(Path(latex.outdir).glob("*.tex")).read_text(encoding="utf-8").split())
+    assert "verified by 1 test: 1 failed:" in tex and "no snapshot" in tex
+
+
+def test_a_sub_page_is_rewritten_when_its_evidence_changes(folder, tmp_path):
+    build(folder)
+    results = folder / "results" / "pytest.xml"
+    results.write_text(FOLDER_RESULTS.format(outcome=""), encoding="utf-8")
+    app = build(folder)
+    design = Path(app.outdir) / "specs" / "0042-backups" / "design.html"
+    assert "specs-evidence-verified" in design.read_text(encoding="utf-8")
+    clean_copy = tmp_path / "clean"
+    shutil.copytree(folder, clean_copy, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_copy)
+    assert design.read_text(encoding="utf-8") == (
+        Path(clean.outdir) / "specs" / "0042-backups" / "design.html"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_code_file_with_uncommitted_edits_gets_no_line_link(project):
+    code = project / "lib" / "crypt.c"
+    code.write_text("\n" + code.read_text(encoding="utf-8"), encoding="utf-8")  # line 1 -> 2
+    app = build(project)
+    g2 = load_json(app)["specs"]["SPEC-0042"]["items"]["G2"]["code"]
+    assert [(c["path"], c["line"], c["url"] is None) for c in g2] == [
+        ("cmd/restore/main.go", 3, False),
+        ("lib/crypt.c", 2, True),  # HEAD's line 2 is another line: no link
+    ]

@@ -206,13 +206,32 @@ def test_specs_strict_with_a_bad_file(sample, content, message):
     assert message in result.stderr
 
 
-def test_a_marker_takes_id_strings(sample):
+def test_another_tools_spec_marker_is_left_alone_with_a_warning(sample):
+    """A project with a ``spec`` marker of its own keeps running once sphinx-specs is installed
+    beside it: such a marker verifies nothing, and says so."""
     (sample / "test_backup.py").write_text(
-        "import pytest\n\n@pytest.mark.spec(42)\ndef test_x():\n    pass\n", encoding="utf-8"
+        "import pytest\n\n@pytest.mark.spec(42, level='unit')\ndef test_x():\n    pass\n",
+        encoding="utf-8",
     )
-    result = run_pytest(sample)
-    assert result.returncode == pytest.ExitCode.USAGE_ERROR
-    assert "test_backup.py::test_x: @pytest.mark.spec takes ID strings, got 42" in result.stderr
+    junit = sample / "out.xml"
+    result = run_pytest(sample, f"--junitxml={junit}")
+    assert result.returncode == pytest.ExitCode.OK, result.stdout + result.stderr
+    assert "@pytest.mark.spec(42, level='unit') is not sphinx-specs' marker" in result.stdout
+    assert "verifies" not in junit.read_text(encoding="utf-8")
+
+
+def test_specs_strict_ignores_deselected_tests(sample):
+    """``-k`` deselects before the check: a test that will not run names nothing."""
+    specs = sample / "specs.json"
+    specs.write_text(json.dumps({"specs": {"SPEC-0001": {"items": {}}}}), encoding="utf-8")
+    (sample / "test_backup.py").write_text(
+        "import pytest\n\n@pytest.mark.spec('SPEC-0001')\ndef test_fast():\n    pass\n\n"
+        "@pytest.mark.spec('SPEC-0404')\ndef test_slow():\n    pass\n",
+        encoding="utf-8",
+    )
+    assert run_pytest(sample, "--specs-strict", str(specs)).returncode == 4
+    result = run_pytest(sample, "--specs-strict", str(specs), "-k", "fast")
+    assert result.returncode == pytest.ExitCode.OK, result.stdout + result.stderr
 
 
 def test_the_plugin_is_inert_and_cheap(sample):

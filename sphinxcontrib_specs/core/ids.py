@@ -5,8 +5,9 @@
   transform applies it when a page is read (a spec ID is then anything the ID pattern matches:
   the other pages are not read yet), the index when it joins a spec folder's sub-pages (a spec ID
   is a spec it knows).
-- :func:`anchor`: the HTML id of a spec or an item, as docutils' ``make_id`` makes it
-  (``SPEC-1.G2`` -> ``spec-1-g2``), so that the pages, ``specs.json`` and a ``specs.json`` read
+- :func:`anchor`: the HTML id of a spec or an item, as docutils' ``make_id`` makes it for ASCII
+  IDs (``SPEC-1.G2`` -> ``spec-1-g2``; ``make_id`` also transliterates a few letters such as
+  ``ø`` and ``ß``, which this drops), so that the pages, ``specs.json`` and a ``specs.json`` read
   back by the command line agree.
 """
 

@@ -22,6 +22,7 @@ from .values import FIELDS, spec_values
 from .verification import EvidenceIndex, join_evidence
 
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from .evidence import CodeMarker, TestCase
@@ -148,7 +149,8 @@ class SpecIndex:
         if not self.evidence.active:
             return []
         of = self.evidence.of
-        return [of(spec.id), *(of(f"{spec.id}.{item_id}") for item_id in spec.items)]
+        targets = [spec.id, *(f"{spec.id}.{item_id}" for item_id in spec.items)]
+        return [of(target).shown() for target in targets]
 
     def _covering(self, ref: str) -> tuple[object, ...]:
         found = self.lookup(ref)
@@ -194,8 +196,10 @@ def build_index(
     template_of: Callable[[str], Template] | None = None,
     evidence: tuple[Iterable[TestCase], Iterable[CodeMarker]] | None = None,
     *,
+    id_pattern: re.Pattern[str] | None = None,
     code_url: str = "",
     commit: str | None = None,
+    dirty: frozenset[str] = frozenset(),
 ) -> SpecIndex:
     """Derive the :class:`SpecIndex` from the documents' records, in docname order.
 
@@ -203,7 +207,9 @@ def build_index(
     ones, so a local spec keeps its ID and an imported one with the same ID is ``shadowed``.
     ``template_of`` gives a template by name, for the gates (:meth:`SpecIndex.gates`);
     ``evidence`` the build's test cases and code markers (None: the project reads none), their
-    links made with ``code_url`` (``specs_code["url"]``) at ``commit``.
+    links made with ``code_url`` (``specs_code["url"]``) at ``commit`` (none for the ``dirty``
+    files); an ID the index does not know is reported only when its spec part matches
+    ``id_pattern`` and has the prefix of a spec the index has (the project's own IDs).
     """
     index = SpecIndex(docs=MappingProxyType(docs), template_of=template_of)
     for docname in sorted(docs):
@@ -257,8 +263,30 @@ def build_index(
         for key in table:
             table[key].sort()
     if evidence is not None:
-        index.evidence = join_evidence(*evidence, index.target_id, code_url=code_url, commit=commit)
+        prefixes = {_prefix(spec_id) for spec_id in index.specs}
+
+        def ours(written: str) -> bool:
+            """An ID of this project's shape: the ID pattern, and a prefix its specs use
+            (``RFC-7231`` in a marker names an RFC, not a missing spec)."""
+            spec_id = split_target(written)[0]
+            if id_pattern is not None and not id_pattern.match(spec_id):
+                return False
+            return _prefix(spec_id) in prefixes
+
+        index.evidence = join_evidence(
+            *evidence,
+            index.target_id,
+            ours=ours,
+            code_url=code_url,
+            commit=commit,
+            dirty=dirty,
+        )
     return index
+
+
+def _prefix(spec_id: str) -> str:
+    """``SPEC-`` of ``SPEC-0042``: what comes before the first digit."""
+    return spec_id[: next((i for i, c in enumerate(spec_id) if c.isdigit()), len(spec_id))]
 
 
 def _join_parts(index: SpecIndex, docs: Mapping[str, DocRecord]) -> None:

@@ -46,8 +46,29 @@ class Verification:
         """At least one passing test, and none failing or erring."""
         return bool(self.count("passed")) and not self.failing
 
+    def shown(self) -> tuple[object, ...]:
+        """What a page shows of it (for the digests that decide which pages to write again):
+        not a test's time or where its result was read, which change on every run."""
+        return (
+            tuple((t.name, t.classname, t.result, t.message) for t in self.tests),
+            tuple((m.path, m.line) for m in self.code),
+        )
+
 
 NONE = Verification()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What ``evidence/reader.py`` read this build: the test cases, the code markers, the
+    commit the code links name and the code files with uncommitted edits (no links)."""
+
+    tests: list[TestCase]
+    markers: list[CodeMarker]
+    commit: str | None = None
+    dirty: frozenset[str] = frozenset()
+    #: The folder code paths are shown from (git's top, else the source folder).
+    top: str = ""
 
 
 @dataclass
@@ -63,13 +84,15 @@ class EvidenceIndex:
     #: ``specs_code["url"]`` and the commit the markers were read at (its ``{commit}``).
     code_url: str = ""
     commit: str | None = None
+    #: Code files with uncommitted edits: their lines are not the commit's, so no link.
+    dirty: frozenset[str] = frozenset()
 
     def of(self, target: str) -> Verification:
         return self.by_target.get(target, NONE)
 
     def url(self, marker: CodeMarker) -> str | None:
         """Where a code marker links (None: no ``url`` configured, or no commit known)."""
-        if not self.code_url:
+        if not self.code_url or marker.path in self.dirty:
             return None
         return code_url(self.code_url, path=marker.path, line=marker.line, commit=self.commit)
 
@@ -89,30 +112,36 @@ def join_evidence(
     markers: Iterable[CodeMarker],
     resolve: Callable[[str], str | None],
     *,
+    ours: Callable[[str], object] = bool,
     active: bool = True,
     code_url: str = "",
     commit: str | None = None,
+    dirty: frozenset[str] = frozenset(),
 ) -> EvidenceIndex:
     """File each test and marker under the targets it names; ``resolve`` gives the full ID the
-    index knows for an ID as written (``None``: unknown)."""
+    index knows for an ID as written (``None``: unknown). An unknown ID is an orphan only when
+    ``ours`` says it has the project's shape (``# implements: RFC-7231`` names no spec of
+    ours), and once per test name (a test read from several result files of a CI matrix)."""
     found_tests: dict[str, list[TestCase]] = {}
     found_code: dict[str, list[CodeMarker]] = {}
     orphans: list[tuple[TestCase | CodeMarker, str]] = []
+    reported: set[tuple[str, str]] = set()
     for test in tests:
         for written in test.verifies:
             target = resolve(written)
-            if target is None:
-                orphans.append((test, written))
-            else:
+            if target is not None:
                 found_tests.setdefault(target, []).append(test)
+            elif ours(written) and (test.full_name, written) not in reported:
+                reported.add((test.full_name, written))
+                orphans.append((test, written))
     for marker in markers:
         target = resolve(marker.target)
-        if target is None:
-            orphans.append((marker, marker.target))
-        else:
+        if target is not None:
             found_code.setdefault(target, []).append(marker)
+        elif ours(marker.target):
+            orphans.append((marker, marker.target))
     by_target = {
         target: Verification(tuple(found_tests.get(target, ())), tuple(found_code.get(target, ())))
         for target in sorted({*found_tests, *found_code})
     }
-    return EvidenceIndex(active, by_target, orphans, code_url, commit)
+    return EvidenceIndex(active, by_target, orphans, code_url, commit, dirty)

@@ -6,8 +6,8 @@ read again and the domain keeps the test cases and markers (:meth:`.SpecsDomain.
 the index joins them to the specs and items they name (:mod:`..core.verification`). The pages
 that show evidence are written again when it changed: the render ledger's fingerprint of a page
 and the index's digest of a spec hold it. So an incremental build after a result file changed
-writes what a clean build writes. Reading 200 result files with 20,000 test cases takes a
-fraction of a second.
+writes what a clean build writes. The evidence is read again every build, so it is not
+pickled with the environment.
 
 Globs are relative to the source folder (``../reports/*.xml`` reaches beside it) or absolute. A
 glob that matches no file and a file that is not JUnit XML are one ``specs.evidence`` warning
@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import settings_of
-from ..core.evidence import CodeMarker, code_url
+from ..core.evidence import CodeMarker
 from ..core.junit import match_id, read_junit
 from ..core.markers import scan_code
+from ..core.verification import Evidence
 from ..read.domain import get_domain
 from ..warnings_ import SpecsWarning, warn
 
@@ -36,16 +37,18 @@ if TYPE_CHECKING:
 
     from ..config import Settings
     from ..core.evidence import TestCase
-    from ..core.index import SpecIndex
+    from ..core.junit import IdOf
 
 
 def _files(srcdir: str, pattern: str) -> list[str]:
-    # glob.glob, not Path.glob: a pattern may be absolute or climb out of the source folder
-    found = glob.glob(str(Path(srcdir) / pattern), recursive=True)  # noqa: PTH207
-    return sorted(os.path.normpath(path) for path in found if Path(path).is_file())
+    # glob.glob, not Path.glob: a pattern may be absolute or climb out of the source folder;
+    # root_dir, so that the source folder's own path is never read as a pattern
+    found = glob.glob(pattern, root_dir=srcdir, recursive=True)  # noqa: PTH207
+    paths = (os.path.normpath(os.path.join(srcdir, path)) for path in found)  # noqa: PTH118
+    return sorted(path for path in paths if Path(path).is_file())
 
 
-def _id_of(settings: Settings) -> object:
+def _id_of(settings: Settings) -> IdOf:
     """How a match of ``specs_test_name_pattern`` names an ID: :func:`.core.junit.match_id`,
     and a ``spec`` group of digits alone is the spec's number (``specs_plain_id`` formats it)."""
 
@@ -83,7 +86,7 @@ def read_tests(srcdir: str, settings: Settings) -> list[TestCase]:
                 path,
                 properties=evidence.test_properties,
                 name_pattern=evidence.test_name_pattern,
-                id_of=_id_of(settings),  # type: ignore[arg-type]
+                id_of=_id_of(settings),
             )
             for problem in problems:
                 warn(
@@ -129,24 +132,19 @@ def _shown(path: str, top: Path) -> str:
         return Path(path).as_posix()
 
 
-def code_top(srcdir: str) -> tuple[Path, str | None]:
-    """The folder code paths are shown from (git's top, else the source folder) and HEAD."""
-    from ..git.reader import head_commit, work_tree_top
+def code_top(srcdir: str) -> tuple[Path, str | None, frozenset[str]]:
+    """The folder code paths are shown from (git's top, else the source folder), HEAD, and the
+    files that differ from it (their lines are not HEAD's: no links)."""
+    from ..git.reader import changed_files, head_commit, work_tree_top
 
     top = work_tree_top(Path(srcdir))
     if top is None:
-        return Path(srcdir).resolve(), None
-    return top.resolve(), head_commit(top)
-
-
-def marker_url(settings: Settings, marker: CodeMarker, commit: str | None) -> str | None:
-    template = settings.evidence.code_url
-    if not template:
-        return None
-    return code_url(template, path=marker.path, line=marker.line, commit=commit)
+        return Path(srcdir).resolve(), None, frozenset()
+    return top.resolve(), head_commit(top), changed_files(top)
 
 
 def read_evidence(app: Sphinx, env: BuildEnvironment) -> None:
+    """At ``env-updated``: read the evidence into the domain (the index joins it)."""
     settings = settings_of(app.config)
     domain = get_domain(env)
     if not settings.evidence.active:
@@ -156,18 +154,21 @@ def read_evidence(app: Sphinx, env: BuildEnvironment) -> None:
     srcdir = str(app.srcdir)
     tests = read_tests(srcdir, settings)
     markers: list[CodeMarker] = []
-    commit = None
-    top = Path(srcdir)
+    top, commit, dirty = Path(srcdir), None, frozenset[str]()
     if settings.evidence.code_paths:
-        top, commit = code_top(srcdir)
+        top, commit, dirty = code_top(srcdir)
         markers = read_markers(srcdir, settings, top)
-    domain.set_evidence((tests, markers), commit)
-    check_evidence(domain.index, top)
+    domain.set_evidence(Evidence(tests, markers, commit, dirty, str(top)))
 
 
-def check_evidence(index: SpecIndex, top: Path) -> None:
-    """``specs.evidence`` warnings: evidence naming an unknown spec or item, at its line; a
-    ticked Definition-of-Done item whose tests fail, at the item's line."""
+def check_evidence(app: Sphinx, env: BuildEnvironment) -> None:
+    """At ``env-check-consistency``, with the other cross-page checks: ``specs.evidence`` for
+    evidence naming an unknown spec or item of this project, at its line, and for a ticked
+    Definition-of-Done item whose tests fail, at the item's line."""
+    domain = get_domain(env)
+    if domain.evidence is None:
+        return
+    index, top = domain.index, Path(domain.evidence.top)
     for record, written in index.evidence.orphans:
         if isinstance(record, CodeMarker):
             where = f"{top / record.path}:{record.line}"
@@ -188,13 +189,16 @@ def check_evidence(index: SpecIndex, top: Path) -> None:
                 continue
             failing = index.evidence.of(f"{spec.id}.{item.id}").failing
             if failing:
-                names = ", ".join(f"{t.name} {t.result}" for t in failing)
+                names = ", ".join(
+                    f"{t.name} {'erred' if t.result == 'error' else t.result}" for t in failing
+                )
                 warn(
                     SpecsWarning.EVIDENCE,
-                    f"{spec.id}.{item.id} is checked but {names.replace(' error', ' erred')}",
+                    f"{spec.id}.{item.id} is checked but {names}",
                     location=(item.docname or spec.docname, item.lineno),
                 )
 
 
 def setup_evidence(app: Sphinx) -> None:
     app.connect("env-updated", read_evidence)
+    app.connect("env-check-consistency", check_evidence)

@@ -83,6 +83,12 @@ def head_commit(top: Path) -> str | None:
     return out.decode("ascii", "replace").strip() or None if out else None
 
 
+def changed_files(top: Path) -> frozenset[str]:
+    """The files of the work tree that differ from HEAD (edited, added, untracked), from the top."""
+    status = _git(top, "status", "--porcelain", "-z", "--untracked-files=all")
+    return frozenset(_dirty(status.decode("utf-8", "replace"))) if status else frozenset()
+
+
 def read_log(top: Path, paths: dict[str, str], under: str) -> dict[str, list[tuple[str, ...]]]:
     """Per spec path (relative to ``top``): (commit, date, author, blob) oldest first.
 

@@ -9,10 +9,11 @@ public API where its documentation asks for it:
   :func:`sphinx_needs.api.add_field` for our fields, and our link types in ``needs_links`` when
   the project has not declared them (sphinx-needs 9 has no API for link types yet; the merge is
   the same on every build, so it never changes the configuration between builds);
-- once the page collector (:mod:`.collector`) made a page's records, it calls
-  :func:`add_page_needs` (at ``doctree-read``, before sphinx-needs analyses need locations at
-  500): :func:`sphinx_needs.api.add_need` for the page's spec and items, hidden (our card and
-  items render them), with the need ID added as an anchor on our own targets;
+- at ``specs-page-collected`` (the page collector, :mod:`..read.collector`, has made the page's
+  records, at ``doctree-read`` 400, before sphinx-needs analyses need locations at 500),
+  :func:`add_page_needs`: :func:`sphinx_needs.api.add_need` for the page's spec and items,
+  hidden (our card and items render them), with the need ID added as an anchor on our own
+  targets;
 - ``needs-before-post-processing`` (every page read, before sphinx-needs checks links): the
   links to imported specs are left out of our needs (:func:`drop_links_to_imports`).
 
@@ -24,6 +25,7 @@ sphinx-needs' default ``needs_id_regex``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from typing import TYPE_CHECKING, Any, cast
 
@@ -177,6 +179,7 @@ def drop_links_to_imports(app: Sphinx, needs: Any) -> None:
                 need[link] = [t for t in fields[link] if t not in imported]
 
 
+@functools.cache  # one state for every page: its state classes are built once
 def parser_state() -> Any:
     """The parser state ``add_need`` asks for: a reStructuredText body state. Our needs are
     hidden, and sphinx-needs parses nothing with the state of a hidden need, so the page's own

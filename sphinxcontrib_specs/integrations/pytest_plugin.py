@@ -60,6 +60,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_KNOWN] = (path, _known_ids(config.invocation_params.dir / path, path))
 
 
+@pytest.hookimpl(trylast=True)  # after -k / -m deselected: only the tests that run count
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
@@ -83,22 +84,29 @@ def pytest_collection_modifyitems(
 
 def spec_ids(item: pytest.Item) -> tuple[str, ...]:
     """The IDs the ``spec`` markers of ``item`` name, module's and class's before the test's
-    own, each once; an argument may itself list IDs separated by commas or spaces."""
+    own, each once; an argument may itself list IDs separated by commas or spaces.
+
+    A ``spec`` marker of another shape (keyword or non-string arguments) is someone else's
+    marker of that name: it is left alone with a warning, never an error that would stop a
+    project's test run because sphinx-specs is installed beside it."""
     ids: list[str] = []
     # iter_markers goes from the test outwards; a reader expects the outer ones first
     for mark in reversed(list(item.iter_markers(name=MARKER))):
-        if mark.kwargs:
-            raise pytest.UsageError(
-                f"{item.nodeid}: @pytest.mark.{MARKER} takes IDs as positional arguments, "
-                f"not {', '.join(sorted(mark.kwargs))}="
-            )
-        for arg in mark.args:
-            if not isinstance(arg, str):
-                raise pytest.UsageError(
-                    f"{item.nodeid}: @pytest.mark.{MARKER} takes ID strings, got {arg!r}"
+        if mark.kwargs or not all(isinstance(arg, str) for arg in mark.args):
+            item.warn(
+                pytest.PytestWarning(
+                    f"@pytest.mark.{MARKER}({_shown(mark)}) is not sphinx-specs' marker (it "
+                    "takes ID strings only); its test verifies nothing"
                 )
+            )
+            continue
+        for arg in mark.args:
             ids.extend(part for part in _SEPARATORS.split(arg) if part)
     return tuple(dict.fromkeys(ids))
+
+
+def _shown(mark: pytest.Mark) -> str:
+    return ", ".join([*map(repr, mark.args), *(f"{k}={v!r}" for k, v in mark.kwargs.items())])
 
 
 def _known_ids(path: Path, shown: str) -> frozenset[str]:

@@ -63,6 +63,9 @@ def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
                 targets.update(v for v in value if isinstance(v, str))
         for item in spec.items.values():
             targets.update(item.covers)
+    elif doc.part_of and index.evidence.active:  # a spec folder's sub-page shows its items'
+        folder = index.spec_of_doc.get(docname, "")
+        parts.append([index.evidence.of(f"{folder}.{i}").shown() for i in doc.items])
     parts.extend(index.describe(target) for target in sorted(targets))
     for report in doc.reports:
         # A report shows the specs its selection picks now, so the selection is part of it.

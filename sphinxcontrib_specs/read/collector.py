@@ -1,11 +1,11 @@
 """The page collector: the one producer of records.
 
-Once a page is read (``doctree-read``), :class:`SpecsCollector` walks its doctree and makes the
+Once a page is read (``doctree-read``), :func:`process_doc` walks its doctree and makes the
 page's :class:`~sphinxcontrib_specs.core.model.DocRecord`: the spec from its
-:func:`~.read.nodes.pending_spec` (options parsed by :mod:`.records`), the items the
+:func:`~.nodes.pending_spec` (options parsed by :mod:`.records`), the items the
 numbering transform (:mod:`.numbering`) gave IDs and anchors, the page's headings and ``{spec}`` /
 ``{covers}`` references, and its reports from their ``spec_report`` placeholders. It runs the
-checks that need the whole page but no other page: a second spec, the spec ID, required sections,
+checks that need the whole page but no other page: the spec ID, required sections,
 placeholder text (the status gates, Definition of Done among them, are checked from the index
 in :mod:`.checks`). It changes nothing in the doctree.
 

@@ -5,7 +5,9 @@ references, as the page collector (:mod:`.collector`) made it; ``missing_links``
 the pages a plain spec's links name that do not exist yet (:mod:`.plain.transform`); and the git
 reader's state, computed once per build in the main process (:mod:`..git.reader`): ``history``,
 ``suspects``, ``git_cache`` and ``git_key``. Each is reached through a typed accessor below. The
-cross-document :class:`SpecIndex` (IDs, reverse links) is derived once per build and cached on
+build's evidence (:class:`~..core.verification.Evidence`, read every build by
+:mod:`..evidence.reader`) is an attribute, never pickled. The cross-document
+:class:`SpecIndex` (IDs, reverse links, gates, evidence) is derived once per build and cached on
 the domain. The domain keeps storage, cross-references and objects; nothing else.
 """
 
@@ -32,10 +34,11 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from ..core.evidence import CodeMarker, TestCase
     from ..core.history import History
     from ..core.model import ItemRecord, SpecRecord
     from ..core.suspect import Suspect
+    from ..core.verification import Evidence
+
 
 #: The git reader's cache key: (HEAD, the work tree's status) and the build date.
 GitKey = tuple[tuple[str, str], str]
@@ -98,12 +101,12 @@ class SpecsDomain(Domain):
         "suspects": {},
         "git_cache": {},
         "git_key": None,
-        "evidence": None,
-        "evidence_commit": None,
     }
     data_version = 9
 
     _index: SpecIndex | None = None
+    #: The build's evidence (:meth:`set_evidence`): read again every build, so never pickled.
+    _evidence: Evidence | None = None
 
     # -- stored data -----------------------------------------------------------------------------
 
@@ -146,21 +149,13 @@ class SpecsDomain(Domain):
         return cast("dict[str, set[str]]", self.data["missing_links"])
 
     @property
-    def evidence(self) -> tuple[list[TestCase], list[CodeMarker]] | None:
-        """The build's test cases and code markers (:mod:`..evidence.reader`, read once per
-        build after the pages); None when the project reads none."""
-        return cast("tuple[list[TestCase], list[CodeMarker]] | None", self.data.get("evidence"))
+    def evidence(self) -> Evidence | None:
+        """The build's test cases and code markers (:mod:`...evidence.reader`, read every build
+        after the pages, in the main process; not pickled); None when the project reads none."""
+        return self._evidence
 
-    @property
-    def evidence_commit(self) -> str | None:
-        """The commit the code markers were read at (``{commit}`` of ``specs_code["url"]``)."""
-        return cast("str | None", self.data.get("evidence_commit"))
-
-    def set_evidence(
-        self, evidence: tuple[list[TestCase], list[CodeMarker]] | None, commit: str | None = None
-    ) -> None:
-        self.data["evidence"] = evidence
-        self.data["evidence_commit"] = commit
+    def set_evidence(self, evidence: Evidence | None) -> None:
+        self._evidence = evidence
         self._index = None
 
     @property
@@ -223,13 +218,16 @@ class SpecsDomain(Domain):
         if self._index is None:
             external = [spec for entry in self.imports.values() for spec in entry["specs"]]
             settings = self.settings
+            evidence = self._evidence
             self._index = build_index(
                 self.docs,
                 external,
                 settings.template,
-                self.evidence,
+                (evidence.tests, evidence.markers) if evidence else None,
+                id_pattern=settings.id_pattern,
                 code_url=settings.evidence.code_url,
-                commit=self.evidence_commit,
+                commit=evidence.commit if evidence else None,
+                dirty=evidence.dirty if evidence else frozenset(),
             )
         return self._index
 

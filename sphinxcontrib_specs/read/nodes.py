@@ -112,7 +112,8 @@ def pending_spec(
 
 
 def page_spec(document: nodes.Node) -> spec_node | None:
-    """The page's spec: its first spec node with an ID (the collector reports the others)."""
+    """The page's spec: its first spec node with an ID (the numbering transform reports and
+    drops the others)."""
     return next((n for n in document.findall(spec_node) if n["spec_id"]), None)
 
 

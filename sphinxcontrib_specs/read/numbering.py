@@ -197,6 +197,7 @@ class NumberSpecs(SphinxTransform):
         item["specs_item_id"] = item_id
         item["specs_explicit"] = explicit
         item["specs_anchor"] = anchor
+        item["specs_docname"] = self.env.docname  # a sub-page's relative ID is resolved by it
         if spec_id:
             for marker in covers_markers(item):
                 marker["specs_targets"] = [

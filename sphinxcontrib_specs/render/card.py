@@ -64,7 +64,7 @@ class CardBuilder:
         self.settings = settings
         self.docname = docname
         self.template: Template = settings.template(spec.template)
-        #: The spec's status history from git (githistory.py), when there is one.
+        #: The spec's status history from git (git/reader.py), when there is one.
         self.history: History | None = None
         self.html = True
 
@@ -162,8 +162,13 @@ class CardBuilder:
             progress: list[Segment] = [Progress(done, total)]
             evidence = self.index.evidence
             if evidence.active:
-                dod = [f"{spec.id}.{i.id}" for i in spec.items.values() if i.kind == "dod"]
-                verified = evidence.counts(dod)["verified"]
+                # of the ticked items: "3 of 4 done, 2 verified"
+                done_ids = [
+                    f"{spec.id}.{i.id}"
+                    for i in spec.items.values()
+                    if i.kind == "dod" and i.checked
+                ]
+                verified = evidence.counts(done_ids)["verified"]
                 progress.append(Text(", " + _("{count} verified").format(count=verified)))
             rows.append(("progress", label("progress"), progress))
         history = self.history

@@ -43,7 +43,9 @@ def summary(found: Verification) -> str:
 
 def evidence_node(found: Verification, evidence: EvidenceIndex) -> nodes.inline:
     state = "failing" if found.failing else "verified" if found.verified else "unverified"
-    node = nodes.inline("", "", classes=["specs-evidence", f"specs-evidence-{state}"])
+    # "no-search": the counts and paths of every item would only fill the search index
+    classes = ["specs-evidence", f"specs-evidence-{state}", "no-search"]
+    node = nodes.inline("", "", classes=classes)
     text = summary(found)
     if text:
         node += nodes.Text(f" ({text}")
@@ -67,13 +69,14 @@ def evidence_node(found: Verification, evidence: EvidenceIndex) -> nodes.inline:
 
 
 def mark_items(document: nodes.document, index: SpecIndex, docname: str) -> None:
-    """Add each tracked item's evidence after its text."""
+    """Add each tracked item's evidence after its text (an item of a spec folder's sub-page
+    is found by the page it stands on, also in a tree of several pages: LaTeX, singlehtml)."""
     evidence = index.evidence
     for item in document.findall(nodes.list_item):
         written = item.get("specs_id")
         if not written:
             continue
-        found = evidence.of(index.full_target(written, docname))
+        found = evidence.of(index.full_target(written, item.get("specs_docname", docname)))
         if not (found.tests or found.code):
             continue
         paragraph = item.children[0] if item.children else None

@@ -43,7 +43,7 @@ class SpecDirective(SphinxDirective):
     )
 
     def run(self) -> list[nodes.Node]:
-        # an empty ID is reported by the collector, which knows whether it is the page's first spec
+        # an empty ID is reported by the numbering transform, which knows the page's first spec
         spec_id = self.arguments[0].strip() if self.arguments else ""
         # the options as written: pending_spec normalizes them (raw_option), for plain specs too
         node = pending_spec(spec_id, self.options, self.lineno)

@@ -47,7 +47,7 @@ def parse_evidence(config: Any, problems: list[str]) -> EvidenceSettings:
     if results is None:
         problems.append("specs_test_results must be a glob or a list of globs")
         results = ()
-    properties = _strings(getattr(config, "specs_test_properties", None) or ["verifies"])
+    properties = _strings(getattr(config, "specs_test_properties", ["verifies"]))
     if properties is None:
         problems.append("specs_test_properties must be a list of property names")
         properties = defaults.test_properties
@@ -83,10 +83,5 @@ def parse_evidence(config: Any, problems: list[str]) -> EvidenceSettings:
     if not isinstance(url, str):
         problems.append("specs_code's url must be a string")
         url = ""
-    elif url:
-        try:
-            url.format(commit="c", path="p", line=1)
-        except (KeyError, IndexError, ValueError) as exc:
-            problems.append(f"specs_code's url {url!r} cannot be formatted: {exc!r}")
-            url = ""
+    # {commit}, {path} and {line} are replaced, other braces stay (core.evidence.code_url)
     return EvidenceSettings(results, properties, pattern, paths, markers, url)
