@@ -295,3 +295,23 @@ def test_a_code_file_with_uncommitted_edits_gets_no_line_link(project):
         ("cmd/restore/main.go", 3, False),
         ("lib/crypt.c", 2, True),  # HEAD's line 2 is another line: no link
     ]
+
+
+def test_spec_table_has_an_evidence_column_and_a_verified_filter(project):
+    (project / "tables.md").write_text(
+        "# Tables\n\n```{spec-table}\n:columns: id, evidence\n:filter: verified >= 2\n```\n\n"
+        "```{spec-table}\n:columns: id\n:filter: not verified\n```\n",
+        encoding="utf-8",
+    )
+    index = project / "index.md"
+    index.write_text(index.read_text().replace("backups\n", "backups\ntables\n", 1))
+    app = build(project)
+    soup = BeautifulSoup((Path(app.outdir) / "tables.html").read_text(), "html.parser")
+    first, second = soup.select("table.specs-table")
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")] for tr in first.select("tbody tr")
+    ]
+    # G1 and D1 are verified; D2 and D3 fail; G1, G2 and D1 have code
+    assert rows == [["SPEC-0042", "2 of 4 verified, 2 failing, 3 implemented"]]
+    assert second.select("tr.specs-row") == []  # no spec without a verified item
+    assert not [w for w in specs_warnings(app) if w.subtype == "filter"]

@@ -110,9 +110,12 @@ class SpecIndex:
         """The spec's flat values for filters and sorting (computed once per build)."""
         found = self._values.get(spec_id)
         if found is None:
-            found = self._values[spec_id] = spec_values(
-                self.specs[spec_id], self.reverse_links(spec_id)
-            )
+            spec = self.specs[spec_id]
+            counts = None
+            if self.evidence.active:
+                targets = [spec_id, *(f"{spec_id}.{item_id}" for item_id in spec.items)]
+                counts = self.evidence.counts(targets)
+            found = self._values[spec_id] = spec_values(spec, self.reverse_links(spec_id), counts)
         return found
 
     def describe(self, target: str) -> tuple[object, ...]:

@@ -23,6 +23,7 @@ COLUMN_TITLES: dict[str, str] = {
     "supersedes": "Supersedes",
     "depends-on": "Depends on",
     "approvals": "Approvals",
+    "evidence": "Evidence",
 }
 TABLE_COLUMNS: tuple[str, ...] = tuple(COLUMN_TITLES)
 DEFAULT_COLUMNS: tuple[str, ...] = ("id", "title", "status", "authors", "updated")

@@ -28,6 +28,7 @@ FIELDS: tuple[str, ...] = (
     "abstract",
     "approvers",
     "external",
+    "verified",
 )
 DATE_FIELDS = {"created", "updated"}
 
@@ -41,9 +42,14 @@ def progress_percent(done: int, total: int) -> float | None:
     return round(100 * done / total, 1) if total else None
 
 
-def spec_values(spec: SpecRecord, reverse: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+def spec_values(
+    spec: SpecRecord,
+    reverse: Mapping[str, list[str]] | None = None,
+    evidence: Mapping[str, int] | None = None,
+) -> dict[str, Any]:
     """The flat view of a spec that filters, sorting and the command line read; ``reverse``: the
-    links to it from other specs (``SpecIndex.reverse_links``)."""
+    links to it from other specs (``SpecIndex.reverse_links``); ``evidence``: the counts of
+    ``EvidenceIndex.counts`` over the spec and its items (None: the project reads none)."""
     done, total = spec.progress()
     reverse = reverse or {}
     values: dict[str, Any] = {
@@ -70,6 +76,9 @@ def spec_values(spec: SpecRecord, reverse: Mapping[str, list[str]] | None = None
         "approvers": [a.name for a in spec.approvers],
         # the specs_import name of an imported spec; none for this project's own
         "external": spec.external or None,
+        # how many of the spec and its items are verified (a passing test, none failing)
+        "verified": evidence["verified"] if evidence is not None else None,
+        "evidence": evidence["verified"] if evidence is not None else None,
     }
     for name, value in spec.fields.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):

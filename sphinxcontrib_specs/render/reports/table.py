@@ -109,6 +109,8 @@ class TableRenderer(ReportRenderer):
         if column == "goals":
             goals = [i for i in spec.items.values() if i.kind == "goal"]
             return joined(Ref(f"{spec.id}.{g.id}", g.id) for g in goals)
+        if column == "evidence":
+            return self.evidence_cell(spec)
         if column in ("supersedes", "depends-on"):
             targets = spec.supersedes if column == "supersedes" else spec.depends_on
             return joined(Ref(t, t) for t in targets)
@@ -120,6 +122,22 @@ class TableRenderer(ReportRenderer):
             "template": spec.template,
         }[column]
         return [Text(value)] if value else []
+
+    def evidence_cell(self, spec: SpecRecord) -> list[Segment]:
+        """``2 of 3 verified, 1 failing, 2 implemented`` over the spec and its items."""
+        evidence = self.index.evidence
+        if not evidence.active:
+            return []
+        counts = evidence.counts([spec.id, *(f"{spec.id}.{i}" for i in spec.items)])
+        parts = []
+        if counts["tested"]:
+            text = _("{verified} of {tested} verified")
+            parts.append(text.format(verified=counts["verified"], tested=counts["tested"]))
+        if counts["failing"]:
+            parts.append(_("{count} failing").format(count=counts["failing"]))
+        if counts["implemented"]:
+            parts.append(_("{count} implemented").format(count=counts["implemented"]))
+        return [Text(", ".join(parts))] if parts else []
 
     def stale_mark(self, spec: SpecRecord) -> list[Segment]:
         """`` (stale: 75 days)`` after the badge of a spec past its template's stale_after."""
