@@ -64,6 +64,7 @@ EXTRA_LABELS: tuple[str, ...] = (
     N_("done"),
     N_("covered"),
     N_("not covered"),
+    N_("at risk"),
 )
 
 

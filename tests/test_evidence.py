@@ -315,3 +315,27 @@ def test_spec_table_has_an_evidence_column_and_a_verified_filter(project):
     assert rows == [["SPEC-0042", "2 of 4 verified, 2 failing, 3 implemented"]]
     assert second.select("tr.specs-row") == []  # no spec without a verified item
     assert not [w for w in specs_warnings(app) if w.subtype == "filter"]
+
+
+def test_the_matrix_has_a_tests_column_and_goals_at_risk(project):
+    (project / "matrix.md").write_text("# Matrix\n\n```{spec-matrix}\n```\n", encoding="utf-8")
+    index = project / "index.md"
+    index.write_text(index.read_text().replace("backups\n", "backups\nmatrix\n", 1))
+    app = build(project)
+    soup = BeautifulSoup((Path(app.outdir) / "matrix.html").read_text(), "html.parser")
+    table = soup.select_one("table.specs-matrix-table")
+    headers = [th.get_text(strip=True) for th in table.select("th")]
+    assert headers == ["Item", "Covered by", "Issues", "Tests", "State"]
+    rows = {
+        tr.select_one("td").get_text(" ", strip=True).split()[0]: [
+            td.get_text(" ", strip=True) for td in tr.select("td")
+        ]
+        for tr in table.select("tr.specs-matrix-row")
+    }
+    # G2 is covered by D2, whose test fails: the goal is at risk, and the chain says why
+    assert rows["SPEC-0042.G2"][3:] == [
+        "1 failed, code",
+        "at risk (SPEC-0042.D2: test_encrypted_at_rest)",
+    ]
+    assert rows["SPEC-0042.G1"][3:] == ["1 passed, code", "not covered"]
+    assert "specs-at-risk" in table.select("tr.specs-matrix-row")[1]["class"]

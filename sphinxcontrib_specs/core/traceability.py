@@ -3,7 +3,8 @@
 A row is a goal or requirement (the ``sources`` kinds) of a selected spec; it lists the items of the
 ``targets`` kinds whose ``{covers}`` name it, from any spec. A row is *covered* when at least one
 such item exists, and *done* when it is covered and every covering item that has a checkbox is
-checked.
+checked. With test results (:mod:`.verification`) a row is *at risk* when its item or a covering
+item has a failing or erring test: the chain (which item, which test) is kept on the row.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class TraceRow:
     spec: SpecRecord
     item: ItemRecord
     covering: tuple[tuple[SpecRecord, ItemRecord], ...]
+    #: (full item ID, failing test names) of the row's item and covering items whose tests fail.
+    at_risk: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def full_id(self) -> str:
@@ -43,6 +46,8 @@ class TraceRow:
 
     @property
     def state(self) -> str:
+        if self.at_risk:
+            return "at risk"
         return "done" if self.done else "covered" if self.covered else "not covered"
 
     def issues(self) -> list[tuple[str, str | None]]:
@@ -90,8 +95,28 @@ def trace_rows(
                 found = index.lookup(ref)
                 if found is not None and found[1] is not None and found[1].kind in target_kinds:
                     covering.append((found[0], found[1]))
-            rows.append(TraceRow(spec, item, tuple(covering)))
+            rows.append(
+                TraceRow(spec, item, tuple(covering), _at_risk(index, spec, item, covering))
+            )
     return rows
+
+
+def _at_risk(
+    index: SpecIndex,
+    spec: SpecRecord,
+    item: ItemRecord,
+    covering: list[tuple[SpecRecord, ItemRecord]],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    evidence = index.evidence
+    if not evidence.active:
+        return ()
+    chain = []
+    for owner, part in ((spec, item), *covering):
+        full_id = f"{owner.id}.{part.id}"
+        failing = evidence.of(full_id).failing
+        if failing:
+            chain.append((full_id, tuple(test.name for test in failing)))
+    return tuple(chain)
 
 
 def coverage(rows: list[TraceRow]) -> Coverage:

@@ -71,6 +71,13 @@ def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
         # A report shows the specs its selection picks now, so the selection is part of it.
         selected = domain.select(dict(report.options))
         parts.append((report.kind, report.options, [index.digest(s.id) for s in selected]))
+        if report.kind == "evidence":  # its "Not found" rows: IDs no spec has, so in no digest
+            parts.append(
+                [
+                    (w, getattr(o, "full_name", o), getattr(o, "result", ""))
+                    for o, w in index.evidence.orphans
+                ]
+            )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

@@ -26,6 +26,7 @@ from ..read.nodes import (
 from .card import render_banner, render_card
 from .covers import ResolveCovers
 from .evidence import mark_items
+from .reports.evidence import EvidenceRenderer
 from .reports.graph import GraphRenderer
 from .reports.history import HistoryRenderer
 from .reports.matrix import MatrixRenderer
@@ -47,6 +48,7 @@ RENDERERS: dict[str, type[ReportRenderer]] = {
     "graph": GraphRenderer,
     "history": HistoryRenderer,
     "timeline": TimelineRenderer,
+    "evidence": EvidenceRenderer,
 }
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 def setup_reports(app: Sphinx) -> None:
+    from .evidence import setup_evidence
     from .graph import setup_graph
     from .history import setup_history
     from .matrix import setup_matrix
@@ -26,3 +27,4 @@ def setup_reports(app: Sphinx) -> None:
     setup_timeline(app)
     setup_stats(app)
     setup_graph(app)
+    setup_evidence(app)

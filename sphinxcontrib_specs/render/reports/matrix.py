@@ -55,13 +55,21 @@ class MatrixRenderer(ReportRenderer):
             options.get("from") or DEFAULT_SOURCES,
             options.get("to") or DEFAULT_TARGETS,
         )
+        tests = self.index.evidence.active  # a Tests column with test results or code markers
+        headers = [_("Item"), _("Covered by"), _("Issues"), _("State")]
+        widths = [40, 35, 15, 10]
+        column_classes = ["specs-col-item", "specs-col-covered", "specs-col-issues", ""]
+        if tests:
+            headers.insert(3, _("Tests"))
+            widths = [34, 30, 10, 14, 12]
+            column_classes.insert(3, "specs-col-tests")
         table = self.table_node(
-            [_("Item"), _("Covered by"), _("Issues"), _("State")],
-            Rows(lambda: (self.row(row) for row in trace), len(trace)),
+            headers,
+            Rows(lambda: (self.row(row, tests) for row in trace), len(trace)),
             classes=["specs-matrix-table"],
-            widths=[40, 35, 15, 10],
+            widths=widths,
             empty=_("No items match"),
-            column_classes=["specs-col-item", "specs-col-covered", "specs-col-issues", ""],
+            column_classes=column_classes,
         )
         figures = coverage(trace)
         summary = nodes.paragraph(classes=["specs-coverage"])
@@ -80,7 +88,11 @@ class MatrixRenderer(ReportRenderer):
         )
         return [nodes.container("", table, classes=["specs-table-scroll"]), summary]
 
-    def row(self, row: TraceRow) -> SegmentRow:
+    def row(self, row: TraceRow, tests: bool = False) -> SegmentRow:
+        state: list[Segment] = [Span("specs-state", builtin_label(row.state))]
+        if row.at_risk:  # the chain: which item's tests fail
+            chain = "; ".join(f"{target}: {', '.join(names)}" for target, names in row.at_risk)
+            state.append(Text(f" ({chain})"))
         cells: list[list[Segment]] = [
             [
                 Ref(row.full_id, row.full_id, False),  # its text follows: no tooltip
@@ -89,9 +101,31 @@ class MatrixRenderer(ReportRenderer):
             ],
             covering_cell(row, self.suspect_marks(row)),
             joined(Link("specs-issue", t, u) for t, u in row.issues()),
-            [Span("specs-state", builtin_label(row.state))],
+            state,
         ]
+        if tests:
+            cells.insert(3, self.tests_cell(row))
         return cells, ["specs-matrix-row", f"specs-{row.state.replace(' ', '-')}"]
+
+    def tests_cell(self, row: TraceRow) -> list[Segment]:
+        """The results of the tests of the row's item and its covering items:
+        ``2 passed, 1 failed`` (and ``code`` when a marker implements one of them)."""
+        evidence = self.index.evidence
+        targets = [row.full_id, *(f"{s.id}.{i.id}" for s, i in row.covering)]
+        found = [evidence.of(t) for t in targets]
+        parts = []
+        for result, label in (
+            ("passed", _("{count} passed")),
+            ("failed", _("{count} failed")),
+            ("error", _("{count} erred")),
+            ("skipped", _("{count} skipped")),
+        ):
+            count = sum(v.count(result) for v in found)
+            if count:
+                parts.append(label.format(count=count))
+        if any(v.code for v in found):
+            parts.append(_("code"))
+        return [Text(", ".join(parts))] if parts else []
 
     def suspect_marks(self, row: TraceRow) -> dict[str, tuple[str, str]]:
         """Covering item full ID -> the (text, title) of its mark, for those that are suspect."""
