@@ -4,8 +4,8 @@
 It never parses specs itself: ``lint`` runs Sphinx (the dummy builder, nothing written), ``report``
 reads ``specs.json`` and shares its selection and coverage code with the report directives, and
 ``adopt`` uses the plain-Markdown recognizer of plain mode. Exit codes: 0 success, 1 a finding
-(lint warnings, coverage under ``--fail-under``, a file ``new`` would overwrite), 2 a usage or
-input error. Errors go to stderr.
+(lint warnings, coverage under ``--fail-under``, a ``--fail-on`` condition, a file ``new``
+would overwrite), 2 a usage or input error. Errors go to stderr.
 """
 
 from __future__ import annotations
@@ -92,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="the traceability report from specs.json",
         description="The goals and requirements of the selected specs, the items that cover "
-        "them, and the coverage. Exit status 1 when coverage is under --fail-under.",
+        "them, and the coverage; with evidence in specs.json, each item's tests and code. Exit "
+        "status 1 when coverage is under --fail-under or a --fail-on condition holds.",
     )
     report.add_argument("specs_json", metavar="specs.json")
     report.add_argument("--format", choices=["table", "csv", "markdown", "json"], default="table")
@@ -115,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["covered", "done"],
         default="covered",
         help="what --fail-under measures (default: covered)",
+    )
+    report.add_argument(
+        "--fail-on",
+        metavar="CONDITIONS",
+        help="exit 1 on any of: failing-evidence (an item's test fails), unverified-done (a "
+        "ticked Definition-of-Done item without a passing test, or with a failing one); comma "
+        "list, needs a specs.json with evidence",
     )
     report.add_argument("--width", type=int, help=argparse.SUPPRESS)
     _add_conf_dir(report, "none: specs.json alone, no Sphinx needed")

@@ -1,4 +1,5 @@
-"""``sphinx-specs diff OLD NEW``: what a change does to the specs, from two ``specs.json``."""
+"""``sphinx-specs diff OLD NEW``: what a change does to the specs, from two ``specs.json``
+(and to the evidence of their items, when both have it)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from .report import load_index
 if TYPE_CHECKING:
     import argparse
 
-    from ..core.diff import ItemChange, SpecChange, SpecsDiff
+    from ..core.diff import EvidenceChange, ItemChange, SpecChange, SpecsDiff
     from ..core.traceability import Coverage
 
 NO_CHANGE = "No change to the specs."
@@ -66,6 +67,17 @@ def _item_lines(items: list[ItemChange]) -> list[str]:
     return lines + ([f"renumbered, text unchanged: {', '.join(moved)}"] if moved else [])
 
 
+def _evidence_line(change: EvidenceChange) -> str:
+    what = {
+        "result": f"test {change.before} -> {change.after}",
+        "test-added": f"test added ({change.after})",
+        "test-removed": f"test removed (was {change.before})",
+        "code-added": "code added",
+        "code-removed": "code removed",
+    }[change.change]
+    return f"{change.id} ({change.kind}) {what}: {change.name}"
+
+
 def _details(change: SpecChange) -> list[str]:
     lines = []
     if change.status:
@@ -74,7 +86,7 @@ def _details(change: SpecChange) -> list[str]:
     lines += [f"{name}: {before} -> {after}" for name, before, after in change.metadata]
     if change.progress:
         lines.append(f"definition of done: {change.progress[0]} -> {change.progress[1]}")
-    return lines + _item_lines(change.items)
+    return lines + _item_lines(change.items) + [_evidence_line(e) for e in change.evidence]
 
 
 def format_text(result: SpecsDiff) -> str:
@@ -105,6 +117,11 @@ def format_markdown(result: SpecsDiff) -> str:
             back = " (back)" if c.regression else ""
             out.append(f"| {c.id} | {before or '-'} | {after or '-'}{back} |")
         out.append("")
+    results = [(c, e) for c in result.specs for e in c.evidence if e.change == "result"]
+    if results:
+        out += ["| Item | Test | Result before | Result after |", "| --- | --- | --- | --- |"]
+        out += [f"| {c.id}.{e.id} | {_md(e.name)} | {e.before} | {e.after} |" for c, e in results]
+        out.append("")
     figures = _figures(result.coverage)
     out += ["| Coverage | Before | After |", "| --- | --- | --- |"]
     out += [f"| {name} | {before} | {after} |" for name, before, after in figures]
@@ -125,6 +142,8 @@ def _spec_json(change: SpecChange) -> dict[str, Any]:
     for item in data["items"]:  # ``old_id`` only where the ID changed
         if item["old_id"] is None:
             del item["old_id"]
+    if not data["evidence"]:  # only where it changed (as before evidence, without it)
+        del data["evidence"]
     return data
 
 

@@ -1,5 +1,6 @@
-"""``sphinx-specs report``: the traceability report from ``specs.json``, and the status gates
-the selected specs do not meet (as the build recorded them in ``specs.json``)."""
+"""``sphinx-specs report``: the traceability report from ``specs.json``, the status gates the
+selected specs do not meet (as the build recorded them in ``specs.json``) and, when the build read
+tests and code, their evidence (:mod:`.reportevidence`)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
 
 from .common import CliError
 from .project import project_settings
+from .reportevidence import (
+    add_evidence,
+    evidence_cell,
+    fail_on_rules,
+    findings,
+    format_findings,
+)
 
 
 def load_index(path: Path) -> SpecIndex:
@@ -98,7 +106,9 @@ def _box(checked: bool | None) -> str:
 
 def format_table(rows: list[dict[str, Any]], figures: Coverage, width: int) -> str:
     suspect = bool(rows) and "suspect" in rows[0]
+    evidence = bool(rows) and "evidence" in rows[0]
     headers = ["Item", "Text", "Covered by", "Issues", "State", *(["Suspect"] if suspect else [])]
+    headers += ["Evidence"] if evidence else []
     body = [
         [
             r["item"],
@@ -107,6 +117,7 @@ def format_table(rows: list[dict[str, Any]], figures: Coverage, width: int) -> s
             ", ".join(r["issues"]) or "-",
             r["state"],
             *([_suspect_text(r) or "-"] if suspect else []),
+            *([evidence_cell(r)] if evidence else []),
         ]
         for r in rows
     ]
@@ -146,15 +157,19 @@ def format_markdown(rows: list[dict[str, Any]], figures: Coverage) -> str:
         return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
     suspect = bool(rows) and "suspect" in rows[0]
+    evidence = bool(rows) and "evidence" in rows[0]
     lines = ["| Item | Text | Covered by | Issues | State |", "|---|---|---|---|---|"]
     if suspect:
         lines = [lines[0] + " Suspect |", lines[1] + "---|"]
+    if evidence:
+        lines = [lines[0] + " Evidence |", lines[1] + "---|"]
     for r in rows:
         covered = ", ".join(_box(c["checked"]) + c["item"] for c in r["covered_by"])
         lines.append(
             f"| {cell(r['item'])} | {cell(r['text'])} | {cell(covered)} | "
             f"{cell(', '.join(r['issues']))} | {r['state']} |"
             + (f" {cell(_suspect_text(r))} |" if suspect else "")
+            + (f" {cell(evidence_cell(r))} |" if evidence else "")
         )
     lines += ["", f"**{coverage_line(figures)}**"]
     return "\n".join(lines) + "\n"
@@ -187,7 +202,8 @@ def format_gates(gates: list[dict[str, str]], *, markdown: bool, width: int = 0)
     return "\n".join(lines) + "\n\n"
 
 
-#: The CSV columns; ``suspect`` follows them when the build had git history.
+#: The CSV columns; ``suspect`` follows them when the build had git history, then ``evidence``
+#: when it read tests or code.
 CSV_HEADER = (
     "spec",
     "item",
@@ -212,7 +228,9 @@ def format_csv(rows: list[dict[str, Any]], gates: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     suspect = bool(rows) and "suspect" in rows[0]
-    writer.writerow([*CSV_HEADER, *(["suspect"] if suspect else [])])
+    evidence = bool(rows) and "evidence" in rows[0]
+    extra_header = [*(["suspect"] if suspect else []), *(["evidence"] if evidence else [])]
+    writer.writerow([*CSV_HEADER, *extra_header])
     for g in gates:
         cells = {
             "spec": g["spec"],
@@ -222,7 +240,7 @@ def format_csv(rows: list[dict[str, Any]], gates: list[dict[str, str]]) -> str:
             "gate": g["status"],
             "rule": g["rule"],
         }
-        writer.writerow([cells.get(name, "") for name in CSV_HEADER] + ([""] if suspect else []))
+        writer.writerow([cells.get(name, "") for name in CSV_HEADER] + [""] * len(extra_header))
     for r in rows:
         extra = [
             " ".join(f"{c['item']}:{c['suspect']['date']}" for c in r["covered_by"] if c["suspect"])
@@ -245,6 +263,7 @@ def format_csv(rows: list[dict[str, Any]], gates: list[dict[str, str]]) -> str:
                 "",
                 "",
                 *(extra if suspect else []),
+                *([evidence_cell(r)] if evidence else []),
             ]
         )
     return buffer.getvalue()
@@ -255,6 +274,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, coverage, trace_rows
 
     index = load_index(Path(args.specs_json))
+    fail_on = fail_on_rules(args.fail_on, index, args.specs_json)
     extra = {name for spec in index.specs.values() for name in spec.fields}
     if args.conf_dir is not None:  # the project's specs_fields, as the report directives see them
         extra.update(project_settings(args.conf_dir, Path(args.conf_dir), "report").fields)
@@ -275,7 +295,9 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     trace = trace_rows(index, specs, sources, targets)
     figures = coverage(trace)
     rows = report_rows(trace, load_suspects(Path(args.specs_json)))
+    add_evidence(rows, index)
     gates = gate_rows(specs)
+    found = findings(index, specs)
     if args.format == "json":
         document = {
             "rows": rows,
@@ -287,17 +309,24 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 "covered_percent": figures.covered_percent,
                 "done_percent": figures.done_percent,
             },
+            **({"evidence": found.as_json()} if index.evidence.active else {}),
         }
         out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     elif args.format == "csv":
         out.write(format_csv(rows, gates))
     elif args.format == "markdown":
         out.write(format_gates(gates, markdown=True))
+        out.write(format_findings(found, markdown=True))
         out.write(format_markdown(rows, figures))
     else:
         width = args.width or _terminal_width()
         out.write(format_gates(gates, markdown=False, width=width))
+        out.write(format_findings(found, markdown=False, width=width))
         out.write(format_table(rows, figures, width))
+    status = 0
+    for broken in found.broken(fail_on):
+        print(f"sphinx-specs report: --fail-on {broken}", file=sys.stderr)
+        status = 1
     if args.fail_under is not None:
         measured = figures.done_percent if args.metric == "done" else figures.covered_percent
         value = measured if measured is not None else 100.0
@@ -307,8 +336,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 f"--fail-under {args.fail_under:g}%",
                 file=sys.stderr,
             )
-            return 1
-    return 0
+            status = 1
+    return status
 
 
 def _kinds(option: str | None) -> list[str]:

@@ -8,6 +8,11 @@ text first, so an inserted item renumbers none of the others): added, removed, r
 before and after), renumbered (same text, another ID), checked, unchecked; a ``question`` item
 that becomes checked is *resolved*. An item whose ID changed carries its ``old_id``. Coverage and
 done figures come from :mod:`.traceability`.
+
+When both files have evidence, each matched item's tests and code markers are compared too
+(:class:`EvidenceChange`): a test whose result changed (the one that went red), tests and markers
+added and removed. Tests are matched by class and name; markers by file, so that lines inserted
+above a marker (which move it) are no change.
 """
 
 from __future__ import annotations
@@ -15,16 +20,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .identity import looks_explicit, match
+from .identity import Matching, looks_explicit, match
 from .traceability import Coverage, coverage, trace_rows
 from .values import sort_key
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
+    from .evidence import CodeMarker, TestCase
     from .index import SpecIndex
-    from .model import SpecRecord
+    from .model import ItemRecord, SpecRecord
     from .templates.model import Template
+    from .verification import EvidenceIndex, Verification
 
 #: The metadata compared, in the order they are reported.
 METADATA = (
@@ -51,6 +58,18 @@ class ItemChange:
     old_id: str | None = None  # the ID in OLD, when it is not ``id``
 
 
+@dataclass(frozen=True)
+class EvidenceChange:
+    """A change to the evidence of an item that both files have (``id``: its ID in NEW)."""
+
+    change: str  # result, test-added, test-removed, code-added, code-removed
+    id: str
+    kind: str
+    name: str  # the test's full name (``classname.name``), or ``path:line`` of a code marker
+    before: str | None = None  # the test's result(s) in OLD
+    after: str | None = None  # ... and in NEW
+
+
 @dataclass
 class SpecChange:
     id: str
@@ -63,6 +82,7 @@ class SpecChange:
     metadata: list[tuple[str, str, str]] = field(default_factory=list)
     progress: tuple[str, str] | None = None
     items: list[ItemChange] = field(default_factory=list)
+    evidence: list[EvidenceChange] = field(default_factory=list)
 
 
 @dataclass
@@ -131,9 +151,7 @@ def _rank(status: str | None, template: Template | None) -> int | None:
     return template.statuses.index(status) if status in template.statuses else None
 
 
-def _items(old: SpecRecord, new: SpecRecord) -> list[ItemChange]:
-    # specs.json does not say which IDs were written: one not shaped like an automatic ID was
-    matching = match(list(old.items.values()), list(new.items.values()), looks_explicit)
+def _items(matching: Matching[ItemRecord]) -> list[ItemChange]:
     changes = [ItemChange("removed", i.id, i.kind, before=i.text) for i in matching.removed]
     for index, item in enumerate(matching.new):
         was = matching.old_of(index)
@@ -157,8 +175,71 @@ def _items(old: SpecRecord, new: SpecRecord) -> list[ItemChange]:
     return changes
 
 
+def _evidence(
+    matching: Matching[ItemRecord], old: tuple[str, EvidenceIndex], new: tuple[str, EvidenceIndex]
+) -> list[EvidenceChange]:
+    """The evidence changes of the items matched between ``old`` and ``new`` (spec ID and
+    evidence of each side); none unless both sides have evidence."""
+    (old_id, was_index), (new_id, now_index) = old, new
+    if not (was_index.active and now_index.active):
+        return []
+    changes: list[EvidenceChange] = []
+    for index, item in enumerate(matching.new):
+        was_item = matching.old_of(index)
+        if was_item is not None:
+            was = was_index.of(f"{old_id}.{was_item.id}")
+            changes += _item_evidence(item, was, now_index.of(f"{new_id}.{item.id}"))
+    return changes
+
+
+def _item_evidence(item: ItemRecord, was: Verification, now: Verification) -> list[EvidenceChange]:
+    """Tests by full name: result changed, added, removed; then code markers by file."""
+    found: list[tuple[str, str, str | None, str | None]] = []
+    old_tests, new_tests = _results(was.tests), _results(now.tests)
+    for name, results in new_tests.items():
+        before = old_tests.get(name)
+        if before is None:
+            found.append(("test-added", name, None, results))
+        elif before != results:
+            found.append(("result", name, before, results))
+    found += [("test-removed", n, r, None) for n, r in old_tests.items() if n not in new_tests]
+    old_code, new_code = _lines(was.code), _lines(now.code)
+    for path in dict.fromkeys([*new_code, *old_code]):
+        before_lines, after_lines = old_code.get(path, []), new_code.get(path, [])
+        if len(before_lines) == len(after_lines):
+            continue  # the same markers, moved at most
+        found += [
+            ("code-added", f"{path}:{n}", None, None) for n in after_lines if n not in before_lines
+        ]
+        found += [
+            ("code-removed", f"{path}:{n}", None, None)
+            for n in before_lines
+            if n not in after_lines
+        ]
+    return [EvidenceChange(change, item.id, item.kind, name, b, a) for change, name, b, a in found]
+
+
+def _results(tests: Iterable[TestCase]) -> dict[str, str]:
+    """Test full name -> its result (results, when result files of a CI matrix list it twice)."""
+    found: dict[str, list[str]] = {}
+    for test in tests:
+        found.setdefault(test.full_name, []).append(test.result)
+    return {name: ", ".join(results) for name, results in found.items()}
+
+
+def _lines(markers: Iterable[CodeMarker]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for marker in markers:
+        found.setdefault(marker.path, []).append(marker.line)
+    return found
+
+
 def _compare(
-    old: SpecRecord, new: SpecRecord, templates: Mapping[str, Template], url: str | None
+    old: SpecRecord,
+    new: SpecRecord,
+    templates: Mapping[str, Template],
+    url: str | None,
+    evidence: tuple[EvidenceIndex, EvidenceIndex] | None = None,
 ) -> SpecChange:
     renamed = old.id != new.id
     result = SpecChange(
@@ -177,7 +258,11 @@ def _compare(
     ]
     if _progress(old) != _progress(new):
         result.progress = (_progress(old), _progress(new))
-    result.items = _items(old, new)
+    # specs.json does not say which IDs were written: one not shaped like an automatic ID was
+    matching = match(list(old.items.values()), list(new.items.values()), looks_explicit)
+    result.items = _items(matching)
+    if evidence is not None:
+        result.evidence = _evidence(matching, (old.id, evidence[0]), (new.id, evidence[1]))
     return result
 
 
@@ -188,6 +273,7 @@ def _changed(change: SpecChange) -> bool:
         or change.metadata
         or change.progress
         or change.items
+        or change.evidence
     )
 
 
@@ -209,18 +295,19 @@ def diff(
                 renames[new_id] = old_id
                 break
     changes = []
+    evidence = (old.evidence, new.evidence)
     for spec_id in sorted({*old.specs, *new.specs} - set(renames.values()), key=sort_key):
         url = urls.get(spec_id)
         if spec_id in renames:
             changes.append(
-                _compare(old.specs[renames[spec_id]], new.specs[spec_id], templates, url)
+                _compare(old.specs[renames[spec_id]], new.specs[spec_id], templates, url, evidence)
             )
         elif spec_id in came:
             changes.append(SpecChange(spec_id, new.specs[spec_id].title, "added", url))
         elif spec_id in gone:
             changes.append(SpecChange(spec_id, old.specs[spec_id].title, "removed", url))
         else:
-            change = _compare(old.specs[spec_id], new.specs[spec_id], templates, url)
+            change = _compare(old.specs[spec_id], new.specs[spec_id], templates, url, evidence)
             if _changed(change):
                 changes.append(change)
     figures = (

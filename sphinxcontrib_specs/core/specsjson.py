@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .evidence import RESULTS, CodeMarker, TestCase
 from .ids import anchor
 from .index import build_index
 from .model import (
@@ -188,12 +189,10 @@ def dumps_reusing(data: dict[str, Any], made: Mapping[str, str]) -> tuple[str, d
 _SLOT = "\x00specs\x00"
 
 
-def _issues(values: list[dict[str, Any]]) -> list[IssueRef]:
-    return [IssueRef(str(v.get("text", "")), v.get("url")) for v in values]
-
-
 def load(data: dict[str, Any]) -> SpecIndex:
-    """The :class:`~.index.SpecIndex` of a ``specs.json`` document."""
+    """The :class:`~.index.SpecIndex` of a ``specs.json`` document, with the evidence its items
+    list when the build read some (a spec has ``evidence``); a test or marker that named a whole
+    spec is not in the file, so not in the index."""
     docs: dict[str, DocRecord] = {}
     external: list[SpecRecord] = []
     for spec in spec_records(data):
@@ -201,7 +200,41 @@ def load(data: dict[str, Any]) -> SpecIndex:
             external.append(spec)  # an org index's imported specs have no page of their own
         else:
             docs[spec.docname] = DocRecord(spec=spec)
-    return build_index(docs, external)
+    if not any(isinstance(e, dict) and "evidence" in e for e in data["specs"].values()):
+        return build_index(docs, external)
+    tests: list[TestCase] = []
+    markers: list[CodeMarker] = []
+    urls: dict[tuple[str, int], str | None] = {}
+    for spec_id, entry in data["specs"].items():
+        check = _Checker(spec_id, entry)
+        for item_id, item in check.mapping("items", entry.get("items")).items():
+            target, where = f"{spec_id}.{item_id}", f"items.{item_id}."
+            for test in check.objects(f"{where}tests", item.get("tests")):
+                tests.append(_test(check, test, target, f"{where}tests."))
+            for code in check.objects(f"{where}code", item.get("code")):
+                line = code.get("line")
+                if isinstance(line, bool) or not isinstance(line, int):
+                    raise check.fail(f"{where}code.line", "a line number", line)
+                path = check.text("path", code, f"{where}code.") or ""
+                markers.append(CodeMarker(path, line, "", target))
+                urls[path, line] = check.text("url", code, f"{where}code.")
+    index = build_index(docs, external, evidence=(tests, markers))
+    index.evidence.urls = urls  # as the build made them: the file keeps no URL template
+    return index
+
+
+def _test(check: _Checker, test: dict[str, Any], target: str, where: str) -> TestCase:
+    """A test of an item's ``tests``, verifying that item (one the file lists under two items
+    is read once for each)."""
+    result, time = test.get("result"), test.get("time")
+    if result not in RESULTS:
+        raise check.fail(f"{where}result", f"one of {', '.join(RESULTS)}", result)
+    if time is not None and (isinstance(time, bool) or not isinstance(time, int | float)):
+        raise check.fail(f"{where}time", "a number of seconds or null", time)
+    name, classname, file, message = (
+        check.text(key, test, where) or "" for key in ("name", "classname", "file", "message")
+    )
+    return TestCase(name, classname, file, result, message, time, (target,), "", None)
 
 
 def parse_records(data: object) -> list[SpecRecord]:

@@ -86,12 +86,17 @@ class EvidenceIndex:
     commit: str | None = None
     #: Code files with uncommitted edits: their lines are not the commit's, so no link.
     dirty: frozenset[str] = frozenset()
+    #: The links of an index read from ``specs.json`` ((path, line) -> URL, as its build made
+    #: them): the file keeps no ``url`` template to make them again. Empty in a build.
+    urls: dict[tuple[str, int], str | None] = field(default_factory=dict)
 
     def of(self, target: str) -> Verification:
         return self.by_target.get(target, NONE)
 
     def url(self, marker: CodeMarker) -> str | None:
         """Where a code marker links (None: no ``url`` configured, or no commit known)."""
+        if (marker.path, marker.line) in self.urls:
+            return self.urls[marker.path, marker.line]
         if not self.code_url or marker.path in self.dirty:
             return None
         return code_url(self.code_url, path=marker.path, line=marker.line, commit=self.commit)
