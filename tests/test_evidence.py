@@ -157,6 +157,8 @@ def test_latex_and_text_give_the_failing_tests_message(project, builder):
     text = " ".join((Path(app.outdir) / name).read_text(encoding="utf-8").split())
     assert "verified by 1 test: 1 failed:" in text
     assert "AssertionError: key not rotated" in text
+    assert "verified by 2 tests: 1 erred, 1 skipped:" in text  # then the erring test's name
+    assert "verified by 1 test: 1 passed" in text
     assert "src/backup/restore.py:4" in text
 
 
