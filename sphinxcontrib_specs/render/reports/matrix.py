@@ -55,7 +55,8 @@ class MatrixRenderer(ReportRenderer):
             options.get("from") or DEFAULT_SOURCES,
             options.get("to") or DEFAULT_TARGETS,
         )
-        tests = self.index.evidence.active  # a Tests column with test results or code markers
+        # a Tests column when a row's item or a covering item has test results or code markers
+        tests = self.index.evidence.active and any(self.tests_cell(row) for row in trace)
         headers = [_("Item"), _("Covered by"), _("Issues"), _("State")]
         widths = [40, 35, 15, 10]
         column_classes = ["specs-col-item", "specs-col-covered", "specs-col-issues", ""]
@@ -92,7 +93,7 @@ class MatrixRenderer(ReportRenderer):
         state: list[Segment] = [Span("specs-state", builtin_label(row.state))]
         if row.at_risk:  # the chain: which item's tests fail
             chain = "; ".join(f"{target}: {', '.join(names)}" for target, names in row.at_risk)
-            state.append(Text(f" ({chain})"))
+            state.append(Span("specs-risk", f" ({chain})"))  # long test names may wrap
         cells: list[list[Segment]] = [
             [
                 Ref(row.full_id, row.full_id, False),  # its text follows: no tooltip
