@@ -70,8 +70,24 @@ def evidence_node(found: Verification, evidence: EvidenceIndex) -> nodes.inline:
 
 def mark_items(document: nodes.document, index: SpecIndex, docname: str) -> None:
     """Add each tracked item's evidence after its text (an item of a spec folder's sub-page
-    is found by the page it stands on, also in a tree of several pages: LaTeX, singlehtml)."""
+    is found by the page it stands on, also in a tree of several pages: LaTeX, singlehtml).
+
+    On a page of its own the items with evidence are found by their anchors (the document's
+    ``ids``), without walking the tree; a tree of several pages is walked."""
     evidence = index.evidence
+    owner = index.spec_of_doc.get(docname) if docname else None  # "": a tree of several pages
+    spec = index.specs.get(owner) if owner else None
+    if spec is not None:
+        for record in spec.items.values():
+            if (record.docname or spec.docname) != docname:
+                continue
+            found = evidence.of(f"{spec.id}.{record.id}")
+            if found.tests or found.code:
+                target = document.ids.get(record.anchor)
+                paragraph = target.parent if target is not None else None
+                if isinstance(paragraph, nodes.paragraph):
+                    paragraph += evidence_node(found, evidence)
+        return
     for item in document.findall(nodes.list_item):
         written = item.get("specs_id")
         if not written:

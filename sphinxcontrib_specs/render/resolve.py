@@ -69,7 +69,7 @@ class ResolvePlaceholders(SphinxPostTransform):
         index = domain.index
         per_page = builder.name in PER_PAGE_BUILDERS
         if index.evidence.active and (not per_page or docname in index.spec_of_doc):
-            mark_items(self.document, index, docname)
+            mark_items(self.document, index, docname if per_page else "")
         if per_page:
             doc = index.docs.get(docname)
             if doc is None or (doc.spec is None and not doc.reports):
