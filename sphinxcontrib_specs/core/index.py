@@ -19,7 +19,7 @@ from .model import DocLink, DocRecord, GateFailure, ItemRecord, SpecRecord, spli
 from .query import FilterError, Selection
 from .templates.gates import evaluate
 from .values import FIELDS, spec_values
-from .verification import EvidenceIndex, join_evidence
+from .verification import EvidenceIndex, join_evidence, targets_of
 
 if TYPE_CHECKING:
     import re
@@ -113,8 +113,7 @@ class SpecIndex:
             spec = self.specs[spec_id]
             counts = None
             if self.evidence.active:
-                targets = [spec_id, *(f"{spec_id}.{item_id}" for item_id in spec.items)]
-                counts = self.evidence.counts(targets)
+                counts = self.evidence.counts(targets_of(spec))
             found = self._values[spec_id] = spec_values(spec, self.reverse_links(spec_id), counts)
         return found
 
@@ -152,8 +151,7 @@ class SpecIndex:
         if not self.evidence.active:
             return []
         of = self.evidence.of
-        targets = [spec.id, *(f"{spec.id}.{item_id}" for item_id in spec.items)]
-        return [of(target).shown() for target in targets]
+        return [of(target).shown() for target in targets_of(spec)]
 
     def _covering(self, ref: str) -> tuple[object, ...]:
         found = self.lookup(ref)

@@ -27,6 +27,7 @@ from .model import (
     SpecRecord,
     parse_date,
 )
+from .verification import targets_of
 
 if TYPE_CHECKING:
     from .history import History
@@ -85,8 +86,7 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
         },
     }
     if index.evidence.active:
-        targets = [spec.id, *(f"{spec.id}.{item_id}" for item_id in spec.items)]
-        entry["evidence"] = index.evidence.counts(targets)
+        entry["evidence"] = index.evidence.counts(targets_of(spec))
     if spec.external:
         # An imported spec (``specs_import``): its own site's absolute URL, and where from.
         entry["external"] = spec.external

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from .evidence import CodeMarker, TestCase
+    from .model import SpecRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,11 @@ class Verification:
 
 
 NONE = Verification()
+
+
+def targets_of(spec: SpecRecord) -> list[str]:
+    """The full IDs evidence may name in a spec: the spec's own, then each item's."""
+    return [spec.id, *(f"{spec.id}.{item_id}" for item_id in spec.items)]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from ..core.verification import EvidenceIndex, Verification
 
 
-def _counted(result: str, count: int) -> str:
+def counted(result: str, count: int) -> str:
+    """``2 passed``, ``1 failed``, ``1 erred``, ``3 skipped``."""
     if result == "passed":
         return _("{count} passed").format(count=count)
     if result == "failed":
@@ -35,7 +36,7 @@ def summary(found: Verification) -> str:
     if not found.tests:
         return ""
     results = ("passed", "failed", "error", "skipped")
-    counts = [_counted(r, found.count(r)) for r in results if found.count(r)]
+    counts = [counted(r, found.count(r)) for r in results if found.count(r)]
     total = len(found.tests)
     head = _("verified by 1 test") if total == 1 else _("verified by {count} tests")
     return f"{head.format(count=total)}: {', '.join(counts)}"

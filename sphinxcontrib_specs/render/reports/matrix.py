@@ -20,6 +20,7 @@ from ...core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, TraceRow, cov
 from ...i18n import _, builtin_label
 from ...read.domain import get_domain
 from ..cells import Covering, Link, Ref, Segment, Span, Suspect, Text, joined
+from ..evidence import counted
 from ..tables import Rows, SegmentRow
 from .base import ReportDirective, ReportRenderer, external_mark, percent
 
@@ -115,15 +116,10 @@ class MatrixRenderer(ReportRenderer):
         targets = [row.full_id, *(f"{s.id}.{i.id}" for s, i in row.covering)]
         found = [evidence.of(t) for t in targets]
         parts = []
-        for result, label in (
-            ("passed", _("{count} passed")),
-            ("failed", _("{count} failed")),
-            ("error", _("{count} erred")),
-            ("skipped", _("{count} skipped")),
-        ):
+        for result in ("passed", "failed", "error", "skipped"):
             count = sum(v.count(result) for v in found)
             if count:
-                parts.append(label.format(count=count))
+                parts.append(counted(result, count))
         if any(v.code for v in found):
             parts.append(_("code"))
         return [Text(", ".join(parts))] if parts else []

@@ -23,6 +23,7 @@ from ...core.reportdefs import (
     TABLE_COLUMNS,
 )
 from ...core.values import sort_key
+from ...core.verification import targets_of
 from ...i18n import _, builtin_label
 from ...read.nodes import spec_table_controls
 from ..cells import Badge, Link, Progress, Ref, Segment, Text, joined, status_class
@@ -128,7 +129,7 @@ class TableRenderer(ReportRenderer):
         evidence = self.index.evidence
         if not evidence.active:
             return []
-        counts = evidence.counts([spec.id, *(f"{spec.id}.{i}" for i in spec.items)])
+        counts = evidence.counts(targets_of(spec))
         parts = []
         if counts["tested"]:
             text = _("{verified} of {tested} verified")
