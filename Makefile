@@ -22,7 +22,7 @@ $(BIN)/python:
 
 # Re-install when the project's metadata changes.
 $(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[needs]'
+	$(BIN)/python -m pip install --quiet -e '.[needs,docs]'
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
