@@ -280,7 +280,7 @@ def test_specs_json_entries_are_kept_reused_and_a_foreign_file_ignored(project):
 
     kept = Path(project.app.doctreedir) / "specs-json-entries.pickle"
     data = pickle.loads(kept.read_bytes())
-    assert data["format"].startswith("sphinx-specs entries 1")
+    assert data["format"].startswith("sphinx-specs entries 2")
     specs = json.loads((project.outdir / "specs.json").read_text())["specs"]
     assert len(data["entries"]) == len(specs)
     # an entry found there is not made again: a marked text shows in the next specs.json

@@ -151,44 +151,6 @@ def suspects_in(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]] | None:
     return found if seen else None
 
 
-def dumps(data: dict[str, Any]) -> str:
-    """The document as text: sorted keys, two-space indent, UTF-8 as it is, a final newline."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def dumps_reusing(data: dict[str, Any], made: Mapping[str, str]) -> tuple[str, dict[str, str]]:
-    """:func:`dumps`'s text, and what it made of each spec entry (its compact JSON -> its text).
-
-    An entry found in ``made`` (an earlier build's) is not indented again: Python's JSON encoder
-    indents in Python, several times slower than it writes compact JSON in C, and an incremental
-    build changes few entries. The text is :func:`dumps`'s either way (tested)."""
-    specs = data.get("specs")
-    if not specs:
-        return dumps(data), {}
-    now: dict[str, str] = {}
-    entries = []
-    for spec_id in sorted(specs):
-        entry = specs[spec_id]
-        compact = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        text = made.get(compact) or now.get(compact)
-        if not isinstance(text, str):  # not made yet (or a file that is not ours)
-            # the entry's own indented text, moved in by the two levels it stands at
-            pretty = json.dumps(entry, indent=2, sort_keys=True, ensure_ascii=False)
-            text = pretty.replace("\n", "\n    ")  # JSON text holds no other newline
-        now[compact] = text
-        entries.append(f"    {json.dumps(spec_id, ensure_ascii=False)}: {text}")
-    block = "{\n" + ",\n".join(entries) + "\n  }"
-    shell = json.dumps({**data, "specs": _SLOT}, indent=2, sort_keys=True, ensure_ascii=False)
-    slot = json.dumps(_SLOT)
-    if shell.count(slot) != 1:  # a project named like the slot
-        return dumps(data), now
-    return shell.replace(slot, block) + "\n", now
-
-
-#: Where the ``specs`` object goes among the document's other keys.
-_SLOT = "\x00specs\x00"
-
-
 def load(data: dict[str, Any]) -> SpecIndex:
     """The :class:`~.index.SpecIndex` of a ``specs.json`` document, with the evidence its items
     list when the build read some (a spec has ``evidence``); a test or marker that named a whole

@@ -9,7 +9,8 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.specsjson import add_history, add_suspects, dump, dumps_reusing
+from ..core.jsontext import dumps_reusing
+from ..core.specsjson import add_history, add_suspects, dump
 from ..read.domain import get_domain
 from .ledger import replace_file
 
@@ -56,13 +57,13 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
 
 
 #: The file, in the doctree folder, of each spec entry's text as the last build wrote it (its
-#: compact JSON -> its indented text, :func:`.specsjson.dumps_reusing`): an incremental build
+#: compact JSON -> its indented text, :func:`.jsontext.dumps_reusing`): an incremental build
 #: indents only the entries that changed. Any builder's entries serve any other's. A pickle, as
 #: Sphinx's own files in that folder are (whoever can write there can write those; JSON took
 #: three times as long to read and write); its ``format`` says how the texts were made, and a
 #: file of another format, or not ours, is ignored.
 MADE = "specs-json-entries.pickle"
-_MADE_FORMAT = "sphinx-specs entries 1: indent 2, depth 2, sorted keys, UTF-8 as it is"
+_MADE_FORMAT = "sphinx-specs entries 2: indent 2, depth 2, sorted keys, UTF-8 as it is, rows"
 
 
 def _read_made(path: Path) -> dict[str, str]:
