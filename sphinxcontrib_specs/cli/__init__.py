@@ -1,11 +1,11 @@
 """The ``sphinx-specs`` command line: ``new``, ``init``, ``lint``, ``report``, ``adopt``,
-``diff``.
+``diff``, ``preview``.
 
 It never parses specs itself: ``lint`` runs Sphinx (the dummy builder, nothing written), ``report``
 reads ``specs.json`` and shares its selection and coverage code with the report directives, and
-``adopt`` uses the plain-Markdown recognizer of plain mode. Exit codes: 0 success, 1 a finding
-(lint warnings, coverage under ``--fail-under``, a ``--fail-on`` condition, a file ``new``
-would overwrite), 2 a usage or input error. Errors go to stderr.
+``adopt`` uses the plain-Markdown recognizer of plain mode, and ``preview`` runs sphinx-autobuild.
+Exit codes: 0 success, 1 a finding (lint warnings, coverage under ``--fail-under``, a ``--fail-on``
+condition, a file ``new`` would overwrite), 2 a usage or input error. Errors go to stderr.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .diff import cmd_diff
 from .init import cmd_init
 from .lint import cmd_lint
 from .new import cmd_new
+from .preview import cmd_preview
 from .report import cmd_report
 
 
@@ -160,7 +161,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="write conf.py into DIR (for sphinx-build -c DIR) instead of the folder",
     )
     _add_diff(sub)
+    _add_preview(sub)
     return parser
+
+
+def _add_preview(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    preview = sub.add_parser(
+        "preview",
+        help="serve the site on 127.0.0.1, rebuilt and reloaded on every save",
+        description="Build the project to HTML in SOURCEDIR/_build/preview, serve it on "
+        "127.0.0.1 and rebuild (incrementally) and reload the page on every change, with "
+        'sphinx-autobuild (pip install "sphinx-specs[preview]"). Ctrl-C stops.',
+    )
+    preview.add_argument("sourcedir", nargs="?", default=".", help="the source folder (default: .)")
+    _add_conf_dir(preview, "the source folder")
+    preview.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        metavar="N",
+        help="the port (default: 8000; 0: any free one)",
+    )
+    preview.add_argument(
+        "--open", action="store_true", help="open the site in the browser after the first build"
+    )
 
 
 def _add_diff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -201,6 +225,7 @@ COMMANDS = {
     "adopt": cmd_adopt,
     "diff": cmd_diff,
     "init": cmd_init,
+    "preview": cmd_preview,
 }
 
 

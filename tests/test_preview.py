@@ -1,0 +1,229 @@
+"""``sphinx-specs preview``: the real command serving a test project on 127.0.0.1, a spec edited
+while it runs, the page served changed; Ctrl-C stops it and every process it started; without
+sphinx-autobuild, one line that names the extra."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from typing import TYPE_CHECKING
+
+import pytest
+
+from conftest import copy_root
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="process groups and SIGINT are POSIX")
+
+PREVIEW = [sys.executable, "-m", "sphinxcontrib_specs", "preview"]
+#: How long the first build, and a rebuild after an edit, may take on a slow shared machine.
+WAIT = 90
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str | None:
+    """The page's text, or None while nothing answers there."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(what: Callable[[], str | None], seconds: float, describe: str, log: Path) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if (found := what()) is not None:
+            return found
+        time.sleep(0.5)
+    pytest.fail(f"{describe} within {seconds} s; the command printed:\n{log.read_text()}")
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+class Preview:
+    """A running ``sphinx-specs preview``: its process (leading a process group of its own, as a
+    shell's foreground job does), its URL, its output file."""
+
+    def __init__(self, source: Path, log: Path) -> None:
+        self.source = source
+        self.log = log
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        with log.open("w") as out:
+            self.process = subprocess.Popen(
+                [*PREVIEW, str(source), "--port", str(self.port)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def ctrl_c(self) -> int:
+        """SIGINT to the whole group, as a terminal sends it; the exit status."""
+        os.killpg(self.process.pid, signal.SIGINT)
+        return self.process.wait(timeout=60)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    running = Preview(copy_root("basic", tmp_path), tmp_path / "preview.log")
+    try:
+        yield running
+    finally:  # whatever the test did: no process of the group is left behind
+        pgid = running.process.pid
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+            if not group_alive(pgid):
+                break
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pgid, sig)
+            deadline = time.monotonic() + 15
+            while group_alive(pgid) and time.monotonic() < deadline:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    running.process.wait(timeout=0.2)
+        running.process.wait(timeout=10)
+
+
+def test_preview_serves_and_rebuilds_after_an_edit(preview):
+    page = preview.url + "backups.html"
+    first = wait_for(lambda: fetch(page), WAIT, f"{page} did not answer", preview.log)
+    assert 'specs-status-under-review">Under Review</span>' in first
+    out = preview.output()
+    assert f"sphinx-specs preview: {preview.url} after the first build" in out
+    assert f"no specs warnings in this build; {preview.url}" in out
+    # incremental builds: no -E, no -a
+    command = next(line for line in out.splitlines() if " -m sphinx build " in line)
+    assert " -E" not in command and " -a" not in command
+
+    spec = preview.source / "backups.md"
+    spec.write_text(spec.read_text().replace(":status: Under Review", ":status: Accepted"))
+
+    def accepted() -> str | None:
+        text = fetch(page)
+        return text if text and 'specs-status-accepted">Accepted</span>' in text else None
+
+    changed = wait_for(accepted, WAIT, "the page did not show the new status", preview.log)
+    assert "Under Review" not in changed
+    # the rebuild's warning is printed as Sphinx prints it, then counted
+    summary = f"1 specs warning in this build (gate: 1); {preview.url}"
+    out = wait_for(
+        lambda: preview.output() if summary in preview.output() else None,
+        10,
+        "no summary line",
+        preview.log,
+    )
+    assert "backups.md:3: WARNING: spec SPEC-0042 is Accepted" in out
+    assert "[specs.gate]" in out
+    assert (preview.source / "_build" / "preview" / "backups.html").is_file()
+
+    assert preview.ctrl_c() == 0
+    out = preview.output()
+    assert out.rstrip().endswith("sphinx-specs preview: stopped")
+    assert "Traceback" not in out
+    assert not group_alive(preview.process.pid)  # sphinx-autobuild and sphinx-build ended too
+    assert fetch(page) is None
+
+
+def test_ctrl_c_during_the_first_build_stops_quietly(preview):
+    wait_for(
+        lambda: "python -m sphinx build" in preview.output() or None,
+        WAIT,
+        "the first build did not start",
+        preview.log,
+    )
+    assert preview.ctrl_c() == 0
+    out = preview.output()
+    assert "Traceback" not in out and out.rstrip().endswith("sphinx-specs preview: stopped")
+    assert not group_alive(preview.process.pid)
+
+
+def test_sigterm_to_the_command_alone_stops_the_server(preview):
+    page = preview.url + "backups.html"
+    wait_for(lambda: fetch(page), WAIT, f"{page} did not answer", preview.log)
+    preview.process.send_signal(signal.SIGTERM)
+    assert preview.process.wait(timeout=60) == 128 + signal.SIGTERM
+    deadline = time.monotonic() + 30
+    while group_alive(preview.process.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not group_alive(preview.process.pid)
+    assert "Traceback" not in preview.output()
+
+
+BLOCK_AUTOBUILD = """
+import importlib.abc, sys
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "sphinx_autobuild":
+            raise ModuleNotFoundError(f"No module named {name!r}")
+        return None
+sys.modules.pop("sphinx_autobuild", None)
+sys.meta_path.insert(0, Block())
+from sphinxcontrib_specs.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_without_sphinx_autobuild_one_line_names_the_extra(tmp_path):
+    source = copy_root("basic", tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_AUTOBUILD, "preview", str(source), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        'sphinx-specs preview: needs sphinx-autobuild: pip install "sphinx-specs[preview]"\n'
+    )
+    assert result.stdout == ""
+    assert not (source / "_build").exists()
+
+
+def test_usage_errors(tmp_path):
+    source = copy_root("basic", tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = subprocess.run(
+            [*PREVIEW, str(source), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert busy.returncode == 2
+    assert f"port {port} on 127.0.0.1 is in use" in busy.stderr
+    assert "--port" in busy.stderr and "Traceback" not in busy.stderr
+    (source / "conf.py").unlink()
+    no_conf = subprocess.run(
+        [*PREVIEW, str(source)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert no_conf.returncode == 2 and "has no conf.py" in no_conf.stderr
