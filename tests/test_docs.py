@@ -16,11 +16,45 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    return build_docs(tmp_path_factory.mktemp("docs") / "html")
+    # the site's own default theme, whatever SPECS_DOCS_THEME the shell has
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SPECS_DOCS_THEME", raising=False)
+        return build_docs(tmp_path_factory.mktemp("docs") / "html")
 
 
 def page(site: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_home_page_opens_with_a_card_and_a_report_in_furo(site):
+    """The default theme is furo; the home page's first blocks after its title and one line are
+    a built card (its own spec) and a built spec-table, then the three steps; the toctrees are
+    hidden on the page and shown, with their captions, in the sidebar."""
+    html = page(site, "index.html")
+    assert html.select_one("link[href*='styles/furo.css']")
+    top = html.select_one("article section")
+    blocks = [c for c in top.find_all(recursive=False) if c.name in ("div", "p", "section")]
+    assert "specs-card" in blocks[1]["class"] and "specs-report" in blocks[2]["class"]
+    card, report = blocks[1], blocks[2]
+    assert card.select_one(".specs-card-id").get_text() == "SPEC-0060"
+    assert card.select_one(".specs-badge").get_text() == "Draft"
+    assert "SPEC-0042" in card.get_text()  # its depends-on link
+    rows = [tr.select_one("td.specs-col-title").get_text() for tr in report.select("tbody tr")]
+    assert len(rows) == 5 and "Point-in-time recovery" in rows
+    assert report.select("td.specs-col-progress .specs-progress-bar")
+    steps = html.select_one("section#three-steps")
+    commands = [pre.get_text() for pre in steps.select("pre")]
+    assert commands[0].startswith("pip install sphinx-specs")
+    assert commands[1].startswith("sphinx-specs init docs")
+    assert commands[2].startswith("sphinx-specs new") and "sphinx-build" in commands[3]
+    assert [w.get_text(strip=True) for w in top.select("div.toctree-wrapper")] == ["", "", ""]
+    captions = [c.get_text() for c in html.select(".sidebar-tree p.caption")]
+    assert captions == ["Guide", "Worked examples", "Reference"]
+    sidebar = {a["href"] for a in html.select(".sidebar-tree a")}
+    assert {"guide/authoring.html", "guide/gallery.html", "examples/index.html"} <= sidebar
+    # the source shown under "This page's spec" is the spec's own lines
+    source = html.select_one("section#this-page-s-spec pre").get_text()
+    assert source.startswith(":::{spec} SPEC-0060") and source.rstrip().endswith(":::")
 
 
 def test_proposal_example_renders_card_items_and_progress(site):
@@ -70,7 +104,8 @@ def test_docs_specs_json(site):
         data["specs"]["PLAT-0001"]["url"]
         == "https://platform.example.com/specs/job-runner.html#plat-0001"
     )
-    assert data["specs"]["SPEC-0042"]["links"]["needed_by"] == ["PLAT-0002"]
+    # the home page's own spec (index.md) depends on it too
+    assert data["specs"]["SPEC-0042"]["links"]["needed_by"] == ["PLAT-0002", "SPEC-0060"]
     snippet_tags = {"snippets", "reviewing"}
     examples = sorted(
         k
@@ -78,7 +113,9 @@ def test_docs_specs_json(site):
         if not snippet_tags & set(v["tags"]) and k not in imported
     )
     shapes = [f"SPEC-{n:04d}" for n in range(101, 115)]  # guide/existing-specs.md
-    assert examples == ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043", "SPEC-0050", *shapes]
+    worked = ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043", "SPEC-0050"]
+    assert examples == [*worked, "SPEC-0060", *shapes]  # SPEC-0060: the home page's card
+    assert data["specs"]["SPEC-0060"]["url"] == "index.html#spec-0060"
     # guide/evidence.md: the example's tests and code, read from docs/examples/evidence/
     drill = data["specs"]["SPEC-0050"]
     assert drill["evidence"] == {"tested": 3, "verified": 2, "failing": 1, "implemented": 2}
