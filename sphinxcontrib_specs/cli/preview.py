@@ -50,6 +50,7 @@ _SPECS_WARNING = re.compile(r"\[specs\.([\w-]+)\]\s*$")
 # sphinx-autobuild's own lines: the sphinx-build command it runs, and the URL after each build
 _BUILD_STARTS = re.compile(r"^\[sphinx-autobuild\] > \S*python\S* -m sphinx\b")
 _BUILD_ENDS = re.compile(r"^\[sphinx-autobuild\] Serving on (\S+)")
+_BUILD_FAILED = re.compile(r"^Sphinx exited with exit code: (-?\d+)")
 
 
 class _Terminated(Exception):
@@ -124,19 +125,25 @@ class _Relay:
         self.out = out
         self.keep_color = keep_color
         self.warnings: Counter[str] = Counter()
+        self.failed: str | None = None
 
     def line(self, raw: str) -> None:
         plain = _ANSI.sub("", raw).rstrip("\r\n")
         self.out.write(raw if self.keep_color else plain + "\n")
         if _BUILD_STARTS.match(plain):
             self.warnings.clear()
+            self.failed = None
         elif match := _SPECS_WARNING.search(plain):
             self.warnings[match.group(1)] += 1
+        elif match := _BUILD_FAILED.match(plain):
+            self.failed = match.group(1)
         elif match := _BUILD_ENDS.match(plain):
             self.out.write(f"sphinx-specs preview: {self.summary()}; {match.group(1)}/\n")
         self.out.flush()
 
     def summary(self) -> str:
+        if self.failed is not None:
+            return f"the build failed (exit status {self.failed}), the last site built is served"
         count = sum(self.warnings.values())
         if not count:
             return "no specs warnings in this build"
