@@ -48,6 +48,9 @@ def test_home_page_opens_with_a_card_and_a_report_in_furo(site):
     assert commands[1].startswith("sphinx-specs init docs")
     assert commands[2].startswith("sphinx-specs new") and "sphinx-build" in commands[3]
     assert [w.get_text(strip=True) for w in top.select("div.toctree-wrapper")] == ["", "", ""]
+    # ... and stand outside the page's own sections: a toctree inside a section makes the
+    # guide's pages sections of it in the PDF and singlehtml, instead of chapters
+    assert top.select(":scope section") and not top.select(":scope section div.toctree-wrapper")
     captions = [c.get_text() for c in html.select(".sidebar-tree p.caption")]
     assert captions == ["Guide", "Worked examples", "Reference"]
     sidebar = {a["href"] for a in html.select(".sidebar-tree a")}
