@@ -2,7 +2,9 @@
 
 Contrast is computed in headless Chromium from the rendered styles (WCAG: at least 4.5:1 for the
 text of every status badge, banner and table header); at 375 px the cards and report tables must
-stay inside the page; a screenshot per theme and mode goes to test-artifacts/.
+stay inside the page, and a card (SPEC-0042's, with its Definition of Done) fits its own box: it
+does not scroll sideways inside it. A report table of four or more columns may still scroll inside
+its own scroll box at 375 px; a screenshot per theme and mode goes to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -96,6 +98,25 @@ OVERFLOW_JS = """
 }
 """
 
+#: every shown card, its details opened (a spec's history): does it scroll inside its own box, and
+#: does any of its elements reach outside it (inside a scroll box of the theme's: sphinx-rtd-theme
+#: and pydata-sphinx-theme wrap each table in one, so the card itself would not scroll)
+CARD_FIT_JS = """
+() => Array.from(document.querySelectorAll('div.specs-card'))
+  .filter(card => card.getClientRects().length).map(card => {
+    card.querySelectorAll('details').forEach(d => { d.open = true; });
+    const edge = card.getBoundingClientRect();
+    const outside = Array.from(card.querySelectorAll('*'))
+      .filter(el => el.getClientRects().length)
+      .filter(el => { const r = el.getBoundingClientRect();
+                      return r.left < edge.left - 1 || r.right > edge.right + 1; })
+      .map(el => `${el.tagName}.${el.className.baseVal ?? el.className}: `
+                 + el.textContent.trim().slice(0, 30));
+    return {id: card.id, dod: card.querySelector('tr.specs-row-progress') !== null,
+            scroll: card.scrollWidth, client: card.clientWidth, outside: outside.slice(0, 8)};
+  })
+"""
+
 
 @pytest.fixture(scope="module", params=THEMES)
 def site(request, tmp_path_factory) -> tuple[str, Path]:
@@ -137,6 +158,22 @@ def test_phone_width_keeps_cards_and_tables_inside(browser, site, mode):
         overflowing = tab.evaluate(OVERFLOW_JS)
         tab.close()
         assert overflowing == [], f"{theme} {mode} {page}: {overflowing}"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_phone_width_cards_fit_their_own_box(browser, site, mode):
+    """At 375 px a card with a Definition-of-Done row wraps its rows (the labels, the progress bar
+    above its count, long values) instead of scrolling sideways inside its own box."""
+    theme, site_dir = site
+    cards = []
+    for page in PAGES:
+        tab = open_page(browser, site_dir, page, theme, mode, width=375)
+        cards += tab.evaluate(CARD_FIT_JS)
+        tab.close()
+    assert any(card["id"] == "spec-0042" and card["dod"] for card in cards), cards
+    for card in cards:
+        assert card["scroll"] <= card["client"], f"{theme} {mode}: {card}"
+        assert card["outside"] == [], f"{theme} {mode}: {card}"
 
 
 @pytest.mark.parametrize("mode", MODES)
