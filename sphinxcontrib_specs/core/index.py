@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .ids import full_target
 from .model import DocLink, DocRecord, GateFailure, ItemRecord, SpecRecord, split_target
 from .query import FilterError, Selection
+from .store import DocRecords
 from .templates.gates import evaluate
 from .values import FIELDS, spec_values
 from .verification import EvidenceIndex, join_evidence, targets_of
@@ -62,6 +63,9 @@ class SpecIndex:
     evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
     _gates: dict[str, list[GateFailure]] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
+    #: The environment's records, when the index is built from them (their pickled bytes
+    #: digest a record cheaply); None for an index read from ``specs.json``.
+    docs_store: DocRecords | None = None
 
     def lookup(self, target: str) -> tuple[SpecRecord, ItemRecord | None] | None:
         """The spec (and item) a target such as ``SPEC-1`` or ``SPEC-1.G2`` names, or None
@@ -141,10 +145,26 @@ class SpecIndex:
             ]
             links = [self.describe(t) for t in (*spec.supersedes, *spec.depends_on)]
             data = repr(
-                (spec, self.reverse_links(spec_id), covered, links, self.verifications(spec))
+                (
+                    self._record_digest(spec),
+                    self.reverse_links(spec_id),
+                    covered,
+                    links,
+                    self.verifications(spec),
+                )
             )
             found = self._digests[spec_id] = hashlib.sha256(data.encode()).hexdigest()
         return found
+
+    def _record_digest(self, spec: SpecRecord) -> str:
+        """A digest of the spec's record: of its page's pickled record when the index holds
+        that record as the page made it (:meth:`.DocRecords.record_bytes`: no ``repr`` of every
+        record each build), else of its ``repr`` (a record the index derived or imported)."""
+        docs = self.docs_store
+        doc = docs.get(spec.docname) if docs is not None and not spec.external else None
+        if docs is not None and doc is not None and doc.spec is spec:
+            return hashlib.sha256(docs.record_bytes(spec.docname)).hexdigest()
+        return hashlib.sha256(repr(spec).encode()).hexdigest()
 
     def verifications(self, spec: SpecRecord) -> list[object]:
         """The evidence of the spec and of each of its items (empty when none is read)."""
@@ -212,7 +232,11 @@ def build_index(
     files); an ID the index does not know is reported only when its spec part matches
     ``id_pattern`` and has the prefix of a spec the index has (the project's own IDs).
     """
-    index = SpecIndex(docs=MappingProxyType(docs), template_of=template_of)
+    index = SpecIndex(
+        docs=MappingProxyType(docs),
+        template_of=template_of,
+        docs_store=docs if isinstance(docs, DocRecords) else None,
+    )
     for docname in sorted(docs):
         spec = docs[docname].spec
         if spec is None:

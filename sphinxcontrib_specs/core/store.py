@@ -35,6 +35,16 @@ class DocRecords(dict[str, DocRecord]):
         """Let go of the bytes ``docname``'s record was loaded from (its page is read again)."""
         self._loaded.pop(docname, None)
 
+    def record_bytes(self, docname: str) -> bytes:
+        """The bytes ``docname``'s record pickles to: those it was loaded from, else made now
+        and kept, so that pickling the environment does not make them again and the next
+        build, loading them, has the same bytes (a digest of them reads the same)."""
+        record = self[docname]
+        kept = self._loaded.get(docname)
+        if kept is None or kept[0] is not record:
+            kept = self._loaded[docname] = (record, pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+        return kept[1]
+
     def take(self, docname: str, other: DocRecords) -> None:
         """Store ``other``'s record of ``docname`` (a parallel worker's), with its bytes."""
         record = self[docname] = other[docname]
