@@ -37,7 +37,7 @@ def test_specs_json_text_is_the_same_with_entries_reused(specs, project, earlier
     text = dumps(data)
     assert json.loads(text) == data
     assert text.endswith("}\n")
-    _, made = dumps_reusing({"version": 1, "project": "", "specs": {**earlier, **specs}}, {})
+    _, made, _ = dumps_reusing({"version": 1, "project": "", "specs": {**earlier, **specs}}, {})
     assert dumps_reusing(data, made)[0] == text
     assert dumps_reusing(data, {key: 0 for key in made})[0] == text  # not our file
 
@@ -91,13 +91,27 @@ def test_specs_json_entries_found_are_not_made_again():
     from sphinxcontrib_specs.core.jsontext import dumps, dumps_reusing
 
     data = {"version": 1, "project": "P", "specs": {"SPEC-1": {"a": [1]}, "SPEC-2": {"b": 2}}}
-    text, made = dumps_reusing(data, {})
+    text, made, texts = dumps_reusing(data, {})
     assert text == dumps(data)
     assert sorted(made) == ['{"a":[1]}', '{"b":2}']
     marked = {'{"a":[1]}': "MARK"}
-    again, now = dumps_reusing(data, marked)
+    again, now, _ = dumps_reusing(data, marked)
     assert '"SPEC-1": MARK,\n    "SPEC-2": {\n      "b": 2\n    }\n  },' in again
     assert now == {'{"a":[1]}': "MARK", '{"b":2}': made['{"b":2}']}
+    assert texts == {"SPEC-1": made['{"a":[1]}'], "SPEC-2": made['{"b":2}']}
+
+
+def test_specs_json_entries_given_as_their_text():
+    """An entry the caller knows unchanged comes as the text an earlier build made of it."""
+    from sphinxcontrib_specs.core.jsontext import Made, dumps, dumps_reusing
+
+    data = {"version": 1, "project": "P", "specs": {"SPEC-1": {"a": [1]}, "SPEC-2": {"b": 2}}}
+    text, _, texts = dumps_reusing(data, {})
+    given = {**data, "specs": {"SPEC-1": Made(texts["SPEC-1"]), "SPEC-2": {"b": 2}}}
+    again, now, again_texts = dumps_reusing(given, {})
+    assert again == text == dumps(data)
+    assert list(now) == ['{"b":2}']  # the given entry is not made again
+    assert again_texts == texts
 
 
 @pytest.mark.parametrize("project", ["\x00specs\x00", 'X"\x00specs\x00', "specs", "\x00\x00"])

@@ -280,15 +280,18 @@ def test_specs_json_entries_are_kept_reused_and_a_foreign_file_ignored(project):
 
     kept = Path(project.app.doctreedir) / "specs-json-entries.pickle"
     data = pickle.loads(kept.read_bytes())
-    assert data["format"].startswith("sphinx-specs entries 2")
+    assert data["format"].startswith("sphinx-specs entries 3")
     specs = json.loads((project.outdir / "specs.json").read_text())["specs"]
-    assert len(data["entries"]) == len(specs)
-    # an entry found there is not made again: a marked text shows in the next specs.json
-    key = next(iter(data["entries"]))
-    data["entries"][key] = '"MARK"'
-    kept.write_bytes(pickle.dumps(data))
-    project.rebuild()
-    assert '"MARK"' in (project.outdir / "specs.json").read_text()
+    assert len(data["entries"]) == len(data["keys"]) == len(specs)
+    assert set(data["entries"].values()) == set(data["keys"].values())
+    # an entry whose inputs are unchanged is not made again: a marked text shows in the next
+    # specs.json; without its key, an entry made again finds its text by its compact JSON
+    for table, other in (("keys", "entries"), ("entries", "keys")):
+        marked = {**data, table: dict(data[table]), other: {}}
+        marked[table][next(iter(marked[table]))] = '"MARK"'
+        kept.write_bytes(pickle.dumps(marked))
+        project.rebuild()
+        assert '"MARK"' in (project.outdir / "specs.json").read_text()
     other_format = pickle.dumps({"format": "another", "entries": data["entries"]})
     for foreign in (b"\x80\x04}\x94(]K\x01u.", b"cnosuchmod\nx\n.", b"\x80\x04", other_format):
         kept.write_bytes(foreign)

@@ -22,35 +22,51 @@ if TYPE_CHECKING:
 ROW_KEYS = ("tests", "code")
 
 
+class Made(str):
+    """A spec entry given as the text an earlier build made of it (:func:`dumps_reusing` puts
+    it in place as it is): the caller knows the entry has not changed."""
+
+    __slots__ = ()
+
+
 def dumps(data: dict[str, Any]) -> str:
     """The document as text (see the module)."""
     return dumps_reusing(data, {})[0]
 
 
-def dumps_reusing(data: dict[str, Any], made: Mapping[str, str]) -> tuple[str, dict[str, str]]:
-    """:func:`dumps`'s text, and what it made of each spec entry (its compact JSON -> its text).
+def dumps_reusing(
+    data: dict[str, Any], made: Mapping[str, str]
+) -> tuple[str, dict[str, str], dict[str, str]]:
+    """:func:`dumps`'s text, what it made of each spec entry (its compact JSON -> its text), and
+    each spec's entry text by spec ID.
 
-    An entry whose compact JSON is a key of ``made`` (an earlier build's) takes that text."""
+    An entry whose compact JSON is a key of ``made`` (an earlier build's) takes that text; an
+    entry that is a :class:`Made` is that text."""
     specs = data.get("specs")
     if not specs:
-        return _indented(data) + "\n", {}
+        return _indented(data) + "\n", {}, {}
     # the document without its specs, a token where they go (as the rows' tokens are made)
     nuls = _tokens(_compact({**data, "specs": None}))
     slot = f"{nuls}specs{nuls}"
     shell = _indented({**data, "specs": slot})
     now: dict[str, str] = {}
+    texts: dict[str, str] = {}
     entries = []
     for spec_id in sorted(specs):
         entry = specs[spec_id]
-        compact = _compact(entry)
-        text = made.get(compact) or now.get(compact)
-        if not isinstance(text, str):  # not made yet (or a file that is not ours)
-            # the entry's own text, moved in by the two levels it stands at
-            text = _entry_text(entry, compact).replace("\n", "\n    ")
-        now[compact] = text
+        if isinstance(entry, Made):
+            text: object = entry
+        else:
+            compact = _compact(entry)
+            text = made.get(compact) or now.get(compact)
+            if not isinstance(text, str):  # not made yet (or a file that is not ours)
+                # the entry's own text, moved in by the two levels it stands at
+                text = _entry_text(entry, compact).replace("\n", "\n    ")
+            now[compact] = str(text)
+        texts[spec_id] = str(text)
         entries.append(f"    {json.dumps(spec_id, ensure_ascii=False)}: {text}")
     block = "{\n" + ",\n".join(entries) + "\n  }"
-    return shell.replace(json.dumps(slot), block) + "\n", now
+    return shell.replace(json.dumps(slot), block) + "\n", now, texts
 
 
 def _indented(value: object) -> str:

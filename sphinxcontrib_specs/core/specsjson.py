@@ -122,21 +122,18 @@ def dump(index: SpecIndex, project: str, url_of: UrlOf) -> dict[str, Any]:
     }
 
 
-def add_history(data: dict[str, Any], histories: Mapping[str, History]) -> None:
-    """With the git history on: each spec's ``history`` (oldest first) and ``status_since``."""
-    for spec_id, entry in data["specs"].items():
-        history = histories.get(spec_id)
-        if history is not None:
-            entry["history"] = [change.as_json() for change in history.changes]
-            entry["status_since"] = history.status_since
+def add_history(entry: dict[str, Any], history: History | None) -> None:
+    """With the git history on: a spec entry's ``history`` (oldest first) and ``status_since``."""
+    if history is not None:
+        entry["history"] = [change.as_json() for change in history.changes]
+        entry["status_since"] = history.status_since
 
 
-def add_suspects(data: dict[str, Any], found: Mapping[str, list[Suspect]]) -> None:
+def add_suspects(spec_id: str, entry: dict[str, Any], found: Mapping[str, list[Suspect]]) -> None:
     """With the git history on: each item's ``suspect`` links (``[]`` when it has none)."""
-    for spec_id, entry in data["specs"].items():
-        for item_id, item in entry["items"].items():
-            links = found.get(f"{spec_id}.{item_id}", [])
-            item["suspect"] = [link.as_json() for link in links]
+    for item_id, item in entry["items"].items():
+        links = found.get(f"{spec_id}.{item_id}", [])
+        item["suspect"] = [link.as_json() for link in links]
 
 
 def suspects_in(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]] | None:

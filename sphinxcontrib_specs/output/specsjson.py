@@ -5,17 +5,24 @@ The shape is :mod:`.core.specsjson`'s; this module only knows how a builder link
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..core.jsontext import dumps_reusing
-from ..core.specsjson import add_history, add_suspects, dump
+from ..core.jsontext import Made, dumps_reusing
+from ..core.specsjson import FORMAT_VERSION, add_history, add_suspects, spec_json
+from ..core.verification import targets_of
 from ..read.domain import get_domain
 from .ledger import replace_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from ..core.index import SpecIndex
+    from ..core.model import SpecRecord
+    from ..core.specsjson import UrlOf
+    from ..read.domain import SpecsDomain
 
 
 def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
@@ -43,17 +50,64 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
 
     path = Path(app.outdir) / "specs.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = dump(domain.index, app.config.project, url_of)
-    add_history(data, domain.history)
-    if domain.history:
-        add_suspects(data, domain.suspects)
+    index = domain.index
     made_path = Path(app.doctreedir) / MADE
-    previous = _read_made(made_path)
-    content, made = dumps_reusing(data, previous)
+    previous, previous_keys = _read_made(made_path)
+    where = (builder.name, single_page)
+    keys: dict[str, str] = {}
+    entries: dict[str, Any] = {}
+    for spec in index.ordered():
+        key = keys[spec.id] = entry_key(index, spec, where, url_of, domain)
+        text = previous_keys.get(key)
+        if isinstance(text, str):
+            entries[spec.id] = Made(text)
+            continue
+        entry = entries[spec.id] = spec_json(spec, index, url_of)
+        add_history(entry, domain.history.get(spec.id))
+        if domain.history:
+            add_suspects(spec.id, entry, domain.suspects)
+    data = {"version": FORMAT_VERSION, "project": app.config.project, "specs": entries}
+    content, made, texts = dumps_reusing(data, previous)
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8")
-    if made != previous:
-        _write_made(made_path, made)
+    used = set(texts.values())
+    made.update((compact, text) for compact, text in previous.items() if text in used)
+    made_keys = {keys[spec_id]: text for spec_id, text in texts.items()}
+    if made != previous or made_keys != previous_keys:
+        _write_made(made_path, made, made_keys)
+
+
+def entry_key(
+    index: SpecIndex,
+    spec: SpecRecord,
+    where: tuple[str, str | None],
+    url_of: UrlOf,
+    domain: SpecsDomain,
+) -> str:
+    """A digest of everything the spec's entry is made of: the index's digest of the spec (its
+    record, reverse links, ...), its gates, the builder that links its pages, its tests as
+    read (their times and files too, which the index's digest leaves out) and code links, and
+    its git history and suspect links."""
+    history = domain.history.get(spec.id)
+    suspects = (
+        [domain.suspects.get(f"{spec.id}.{item}") for item in spec.items] if domain.history else []
+    )
+    evidence = index.evidence
+    tests = []
+    if evidence.active:
+        for target in targets_of(spec):
+            found = evidence.of(target)
+            tests.append((found.tests, [(m, evidence.url(m)) for m in found.code]))
+    data = (
+        index.digest(spec.id),
+        index.gates(spec.id),
+        where,
+        url_of(spec.docname, spec.anchor),
+        tests,
+        history,
+        suspects,
+    )
+    return hashlib.sha256(repr(data).encode()).hexdigest()
 
 
 #: The file, in the doctree folder, of each spec entry's text as the last build wrote it (its
@@ -63,24 +117,27 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
 #: three times as long to read and write); its ``format`` says how the texts were made, and a
 #: file of another format, or not ours, is ignored.
 MADE = "specs-json-entries.pickle"
-_MADE_FORMAT = "sphinx-specs entries 2: indent 2, depth 2, sorted keys, UTF-8 as it is, rows"
+_MADE_FORMAT = "sphinx-specs entries 3: indent 2, depth 2, sorted keys, UTF-8 as it is, rows"
 
 
-def _read_made(path: Path) -> dict[str, str]:
-    """The entries the last build wrote; empty when the file is missing, unreadable or not ours."""
+def _read_made(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The entries the last build wrote, by their compact JSON and by :func:`entry_key`; empty
+    when the file is missing, unreadable or not ours."""
     try:
         with path.open("rb") as stream:
             data = pickle.load(stream)
     except Exception:  # any damage to a cache only costs its work (as Sphinx treats its own)
-        return {}
+        return {}, {}
     if not isinstance(data, dict) or data.get("format") != _MADE_FORMAT:
-        return {}
-    entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
+        return {}, {}
+    entries, keys = data.get("entries"), data.get("keys")
+    if not isinstance(entries, dict) or not isinstance(keys, dict):
+        return {}, {}
+    return entries, keys
 
 
-def _write_made(path: Path, made: dict[str, str]) -> None:
-    data = {"format": _MADE_FORMAT, "entries": made}
+def _write_made(path: Path, made: dict[str, str], keys: dict[str, str]) -> None:
+    data = {"format": _MADE_FORMAT, "entries": made, "keys": keys}
     replace_file(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
