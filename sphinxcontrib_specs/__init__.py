@@ -24,7 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .integrations.needs import setup_needs_bridge
     from .output.ledger import setup_ledger
     from .output.specsjson import setup_export
-    from .plain.transform import setup_plain
+    from .plain.hooks import setup_plain
     from .read.checks import setup_checks
     from .read.collector import setup_collector
     from .read.directives import setup_directives

@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING
 
 from ..config import settings_of
 from ..core.evidence import CodeMarker
-from ..core.junit import match_id, read_junit
-from ..core.markers import scan_code
 from ..core.verification import Evidence
 from ..read.domain import get_domain
 from ..warnings_ import SpecsWarning, warn
@@ -59,6 +57,8 @@ def _id_of(settings: Settings) -> IdOf:
             item = match.group("item") if "item" in groups else None
             full = settings.plain_id.format(number=int(spec))
             return f"{full}.{item}" if item else full
+        from ..core.junit import match_id
+
         return match_id(match)
 
     return id_of
@@ -81,6 +81,8 @@ def read_tests(srcdir: str, settings: Settings) -> list[TestCase]:
             except OSError as exc:
                 warn(SpecsWarning.EVIDENCE, f"cannot read the test results: {exc}", location=path)
                 continue
+            from ..core.junit import read_junit
+
             found, problems = read_junit(
                 data,
                 path,
@@ -119,6 +121,8 @@ def read_markers(srcdir: str, settings: Settings, top: Path) -> list[CodeMarker]
             except OSError as exc:
                 warn(SpecsWarning.EVIDENCE, f"cannot read a code file: {exc}", location=path)
                 continue
+            from ..core.markers import scan_code
+
             markers.extend(scan_code(text, _shown(path, top), evidence.code_markers))
     return markers
 

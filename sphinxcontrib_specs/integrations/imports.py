@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.request
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,6 +106,8 @@ def fetch(entry: ImportSource, confdir: Path) -> object:
     """The parsed JSON of a source; raises ``OSError`` (missing file, HTTP error, timeout,
     refused connection) or ``ValueError`` (not UTF-8 JSON)."""
     if entry.is_url:
+        import urllib.request  # only for an import from a URL
+
         request = urllib.request.Request(entry.source, headers={"User-Agent": "sphinx-specs"})
         with urllib.request.urlopen(request, timeout=entry.timeout) as response:
             data: bytes = response.read()

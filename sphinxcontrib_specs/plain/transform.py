@@ -36,8 +36,6 @@ from .files import (
     FRONT_MATTER,
     HEADER,
     is_plain_candidate,
-    new_metadata_files,
-    read_header_block,
     settings_of,
     sidecar_entries,
     vocabulary_of,
@@ -267,11 +265,3 @@ def outdated_folders(
     missing = get_domain(env).missing_links
     result |= {page for page, names in missing.items() if names & added}
     return sorted(result - added - removed - changed)
-
-
-def setup_plain(app: Sphinx) -> None:
-    app.connect("source-read", read_header_block)
-    app.connect("env-get-outdated", new_metadata_files)
-    app.add_transform(FrontMatterSources)
-    app.add_transform(PlainSpecs)
-    app.connect("env-get-outdated", outdated_folders)
