@@ -122,6 +122,19 @@ def test_compute_skips_broken_metadata_and_takes_the_current_status(
     assert since_text("Accepted", "2026-02-01") == "Accepted since 2026-02-01 (1 day)"
 
 
+def test_compute_starts_at_the_first_status_of_a_page_that_was_not_a_spec_yet() -> None:
+    """A page written before it became a spec: its first commits give no status, and its
+    history is one change (not a "created" entry without a status before it)."""
+    revisions = [
+        Revision("a" * 40, "2025-11-03", "Ann", None),  # notes, not a spec yet
+        Revision("b" * 40, "2025-12-01", "Ann", None),
+        Revision("c" * 40, "2026-01-05", "Bob", "Draft"),
+    ]
+    history = compute(revisions, "Draft")
+    assert [(c.date, c.before, c.after) for c in history.changes] == [("2026-01-05", None, "Draft")]
+    assert (history.created, history.status_since) == ("2025-11-03", "2026-01-05")
+
+
 def test_card_since_history_created_updated(repo: Repo, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = build(repo.path, out)

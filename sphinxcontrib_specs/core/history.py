@@ -87,9 +87,10 @@ class History:
 def compute(revisions: list[Revision], current: str | None, *, complete: bool = True) -> History:
     """The history of one spec from its revisions (oldest first) and its current status.
 
-    A revision whose text gives no status (metadata broken for a while) changes nothing; the
-    newest revision takes ``current``, the status of the build's record, so the card and the
-    history never disagree.
+    A revision whose text gives no status (metadata broken for a while, or a page that was not
+    a spec yet) changes nothing, so the history starts at the first status; the newest revision
+    takes ``current``, the status of the build's record, so the card and the history never
+    disagree.
     """
     history = History(complete=complete)
     if not revisions:
@@ -100,7 +101,7 @@ def compute(revisions: list[Revision], current: str | None, *, complete: bool = 
     last = len(revisions) - 1
     for number, revision in enumerate(revisions):
         seen = current if number == last else revision.status
-        if number and (seen is None or seen == status):
+        if seen is None or (history.changes and seen == status):
             continue
         history.changes.append(
             Change(revision.date, revision.commit, revision.author, status, seen)
