@@ -165,7 +165,9 @@ def spec_link(env: BuildEnvironment, node: nodes.Element) -> str | None:
     docname = str(node.get("reftarget", ""))
     if docname not in env.found_docs:
         return None
-    env.note_dependency(str(env.doc2path(docname)))
+    # No dependency on the linked page: the index resolves the link to that page's spec in
+    # every build (core/index.py), and the ledger rewrites this page when what the link shows
+    # changes, so an edit of the linked spec does not read this page again.
     return doc_mark(docname)
 
 

@@ -9,8 +9,9 @@ again.
 A link to another spec file in ``related`` / ``supersedes`` / ``depends-on``
 (``[001 — Core](001-core.md)``, ``../0042-backups/README.md``) is kept on the record as a
 :class:`~..core.model.DocLink` to that page and resolved to that page's spec ID by the index
-(``build_index``, which knows every page's spec, the sub-pages of spec folders included); the page
-depends on the linked file, so it is read again when that file changes.
+(``build_index``, which knows every page's spec, the sub-pages of spec folders included) in
+every build, so the page is not read again when the linked file changes (the render ledger
+rewrites it when what the link shows changed).
 
 A spec folder's sub-page (:func:`.folder_main`: ``0042-backups/design.md`` beside
 ``0042-backups/README.md``, or in ``0042-backups/`` beside ``0042-backups.md``) that has no spec
