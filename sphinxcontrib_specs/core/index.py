@@ -1,5 +1,8 @@
 """The index: the cross-document view of every spec, built once per build from the records.
 
+One concern: the index and what it derives once per build (lookups, reverse links, values,
+gates, digests), so its memos stand beside it.
+
 It owns lookup (``SPEC-1`` / ``SPEC-1.G2``), the reverse links (superseded by, needed by, related,
 referenced by, covered by), each spec's flat values for filters and sorting, each spec's unmet
 gate rules (evaluated once, for the checks and ``specs.json`` alike), and the selection of the
@@ -63,6 +66,7 @@ class SpecIndex:
     evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
     _gates: dict[str, list[GateFailure]] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
+    _described: dict[str, tuple[object, ...]] = field(default_factory=dict)
     #: The environment's records, when the index is built from them (their pickled bytes
     #: digest a record cheaply); None for an index read from ``specs.json``.
     docs_store: DocRecords | None = None
@@ -122,14 +126,20 @@ class SpecIndex:
         return found
 
     def describe(self, target: str) -> tuple[object, ...]:
-        """What a link to ``target`` shows: where it goes and the text of its tooltip."""
-        found = self.lookup(target)
-        if found is None:
-            return (target, None)
-        spec, item = found
-        if item is None:
-            return (target, spec.docname, spec.anchor, spec.title, spec.status, spec.url)
-        return (target, item.docname or spec.docname, item.anchor, item.text, item.url)
+        """What a link to ``target`` shows: where it goes and the text of its tooltip (once
+        per target and build: the ledger, the digests and the report rows ask for the same)."""
+        shown = self._described.get(target)
+        if shown is None:
+            found = self.lookup(target)
+            spec, item = found if found is not None else (None, None)
+            if spec is None:
+                shown = (target, None)
+            elif item is None:
+                shown = (target, spec.docname, spec.anchor, spec.title, spec.status, spec.url)
+            else:
+                shown = (target, item.docname or spec.docname, item.anchor, item.text, item.url)
+            self._described[target] = shown
+        return shown
 
     def digest(self, spec_id: str) -> str:
         """A digest of everything a report can show of this spec (computed once per build):
