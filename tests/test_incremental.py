@@ -200,6 +200,34 @@ def test_status_edit_updates_reports_on_every_other_page(reports_project):
     )
 
 
+def test_report_rows_are_written_again_only_where_they_changed(reports_project):
+    """A page of reports written again takes each row whose cells and links are unchanged from
+    the last build (specs-report-rows.pickle); the edited spec's rows are made again, and a file
+    that is not ours is ignored."""
+    import pickle
+
+    project = reports_project
+    kept = Path(project.app.doctreedir) / "specs-report-rows.pickle"
+    data = pickle.loads(kept.read_bytes())
+    assert data["format"] == "sphinx-specs report rows 1"
+    rows = data["builders"]["html"]["tables"]
+    # mark every row kept for tables.html: the rows of unchanged specs show the mark next time
+    marked = {key: html.replace("<tr", "<tr data-kept", 1) for key, html in rows.items()}
+    kept.write_bytes(pickle.dumps({**data, "builders": {"html": {"tables": marked}}}))
+    edit(project.src / "auth.md", ":status: Draft", ":status: Accepted")
+    assert "tables" in project.rebuild()
+    tables = (project.outdir / "tables.html").read_text()
+    assert "<tr data-kept" in tables  # unchanged rows were taken as they were
+    auth_rows = [row for row in tables.split("<tr")[1:] if "SPEC-0001" in row.split("</tr>")[0]]
+    assert auth_rows and not any(row.startswith(" data-kept") for row in auth_rows)
+    for foreign in (b"\x80\x04}\x94.", b"not a pickle", pickle.dumps({"format": "other"})):
+        kept.write_bytes(foreign)
+        edit(project.src / "auth.md", ":status: Accepted", ":status: Draft")
+        project.rebuild()
+        project.assert_same_as_clean()
+        edit(project.src / "auth.md", ":status: Draft", ":status: Accepted")
+
+
 def test_filter_membership_change_updates_the_report(reports_project):
     project = reports_project
     # SPEC-0004 gains the security tag: it enters the filtered table on tables.md

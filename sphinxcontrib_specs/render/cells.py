@@ -76,6 +76,10 @@ class Segment:
         """The piece with its links resolved, for :meth:`html`."""
         return self
 
+    def targets(self) -> tuple[str, ...]:
+        """The targets of the links :meth:`resolved` resolves."""
+        return ()
+
 
 def status_class(status: str | None) -> str:
     """The class that gives a badge, a row or a card its status colour."""
@@ -206,6 +210,9 @@ class Ref(Segment):
 
     def resolved(self, resolver: Resolver) -> Segment:
         return resolver.resolve_ref(self)
+
+    def targets(self) -> tuple[str, ...]:
+        return (self.target,)
 
 
 _INTERNAL = "reference internal xref specs-ref"
@@ -346,6 +353,9 @@ class Covering(Segment):
     def resolved(self, resolver: Resolver) -> Segment:
         return Covering(self.checked, self.link.resolved(resolver), self.text, self.mark)
 
+    def targets(self) -> tuple[str, ...]:
+        return self.link.targets()
+
 
 @dataclass(frozen=True, slots=True)
 class Group(Segment):
@@ -371,6 +381,9 @@ class Group(Segment):
 
     def resolved(self, resolver: Resolver) -> Segment:
         return Group(self.classes, tuple(part.resolved(resolver) for part in self.parts))
+
+    def targets(self) -> tuple[str, ...]:
+        return tuple(target for part in self.parts for target in part.targets())
 
 
 def joined(parts: Iterable[Segment]) -> list[Segment]:

@@ -24,6 +24,7 @@ from docutils.utils import column_width
 from ..read.nodes import spec_html_table
 from .cells import Segment
 from .lightcard import html_writer
+from .rowcache import row_cache
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,8 +32,12 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
+    from .html import HtmlWriter
+
 #: A report row: its cells (each a list of segments) and the row's classes.
 SegmentRow = tuple[list[list[Segment]], list[str]]
+#: A row's key (:meth:`.reports.base.ReportRenderer.row_key`) and how to make it.
+KeyedRow = tuple[str, "Callable[[], SegmentRow]"]
 
 
 class Rows:
@@ -45,10 +50,19 @@ class Rows:
     written. It prints as the list it stands for (the pseudo-XML snapshots), pickles as that
     list, and a deep copy shares it (it is never changed)."""
 
-    __slots__ = ("_count", "_make")
+    __slots__ = ("_count", "_keyed", "_make")
 
-    def __init__(self, make: Callable[[], Iterable[SegmentRow]], count: int):
-        self._make, self._count = make, count
+    def __init__(
+        self,
+        make: Callable[[], Iterable[SegmentRow]],
+        count: int,
+        keyed: Callable[[], Iterable[KeyedRow]] | None = None,
+    ):
+        self._make, self._count, self._keyed = make, count, keyed
+
+    def keyed(self) -> Iterable[KeyedRow] | None:
+        """Each row's key and how to make it (:mod:`.rowcache`), when the rows have keys."""
+        return self._keyed() if self._keyed is not None else None
 
     def __iter__(self) -> Iterator[SegmentRow]:
         return iter(self._make())
@@ -214,16 +228,37 @@ def visit_html_table(self: HTML5Translator, node: spec_html_table) -> None:
         body.append(f"{w.tag('th', 'head')}{w.element('p', header)}</th>")
     body.append("</tr></thead>\n<tbody>\n")
     column_classes = node["column_classes"]
-    for cells, row_classes in node["rows"]:
-        body.append(w.tag("tr", " ".join(c for c in row_classes if c)))
-        for i, cell in enumerate(cells):
-            body.append(w.tag("td", column_classes[i] if i < len(column_classes) else ""))
-            body.extend([segment.html(w) for segment in cell])
-            body.append("</td>")
-        body.append("</tr>\n")
+    rows = node["rows"]
+    keyed = rows.keyed() if isinstance(rows, Rows) else None
+    docname = getattr(self.builder, "current_docname", None)  # the HTML builders' (Sphinx's)
+    cache = row_cache(self.builder) if keyed is not None and docname else None
+    if keyed is not None and cache is not None and docname:
+        earlier, now = cache.page(docname)
+        kind = f"{type(self).__module__}.{type(self).__qualname__} "  # a theme's own markup
+        for key, make in keyed:
+            key = kind + key
+            html = now.get(key) or earlier.get(key)
+            if html is None:
+                html = _row_html(w, *make(), column_classes)
+            now[key] = html
+            body.append(html)
+    else:
+        body.extend([_row_html(w, cells, classes, column_classes) for cells, classes in rows])
     if not node["rows"]:
         span = str(len(node["headers"]))
         cell = w.element("td", node["empty"], colspan=span)
         body.append(f"{w.tag('tr', 'specs-empty')}{cell}</tr>\n")
     body.append("</tbody>\n</table>\n")
     raise nodes.SkipNode
+
+
+def _row_html(
+    w: HtmlWriter, cells: list[list[Segment]], row_classes: list[str], column_classes: list[str]
+) -> str:
+    parts = [w.tag("tr", " ".join(c for c in row_classes if c))]
+    for i, cell in enumerate(cells):
+        parts.append(w.tag("td", column_classes[i] if i < len(column_classes) else ""))
+        parts.extend([segment.html(w) for segment in cell])
+        parts.append("</td>")
+    parts.append("</tr>\n")
+    return "".join(parts)

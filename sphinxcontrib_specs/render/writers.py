@@ -41,6 +41,7 @@ from ..read.nodes import (
 from .covers import visit_covers_html
 from .html import checkbox_html, progress_bar_html, sort_value
 from .lightcard import setup_lightcard, visit_html_card
+from .rowcache import setup_rowcache
 from .tables import visit_html_table
 
 if TYPE_CHECKING:
@@ -218,6 +219,7 @@ def setup_writers(app: Sphinx) -> None:
     add_html_only_node(app, spec_html_table, visit_html_table)
     add_html_only_node(app, spec_html_card, visit_html_card)
     setup_lightcard(app)
+    setup_rowcache(app)
     app.add_latex_package("sphinxspecs")
     app.add_css_file("specs.css")
     app.connect("builder-inited", _write_assets)

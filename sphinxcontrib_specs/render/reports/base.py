@@ -14,6 +14,8 @@ coverage and reverse links come from the index, computed once per build.
 
 from __future__ import annotations
 
+import hashlib
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -29,10 +31,10 @@ from ...read.nodes import spec_report
 from ...read.roles import spec_xref
 from ...warnings_ import SpecsWarning, warn
 from ..cells import Anchor, Segment, Span, Unresolved
-from ..tables import Rows, SegmentRow, build_table, html_table, supports_spanning
+from ..tables import KeyedRow, Rows, SegmentRow, build_table, html_table, supports_spanning
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from sphinx.builders import Builder
 
@@ -169,7 +171,13 @@ class ReportRenderer:
         its visitor writes them (:class:`.tables.Rows`), for the others a docutils table."""
         empty = empty or _("No specs match")
         if self.html:
-            resolved = Rows(lambda: (self.resolve_row(row) for row in rows), len(rows))
+            keys = (column_classes or [], self.builder.config.language)
+
+            def keyed() -> Iterator[KeyedRow]:
+                for row in rows:
+                    yield self.row_key(row, keys), partial(self.resolve_row, row)
+
+            resolved = Rows(lambda: (self.resolve_row(row) for row in rows), len(rows), keyed)
             return html_table(
                 headers, resolved, classes=classes, empty=empty, column_classes=column_classes
             )
@@ -189,6 +197,16 @@ class ReportRenderer:
         """A row ready for HTML: its spec links resolved (:meth:`.cells.Segment.resolved`)."""
         cells, row_classes = row
         return [[segment.resolved(self) for segment in cell] for cell in cells], row_classes
+
+    def row_key(self, row: SegmentRow, table: object) -> str:
+        """What a row's HTML is made of (:mod:`..rowcache`): the page and builder it is written
+        for, its table's column classes and language, its cells as data, and what each of its
+        links shows (where it goes, its title and status)."""
+        cells, _ = row
+        describe = self.index.describe  # a report's links name full IDs
+        shown = [describe(t) for cell in cells for segment in cell for t in segment.targets()]
+        data = (self.docname, self.builder.name, table, row, shown)
+        return hashlib.sha256(repr(data).encode()).hexdigest()
 
     def resolve_ref(self, ref: Ref) -> Segment:
         """A link to a spec, as the HTML writer writes it (:class:`.cells.Resolver`)."""
