@@ -4,6 +4,7 @@ tokens: encodings and line endings, links to spec files, the project's conf.py."
 from __future__ import annotations
 
 import codecs
+import shutil
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,26 @@ def test_a_changed_id_reaches_the_linking_spec(tmp_path):
     assert [w.message for w in warnings_of(app) if w.subtype == "ref"] == [
         "unknown spec in :related: of SPEC-043: no spec 'notes'"
     ]
+
+
+def test_a_linked_spec_edited_or_removed_reads_the_linking_spec_only_when_removed(tmp_path):
+    """A plain spec's link to another spec's file is resolved by the index every build: an
+    edit of the linked spec rewrites the linking page without reading it again; its removal
+    reads it again, and both give what a clean build gives."""
+    from test_spec_folders import read_pages, same_as_clean
+
+    src = copy_root("plain-links", tmp_path / "src")
+    build(src)
+    core = src / "specs" / "001-plugins-architecture.md"
+    core.write_text(core.read_text().replace("# ", "# Renamed: ", 1))
+    apps: list = []
+    assert "specs/002-search" not in read_pages(src, lambda: apps.append(build(src)))
+    assert "Renamed:" in (Path(apps[-1].outdir) / "specs" / "002-search.html").read_text()
+    same_as_clean(src, apps[-1])
+    shutil.rmtree(src.parent / "clean")
+    core.unlink()
+    assert "specs/002-search" in read_pages(src, lambda: apps.append(build(src)))
+    same_as_clean(src, apps[-1], deleted={"specs/001-plugins-architecture.html"})
 
 
 # -- adopt -----------------------------------------------------------------------------------------

@@ -167,7 +167,8 @@ def spec_link(env: BuildEnvironment, node: nodes.Element) -> str | None:
         return None
     # No dependency on the linked page: the index resolves the link to that page's spec in
     # every build (core/index.py), and the ledger rewrites this page when what the link shows
-    # changes, so an edit of the linked spec does not read this page again.
+    # changes, so an edit of the linked spec does not read this page again; its removal does.
+    get_domain(env).linked_pages.setdefault(env.docname, set()).add(docname)
     return doc_mark(docname)
 
 

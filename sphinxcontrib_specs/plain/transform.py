@@ -117,7 +117,7 @@ class FrontMatterSources(SphinxTransform):
     extension. Set here first, nothing else changes (Sphinx would
     set the same source, and line 0)."""
 
-    default_priority = 9  # before ApplySourceWorkaround (10)
+    # applied by plain/hooks.py's transform of the same name, at its priority (9)
 
     def apply(self, **kwargs: Any) -> None:
         document = self.document
@@ -135,7 +135,7 @@ class FrontMatterSources(SphinxTransform):
 class PlainSpecs(SphinxTransform):
     """Recognize a plain Markdown spec on the page being read."""
 
-    default_priority = 870  # after the parser's transforms, before DoctreeReadEvent (880)
+    # applied by plain/hooks.py's transform of the same name, at its priority (870)
 
     def apply(self, **kwargs: Any) -> None:
         settings = settings_of(self.env)
@@ -254,7 +254,7 @@ def outdated_folders(
     (the relation is read from the files beside it, which no dependency records): read the
     pages of its folder again. A sub-page's links to other specs are resolved by the index, so
     the pages linking to it need no re-reading; a page whose link named a missing page is read
-    again when that page is added."""
+    again when that page is added, and one whose link named a page that is removed."""
     if not settings_of(env).plain_markdown or not (added or removed):
         return []
     if not (env.found_docs - added - changed):
@@ -263,6 +263,7 @@ def outdated_folders(
     pages = pages_by_folder(env)
     for docname in added | removed:
         result |= folder_neighbours(env, docname, pages)
-    missing = get_domain(env).missing_links
-    result |= {page for page, names in missing.items() if names & added}
+    domain = get_domain(env)
+    result |= {page for page, names in domain.missing_links.items() if names & added}
+    result |= {page for page, names in domain.linked_pages.items() if names & removed}
     return sorted(result - added - removed - changed)

@@ -97,12 +97,13 @@ class SpecsDomain(Domain):
         "docs": DocRecords(),
         "imports": {},
         "missing_links": {},
+        "linked_pages": {},
         "history": {},
         "suspects": {},
         "git_cache": {},
         "git_key": None,
     }
-    data_version = 9
+    data_version = 10
 
     _index: SpecIndex | None = None
     #: The build's evidence (:meth:`set_evidence`): read again every build, so never pickled.
@@ -129,17 +130,20 @@ class SpecsDomain(Domain):
         self.docs.pop(docname, None)
         self.docs.forget(docname)
         self.missing_links.pop(docname, None)
+        self.linked_pages.pop(docname, None)
         self._index = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take the records of the documents a parallel worker read. The worker's git state is
         the main process's, from before the reading: :mod:`..git.reader` fills it afterwards."""
-        missing = otherdata["missing_links"]
+        missing, linked = otherdata["missing_links"], otherdata["linked_pages"]
         for docname in docnames:
             if docname in otherdata["docs"]:
                 self.docs.take(docname, otherdata["docs"])
             if docname in missing:
                 self.missing_links[docname] = missing[docname]
+            if docname in linked:
+                self.linked_pages[docname] = linked[docname]
         self._index = None
 
     @property
@@ -147,6 +151,13 @@ class SpecsDomain(Domain):
         """Page -> the pages its plain spec links name that do not exist (yet), so that the page
         is read again when one is added (:func:`.plain.transform.outdated_folders`)."""
         return cast("dict[str, set[str]]", self.data["missing_links"])
+
+    @property
+    def linked_pages(self) -> dict[str, set[str]]:
+        """Page -> the pages its plain spec links name, so that the page is read again when one
+        is removed (:func:`.plain.transform.outdated_folders`: a link to a page that is gone is
+        no link); an edit of a linked page does not read it again (the index resolves links)."""
+        return cast("dict[str, set[str]]", self.data["linked_pages"])
 
     @property
     def evidence(self) -> Evidence | None:
