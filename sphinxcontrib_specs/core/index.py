@@ -69,7 +69,7 @@ class SpecIndex:
     _described: dict[str, tuple[object, ...]] = field(default_factory=dict)
     #: The environment's records, when the index is built from them (their pickled bytes
     #: digest a record cheaply); None for an index read from ``specs.json``.
-    docs_store: DocRecords | None = None
+    docs_store: DocRecords | None = field(default=None, repr=False, compare=False)
 
     def lookup(self, target: str) -> tuple[SpecRecord, ItemRecord | None] | None:
         """The spec (and item) a target such as ``SPEC-1`` or ``SPEC-1.G2`` names, or None
@@ -135,7 +135,15 @@ class SpecIndex:
             if spec is None:
                 shown = (target, None)
             elif item is None:
-                shown = (target, spec.docname, spec.anchor, spec.title, spec.status, spec.url)
+                shown = (
+                    target,
+                    spec.docname,
+                    spec.anchor,
+                    spec.title,
+                    spec.status,
+                    spec.url,
+                    spec.external,
+                )
             else:
                 shown = (target, item.docname or spec.docname, item.anchor, item.text, item.url)
             self._described[target] = shown

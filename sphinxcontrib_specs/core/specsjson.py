@@ -115,11 +115,13 @@ def _url(spec: SpecRecord, own: str, docname: str, anchor: str, url_of: UrlOf) -
 
 def dump(index: SpecIndex, project: str, url_of: UrlOf) -> dict[str, Any]:
     """The whole ``specs.json`` document of ``index``."""
-    return {
-        "version": FORMAT_VERSION,
-        "project": project,
-        "specs": {spec.id: spec_json(spec, index, url_of) for spec in index.ordered()},
-    }
+    return document(project, {spec.id: spec_json(spec, index, url_of) for spec in index.ordered()})
+
+
+def document(project: str, specs: dict[str, Any]) -> dict[str, Any]:
+    """The document around its spec entries (a build gives some as the text it made before:
+    :class:`.jsontext.Made`)."""
+    return {"version": FORMAT_VERSION, "project": project, "specs": specs}
 
 
 def add_history(entry: dict[str, Any], history: History | None) -> None:

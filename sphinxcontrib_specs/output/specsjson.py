@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.jsontext import Made, dumps_reusing
-from ..core.specsjson import FORMAT_VERSION, add_history, add_suspects, spec_json
+from ..core.specsjson import add_history, add_suspects, document, spec_json
 from ..core.verification import targets_of
 from ..read.domain import get_domain
+from ..stamp import code_stamp
 from .ledger import replace_file
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def write_specs_json(app: Sphinx, exception: BaseException | None) -> None:
         add_history(entry, domain.history.get(spec.id))
         if domain.history:
             add_suspects(spec.id, entry, domain.suspects)
-    data = {"version": FORMAT_VERSION, "project": app.config.project, "specs": entries}
+    data = document(app.config.project, entries)
     content, made, texts = dumps_reusing(data, previous)
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8")
@@ -114,8 +115,8 @@ def entry_key(
 #: compact JSON -> its indented text, :func:`.jsontext.dumps_reusing`): an incremental build
 #: indents only the entries that changed. Any builder's entries serve any other's. A pickle, as
 #: Sphinx's own files in that folder are (whoever can write there can write those; JSON took
-#: three times as long to read and write); its ``format`` says how the texts were made, and a
-#: file of another format, or not ours, is ignored.
+#: three times as long to read and write); its ``format`` says how the texts were made and by
+#: what code (:func:`..stamp.code_stamp`), and a file of another format, or not ours, is ignored.
 MADE = "specs-json-entries.pickle"
 _MADE_FORMAT = "sphinx-specs entries 3: indent 2, depth 2, sorted keys, UTF-8 as it is, rows"
 
@@ -128,7 +129,7 @@ def _read_made(path: Path) -> tuple[dict[str, str], dict[str, str]]:
             data = pickle.load(stream)
     except Exception:  # any damage to a cache only costs its work (as Sphinx treats its own)
         return {}, {}
-    if not isinstance(data, dict) or data.get("format") != _MADE_FORMAT:
+    if not isinstance(data, dict) or data.get("format") != f"{_MADE_FORMAT}; {code_stamp()}":
         return {}, {}
     entries, keys = data.get("entries"), data.get("keys")
     if not isinstance(entries, dict) or not isinstance(keys, dict):
@@ -137,7 +138,7 @@ def _read_made(path: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _write_made(path: Path, made: dict[str, str], keys: dict[str, str]) -> None:
-    data = {"format": _MADE_FORMAT, "entries": made, "keys": keys}
+    data = {"format": f"{_MADE_FORMAT}; {code_stamp()}", "entries": made, "keys": keys}
     replace_file(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 

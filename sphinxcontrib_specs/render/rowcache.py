@@ -8,7 +8,8 @@ cells as data and what each of its links shows), and :func:`.tables.visit_html_t
 the HTML it wrote for that key in an earlier build, making only the rows whose key is new.
 
 The rows live in ``specs-report-rows.pickle`` in the doctree folder, per builder and page and
-per translator class (a theme's translator may write other markup). A page written again keeps
+per translator class (a theme's translator may write other markup), made by this code
+(:func:`..stamp.code_stamp`). A page written again keeps
 only the rows it wrote; the file is written at ``build-finished`` when a build without error
 changed it. Rows written in a parallel build's worker processes are not kept (they are made
 again next time). A file that is not ours, or damaged, is ignored: it only saves work.
@@ -21,6 +22,8 @@ import pickle
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..stamp import code_stamp
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,18 +51,23 @@ class RowCache:
             self._earlier = _read(self.path).get(self.builder, {})
         return self._earlier.get(docname, {}), self.written.setdefault(docname, {})
 
-    def save(self) -> None:
+    def save(self, pages_now: set[str]) -> None:
+        """Keep this build's rows; drop those of pages that are no longer in the project."""
         if not self.written:
             return
         builders = _read(self.path)
         pages = builders.setdefault(self.builder, {})
-        changed = False
+        gone = [docname for docname in pages if docname not in pages_now]
+        changed = bool(gone)
+        for docname in gone:
+            del pages[docname]
         for docname, rows in self.written.items():
             if pages.get(docname) != rows:
                 pages[docname] = rows
                 changed = True
         if changed:
-            data = pickle.dumps({"format": _FORMAT, "builders": builders}, pickle.HIGHEST_PROTOCOL)
+            kept = {"format": f"{_FORMAT}; {code_stamp()}", "builders": builders}
+            data = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
             temporary = self.path.with_name(f"{self.path.name}.tmp")
             with contextlib.suppress(OSError):  # a file we cannot write costs work, no more
                 temporary.write_bytes(data)
@@ -72,7 +80,7 @@ def _read(path: Path) -> dict[str, dict[str, PageRows]]:
             data = pickle.load(stream)
     except Exception:  # any damage to a cache only costs its work (as Sphinx treats its own)
         return {}
-    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+    if not isinstance(data, dict) or data.get("format") != f"{_FORMAT}; {code_stamp()}":
         return {}
     builders = data.get("builders")
     return builders if isinstance(builders, dict) else {}
@@ -95,7 +103,7 @@ def _write_started(app: Sphinx, builder: Builder) -> None:
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     cache = _CACHES.pop(app.builder, None)
     if cache is not None and exception is None:
-        cache.save()
+        cache.save(app.env.found_docs)
 
 
 def setup_rowcache(app: Sphinx) -> None:

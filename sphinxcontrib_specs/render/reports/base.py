@@ -171,7 +171,10 @@ class ReportRenderer:
         its visitor writes them (:class:`.tables.Rows`), for the others a docutils table."""
         empty = empty or _("No specs match")
         if self.html:
-            keys = (column_classes or [], self.builder.config.language)
+            # the HTML options (html_link_suffix, ...) and tags a page was written with
+            info = getattr(self.builder, "build_info", None)
+            written = (info.config_hash, info.tags_hash) if info is not None else None
+            keys = (column_classes or [], self.builder.config.language, written)
 
             def keyed() -> Iterator[KeyedRow]:
                 for row in rows:

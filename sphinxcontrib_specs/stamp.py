@@ -1,0 +1,28 @@
+"""What the files kept between builds were made with: this package's code and the Sphinx and
+docutils it ran with.
+
+``specs-json-entries.pickle`` and ``specs-report-rows.pickle`` (in the doctree folder) hold text
+made from inputs the keys describe, not from the code that made it: a file written by another
+version of the code (an upgrade, or an edit while developing) is set aside, as a file that is
+not ours is. The code is told apart by the size and time of each of its modules.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+
+@functools.cache
+def code_stamp() -> str:
+    import docutils
+    import sphinx
+
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    code = digest.hexdigest()[:16]
+    return f"sphinx-specs code {code}, Sphinx {sphinx.__version__}, docutils {docutils.__version__}"
