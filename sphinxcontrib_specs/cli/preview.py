@@ -13,9 +13,11 @@ The output folder is ``_build/preview`` in the source folder, the place where ``
 usually writes (``docs/_build/html``) and which ``exclude_patterns = ["_build"]`` keeps out of the
 sources; it is kept between runs, so the next ``preview`` starts with an incremental build too.
 
-Ctrl-C reaches the child processes with this one (they share its process group); this command
-waits for them to stop, silences what they print while stopping (a traceback of an interrupted
-build) and exits 0. A ``SIGTERM`` sent to this process alone is passed on to the child.
+The child runs in a process group of its own (on POSIX), with the sphinx-build it starts: on
+Ctrl-C, or a ``SIGTERM`` or ``SIGHUP`` sent to this process alone (an IDE's stop button), this
+command sends the signal to that whole group, so no build is left running; it waits for them to
+stop, silences what they print while stopping (a traceback of an interrupted build) and exits 0
+(Ctrl-C) or 143 (``SIGTERM``).
 """
 
 from __future__ import annotations
@@ -70,8 +72,10 @@ def _port(wanted: int) -> int:
     if not 0 <= wanted <= 65535:
         raise CliError(f"--port {wanted}: a port is 1 to 65535 (0: any free one)")
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        # as the server binds: a port left in TIME_WAIT by the last run is free
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # as the server binds: a port left in TIME_WAIT by the last run is free (not on
+        # Windows, where the option lets a bind succeed on a port in use)
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, wanted))
         except OSError as exc:
@@ -168,30 +172,22 @@ def _sigterm_raises() -> Iterator[None]:
 
 
 def _signal(child: subprocess.Popen[str], send: signal.Signals | None) -> None:
-    """``send`` to the child (None: kill it); on Windows, which has neither, terminate it."""
+    """``send`` to the child's process group (None: kill it), the builds it started included;
+    on Windows, which has neither, terminate the child."""
     if child.poll() is not None:
         return
     with contextlib.suppress(OSError):  # gone meanwhile
         if os.name == "nt":
             child.terminate()
-        elif send is None:
-            child.kill()
         else:
-            child.send_signal(send)
+            os.killpg(child.pid, signal.SIGKILL if send is None else send)
 
 
 def _stop(child: subprocess.Popen[str], first: signal.Signals) -> None:
     """Wait for the child to stop, sending ``first``, then SIGTERM, then SIGKILL while it does
     not; what it prints meanwhile is read and dropped (the traceback of an interrupted build)."""
-    steps: list[tuple[bool, signal.Signals | None]] = [
-        (False, None),  # Ctrl-C in a terminal reached the child too: give it time to stop
-        (True, first),
-        (True, signal.SIGTERM),
-        (True, None),
-    ]
-    for send, which in steps:
-        if send:
-            _signal(child, which)
+    for which in (first, signal.SIGTERM, None):
+        _signal(child, which)
         try:
             child.communicate(timeout=3)
             return
@@ -229,6 +225,7 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
         encoding="utf-8",
         errors="replace",
         env=env,
+        start_new_session=os.name != "nt",  # its own process group, builds included
     )
     with _sigterm_raises():
         try:

@@ -65,6 +65,8 @@ def _id_of(settings: Settings) -> IdOf:
 
 
 def read_tests(srcdir: str, settings: Settings) -> list[TestCase]:
+    from ..core.junit import read_junit  # loaded when a project reads test results
+
     evidence = settings.evidence
     tests: list[TestCase] = []
     for pattern in evidence.test_results:
@@ -81,8 +83,6 @@ def read_tests(srcdir: str, settings: Settings) -> list[TestCase]:
             except OSError as exc:
                 warn(SpecsWarning.EVIDENCE, f"cannot read the test results: {exc}", location=path)
                 continue
-            from ..core.junit import read_junit
-
             found, problems = read_junit(
                 data,
                 path,
@@ -102,6 +102,8 @@ def read_tests(srcdir: str, settings: Settings) -> list[TestCase]:
 
 
 def read_markers(srcdir: str, settings: Settings, top: Path) -> list[CodeMarker]:
+    from ..core.markers import scan_code  # loaded when a project reads code markers
+
     evidence = settings.evidence
     markers: list[CodeMarker] = []
     seen: set[str] = set()
@@ -121,8 +123,6 @@ def read_markers(srcdir: str, settings: Settings, top: Path) -> list[CodeMarker]
             except OSError as exc:
                 warn(SpecsWarning.EVIDENCE, f"cannot read a code file: {exc}", location=path)
                 continue
-            from ..core.markers import scan_code
-
             markers.extend(scan_code(text, _shown(path, top), evidence.code_markers))
     return markers
 
