@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -21,7 +22,6 @@ from conftest import copy_root
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from pathlib import Path
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="process groups and SIGINT are POSIX")
 
@@ -63,6 +63,19 @@ def group_alive(pgid: int) -> bool:
     return True
 
 
+def child_groups(pid: int) -> set[int]:
+    """The process groups of ``pid``'s children (the server runs in a group of its own)."""
+    groups = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:  # the parent's pid; fields[2] is the process group
+            groups.add(int(fields[2]))
+    return groups
+
+
 class Preview:
     """A running ``sphinx-specs preview``: its process (leading a process group of its own, as a
     shell's foreground job does), its URL, its output file."""
@@ -80,12 +93,25 @@ class Preview:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
+        #: the command's process group, and the server's once seen (:meth:`output`)
+        self.groups = {self.process.pid}
 
     def output(self) -> str:
+        if self.process.poll() is None:  # note the server's group while it runs
+            self.groups |= child_groups(self.process.pid)
         return self.log.read_text(encoding="utf-8")
 
+    def gone(self) -> bool:
+        """Whether every process of the command's and the server's groups has ended (within
+        a bounded wait: the server's processes end just after the command)."""
+        deadline = time.monotonic() + 30
+        while any(group_alive(group) for group in self.groups) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return not any(group_alive(group) for group in self.groups)
+
     def ctrl_c(self) -> int:
-        """SIGINT to the whole group, as a terminal sends it; the exit status."""
+        """SIGINT to the command's group, as a terminal sends it to its foreground job; the
+        exit status."""
         os.killpg(self.process.pid, signal.SIGINT)
         return self.process.wait(timeout=60)
 
@@ -95,18 +121,21 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     running = Preview(copy_root("basic", tmp_path), tmp_path / "preview.log")
     try:
         yield running
-    finally:  # whatever the test did: no process of the group is left behind
+    finally:  # whatever the test did: no process of its groups is left behind
         pgid = running.process.pid
+        groups = {*running.groups, *child_groups(pgid)} - {os.getpgid(0)}
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
-            if not group_alive(pgid):
+            if not any(group_alive(group) for group in groups):
                 break
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(pgid, sig)
+            for group in groups:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(group, sig)
             deadline = time.monotonic() + 15
-            while group_alive(pgid) and time.monotonic() < deadline:
+            while any(group_alive(group) for group in groups) and time.monotonic() < deadline:
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     running.process.wait(timeout=0.2)
         running.process.wait(timeout=10)
+        assert not any(group_alive(group) for group in groups), "a server process is left"
 
 
 def test_preview_serves_and_rebuilds_after_an_edit(preview):
@@ -153,7 +182,7 @@ def test_preview_serves_and_rebuilds_after_an_edit(preview):
     assert preview.ctrl_c() == 0
     # what the processes print while they stop is not shown; the line that says so is
     assert preview.output()[before:].strip() == "sphinx-specs preview: stopped"
-    assert not group_alive(preview.process.pid)  # sphinx-autobuild and sphinx-build ended too
+    assert len(preview.groups) == 2 and preview.gone()  # sphinx-autobuild, sphinx-build too
     assert fetch(page) is None
 
 
@@ -167,18 +196,16 @@ def test_ctrl_c_during_the_first_build_stops_quietly(preview):
     assert preview.ctrl_c() == 0
     out = preview.output()
     assert "Traceback" not in out and out.rstrip().endswith("sphinx-specs preview: stopped")
-    assert not group_alive(preview.process.pid)
+    assert len(preview.groups) == 2 and preview.gone()
 
 
 def test_sigterm_to_the_command_alone_stops_the_server(preview):
     page = preview.url + "backups.html"
     wait_for(lambda: fetch(page), WAIT, f"{page} did not answer", preview.log)
+    preview.output()  # notes the server's process group
     preview.process.send_signal(signal.SIGTERM)
     assert preview.process.wait(timeout=60) == 128 + signal.SIGTERM
-    deadline = time.monotonic() + 30
-    while group_alive(preview.process.pid) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not group_alive(preview.process.pid)
+    assert len(preview.groups) == 2 and preview.gone()  # the server's builds ended too
     assert "Traceback" not in preview.output()
 
 
