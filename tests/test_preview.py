@@ -76,6 +76,13 @@ def child_groups(pid: int) -> set[int]:
     return groups
 
 
+def foreground() -> None:
+    """As a shell starts a foreground job: SIGINT at its default, also when this test runs
+    where it is ignored (a background job of a script: ``make test &``), which Python would
+    keep, so that Ctrl-C would not reach the command."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Preview:
     """A running ``sphinx-specs preview``: its process (leading a process group of its own, as a
     shell's foreground job does), its URL, its output file."""
@@ -92,6 +99,7 @@ class Preview:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                preexec_fn=foreground,
             )
         #: the command's process group, and the server's once seen (:meth:`output`)
         self.groups = {self.process.pid}
