@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from pathlib import Path
+import os
 
 
 @functools.cache
@@ -19,10 +19,15 @@ def code_stamp() -> str:
     import docutils
     import sphinx
 
-    package = Path(__file__).parent
+    package = os.path.dirname(__file__)  # noqa: PTH120
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    # os.walk, not Path.rglob: several times faster, and this runs in every build
+    for folder, folders, files in os.walk(package):
+        folders.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(folder, name))  # noqa: PTH116, PTH118
+                where = os.path.relpath(folder, package)
+                digest.update(f"{where}/{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     code = digest.hexdigest()[:16]
     return f"sphinx-specs code {code}, Sphinx {sphinx.__version__}, docutils {docutils.__version__}"
