@@ -17,12 +17,12 @@ class DocRecords(dict[str, DocRecord]):
     objects (a third of the peak memory of one memo for all; the benchmark in ``benchmarks/``
     measures it), and the environment's pickler, meeting bytes, remembers one object a page.
 
-    A loaded record keeps the bytes it was loaded from until its page is read again
-    (:meth:`forget`), and a record is never changed once stored (records are frozen: the
-    collector makes a new one each time it reads the page; the index derives what it joins): an
-    incremental build pickles again only the records of the pages it read, not all of them, for
-    the memory of the bytes held. A parallel worker's records come with their bytes
-    (:meth:`take`)."""
+    A record keeps the bytes it was loaded from, or first pickled to (:meth:`record_bytes`),
+    until its page is read again (:meth:`forget`), and a record is never changed once stored
+    (records are frozen: the collector makes a new one each time it reads the page; the index
+    derives what it joins): an incremental build pickles again only the records of the pages it
+    read, not all of them, for the memory of the bytes held. A parallel worker's records come
+    with their bytes (:meth:`take`)."""
 
     __slots__ = ("_loaded",)
 
@@ -53,14 +53,7 @@ class DocRecords(dict[str, DocRecord]):
             self._loaded[docname] = kept
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, bytes]]]:
-        blobs = {}
-        for docname, record in self.items():
-            kept = self._loaded.get(docname)
-            if kept is not None and kept[0] is record:
-                blobs[docname] = kept[1]
-            else:
-                blobs[docname] = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
-        return _load_records, (blobs,)
+        return _load_records, ({docname: self.record_bytes(docname) for docname in self},)
 
 
 def _load_records(blobs: dict[str, bytes]) -> DocRecords:

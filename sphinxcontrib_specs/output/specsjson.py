@@ -111,9 +111,10 @@ def entry_key(
     return hashlib.sha256(repr(data).encode()).hexdigest()
 
 
-#: The file, in the doctree folder, of each spec entry's text as the last build wrote it (its
-#: compact JSON -> its indented text, :func:`.jsontext.dumps_reusing`): an incremental build
-#: indents only the entries that changed. Any builder's entries serve any other's. A pickle, as
+#: The file, in the doctree folder, of each spec entry's text as the last build wrote it, found
+#: by :func:`entry_key` (the entry is not made again) or by its compact JSON (it is not indented
+#: again, :func:`.jsontext.dumps_reusing`): an incremental build makes only the entries that
+#: changed. Any builder's entries serve any other's. A pickle, as
 #: Sphinx's own files in that folder are (whoever can write there can write those; JSON took
 #: three times as long to read and write); its ``format`` says how the texts were made and by
 #: what code (:func:`..stamp.code_stamp`), and a file of another format, or not ours, is ignored.

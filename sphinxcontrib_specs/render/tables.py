@@ -230,9 +230,9 @@ def visit_html_table(self: HTML5Translator, node: spec_html_table) -> None:
     column_classes = node["column_classes"]
     rows = node["rows"]
     keyed = rows.keyed() if isinstance(rows, Rows) else None
-    docname = getattr(self.builder, "current_docname", None)  # the HTML builders' (Sphinx's)
-    cache = row_cache(self.builder) if keyed is not None and docname else None
-    if keyed is not None and cache is not None and docname:
+    docname: str = getattr(self.builder, "current_docname", "")  # the HTML builders' (Sphinx's)
+    cache = row_cache(self.builder) if docname else None
+    if keyed is not None and cache is not None:
         earlier, now = cache.page(docname)
         kind = f"{type(self).__module__}.{type(self).__qualname__} "  # a theme's own markup
         for key, make in keyed:
