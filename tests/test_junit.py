@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sphinxcontrib_specs.core.evidence import CodeMarker, TestCase, code_url
+from sphinxcontrib_specs.core import junit
 from sphinxcontrib_specs.core.junit import MESSAGE_LIMIT, match_id, read_junit
 
 EVIDENCE = Path(__file__).parent / "evidence"
@@ -388,6 +389,53 @@ _XMLISH = st.lists(
     ),
     max_size=30,
 ).map(lambda parts: "".join(parts).encode())
+
+
+def _lines(found):
+    root, lines = found
+    return [(e.get("name"), lines.get(e)) for e in root.iter("testcase")]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EVIDENCE.glob("*.xml")))
+def test_the_fast_reader_finds_the_lines_expat_does(name):
+    """Every runner's fixture is read by ElementTree's C parser with the lines from a scan of
+    the bytes, and each test case's line is the one expat reports."""
+    data = (EVIDENCE / name).read_bytes()
+    # the fixtures' comments citing their sources name <testcase>, which sends a file to expat
+    # (the next test); with each comment's lines kept empty, the scan reads them
+    data = re.sub(rb"<!--.*?-->", lambda m: b"\n" * m[0].count(b"\n"), data, flags=re.DOTALL)
+    fast = junit._parse_fast(data)
+    assert fast is not None
+    assert _lines(fast) == _lines(junit._parse_lines(data))
+    assert all(line for _, line in _lines(fast))
+
+
+CASE = b'<testcase name="b"/>'
+
+
+@pytest.mark.parametrize(
+    ("data", "line_of_b"),
+    [
+        # a <testcase in a comment or CDATA section is no element: expat's lines
+        (b"<testsuite>\n<!-- <testcase name='x'/> -->\n<testcase name='a'/>\n" + CASE
+         + b"</testsuite>", 4),
+        (b"<testsuite>\n<testcase name='a'><failure><![CDATA[<testcase>\n]]></failure>"
+         b"</testcase>\n" + CASE + b"</testsuite>", 4),
+        # lone carriage returns end lines for expat
+        (b"<testsuite>\r<testcase name='a'/>\r" + CASE + b"</testsuite>", 3),
+        # a default namespace: the tags as written, as the build has always read them
+        (b"<testsuite xmlns='urn:x'>\n\n" + CASE + b"</testsuite>", 3),
+        # UTF-16: no ASCII bytes to scan
+        ("<testsuite>\n<testcase name='b'/></testsuite>".encode("utf-16"), 2),
+    ],
+)
+def test_documents_the_scan_may_misread_are_read_by_expat(data, line_of_b):
+    """Where the scan of the bytes could give a wrong line, the fast reader declines and the
+    test cases get expat's lines."""
+    assert junit._parse_fast(data) is None
+    cases, problems = read_junit(data, "r.xml")
+    assert problems == []
+    assert [c.line for c in cases if c.name == "b"] == [line_of_b]
 
 
 @settings(database=None, deadline=None)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: The lists of an item whose objects are written one to a line.
 ROW_KEYS = ("tests", "code")
+#: A row's text (one encoder for all: :func:`json.dumps` makes one a call).
+_ROW = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
 
 
 class Made(str):
@@ -97,7 +99,7 @@ def _entry_text(entry: Any, compact: str) -> str:
     rows: list[str] = []
 
     def token(row: object) -> str:
-        rows.append(json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(", ", ": ")))
+        rows.append(_ROW.encode(row))
         return f"{nuls}{len(rows) - 1}{nuls}"
 
     rowed = {

@@ -21,8 +21,10 @@ child when it did not pass. What differs, and how it is read:
   white space or semicolons (ctest writes its labels as a CMake list: ``cmake_labels``);
 - with ``name_pattern``, IDs also come from the test's name (see :func:`read_junit`).
 
-The XML is parsed by the standard library's expat, through :mod:`xml.etree.ElementTree`'s tree
-builder; expat as Python >= 3.11 bundles it (2.4 and later) refuses entity-expansion bombs
+The XML is parsed by the standard library's expat: through :mod:`xml.etree.ElementTree`'s C
+parser, with the test cases' lines from a scan of the bytes, or, where that scan may be wrong,
+feeding the tree builder from Python and noting each line as it goes (see :func:`_parse_fast`);
+expat as Python >= 3.11 bundles it (2.4 and later) refuses entity-expansion bombs
 ("billion laughs") and no external entity or DTD is ever loaded. On top of that a document that
 declares entities is refused outright: no runner writes one, so a result file that does is not
 one. Nothing here raises on bad input: every problem becomes a message.
@@ -50,6 +52,8 @@ IdOf: TypeAlias = Callable[[re.Match[str]], str | None]
 MESSAGE_LIMIT: Final = 500
 
 _ID_SEPARATORS = re.compile(r"[\s,;]+")
+#: A ``<testcase>`` start tag in the bytes of a document (not ``<testcases>``).
+_TESTCASE_TAG = re.compile(rb"<testcase[\s/>]")
 _CONTAINERS: Final = frozenset({"testsuites", "testsuite"})
 #: The outcome elements, in the order they decide a result.
 _OUTCOMES: Final[tuple[tuple[str, Result], ...]] = (
@@ -147,8 +151,47 @@ def read_junit(
 
 
 def _parse(data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
-    """The document's root and the line of each ``<testcase>`` start tag. ElementTree's own
-    parsers keep no line numbers, so expat feeds its tree builder here and notes them."""
+    """The document's root and the line of each ``<testcase>`` start tag."""
+    found = _parse_fast(data)
+    return found if found is not None else _parse_lines(data)
+
+
+def _parse_fast(data: bytes) -> tuple[ET.Element, dict[ET.Element, int]] | None:
+    """ElementTree's C parser, and each ``<testcase>``'s line from a scan of the bytes: the
+    n-th element in document order starts at the n-th ``<testcase`` of the text. None (read
+    it with :func:`_parse_lines`) where that may not hold or the two readers may differ: a
+    document that is not in an ASCII-compatible encoding, declares entities or a default
+    namespace, ends lines with a lone CR (expat counts it as a line), or has a ``<testcase``
+    the parser did not make an element of (one in a comment or CDATA section)."""
+    if (
+        b"\x00" in data
+        or b"<!ENTITY" in data
+        or b"xmlns=" in data
+        or data.count(b"\r") != data.count(b"\r\n")
+    ):
+        return None
+    parser = ET.XMLParser()
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except ET.ParseError:
+        return None  # expat's own message, from the other reader
+    cases = list(root.iter("testcase"))
+    starts = [match.start() for match in _TESTCASE_TAG.finditer(data)]
+    if len(starts) != len(cases):
+        return None
+    lines: dict[ET.Element, int] = {}
+    line, position = 1, 0
+    for element, start in zip(cases, starts, strict=True):
+        line += data.count(b"\n", position, start)
+        position = start
+        lines[element] = line
+    return root, lines
+
+
+def _parse_lines(data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
+    """Expat feeding ElementTree's tree builder from Python, noting the line of each
+    ``<testcase>`` start tag (ElementTree's own parser keeps no line numbers)."""
     builder = ET.TreeBuilder()
     parser = expat.ParserCreate()
     parser.buffer_text = True

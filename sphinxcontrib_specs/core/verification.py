@@ -24,32 +24,44 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Verification:
-    """The tests and code markers of one spec or item, in the order they were read."""
+    """The tests and code markers of one spec or item, in the order they were read.
+
+    What the pages, gates and reports ask of it (the count of each result, the failing tests,
+    whether it is verified) is worked out once, when it is made: an item's is asked for by its
+    line, its card, the matrix, the gates and ``specs.json``."""
 
     tests: tuple[TestCase, ...] = ()
     code: tuple[CodeMarker, ...] = ()
+    #: The tests that failed or erred, failures first.
+    failing: tuple[TestCase, ...] = field(init=False, repr=False, compare=False)
+    _counts: dict[str, int] = field(init=False, repr=False, compare=False)
+    _shown: tuple[object, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        counts: dict[str, int] = {}
+        for test in self.tests:
+            counts[test.result] = counts.get(test.result, 0) + 1
+        failed = [t for t in self.tests if t.result == "failed"]
+        erred = [t for t in self.tests if t.result == "error"]
+        object.__setattr__(self, "_counts", counts)
+        object.__setattr__(self, "failing", (*failed, *erred))
+        object.__setattr__(self, "_shown", self._show())
 
     def count(self, result: str) -> int:
-        return sum(1 for test in self.tests if test.result == result)
-
-    @property
-    def failing(self) -> tuple[TestCase, ...]:
-        """The tests that failed or erred, failures first."""
-        return tuple(
-            sorted(
-                (t for t in self.tests if t.result in ("failed", "error")),
-                key=lambda t: t.result != "failed",
-            )
-        )
+        return self._counts.get(result, 0)
 
     @property
     def verified(self) -> bool:
         """At least one passing test, and none failing or erring."""
-        return bool(self.count("passed")) and not self.failing
+        return bool(self._counts.get("passed")) and not self.failing
 
     def shown(self) -> tuple[object, ...]:
         """What a page shows of it (for the digests that decide which pages to write again):
-        not a test's time or where its result was read, which change on every run."""
+        not a test's time or where its result was read, which change on every run. Made once:
+        the page's fingerprint and the spec's digest both read it."""
+        return self._shown
+
+    def _show(self) -> tuple[object, ...]:
         return (
             tuple((t.name, t.classname, t.result, t.message) for t in self.tests),
             tuple((m.path, m.line) for m in self.code),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..core.index import SpecIndex
     from ..core.model import SpecRecord
     from ..core.specsjson import UrlOf
+    from ..core.verification import EvidenceIndex
     from ..read.domain import SpecsDomain
 
 
@@ -94,11 +95,7 @@ def entry_key(
         [domain.suspects.get(f"{spec.id}.{item}") for item in spec.items] if domain.history else []
     )
     evidence = index.evidence
-    tests = []
-    if evidence.active:
-        for target in targets_of(spec):
-            found = evidence.of(target)
-            tests.append((found.tests, [(m, evidence.url(m)) for m in found.code]))
+    tests = [_written(evidence, t) for t in targets_of(spec)] if evidence.active else []
     data = (
         index.digest(spec.id),
         index.gates(spec.id),
@@ -109,6 +106,16 @@ def entry_key(
         suspects,
     )
     return hashlib.sha256(repr(data).encode()).hexdigest()
+
+
+def _written(evidence: EvidenceIndex, target: str) -> tuple[object, ...]:
+    """What ``specs.json`` writes of a target's tests and code, as tuples (whose ``repr`` is
+    made in C, not by a dataclass's Python ``__repr__``: 20,000 tests make it count)."""
+    found = evidence.of(target)
+    return (
+        [(t.name, t.classname, t.file, t.result, t.message, t.time) for t in found.tests],
+        [(m.path, m.line, evidence.url(m)) for m in found.code],
+    )
 
 
 #: The file, in the doctree folder, of each spec entry's text as the last build wrote it, found
