@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_specs.core.evidence import CodeMarker, TestCase, code_url
 from sphinxcontrib_specs.core import junit
+from sphinxcontrib_specs.core.evidence import CodeMarker, TestCase, code_url
 from sphinxcontrib_specs.core.junit import MESSAGE_LIMIT, match_id, read_junit
 
 EVIDENCE = Path(__file__).parent / "evidence"
