@@ -417,10 +417,17 @@ CASE = b'<testcase name="b"/>'
     ("data", "line_of_b"),
     [
         # a <testcase in a comment or CDATA section is no element: expat's lines
-        (b"<testsuite>\n<!-- <testcase name='x'/> -->\n<testcase name='a'/>\n" + CASE
-         + b"</testsuite>", 4),
-        (b"<testsuite>\n<testcase name='a'><failure><![CDATA[<testcase>\n]]></failure>"
-         b"</testcase>\n" + CASE + b"</testsuite>", 4),
+        (
+            b"<testsuite>\n<!-- <testcase name='x'/> -->\n<testcase name='a'/>\n"
+            + CASE
+            + b"</testsuite>",
+            4,
+        ),
+        (
+            b"<testsuite>\n<testcase name='a'><failure><![CDATA[<testcase>\n]]></failure>"
+            b"</testcase>\n" + CASE + b"</testsuite>",
+            4,
+        ),
         # lone carriage returns end lines for expat
         (b"<testsuite>\r<testcase name='a'/>\r" + CASE + b"</testsuite>", 3),
         # a default namespace: the tags as written, as the build has always read them
