@@ -47,25 +47,37 @@ def evidence_node(found: Verification, evidence: EvidenceIndex) -> nodes.inline:
     # "no-search": the counts and paths of every item would only fill the search index
     classes = ["specs-evidence", f"specs-evidence-{state}", "no-search"]
     node = nodes.inline("", "", classes=classes)
-    text = summary(found)
-    if text:
-        node += nodes.Text(f" ({text}")
+    # the text between the test and code nodes as one Text node each: every later walk of
+    # the page (the writer's, the search index's) visits what is added to every item
+    text: list[str] = []
+
+    def flush() -> None:
+        if text:
+            node.append(nodes.Text("".join(text)))
+            text.clear()
+
+    shown = summary(found)
+    if shown:
+        text.append(f" ({shown}")
         for index, test in enumerate(found.failing):
-            node += nodes.Text("; " if index else ": ")
+            text.append("; " if index else ": ")
+            flush()
             node += nodes.abbreviation(
                 test.name, test.name, explanation=test.message or test.result
             )
-        node += nodes.Text(")")
+        text.append(")")
     for index, marker in enumerate(found.code):
-        node += nodes.Text(" (" + _("implemented in") + " " if index == 0 else ", ")
-        shown = f"{marker.path}:{marker.line}"
+        text.append(" (" + _("implemented in") + " " if index == 0 else ", ")
+        flush()
+        where = f"{marker.path}:{marker.line}"
         url = evidence.url(marker)
         if url:
-            node += nodes.reference(shown, shown, refuri=url, classes=["specs-code"])
+            node += nodes.reference(where, where, refuri=url, classes=["specs-code"])
         else:
-            node += nodes.literal(shown, shown, classes=["specs-code"])
+            node += nodes.literal(where, where, classes=["specs-code"])
         if index == len(found.code) - 1:
-            node += nodes.Text(")")
+            text.append(")")
+    flush()
     return node
 
 

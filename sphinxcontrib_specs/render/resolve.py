@@ -68,8 +68,6 @@ class ResolvePlaceholders(SphinxPostTransform):
         expected = None  # every placeholder of the tree
         index = domain.index
         per_page = builder.name in PER_PAGE_BUILDERS
-        if index.evidence.active and (not per_page or docname in index.spec_of_doc):
-            mark_items(self.document, index, docname if per_page else "")
         if per_page:
             doc = index.docs.get(docname)
             if doc is None or (doc.spec is None and not doc.reports):
@@ -95,7 +93,26 @@ class ResolvePlaceholders(SphinxPostTransform):
                 RENDERERS[node["report"]](domain, docname, builder).render(node)
 
 
+class MarkEvidence(SphinxPostTransform):
+    """Add each tracked item's evidence line (:func:`.evidence.mark_items`): after the
+    post-transforms that walk the whole tree for nodes it never holds (references to resolve,
+    ``only``, images, signatures), so that they do not walk its 20,000 tests' lines too; before
+    LaTeX's ``latex_show_urls`` (400), which gives its code links their footnotes."""
+
+    default_priority = 399
+
+    def run(self, **kwargs: Any) -> None:
+        index = get_domain(self.env).index
+        if not index.evidence.active:
+            return
+        docname = self.env.docname
+        per_page = current_builder(self.env).name in PER_PAGE_BUILDERS
+        if not per_page or docname in index.spec_of_doc:
+            mark_items(self.document, index, docname if per_page else "")
+
+
 def setup_resolve(app: Sphinx) -> None:
     app.setup_extension("sphinx.ext.graphviz")
     app.add_post_transform(ResolvePlaceholders)
     app.add_post_transform(ResolveCovers)
+    app.add_post_transform(MarkEvidence)
