@@ -247,6 +247,46 @@ def test_without_sphinx_autobuild_one_line_names_the_extra(tmp_path):
     assert not (source / "_build").exists()
 
 
+SLOW_START = """
+import importlib.abc, pathlib, sys, time
+class Slow(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "sphinx_autobuild":
+            pathlib.Path(sys.argv[1]).write_text("importing")
+            time.sleep(60)
+        return None
+sys.meta_path.insert(0, Slow())
+from sphinxcontrib_specs.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_ctrl_c_during_start_up_is_quiet(tmp_path):
+    """Ctrl-C before the server runs (here while sphinx-autobuild is imported): the shell's exit
+    status for it and one line, no traceback, no process left."""
+    source = copy_root("basic", tmp_path)
+    marker = tmp_path / "importing"
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_START, str(marker), "preview", str(source), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=foreground,
+    )
+    try:
+        wait_for(lambda: marker.exists() or None, WAIT, "the start-up did not begin", marker)
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130
+    assert err == "sphinx-specs preview: interrupted\n"
+    assert out == ""
+    assert not group_alive(process.pid)
+
+
 def test_usage_errors(tmp_path):
     source = copy_root("basic", tmp_path)
     with socket.socket() as taken:

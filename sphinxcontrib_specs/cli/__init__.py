@@ -243,3 +243,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:  # `sphinx-specs report ... | head`: the reader left; so do we
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: the shell's convention, without a traceback
+        print(f"sphinx-specs {args.command}: interrupted", file=sys.stderr)
+        return 128 + 2  # SIGINT

@@ -216,18 +216,18 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
     )
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
     relay = _Relay(out, keep_color=tty)
-    child = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=env,
-        start_new_session=os.name != "nt",  # its own process group, builds included
-    )
     with _sigterm_raises():
+        child = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=env,
+            start_new_session=os.name != "nt",  # its own process group, builds included
+        )
         try:
             assert child.stdout is not None
             for raw in child.stdout:
