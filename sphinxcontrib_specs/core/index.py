@@ -185,7 +185,8 @@ class SpecIndex:
         return hashlib.sha256(repr(spec).encode()).hexdigest()
 
     def verifications(self, spec: SpecRecord) -> list[object]:
-        """The evidence of the spec and of each of its items (empty when none is read)."""
+        """A digest of the evidence of the spec and of each of its items (empty when none is
+        read)."""
         if not self.evidence.active:
             return []
         of = self.evidence.of

@@ -10,6 +10,7 @@ erroring) and which tests fail; the card, the item lines, the gates (``dod_verif
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,7 @@ class Verification:
     #: The tests that failed or erred, failures first.
     failing: tuple[TestCase, ...] = field(init=False, repr=False, compare=False)
     _counts: dict[str, int] = field(init=False, repr=False, compare=False)
-    _shown: tuple[object, ...] = field(init=False, repr=False, compare=False)
+    _shown: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         counts: dict[str, int] = {}
@@ -55,17 +56,20 @@ class Verification:
         """At least one passing test, and none failing or erring."""
         return bool(self._counts.get("passed")) and not self.failing
 
-    def shown(self) -> tuple[object, ...]:
-        """What a page shows of it (for the digests that decide which pages to write again):
-        not a test's time or where its result was read, which change on every run. Made once:
-        the page's fingerprint and the spec's digest both read it."""
+    def shown(self) -> str:
+        """A digest of what a page shows of it (for the digests that decide which pages to
+        write again): not a test's time or where its result was read, which change on every
+        run. Made once: the page's fingerprint and the spec's digest both read it."""
         return self._shown
 
-    def _show(self) -> tuple[object, ...]:
-        return (
+    def _show(self) -> str:
+        if not (self.tests or self.code):
+            return ""
+        shown = (
             tuple((t.name, t.classname, t.result, t.message) for t in self.tests),
             tuple((m.path, m.line) for m in self.code),
         )
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 NONE = Verification()
