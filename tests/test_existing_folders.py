@@ -100,9 +100,23 @@ def test_init_summary_names_what_it_found(tmp_path):
     assert "'!pep-0000.rst'" in conf and "'pep-*.rst'" in conf and "'pep-*.md'" in conf
 
 
+def test_init_summary_lists_the_templates_sections(tmp_path):
+    """The summary's sections are those of the template it writes: an ADR's Status section
+    holds metadata and is none of them."""
+    src, _, _, out = initialized(tmp_path, "adr")
+    assert "metadata sections: Status" in out
+    (sections,) = [line for line in out.splitlines() if line.startswith("sections: ")]
+    assert "Status" not in sections.split(": ", 1)[1].split(", ")
+    conf = (src / "conf.py").read_text(encoding="utf-8")
+    for title in sections.split(": ", 1)[1].split(", "):
+        assert f"'{title.removesuffix(' (optional)')}'" in conf
+
+
 def test_an_existing_index_page_is_kept_and_conf_py_left_alone(tmp_path):
     src, _, _, out = initialized(tmp_path, "numbered")
     assert "index.md is the folder's own page: kept" in out
+    # no label maps to a field: the summary says where the ID and title come from
+    assert "fields: none (each ID from its file's number, each title from its first heading)" in out
     assert "root_doc = 'specs-index'" in (src / "conf.py").read_text(encoding="utf-8")
     other = tmp_path / "other"
     shutil.copytree(ROOTS / "test-folder-numbered-conf", other)

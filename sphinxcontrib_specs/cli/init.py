@@ -204,7 +204,8 @@ def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any])
     if result.id_field:
         fields.append(f"{result.id_field} -> the ID")
     fields += [f"{f['label']} (shown as written)" for f in result.extra_fields]
-    lines.append(f"fields: {_capped(fields, 16)}")
+    no_fields = "none (each ID from its file's number, each title from its first heading)"
+    lines.append(f"fields: {_capped(fields, 16) or no_fields}")
     if result.metadata_file:
         lines.append(f"metadata files: {', '.join(result.metadata_file)} beside each spec")
     if result.metadata_sections:
@@ -216,9 +217,10 @@ def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any])
             f"{result.without_status} spec(s) write no status: default_status "
             f"{template['statuses'][0]}"
         )
-    lines.append(
-        f"sections: {_capped([t for t, _ in result.sections.most_common()], 12) or 'none shared'}"
-    )
+    # the template's sections (a metadata section is not one of them), those some specs lack
+    # marked so
+    titles = [s if isinstance(s, str) else f"{s['title']} (optional)" for s in template["sections"]]
+    lines.append(f"sections: {_capped(titles, 12) or 'none shared'}")
     unread = sorted(counted.unread.items())
     others = [c.page.path for c in result.candidates if c.page.path not in counted.specs]
     others = [p for p in others if p not in counted.unread and p not in counted.parts]
