@@ -58,7 +58,7 @@ def test_init_then_build_reads_every_shape(tmp_path):
         ),
         "ADR-0002": ("Plain bullets", "Proposed", [], "2014-03-11", ["acme/app#5"]),
         "ADR-0003": ("Bold, colon inside", "Rejected", ["Ann Lee"], None, []),
-        "ADR-0004": ("Bold, colon outside", "Accepted", [], None, ["#12"]),
+        "ADR-0004": ("Bold, colon outside", "Accepted", [], None, ["#12", "#13"]),
         "ADR-0005": ("A field list", "Proposed", ["Cy Young"], None, []),
         "ADR-0006": ("A table", "Superseded", ["Ann Lee"], "2023-05-06", []),
         "ADR-0007": ("No heading one", "Proposed", ["Bob Stone"], None, []),

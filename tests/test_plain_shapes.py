@@ -53,7 +53,9 @@ SHAPES = {
     ),
     "0004-bold-outside.md": (
         "# Bold, colon outside\n\n- **Status**: Accepted (2024-01-02)\n"
-        "- **RFC PR**: [#12](https://github.com/acme/app/pull/12)\n" + BODY
+        "- **RFC PR**: [#12](https://github.com/acme/app/pull/12)\n"
+        # a second label of the same list field adds to it (rust-lang/rfcs: RFC PR, Rust Issue)
+        "- **Tracking Issue**: [#13](https://github.com/acme/app/issues/13)\n" + BODY
     ),
     "0005-field-list.md": "# A field list\n\n:Status: Proposed\n:Authors: Cy Young\n" + BODY,
     "0006-table.md": (
@@ -87,7 +89,7 @@ EXPECTED = {
         ["acme/app#5"],
     ),
     "SPEC-003": ("0003-bold-inside", "Bold, colon inside", "Rejected", ["Ann Lee"], None, []),
-    "SPEC-004": ("0004-bold-outside", "Bold, colon outside", "Accepted", [], None, ["#12"]),
+    "SPEC-004": ("0004-bold-outside", "Bold, colon outside", "Accepted", [], None, ["#12", "#13"]),
     "SPEC-005": ("0005-field-list", "A field list", "Proposed", ["Cy Young"], None, []),
     "SPEC-006": ("0006-table", "A table", "Superseded", ["Ann Lee"], "2023-05-06", []),
     "SPEC-007": ("0007-no-heading-one", "No heading one", "Proposed", ["Bob Stone"], None, []),

@@ -88,7 +88,8 @@ def conf_values(result: Study, folder: Path, root_doc: str = "index") -> dict[st
             "CONTRIBUTING.md",
             "CHANGELOG.md",
         ],
-        "suppress_warnings": ["myst.header"],
+        "suppress_warnings": ["myst.header", "misc.highlighting_failure"],
+        "myst_heading_anchors": 6,
         "root_doc": root_doc,
         "html_sidebars": {"**": ["searchbox.html", "relations.html"]},
         "specs_plain_markdown": spec_globs(files, parts, unread, folder),
@@ -102,7 +103,8 @@ def conf_values(result: Study, folder: Path, root_doc: str = "index") -> dict[st
 
 
 _COMMENTS = {
-    "suppress_warnings": "specs whose first heading is an H2",
+    "suppress_warnings": "specs whose first heading is an H2; pseudo-code in a language's fence",
+    "myst_heading_anchors": "links to headings as GitHub writes them: #upgrade--downgrade-strategy",
     "html_sidebars": "no whole table of contents on each page: the index's spec-table leads",
 }
 

@@ -77,6 +77,9 @@ class Field:
     line: int | None
     #: Which source gave it (0: the page's top; see :attr:`PlainSpec.options`).
     origin: int = 0
+    #: Whether its field holds several values (people, references, issues, links, lists):
+    #: two labels of such a field in one source add up.
+    many: bool = False
 
 
 @dataclass
@@ -98,7 +101,8 @@ class PlainSpec:
     def options(self) -> dict[str, str | list[str]]:
         """Option name -> value, as a ``spec`` directive would get them: the first source that
         gives a field a value wins (the page's top, a metadata file, a metadata section); within
-        one source, later lines win."""
+        one source, later lines win, and lists add up (``RFC PR:`` and ``Rust Issue:`` both
+        give issues)."""
         result: dict[str, str | list[str]] = {}
         source: dict[str, int] = {}
         for f in self.fields:
@@ -112,6 +116,13 @@ class PlainSpec:
                 source.setdefault(f.option, f.origin)
                 continue
             if f.option in result and source[f.option] != f.origin and result[f.option]:
+                continue
+            before = result.get(f.option)
+            if f.many and before and f.value:
+                if isinstance(before, list) or isinstance(f.value, list):
+                    result[f.option] = list(dict.fromkeys([*_listed(before), *_listed(f.value)]))
+                else:  # comma-separated text, as the directive's option reads it
+                    result[f.option] = f"{before}, {f.value}"
                 continue
             if f.value or f.option not in result:
                 result[f.option] = f.value
@@ -256,10 +267,14 @@ def _read(
         if successors:
             result.append(Field(entry.label, "superseded-by", successors, entry.line, origin))
         return result
-    value = read_value(
-        option, raw, kind=vocabulary.kind_of(option), formats=vocabulary.date_formats, refs=refs
-    )
-    return [Field(entry.label, option, value, entry.line, origin)]
+    kind = vocabulary.kind_of(option)
+    value = read_value(option, raw, kind=kind, formats=vocabulary.date_formats, refs=refs)
+    many = kind in ("list", "issue", "link", "people", "spec")
+    return [Field(entry.label, option, value, entry.line, origin, many)]
+
+
+def _listed(value: str | list[str]) -> list[str]:
+    return value if isinstance(value, list) else [v.strip() for v in value.split(",") if v.strip()]
 
 
 def _special(spec: PlainSpec, label: str) -> str:
