@@ -84,7 +84,13 @@ def test_init_alone_then_the_build_reads_every_spec_right(tmp_path, name):
     )
     planted = sorted((f["file"], f["line"], f["subtype"]) for f in expected["findings"])
     assert found == planted
-    others = [w for w in warnings_of(app) if w.type != "specs" and "xref_missing" not in str(w)]
+    # nor any other (links to headings as GitHub writes them resolve, pseudo-code is no
+    # warning), but MyST's for a link to a folder (GitHub lists it; a site has no such page)
+    others = [
+        w
+        for w in warnings_of(app)
+        if w.type != "specs" and not (w.subtype == "xref_missing" and "/'" in w.message)
+    ]
     assert others == []
 
 
