@@ -153,6 +153,7 @@ def read_candidate(page: FolderPage) -> Candidate:
     from docutils import nodes
 
     from ..plain.labels import MAIN_NAMES
+    from ..plain.lists import first_list
     from ..plain.sources import SHAPES
     from ..plain.sources.base import Page, inline_source
     from ..plain.sources.labellines import label_lines
@@ -202,10 +203,12 @@ def read_candidate(page: FolderPage) -> Candidate:
             candidate.sections[heading] = " ".join(first.astext().split())
         else:
             candidate.sections.setdefault(heading, "")
-        if any(
-            "[ ]" in p.astext()[:4] or "[x]" in p.astext()[:4].casefold()
-            for p in sub.findall(nodes.paragraph)
-        ) or any("task-list-item" in li.get("classes", ()) for li in sub.findall(nodes.list_item)):
+        # a checklist section when the list the build would track there has boxes (a KEP's
+        # questionnaire, whose first list is questions with boxes under them, is none)
+        tracked = first_list(sub)
+        if tracked is not None and any(
+            _boxed(item) for item in tracked.children if isinstance(item, nodes.list_item)
+        ):
             candidate.checklists.add(heading)
     # a data file is a spec's own when it is named after the page (``0042-x.meta.yml``) or the
     # page owns its folder (``1234-x/README.md`` beside ``kep.yaml``); a folder-wide file
@@ -231,3 +234,13 @@ def sidecar_entries(candidate: Candidate, patterns: list[str]) -> None:
 
     for path in sidecar_paths(candidate.page.path, patterns):
         candidate.entries.extend((e.label, e.value, "metadata file") for e in sidecar(path))
+
+
+def _boxed(item: nodes.list_item) -> bool:
+    """Whether a list item starts with a checkbox (MyST's task list, or ``[ ]`` / ``[x]``)."""
+    from docutils import nodes
+
+    if "task-list-item" in item.get("classes", ()):
+        return True
+    first = item.next_node(nodes.paragraph)
+    return first is not None and first.astext()[:3].casefold() in ("[ ]", "[x]")

@@ -38,7 +38,7 @@ def tracked_lists(
         if len(kinds) > 1:
             result.extend((b, k) for b, k in _goal_lists(sub, kinds[0]) if k in kinds)
         elif kinds:
-            first = next(_section_lists(sub), None)
+            first = first_list(sub)
             if first is not None:
                 result.append((first, kinds[0]))
     return result
@@ -79,6 +79,12 @@ def _blocks(section: nodes.section) -> Iterator[nodes.Element]:
 
 def _section_lists(section: nodes.section) -> Iterator[nodes.bullet_list]:
     return (b for b in _blocks(section) if isinstance(b, nodes.bullet_list))
+
+
+def first_list(section: nodes.section) -> nodes.bullet_list | None:
+    """The list a section of items tracks: its first bullet list, in its sub-sections too (a
+    list inside another list's item is not one)."""
+    return next(_section_lists(section), None)
 
 
 def _goal_label(block: nodes.Element) -> str | None:

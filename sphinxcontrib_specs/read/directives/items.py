@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
     from ...config import Settings
 
+#: A checklist box marked as not applying (a KEP's ``- [n/a] Design details ...``).
+_NOT_APPLICABLE = re.compile(r"\s*\[\s*(?:n/?a|-)\s*\]", re.IGNORECASE)
 _CHECKBOX = re.compile(r"^\s*\[([ xX])\]\s+")
 _EXPLICIT_ID = re.compile(r"^\s*\{#([^}\s]*)\}\s*")
 _RAW_CHECKBOX = re.compile(r"<input\b[^>]*\btype=[\"']?checkbox", re.IGNORECASE)
@@ -115,6 +117,8 @@ def mark_items(
         if not isinstance(item, nodes.list_item):
             continue
         paragraph = _first_paragraph(item)
+        if kind.checkable and paragraph is not None and _NOT_APPLICABLE.match(paragraph.astext()):
+            continue  # "[n/a] ...": a box the team marked as not applying, no item to do
         line = item.line or (paragraph.line if paragraph is not None else None)
         checked = read_checkbox(paragraph) if paragraph is not None else None
         explicit = _strip_prefix(paragraph, _EXPLICIT_ID) if paragraph is not None else None
