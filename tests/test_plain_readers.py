@@ -397,6 +397,12 @@ def test_references_pep_style(value, expected):
         ("0001-x.md#context", [("XP-0001", "0001-x.md#context")]),
         ("eip-20.md", [("XP-0020", "eip-20.md")]),
         ("docs/notes.md", [("", "docs/notes.md")]),
+        # a file named by its day (KEPs before they had numbers) names no number
+        (
+            "/keps/sig-network/20181024-service-topology.md",
+            [("", "/keps/sig-network/20181024-service-topology.md")],
+        ),
+        ("/keps/sig-node/20181399-x.md", [("XP-20181399", "/keps/sig-node/20181399-x.md")]),
         ("- XP-0001", [("XP-0001", None)]),
         ("[mail](mailto:a@b.org)", []),
     ],

@@ -7,6 +7,7 @@ comes back empty (``None``, ``[]``) or as written.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from dataclasses import dataclass
@@ -355,5 +356,18 @@ def _id_in_path(path: str, id_format: str) -> str:
         if stem in ("", ".", "..") or stem.casefold() in _INDEX_NAMES:
             continue
         match = _PATH_NUMBER.match(stem)
-        return _format_id(match[1], id_format) if match else ""
+        if match is None or _is_date(match[1]):  # KEPs named 20181024-x.md before numbers
+            return ""
+        return _format_id(match[1], id_format)
     return ""
+
+
+def _is_date(digits: str) -> bool:
+    """Whether ``digits`` is a date written YYYYMMDD (a file named by its day, not a number)."""
+    if len(digits) != 8 or not digits.startswith(("19", "20")):
+        return False
+    try:
+        datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return False
+    return True
