@@ -161,3 +161,23 @@ def test_init_with_no_folder_reads_the_current_one(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith(f"{tmp_path / 'adr'}: 9 specs (")
+
+
+def test_init_piped_to_a_reader_that_leaves_still_writes_its_files(tmp_path):
+    """``sphinx-specs init DIR | head``: the reader may leave before init has written; init's
+    files are its point, so they are written all the same, and nothing but its output is lost
+    (no traceback, exit status 0). Here the reader is gone before init prints a line."""
+    folder = tmp_path / "adr"
+    shapes_folder(folder)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the reader leaves at once
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0
+    assert err == ""
+    assert (folder / "conf.py").is_file() and (folder / "index.md").is_file()
