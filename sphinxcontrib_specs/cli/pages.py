@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from docutils import nodes
@@ -85,8 +85,43 @@ def _md_document(text: str, source: str) -> nodes.document:
     md, settings = _myst()
     document = new_document(source, copy.copy(settings))
     md.options["document"] = document
-    md.render(text)
+    with _spare_documents_made_cheaply():
+        md.render(text)
     return document
+
+
+@contextlib.contextmanager
+def _spare_documents_made_cheaply() -> Iterator[None]:
+    """MyST's renderer makes a spare document on every render, even when it is given one (its
+    ``options.get("document", make_document())`` evaluates the default; myst-parser 4 and 5),
+    and making docutils' default settings for it was a tenth of what ``init`` spent on a
+    Markdown page. While a page is rendered here, ``make_document`` makes a new document as
+    MyST's does, from default settings made once. Only this command's process sees it."""
+    from myst_parser.mdit_to_docutils import base
+
+    made = getattr(base, "make_document", None)
+    if made is None:  # another MyST: nothing to spare
+        yield
+        return
+    base.make_document = _make_document
+    try:
+        yield
+    finally:
+        base.make_document = made
+
+
+def _make_document(source_path: str = "notset", parser_cls: Any = None) -> nodes.document:
+    from docutils.utils import new_document
+
+    return new_document(source_path, settings=copy.copy(_default_settings(parser_cls)))
+
+
+@functools.cache
+def _default_settings(parser_cls: Any) -> Any:
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+
+    return get_default_settings(parser_cls or Parser)
 
 
 def _rst_document(text: str, source: str) -> nodes.document:
