@@ -122,7 +122,8 @@ def test_an_existing_index_page_is_kept_and_conf_py_left_alone(tmp_path):
     src, _, _, out = initialized(tmp_path, "numbered")
     assert "index.md is the folder's own page: kept" in out
     # no label maps to a field: the summary says where the ID and title come from
-    assert "fields: none (each ID from its file's number, each title from its first heading)" in out
+    no_fields = "each ID from its file's or folder's number, each title from its first heading"
+    assert f"fields: none ({no_fields})" in out
     assert "root_doc = 'specs-index'" in (src / "conf.py").read_text(encoding="utf-8")
     other = tmp_path / "other"
     shutil.copytree(ROOTS / "test-folder-numbered-conf", other)

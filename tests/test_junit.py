@@ -413,6 +413,20 @@ def test_the_fast_reader_finds_the_lines_expat_does(name):
 CASE = b'<testcase name="b"/>'
 
 
+def test_a_namespace_on_an_outcome_loses_no_failure():
+    """A default namespace on the failure (declared by a DTD, or with spaces around ``=``):
+    ElementTree would name it ``{urn:x}failure`` and read the test as passed."""
+    for data in (
+        b"<!DOCTYPE testsuite [<!ATTLIST failure xmlns CDATA #FIXED 'urn:x'>]>\n<testsuite>"
+        b"<testcase name='t'><failure message='boom'/></testcase></testsuite>",
+        b"<testsuite><testcase name='t'><failure xmlns = 'urn:x' message='boom'/></testcase>"
+        b"</testsuite>",
+    ):
+        cases, problems = read_junit(data, "r.xml")
+        assert problems == []
+        assert [(c.name, c.result, c.message) for c in cases] == [("t", "failed", "boom")]
+
+
 @pytest.mark.parametrize(
     ("data", "line_of_b"),
     [
@@ -432,6 +446,13 @@ CASE = b'<testcase name="b"/>'
         (b"<testsuite>\r<testcase name='a'/>\r" + CASE + b"</testsuite>", 3),
         # a default namespace: the tags as written, as the build has always read them
         (b"<testsuite xmlns='urn:x'>\n\n" + CASE + b"</testsuite>", 3),
+        # a default namespace written with spaces, or declared by a DTD's ATTLIST default
+        (b"<testsuite xmlns = 'urn:x'>\n\n" + CASE + b"</testsuite>", 3),
+        (
+            b"<!DOCTYPE testsuite [<!ATTLIST testsuite xmlns CDATA #FIXED 'urn:x'>]>\n"
+            b"<testsuite>\n" + CASE + b"</testsuite>",
+            3,
+        ),
         # UTF-16: no ASCII bytes to scan
         ("<testsuite>\n<testcase name='b'/></testsuite>".encode("utf-16"), 2),
     ],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root, load_json, warnings_of
+from conftest import ROOTS, build, copy_root, load_json, warnings_of
 from conftest import run_cli as run
 
 
@@ -165,3 +165,37 @@ def test_adopt_of_a_file_that_is_not_utf8(tmp_path):
     result = run("adopt", str(bad))
     assert result.returncode == 2 and "not UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+NOT_APPLICABLE = """\
+# Table export
+
+* **Status:** Under Review
+
+## 5. Definition of Done
+
+- [x] Tests written
+- [n/a] Docs (no user-facing change)
+- [ ] Release notes
+- `[N/A]` shown for empty cells
+- [-] Migration guide
+"""
+
+
+def test_a_box_marked_not_applying_is_no_item_and_keeps_its_number(tmp_path):
+    """KEPs write ``- [n/a]``: no item to do (an Implemented spec is not warned of it), and the
+    items after it keep their IDs, so links to them hold when a box goes between [ ] and
+    [n/a]. ``[N/A]`` in code is the item's own text."""
+    shutil.copy(ROOTS / "test-plain" / "conf.py", tmp_path / "conf.py")
+    (tmp_path / "index.md").write_text("# Specs\n\n```{toctree}\n:glob:\nspecs/*\n```\n")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "007-export.md").write_text(NOT_APPLICABLE, encoding="utf-8")
+    app = build(tmp_path)
+    items = load_json(app)["specs"]["SPEC-007"]["items"]
+    assert {k: (v["text"], v["checked"]) for k, v in items.items()} == {
+        "D1": ("Tests written", True),
+        "D3": ("Release notes", False),
+        "D4": ("[N/A] shown for empty cells", False),
+    }
+    html = (Path(app.outdir) / "specs" / "007-export.html").read_text(encoding="utf-8")
+    assert "[n/a] Docs (no user-facing change)" in html and "[-] Migration guide" in html

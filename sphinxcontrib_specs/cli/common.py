@@ -1,8 +1,16 @@
-"""What every command shares: the usage error, and errors said in one line."""
+"""What every command shares: the usage error, errors said in one line, and an output a
+reader may leave early."""
 
 from __future__ import annotations
 
+import io
+import os
+import sys
 import traceback
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 class CliError(Exception):
@@ -24,3 +32,35 @@ def one_line(exc: BaseException) -> str:
         place = f" ({where[-1]})" if where else ""
         return f"{first}{place}: {type(cause).__name__}: {cause}"
     return " ".join(text.split())
+
+
+class ReaderMayLeave(io.TextIOBase):
+    """``out`` for a command whose output is not its point: ``sphinx-specs init DIR | head``
+    still writes its files when the reader leaves after ten lines (the rest of the output is
+    dropped, and the process's standard output goes to the null device, as Python's docs advise
+    for a pipe closed early, so that its flush at exit does not fail)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out: TextIO | None = out
+
+    def write(self, text: str) -> int:
+        if self._out is not None:
+            try:
+                self._out.write(text)
+            except BrokenPipeError:
+                self._leave()
+        return len(text)
+
+    def flush(self) -> None:
+        if self._out is not None:
+            try:
+                self._out.flush()
+            except BrokenPipeError:
+                self._leave()
+
+    def _leave(self) -> None:
+        out, self._out = self._out, None
+        if out is not None and out is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+            os.close(devnull)

@@ -14,15 +14,12 @@ changed (the lines to add are printed, or written with ``--out DIR`` for ``sphin
 
 from __future__ import annotations
 
-import io
-import os
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from .common import CliError
+from .common import CliError, ReaderMayLeave
 from .globs import spec_globs
 
 if TYPE_CHECKING:
@@ -209,7 +206,9 @@ def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any])
     if result.id_field:
         fields.append(f"{result.id_field} -> the ID")
     fields += [f"{f['label']} (shown as written)" for f in result.extra_fields]
-    no_fields = "none (each ID from its file's number, each title from its first heading)"
+    no_fields = (
+        "none (each ID from its file's or folder's number, each title from its first heading)"
+    )
     lines.append(f"fields: {_capped(fields, 16) or no_fields}")
     if result.metadata_file:
         lines.append(f"metadata files: {', '.join(result.metadata_file)} beside each spec")
@@ -295,44 +294,12 @@ def scaffold(folder: Path, *, force: bool, dry_run: bool, out: TextIO) -> int:
     return _write(files, force=force, dry_run=dry_run, out=out)
 
 
-class _ReaderMayLeave(io.TextIOBase):
-    """``out`` for a command whose output is not its point: ``sphinx-specs init DIR | head``
-    still writes its files when the reader leaves after ten lines (the rest of the output is
-    dropped, and the process's standard output goes to the null device, as Python's docs advise
-    for a pipe closed early, so that its flush at exit does not fail)."""
-
-    def __init__(self, out: TextIO) -> None:
-        self._out: TextIO | None = out
-
-    def write(self, text: str) -> int:
-        if self._out is not None:
-            try:
-                self._out.write(text)
-            except BrokenPipeError:
-                self._leave()
-        return len(text)
-
-    def flush(self) -> None:
-        if self._out is not None:
-            try:
-                self._out.flush()
-            except BrokenPipeError:
-                self._leave()
-
-    def _leave(self) -> None:
-        out, self._out = self._out, None
-        if out is not None and out is sys.stdout:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, out.fileno())
-            os.close(devnull)
-
-
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     from .candidates import data_files, guess_option
     from .pages import read_page, sidecar
     from .study import study
 
-    out = cast("TextIO", _ReaderMayLeave(out))
+    out = cast("TextIO", ReaderMayLeave(out))
 
     folder = Path(args.dir or ".")
     if not folder.is_dir():

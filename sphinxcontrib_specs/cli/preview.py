@@ -216,32 +216,35 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
     )
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
     relay = _Relay(out, keep_color=tty)
+    child: subprocess.Popen[str] | None = None
     with _sigterm_raises():
-        child = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            env=env,
-            start_new_session=os.name != "nt",  # its own process group, builds included
-        )
         try:
+            child = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                env=env,
+                start_new_session=os.name != "nt",  # its own process group, builds included
+            )
             assert child.stdout is not None
             for raw in child.stdout:
                 relay.line(raw)
             status = child.wait()
         except KeyboardInterrupt:
-            _stop(child, signal.SIGINT)
+            if child is not None:
+                _stop(child, signal.SIGINT)
             print("sphinx-specs preview: stopped", file=out, flush=True)
             return 0
         except _Terminated:
-            _stop(child, signal.SIGTERM)
+            if child is not None:
+                _stop(child, signal.SIGTERM)
             return 128 + signal.SIGTERM
         finally:  # whatever ended this process's part (a closed pipe too), the server ends
-            if child.poll() is None:
+            if child is not None and child.poll() is None:
                 _stop(child, signal.SIGTERM)
     if status:
         raise CliError(f"sphinx-autobuild stopped with exit status {status}")

@@ -122,7 +122,8 @@ class PlainSpec:
                 if isinstance(before, list) or isinstance(f.value, list):
                     result[f.option] = list(dict.fromkeys([*_listed(before), *_listed(f.value)]))
                 else:  # comma-separated text, as the directive's option reads it
-                    result[f.option] = f"{before}, {f.value}"
+                    both = dict.fromkeys([*_listed(before), *_listed(f.value)])
+                    result[f.option] = ", ".join(both)
                 continue
             if f.value or f.option not in result:
                 result[f.option] = f.value

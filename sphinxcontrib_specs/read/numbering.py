@@ -137,15 +137,15 @@ class NumberSpecs(SphinxTransform):
             (container["specs_kind"], item)
             for container in item_lists
             for item in container.findall(nodes.list_item)
-            if item.get("specs_item")
+            if item.get("specs_item") or item.get("specs_not_applicable")
         ]
         # Explicit IDs first, so an auto ID never takes one that is written down later.
-        written = {item["specs_explicit_id"] for _, item in marked if item["specs_explicit_id"]}
+        written = {item["specs_explicit_id"] for _, item in marked if item.get("specs_explicit_id")}
         for kind_name, item in marked:
             kind = settings.kind(kind_name)
             prefix = kind.prefix if kind else kind_name.upper()
             line = item.get("specs_line")
-            item_id = item["specs_explicit_id"]
+            item_id = item.get("specs_explicit_id", "")
             explicit = bool(item_id)
             if explicit and not ITEM_ID.match(item_id):
                 self.warn(
@@ -170,7 +170,8 @@ class NumberSpecs(SphinxTransform):
                     if item_id not in written and item_id not in taken:
                         break
             taken[item_id] = line
-            self.anchor_item(spec_id, item, item_id, explicit, settings)
+            if item.get("specs_item"):  # a box marked [n/a] only keeps its number
+                self.anchor_item(spec_id, item, item_id, explicit, settings)
 
     def anchor_item(
         self,

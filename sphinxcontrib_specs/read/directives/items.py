@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ...config import Settings
 
 #: A checklist box marked as not applying (a KEP's ``- [n/a] Design details ...``).
-_NOT_APPLICABLE = re.compile(r"\s*\[\s*(?:n/?a|-)\s*\]", re.IGNORECASE)
+_NOT_APPLICABLE = re.compile(r"\s*\[\s*(?:n/a|-)\s*\]\s", re.IGNORECASE)
 _CHECKBOX = re.compile(r"^\s*\[([ xX])\]\s+")
 _EXPLICIT_ID = re.compile(r"^\s*\{#([^}\s]*)\}\s*")
 _RAW_CHECKBOX = re.compile(r"<input\b[^>]*\btype=[\"']?checkbox", re.IGNORECASE)
@@ -58,6 +58,13 @@ def _strip_prefix(paragraph: nodes.paragraph, pattern: re.Pattern[str]) -> str |
     else:
         paragraph.remove(first)
     return match.group(1)
+
+
+def _not_applicable(paragraph: nodes.paragraph) -> bool:
+    """Whether the item's text starts with a box marked as not applying, written as text (not
+    in code: `` `[N/A]` shown for empty cells `` is an item)."""
+    first = paragraph.children[0] if paragraph.children else None
+    return isinstance(first, nodes.Text) and _NOT_APPLICABLE.match(str(first)) is not None
 
 
 def read_checkbox(paragraph: nodes.paragraph) -> bool | None:
@@ -117,8 +124,12 @@ def mark_items(
         if not isinstance(item, nodes.list_item):
             continue
         paragraph = _first_paragraph(item)
-        if kind.checkable and paragraph is not None and _NOT_APPLICABLE.match(paragraph.astext()):
-            continue  # "[n/a] ...": a box the team marked as not applying, no item to do
+        if kind.checkable and paragraph is not None and _not_applicable(paragraph):
+            # "[n/a] ...": a box the team marked as not applying, no item to do; it keeps its
+            # place in the numbering (read/numbering.py), so that the items after it keep
+            # their IDs when a box goes from [ ] to [n/a]
+            item["specs_not_applicable"] = True
+            continue
         line = item.line or (paragraph.line if paragraph is not None else None)
         checked = read_checkbox(paragraph) if paragraph is not None else None
         explicit = _strip_prefix(paragraph, _EXPLICIT_ID) if paragraph is not None else None
