@@ -194,3 +194,14 @@ def test_init_says_the_same_whatever_the_hash_seed(tmp_path):
         assert result.returncode == 0, result.stderr
         outputs.add(result.stdout.replace(str(src), "SRC"))
     assert len(outputs) == 1
+
+
+def test_front_matter_keys_most_specs_have_are_fields_of_their_own(tmp_path):
+    """An EIP's ``type`` (in every file) names no field we know: init makes it a field shown
+    as written, and the build shows it on the card and in specs.json."""
+    src, _, _, out = initialized(tmp_path, "frontmatter")
+    assert "type (shown as written)" in out
+    app = build(src)
+    specs = load_json(app)["specs"]
+    assert specs["EIP-1"]["fields"].get("type") == "Meta"
+    assert [w for w in warnings_of(app) if w.type == "specs" and "type" in w.message] == []

@@ -186,6 +186,10 @@ def read_candidate(page: FolderPage) -> Candidate:
             continue
         if entries:
             candidate.shape = shape.__name__
+            if found.needs_known and shape.__name__ == "front_matter":
+                # every key: one most specs have becomes a field of its own (the study decides;
+                # an EIP's type and category), one of another tool is left out already
+                entries = list(found.entries)
             candidate.entries = [(e.label, e.value, shape.__name__) for e in entries]
             break
     h1, sections = _titles(document)
