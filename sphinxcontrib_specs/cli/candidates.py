@@ -159,6 +159,7 @@ def read_candidate(page: FolderPage) -> Candidate:
     from ..plain.sources.labellines import label_lines
     from ..plain.sources.names import NAME_NUMBER
     from ..plain.sources.raw import header_block
+    from ..read.directives.items import has_checkbox
 
     candidate = Candidate(page)
     path = page.path
@@ -211,7 +212,11 @@ def read_candidate(page: FolderPage) -> Candidate:
         # questionnaire, whose first list is questions with boxes under them, is none)
         tracked = first_list(sub)
         if tracked is not None and any(
-            _boxed(item) for item in tracked.children if isinstance(item, nodes.list_item)
+            isinstance(item, nodes.list_item)
+            and bool(item.children)
+            and isinstance(item[0], nodes.paragraph)
+            and has_checkbox(item[0])
+            for item in tracked.children
         ):
             candidate.checklists.add(heading)
     # a data file is a spec's own when it is named after the page (``0042-x.meta.yml``) or the
@@ -238,13 +243,3 @@ def sidecar_entries(candidate: Candidate, patterns: list[str]) -> None:
 
     for path in sidecar_paths(candidate.page.path, patterns):
         candidate.entries.extend((e.label, e.value, "metadata file") for e in sidecar(path))
-
-
-def _boxed(item: nodes.list_item) -> bool:
-    """Whether a list item starts with a checkbox (MyST's task list, or ``[ ]`` / ``[x]``)."""
-    from docutils import nodes
-
-    if "task-list-item" in item.get("classes", ()):
-        return True
-    first = item.next_node(nodes.paragraph)
-    return first is not None and first.astext()[:3].casefold() in ("[ ]", "[x]")

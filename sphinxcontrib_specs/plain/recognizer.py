@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..core.model import split_list
 from ..core.templates.builtin import BUILTIN_TEMPLATES
 from ..core.templates.titles import normalize_title
 from .labels import MAIN_NAMES, empty_value, label_key, title_from_filename
@@ -119,11 +120,10 @@ class PlainSpec:
                 continue
             before = result.get(f.option)
             if f.many and before and f.value:
-                if isinstance(before, list) or isinstance(f.value, list):
-                    result[f.option] = list(dict.fromkeys([*_listed(before), *_listed(f.value)]))
-                else:  # comma-separated text, as the directive's option reads it
-                    both = dict.fromkeys([*_listed(before), *_listed(f.value)])
-                    result[f.option] = ", ".join(both)
+                both = list(dict.fromkeys([*_listed(before), *_listed(f.value)]))
+                # comma-separated text when both were, as the directive's option reads it
+                lists = isinstance(before, list) or isinstance(f.value, list)
+                result[f.option] = both if lists else ", ".join(both)
                 continue
             if f.value or f.option not in result:
                 result[f.option] = f.value
@@ -275,7 +275,7 @@ def _read(
 
 
 def _listed(value: str | list[str]) -> list[str]:
-    return value if isinstance(value, list) else [v.strip() for v in value.split(",") if v.strip()]
+    return value if isinstance(value, list) else split_list(value)
 
 
 def _special(spec: PlainSpec, label: str) -> str:

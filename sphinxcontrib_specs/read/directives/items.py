@@ -67,6 +67,15 @@ def _not_applicable(paragraph: nodes.paragraph) -> bool:
     return isinstance(first, nodes.Text) and _NOT_APPLICABLE.match(str(first)) is not None
 
 
+def has_checkbox(paragraph: nodes.paragraph) -> bool:
+    """Whether the item starts with a checkbox, as :func:`read_checkbox` reads one (nothing is
+    removed): what ``init`` asks of a section's list."""
+    first = paragraph.children[0] if paragraph.children else None
+    if isinstance(first, nodes.raw):
+        return _RAW_CHECKBOX.search(first.astext()) is not None
+    return isinstance(first, nodes.Text) and _CHECKBOX.match(str(first)) is not None
+
+
 def read_checkbox(paragraph: nodes.paragraph) -> bool | None:
     """The state of the item's checkbox (tasklist raw HTML or ``[x]`` text), removing it."""
     first = paragraph.children[0] if paragraph.children else None
