@@ -28,7 +28,10 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
-ARTIFACTS = REPO / "test-artifacts"
+#: Where tests leave files to look at (screenshots, a PDF); each suite of scripts/test-compat,
+#: which run side by side, names its own (``SPECS_TEST_ARTIFACTS``), so that one never reads
+#: the other's half-written screenshot.
+ARTIFACTS = Path(os.environ.get("SPECS_TEST_ARTIFACTS") or REPO / "test-artifacts")
 #: Hypothesis's folder (its example database, and the caches it keeps beside it: constants read
 #: from the source, Unicode tables), which it would otherwise make as .hypothesis/ in the working
 #: directory, the repository's root.

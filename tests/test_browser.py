@@ -106,7 +106,7 @@ def test_grouped_tables_hide_empty_groups(tables):
 
 
 def test_screenshots_light_and_dark(browser, site):
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for scheme in ("light", "dark"):
         page = browser.new_page(viewport={"width": 1000, "height": 1200}, color_scheme=scheme)
         page.goto((site / "tables.html").as_uri())

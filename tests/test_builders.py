@@ -100,7 +100,7 @@ def test_pdf_shows_status_id_and_progress(tmp_path):
     app = build(src, "latex")
     outdir = Path(app.outdir)
     pdf = compile_pdf(outdir, "basicspecs.tex")
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "basic-specs.pdf").write_bytes(pdf.read_bytes())
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True

@@ -129,7 +129,7 @@ def home(request, browser, site) -> Any:
     screen, mode = request.param
     tab = open_home(browser, site, screen, mode)
     yield tab, screen, mode
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"docs-home-{screen[0]}-{mode}.png"))
     tab.close()
 

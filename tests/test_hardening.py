@@ -115,7 +115,7 @@ def test_hostile_strings_compile_to_pdf_literally(tmp_path):
     app = build(hostile_project(tmp_path / "hostile"), "latex")
     tex = next(Path(app.outdir).glob("*.tex"))
     pdf = compile_pdf(Path(app.outdir), tex.name)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(pdf, ARTIFACTS / "hostile.pdf")
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True

@@ -26,7 +26,7 @@ def pdf(tmp_path_factory) -> Path:
     require_tool("latexmk", "pdftotext", "pdftoppm", "dot")
     out = build_docs(tmp_path_factory.mktemp("docs-pdf") / "latex", builder="latex")
     compile_pdf(out, "sphinx-specs.tex")
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "docs.pdf").write_bytes((out / "sphinx-specs.pdf").read_bytes())
     return out / "sphinx-specs.pdf"
 

@@ -516,7 +516,7 @@ def test_long_table_in_pdf_keeps_every_row(tmp_path):
     tex = Path(app.outdir) / "generatedspecs.tex"
     assert r"\begin{longtable}" in tex.read_text()
     compile_pdf(Path(app.outdir), tex.name)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(Path(app.outdir) / "generatedspecs.pdf", ARTIFACTS / "long-reports.pdf")
     text = subprocess.run(
         ["pdftotext", "-layout", str(Path(app.outdir) / "generatedspecs.pdf"), "-"],

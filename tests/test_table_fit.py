@@ -66,7 +66,7 @@ def measure(browser, site: Path, width: int, height: int, shot: str) -> dict:
     tab = browser.new_page(viewport={"width": width, "height": height})
     tab.goto((site / "index.html").as_uri())
     geometry = tab.evaluate(GEOMETRY_JS)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / shot), full_page=True)
     tab.close()
     return geometry

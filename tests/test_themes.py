@@ -180,7 +180,7 @@ def test_phone_width_cards_fit_their_own_box(browser, site, mode):
 def test_screenshot(browser, site, mode):
     theme, site_dir = site
     tab = open_page(browser, site_dir, PAGES[0], theme, mode)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"theme-{theme}-{mode}.png"
     tab.screenshot(path=str(path))
     tab.close()
