@@ -21,12 +21,15 @@ median of ``--init-rounds``), the specs the build read (``specs.json``: must be 
 build's warnings (from a normal build of the same folder), and writes the figures to
 ``benchmarks/results/shapes-<date>-n<N>.json``. ``--shapes header,adr`` picks shapes. Slow:
 the builds run 30-50 times slower under cachegrind (``--n 10 --init-n 100`` for a quick look).
+``--init-only`` times ``init`` alone; ``--init-jobs 1`` runs it in one process (its ``-j``;
+default ``auto``). The CPU seconds are the process's and its workers'.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import resource
@@ -163,12 +166,12 @@ def run_module(code: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def run_init(folder: Path, code: Path) -> tuple[int, str, float, float]:
-    """``sphinx-specs init FOLDER`` with the copy of sphinx-specs: (exit code, its output,
-    wall seconds, CPU seconds of the process)."""
+def run_init(folder: Path, code: Path, jobs: str = "auto") -> tuple[int, str, float, float]:
+    """``sphinx-specs init -j JOBS FOLDER`` with the copy of sphinx-specs: (exit code, its
+    output, wall seconds, CPU seconds of the process and its workers)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = run_module(code, "sphinxcontrib_specs", "init", str(folder))
+    process = run_module(code, "sphinxcontrib_specs", "init", "-j", jobs, str(folder))
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -203,11 +206,11 @@ def make_bare(ours: Path, bare: Path) -> None:
     (bare / root).write_text(page.rstrip() + "\n", "utf-8")
 
 
-def time_init(folder: Path, code: Path, rounds: int) -> dict[str, Any]:
+def time_init(folder: Path, code: Path, rounds: int, jobs: str) -> dict[str, Any]:
     """``init`` on ``folder`` ``rounds`` times, the files it wrote removed after each."""
     walls, cpus, read = [], [], []
     for _ in range(rounds):
-        rc, output, wall, cpu = run_init(folder, code)
+        rc, output, wall, cpu = run_init(folder, code, jobs)
         if rc != 0:
             raise SystemExit(f"sphinx-specs init {folder} failed (exit {rc}):\n{output}")
         walls.append(wall)
@@ -223,6 +226,26 @@ def measure(
     shape: str, args: argparse.Namespace, base: Path, code: Path, valgrind: str
 ) -> dict[str, Any]:
     work = base / shape
+    figures = {} if args.init_only else builds(shape, args, work, code, valgrind)
+    big = generate(work / f"init-{args.init_n}" / FOLDERS[shape], shape, args.init_n)
+    figures["init_big"] = timed = {
+        "n": args.init_n,
+        "jobs": args.init_jobs,
+        **time_init(big, code, args.init_rounds, args.init_jobs),
+    }
+    print(
+        f"[{shape}] init -j {args.init_jobs} on {args.init_n} specs: "
+        f"{timed['median_wall_s']:.2f} s wall, {timed['median_cpu_s']:.2f} s CPU "
+        f"(median of {args.init_rounds}), counted {timed['counted']}",
+        flush=True,
+    )
+    return figures
+
+
+def builds(
+    shape: str, args: argparse.Namespace, work: Path, code: Path, valgrind: str
+) -> dict[str, Any]:
+    """``init`` on ``--n`` specs, then our clean build and plain Sphinx's, in instructions."""
     gen = generate(work / "gen" / FOLDERS[shape], shape, args.n)
     ours, bare = work / "ours" / FOLDERS[shape], work / "bare" / FOLDERS[shape]
     for copy in (ours, bare):
@@ -251,14 +274,6 @@ def measure(
             specs = json.loads((build / "html" / "specs.json").read_text("utf-8"))["specs"]
             figures["specs_read"] = len(specs)
     figures["ratio"] = figures["ours"]["instructions"] / figures["bare"]["instructions"]
-    big = generate(work / f"init-{args.init_n}" / FOLDERS[shape], shape, args.init_n)
-    figures["init_big"] = timed = {"n": args.init_n, **time_init(big, code, args.init_rounds)}
-    print(
-        f"[{shape}] init on {args.init_n} specs: {timed['median_wall_s']:.2f} s wall, "
-        f"{timed['median_cpu_s']:.2f} s CPU (median of {args.init_rounds}), "
-        f"counted {timed['counted']}",
-        flush=True,
-    )
     return figures
 
 
@@ -267,6 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=200, help="specs per shape in the builds")
     parser.add_argument("--init-n", type=int, default=2000, help="specs in init's timed folder")
     parser.add_argument("--init-rounds", type=int, default=3, help="times init is timed")
+    parser.add_argument("--init-jobs", default="auto", help="init's -j (default auto)")
+    parser.add_argument(
+        "--init-only", action="store_true", help="only init on --init-n specs, no builds"
+    )
     parser.add_argument("--shapes", default=",".join(SHAPES), help=f"of {', '.join(SHAPES)}")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     parser.add_argument("--json", type=Path, help="default results/shapes-<date>-n<N>.json")
@@ -286,22 +305,28 @@ def main(argv: list[str] | None = None) -> int:
     failures = []
     for shape, f in results.items():
         init = f["init_big"]
-        print(
-            f"{shape:<10}{f['ours']['instructions']:>16,}{f['bare']['instructions']:>16,}"
-            f"{f['ratio']:>7.3f}{init['median_wall_s']:>8.2f}{init['median_cpu_s']:>7.2f}"
-            f"  {f['specs_read']} / {args.n}"
-        )
-        if f["specs_read"] != args.n:
-            failures.append(f"{shape}: the build read {f['specs_read']} specs, not {args.n}")
-        if [f["init"]["counted"], *init["counted"]] != [args.n] + [args.init_n] * args.init_rounds:
-            failures.append(
-                f"{shape}: init counted {f['init']['counted']} of {args.n} and "
-                f"{f['init_big']['counted']} of {args.init_n}"
+        if args.init_only:
+            print(f"{shape:<10}{'':>16}{'':>16}{'':>7}", end="")
+        else:
+            print(
+                f"{shape:<10}{f['ours']['instructions']:>16,}{f['bare']['instructions']:>16,}"
+                f"{f['ratio']:>7.3f}",
+                end="",
             )
+        read = "" if args.init_only else f"  {f['specs_read']} / {args.n}"
+        print(f"{init['median_wall_s']:>8.2f}{init['median_cpu_s']:>7.2f}{read}")
+        if not args.init_only and f["specs_read"] != args.n:
+            failures.append(f"{shape}: the build read {f['specs_read']} specs, not {args.n}")
+        if not args.init_only and f["init"]["counted"] != args.n:
+            failures.append(f"{shape}: init counted {f['init']['counted']} of {args.n}")
+        if init["counted"] != [args.init_n] * args.init_rounds:
+            failures.append(f"{shape}: init counted {init['counted']} of {args.init_n}")
     print("aims: ratio at most 1.05, init under 10 s")
     summary = {
         "n": args.n,
         "init_n": args.init_n,
+        "init_jobs": args.init_jobs,
+        "cpus": len(os.sched_getaffinity(0)),
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
         "command": f"sphinx-build -q -b html under {valgrind} --tool=cachegrind --cache-sim=no",
         "valgrind": version.strip(),

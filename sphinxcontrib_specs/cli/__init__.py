@@ -35,6 +35,13 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--filter", default="", metavar="EXPR", help="a filter expression")
 
 
+def _jobs(value: str) -> str:
+    """``-j``'s value: ``auto`` or a number of processes."""
+    if value == "auto" or (value.isdigit() and int(value) >= 1):
+        return value
+    raise argparse.ArgumentTypeError(f"{value!r}: a number of processes (1 or more) or auto")
+
+
 def _add_conf_dir(parser: argparse.ArgumentParser, default: str) -> None:
     parser.add_argument(
         "-c",
@@ -155,6 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("dir", nargs="?", default=".", help="the folder (default: .)")
     init.add_argument("--dry-run", action="store_true", help="print, write nothing")
     init.add_argument("--force", action="store_true", help="overwrite conf.py and index.md")
+    init.add_argument(
+        "-j",
+        "--jobs",
+        metavar="N",
+        default="auto",
+        type=_jobs,
+        help="read the files in N processes (default auto: one per CPU, for 100 files or more)",
+    )
     init.add_argument(
         "--out",
         metavar="DIR",

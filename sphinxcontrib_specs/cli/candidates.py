@@ -97,6 +97,7 @@ class Candidate:
     sections: dict[str, str] = field(default_factory=dict)  # title -> first paragraph's text
     checklists: set[str] = field(default_factory=set)  # titles of sections with checkboxes
     sidecars: list[str] = field(default_factory=list)  # patterns of sibling files beside it
+    headings: list[str] = field(default_factory=list)  # every section's title
 
     @property
     def has_metadata(self) -> bool:
@@ -169,7 +170,7 @@ def read_candidate(page: FolderPage) -> Candidate:
         candidate.digits = number.group("number")
         candidate.number = int(candidate.digits)
         candidate.name_prefix = (number.group("prefix") or "").upper()
-    document = page.document
+    document = page.doctree
     section = next((c for c in document.children if isinstance(c, nodes.section)), None)
     view = Page(document, section, page.front_matter, lambda _l, v: inline_source(v), page.header)
     # the shape the build would take: its entries filtered as the recognizer filters them (a
@@ -196,6 +197,9 @@ def read_candidate(page: FolderPage) -> Candidate:
     h1, sections = _titles(document)
     title = section.next_node(nodes.title) if section is not None else None
     candidate.h1 = h1 or (title.astext().strip() if title is not None else "")
+    candidate.headings = [
+        s[0].astext().strip() for s in document.findall(nodes.section) if s.children
+    ]
     for sub in sections:
         if not sub.children:
             continue

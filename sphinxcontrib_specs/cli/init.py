@@ -14,8 +14,6 @@ changed (the lines to add are printed, or written with ``--out DIR`` for ``sphin
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -26,8 +24,8 @@ if TYPE_CHECKING:
     import argparse
     from typing import TextIO
 
-    from ..plain.sources.header import HeaderBlock
-    from .pages import FolderPage
+    from .candidates import Candidate
+    from .reading import Count, FolderReader
     from .study import Study
 
 _SKIPPED_DIRS = {
@@ -51,16 +49,6 @@ def candidate_files(folder: Path) -> list[Path]:
             part.startswith(".") or part in _SKIPPED_DIRS for part in p.relative_to(folder).parts
         )
     )
-
-
-@dataclass
-class Count:
-    """What the build will read, counted with its own recognizer."""
-
-    specs: dict[Path, str] = field(default_factory=dict)  # file -> spec ID
-    parts: list[Path] = field(default_factory=list)
-    shapes: Counter[str] = field(default_factory=Counter)
-    unread: dict[Path, str] = field(default_factory=dict)  # selected, not read: why
 
 
 def conf_values(result: Study, folder: Path, root_doc: str = "index") -> dict[str, Any]:
@@ -117,69 +105,6 @@ def render_conf(values: dict[str, Any]) -> str:
         comment = f"  # {_COMMENTS[key]}" if key in _COMMENTS else ""
         lines.append(f"{key} = {value!r}{comment}")
     return "\n".join(lines) + "\n"
-
-
-def count(folder: Path, pages: list[FolderPage], values: dict[str, Any]) -> Count:
-    """What the build reads with ``values``: the build's own recognizer on every page its globs
-    select (a spec folder's sub-page with no spec of its own is part of its spec)."""
-    from sphinx.config import Config
-
-    from ..config import config_values, parse_settings
-    from ..plain.files import is_plain_candidate
-    from ..plain.labels import folder_main
-    from ..plain.sources.header import read_header
-    from ..plain.vocabulary import Vocabulary
-    from .pages import page_of, path_resolver, recognize_page
-
-    config = Config(dict(values), {})
-    for name, default, types, help_text in config_values():
-        config.add(name, default, "env", types, help_text)
-    settings = parse_settings(config)[0]
-    vocabulary = Vocabulary.of(settings, None, path_resolver(folder))
-    result = Count()
-    for page in pages:
-        if not is_plain_candidate(settings, page.relative):
-            continue
-        block = read_header(page.text, page.path.suffix)
-        if (block is not None and vocabulary.header_is_metadata(block)) != (
-            page.header is not None
-        ):
-            # the configuration reads this page's header block otherwise than the study did
-            page = page_of(page.text, page.path, folder, vocabulary.header_is_metadata)
-        found = recognize_page(page, vocabulary, folder)
-        if found is not None and found.spec_id:
-            result.specs[page.path] = found.spec_id
-            if page.header is not None:
-                shape = "header block"
-            elif vocabulary.metadata_files and any(
-                f.line is not None and f.origin == 1 for f in found.fields
-            ):
-                shape = "metadata file"
-            elif page.front_matter and "specs-front-matter" in found.metadata["classes"]:
-                shape = "front matter"
-            else:
-                shape = _shape_name(found)
-            result.shapes[shape] += 1
-        elif folder_main(page.path) is not None:
-            result.parts.append(page.path)
-        else:
-            result.unread[page.path] = (
-                "no ID (no number in its name, no ID field)" if found else "no metadata"
-            )
-    return result
-
-
-def _shape_name(found: Any) -> str:
-    classes = found.metadata.get("classes", [])
-    if "specs-front-matter" in classes:
-        return "metadata sections" if any(f.origin == 2 for f in found.fields) else "name and H1"
-    names = {
-        "bullet_list": "field bullets",
-        "field_list": "field list",
-        "table": "two-column table",
-        "paragraph": "label lines",
-    }
-    return names.get(str(found.metadata.tagname), str(found.metadata.tagname))
 
 
 def _human(pattern: str) -> str:
@@ -295,9 +220,9 @@ def scaffold(folder: Path, *, force: bool, dry_run: bool, out: TextIO) -> int:
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
-    from .candidates import data_files, guess_option
-    from .pages import read_page, sidecar
-    from .study import study
+    from .candidates import data_files
+    from .pages import sidecar
+    from .reading import FolderReader, jobs_for
 
     out = cast("TextIO", ReaderMayLeave(out))
 
@@ -309,26 +234,35 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     data_files.cache_clear()
     sidecar.cache_clear()
 
-    def is_metadata(block: HeaderBlock) -> bool:
-        return any(guess_option(entry.label) for entry in block.entries)
+    with FolderReader(folder, jobs_for(args.jobs, len(files))) as reader:
+        return _init(folder, reader, reader.read(files), args, out)
 
-    pages = [p for p in (read_page(path, folder, is_metadata) for path in files) if p is not None]
-    if not pages:
+
+def _init(
+    folder: Path,
+    reader: FolderReader,
+    candidates: list[Candidate],
+    args: argparse.Namespace,
+    out: TextIO,
+) -> int:
+    from .study import study
+
+    if not candidates:
         return scaffold(folder, force=args.force, dry_run=args.dry_run, out=out)
-    result = study(folder, pages)
+    result = study(folder, candidates)
     if not result.specs:
         print(
-            f"sphinx-specs init: none of the {len(pages)} Markdown and reStructuredText files of "
-            f"{folder} reads as a spec (metadata naming a status, authors, dates, ... at its top, "
-            "in a header block, a metadata file or a Status section, or numbered files with a "
-            "title); nothing written",
+            f"sphinx-specs init: none of the {len(candidates)} Markdown and reStructuredText "
+            f"files of {folder} reads as a spec (metadata naming a status, authors, dates, "
+            "... at its top, in a header block, a metadata file or a Status section, or "
+            "numbered files with a title); nothing written",
             file=out,
         )
         return 1
     existing = next((p for p in ("index.md", "index.rst") if (folder / p).is_file()), None)
     root_doc = "specs-index" if existing and not args.force else "index"
     values = conf_values(result, folder, root_doc)
-    counted = count(folder, pages, values)
+    counted = reader.count(values)
     for line in summary(folder, result, counted, values):
         print(line, file=out)
     index = render_index(f"{folder.name} specs", result.checklists)

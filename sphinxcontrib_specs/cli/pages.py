@@ -33,9 +33,17 @@ class FolderPage:
     path: Path
     relative: str
     text: str
-    document: nodes.document
+    #: None in a process that did not parse it (:mod:`.reading`'s workers send pages without it)
+    document: nodes.document | None
     header: HeaderBlock | None = None
     front_matter: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def doctree(self) -> nodes.document:
+        """The parsed page, in the process that parsed it."""
+        if self.document is None:
+            raise LookupError(f"{self.relative} was parsed in another process")
+        return self.document
 
 
 @functools.cache
@@ -196,7 +204,7 @@ def recognize_page(page: FolderPage, vocabulary: Vocabulary, folder: Path) -> Pl
     for path in sidecar_paths(page.path, vocabulary.metadata_files, folder):
         extra.extend(file_entries(sidecar(path), path.relative_to(folder).as_posix()))
     return recognize(
-        page.document,
+        page.doctree,
         page.relative,
         vocabulary,
         front_matter=page.front_matter,

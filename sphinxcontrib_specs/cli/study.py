@@ -37,7 +37,6 @@ from .candidates import (
     guess_option,
     has_id_field,
     own_id,
-    read_candidate,
     sidecar_entries,
     text_of,
 )
@@ -45,7 +44,6 @@ from .candidates import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .pages import FolderPage
 
 _DONE = {"implemented", "final", "done", "completed", "complete", "released", "shipped"}
 _INACTIVE = {
@@ -102,9 +100,9 @@ class Study:
 # -- deciding ----------------------------------------------------------------------------------
 
 
-def study(folder: Path, pages: list[FolderPage]) -> Study:
-    """The folder's vocabulary from every page (see the module docstring)."""
-    result = Study(folder, [read_candidate(p) for p in pages])
+def study(folder: Path, candidates: list[Candidate]) -> Study:
+    """The folder's vocabulary from every page's candidate (see the module docstring)."""
+    result = Study(folder, candidates)
     candidates = result.candidates
     main_pages = [c for c in candidates if c.page.path.stem.casefold() not in SKIPPED or c.number]
     side = Counter(p for c in main_pages if c.number is not None for p in set(c.sidecars))
@@ -134,8 +132,6 @@ def study(folder: Path, pages: list[FolderPage]) -> Study:
 
 def _parts(result: Study) -> None:
     """A spec folder's sub-pages (no spec of their own): every heading is a section of the spec."""
-    from docutils import nodes
-
     from ..plain.labels import folder_main
 
     specs = {c.page.path: c for c in result.specs}
@@ -144,9 +140,8 @@ def _parts(result: Study) -> None:
         if candidate.page.path in specs or main not in specs:
             continue
         result.parts.append(candidate.page.path)
-        for section in candidate.page.document.findall(nodes.section):
-            if section.children:
-                specs[main].sections.setdefault(section[0].astext().strip(), "")
+        for heading in candidate.headings:
+            specs[main].sections.setdefault(heading, "")
 
 
 def _labels(result: Study) -> None:
