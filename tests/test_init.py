@@ -61,7 +61,7 @@ def test_init_then_build_reads_every_shape(tmp_path):
         "ADR-0004": ("Bold, colon outside", "Accepted", [], None, ["#12", "#13"]),
         "ADR-0005": ("A field list", "Proposed", ["Cy Young"], None, []),
         "ADR-0006": ("A table", "Superseded", ["Ann Lee"], "2023-05-06", []),
-        "ADR-0007": ("No heading one", "Proposed", ["Bob Stone"], None, []),
+        "ADR-0007": ("RFC process", "Proposed", ["Bob Stone"], None, []),
         "ADR-0008": ("Empty values", "Proposed", [], None, []),
         "ADR-0009": ("No status written", "Proposed", ["Dee Dee"], None, []),
     }

@@ -490,3 +490,20 @@ def test_readers_never_raise(value, formats):
         for ref in read_references(value, id_format, value):
             assert isinstance(ref.text, str)
         read_references(formats, id_format)
+
+
+@pytest.mark.parametrize(
+    ("filename", "text", "title"),
+    [
+        ("text/0002-rfc-process.md", "The RFC process. An RFC is merged.", "RFC process"),
+        # lower case as often: as the name writes it; capitalised at a sentence's start: no sign
+        ("0003-api-changes.md", "The API; the api. Changes are listed.", "Api changes"),
+        ("0004-io-safety.md", "Safety first. IoSlice is a type; io is a module.", "Io safety"),
+        ("0005-github-actions/README.md", "Run on GitHub. GitHub Actions.", "GitHub actions"),
+        ("0006-private-fields.md", "", "Private fields"),
+    ],
+)
+def test_a_title_from_the_file_name_keeps_the_capitals_the_text_gives(filename, text, title):
+    from sphinxcontrib_specs.plain.labels import title_from_filename
+
+    assert title_from_filename(filename, text) == title

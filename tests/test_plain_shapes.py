@@ -62,7 +62,11 @@ SHAPES = {
         "# A table\n\n| Status | Superseded |\n|---|---|\n| Authors | Ann Lee |\n"
         "| Created | 2023-05-06 |\n" + BODY
     ),
-    "0007-no-heading-one.md": "- Status: Proposed\n- Authors: Bob Stone\n" + BODY,
+    # no H1: the title is the file's name, with the capitals the text gives its words
+    "0007-rfc-process.md": (
+        "- Status: Proposed\n- Authors: Bob Stone\n\n## Context\n\nThe RFC process: an RFC "
+        "is merged once the process ends (see rfc-0001).\n\n## Decision\n\nWhat.\n"
+    ),
     "0008-empty-values.md": (
         "# Empty values\n\n- **Status:** Proposed\n- **Authors:** N/A\n- **Created:** TBD\n"
         "- **Tracking Issue:** none\n- **Deciders:** -\n" + BODY
@@ -92,7 +96,7 @@ EXPECTED = {
     "SPEC-004": ("0004-bold-outside", "Bold, colon outside", "Accepted", [], None, ["#12", "#13"]),
     "SPEC-005": ("0005-field-list", "A field list", "Proposed", ["Cy Young"], None, []),
     "SPEC-006": ("0006-table", "A table", "Superseded", ["Ann Lee"], "2023-05-06", []),
-    "SPEC-007": ("0007-no-heading-one", "No heading one", "Proposed", ["Bob Stone"], None, []),
+    "SPEC-007": ("0007-rfc-process", "RFC process", "Proposed", ["Bob Stone"], None, []),
     "SPEC-008": ("0008-empty-values", "Empty values", "Proposed", [], None, []),
     "SPEC-009": ("0009-no-status", "No status written", "Accepted", ["Dee Dee"], None, []),
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -63,15 +64,28 @@ def empty_value(value: str) -> str:
     return "" if value.strip().casefold() in EMPTY_VALUES else value
 
 
-def title_from_filename(filename: str) -> str:
-    """``0001-private-fields.md`` -> "Private fields" (``README.md`` / ``index.md``: the folder)."""
+def title_from_filename(filename: str, text: str = "") -> str:
+    """``0001-private-fields.md`` -> "Private fields" (``README.md`` / ``index.md``: the folder).
+    A word that the page's ``text`` writes with capitals after its first letter more often than
+    in lower case is written so: ``0002-rfc-process.md`` -> "RFC process"."""
     path = PurePath(filename)
     stem = path.stem
     if stem.casefold() in ("readme", "index") and path.parent.name:
         stem = path.parent.name
     words = re.sub(r"^[\d]+[-_. ]*", "", stem).replace("_", " ").replace("-", " ").split()
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+    title = " ".join(_as_written(word, text) for word in words)
+    return title[:1].upper() + title[1:]
+
+
+def _as_written(word: str, text: str) -> str:
+    if not text or not word.isalpha():
+        return word
+    forms = Counter(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text, flags=re.IGNORECASE))
+    capitals = [(n, form) for form, n in forms.items() if any(c.isupper() for c in form[1:])]
+    if not capitals:
+        return word
+    most, form = max(capitals)
+    return form if most > forms[word.lower()] else word
 
 
 #: The file names of a spec folder's own page (``0042-backups/README.md``).

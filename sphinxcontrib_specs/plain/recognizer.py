@@ -224,7 +224,7 @@ def recognize(
     spec.template = _guess_template(spec, vocabulary, sections)
     template = vocabulary.templates.get(spec.template or "")
     kinds = vocabulary.items_by_template[spec.template if template is not None else None]
-    _apply_template(spec, template, filename, vocabulary, own_title=own_title)
+    _apply_template(spec, template, filename, vocabulary, own_title=own_title, page=document)
     spec.lists = tracked_lists(sections, kinds)
     return spec
 
@@ -306,6 +306,7 @@ def _apply_template(
     vocabulary: Vocabulary,
     *,
     own_title: bool,
+    page: nodes.document,
 ) -> None:
     """The ID, title and default status, from the fields, the template's ``id_field``,
     ``title_field`` and ``default_status``, the H1 and the file's name (see the module
@@ -334,13 +335,10 @@ def _apply_template(
         )
     if own_title and not any(f.option == "title" and f.value for f in spec.fields):
         title = _special(spec, template.title_field) if template is not None else ""
-        title = title or (
-            split_heading(
-                title_from_filename(filename), vocabulary.id_format, vocabulary.id_pattern
-            )[1]
-            or ""
-        )
-        spec.fields.append(Field("Title", "title", title or title_from_filename(filename), None))
+        if not title:
+            named = title_from_filename(filename, page.astext())
+            title = split_heading(named, vocabulary.id_format, vocabulary.id_pattern)[1] or named
+        spec.fields.append(Field("Title", "title", title, None))
     status = next((f for f in spec.fields if f.option == "status"), None)
     if template is not None and template.default_status and (status is None or not status.value):
         spec.fields.append(Field("Status", "status", template.default_status, None))
