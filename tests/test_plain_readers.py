@@ -501,6 +501,12 @@ def test_readers_never_raise(value, formats):
         ("0004-io-safety.md", "Safety first. IoSlice is a type; io is a module.", "Io safety"),
         ("0005-github-actions/README.md", "Run on GitHub. GitHub Actions.", "GitHub actions"),
         ("0006-private-fields.md", "", "Private fields"),
+        # the first word keeps the capitals the text gives it
+        ("0007-grpc-transport.md", "We use gRPC. gRPC streams.", "gRPC transport"),
+        ("0008-macos-builds.md", "Builds on macOS 14. MacOS.", "macOS builds"),
+        # RFC 2119's keywords in capitals are emphasis
+        ("0009-do-not-track.md", "Clients MUST NOT track. Do not.", "Do not track"),
+        ("0010-clients-must-retry.md", "Clients MUST retry.", "Clients must retry"),
     ],
 )
 def test_a_title_from_the_file_name_keeps_the_capitals_the_text_gives(filename, text, title):

@@ -14,6 +14,7 @@ changed (the lines to add are printed, or written with ``--out DIR`` for ``sphin
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -234,7 +235,10 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     data_files.cache_clear()
     sidecar.cache_clear()
 
-    with FolderReader(folder, jobs_for(args.jobs, len(files))) as reader:
+    def say(line: str) -> None:
+        print(f"sphinx-specs init: {line}", file=sys.stderr)
+
+    with FolderReader(folder, jobs_for(args.jobs, len(files)), say) as reader:
         return _init(folder, reader, reader.read(files), args, out)
 
 

@@ -8,12 +8,15 @@ without the doctree); once the study has decided the configuration, each worker 
 pages with the build's recognizer and sends back one outcome a page. Parsing is most of what
 ``init`` costs, and a doctree costs a third of its parse to send from one process to another:
 here none is sent. The results are put back in the files' order, so the summary and the files
-written are those of one process, byte for byte. A worker that fails (or a platform without
-``fork``, where a worker would import the package again) leaves the reading to this process.
+written are those of one process, byte for byte. Workers run on Linux only (``fork``, safe
+there; elsewhere a worker would import the package again); one that fails leaves the reading to
+this process.
 
 The pages kept are kept out of the garbage collector's full collections (``gc.freeze`` after
 each page, ``gc.unfreeze`` when the reader is closed): they are no garbage, and walking every
-doctree kept so far was more than a third of what a serial ``init`` spent on 2,000 pages.
+doctree kept so far was more than a third of what a serial ``init`` spent on 2,000 pages. This is
+process-wide state, right for ``init``'s own process; a caller that froze objects of its own
+finds them unfrozen once the reader is closed.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
     from pathlib import Path
 
     from ..plain.sources.header import HeaderBlock
@@ -188,11 +192,14 @@ class FolderReader:
     stops the workers. :meth:`read` gives the candidates, :meth:`count` the outcomes, both in
     the files' order."""
 
-    def __init__(self, folder: Path, jobs: int = 1) -> None:
+    def __init__(
+        self, folder: Path, jobs: int = 1, say: Callable[[str], object] | None = None
+    ) -> None:
         self.folder = folder
         self.jobs = jobs
+        self._say = say  # told when the workers fail and this process reads instead
         self._local: Shard | None = None
-        self._workers: list[tuple[Any, Connection]] = []
+        self._workers: list[tuple[BaseProcess, Connection]] = []
         self._files: list[tuple[int, Path]] = []
 
     @property
@@ -223,13 +230,20 @@ class FolderReader:
 
     def read(self, files: list[Path]) -> list[Candidate]:
         self._files = indexed = list(enumerate(files))
-        if self.jobs > 1 and "fork" in _start_methods():
+        jobs = min(self.jobs, len(files))
+        if jobs > 1 and sys.platform.startswith("linux"):  # fork is safe there
             try:
-                return self._read_in_workers(indexed)
-            except (OSError, EOFError, _WorkerFailed):
-                self.close(now=True)  # read here instead
+                return self._read_in_workers(indexed, jobs)
+            except (OSError, EOFError, AssertionError, _WorkerFailed) as exc:
+                self._fall_back(exc)
         self._local = Shard(self.folder)
         return [c for _, c in self._local.read(indexed)]
+
+    def _fall_back(self, exc: BaseException) -> None:
+        self.close(now=True)
+        if self._say is not None:
+            why = str(exc) or type(exc).__name__
+            self._say(f"a worker process failed ({why}); the files are read in this process")
 
     def count(self, values: dict[str, Any]) -> Count:
         """What the build reads with ``values``."""
@@ -239,8 +253,8 @@ class FolderReader:
             try:
                 answers = self._ask_all(("count", values))
                 outcomes = sorted((o for a in answers for o in a), key=lambda o: o[0])
-            except (OSError, EOFError, _WorkerFailed):
-                self.close(now=True)
+            except (OSError, EOFError, _WorkerFailed) as exc:
+                self._fall_back(exc)
         if outcomes is None:  # read here what the workers could not count
             if self._local is None:
                 self._local = Shard(self.folder)
@@ -250,18 +264,28 @@ class FolderReader:
             result.add(path, outcome)
         return result
 
-    def _read_in_workers(self, indexed: list[tuple[int, Path]]) -> list[Candidate]:
+    def _read_in_workers(self, indexed: list[tuple[int, Path]], jobs: int) -> list[Candidate]:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         # a forked worker flushes what it inherited of this process's buffers when it ends
         sys.stdout.flush()
         sys.stderr.flush()
-        for number in range(self.jobs):
+        for number in range(jobs):
             mine, theirs = context.Pipe()
-            share = indexed[number :: self.jobs]
-            process = context.Process(target=_work, args=(theirs, self.folder, share), daemon=True)
-            process.start()
+            # the worker closes its copies of this process's ends: when this process is gone
+            # (killed), its reads and writes then fail and it ends
+            ours = [conn for _, conn in self._workers] + [mine]
+            share = indexed[number::jobs]
+            process = context.Process(
+                target=_work, args=(theirs, ours, self.folder, share), daemon=True
+            )
+            # a Ctrl-C waits until the worker ignores it (see _work): the parent reports it
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                process.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             theirs.close()
             self._workers.append((process, mine))
         read = [c for r in self._answers() for c in r]
@@ -286,16 +310,15 @@ class _WorkerFailed(Exception):
     pass
 
 
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
-
-
-def _work(conn: Connection, folder: Path, files: list[tuple[int, Path]]) -> None:
+def _work(
+    conn: Connection, ours: list[Connection], folder: Path, files: list[tuple[int, Path]]
+) -> None:
     """A worker: read its files, send their candidates (without doctrees), then answer
-    ``count`` requests until told to stop."""
+    ``count`` requests until told to stop or until the parent has gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    for end in ours:
+        end.close()
     try:
         shard = Shard(folder)
         conn.send(("ok", [(i, _light(c)) for i, c in shard.read(files)]))
@@ -318,6 +341,7 @@ def _requests(conn: Connection) -> Iterator[tuple[str, Any]]:
 
 
 def _light(candidate: Candidate) -> Candidate:
-    """``candidate`` without its page's doctree: what the study uses of it is read already."""
-    candidate.page = dataclasses.replace(candidate.page, document=None)
+    """``candidate`` without its page's doctree and text: what the study uses of them is read
+    already (the count runs where they are)."""
+    candidate.page = dataclasses.replace(candidate.page, document=None, text="")
     return candidate

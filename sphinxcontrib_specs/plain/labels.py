@@ -11,7 +11,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
 #: Labels people write for the spec options, beyond the templates' own labels.
 ALIASES: dict[str, str] = {
@@ -66,26 +66,42 @@ def empty_value(value: str) -> str:
 
 def title_from_filename(filename: str, text: str = "") -> str:
     """``0001-private-fields.md`` -> "Private fields" (``README.md`` / ``index.md``: the folder).
-    A word that the page's ``text`` writes with capitals after its first letter more often than
-    in lower case is written so: ``0002-rfc-process.md`` -> "RFC process"."""
+    A word that the page's prose ``text`` writes with capitals after its first letter more often
+    than in lower case is written so (``0002-rfc-process.md`` -> "RFC process", ``gRPC``); the
+    keywords of RFC 2119 (``MUST NOT``) are no such sign."""
     path = PurePath(filename)
     stem = path.stem
     if stem.casefold() in ("readme", "index") and path.parent.name:
         stem = path.parent.name
     words = re.sub(r"^[\d]+[-_. ]*", "", stem).replace("_", " ").replace("-", " ").split()
-    title = " ".join(_as_written(word, text) for word in words)
-    return title[:1].upper() + title[1:]
+    forms = _forms(text) if text else {}
+    written = [_as_written(word, forms) for word in words]
+    if written and written[0] == words[0]:
+        written[0] = written[0][:1].upper() + written[0][1:]
+    return " ".join(written)
 
 
-def _as_written(word: str, text: str) -> str:
-    if not text or not word.isalpha():
+#: RFC 2119's keywords: written in capitals for emphasis, not as the word's spelling.
+_KEYWORDS = {"must", "not", "shall", "should", "required", "recommended", "may", "optional"}
+
+
+def _forms(text: str) -> dict[str, Counter[str]]:
+    """Each word of ``text`` (lower case) -> how often each spelling of it occurs."""
+    forms: dict[str, Counter[str]] = {}
+    for word in re.findall(r"\w+", text):
+        forms.setdefault(word.lower(), Counter())[word] += 1
+    return forms
+
+
+def _as_written(word: str, forms: Mapping[str, Counter[str]]) -> str:
+    seen = forms.get(word.lower())
+    if not seen or word.lower() in _KEYWORDS:
         return word
-    forms = Counter(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text, flags=re.IGNORECASE))
-    capitals = [(n, form) for form, n in forms.items() if any(c.isupper() for c in form[1:])]
+    capitals = [(n, form) for form, n in seen.items() if any(c.isupper() for c in form[1:])]
     if not capitals:
         return word
     most, form = max(capitals)
-    return form if most > forms[word.lower()] else word
+    return form if most > seen[word.lower()] else word
 
 
 #: The file names of a spec folder's own page (``0042-backups/README.md``).

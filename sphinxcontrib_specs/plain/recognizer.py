@@ -336,12 +336,23 @@ def _apply_template(
     if own_title and not any(f.option == "title" and f.value for f in spec.fields):
         title = _special(spec, template.title_field) if template is not None else ""
         if not title:
-            named = title_from_filename(filename, page.astext())
-            title = split_heading(named, vocabulary.id_format, vocabulary.id_pattern)[1] or named
+            from_name = title_from_filename(filename, _prose(page))
+            split = split_heading(from_name, vocabulary.id_format, vocabulary.id_pattern)[1]
+            title = split or from_name
         spec.fields.append(Field("Title", "title", title, None))
     status = next((f for f in spec.fields if f.option == "status"), None)
     if template is not None and template.default_status and (status is None or not status.value):
         spec.fields.append(Field("Status", "status", template.default_status, None))
+
+
+_NOT_PROSE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.doctest_block)
+
+
+def _prose(document: nodes.document) -> str:
+    """The page's text outside code, where a word is spelt as the page spells it."""
+    return " ".join(
+        t.astext() for t in document.findall(nodes.Text) if not isinstance(t.parent, _NOT_PROSE)
+    )
 
 
 def _metadata(page: Page, labels: Mapping[str, str]) -> Metadata | None:
