@@ -127,11 +127,11 @@ def test_a_bad_jobs_value_is_a_usage_error(tmp_path):
 
 # A slow init: each page's read waits, so that a signal lands while the workers read.
 _SLOW_INIT = """
-import sys, time
+import os, sys, time
 from sphinxcontrib_specs.cli import main, reading
 read = reading.Shard.read
 def slow(self, files):
-    print("reading", flush=True)
+    os.write(1, b"reading\\n")  # one write: the two workers' lines do not mix
     time.sleep(60)
     return read(self, files)
 reading.Shard.read = slow
