@@ -190,7 +190,8 @@ def test_ctrl_c_while_the_workers_read_stops_everything_at_once(tmp_path):
         text=True,
         start_new_session=True,
     )
-    assert process.stdout.readline() == "reading\n"  # a worker reads
+    assert process.stdout.readline() == "reading\n"  # both workers read
+    assert process.stdout.readline() == "reading\n"
     workers = [p for p in _group(process.pid) if p != process.pid]
     os.killpg(process.pid, signal.SIGINT)
     started = time.monotonic()

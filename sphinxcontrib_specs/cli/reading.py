@@ -281,13 +281,14 @@ class FolderReader:
                 target=_work, args=(theirs, ours, self.folder, share), daemon=True
             )
             # a Ctrl-C waits until the worker ignores it (see _work): the parent reports it
+            # (and comes once the worker is listed here, so that it is stopped with the others)
             blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
                 process.start()
+                self._workers.append((process, mine))
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             theirs.close()
-            self._workers.append((process, mine))
         read = [c for r in self._answers() for c in r]
         return [c for _, c in sorted(read, key=lambda c: c[0])]
 
