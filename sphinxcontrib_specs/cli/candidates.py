@@ -197,13 +197,12 @@ def read_candidate(page: FolderPage) -> Candidate:
     h1, sections = _titles(document)
     title = section.next_node(nodes.title) if section is not None else None
     candidate.h1 = h1 or (title.astext().strip() if title is not None else "")
-    candidate.headings = [
-        s[0].astext().strip() for s in document.findall(nodes.section) if s.children
-    ]
+    candidate.headings = [h1] if h1 else []  # then every other section's, in the page's order
     for sub in sections:
         if not sub.children:
             continue
         heading = sub[0].astext().strip()
+        candidate.headings.append(heading)
         first = next(
             (c for c in sub.children[1:] if isinstance(c, nodes.paragraph | nodes.bullet_list)),
             None,

@@ -104,11 +104,11 @@ class Shard:
 
     def count(self, values: dict[str, Any]) -> list[tuple[int, Path, Outcome]]:
         """Each kept page's outcome with the configuration ``values``."""
-        counter = _Counter(self.folder, values)
-        return [(index, page.path, counter.outcome(page)) for index, page in self.pages]
+        recognizer = _Recognizer(self.folder, values)
+        return [(index, page.path, recognizer.outcome(page)) for index, page in self.pages]
 
 
-class _Counter:
+class _Recognizer:
     """The build's recognizer set up with a configuration, outside Sphinx."""
 
     def __init__(self, folder: Path, values: dict[str, Any]) -> None:

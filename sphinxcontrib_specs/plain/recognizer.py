@@ -48,6 +48,7 @@ from docutils import nodes
 from ..core.model import split_list
 from ..core.templates.builtin import BUILTIN_TEMPLATES
 from ..core.templates.titles import normalize_title
+from ..read.nodes import VERBATIM
 from .labels import MAIN_NAMES, empty_value, label_key, title_from_filename
 from .lists import tracked_lists
 from .readers import markdown_text
@@ -345,13 +346,10 @@ def _apply_template(
         spec.fields.append(Field("Status", "status", template.default_status, None))
 
 
-_NOT_PROSE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.doctest_block)
-
-
 def _prose(document: nodes.document) -> str:
     """The page's text outside code, where a word is spelt as the page spells it."""
     return " ".join(
-        t.astext() for t in document.findall(nodes.Text) if not isinstance(t.parent, _NOT_PROSE)
+        t.astext() for t in document.findall(nodes.Text) if not isinstance(t.parent, VERBATIM)
     )
 
 

@@ -41,6 +41,7 @@ from ..core.templates.sections import (
 from ..warnings_ import SpecsWarning, warn
 from .domain import get_domain
 from .nodes import (
+    VERBATIM,
     covers_markers,
     is_covers,
     spec_checkbox,
@@ -58,10 +59,8 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..core.templates.model import Template
 
-#: Where placeholder text is allowed: code, raw markup, comments.
-_VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.doctest_block)
 #: Never placeholders: code and link text (``[Ann Lee](https://...)``, ``[450](url)``, a role's).
-_UNCHECKED = (*_VERBATIM, nodes.reference, addnodes.pending_xref)
+_UNCHECKED = (*VERBATIM, nodes.reference, addnodes.pending_xref)
 
 
 def _headings(doctree: nodes.document) -> tuple[str, list[Heading]]:
@@ -178,7 +177,7 @@ class PageCollector:
                 xrefs.append(node)
             elif isinstance(node, nodes.TextElement):
                 if not isinstance(node.parent, nodes.TextElement) and not isinstance(
-                    node, _VERBATIM
+                    node, VERBATIM
                 ):
                     texts.append(node)
             elif isinstance(node, spec_node):
@@ -304,7 +303,7 @@ class PageCollector:
         # anchored (``^TODO``), so with one, each text is searched.
         if not (template.placeholder_patterns or find_placeholders(template, "\n".join(checked))):
             return
-        skip = _VERBATIM if abstract else (*_VERBATIM, spec_node)
+        skip = VERBATIM if abstract else (*VERBATIM, spec_node)
         for node, text in zip(texts, checked, strict=True):
             # most text has no placeholder: look closer only when the whole text has one
             if not find_placeholders(template, text):

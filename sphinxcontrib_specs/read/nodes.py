@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+#: Standard nodes whose text is written as is (code, raw markup, comments): not prose, where a
+#: template placeholder is allowed and a word's spelling is no sign of the page's.
+VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.doctest_block)
+
 
 class spec_node(nodes.container):
     """Placeholder for a spec's metadata card; holds the abstract's nodes as children.
