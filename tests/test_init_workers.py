@@ -127,7 +127,10 @@ def test_a_bad_jobs_value_is_a_usage_error(tmp_path):
 
 # A slow init: each page's read waits, so that a signal lands while the workers read.
 _SLOW_INIT = """
-import os, sys, time
+import os, signal, sys, time
+# as started from a terminal: a suite run in the background (test-compat's two) starts its
+# processes with SIGINT ignored, and Python then leaves it so
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from sphinxcontrib_specs.cli import main, reading
 read = reading.Shard.read
 def slow(self, files):
