@@ -106,6 +106,15 @@ def test_init_summary_names_what_it_found(tmp_path):
     assert "'!pep-0000.rst'" in conf and "'pep-*.rst'" in conf and "'pep-*.md'" in conf
 
 
+def test_init_summary_names_each_prefix_the_ids_have(tmp_path):
+    """A subfolder whose files name their own prefix (XT): the summary says so, beside the
+    pattern that numbers the others; one prefix is the pattern alone."""
+    _, _, _, out = initialized(tmp_path, "bullets")
+    assert ", IDs XP-{number:04d} (as read: 10 XP, 4 XT), 5 statuses" in out.splitlines()[0]
+    _, _, _, out = initialized(tmp_path, "header")
+    assert "IDs PEP-{number:04d}, " in out and "as read" not in out
+
+
 def test_init_summary_lists_the_templates_sections(tmp_path):
     """The summary's sections are those of the template it writes: an ADR's Status section
     holds metadata and is none of them."""

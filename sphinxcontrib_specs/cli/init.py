@@ -14,7 +14,9 @@ changed (the lines to add are printed, or written with ``--out DIR`` for ``sphin
 
 from __future__ import annotations
 
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -23,6 +25,7 @@ from .globs import spec_globs
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterable
     from typing import TextIO
 
     from .candidates import Candidate
@@ -123,7 +126,8 @@ def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any])
         ", dates " + _human(result.date_formats.most_common(1)[0][0]) if result.date_formats else ""
     )
     lines = [
-        f"{folder}: {len(counted.specs)} specs ({shapes}), IDs {values['specs_plain_id']}, "
+        f"{folder}: {len(counted.specs)} specs ({shapes}), "
+        f"IDs {_ids(values['specs_plain_id'], counted.specs.values())}, "
         f"{len(statuses)} statuses{dates}"
     ]
     if counted.parts:
@@ -162,6 +166,16 @@ def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any])
         if len(shown) > 10:
             lines.append(f"  ... and {len(shown) - 10} more")
     return lines
+
+
+def _ids(pattern: str, ids: Iterable[str]) -> str:
+    """The ID pattern, and the prefixes the IDs read have when they are not all one (a
+    subfolder whose files name their own: ``SE-{number:04d} (as read: 7 SE, 2 ST)``)."""
+    prefixes = Counter(m[0] if (m := re.match(r"[^\W\d_]+", i)) else "" for i in ids)
+    if len(prefixes) < 2:
+        return pattern
+    read = ", ".join(f"{n} {prefix or 'without prefix'}" for prefix, n in prefixes.most_common())
+    return f"{pattern} (as read: {read})"
 
 
 def _capped(items: list[str], most: int) -> str:
