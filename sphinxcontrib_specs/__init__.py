@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .read.collector import setup_collector
     from .read.directives import setup_directives
     from .read.domain import setup_domain
+    from .read.fences import setup_fences
     from .read.nodes import setup_nodes
     from .read.numbering import setup_numbering
     from .read.roles import setup_roles
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_numbering(app)
     setup_collector(app)
     setup_checks(app)
+    setup_fences(app)  # a :::{spec} that MyST read as text: colon_fence is off
     # Sources outside the pages: git history (once per build), org-wide imports, the
     # sphinx-needs bridge (it listens to specs-page-collected), test results and code markers.
     setup_evidence(app)  # before git: its env-updated pass then builds the index once

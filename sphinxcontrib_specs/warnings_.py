@@ -77,7 +77,8 @@ class SpecsWarning(Enum):
         "A specs_* configuration value of the wrong shape (the default is used instead); an item "
         "directive name another extension has (write spec-goals, ...); a specs.css in "
         "html_static_path, a theme's static/ or html_extra_path, which would replace the "
-        "extension's stylesheet.",
+        "extension's stylesheet; a :::{spec} or report MyST read as text because its "
+        "colon_fence extension is off.",
     )
     GIT = (
         "git",
