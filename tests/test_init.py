@@ -108,6 +108,69 @@ def test_init_in_an_empty_folder_scaffolds_a_site_that_builds(tmp_path):
     assert list(load_json(app)["specs"]) == ["SPEC-001"]
 
 
+def new(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "new", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+GUIDE = """# How we write specs
+
+A spec page opens with the spec directive:
+
+````markdown
+```{spec} SPEC-0099
+:status: Draft
+```
+````
+"""
+
+
+def test_new_then_init_reads_the_directive_specs_as_written(tmp_path):
+    """A first spec written with `new` before there is a site: `init` reads it as written (the
+    spec directive, the built-in template it names), never as a plain spec of a template made
+    from it; a directive shown in a code block is no spec. What init counts, the build reads."""
+    first = new("Backup retention", "--dir", str(tmp_path), "--author", "Ann Lee")
+    assert first.returncode == 0, first.stderr
+    page = next(tmp_path.glob("spec-*.md"))
+    assert ":template: proposal\n" in page.read_text()  # no conf.py: the template is named
+    (tmp_path / "guide.md").write_text(GUIDE)
+    result = init(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(
+        f"{tmp_path}: 1 specs (1 spec directive), read as they are written, with the built-in "
+        "templates\n"
+    )
+    conf = (tmp_path / "conf.py").read_text()
+    assert "specs_plain_markdown" not in conf and "specs_templates" not in conf
+    app = build(tmp_path)
+    specs = load_json(app)["specs"]
+    assert list(specs) == ["SPEC-0001"] and specs["SPEC-0001"]["template"] == "proposal"
+    # what is left to do on the page is all the build says: the template's placeholders
+    assert {(Path(w.file).name, w.subtype) for w in specs_warnings(app)} == {
+        (page.name, "placeholder")
+    }
+
+
+def test_a_directive_spec_in_a_folder_of_plain_specs_keeps_its_template(tmp_path):
+    folder = tmp_path / "adr"
+    shapes_folder(folder)
+    written = new("Use a directive", "--dir", str(folder), "--id", "ADR-0042")
+    assert written.returncode == 0, written.stderr
+    result = init(str(folder))
+    assert result.returncode == 0, result.stderr
+    assert f"{folder}: 10 specs (" in result.stdout and "1 spec directive" in result.stdout
+    app = build(folder)
+    specs = load_json(app)["specs"]
+    assert len(specs) == 10 and specs["ADR-0042"]["template"] == "proposal"
+    # the folder's template (its statuses, its sections) is not the directive spec's
+    page = folder / "adr-0042-use-a-directive.md"
+    assert {w.subtype for w in specs_warnings(app) if Path(w.file) == page} == {"placeholder"}
+
+
 def test_init_on_spec_folders_then_build_joins_their_pages(tmp_path):
     """Both layouts of spec folders: init counts their sub-pages' sections for the template and
     selects the sub-pages, and the build joins their items to the spec."""

@@ -98,6 +98,8 @@ class Candidate:
     checklists: set[str] = field(default_factory=set)  # titles of sections with checkboxes
     sidecars: list[str] = field(default_factory=list)  # patterns of sibling files beside it
     headings: list[str] = field(default_factory=list)  # every section's title
+    #: the ID its ``spec`` directive gives ("" none), None without one: read as written
+    directive: str | None = None
 
     @property
     def has_metadata(self) -> bool:
@@ -161,8 +163,9 @@ def read_candidate(page: FolderPage) -> Candidate:
     from ..plain.sources.names import NAME_NUMBER
     from ..plain.sources.raw import header_block
     from ..read.directives.items import has_checkbox
+    from .pages import directive_spec
 
-    candidate = Candidate(page)
+    candidate = Candidate(page, directive=directive_spec(page))
     path = page.path
     named = path.parent.name if path.stem.casefold() in MAIN_NAMES else path.name
     number = NAME_NUMBER.match(named)

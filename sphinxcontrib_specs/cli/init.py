@@ -65,7 +65,20 @@ def conf_values(result: Study, folder: Path, root_doc: str = "index") -> dict[st
     parts = [p for p in result.parts if p not in spec_set]
     unread = [c.page.path for c in result.candidates if c.page.path not in spec_set]
     unread = [p for p in unread if p not in parts]
-    values: dict[str, Any] = {
+    values = site_values(folder, root_doc)
+    values["specs_plain_markdown"] = spec_globs(files, parts, unread, folder)
+    values["specs_plain_id"] = result.id_format
+    values["specs_default_template"] = name
+    values["specs_templates"] = {name: template_entry(result)}
+    if result.extra_fields:
+        values["specs_fields"] = result.extra_fields
+    return values
+
+
+def site_values(folder: Path, root_doc: str) -> dict[str, Any]:
+    """What every site ``init`` writes sets: MyST and ours, what the build leaves out, a
+    navigation that does not grow with the number of specs."""
+    return {
         "project": folder.name,
         "extensions": ["myst_parser", "sphinxcontrib_specs"],
         "myst_enable_extensions": ["colon_fence", "fieldlist", "tasklist"],
@@ -84,14 +97,7 @@ def conf_values(result: Study, folder: Path, root_doc: str = "index") -> dict[st
         "myst_heading_anchors": 6,
         "root_doc": root_doc,
         "html_sidebars": {"**": ["searchbox.html", "relations.html"]},
-        "specs_plain_markdown": spec_globs(files, parts, unread, folder),
-        "specs_plain_id": result.id_format,
-        "specs_default_template": name,
-        "specs_templates": {name: template_entry(result)},
     }
-    if result.extra_fields:
-        values["specs_fields"] = result.extra_fields
-    return values
 
 
 _COMMENTS = {
@@ -267,7 +273,23 @@ def _init(
 
     if not candidates:
         return scaffold(folder, force=args.force, dry_run=args.dry_run, out=out)
-    result = study(folder, candidates)
+    # pages that write the spec directive are read as written: they tell nothing of the shape
+    # of the folder's other specs
+    directives = sum(c.directive is not None for c in candidates)
+    result = study(folder, [c for c in candidates if c.directive is None])
+    existing = next((p for p in ("index.md", "index.rst") if (folder / p).is_file()), None)
+    root_doc = "specs-index" if existing and not args.force else "index"
+    if not result.specs and directives:
+        values = site_values(folder, root_doc)
+        counted = reader.count(values)
+        print(
+            f"{folder}: {len(counted.specs)} specs "
+            f"({', '.join(f'{n} {s}' for s, n in counted.shapes.most_common())}), read as they "
+            "are written, with the built-in templates",
+            file=out,
+        )
+        index = render_index(f"{folder.name} specs", True)
+        return _site(folder, values, index, existing, args, out)
     if not result.specs:
         print(
             f"sphinx-specs init: none of the {len(candidates)} Markdown and reStructuredText "
@@ -277,15 +299,26 @@ def _init(
             file=out,
         )
         return 1
-    existing = next((p for p in ("index.md", "index.rst") if (folder / p).is_file()), None)
-    root_doc = "specs-index" if existing and not args.force else "index"
     values = conf_values(result, folder, root_doc)
     counted = reader.count(values)
     for line in summary(folder, result, counted, values):
         print(line, file=out)
     index = render_index(f"{folder.name} specs", result.checklists)
+    return _site(folder, values, index, existing, args, out)
+
+
+def _site(
+    folder: Path,
+    values: dict[str, Any],
+    index: str,
+    existing: str | None,
+    args: argparse.Namespace,
+    out: TextIO,
+) -> int:
+    """Write ``conf.py`` and the index page, or say what to add to the folder's own conf.py."""
     if (folder / "conf.py").is_file() and not args.force:
         return _into_project(values, folder, args, out)
+    root_doc = values["root_doc"]
     if existing and root_doc != "index":
         print(
             f"{existing} is the folder's own page: kept; the specs index is {root_doc}.md", file=out

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 from .common import CliError
-from .project import project_settings
+from .project import conf_dir_of, project_settings
 
 _ID_IN_TEXT = re.compile(
     r"(?:\{spec\}|\.\.[ \t]+spec::)[ \t]+(\S+)|^\*\*ID:\*\*[ \t]*(\S+)", re.MULTILINE
@@ -138,13 +138,23 @@ def _field_lines(template: Template, settings: Settings, author: str, today: str
 
 
 def render_new(
-    title: str, spec_id: str, template: Template, settings: Settings, author: str, today: str
+    title: str,
+    spec_id: str,
+    template: Template,
+    settings: Settings,
+    author: str,
+    today: str,
+    *,
+    name_template: bool = False,
 ) -> str:
+    """The page of a new spec; ``:template:`` when it is not the project's default, or always
+    with ``name_template`` (a folder with no ``conf.py`` yet: a default set later, by ``init``
+    or by hand, must not change the page's template)."""
     from ..core.templates.builtin import item_placeholder
 
     lines = [f"# {title}", "", f"```{{spec}} {spec_id}"]
     lines += _field_lines(template, settings, author, today)
-    if template.name != settings.default_template:
+    if name_template or template.name != settings.default_template:
         lines.append(f":template: {template.name}")
     lines += ["", "[One-paragraph abstract]", "```", ""]
     for depth, section in template.walk_sections():
@@ -165,6 +175,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     if not folder.is_dir():
         raise CliError(f"{folder} is not a folder")
     settings = project_settings(args.conf_dir, folder, "new")
+    no_project = conf_dir_of(args.conf_dir, folder) is None
     name = args.template or settings.default_template
     template = settings.templates.get(name)
     if template is None:
@@ -189,7 +200,9 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     author = args.author or git_user() or "[Author Name]"
     today = args.date or dt.date.today().isoformat()
-    text = render_new(args.title, spec_id, template, settings, author, today)
+    text = render_new(
+        args.title, spec_id, template, settings, author, today, name_template=no_project
+    )
     path.write_text(text, encoding="utf-8")
     print(f"{path}  ({spec_id}, {template.name} template)", file=out)
     return 0

@@ -12,6 +12,7 @@ import contextlib
 import copy
 import functools
 import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,36 @@ class FolderPage:
         if self.document is None:
             raise LookupError(f"{self.relative} was parsed in another process")
         return self.document
+
+
+#: The opening of a ``spec`` directive: MyST's ```` ```{spec} ID ```` or ``:::{spec} ID``, rST's
+#: ``.. spec:: ID``.
+_SPEC_DIRECTIVE = re.compile(
+    r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{spec\}[ \t]*(\S*)|^[ \t]*\.\.[ \t]+spec::[ \t]*(\S*)",
+    re.MULTILINE,
+)
+#: What the parse outside Sphinx, which has no ``spec`` directive, says of one (MyST, docutils).
+_UNKNOWN_SPEC = re.compile(r"""Unknown directive type:? ["']spec["']""")
+
+
+def directive_spec(page: FolderPage) -> str | None:
+    """The ID the ``spec`` directive of ``page`` gives ("" when it gives none), or None when the
+    page writes none. The build reads such a page as it is written, never the plain way
+    (:mod:`..plain.transform`). A directive shown in a code block is none: the parse must have
+    met it (in the process that parsed the page)."""
+    openings = {
+        page.text.count("\n", 0, m.start()) + 1: m.group(1) or m.group(2) or ""
+        for m in _SPEC_DIRECTIVE.finditer(page.text)
+    }
+    if not openings:
+        return None
+    from docutils import nodes
+
+    for message in page.doctree.findall(nodes.system_message):
+        if _UNKNOWN_SPEC.search(message.astext()):
+            line = message.get("line")
+            return openings.get(line, next(iter(openings.values())))
+    return None
 
 
 @functools.cache

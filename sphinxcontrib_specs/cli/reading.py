@@ -131,8 +131,11 @@ class _Recognizer:
         from ..plain.files import is_plain_candidate
         from ..plain.labels import folder_main
         from ..plain.sources.header import read_header
-        from .pages import page_of, recognize_page
+        from .pages import directive_spec, page_of, recognize_page
 
+        spec_id = directive_spec(page)
+        if spec_id is not None:  # read as written, whatever specs_plain_markdown selects
+            return ("spec", spec_id, "spec directive")
         if not is_plain_candidate(self.settings, page.relative):
             return None
         vocabulary = self.vocabulary
