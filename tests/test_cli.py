@@ -137,7 +137,10 @@ def test_lint_github_annotations_and_clean_project(tmp_path):
 
 def test_lint_without_conf_py(tmp_path):
     result = run("lint", str(tmp_path))
-    assert result.returncode == 2 and "has no conf.py" in result.stderr
+    assert result.returncode == 2 and result.stderr == (
+        f"sphinx-specs lint: {tmp_path} has no conf.py: `sphinx-specs init {tmp_path}` writes "
+        "one for its specs\n"
+    )
 
 
 # -- report ----------------------------------------------------------------------------------------

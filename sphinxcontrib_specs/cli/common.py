@@ -10,11 +10,17 @@ import traceback
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import TextIO
 
 
 class CliError(Exception):
     """A usage or input problem: printed to stderr, exit status 2."""
+
+
+def no_conf(folder: Path) -> str:
+    """The message for a folder that is no Sphinx project yet, with the way to make it one."""
+    return f"{folder} has no conf.py: `sphinx-specs init {folder}` writes one for its specs"
 
 
 def one_line(exc: BaseException) -> str:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-from .common import CliError, one_line
+from .common import CliError, no_conf, one_line
 
 #: The logger :func:`sphinxcontrib_specs.warnings_.warn` writes to, and the one that replays the
 #: records of parallel workers in the main process.
@@ -121,7 +121,7 @@ def run_dummy_build(source: Path, conf_dir: Path, jobs: int) -> list[Finding]:
     if not source.is_dir():
         raise CliError(f"{source} is not a folder")
     if not (conf_dir / "conf.py").is_file():
-        raise CliError(f"{conf_dir} has no conf.py")
+        raise CliError(no_conf(conf_dir))
     with (
         tempfile.TemporaryDirectory() as tmp,
         patch_docutils(conf_dir),

@@ -34,7 +34,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import CliError
+from .common import CliError, no_conf
 
 if TYPE_CHECKING:
     import argparse
@@ -203,7 +203,7 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
     if not source.is_dir():
         raise CliError(f"{source} is not a folder")
     if not (conf_dir / "conf.py").is_file():
-        raise CliError(f"{conf_dir} has no conf.py")
+        raise CliError(no_conf(conf_dir))
     _require_autobuild()
     port = _port(args.port)
     tty = out.isatty() and not os.environ.get("NO_COLOR")
