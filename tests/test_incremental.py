@@ -228,6 +228,34 @@ def test_report_rows_are_written_again_only_where_they_changed(reports_project):
         edit(project.src / "auth.md", ":status: Draft", ":status: Accepted")
 
 
+def test_table_and_matrix_rows_kept_are_not_made_again(reports_project, monkeypatch):
+    """A spec-table's or spec-matrix's row is keyed by its spec's digest (and the table's own
+    inputs): after an edit of one spec, only that spec's rows are made; the page still equals a
+    clean build's."""
+    from sphinxcontrib_specs.render.reports.matrix import MatrixRenderer
+    from sphinxcontrib_specs.render.reports.table import TableRenderer
+
+    made: list[str] = []
+    table_row, matrix_row = TableRenderer.row, MatrixRenderer.row
+
+    def table(self, spec, *args):
+        made.append(spec.id)
+        return table_row(self, spec, *args)
+
+    def matrix(self, row, *args):
+        made.append(row.spec.id)
+        return matrix_row(self, row, *args)
+
+    monkeypatch.setattr(TableRenderer, "row", table)
+    monkeypatch.setattr(MatrixRenderer, "row", matrix)
+    project = reports_project
+    edit(project.src / "auth.md", ":status: Draft", ":status: Accepted")
+    assert {"tables", "matrix"} <= project.rebuild()
+    assert made and set(made) == {"SPEC-0001"}, made
+    monkeypatch.undo()
+    project.assert_same_as_clean()
+
+
 def test_filter_membership_change_updates_the_report(reports_project):
     project = reports_project
     # SPEC-0004 gains the security tag: it enters the filtered table on tables.md

@@ -2,10 +2,13 @@
 
 Sphinx writes a page again whenever a page it lists in its toctree was read again, and an index
 page is usually both that parent and the page of the reports over every spec: after any edit,
-all their rows would be made, resolved and written again. Each row instead carries a key
-(:meth:`.reports.base.ReportRenderer.row_key`: the page, the builder, the language, the row's
-cells as data and what each of its links shows), and :func:`.tables.visit_html_table` writes
-the HTML it wrote for that key in an earlier build, making only the rows whose key is new.
+all their rows would be made, resolved and written again. Each row instead carries a key, and
+:func:`.tables.visit_html_table` writes the HTML it wrote for that key in an earlier build,
+making only the rows whose key is new. A row of a ``spec-table`` or ``spec-matrix`` is keyed by
+its inputs (:meth:`.reports.base.ReportRenderer.spec_row_key`: its spec's digest, the item it
+is for, the page, builder, language and options, the git history and the day), so a row kept is
+not even made; any other row by its cells as data and what each of its links shows
+(:meth:`.reports.base.ReportRenderer.row_key`).
 
 The rows live in ``specs-report-rows.pickle`` in the doctree folder, per builder and page and
 per translator class (a theme's translator may write other markup), made by this code

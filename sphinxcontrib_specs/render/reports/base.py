@@ -34,7 +34,7 @@ from ..cells import Anchor, Segment, Span, Unresolved
 from ..tables import KeyedRow, Rows, SegmentRow, build_table, html_table, supports_spanning
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from sphinx.builders import Builder
 
@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from ...core.model import SpecRecord
     from ...read.domain import SpecsDomain
     from ..cells import Ref
+
+
+#: A report row named by its spec and its part of it (``""``, or an item's ID), and how to make it.
+SpecRow = tuple[tuple[str, str], "Callable[[], SegmentRow]"]
 
 
 class ReportDirective(SphinxDirective):
@@ -166,9 +170,14 @@ class ReportRenderer:
         widths: list[int] | None = None,
         empty: str = "",
         column_classes: list[str] | None = None,
+        spec_rows: tuple[object, Callable[[], Iterable[SpecRow]]] | None = None,
     ) -> nodes.Element:
         """A report table: for HTML builders one ``spec_html_table`` whose rows are resolved as
-        its visitor writes them (:class:`.tables.Rows`), for the others a docutils table."""
+        its visitor writes them (:class:`.tables.Rows`), for the others a docutils table.
+
+        ``spec_rows``: the same rows as ``(what the report shows of a spec, its rows)``, each row
+        named by its spec and its part of it, for keys made from the spec's digest rather than
+        from the row (:meth:`spec_row_key`)."""
         empty = empty or _("No specs match")
         if self.html:
             # the HTML options (html_link_suffix, ...) and tags a page was written with
@@ -177,6 +186,13 @@ class ReportRenderer:
             keys = (column_classes or [], self.builder.config.language, written)
 
             def keyed() -> Iterator[KeyedRow]:
+                if spec_rows is not None and not self.index.evidence.active:
+                    shown, made = spec_rows
+                    table = (self.docname, self.builder.name, keys, shown, self.history_key())
+                    for (spec_id, part), make in made():
+                        key = self.spec_row_key(spec_id, part, table)
+                        yield key, partial(self.made_row, make)
+                    return
                 for row in rows:
                     yield self.row_key(row, keys), partial(self.resolve_row, row)
 
@@ -200,6 +216,27 @@ class ReportRenderer:
         """A row ready for HTML: its spec links resolved (:meth:`.cells.Segment.resolved`)."""
         cells, row_classes = row
         return [[segment.resolved(self) for segment in cell] for cell in cells], row_classes
+
+    def made_row(self, make: Callable[[], SegmentRow]) -> SegmentRow:
+        return self.resolve_row(make())
+
+    def history_key(self) -> tuple[object, ...]:
+        """What a row shows from outside the specs' digests: the git history (since when, stale
+        marks, suspect marks) and the day (stale marks count days)."""
+        from ...core.history import build_date
+
+        return (self.domain.git_key, build_date().isoformat())
+
+    def spec_row_key(self, spec_id: str, part: str, table: object) -> str:
+        """A row's key from its inputs, not its cells, so that a row kept from an earlier build
+        is not even made (:mod:`..rowcache`): the spec's digest, which holds everything a report
+        shows of it (:meth:`.SpecIndex.digest`: its record, reverse links, the tooltips of its
+        links and what covers its items), the row's part of the spec (an item), and the table's
+        own inputs: the page, builder and options, what the report shows (columns, kinds), the
+        git history and the day. Test results are inputs no digest holds (an item at risk
+        through another spec's tests): with them, rows are keyed by their cells."""
+        data = (table, spec_id, part, self.index.digest(spec_id))
+        return hashlib.sha256(repr(data).encode()).hexdigest()
 
     def row_key(self, row: SegmentRow, table: object) -> str:
         """What a row's HTML is made of (:mod:`..rowcache`): the page and builder it is written

@@ -11,6 +11,7 @@ that could be left alone on a line when the cell wraps).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -50,12 +51,9 @@ class SpecMatrixDirective(ReportDirective):
 
 class MatrixRenderer(ReportRenderer):
     def content(self, options: dict[str, Any]) -> list[nodes.Node]:
-        trace = trace_rows(
-            self.index,
-            self.selected(options),
-            options.get("from") or DEFAULT_SOURCES,
-            options.get("to") or DEFAULT_TARGETS,
-        )
+        sources = options.get("from") or DEFAULT_SOURCES
+        targets = options.get("to") or DEFAULT_TARGETS
+        trace = trace_rows(self.index, self.selected(options), sources, targets)
         # a Tests column when a row's item or a covering item has test results or code markers
         tests = self.index.evidence.active and any(self.tests_cell(row) for row in trace)
         headers = [_("Item"), _("Covered by"), _("Issues"), _("State")]
@@ -65,6 +63,7 @@ class MatrixRenderer(ReportRenderer):
             headers.insert(3, _("Tests"))
             widths = [34, 30, 10, 14, 12]
             column_classes.insert(3, "specs-col-tests")
+        shown = ("matrix", sources, targets)  # what a row shows of its item: the kinds it traces
         table = self.table_node(
             headers,
             Rows(lambda: (self.row(row, tests) for row in trace), len(trace)),
@@ -72,6 +71,10 @@ class MatrixRenderer(ReportRenderer):
             widths=widths,
             empty=_("No items match"),
             column_classes=column_classes,
+            spec_rows=(
+                shown,
+                lambda: (((r.spec.id, r.item.id), partial(self.row, r, tests)) for r in trace),
+            ),
         )
         figures = coverage(trace)
         summary = nodes.paragraph(classes=["specs-coverage"])

@@ -30,7 +30,7 @@ from ..cells import Badge, Link, Progress, Ref, Segment, Text, joined, status_cl
 from ..lightcard import html_writer
 from ..tables import Rows, SegmentRow
 from ..writers import add_html_only_node
-from .base import ReportDirective, ReportRenderer, external_mark, keys_of
+from .base import ReportDirective, ReportRenderer, SpecRow, external_mark, keys_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -66,6 +66,9 @@ class SpecTableDirective(ReportDirective):
 class TableRenderer(ReportRenderer):
     def rows(self, specs: list[SpecRecord], columns: list[str]) -> Iterator[SegmentRow]:
         return (self.row(spec, columns) for spec in specs)
+
+    def spec_rows(self, specs: list[SpecRecord], columns: list[str]) -> Iterator[SpecRow]:
+        return (((spec.id, ""), partial(self.row, spec, columns)) for spec in specs)
 
     def row(self, spec: SpecRecord, columns: list[str]) -> SegmentRow:
         classes = ["specs-row", status_class(spec.status)]
@@ -200,6 +203,7 @@ class TableRenderer(ReportRenderer):
                 classes=["specs-table"],
                 empty=self.empty_message(options),
                 column_classes=[f"specs-col-{c}" for c in columns],
+                spec_rows=(("table", columns), partial(self.spec_rows, members, columns)),
             )
             result.append(nodes.container("", table, classes=["specs-table-scroll"]))
         return result
