@@ -4,7 +4,8 @@ docutils it ran with.
 ``specs-json-entries.pickle`` and ``specs-report-rows.pickle`` (in the doctree folder) hold text
 made from inputs the keys describe, not from the code that made it: a file written by another
 version of the code (an upgrade, or an edit while developing) is set aside, as a file that is
-not ours is. The code is told apart by the size and time of each of its modules.
+not ours is. The code is told apart by the size and time of each of its modules and of its
+compiled translation catalogs.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def code_stamp() -> str:
     for folder, folders, files in os.walk(package):
         folders.sort()
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith((".py", ".mo")):  # the code, and the catalogs its labels come from
                 stat = os.stat(os.path.join(folder, name))  # noqa: PTH116, PTH118
                 where = os.path.relpath(folder, package)
                 digest.update(f"{where}/{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())

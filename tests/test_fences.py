@@ -8,11 +8,11 @@ from pathlib import Path
 from conftest import build, copy_root, load_json, warnings_of
 
 
-def test_a_colon_fence_read_as_text_is_named_once_a_page(tmp_path):
+def test_a_colon_fence_read_as_text_is_named_once_per_page(tmp_path):
     app = build(copy_root("fences-off", tmp_path))
     assert [w.where for w in warnings_of(app)] == [
         ("backups.md", 3, "config"),
-        ("index.md", 10, "config"),
+        ("index.md", 11, "config"),
     ]
     message = warnings_of(app)[0].message
     assert message.startswith("':::{spec}' is text here, not a directive")

@@ -292,6 +292,34 @@ def test_stale_warning_at_the_spec_line_and_table_mark(repo: Repo, tmp_path: Pat
     assert "stale:" not in (tmp_path / "early" / "list.html").read_text(encoding="utf-8")
 
 
+def test_table_rows_follow_stale_after_the_day_and_git_in_an_incremental_build(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """A spec-table row kept between builds is keyed by what it shows from outside the pages:
+    its stale mark follows a changed stale_after, a later day and specs_git = False, as a clean
+    build's does (conf.py stays edited in the work tree: git's own state does not move)."""
+    (repo.path / "conf.py").write_text(STALE_CONF, encoding="utf-8")
+    (repo.path / "list.md").write_text("# List\n\n```{spec-table}\n```\n", encoding="utf-8")
+    out = tmp_path / "out"
+
+    def table(epoch: str = EPOCH) -> str:
+        assert build(repo.path, out, epoch=epoch).returncode == 0
+        html = (out / "list.html").read_text(encoding="utf-8")
+        clean = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+        assert build(repo.path, clean, "-E", epoch=epoch).returncode == 0
+        assert html == (clean / "list.html").read_text(encoding="utf-8")
+        return html
+
+    assert "(stale: 30 days)" in table()
+    assert "(stale: 31 days)" in table(epoch="1775088000")  # a day later
+    (repo.path / "conf.py").write_text(STALE_CONF.replace(": 20}", ": 40}"), encoding="utf-8")
+    assert "stale:" not in table()
+    (repo.path / "conf.py").write_text(STALE_CONF.replace(": 20}", ": 25}"), encoding="utf-8")
+    assert "(stale: 30 days)" in table()
+    (repo.path / "conf.py").write_text(STALE_CONF + "specs_git = False\n", encoding="utf-8")
+    assert "stale:" not in table()
+
+
 STALE_BAD_CONF = (
     CONF
     + """\

@@ -138,20 +138,27 @@ def test_new_then_init_reads_the_directive_specs_as_written(tmp_path):
     page = next(tmp_path.glob("spec-*.md"))
     assert ":template: proposal\n" in page.read_text()  # no conf.py: the template is named
     (tmp_path / "guide.md").write_text(GUIDE)
+    # a README the site leaves out (init's exclude_patterns), a directive the build cannot read
+    (tmp_path / "README.md").write_text("# Specs\n\n```{spec} SPEC-0100\n:status: Draft\n```\n")
+    (tmp_path / "draft.md").write_text("# Draft\n\n:::{spec}\n:status: Draft\n:::\n")
     result = init(str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
         f"{tmp_path}: 1 specs (1 spec directive), read as they are written, with the built-in "
         "templates\n"
     )
+    assert "1 file(s) not read as specs:\n  draft.md: a spec directive without an ID\n" in (
+        result.stdout
+    )
     conf = (tmp_path / "conf.py").read_text()
     assert "specs_plain_markdown" not in conf and "specs_templates" not in conf
     app = build(tmp_path)
     specs = load_json(app)["specs"]
     assert list(specs) == ["SPEC-0001"] and specs["SPEC-0001"]["template"] == "proposal"
-    # what is left to do on the page is all the build says: the template's placeholders
+    # what is left to do on the page is all the build says of it: the template's placeholders
     assert {(Path(w.file).name, w.subtype) for w in specs_warnings(app)} == {
-        (page.name, "placeholder")
+        (page.name, "placeholder"),
+        ("draft.md", "id"),
     }
 
 

@@ -161,16 +161,22 @@ def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any])
     # marked so
     titles = [s if isinstance(s, str) else f"{s['title']} (optional)" for s in template["sections"]]
     lines.append(f"sections: {_capped(titles, 12) or 'none shared'}")
-    unread = sorted(counted.unread.items())
     others = [c.page.path for c in result.candidates if c.page.path not in counted.specs]
     others = [p for p in others if p not in counted.unread and p not in counted.parts]
-    if unread or others:
-        lines.append(f"{len(unread) + len(others)} file(s) not read as specs:")
-        shown = [(p, why) for p, why in unread] + [(p, "not selected: no metadata") for p in others]
-        for path, why in shown[:10]:
-            lines.append(f"  {path.relative_to(folder)}: {why}")
-        if len(shown) > 10:
-            lines.append(f"  ... and {len(shown) - 10} more")
+    return lines + unread_lines(folder, counted, others)
+
+
+def unread_lines(folder: Path, counted: Count, others: list[Path]) -> list[str]:
+    """The files the build will not read as specs, each with why (the first ten)."""
+    unread = sorted(counted.unread.items())
+    if not unread and not others:
+        return []
+    lines = [f"{len(unread) + len(others)} file(s) not read as specs:"]
+    shown = [(p, why) for p, why in unread] + [(p, "not selected: no metadata") for p in others]
+    for path, why in shown[:10]:
+        lines.append(f"  {path.relative_to(folder)}: {why}")
+    if len(shown) > 10:
+        lines.append(f"  ... and {len(shown) - 10} more")
     return lines
 
 
@@ -288,6 +294,8 @@ def _init(
             "are written, with the built-in templates",
             file=out,
         )
+        for line in unread_lines(folder, counted, []):
+            print(line, file=out)
         index = render_index(f"{folder.name} specs", True)
         return _site(folder, values, index, existing, args, out)
     if not result.specs:

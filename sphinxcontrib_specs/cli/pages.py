@@ -53,27 +53,31 @@ _SPEC_DIRECTIVE = re.compile(
     r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{spec\}[ \t]*(\S*)|^[ \t]*\.\.[ \t]+spec::[ \t]*(\S*)",
     re.MULTILINE,
 )
-#: What the parse outside Sphinx, which has no ``spec`` directive, says of one (MyST, docutils).
-_UNKNOWN_SPEC = re.compile(r"""Unknown directive type:? ["']spec["']""")
 
 
 def directive_spec(page: FolderPage) -> str | None:
     """The ID the ``spec`` directive of ``page`` gives ("" when it gives none), or None when the
     page writes none. The build reads such a page as it is written, never the plain way
-    (:mod:`..plain.transform`). A directive shown in a code block is none: the parse must have
-    met it (in the process that parsed the page)."""
-    openings = {
-        page.text.count("\n", 0, m.start()) + 1: m.group(1) or m.group(2) or ""
+    (:mod:`..plain.transform`). A directive shown in a code block (a page that explains the
+    syntax) is none: its opening line is in a literal block of the parsed page (in the process
+    that parsed it; the parse here, which has no ``spec`` directive, keeps a real one's text
+    only in its error message)."""
+    openings = [
+        (m.group(0).strip(), m.group(1) or m.group(2) or "")
         for m in _SPEC_DIRECTIVE.finditer(page.text)
-    }
+    ]
     if not openings:
         return None
     from docutils import nodes
 
-    for message in page.doctree.findall(nodes.system_message):
-        if _UNKNOWN_SPEC.search(message.astext()):
-            line = message.get("line")
-            return openings.get(line, next(iter(openings.values())))
+    shown = [
+        block.astext()
+        for block in page.doctree.findall(nodes.literal_block)
+        if not isinstance(block.parent, nodes.system_message)
+    ]
+    for line, spec_id in openings:
+        if not any(line in text for text in shown):
+            return spec_id
     return None
 
 

@@ -113,6 +113,7 @@ class _Recognizer:
 
     def __init__(self, folder: Path, values: dict[str, Any]) -> None:
         from sphinx.config import Config
+        from sphinx.util.matching import Matcher
 
         from ..config import config_values, parse_settings
         from ..plain.vocabulary import Vocabulary
@@ -122,6 +123,7 @@ class _Recognizer:
         for name, default, types, help_text in config_values():
             config.add(name, default, "env", types, help_text)
         self.folder = folder
+        self.excluded = Matcher(values.get("exclude_patterns", []))  # what the build leaves out
         self.settings = parse_settings(config)[0]
         self.vocabulary = Vocabulary.of(self.settings, None, path_resolver(folder))
 
@@ -133,7 +135,11 @@ class _Recognizer:
         from ..plain.sources.header import read_header
         from .pages import directive_spec, page_of, recognize_page
 
+        if self.excluded(page.relative):
+            return None
         spec_id = directive_spec(page)
+        if spec_id == "":
+            return ("unread", "a spec directive without an ID")
         if spec_id is not None:  # read as written, whatever specs_plain_markdown selects
             return ("spec", spec_id, "spec directive")
         if not is_plain_candidate(self.settings, page.relative):

@@ -2,7 +2,7 @@
 while MyST's ``colon_fence`` extension is off.
 
 MyST then reads the fence as a paragraph: the spec, its items or the report are text on the page
-and nothing else, and no other warning says why. One ``specs.config`` warning a page, at the
+and nothing else, and no other warning says why. One ``specs.config`` warning per page, at the
 first such fence, names the fix. The check is connected only when MyST is loaded and
 ``colon_fence`` is off, so a project that has it on pays nothing for it.
 """
@@ -31,7 +31,9 @@ def _colon_fences(app: Sphinx, doctree: nodes.document) -> None:
     if app.config.source_suffix.get(suffix) != "markdown":
         return  # reStructuredText has no colon fences
     for paragraph in doctree.findall(nodes.paragraph):
-        match = _FENCE.match(paragraph.astext())
+        first = paragraph[0] if paragraph.children else None
+        # the fence as text, not `:::{spec}` quoted in inline code
+        match = _FENCE.match(first.astext()) if isinstance(first, nodes.Text) else None
         if match is None or not (holder(match[1]) or "").startswith("sphinxcontrib_specs."):
             continue
         name = match[1]

@@ -44,8 +44,9 @@ if TYPE_CHECKING:
     from ..cells import Ref
 
 
-#: A report row named by its spec and its part of it (``""``, or an item's ID), and how to make it.
-SpecRow = tuple[tuple[str, str], "Callable[[], SegmentRow]"]
+#: A report row named by its spec, its part of it (``""``, or an item's ID) and what it shows from
+#: outside the pages (:meth:`ReportRenderer.spec_row_key`), and how to make it.
+SpecRow = tuple[tuple[str, str, object], "Callable[[], SegmentRow]"]
 
 
 class ReportDirective(SphinxDirective):
@@ -188,9 +189,9 @@ class ReportRenderer:
             def keyed() -> Iterator[KeyedRow]:
                 if spec_rows is not None and not self.index.evidence.active:
                     shown, made = spec_rows
-                    table = (self.docname, self.builder.name, keys, shown, self.history_key())
-                    for (spec_id, part), make in made():
-                        key = self.spec_row_key(spec_id, part, table)
+                    table = (self.docname, self.builder.name, keys, shown)
+                    for (spec_id, part, outside), make in made():
+                        key = self.spec_row_key(spec_id, part, outside, table)
                         yield key, partial(self.made_row, make)
                     return
                 for row in rows:
@@ -220,22 +221,17 @@ class ReportRenderer:
     def made_row(self, make: Callable[[], SegmentRow]) -> SegmentRow:
         return self.resolve_row(make())
 
-    def history_key(self) -> tuple[object, ...]:
-        """What a row shows from outside the specs' digests: the git history (since when, stale
-        marks, suspect marks) and the day (stale marks count days)."""
-        from ...core.history import build_date
-
-        return (self.domain.git_key, build_date().isoformat())
-
-    def spec_row_key(self, spec_id: str, part: str, table: object) -> str:
+    def spec_row_key(self, spec_id: str, part: str, outside: object, table: object) -> str:
         """A row's key from its inputs, not its cells, so that a row kept from an earlier build
         is not even made (:mod:`..rowcache`): the spec's digest, which holds everything a report
-        shows of it (:meth:`.SpecIndex.digest`: its record, reverse links, the tooltips of its
-        links and what covers its items), the row's part of the spec (an item), and the table's
-        own inputs: the page, builder and options, what the report shows (columns, kinds), the
-        git history and the day. Test results are inputs no digest holds (an item at risk
+        shows of it from the pages (:meth:`.SpecIndex.digest`: its record, reverse links, the
+        tooltips of its links and what covers its items), the row's part of the spec (an item),
+        what the row shows from outside the pages (``outside``: a stale mark, which the git
+        history, the day and the template's ``stale_after`` make; suspect marks), and the
+        table's own inputs: the page, builder, HTML options and language, what the report
+        shows (columns, kinds). Test results are inputs no digest holds (an item at risk
         through another spec's tests): with them, rows are keyed by their cells."""
-        data = (table, spec_id, part, self.index.digest(spec_id))
+        data = (table, spec_id, part, outside, self.index.digest(spec_id))
         return hashlib.sha256(repr(data).encode()).hexdigest()
 
     def row_key(self, row: SegmentRow, table: object) -> str:

@@ -73,7 +73,10 @@ class MatrixRenderer(ReportRenderer):
             column_classes=column_classes,
             spec_rows=(
                 shown,
-                lambda: (((r.spec.id, r.item.id), partial(self.row, r, tests)) for r in trace),
+                lambda: (
+                    ((r.spec.id, r.item.id, self.suspect_marks(r)), partial(self.row, r, tests))
+                    for r in trace
+                ),
             ),
         )
         figures = coverage(trace)

@@ -68,7 +68,10 @@ class TableRenderer(ReportRenderer):
         return (self.row(spec, columns) for spec in specs)
 
     def spec_rows(self, specs: list[SpecRecord], columns: list[str]) -> Iterator[SpecRow]:
-        return (((spec.id, ""), partial(self.row, spec, columns)) for spec in specs)
+        stale = "status" in columns  # the status cell's mark: the only thing from outside
+        for spec in specs:
+            outside = [m.astext() for m in self.stale_mark(spec)] if stale else None
+            yield (spec.id, "", outside), partial(self.row, spec, columns)
 
     def row(self, spec: SpecRecord, columns: list[str]) -> SegmentRow:
         classes = ["specs-row", status_class(spec.status)]
