@@ -183,7 +183,7 @@ def unread_lines(folder: Path, counted: Count, others: list[Path]) -> list[str]:
 def _ids(pattern: str, ids: Iterable[str]) -> str:
     """The ID pattern, and the prefixes the IDs read have when they are not all one (a
     subfolder whose files name their own: ``SE-{number:04d} (as read: 7 SE, 2 ST)``)."""
-    prefixes = Counter(m[0] if (m := re.match(r"[^\W\d_]+", i)) else "" for i in ids)
+    prefixes = Counter(re.sub(r"\d.*", "", i).rstrip("-_. ") for i in ids)
     if len(prefixes) < 2:
         return pattern
     read = ", ".join(f"{n} {prefix or 'without prefix'}" for prefix, n in prefixes.most_common())

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-#: A paragraph that starts as a colon fence would: ``:::{name}``, ``::::{name}``.
-_FENCE = re.compile(r":{3,}[ \t]*\{([A-Za-z][\w.:-]*)\}")
+#: A line of a paragraph that starts as a colon fence would: ``:::{name}``, ``::::{name}`` (a
+#: fence right under a line of text joins that line's paragraph).
+_FENCE = re.compile(r"(?:\A|\n):{3,}[ \t]*\{([A-Za-z][\w.:-]*)\}")
 
 
 def _colon_fences(app: Sphinx, doctree: nodes.document) -> None:
@@ -31,20 +32,40 @@ def _colon_fences(app: Sphinx, doctree: nodes.document) -> None:
     if app.config.source_suffix.get(suffix) != "markdown":
         return  # reStructuredText has no colon fences
     for paragraph in doctree.findall(nodes.paragraph):
-        first = paragraph[0] if paragraph.children else None
-        # the fence as text, not `:::{spec}` quoted in inline code
-        match = _FENCE.match(first.astext()) if isinstance(first, nodes.Text) else None
-        if match is None or not (holder(match[1]) or "").startswith("sphinxcontrib_specs."):
+        found = _fenced_name(paragraph)
+        if found is None:
             continue
-        name = match[1]
+        name, below = found
+        where: str | nodes.Node = paragraph
+        if below and paragraph.source and paragraph.line:  # the fence's own line
+            where = f"{paragraph.source}:{paragraph.line + below}"
         warn(
             SpecsWarning.CONFIG,
             f"':::{{{name}}}' is text here, not a directive: MyST's colon_fence extension is "
             f'off; add "colon_fence" to myst_enable_extensions in conf.py, or open the '
             f"directive with backticks (```{{{name}}})",
-            location=paragraph,
+            location=where,
         )
         return
+
+
+def _fenced_name(paragraph: nodes.paragraph) -> tuple[str, int] | None:
+    """The name of our directive a line of the paragraph opens as a colon fence would, in its
+    text (not quoted in inline code: `:::{spec}`), and how many lines below the paragraph's
+    first that line is; None when no line does."""
+    lines = 0
+    line_start = True  # the paragraph's start, or just after a line break
+    for child in paragraph.children:
+        text = child.astext()
+        if isinstance(child, nodes.Text):
+            for match in _FENCE.finditer(text):
+                if match.start() == 0 and not line_start:
+                    continue  # the text after an inline node, not a line of its own
+                if (holder(match[1]) or "").startswith("sphinxcontrib_specs."):
+                    return match[1], lines + text.count("\n", 0, match.start() + 1)
+        lines += text.count("\n")
+        line_start = text.endswith("\n") if text else line_start
+    return None
 
 
 def _connect(app: Sphinx, config: Config) -> None:
