@@ -162,6 +162,17 @@ def test_new_then_init_reads_the_directive_specs_as_written(tmp_path):
     }
 
 
+def test_directive_pages_the_build_would_not_read_make_no_site(tmp_path):
+    """A README left out of the site and a directive without an ID: nothing the build reads."""
+    (tmp_path / "README.md").write_text("# Specs\n\n```{spec} SPEC-0001\n:status: Draft\n```\n")
+    (tmp_path / "x.md").write_text("# X\n\n:::{spec}\n:status: Draft\n:::\n")
+    result = init(str(tmp_path))
+    assert result.returncode == 1
+    assert "nothing written\n1 file(s) not read as specs:\n" in result.stdout
+    assert "  x.md: a spec directive without an ID\n" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "x.md"]
+
+
 def test_a_directive_spec_in_a_folder_of_plain_specs_keeps_its_template(tmp_path):
     folder = tmp_path / "adr"
     shapes_folder(folder)

@@ -9,7 +9,8 @@ the number the build reads. It never changes a spec file; an existing ``index.md
 specs index is written beside it and made the root document), an existing ``conf.py`` is not
 changed (the lines to add are printed, or written with ``--out DIR`` for ``sphinx-build -c``).
 ``--dry-run`` prints what it found and would write. An empty folder gets a new site: ``conf.py``,
-``index.md`` and a first spec from the built-in ``proposal`` template.
+``index.md`` and a first spec from the built-in ``proposal`` template. A page that writes the
+``spec`` directive is read as written, as the build reads it: counted, never studied.
 """
 
 from __future__ import annotations
@@ -285,9 +286,9 @@ def _init(
     result = study(folder, [c for c in candidates if c.directive is None])
     existing = next((p for p in ("index.md", "index.rst") if (folder / p).is_file()), None)
     root_doc = "specs-index" if existing and not args.force else "index"
-    if not result.specs and directives:
-        values = site_values(folder, root_doc)
-        counted = reader.count(values)
+    values = site_values(folder, root_doc)
+    counted = reader.count(values) if not result.specs and directives else None
+    if counted is not None and counted.specs:
         print(
             f"{folder}: {len(counted.specs)} specs "
             f"({', '.join(f'{n} {s}' for s, n in counted.shapes.most_common())}), read as they "
@@ -303,9 +304,11 @@ def _init(
             f"sphinx-specs init: none of the {len(candidates)} Markdown and reStructuredText "
             f"files of {folder} reads as a spec (metadata naming a status, authors, dates, "
             "... at its top, in a header block, a metadata file or a Status section, or "
-            "numbered files with a title); nothing written",
+            "numbered files with a title; or a spec directive with its ID); nothing written",
             file=out,
         )
+        for line in unread_lines(folder, counted, []) if counted is not None else []:
+            print(line, file=out)
         return 1
     values = conf_values(result, folder, root_doc)
     counted = reader.count(values)

@@ -6,8 +6,9 @@ all their rows would be made, resolved and written again. Each row instead carri
 :func:`.tables.visit_html_table` writes the HTML it wrote for that key in an earlier build,
 making only the rows whose key is new. A row of a ``spec-table`` or ``spec-matrix`` is keyed by
 its inputs (:meth:`.reports.base.ReportRenderer.spec_row_key`: its spec's digest, the item it
-is for, the page, builder, language and options, the git history and the day), so a row kept is
-not even made; any other row by its cells as data and what each of its links shows
+is for, the page, builder, language and options, and what it shows from outside the pages: its
+stale mark and suspect marks), so a row kept is not even made; any other row, and every row
+when test results are read, by its cells as data and what each of its links shows
 (:meth:`.reports.base.ReportRenderer.row_key`).
 
 The rows live in ``specs-report-rows.pickle`` in the doctree folder, per builder and page and
