@@ -10,16 +10,11 @@ from pathlib import Path
 
 from test_plain_shapes import SHAPES
 
-from conftest import build, load_json, specs_warnings
+from conftest import build, load_json, run_cli, specs_warnings
 
 
 def init(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", "init", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_cli("init", *args)
 
 
 def shapes_folder(root: Path, *, crlf: bool = False) -> dict[Path, bytes]:
@@ -109,12 +104,7 @@ def test_init_in_an_empty_folder_scaffolds_a_site_that_builds(tmp_path):
 
 
 def new(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", "new", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_cli("new", *args)
 
 
 GUIDE = """# How we write specs
@@ -232,13 +222,7 @@ def test_init_on_spec_folders_then_build_joins_their_pages(tmp_path):
 def test_init_with_no_folder_reads_the_current_one(tmp_path):
     """``sphinx-specs init`` alone is ``init .`` (it used to end in a traceback)."""
     shapes_folder(tmp_path / "adr")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", "init", "--dry-run"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=tmp_path / "adr",
-    )
+    result = run_cli("init", "--dry-run", cwd=tmp_path / "adr")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith(f"{tmp_path / 'adr'}: 9 specs (")
