@@ -15,7 +15,6 @@ changed (the lines to add are printed, or written with ``--out DIR`` for ``sphin
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -184,7 +183,9 @@ def unread_lines(folder: Path, counted: Count, others: list[Path]) -> list[str]:
 def _ids(pattern: str, ids: Iterable[str]) -> str:
     """The ID pattern, and the prefixes the IDs read have when they are not all one (a
     subfolder whose files name their own: ``SE-{number:04d} (as read: 7 SE, 2 ST)``)."""
-    prefixes = Counter(re.sub(r"\d.*", "", i).rstrip("-_. ") for i in ids)
+    from ..core.index import id_prefix
+
+    prefixes = Counter(id_prefix(i).rstrip("-_. ") for i in ids)
     if len(prefixes) < 2:
         return pattern
     read = ", ".join(f"{n} {prefix or 'without prefix'}" for prefix, n in prefixes.most_common())

@@ -307,7 +307,7 @@ def build_index(
         for key in table:
             table[key].sort()
     if evidence is not None:
-        prefixes = {_prefix(spec_id) for spec_id in index.specs}
+        prefixes = {id_prefix(spec_id) for spec_id in index.specs}
 
         def ours(written: str) -> bool:
             """An ID of this project's shape: the ID pattern, and a prefix its specs use
@@ -315,7 +315,7 @@ def build_index(
             spec_id = split_target(written)[0]
             if id_pattern is not None and not id_pattern.match(spec_id):
                 return False
-            return _prefix(spec_id) in prefixes
+            return id_prefix(spec_id) in prefixes
 
         index.evidence = join_evidence(
             *evidence,
@@ -328,7 +328,7 @@ def build_index(
     return index
 
 
-def _prefix(spec_id: str) -> str:
+def id_prefix(spec_id: str) -> str:
     """``SPEC-`` of ``SPEC-0042``: what comes before the first digit."""
     return spec_id[: next((i for i, c in enumerate(spec_id) if c.isdigit()), len(spec_id))]
 
