@@ -82,7 +82,8 @@ class Shard:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.pages: list[tuple[int, FolderPage]] = []
+        #: each kept page: its index in the folder's list, the page, its spec directive's ID
+        self.pages: list[tuple[int, FolderPage, str | None]] = []
 
     def read(self, files: list[tuple[int, Path]]) -> list[tuple[int, Candidate]]:
         """Parse ``files`` (index in the folder's list, path) and keep the pages; each readable
@@ -94,8 +95,9 @@ class Shard:
         for index, path in files:
             page = read_page(path, self.folder, is_metadata)
             if page is not None:
-                self.pages.append((index, page))
-                candidates.append((index, read_candidate(page)))
+                candidate = read_candidate(page)
+                self.pages.append((index, page, candidate.directive))
+                candidates.append((index, candidate))
             # the parse's garbage collected (its state machines refer to each other), what is
             # left is kept: out of the collector's sight (see the module docstring)
             gc.collect(1)
@@ -105,7 +107,10 @@ class Shard:
     def count(self, values: dict[str, Any]) -> list[tuple[int, Path, Outcome]]:
         """Each kept page's outcome with the configuration ``values``."""
         recognizer = _Recognizer(self.folder, values)
-        return [(index, page.path, recognizer.outcome(page)) for index, page in self.pages]
+        return [
+            (index, page.path, recognizer.outcome(page, directive))
+            for index, page, directive in self.pages
+        ]
 
 
 class _Recognizer:
@@ -127,21 +132,21 @@ class _Recognizer:
         self.settings = parse_settings(config)[0]
         self.vocabulary = Vocabulary.of(self.settings, None, path_resolver(folder))
 
-    def outcome(self, page: FolderPage) -> Outcome:
-        """What the build makes of ``page`` (a spec folder's sub-page with no spec of its own
-        is part of its spec)."""
+    def outcome(self, page: FolderPage, directive: str | None) -> Outcome:
+        """What the build makes of ``page``, whose ``spec`` directive gives ``directive`` (see
+        :func:`.pages.directive_spec`; a spec folder's sub-page with no spec of its own is part
+        of its spec)."""
         from ..plain.files import is_plain_candidate
         from ..plain.labels import folder_main
         from ..plain.sources.header import read_header
-        from .pages import directive_spec, page_of, recognize_page
+        from .pages import page_of, recognize_page
 
         if self.excluded(page.relative):
             return None
-        spec_id = directive_spec(page)
-        if spec_id == "":
+        if directive == "":
             return ("unread", "a spec directive without an ID")
-        if spec_id is not None:  # read as written, whatever specs_plain_markdown selects
-            return ("spec", spec_id, "spec directive")
+        if directive is not None:  # read as written, whatever specs_plain_markdown selects
+            return ("spec", directive, "spec directive")
         if not is_plain_candidate(self.settings, page.relative):
             return None
         vocabulary = self.vocabulary
