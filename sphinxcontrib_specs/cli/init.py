@@ -55,7 +55,14 @@ def candidate_files(folder: Path) -> list[Path]:
     )
 
 
-def conf_values(result: Study, folder: Path, root_doc: str = "index") -> dict[str, Any]:
+def _left_out(skipped: dict[Path, str]) -> dict[Path, str]:
+    """The files no build can read, each with why: ``exclude_patterns`` lists them."""
+    return {path: f"{why} (exclude_patterns leaves it out)" for path, why in skipped.items()}
+
+
+def conf_values(
+    result: Study, folder: Path, root_doc: str = "index", skipped: Iterable[Path] = ()
+) -> dict[str, Any]:
     """The configuration ``init`` writes, as values (:func:`render_conf` writes them out)."""
     from .study import template_entry
 
@@ -65,7 +72,7 @@ def conf_values(result: Study, folder: Path, root_doc: str = "index") -> dict[st
     parts = [p for p in result.parts if p not in spec_set]
     unread = [c.page.path for c in result.candidates if c.page.path not in spec_set]
     unread = [p for p in unread if p not in parts]
-    values = site_values(folder, root_doc)
+    values = site_values(folder, root_doc, skipped)
     values["specs_plain_markdown"] = spec_globs(files, parts, unread, folder)
     values["specs_plain_id"] = result.id_format
     values["specs_default_template"] = name
@@ -75,24 +82,29 @@ def conf_values(result: Study, folder: Path, root_doc: str = "index") -> dict[st
     return values
 
 
-def site_values(folder: Path, root_doc: str) -> dict[str, Any]:
-    """What every site ``init`` writes sets: MyST and ours, what the build leaves out, a
-    navigation that does not grow with the number of specs."""
+#: What init does not read, the build does not either (hidden folders, dependencies).
+_EXCLUDED = (
+    "_build",
+    "**/.*",
+    ".*",
+    "**/node_modules",
+    "venv",
+    "README.md",
+    "CONTRIBUTING.md",
+    "CHANGELOG.md",
+)
+
+
+def site_values(folder: Path, root_doc: str, skipped: Iterable[Path] = ()) -> dict[str, Any]:
+    """What every site ``init`` writes sets: MyST and ours, what the build leaves out (with
+    the ``skipped`` files, which no build can read), a navigation that does not grow with the
+    number of specs."""
+    unreadable = sorted(p.relative_to(folder).as_posix() for p in skipped)
     return {
         "project": folder.name,
         "extensions": ["myst_parser", "sphinxcontrib_specs"],
         "myst_enable_extensions": ["colon_fence", "fieldlist", "tasklist"],
-        # what init does not read, the build does not either (hidden folders, dependencies)
-        "exclude_patterns": [
-            "_build",
-            "**/.*",
-            ".*",
-            "**/node_modules",
-            "venv",
-            "README.md",
-            "CONTRIBUTING.md",
-            "CHANGELOG.md",
-        ],
+        "exclude_patterns": [*_EXCLUDED, *unreadable],
         "suppress_warnings": ["myst.header", "misc.highlighting_failure"],
         "myst_heading_anchors": 6,
         "root_doc": root_doc,
@@ -250,7 +262,7 @@ def scaffold(folder: Path, *, force: bool, dry_run: bool, out: TextIO) -> int:
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     from .candidates import data_files
-    from .pages import sidecar
+    from .pages import sidecar, unreadable
     from .reading import FolderReader, jobs_for
 
     out = cast("TextIO", ReaderMayLeave(out))
@@ -267,13 +279,18 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         print(f"sphinx-specs init: {line}", file=sys.stderr)
 
     with FolderReader(folder, jobs_for(args.jobs, len(files)), say) as reader:
-        return _init(folder, reader, reader.read(files), args, out)
+        candidates = reader.read(files)
+        read = {c.page.path for c in candidates}
+        # a file that is no text (not UTF-8, say) stops Sphinx's build: it is left out of it
+        skipped = {p: unreadable(p) for p in files if p not in read}
+        return _init(folder, reader, candidates, skipped, args, out)
 
 
 def _init(
     folder: Path,
     reader: FolderReader,
     candidates: list[Candidate],
+    skipped: dict[Path, str],
     args: argparse.Namespace,
     out: TextIO,
 ) -> int:
@@ -287,8 +304,10 @@ def _init(
     result = study(folder, [c for c in candidates if c.directive is None])
     existing = next((p for p in ("index.md", "index.rst") if (folder / p).is_file()), None)
     root_doc = "specs-index" if existing and not args.force else "index"
-    values = site_values(folder, root_doc)
+    values = site_values(folder, root_doc, skipped)
     counted = reader.count(values) if not result.specs and directives else None
+    if counted is not None:
+        counted.unread.update(_left_out(skipped))
     if counted is not None and counted.specs:
         print(
             f"{folder}: {len(counted.specs)} specs "
@@ -311,8 +330,9 @@ def _init(
         for line in unread_lines(folder, counted, []) if counted is not None else []:
             print(line, file=out)
         return 1
-    values = conf_values(result, folder, root_doc)
+    values = conf_values(result, folder, root_doc, skipped)
     counted = reader.count(values)
+    counted.unread.update(_left_out(skipped))
     for line in summary(folder, result, counted, values):
         print(line, file=out)
     index = render_index(f"{folder.name} specs", result.checklists)
@@ -355,6 +375,9 @@ def _into_project(
         '                                 "colon_fence", "fieldlist", "tasklist"})',
         *specs,
     ]
+    unreadable = [p for p in values["exclude_patterns"] if p not in _EXCLUDED]
+    if unreadable:  # Sphinx's build stops at a file that is no UTF-8 text
+        add.append(f"exclude_patterns = [*exclude_patterns, *{unreadable!r}]")
     if not args.out:
         print(f"{folder / 'conf.py'} exists: not changed. Add these lines to it:", file=out)
         print("\n".join(f"    {line}" for line in add), file=out)
@@ -368,7 +391,13 @@ def _into_project(
             "import runpy",
             "",
             f"_here = {str(folder)!r}",
-            '_project = runpy.run_path(os.path.join(_here, "conf.py"))',
+            "# run as Sphinx runs a conf.py: in its own folder (open('VERSION'), sys.path)",
+            "_cwd = os.getcwd()",
+            "os.chdir(_here)",
+            "try:",
+            '    _project = runpy.run_path(os.path.join(_here, "conf.py"))',
+            "finally:",
+            "    os.chdir(_cwd)",
             'globals().update({k: v for k, v in _project.items() if not k.startswith("__")})',
             "# the project's relative paths are relative to its own folder, not to this one",
             "for _name in ('html_static_path', 'templates_path', 'html_extra_path',",

@@ -140,7 +140,14 @@ def run_dummy_build(source: Path, conf_dir: Path, jobs: int) -> list[Finding]:
                 freshenv=True,
                 parallel=jobs,
             )
-            app.build()
+            try:
+                app.build()
+            except UnicodeDecodeError as exc:  # Sphinx reads every page as UTF-8 and stops
+                page = app.env.doc2path(app.env.docname) if app.env.docname else source
+                raise CliError(
+                    f"{page}: not UTF-8 (byte 0x{exc.object[exc.start]:02x}): save it as "
+                    "UTF-8, or add it to exclude_patterns"
+                ) from exc
         except SphinxError as exc:
             raise CliError(f"Sphinx could not read {source}: {one_line(exc)}") from exc
         return findings_of(app, collector.records)

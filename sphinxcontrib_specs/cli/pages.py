@@ -188,6 +188,23 @@ def read_page(
     return page_of(text, path, folder, is_metadata)
 
 
+def unreadable(path: Path) -> str:
+    """Why :func:`read_page` could not read ``path`` as text, and what to do."""
+    from .adopt import decode
+
+    try:
+        decode(path.read_bytes())
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    except UnicodeDecodeError as exc:
+        line = bytes(exc.object[: exc.start]).count(b"\n") + 1
+        return (
+            f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} on line {line}): "
+            "Sphinx reads every page as UTF-8; save it as UTF-8"
+        )
+    return "cannot be read as text"
+
+
 def page_of(
     text: str, path: Path, folder: Path, is_metadata: Callable[[HeaderBlock], bool]
 ) -> FolderPage:

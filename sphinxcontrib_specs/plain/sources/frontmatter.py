@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from docutils import nodes
@@ -48,12 +48,28 @@ def raw_front_matter(text: str) -> dict[str, Any]:
     if match is None:
         return {}
     try:
-        data = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return {}
+        data = yaml.load(match.group(1), Loader=_text_dates_loader())
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return {}  # MyST warns of it (myst.topmatter) and reads no front matter either
     if not isinstance(data, dict):
         return {}
     return {str(k): v for k, v in data.items() if str(k) not in OTHER_TOOLS}
+
+
+@cache
+def _text_dates_loader() -> type:
+    """PyYAML's safe loader (libyaml's where PyYAML has it) that keeps a date as written: the
+    value readers parse it, and a date no calendar has (``2024-02-30``) gets their ``specs.meta``
+    warning at its line instead of PyYAML's ``ValueError`` for the whole front matter."""
+    import yaml
+
+    class TextDates(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    TextDates.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+    )
+    return TextDates
 
 
 def _yaml_text(value: Any) -> str | tuple[str, ...]:

@@ -1,0 +1,63 @@
+"""``init``, ``lint`` and the build on files broken the ways real folders break them: a page
+saved in Latin-1, a date no calendar has, metadata that is not valid YAML. No traceback: each
+gets a line that names the file and says what to do, and ``init`` and the build agree."""
+
+from __future__ import annotations
+
+from conftest import build, load_json, run_cli, specs_warnings
+
+ADR = "# {n}. {title}\n\nDate: 2018-01-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n"
+
+
+def test_a_page_that_is_not_utf8_is_named_and_left_out_of_the_build(tmp_path):
+    (tmp_path / "0001-use-x.md").write_text(ADR.format(n=1, title="Use X"), encoding="utf-8")
+    (tmp_path / "0002-cafe.md").write_bytes(
+        ADR.format(n=2, title="Caf\u00e9 d\u00e9cision").encode("latin-1")
+    )
+    result = run_cli("init", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ": 1 specs (" in result.stdout
+    assert (
+        "  0002-cafe.md: not UTF-8 (byte 0xe9 on line 1): Sphinx reads every page as UTF-8; "
+        "save it as UTF-8 (exclude_patterns leaves it out)"
+    ) in result.stdout.splitlines()
+    conf = (tmp_path / "conf.py").read_text(encoding="utf-8")
+    assert "'CHANGELOG.md', '0002-cafe.md']" in conf
+    app = build(tmp_path)  # Sphinx's build would stop at the file ("Encoding error!")
+    assert specs_warnings(app) == []
+    assert list(load_json(app)["specs"]) == ["SPEC-0001"]
+
+    # without the exclusion, lint names the file instead of a traceback
+    (tmp_path / "conf.py").write_text(conf.replace(", '0002-cafe.md'", ""), encoding="utf-8")
+    lint = run_cli("lint", str(tmp_path))
+    assert lint.returncode == 2
+    assert lint.stderr.strip() == (
+        f"sphinx-specs lint: {tmp_path / '0002-cafe.md'}: not UTF-8 (byte 0xe9): save it as "
+        "UTF-8, or add it to exclude_patterns"
+    )
+    assert "Traceback" not in lint.stdout + lint.stderr
+
+
+def test_a_front_matter_date_no_calendar_has_gets_the_date_warning(tmp_path):
+    """PyYAML makes ``2024-02-30`` a ``ValueError`` for the whole front matter; the value
+    readers read it as written and warn at its line, as they do a date in a metadata file."""
+    for n, date in ((1, "2024-02-01"), (2, "2024-02-30")):
+        (tmp_path / f"000{n}-x{n}.md").write_text(
+            f"---\nstatus: Accepted\ncreated: {date}\n---\n\n# Spec {n}\n\nText.\n",
+            encoding="utf-8",
+        )
+    result = run_cli("init", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ": 2 specs (2 front matter)" in result.stdout
+    app = build(tmp_path)
+    found = [(w.file, w.line, w.subtype) for w in specs_warnings(app)]
+    assert found == [(str(tmp_path / "0002-x2.md"), 1, "meta")]  # front matter: its line 1
+    assert "bad date :created: '2024-02-30'" in specs_warnings(app)[0].message
+    specs = load_json(app)["specs"]
+    assert {k: (v["status"], v["created"]) for k, v in specs.items()} == {
+        "SPEC-0001": ("Accepted", "2024-02-01"),
+        "SPEC-0002": ("Accepted", None),
+    }
+    lint = run_cli("lint", str(tmp_path))
+    assert lint.returncode == 1, lint.stdout + lint.stderr
+    assert "specs.meta         bad date :created: '2024-02-30'" in lint.stdout
