@@ -109,3 +109,35 @@ def test_numeric_dates_the_folder_writes_become_the_templates_date_format(tmp_pa
         "SPEC-0002": "2020-04-03",
         "SPEC-0003": "2021-07-14",
     }
+
+
+def test_rst_field_lists_at_the_top_are_read_by_init_as_by_the_build(tmp_path):
+    """``:Status: Draft`` above an rST page's title is docinfo: the build reads it as front
+    matter, and so does ``init``'s study (it made a one-status ``Accepted`` template before, and
+    the build then warned on every spec)."""
+    statuses = {1: "Draft", 2: "Accepted", 3: "Draft"}
+    for n, status in statuses.items():
+        (tmp_path / f"000{n}-verify.rst").write_text(
+            f":Status: {status}\n:Authors: Ann Lee; Cy Young\n:Date: 2024-06-0{n}\n\n"
+            f"Verify backups {n}\n=================\n\nContext\n-------\n\nWhy.\n",
+            encoding="utf-8",
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    # docutils names the bibliographic fields in lower case, for the build as for init
+    assert lines[1] == "fields: status -> status, authors -> authors, date -> created"
+    assert lines[2] == "statuses: Draft (2), Accepted (1)"
+    app = build(tmp_path)
+    assert specs_warnings(app) == []
+    specs = load_json(app)["specs"]
+    got = {k: (v["title"], v["status"], v["authors"], v["created"]) for k, v in specs.items()}
+    assert got == {
+        f"SPEC-000{n}": (f"Verify backups {n}", s, ["Ann Lee", "Cy Young"], f"2024-06-0{n}")
+        for n, s in statuses.items()
+    }

@@ -209,7 +209,7 @@ def page_of(
     text: str, path: Path, folder: Path, is_metadata: Callable[[HeaderBlock], bool]
 ) -> FolderPage:
     """The page of ``text`` (see :func:`read_page`)."""
-    from ..plain.sources.frontmatter import raw_front_matter
+    from ..plain.sources.frontmatter import docinfo_fields, raw_front_matter
     from ..plain.sources.header import blank_header, read_header
 
     header = read_header(text, path.suffix)
@@ -222,7 +222,9 @@ def page_of(
         else:
             document = _md_document(parsed, str(path))
     relative = path.relative_to(folder).as_posix()
-    return FolderPage(path, relative, text, document, header, raw_front_matter(text))
+    # an rST page's field list at its top is docinfo, as in the build (plain.transform)
+    front = docinfo_fields(document, {}) if path.suffix == ".rst" else raw_front_matter(text)
+    return FolderPage(path, relative, text, document, header, front)
 
 
 def path_resolver(folder: Path) -> Any:

@@ -44,7 +44,7 @@ from .files import (
 from .labels import MAIN_NAMES, folder_main, is_numbered
 from .lists import part_lists
 from .recognizer import PlainSpec, recognize
-from .sources.base import inline_source
+from .sources.frontmatter import docinfo_fields
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -69,35 +69,12 @@ def may_have_sub_pages(source: Path) -> bool:
 
 
 def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, Any]:
-    """The page's front matter: ``env.metadata`` when it is filled, else the docinfo MyST made
-    (docutils' ``DocInfo`` transform leaves it among the document's own children)."""
+    """The page's front matter: ``env.metadata`` when it is filled, else the docinfo MyST or
+    docutils made (see :func:`.sources.frontmatter.docinfo_fields`)."""
     written = env.temp_data.get(FRONT_MATTER)
     if written:  # as written in the file (read at source-read)
         return dict(written)
-    result: dict[str, Any] = dict(env.metadata.get(env.docname, {}))
-
-    def keep(key: str, node: nodes.Element) -> None:
-        # a value with a link is read back as written ("Ann Lee <ann@example.org>" keeps its
-        # address's brackets, which MyST's metadata text drops); others as their text
-        if node.next_node(nodes.reference) is None or isinstance(result.get(key), list):
-            result.setdefault(key, node.astext())
-            return
-        if str(result.get(key, "")).startswith("["):  # a YAML list, kept as MyST gives it
-            return
-        paragraph = node.next_node(nodes.paragraph)
-        result[key] = inline_source(list((paragraph or node).children))
-
-    for docinfo in (c for c in document.children if isinstance(c, nodes.docinfo)):
-        for entry in docinfo.children:
-            if isinstance(entry, nodes.field) and len(entry.children) == 2:
-                body = entry.children[1]
-                assert isinstance(body, nodes.Element)
-                keep(entry.children[0].astext(), body)
-            elif isinstance(entry, nodes.authors):  # rST's :Authors: A; B (one node each)
-                result.setdefault("authors", ", ".join(a.astext() for a in entry.children))
-            elif isinstance(entry, nodes.Element):
-                keep(entry.tagname, entry)
-    return result
+    return docinfo_fields(document, dict(env.metadata.get(env.docname, {})))
 
 
 def pending_plain_spec(found: PlainSpec) -> list[nodes.Node]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from docutils import nodes
 
-from .base import Entry, Metadata, Page, shown_as_item
+from .base import Entry, Metadata, Page, inline_source, shown_as_item
 
 #: Front-matter keys that belong to site generators, never to a spec.
 #: (Jekyll and just-the-docs, Sphinx, Docusaurus, MkDocs)
@@ -54,6 +54,35 @@ def raw_front_matter(text: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         return {}
     return {str(k): v for k, v in data.items() if str(k) not in OTHER_TOOLS}
+
+
+def docinfo_fields(document: nodes.document, result: dict[str, Any]) -> dict[str, Any]:
+    """``result`` (the page's metadata so far) with the fields of the docinfo docutils' ``DocInfo``
+    transform leaves among the document's own children: an rST page's ``:Status: Draft`` field
+    list at its top, or MyST's front matter. The build and ``init`` read it alike."""
+
+    def keep(key: str, node: nodes.Element) -> None:
+        # a value with a link is read back as written ("Ann Lee <ann@example.org>" keeps its
+        # address's brackets, which MyST's metadata text drops); others as their text
+        if node.next_node(nodes.reference) is None or isinstance(result.get(key), list):
+            result.setdefault(key, node.astext())
+            return
+        if str(result.get(key, "")).startswith("["):  # a YAML list, kept as MyST gives it
+            return
+        paragraph = node.next_node(nodes.paragraph)
+        result[key] = inline_source(list((paragraph or node).children))
+
+    for docinfo in (c for c in document.children if isinstance(c, nodes.docinfo)):
+        for entry in docinfo.children:
+            if isinstance(entry, nodes.field) and len(entry.children) == 2:
+                body = entry.children[1]
+                assert isinstance(body, nodes.Element)
+                keep(entry.children[0].astext(), body)
+            elif isinstance(entry, nodes.authors):  # rST's :Authors: A; B (one node each)
+                result.setdefault("authors", ", ".join(a.astext() for a in entry.children))
+            elif isinstance(entry, nodes.Element):
+                keep(entry.tagname, entry)
+    return result
 
 
 @cache
