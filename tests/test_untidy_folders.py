@@ -141,3 +141,49 @@ def test_rst_field_lists_at_the_top_are_read_by_init_as_by_the_build(tmp_path):
         f"SPEC-000{n}": (f"Verify backups {n}", s, ["Ann Lee", "Cy Young"], f"2024-06-0{n}")
         for n, s in statuses.items()
     }
+
+
+def test_status_sections_stay_metadata_beside_one_record_with_a_status_bullet(tmp_path):
+    """adr-tools' ``## Status`` sections, and one newer MADR record that writes ``* Status:``:
+    init keeps the section as the status's place (it dropped it for the whole folder before, so
+    every ADR was silently its default ``Accepted``)."""
+    statuses = {
+        1: "Accepted",
+        2: "Superseded by [4. Prometheus](0004-prometheus.md)",
+        3: "Proposed",
+        4: "Accepted",
+        5: "Rejected",
+    }
+    for n, status in statuses.items():
+        (tmp_path / f"000{n}-adr{n}.md").write_text(
+            f"# {n}. Record {n}\n\nDate: 2016-0{n}-01\n\n## Status\n\n{status}\n\n"
+            "## Context\n\nC.\n\n## Decision\n\nD.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "0004-adr4.md").rename(tmp_path / "0004-prometheus.md")
+    (tmp_path / "0006-logging.md").write_text(
+        "# 6. Structured logging\n\n* Status: Accepted\n* Deciders: Ann Lee\n"
+        "* Date: 2016-06-01\n\n## Context\n\nC.\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "metadata sections: Status" in result.stdout.splitlines()
+    app = build(tmp_path)
+    assert specs_warnings(app) == []
+    specs = load_json(app)["specs"]
+    got = {k: (v["status"], v["links"]["superseded_by"]) for k, v in specs.items()}
+    assert got == {
+        "SPEC-0001": ("Accepted", []),
+        "SPEC-0002": ("Superseded", ["SPEC-0004"]),
+        "SPEC-0003": ("Proposed", []),
+        "SPEC-0004": ("Accepted", []),
+        "SPEC-0005": ("Rejected", []),
+        "SPEC-0006": ("Accepted", []),
+    }
+    assert specs["SPEC-0006"]["authors"] == ["Ann Lee"]

@@ -204,9 +204,17 @@ def _sections(result: Study) -> None:
             option in ("status", "created", "updated", "authors")
             and count >= 0.3 * total
             and short[title] >= 0.7 * count
-            and option not in result.labels.values()
         ):
-            result.metadata_sections[title] = option
+            # the section is where the value is written when specs that have it write no label
+            # for it: adr-tools' `## Status` stays one in a folder where a newer MADR record
+            # writes `* Status:`, not where every spec has the label too
+            labels = {label for label, o in result.labels.items() if o == option}
+            alone = sum(
+                title in spec.sections and not any(e[0] in labels for e in spec.entries)
+                for spec in specs
+            )
+            if alone >= 0.3 * total:
+                result.metadata_sections[title] = option
         key = label_key(title)
         if checklists[title] >= max(2, 0.3 * total) and key not in builtin:
             result.dod_sections.append(title)
