@@ -61,3 +61,23 @@ def test_a_front_matter_date_no_calendar_has_gets_the_date_warning(tmp_path):
     lint = run_cli("lint", str(tmp_path))
     assert lint.returncode == 1, lint.stdout + lint.stderr
     assert "specs.meta         bad date :created: '2024-02-30'" in lint.stdout
+
+
+def test_two_files_with_one_number_count_once_as_the_build_reads_them(tmp_path):
+    """``0002-cache.md`` and ``0002-search.md``: the build keeps the first page's spec and warns
+    of the other; init's count (documented as what the build reads) says so too."""
+    for name in ("0001-auth", "0002-search", "0002-cache"):
+        (tmp_path / f"{name}.md").write_text(
+            f"# {name[5:].title()}\n\n* Status: Accepted\n* Author: Ann Lee\n\n## Context\n\nX.\n",
+            encoding="utf-8",
+        )
+    result = run_cli("init", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{tmp_path}: 2 specs (2 field bullets), ")
+    assert "  0002-search.md: its ID SPEC-0002 is 0002-cache.md's too: IDs must be unique" in lines
+    app = build(tmp_path)
+    assert sorted(load_json(app)["specs"]) == ["SPEC-0001", "SPEC-0002"]
+    assert load_json(app)["specs"]["SPEC-0002"]["title"] == "Cache"
+    found = [(w.file, w.line, w.subtype) for w in specs_warnings(app)]
+    assert found == [(str(tmp_path / "0002-search.md"), 3, "id")]

@@ -57,6 +57,23 @@ class Count:
     parts: list[Path] = field(default_factory=list)
     shapes: Counter[str] = field(default_factory=Counter)
     unread: dict[Path, str] = field(default_factory=dict)  # selected, not read: why
+    _shape: dict[Path, str] = field(default_factory=dict, repr=False)
+
+    def unique(self, folder: Path) -> None:
+        """A spec ID on two pages: the build keeps the first page's (in its documents' order)
+        and warns of the others (``specs.id``), which are then no specs of the count either."""
+        owners: dict[str, Path] = {}
+        for path in sorted(
+            self.specs, key=lambda p: p.relative_to(folder).with_suffix("").as_posix()
+        ):
+            spec_id = self.specs[path]
+            first = owners.setdefault(spec_id, path)
+            if first is not path:
+                del self.specs[path]
+                self.shapes[self._shape[path]] -= 1
+                where = first.relative_to(folder).as_posix()
+                self.unread[path] = f"its ID {spec_id} is {where}'s too: IDs must be unique"
+        self.shapes = +self.shapes  # no shape counted 0
 
     def add(self, path: Path, outcome: Outcome) -> None:
         if outcome is None:
@@ -64,6 +81,7 @@ class Count:
         if outcome[0] == "spec":
             self.specs[path] = outcome[1]
             self.shapes[outcome[2]] += 1
+            self._shape[path] = outcome[2]
         elif outcome[0] == "part":
             self.parts.append(path)
         else:
@@ -276,6 +294,7 @@ class FolderReader:
             outcomes = self._local.count(values)
         for _, path, outcome in outcomes:
             result.add(path, outcome)
+        result.unique(self.folder)
         return result
 
     def _read_in_workers(self, indexed: list[tuple[int, Path]], jobs: int) -> list[Candidate]:
