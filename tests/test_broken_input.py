@@ -81,3 +81,45 @@ def test_two_files_with_one_number_count_once_as_the_build_reads_them(tmp_path):
     assert load_json(app)["specs"]["SPEC-0002"]["title"] == "Cache"
     found = [(w.file, w.line, w.subtype) for w in specs_warnings(app)]
     assert found == [(str(tmp_path / "0002-search.md"), 3, "id")]
+
+
+def test_people_written_as_mappings_are_read_as_people(tmp_path):
+    """``authors:`` as a list of ``name`` / ``email`` mappings (CITATION.cff's shape), in front
+    matter, a metadata.yaml and a metadata.json: each one person, none dropped without a word."""
+    (tmp_path / "0001-fm.md").write_text(
+        "---\nstatus: Accepted\nauthors:\n  - name: Ann Lee\n    email: ann@x.org\n"
+        "  - Bob Stone\n---\n\n# Front matter\n\nText.\n",
+        encoding="utf-8",
+    )
+    for n, name, data in (
+        (2, "metadata.yaml", "status: Accepted\nauthors:\n  - name: Cy Young\n    github: cy\n"),
+        (
+            3,
+            "metadata.json",
+            '{"status": "Accepted", "authors": [{"given-names": "Di",'
+            ' "family-names": "Ng", "url": "https://di.example"}, "Ed Ho"]}',
+        ),
+    ):
+        folder = tmp_path / f"000{n}-side"
+        folder.mkdir()
+        (folder / "README.md").write_text(f"# Sidecar {n}\n\nText.\n", encoding="utf-8")
+        (folder / name).write_text(data, encoding="utf-8")
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\n'
+        'specs_plain_markdown = ["0001-fm.md", "*/README.md"]\n'
+        'specs_templates = {"s": {"statuses": ["Accepted"], '
+        '"metadata_file": ["metadata.yaml", "metadata.json"]}}\n'
+        'specs_default_template = "s"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "index.md").write_text(
+        "# Specs\n\n```{toctree}\n:glob:\n\n0*\n*/README\n```\n", encoding="utf-8"
+    )
+    app = build(tmp_path)
+    assert [w.message for w in specs_warnings(app)] == []
+    authors = {k: v["authors"] for k, v in load_json(app)["specs"].items()}
+    assert authors == {
+        "SPEC-001": ["Ann Lee <ann@x.org>", "Bob Stone"],
+        "SPEC-002": ["Cy Young (@cy)"],
+        "SPEC-003": ["Di Ng", "Ed Ho"],
+    }

@@ -9,6 +9,7 @@ from typing import Any
 
 from docutils import nodes
 
+from ..readers import person_of
 from .base import Entry, Metadata, Page, inline_source, shown_as_item
 
 #: Front-matter keys that belong to site generators, never to a spec.
@@ -110,7 +111,7 @@ def _yaml_text(value: Any) -> str | tuple[str, ...]:
         except ValueError:
             return str(value)
     if isinstance(value, (list, tuple)):
-        texts = (_yaml_text(v) for v in value)
+        texts = (person_of(v) if isinstance(v, dict) else _yaml_text(v) for v in value)
         return tuple(t for t in texts if isinstance(t, str) and t)
     if isinstance(value, (dict, bool)) or value is None:
         return ""

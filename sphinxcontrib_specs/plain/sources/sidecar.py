@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml  # type: ignore[import-untyped]
 
+from ..readers import person_of
 from .header import RawEntry
 
 if TYPE_CHECKING:
@@ -155,16 +156,25 @@ def _read_yaml(text: str, name: str) -> tuple[list[RawEntry], list[SidecarProble
 
 
 def _yaml_value(loader: Any, node: Any) -> str | tuple[str, ...] | None:
-    """A scalar's text, a list of scalars' texts, or None (a mapping, a list of mappings)."""
+    """A scalar's text, a list of scalars' texts (a person written as a mapping as one text,
+    :func:`.base.person_of`), or None (a mapping, a list of other things)."""
     if isinstance(node, yaml.ScalarNode):
         return _yaml_scalar(loader, node)
     if isinstance(node, yaml.SequenceNode) and all(
-        isinstance(item, yaml.ScalarNode) for item in node.value
+        isinstance(item, yaml.ScalarNode | yaml.MappingNode) for item in node.value
     ):
         if node.tag != _SEQUENCE:  # `!!python/object/apply:os.system [...]` is no list
             problem = f"could not determine a constructor for the tag {node.tag!r}"
             raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
-        return tuple(_yaml_scalar(loader, item) for item in node.value)
+        if all(isinstance(item, yaml.ScalarNode) for item in node.value):
+            return tuple(_yaml_scalar(loader, item) for item in node.value)
+        people = tuple(
+            _yaml_scalar(loader, item)
+            if isinstance(item, yaml.ScalarNode)
+            else person_of(loader.construct_mapping(item, deep=True))
+            for item in node.value
+        )
+        return tuple(p for p in people if p) or None  # a list of other mappings: none
     return None
 
 
@@ -218,9 +228,15 @@ def _json_value(value: Any) -> str | tuple[str, ...] | None:
     if isinstance(value, _Pairs):
         return None
     if isinstance(value, list):
-        if any(isinstance(item, list) for item in value):
-            return None  # a list of objects or lists
-        return tuple(_json_scalar(item) for item in value)
+        if any(isinstance(item, list) and not isinstance(item, _Pairs) for item in value):
+            return None  # a list of lists
+        if not any(isinstance(item, _Pairs) for item in value):
+            return tuple(_json_scalar(item) for item in value)
+        people = tuple(
+            person_of(dict(item)) if isinstance(item, _Pairs) else _json_scalar(item)
+            for item in value
+        )
+        return tuple(p for p in people if p) or None  # a list of other objects: none
     return _json_scalar(value)
 
 
