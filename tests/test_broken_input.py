@@ -123,3 +123,42 @@ def test_people_written_as_mappings_are_read_as_people(tmp_path):
         "SPEC-002": ["Cy Young (@cy)"],
         "SPEC-003": ["Di Ng", "Ed Ho"],
     }
+
+
+def test_metadata_that_is_not_valid_yaml_is_named_and_left_to_the_build_to_warn(tmp_path):
+    """A KEP whose metadata.yaml has a typo, a page whose front matter has one: init named them
+    "no metadata" and wrote a '!' pattern for each, so the specs were gone without a word."""
+    keps = tmp_path / "keps"
+    for n in (1, 2, 3):
+        folder = keps / f"000{n}-k{n}"
+        folder.mkdir(parents=True)
+        (folder / "README.md").write_text(f"# KEP-{n}: Thing {n}\n\n## Summary\n\nS.\n")
+        authors = "[@ann" if n == 3 else '["@ann"]'
+        (folder / "metadata.yaml").write_text(
+            f"title: Thing {n}\nkep-number: {n}\nauthors: {authors}\nstatus: implementable\n"
+        )
+    result = run_cli("init", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "  keps/0003-k3/README.md: metadata.yaml is not valid YAML: found character that cannot "
+        "start any token (line 3) (the build warns of it)"
+    ) in result.stdout.splitlines()
+    conf = (tmp_path / "conf.py").read_text(encoding="utf-8")
+    assert "specs_plain_markdown = ['keps/[0-9]*/README.md']\n" in conf  # no '!' for it
+    app = build(tmp_path)
+    found = {(w.file.replace(f"{tmp_path}/", ""), w.line, w.subtype) for w in specs_warnings(app)}
+    assert ("keps/0003-k3/metadata.yaml", 3, "meta") in found
+
+    (front := tmp_path / "front").mkdir()
+    for n in (1, 2, 3, 4):
+        authors = "[Ann" if n == 4 else "[Ann]"
+        (front / f"000{n}-s{n}.md").write_text(
+            f"---\nstatus: Accepted\nauthors: {authors}\n---\n\n# Spec {n}\n\nText.\n"
+        )
+    result = run_cli("init", str(front))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "  0004-s4.md: its front matter is not valid YAML (line 4: did not find expected ',' or "
+        "']') (the build warns of it)"
+    ) in result.stdout.splitlines()
+    assert "specs_plain_markdown = ['[0-9]*.md']\n" in (front / "conf.py").read_text()

@@ -100,6 +100,9 @@ class Candidate:
     headings: list[str] = field(default_factory=list)  # every section's title
     #: the ID its ``spec`` directive gives ("" none), None without one: read as written
     directive: str | None = None
+    #: why its metadata cannot be read (front matter or a metadata file that is not valid
+    #: YAML, ...): the build warns of it, so the file stays selected
+    broken: str = ""
 
     @property
     def has_metadata(self) -> bool:
@@ -159,6 +162,7 @@ def read_candidate(page: FolderPage) -> Candidate:
     from ..plain.lists import first_list
     from ..plain.sources import SHAPES
     from ..plain.sources.base import Page, inline_source
+    from ..plain.sources.frontmatter import front_matter_problem
     from ..plain.sources.labellines import label_lines
     from ..plain.sources.names import NAME_NUMBER
     from ..plain.sources.raw import header_block
@@ -166,6 +170,8 @@ def read_candidate(page: FolderPage) -> Candidate:
     from .pages import directive_spec
 
     candidate = Candidate(page, directive=directive_spec(page))
+    if not page.front_matter and page.text.startswith(("---", "\ufeff---")):
+        candidate.broken = front_matter_problem(page.text) or ""
     path = page.path
     named = path.parent.name if path.stem.casefold() in MAIN_NAMES else path.name
     number = NAME_NUMBER.match(named)
@@ -245,7 +251,11 @@ def has_id_field(candidate: Candidate) -> bool:
 
 def sidecar_entries(candidate: Candidate, patterns: list[str]) -> None:
     from ..plain.sources.sidecar import sidecar_paths
-    from .pages import sidecar
+    from .pages import sidecar_read
 
     for path in sidecar_paths(candidate.page.path, patterns):
-        candidate.entries.extend((e.label, e.value, "metadata file") for e in sidecar(path))
+        entries, problems = sidecar_read(path)
+        candidate.entries.extend((e.label, e.value, "metadata file") for e in entries)
+        if problems and not entries:  # the file gives nothing: the build warns of why
+            line = f" (line {problems[0].line})" if problems[0].line else ""
+            candidate.broken = problems[0].message + line

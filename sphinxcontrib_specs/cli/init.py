@@ -16,12 +16,12 @@ changed (the lines to add are printed, or written with ``--out DIR`` for ``sphin
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .common import CliError, ReaderMayLeave
 from .globs import spec_globs
+from .summary import summary, unread_lines
 
 if TYPE_CHECKING:
     import argparse
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from .candidates import Candidate
-    from .reading import Count, FolderReader
+    from .reading import FolderReader
     from .study import Study
 
 _SKIPPED_DIRS = {
@@ -41,7 +41,6 @@ _SKIPPED_DIRS = {
     "_static",
     "_templates",
 }
-_FORMAT_WORDS = (("%Y", "YYYY"), ("%m", "MM"), ("%d", "DD"), ("%B", "Month"), ("%b", "Mon"))
 
 
 def candidate_files(folder: Path) -> list[Path]:
@@ -70,7 +69,10 @@ def conf_values(
     files = [c.page.path for c in result.specs]
     spec_set = set(files)
     parts = [p for p in result.parts if p not in spec_set]
-    unread = [c.page.path for c in result.candidates if c.page.path not in spec_set]
+    # a file whose metadata cannot be read stays selected: the build says why, at its line
+    unread = [
+        c.page.path for c in result.candidates if c.page.path not in spec_set and not c.broken
+    ]
     unread = [p for p in unread if p not in parts]
     values = site_values(folder, root_doc, skipped)
     values["specs_plain_markdown"] = spec_globs(files, parts, unread, folder)
@@ -129,86 +131,6 @@ def render_conf(values: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _human(pattern: str) -> str:
-    for code, word in _FORMAT_WORDS:
-        pattern = pattern.replace(code, word)
-    return pattern
-
-
-def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any]) -> list[str]:
-    """What a user checks in ten seconds."""
-    statuses = result.statuses
-    template = next(iter(values["specs_templates"].values()))
-    shapes = ", ".join(f"{n} {s}" for s, n in counted.shapes.most_common())
-    dates = (
-        ", dates " + _human(result.date_formats.most_common(1)[0][0]) if result.date_formats else ""
-    )
-    lines = [
-        f"{folder}: {len(counted.specs)} specs ({shapes}), "
-        f"IDs {_ids(values['specs_plain_id'], counted.specs.values())}, "
-        f"{len(statuses)} statuses{dates}"
-    ]
-    if counted.parts:
-        lines.append(f"pages of spec folders (part of their spec): {len(counted.parts)}")
-    fields = [f"{label} -> {option}" for label, option in result.labels.items()]
-    if result.id_field:
-        fields.append(f"{result.id_field} -> the ID")
-    fields += [f"{f['label']} (shown as written)" for f in result.extra_fields]
-    no_fields = (
-        "none (each ID from its file's or folder's number, each title from its first heading)"
-    )
-    lines.append(f"fields: {_capped(fields, 16) or no_fields}")
-    if result.metadata_file:
-        lines.append(f"metadata files: {', '.join(result.metadata_file)} beside each spec")
-    if result.metadata_sections:
-        lines.append(f"metadata sections: {', '.join(result.metadata_sections)}")
-    written = _capped([f"{s} ({n})" for s, n in statuses.most_common()], 12)
-    lines.append(f"statuses: {written or 'none written'}")
-    if result.without_status:
-        lines.append(
-            f"{result.without_status} spec(s) write no status: default_status "
-            f"{template['statuses'][0]}"
-        )
-    # the template's sections (a metadata section is not one of them), those some specs lack
-    # marked so
-    titles = [s if isinstance(s, str) else f"{s['title']} (optional)" for s in template["sections"]]
-    lines.append(f"sections: {_capped(titles, 12) or 'none shared'}")
-    others = [c.page.path for c in result.candidates if c.page.path not in counted.specs]
-    others = [p for p in others if p not in counted.unread and p not in counted.parts]
-    return lines + unread_lines(folder, counted, others)
-
-
-def unread_lines(folder: Path, counted: Count, others: list[Path]) -> list[str]:
-    """The files the build will not read as specs, each with why (the first ten)."""
-    unread = sorted(counted.unread.items())
-    if not unread and not others:
-        return []
-    lines = [f"{len(unread) + len(others)} file(s) not read as specs:"]
-    shown = [(p, why) for p, why in unread] + [(p, "not selected: no metadata") for p in others]
-    for path, why in shown[:10]:
-        lines.append(f"  {path.relative_to(folder)}: {why}")
-    if len(shown) > 10:
-        lines.append(f"  ... and {len(shown) - 10} more")
-    return lines
-
-
-def _ids(pattern: str, ids: Iterable[str]) -> str:
-    """The ID pattern, and the prefixes the IDs read have when they are not all one (a
-    subfolder whose files name their own: ``SE-{number:04d} (as read: 7 SE, 2 ST)``)."""
-    from ..core.index import id_prefix
-
-    prefixes = Counter(id_prefix(i).rstrip("-_. ") for i in ids)
-    if len(prefixes) < 2:
-        return pattern
-    read = ", ".join(f"{n} {prefix or 'without prefix'}" for prefix, n in prefixes.most_common())
-    return f"{pattern} (as read: {read})"
-
-
-def _capped(items: list[str], most: int) -> str:
-    text = ", ".join(items[:most])
-    return text + (f" (and {len(items) - most} more)" if len(items) > most else "")
-
-
 def render_index(title: str, matrix: bool) -> str:
     lines = [f"# {title}", "", "```{toctree}", ":hidden:", ":glob:", "", "**", "```", ""]
     lines += [":::{spec-table}", ":::", "", ":::{spec-stats}", ":::", ""]
@@ -262,7 +184,7 @@ def scaffold(folder: Path, *, force: bool, dry_run: bool, out: TextIO) -> int:
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     from .candidates import data_files
-    from .pages import sidecar, unreadable
+    from .pages import sidecar_read, unreadable
     from .reading import FolderReader, jobs_for
 
     out = cast("TextIO", ReaderMayLeave(out))
@@ -273,7 +195,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     folder = folder.resolve()
     files = candidate_files(folder)
     data_files.cache_clear()
-    sidecar.cache_clear()
+    sidecar_read.cache_clear()
 
     def say(line: str) -> None:
         print(f"sphinx-specs init: {line}", file=sys.stderr)

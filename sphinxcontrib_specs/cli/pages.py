@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from ..plain.recognizer import PlainSpec
     from ..plain.sources.header import HeaderBlock, RawEntry
+    from ..plain.sources.sidecar import SidecarProblem
     from ..plain.vocabulary import Vocabulary
 
 
@@ -240,12 +241,17 @@ def path_resolver(folder: Path) -> Any:
 
 
 @functools.cache
-def sidecar(path: Path) -> list[RawEntry]:
-    """A sibling metadata file's entries, read once a run (the study and the count both read
-    it; :func:`.init.cmd_init` empties the cache when it starts)."""
+def sidecar_read(path: Path) -> tuple[list[RawEntry], list[SidecarProblem]]:
+    """A sibling metadata file's entries and problems, read once a run (the study and the count
+    both read it; :func:`.init.cmd_init` empties the cache when it starts)."""
     from ..plain.sources.sidecar import read_sidecar
 
-    return read_sidecar(path)[0]
+    return read_sidecar(path)
+
+
+def sidecar(path: Path) -> list[RawEntry]:
+    """A sibling metadata file's entries (see :func:`sidecar_read`)."""
+    return sidecar_read(path)[0]
 
 
 def recognize_page(page: FolderPage, vocabulary: Vocabulary, folder: Path) -> PlainSpec | None:

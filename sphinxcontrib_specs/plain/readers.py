@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from markdown_it import MarkdownIt
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Iterator, Sequence
 
     from markdown_it.token import Token
 
@@ -371,26 +371,3 @@ def _is_date(digits: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def person_of(mapping: Mapping[str, object]) -> str:
-    """A person a YAML or JSON list writes as a mapping (``- name: Ann Lee`` then
-    ``email: ann@x.org``, as CITATION.cff and package metadata do), written the way the people
-    reader reads one: ``Ann Lee <ann@x.org>``, ``[Ann Lee](https://...)``, ``Ann Lee (@ann)``,
-    ``@ann``; "" when it names nobody (a list of other mappings)."""
-    got = {
-        str(k).casefold().replace("-", "_"): str(v).strip()
-        for k, v in mapping.items()
-        if isinstance(v, str | int) and not isinstance(v, bool) and str(v).strip()
-    }
-    given = " ".join(got[k] for k in ("given_names", "given_name", "first_name") if k in got)
-    family = " ".join(got[k] for k in ("family_names", "family_name", "last_name") if k in got)
-    name = got.get("name") or " ".join(p for p in (given, family) if p)
-    handle = (got.get("github") or got.get("handle") or got.get("login") or "").lstrip("@")
-    if not name:
-        return f"@{handle}" if handle else ""
-    if "email" in got:
-        return f"{name} <{got['email']}>"
-    if "url" in got or "website" in got:
-        return f"[{name}]({got.get('url') or got['website']})"
-    return f"{name} (@{handle})" if handle else name

@@ -9,8 +9,8 @@ from typing import Any
 
 from docutils import nodes
 
-from ..readers import person_of
 from .base import Entry, Metadata, Page, inline_source, shown_as_item
+from .people import person_of
 
 #: Front-matter keys that belong to site generators, never to a spec.
 #: (Jekyll and just-the-docs, Sphinx, Docusaurus, MkDocs)
@@ -43,18 +43,32 @@ OTHER_TOOLS = frozenset(
 def raw_front_matter(text: str) -> dict[str, Any]:
     """The YAML front matter of ``text`` as written (keys of other tools left out): read from
     the text, since MyST's metadata has each value rendered (an address loses its brackets)."""
+    return _load(text)[0]
+
+
+def front_matter_problem(text: str) -> str | None:
+    """Why the front matter ``text`` starts with cannot be read (with its line), or None."""
+    return _load(text)[1]
+
+
+def _load(text: str) -> tuple[dict[str, Any], str | None]:
     import yaml  # type: ignore[import-untyped]
 
     match = re.match(r"\A(?:\ufeff)?---\r?\n(.*?)\r?\n---\s*\r?\n", text, re.DOTALL)
     if match is None:
-        return {}
+        return {}, None
     try:
         data = yaml.load(match.group(1), Loader=_text_dates_loader())
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
-        return {}  # MyST warns of it (myst.topmatter) and reads no front matter either
+    except yaml.YAMLError as error:  # MyST warns of it (myst.topmatter) and reads none either
+        mark = getattr(error, "problem_mark", None)
+        line = f"line {mark.line + 2}: " if mark is not None else ""
+        reason = getattr(error, "problem", None) or str(error).split("\n", 1)[0]
+        return {}, f"its front matter is not valid YAML ({line}{reason})"
+    except (ValueError, TypeError, RecursionError) as error:
+        return {}, f"its front matter cannot be read ({error})"
     if not isinstance(data, dict):
-        return {}
-    return {str(k): v for k, v in data.items() if str(k) not in OTHER_TOOLS}
+        return {}, "its front matter is not a mapping of fields"
+    return {str(k): v for k, v in data.items() if str(k) not in OTHER_TOOLS}, None
 
 
 def docinfo_fields(document: nodes.document, result: dict[str, Any]) -> dict[str, Any]:

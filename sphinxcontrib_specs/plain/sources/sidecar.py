@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml  # type: ignore[import-untyped]
 
-from ..readers import person_of
 from .header import RawEntry
+from .people import person_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
