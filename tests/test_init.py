@@ -89,11 +89,23 @@ def test_dry_run_writes_nothing_and_existing_files_are_kept(tmp_path):
     assert (folder / "index.md").read_text() == "# Mine\n"
     assert "root_doc = 'specs-index'" in (folder / "conf.py").read_text()
     assert "spec-table" in (folder / "specs-index.md").read_text()
-    # a second run finds a Sphinx project: it changes nothing and says what to add
+    # a second run knows its own conf.py from a Sphinx project's, and its own index page from
+    # a spec: it writes nothing without --force, and with it the same two files again
     again = init(str(folder))
-    assert again.returncode == 0 and "conf.py exists: not changed" in again.stdout
-    assert init("--force", str(folder)).returncode == 0
-    assert "spec-table" in (folder / "index.md").read_text()
+    assert again.returncode == 1 and "Add these lines" not in again.stdout
+    assert again.stdout.splitlines()[-1] == (
+        f"sphinx-specs init: {folder / 'conf.py'}, {folder / 'specs-index.md'} exists; "
+        "nothing written (--force overwrites)"
+    )
+    assert "specs-index.md: not selected" not in again.stdout
+    forced = init("--force", str(folder))
+    assert forced.returncode == 0
+    assert forced.stdout.splitlines()[-2:] == [
+        f"wrote {folder / 'conf.py'}",
+        f"wrote {folder / 'specs-index.md'}",
+    ]
+    assert (folder / "index.md").read_text() == "# Mine\n"  # the team's page, still
+    assert "root_doc = 'specs-index'" in (folder / "conf.py").read_text()
 
 
 def test_init_in_an_empty_folder_scaffolds_a_site_that_builds(tmp_path):

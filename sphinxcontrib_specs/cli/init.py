@@ -121,6 +121,23 @@ _COMMENTS = {
 }
 
 
+#: How the conf.py init writes starts: a second run knows it from a Sphinx project's own.
+_WRITTEN = b'"""Written by `sphinx-specs init`'
+
+
+def _previous_root(folder: Path) -> str | None:
+    """The root document of the ``conf.py`` an earlier run of init wrote in ``folder``; None
+    when there is none (or the conf.py is a Sphinx project's own)."""
+    conf = folder / "conf.py"
+    try:
+        text = conf.read_bytes()
+    except OSError:
+        return None
+    if not text.startswith(_WRITTEN):
+        return None
+    return "specs-index" if b"root_doc = 'specs-index'" in text else "index"
+
+
 def render_conf(values: dict[str, Any]) -> str:
     lines = ['"""Written by `sphinx-specs init`: the folder\'s specs, read as they are."""', ""]
     for key, value in values.items():
@@ -194,6 +211,9 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{folder} is not a folder")
     folder = folder.resolve()
     files = candidate_files(folder)
+    previous = _previous_root(folder)
+    if previous is not None:  # init ran here before: its index page is no candidate
+        files = [p for p in files if p != folder / f"{previous}.md"]
     data_files.cache_clear()
     sidecar_read.cache_clear()
 
@@ -226,6 +246,10 @@ def _init(
     result = study(folder, [c for c in candidates if c.directive is None])
     existing = next((p for p in ("index.md", "index.rst") if (folder / p).is_file()), None)
     root_doc = "specs-index" if existing and not args.force else "index"
+    previous = _previous_root(folder)
+    if previous is not None:  # the index page of the last run: the same name again
+        root_doc = previous
+        existing = existing if previous != "index" else None
     values = site_values(folder, root_doc, skipped)
     counted = reader.count(values) if not result.specs and directives else None
     if counted is not None:
@@ -270,8 +294,8 @@ def _site(
     out: TextIO,
 ) -> int:
     """Write ``conf.py`` and the index page, or say what to add to the folder's own conf.py."""
-    if (folder / "conf.py").is_file() and not args.force:
-        return _into_project(values, folder, args, out)
+    if (folder / "conf.py").is_file() and not args.force and _previous_root(folder) is None:
+        return _into_project(values, folder, args, out)  # a Sphinx project's own conf.py
     root_doc = values["root_doc"]
     if existing and root_doc != "index":
         print(
