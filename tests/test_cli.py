@@ -69,6 +69,10 @@ def test_new_takes_the_next_free_id_and_refuses_to_overwrite(project):
     second = run("new", "Restore service", "--template", "technical", "--dir", str(specs))
     assert second.returncode == 0
     assert (specs / "spec-0072-restore-service.md").exists()
+    # a title's accents leave the file name, not its letters
+    accents = run("new", "Use Redis \u2014 f\u00fcr Cach\u00e9", "--dir", str(specs))
+    assert accents.returncode == 0, accents.stderr
+    assert (specs / "spec-0073-use-redis-fur-cache.md").exists()
     again = run("new", "Scheduled backups", "--dir", str(specs), "--id", "SPEC-0071")
     assert again.returncode == 2 and "SPEC-0071 is already used" in again.stderr
     # a file named with a word and a number (spec-0099-...) holds that number's spec

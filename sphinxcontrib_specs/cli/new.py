@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -33,7 +34,12 @@ _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
 
 def slugify(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
+    """The file name's words: Latin letters without their accents (``für Caché``: ``fur-cache``),
+    other scripts as they are written, any other character a hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-")
+    if not slug:  # a title with no Latin letter (Chinese, Greek): its own words
+        slug = re.sub(r"[\W_]+", "-", title.casefold()).strip("-")
     return slug[:60].rstrip("-") or "spec"
 
 
