@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
