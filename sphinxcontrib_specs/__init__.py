@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, Any]:
     from .config import setup_config
     from .evidence.reader import setup_evidence
+    from .gcfreeze import setup_gcfreeze
     from .git.reader import setup_githistory
     from .i18n import setup_i18n
     from .integrations.imports import setup_imports
@@ -65,6 +66,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_writers(app)
     setup_ledger(app)
     setup_export(app)
+    # What is alive once the environment is loaded, out of the collector's sight until the end.
+    setup_gcfreeze(app)
     return {
         "version": __version__,
         "env_version": 6,
