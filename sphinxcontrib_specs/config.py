@@ -14,11 +14,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from .core.colors import normalize_hex
 from .core.evidenceconfig import EvidenceSettings, parse_evidence
 from .core.templates.gates import unknown_fields
 from .core.templates.load import build_templates
+from .core.templates.model import DEFAULT_LABELS
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -199,6 +201,13 @@ def _defaults() -> SpecsConfig:
     return SpecsConfig()
 
 
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+#: What a spec's own options and fields are called: no ``specs_fields`` entry may take a name.
+_BUILT_IN_OPTIONS = frozenset(
+    [*(k.replace("_", "-") for k in DEFAULT_LABELS), "title", "status-note", "id"]
+)
+
+
 def _parse_fields(value: Any, problems: list[str]) -> dict[str, ExtraField]:
     result: dict[str, ExtraField] = {}
     if not isinstance(value, list | tuple):
@@ -218,6 +227,20 @@ def _parse_fields(value: Any, problems: list[str]) -> dict[str, ExtraField]:
             )
             continue
         name = entry["name"].strip().lower()
+        if not _FIELD_NAME.match(name):
+            problems.append(
+                f"specs_fields {entry['name']!r}: a field's name is a word of letters, digits, "
+                "'-' and '_' (it is an option name: :name: value); the entry is ignored"
+            )
+            continue
+        if name.replace("_", "-") in _BUILT_IN_OPTIONS:
+            problems.append(
+                f"specs_fields {name!r} is a built-in option of every spec (a template's labels "
+                "rename it); the entry is ignored"
+            )
+            continue
+        if name in result:
+            problems.append(f"specs_fields {name!r} is given twice; the last entry counts")
         result[name] = ExtraField(
             name=name,
             type=kind,
@@ -296,10 +319,14 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
     ):
         template = value(name, str)
         try:
-            template.format(**keys)
+            scheme = urlsplit(template.format(**keys)).scheme
         except (KeyError, IndexError, ValueError) as exc:
             problems.append(f"specs_{name} {template!r} cannot be formatted: {exc!r}")
             template = getattr(defaults, name)
+        else:
+            if scheme not in ("", "http", "https", "mailto"):  # no javascript: link on a page
+                problems.append(f"specs_{name} {template!r} is no http(s), mailto or relative link")
+                template = getattr(defaults, name)
         url_values[name] = template
 
     plain = getattr(config, "specs_plain_markdown", False)
@@ -383,7 +410,8 @@ def settings_of(config: Config) -> Settings:
 def _check_config(app: Sphinx, config: Config) -> None:
     settings_of(config)
     for problem in config._specs_parsed[1]:
-        warn(SpecsWarning.CONFIG, f"{problem}; using the default")
+        said = problem.endswith((" is ignored", " counts"))  # it says what is done instead
+        warn(SpecsWarning.CONFIG, problem if said else f"{problem}; using the default")
 
 
 def config_values() -> list[tuple[str, Any, tuple[type, ...], str]]:

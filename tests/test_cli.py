@@ -55,6 +55,16 @@ def project(tmp_path) -> Path:
     return tmp_path
 
 
+def test_new_keeps_the_width_of_the_ids_it_wrote(tmp_path):
+    """Its own pages name their IDs: their file names' numbers, read as plain specs through
+    specs_plain_id (``SPEC-{number:03d}``), gave SPEC-0001 then SPEC-002."""
+    for title in ("Alpha", "Beta", "Gamma"):
+        assert run("new", title, "--dir", str(tmp_path)).returncode == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["spec-0001-alpha.md", "spec-0002-beta.md", "spec-0003-gamma.md"]
+    assert "```{spec} SPEC-0003\n" in (tmp_path / "spec-0003-gamma.md").read_text()
+
+
 def test_new_takes_the_next_free_id_and_refuses_to_overwrite(project):
     specs = project / "specs"
     first = run("new", "Scheduled backups", "--dir", str(specs), "--author", "Ann Lee")

@@ -78,10 +78,13 @@ def existing_ids(folder: Path, plain_format: str) -> UsedIds:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
-        for match in _ID_IN_TEXT.finditer(text):
-            used.add(match.group(1) or match.group(2))
+        directives = [m.group(1) or m.group(2) for m in _ID_IN_TEXT.finditer(text)]
+        for spec_id in directives:
+            used.add(spec_id)
+        # a plain spec's ID is its file name's number (a page `new` wrote names its own ID: its
+        # name's number read through specs_plain_id would give another width, SPEC-001)
         found = plain_id(path.name, plain_format) if path.suffix == ".md" else None
-        if found and text.lstrip().startswith("#"):
+        if found and not directives and text.lstrip().startswith("#"):
             used.add(found)
     return used
 

@@ -273,11 +273,19 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from ..core.query import FilterError
     from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, coverage, trace_rows
 
+    if args.fail_under is not None and not 0 <= args.fail_under <= 100:  # nan is neither
+        raise CliError(f"--fail-under {args.fail_under:g} is no share: give 0 to 100")
     index = load_index(Path(args.specs_json))
     fail_on = fail_on_rules(args.fail_on, index, args.specs_json)
     extra = {name for spec in index.specs.values() for name in spec.fields}
+    kinds = {item.kind for spec in index.specs.values() for item in spec.items.values()}
+    kinds.update(DEFAULT_SOURCES, DEFAULT_TARGETS)
+    statuses: set[str] = set()
     if args.conf_dir is not None:  # the project's specs_fields, as the report directives see them
-        extra.update(project_settings(args.conf_dir, Path(args.conf_dir), "report").fields)
+        settings = project_settings(args.conf_dir, Path(args.conf_dir), "report")
+        extra.update(settings.fields)
+        kinds.update(k.kind for k in settings.item_kinds.values())
+        statuses = {s.casefold() for t in settings.templates.values() for s in t.statuses}
     options = {
         "status": args.status,
         "tags": args.tags,
@@ -292,6 +300,13 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"bad --filter {args.filter!r}: {exc}") from exc
     sources = _kinds(args.from_kinds) or list(DEFAULT_SOURCES)
     targets = _kinds(args.to_kinds) or list(DEFAULT_TARGETS)
+    for option, given in (("--from", sources), ("--to", targets)):
+        for kind in given:
+            if kind not in kinds:  # a misspelt kind would measure nothing, and pass
+                raise CliError(
+                    f"{option}: unknown kind {kind!r}; known: {', '.join(sorted(kinds))}"
+                )
+    _say_what_matches_nothing(args, index, statuses)
     trace = trace_rows(index, specs, sources, targets)
     figures = coverage(trace)
     rows = report_rows(trace, load_suspects(Path(args.specs_json)))
@@ -338,6 +353,26 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             )
             status = 1
     return status
+
+
+def _say_what_matches_nothing(
+    args: argparse.Namespace, index: SpecIndex, statuses: set[str]
+) -> None:
+    """For a gate (``--fail-under``, ``--fail-on``): a ``--status``, ``--team`` or
+    ``--template`` value no spec has, on stderr, since a misspelt one selects nothing and an
+    empty selection passes (a status of the project's templates, with ``--conf-dir``, is none)."""
+    if args.fail_under is None and not args.fail_on:
+        return
+    for field in ("status", "team", "template"):
+        known = {str(getattr(spec, field) or "").casefold() for spec in index.specs.values()}
+        known |= statuses if field == "status" else set()
+        for value in _kinds(getattr(args, field)):
+            if value.casefold() not in known:
+                print(
+                    f"sphinx-specs report: --{field} {value!r} matches no spec: the selection "
+                    "is empty",
+                    file=sys.stderr,
+                )
 
 
 def _kinds(option: str | None) -> list[str]:

@@ -336,7 +336,7 @@ def parse_issue(text: str, *, default_repo: str, url_template: str) -> IssueRef:
     match = _FULL.match(text)
     if match:
         repo, number = match.groups()
-        return IssueRef(f"{repo}#{number}", url_template.format(repo=repo, number=number))
+        return IssueRef(f"{repo}#{number}", url_template.format(repo=repo, number=int(number)))
     match = _SHORT.match(text)
     if match:
         number = match.group(1)
@@ -345,7 +345,7 @@ def parse_issue(text: str, *, default_repo: str, url_template: str) -> IssueRef:
                 f"issue {text!r} names no repository; set specs_default_repo in conf.py "
                 "or write owner/repo#N"
             )
-        return IssueRef(text, url_template.format(repo=default_repo, number=number))
+        return IssueRef(text, url_template.format(repo=default_repo, number=int(number)))
     match = _MD_LINK.match(text)
     if match:
         label, url = match.groups()

@@ -357,4 +357,8 @@ def load_file(path: Path) -> SpecIndex:
     data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("specs"), dict):
         raise ValueError(f"{path} is not a specs.json file (no 'specs' object)")
+    if data.get("version") != FORMAT_VERSION:  # another shape: read as this one, it would lie
+        raise ValueError(
+            f"version {data.get('version')!r}, this sphinx-specs reads {FORMAT_VERSION}"
+        )
     return load(data)

@@ -58,6 +58,7 @@ def check_references(domain: SpecsDomain) -> None:
             continue  # an imported spec's links are its own project's to check
         written = {
             "supersedes": spec.supersedes,
+            "superseded-by": spec.superseded_by,
             "depends-on": spec.depends_on,
             "related": spec.related,
         }

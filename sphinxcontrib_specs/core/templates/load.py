@@ -179,8 +179,10 @@ def template_from_config(
         if status not in statuses:
             raise TemplateError(f"template {name!r}: {status!r} is not one of its statuses")
     labels = value.get("labels", base.labels)
-    if not isinstance(labels, Mapping):
-        raise TemplateError("labels must be a dict of option -> label")
+    if not isinstance(labels, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in labels.items()
+    ):
+        raise TemplateError("labels must be a dict of option -> label (text)")
     sections = value.get("sections")
     result = replace(
         base,
@@ -266,6 +268,8 @@ def build_templates(config_value: Any) -> tuple[dict[str, Template], list[str]]:
     for name, value in config_value.items():
         try:
             templates[name] = template_from_config(name, value, templates.get(name), problems)
-        except TemplateError as exc:
-            problems.append(str(exc))
+        except TemplateError as exc:  # said with the template it is about
+            message = str(exc)
+            named = repr(name) in message
+            problems.append(message if named else f"specs_templates[{name!r}]: {message}")
     return templates, problems

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from ...config import Settings
 
 #: A checklist box marked as not applying (a KEP's ``- [n/a] Design details ...``).
-_NOT_APPLICABLE = re.compile(r"\s*\[\s*(?:n/a|-)\s*\]\s", re.IGNORECASE)
-_CHECKBOX = re.compile(r"^\s*\[([ xX])\]\s+")
+_NOT_APPLICABLE = re.compile(r"\s*\[\s*(?:n/a|-)\s*\](?:\s|$)", re.IGNORECASE)
+_CHECKBOX = re.compile(r"^\s*\[([ xX])\](?:\s+|$)")  # a box with no text after it too
 _EXPLICIT_ID = re.compile(r"^\s*\{#([^}\s]*)\}\s*")
 _RAW_CHECKBOX = re.compile(r"<input\b[^>]*\btype=[\"']?checkbox", re.IGNORECASE)
 
@@ -142,6 +142,8 @@ def mark_items(
         line = item.line or (paragraph.line if paragraph is not None else None)
         checked = read_checkbox(paragraph) if paragraph is not None else None
         explicit = _strip_prefix(paragraph, _EXPLICIT_ID) if paragraph is not None else None
+        if explicit == "":  # "{#}": the ID left out
+            warn_at(SpecsWarning.ID, "item ID {#} is empty; an automatic ID is used", line)
         if checked is not None and not kind.checkable:
             warn_at(
                 SpecsWarning.META,

@@ -6,6 +6,7 @@ the directive's line, exactly as for a plain-Markdown spec.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,6 +20,23 @@ if TYPE_CHECKING:
     from docutils import nodes
 
 
+#: A YAML flow list of two or more plain values, as MyST's option block leaves it.
+_FLOW_LIST = re.compile(r"\[([^\[\]]*,[^\[\]]*)\]")
+
+
+def as_written(value: str | None) -> str:
+    """An option's text, and a YAML list MyST's option block passes on as written (a flow list
+    ``[alice, bob]``, a block list folded to ``- x - y``) as the comma list the option takes."""
+    text = directives.unchanged(value)
+    stripped = text.strip()
+    flow = _FLOW_LIST.fullmatch(stripped)  # not a template's one placeholder: [Author Name]
+    if flow is not None:
+        return flow.group(1)
+    if stripped.startswith("- "):
+        return ", ".join(p.strip() for p in re.split(r"(?:^|\s)-\s", stripped) if p.strip())
+    return text
+
+
 class AnyOption(dict[str, Callable[[Any], Any]]):
     """An option spec that accepts every option name as text.
 
@@ -28,7 +46,7 @@ class AnyOption(dict[str, Callable[[Any], Any]]):
     """
 
     def __missing__(self, key: str) -> Callable[[Any], Any]:
-        return directives.unchanged
+        return as_written
 
 
 class SpecDirective(SphinxDirective):
@@ -39,7 +57,7 @@ class SpecDirective(SphinxDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[Any], Any]]] = AnyOption(
-        {name: directives.unchanged for name in CORE_OPTIONS}
+        {name: as_written for name in CORE_OPTIONS}
     )
 
     def run(self) -> list[nodes.Node]:

@@ -279,6 +279,21 @@ def keys_of(spec: SpecRecord, by: str) -> list[str]:
     return spec.authors or [_("(no author)")]
 
 
+def grouped(specs: Iterable[SpecRecord], by: str) -> dict[str, list[SpecRecord]]:
+    """The specs of each group of ``:group-by:`` and ``:by:``, each spec once in a group (a tag
+    written twice is one); tags and authors that differ only in case are one group, as a
+    selection finds them, shown as first written."""
+    shown: dict[str, str] = {}
+    groups: dict[str, list[SpecRecord]] = {}
+    for spec in specs:
+        for key in keys_of(spec, by):
+            name = shown.setdefault(key.casefold() if by in ("tag", "author") else key, key)
+            members = groups.setdefault(name, [])
+            if not members or members[-1] is not spec:
+                members.append(spec)
+    return groups
+
+
 def external_mark(spec: SpecRecord) -> list[Segment]:
     """`` (platform)`` after the ID of an imported spec: where it comes from (``specs_import``)."""
     return [Span("specs-external-mark", f" ({spec.external})")] if spec.external else []

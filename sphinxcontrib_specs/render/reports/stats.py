@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from ...core.reportdefs import DEFAULT_STATS_BY, STATS_BY
 from ...i18n import _, builtin_label
 from ..cells import Badge, Text, status_class
-from .base import ReportDirective, ReportRenderer, keys_of, percent
+from .base import ReportDirective, ReportRenderer, grouped, percent
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,9 +44,7 @@ class StatsRenderer(ReportRenderer):
     def content(self, options: dict[str, Any]) -> list[nodes.Node]:
         by = options.get("by") or DEFAULT_STATS_BY
         specs = self.selected(options)
-        counts: Counter[str] = Counter()
-        for spec in specs:
-            counts.update(keys_of(spec, by))
+        counts = Counter({key: len(members) for key, members in grouped(specs, by).items()})
         order = self.status_order() if by == "status" else []
         keys = sorted(
             counts,

@@ -30,7 +30,7 @@ from ..cells import Badge, Link, Progress, Ref, Segment, Text, joined, status_cl
 from ..lightcard import html_writer
 from ..tables import Rows, SegmentRow
 from ..writers import add_html_only_node
-from .base import ReportDirective, ReportRenderer, SpecRow, external_mark, keys_of
+from .base import ReportDirective, ReportRenderer, SpecRow, external_mark, grouped
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -166,10 +166,7 @@ class TableRenderer(ReportRenderer):
         return [k[2] for k in present + missing]
 
     def groups(self, specs: list[SpecRecord], by: str) -> list[tuple[str, list[SpecRecord]]]:
-        buckets: dict[str, list[SpecRecord]] = {}
-        for spec in specs:
-            for key in keys_of(spec, by):
-                buckets.setdefault(key, []).append(spec)
+        buckets = grouped(specs, by)
         order = self.status_order() if by == "status" else []
         return sorted(
             buckets.items(),
