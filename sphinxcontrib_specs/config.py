@@ -369,7 +369,7 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
         plain_markdown=plain_globs,
         plain_id=plain_id,
         status_colors=colors,
-        git=git_mode(getattr(config, "specs_git", "auto")),
+        git=git_mode(getattr(config, "specs_git", "auto"), problems),
         suspect_warnings=truthy(getattr(config, "specs_suspect_warnings", False)),
         needs_bridge=truthy(getattr(config, "specs_needs_bridge", True)),
         evidence=parse_evidence(config, problems),
@@ -379,13 +379,16 @@ def parse_settings(config: Config) -> tuple[Settings, list[str]]:
     return settings, problems
 
 
-def git_mode(value: object) -> str:
-    """``specs_git`` as "on", "off" or "auto" (strings from ``-D`` read as booleans)."""
+def git_mode(value: object, problems: list[str] | None = None) -> str:
+    """``specs_git`` as "on", "off" or "auto" (strings from ``-D`` read as booleans); anything
+    else (``"flase"``) is a problem, and "auto"."""
     text = str(value).strip().lower()
     if value is True or text in ("true", "on", "yes", "1"):
         return "on"
     if value is False or text in ("false", "off", "no", "0", "none", ""):
         return "off"
+    if text != "auto" and problems is not None:
+        problems.append(f"specs_git {value!r} is none of True, False and 'auto'")
     return "auto"
 
 

@@ -161,6 +161,24 @@ def _relative(file: str | None) -> str:
     return file
 
 
+def _github_annotation(finding: Finding, file: str | None) -> str:
+    """A GitHub Actions ``::warning`` command: no ``file`` for a finding of the whole project,
+    and each value escaped as the runner reads it (``%``, CR and LF everywhere; ``,`` and
+    ``:`` in a property too, which would end it)."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(",", "%2C").replace(":", "%3A")
+
+    where = [f"file={prop(file)}"] if file is not None else []
+    if file is not None and finding.line:
+        where.append(f"line={finding.line}")
+    where.append(f"title={prop(f'specs.{finding.subtype}')}")
+    return f"::warning {','.join(where)}::{data(finding.message)}"
+
+
 def cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
     source = Path(args.sourcedir).resolve()
     conf_dir = Path(args.conf_dir).resolve() if args.conf_dir else source
@@ -173,8 +191,7 @@ def cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
         entries = sorted(findings[file], key=lambda f: (f.line or 0, f.subtype, f.message))
         if args.format == "github":
             for f in entries:
-                where = f"file={file}" + (f",line={f.line}" if f.line else "")
-                print(f"::warning {where},title=specs.{f.subtype}::{f.message}", file=out)
+                print(_github_annotation(f, file if f.file is not None else None), file=out)
             continue
         print(file, file=out)
         for f in entries:

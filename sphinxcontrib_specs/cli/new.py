@@ -181,6 +181,8 @@ def render_new(
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     folder = Path(args.dir)
+    if not args.title.strip():
+        raise CliError('the title is empty: sphinx-specs new "Scheduled backups"')
     if not folder.is_dir():
         raise CliError(f"{folder} is not a folder")
     settings = project_settings(args.conf_dir, folder, "new")

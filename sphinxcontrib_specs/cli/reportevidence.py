@@ -127,6 +127,8 @@ def findings(index: SpecIndex, specs: list[SpecRecord]) -> Findings:
     if not index.evidence.active:
         return result
     for spec in specs:
+        # the tests that verify the whole spec fail it as much as an item's fail that item
+        result.failing += [(spec.id, test) for test in index.evidence.of(spec.id).failing]
         for item in spec.items.values():
             full_id = f"{spec.id}.{item.id}"
             found = index.evidence.of(full_id)

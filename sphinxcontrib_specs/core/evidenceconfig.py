@@ -66,7 +66,7 @@ def parse_evidence(config: Any, problems: list[str]) -> EvidenceSettings:
     if not isinstance(code, dict):
         problems.append('specs_code must be a dict: {"paths": [...], "markers": [...], "url": ...}')
         code = {}
-    unknown = sorted(set(code) - {"paths", "markers", "url"})
+    unknown = sorted(str(k) for k in set(code) - {"paths", "markers", "url"})
     if unknown:
         problems.append(
             f"specs_code has unknown keys {', '.join(unknown)}; known: paths, markers, url"

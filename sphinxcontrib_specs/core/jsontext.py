@@ -90,9 +90,11 @@ def _tokens(compact: str) -> str:
 
 
 def _entry_text(entry: Any, compact: str) -> str:
-    """One spec entry indented, its items' rows each on one line."""
+    """One spec entry indented, its own and its items' rows each on one line."""
     items = entry.get("items") if isinstance(entry, dict) else None
-    if not isinstance(items, dict) or not any(_has_rows(item) for item in items.values()):
+    if not isinstance(items, dict):
+        return _indented(entry)
+    if not _has_rows(entry) and not any(_has_rows(item) for item in items.values()):
         return _indented(entry)
     # each row's place is a token holding its number: "\u0000\u00007\u0000\u0000"
     nuls = _tokens(compact)
@@ -117,11 +119,16 @@ def _entry_text(entry: Any, compact: str) -> str:
         )
         for item_id, item in items.items()
     }
+    own = {
+        key: [token(row) for row in entry[key]]
+        for key in ROW_KEYS
+        if isinstance(entry.get(key), list)
+    }
     nul = re.escape(json.dumps(nuls)[1:-1])
     return re.sub(
         f'"{nul}(\\d+){nul}"',
         lambda match: rows[int(match[1])],
-        _indented({**entry, "items": rowed}),
+        _indented({**entry, **own, "items": rowed}),
     )
 
 

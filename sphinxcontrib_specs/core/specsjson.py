@@ -87,6 +87,7 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
     }
     if index.evidence.active:
         entry["evidence"] = index.evidence.counts(targets_of(spec))
+        entry.update(_evidence(index, spec.id))  # the tests and markers that name the spec
     if spec.external:
         # An imported spec (``specs_import``): its own site's absolute URL, and where from.
         entry["external"] = spec.external
@@ -94,7 +95,8 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
 
 
 def _evidence(index: SpecIndex, target: str) -> dict[str, Any]:
-    """An item's ``tests`` and ``code`` (only when the project reads evidence)."""
+    """An item's or a whole spec's ``tests`` and ``code`` (only when the project reads
+    evidence)."""
     evidence = index.evidence
     if not evidence.active:
         return {}
@@ -151,9 +153,9 @@ def suspects_in(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]] | None:
 
 
 def load(data: dict[str, Any]) -> SpecIndex:
-    """The :class:`~.index.SpecIndex` of a ``specs.json`` document, with the evidence its items
-    list when the build read some (a spec has ``evidence``); a test or marker that named a whole
-    spec is not in the file, so not in the index."""
+    """The :class:`~.index.SpecIndex` of a ``specs.json`` document, with the evidence its specs
+    and items list when the build read some (a spec has ``evidence``): a spec's own ``tests`` and
+    ``code`` are those that name the whole spec."""
     docs: dict[str, DocRecord] = {}
     external: list[SpecRecord] = []
     for spec in spec_records(data):
@@ -168,8 +170,13 @@ def load(data: dict[str, Any]) -> SpecIndex:
     urls: dict[tuple[str, int], str | None] = {}
     for spec_id, entry in data["specs"].items():
         check = _Checker(spec_id, entry)
-        for item_id, item in check.mapping("items", entry.get("items")).items():
-            target, where = f"{spec_id}.{item_id}", f"items.{item_id}."
+        # the spec's own (a test that verifies the whole spec), then each item's
+        owners = [(spec_id, "", entry)]
+        owners += [
+            (f"{spec_id}.{item_id}", f"items.{item_id}.", item)
+            for item_id, item in check.mapping("items", entry.get("items")).items()
+        ]
+        for target, where, item in owners:
             for test in check.objects(f"{where}tests", item.get("tests")):
                 tests.append(_test(check, test, target, f"{where}tests."))
             for code in check.objects(f"{where}code", item.get("code")):

@@ -69,6 +69,7 @@ def read_tests(srcdir: str, settings: Settings) -> list[TestCase]:
 
     evidence = settings.evidence
     tests: list[TestCase] = []
+    seen: set[str] = set()  # a file two globs match is read once
     for pattern in evidence.test_results:
         paths = _files(srcdir, pattern)
         if not paths:
@@ -78,6 +79,9 @@ def read_tests(srcdir: str, settings: Settings) -> list[TestCase]:
                 "run the tests with --junitxml before the build, or fix the glob",
             )
         for path in paths:
+            if path in seen:
+                continue
+            seen.add(path)
             try:
                 data = Path(path).read_bytes()
             except OSError as exc:
@@ -166,9 +170,11 @@ def read_evidence(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def check_evidence(app: Sphinx, env: BuildEnvironment) -> None:
-    """At ``env-check-consistency``, with the other cross-page checks: ``specs.evidence`` for
-    evidence naming an unknown spec or item of this project, at its line, and for a ticked
-    Definition-of-Done item whose tests fail, at the item's line."""
+    """At ``env-updated``, once every other handler has given the index what it joins (on every
+    build: Sphinx's ``env-check-consistency`` comes only when a page was read again, and a
+    changed result file changes no page): ``specs.evidence`` for evidence naming an unknown spec
+    or item of this project, at its line, and for a ticked Definition-of-Done item whose tests
+    fail, at the item's line."""
     domain = get_domain(env)
     if domain.evidence is None:
         return
@@ -205,4 +211,4 @@ def check_evidence(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_evidence(app: Sphinx) -> None:
     app.connect("env-updated", read_evidence)
-    app.connect("env-check-consistency", check_evidence)
+    app.connect("env-updated", check_evidence, priority=900)

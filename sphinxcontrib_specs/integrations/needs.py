@@ -120,18 +120,22 @@ def add_page_needs(app: Sphinx, docname: str, doc: DocRecord, doctree: nodes.doc
 
     state = parser_state()
     created: list[tuple[str, list[nodes.Node]]] = []
-    try:
-        fields = spec_need(spec)
-        created.append((spec.anchor, add_need(app, state, docname, spec.lineno, **fields)))
-        for item in spec.items.values():
-            fields = item_need(spec, item)
-            created.append((item.anchor, add_need(app, state, docname, item.lineno, **fields)))
-    except InvalidNeedException as exc:
-        warn(
-            SpecsWarning.META,
-            f"sphinx-needs refused a need of spec {spec.id}: {exc}",
-            location=(docname, spec.lineno),
-        )
+    # each need on its own: one sphinx-needs refuses (two item IDs that make one need ID,
+    # `fast` and `Fast`) is warned at its line, and the others are still made
+    wanted = [(spec.id, spec.anchor, spec.lineno, spec_need(spec))]
+    wanted += [
+        (f"{spec.id}.{item.id}", item.anchor, item.lineno, item_need(spec, item))
+        for item in spec.items.values()
+    ]
+    for what, anchor, line, fields in wanted:
+        try:
+            created.append((anchor, add_need(app, state, docname, line, **fields)))
+        except InvalidNeedException as exc:
+            warn(
+                SpecsWarning.META,
+                f"sphinx-needs refused the need of {what}: {exc}",
+                location=(docname, line),
+            )
     for anchor, need_nodes in created:
         target = doctree.ids.get(anchor)
         if target is None or target.parent is None:
