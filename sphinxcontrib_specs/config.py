@@ -18,9 +18,10 @@ from urllib.parse import urlsplit
 
 from .core.colors import normalize_hex
 from .core.evidenceconfig import EvidenceSettings, parse_evidence
+from .core.itemkinds import BUILTIN_ITEM_KINDS, ItemKind
 from .core.templates.gates import unknown_fields
 from .core.templates.load import build_templates
-from .core.templates.model import DEFAULT_LABELS
+from .core.templates.model import BUILT_IN_NAMES, FIELD_NAME
 from .warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
@@ -29,28 +30,6 @@ if TYPE_CHECKING:
 
     from .core.templates.model import Template
 
-
-@dataclass(frozen=True)
-class ItemKind:
-    """A kind of tracked item: its directive, its ID prefix, whether it has a checkbox."""
-
-    directive: str
-    kind: str
-    prefix: str
-    checkable: bool
-    title: str
-
-
-BUILTIN_ITEM_KINDS: tuple[ItemKind, ...] = (
-    ItemKind("goals", "goal", "G", False, "Goals"),
-    ItemKind("non-goals", "non-goal", "NG", False, "Non-goals"),
-    ItemKind("requirements", "requirement", "R", False, "Requirements"),
-    ItemKind("definition-of-done", "dod", "D", True, "Definition of Done"),
-    ItemKind("open-questions", "question", "Q", True, "Open questions"),
-    ItemKind("milestones", "milestone", "M", True, "Milestones"),
-    ItemKind("kpis", "kpi", "K", False, "KPIs"),
-    ItemKind("risks", "risk", "RK", False, "Risks"),
-)
 
 #: Directive aliases: another name for a built-in item directive.
 ITEM_ALIASES = {"dod": "definition-of-done"}
@@ -201,13 +180,6 @@ def _defaults() -> SpecsConfig:
     return SpecsConfig()
 
 
-_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
-#: What a spec's own options and fields are called: no ``specs_fields`` entry may take a name.
-_BUILT_IN_OPTIONS = frozenset(
-    [*(k.replace("_", "-") for k in DEFAULT_LABELS), "title", "status-note", "id"]
-)
-
-
 def _parse_fields(value: Any, problems: list[str]) -> dict[str, ExtraField]:
     result: dict[str, ExtraField] = {}
     if not isinstance(value, list | tuple):
@@ -227,13 +199,13 @@ def _parse_fields(value: Any, problems: list[str]) -> dict[str, ExtraField]:
             )
             continue
         name = entry["name"].strip().lower()
-        if not _FIELD_NAME.match(name):
+        if not FIELD_NAME.match(name):
             problems.append(
                 f"specs_fields {entry['name']!r}: a field's name is a word of letters, digits, "
                 "'-' and '_' (it is an option name: :name: value); the entry is ignored"
             )
             continue
-        if name.replace("_", "-") in _BUILT_IN_OPTIONS:
+        if name.replace("_", "-") in BUILT_IN_NAMES:
             problems.append(
                 f"specs_fields {name!r} is a built-in option of every spec (a template's labels "
                 "rename it); the entry is ignored"

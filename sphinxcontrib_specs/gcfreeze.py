@@ -9,13 +9,15 @@ and again. What is alive at ``env-before-read-docs`` (the modules, the configura
 environment) is frozen (:func:`gc.freeze`): it is no garbage, and the collections that follow
 walk only what the build makes. That saves 3 % of the instructions of a build after a ticked box
 at 1,000 specs and 0.5 % of a clean build at 200 (``benchmarks/results``). At
-``build-finished``, whatever the build's outcome, it is unfrozen, so a process that builds again
-(a test suite, a server) collects as before: a cycle that became garbage during the build is
-collected then. A process that froze objects of its own before the build is left as it is: the
-build neither freezes nor unfreezes.
+``build-finished`` it is unfrozen, also after a build that failed, so a process that builds
+again (a test suite, a server) collects as before: a cycle that became garbage during the build
+is collected then. (A build stopped by Ctrl-C gets no ``build-finished``: its process ends, or its
+next build finds objects frozen and leaves them.) A process that froze objects of its own before
+the build, or a build started inside another's handlers, is left as it is: the build neither
+freezes nor unfreezes.
 
 Process-wide state, as ``init``'s reader's (:mod:`.cli.reading`); parallel builds fork after the
-freeze, which keeps the workers' copies of those pages shared.
+freeze, which keeps the workers' copies of those objects shared.
 """
 
 from __future__ import annotations
@@ -27,22 +29,26 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: Whether this process's objects were frozen by :func:`_freeze` (and so are ours to unfreeze).
-_FROZEN = {"by_us": False}
 
+class _Freeze:
+    """One application's freeze: what it froze is its own to unfreeze (a build run inside
+    another's handlers, which finds objects frozen, neither freezes nor unfreezes)."""
 
-def _freeze(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if gc.isenabled() and gc.get_freeze_count() == 0:
-        gc.freeze()
-        _FROZEN["by_us"] = True
+    def __init__(self) -> None:
+        self.frozen = False
 
+    def freeze(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        if gc.isenabled() and gc.get_freeze_count() == 0:
+            gc.freeze()
+            self.frozen = True
 
-def _unfreeze(app: Sphinx, exception: Exception | None) -> None:
-    if _FROZEN["by_us"]:
-        _FROZEN["by_us"] = False
-        gc.unfreeze()
+    def unfreeze(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.frozen:
+            self.frozen = False
+            gc.unfreeze()
 
 
 def setup_gcfreeze(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", _freeze)
-    app.connect("build-finished", _unfreeze, priority=900)  # after every other handler
+    state = _Freeze()
+    app.connect("env-before-read-docs", state.freeze)
+    app.connect("build-finished", state.unfreeze, priority=900)  # after every other handler

@@ -47,8 +47,9 @@ class SpecsWarning(Enum):
     )
     REF = (
         "ref",
-        "An unknown spec or item in a {spec} role, {covers}, supersedes, depends-on, related or a "
-        "spec-type field; a spec that names itself; {covers} outside a tracked item.",
+        "An unknown spec or item in a {spec} role, {covers}, supersedes, superseded-by, "
+        "depends-on, related or a spec-type field; a spec that names itself; {covers} outside a "
+        "tracked item.",
     )
     DOD = (
         "dod",

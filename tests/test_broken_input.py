@@ -4,6 +4,10 @@ gets a line that names the file and says what to do, and ``init`` and the build 
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 from conftest import build, load_json, run_cli, specs_warnings
 
 ADR = "# {n}. {title}\n\nDate: 2018-01-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n"
@@ -14,6 +18,7 @@ def test_a_page_that_is_not_utf8_is_named_and_left_out_of_the_build(tmp_path):
     (tmp_path / "0002-cafe.md").write_bytes(
         ADR.format(n=2, title="Caf\u00e9 d\u00e9cision").encode("latin-1")
     )
+    (tmp_path / "0003-wide.md").write_bytes(ADR.format(n=3, title="Wide").encode("utf-16"))
     result = run_cli("init", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": 1 specs (" in result.stdout
@@ -21,14 +26,21 @@ def test_a_page_that_is_not_utf8_is_named_and_left_out_of_the_build(tmp_path):
         "  0002-cafe.md: not UTF-8 (byte 0xe9 on line 1): Sphinx reads every page as UTF-8; "
         "save it as UTF-8 (exclude_patterns leaves it out)"
     ) in result.stdout.splitlines()
+    assert (
+        "  0003-wide.md: saved as UTF-16: Sphinx reads every page as UTF-8; save it as UTF-8 "
+        "(exclude_patterns leaves it out)"
+    ) in result.stdout.splitlines()
     conf = (tmp_path / "conf.py").read_text(encoding="utf-8")
-    assert "'CHANGELOG.md', '0002-cafe.md']" in conf
+    assert "'CHANGELOG.md', '0002-cafe.md', '0003-wide.md']" in conf
+    (tmp_path / "0003-wide.md").unlink()
     app = build(tmp_path)  # Sphinx's build would stop at the file ("Encoding error!")
     assert specs_warnings(app) == []
     assert list(load_json(app)["specs"]) == ["SPEC-0001"]
 
     # without the exclusion, lint names the file instead of a traceback
-    (tmp_path / "conf.py").write_text(conf.replace(", '0002-cafe.md'", ""), encoding="utf-8")
+    (tmp_path / "conf.py").write_text(
+        conf.replace(", '0002-cafe.md', '0003-wide.md'", ""), encoding="utf-8"
+    )
     lint = run_cli("lint", str(tmp_path))
     assert lint.returncode == 2
     assert lint.stderr.strip() == (
@@ -36,6 +48,12 @@ def test_a_page_that_is_not_utf8_is_named_and_left_out_of_the_build(tmp_path):
         "UTF-8, or add it to exclude_patterns"
     )
     assert "Traceback" not in lint.stdout + lint.stderr
+    parallel = run_cli("lint", "-j", "2", str(tmp_path))  # Sphinx wraps the error: found again
+    assert parallel.returncode == 2
+    assert parallel.stderr.strip() == (
+        f"sphinx-specs lint: {tmp_path / '0002-cafe.md'}: not UTF-8: save it as UTF-8, or add "
+        "it to exclude_patterns"
+    )
 
 
 def test_a_front_matter_date_no_calendar_has_gets_the_date_warning(tmp_path):
@@ -88,7 +106,8 @@ def test_people_written_as_mappings_are_read_as_people(tmp_path):
     matter, a metadata.yaml and a metadata.json: each one person, none dropped without a word."""
     (tmp_path / "0001-fm.md").write_text(
         "---\nstatus: Accepted\nauthors:\n  - name: Ann Lee\n    email: ann@x.org\n"
-        "  - Bob Stone\n---\n\n# Front matter\n\nText.\n",
+        "  - Bob Stone\n  - given-names: Ludwig\n    name-particle: van\n"
+        "    family-names: Beethoven\n    role: editor\n---\n\n# Front matter\n\nText.\n",
         encoding="utf-8",
     )
     for n, name, data in (
@@ -119,7 +138,7 @@ def test_people_written_as_mappings_are_read_as_people(tmp_path):
     assert [w.message for w in specs_warnings(app)] == []
     authors = {k: v["authors"] for k, v in load_json(app)["specs"].items()}
     assert authors == {
-        "SPEC-001": ["Ann Lee <ann@x.org>", "Bob Stone"],
+        "SPEC-001": ["Ann Lee <ann@x.org>", "Bob Stone", "Ludwig van Beethoven"],
         "SPEC-002": ["Cy Young (@cy)"],
         "SPEC-003": ["Di Ng", "Ed Ho"],
     }
@@ -146,8 +165,8 @@ def test_metadata_that_is_not_valid_yaml_is_named_and_left_to_the_build_to_warn(
     conf = (tmp_path / "conf.py").read_text(encoding="utf-8")
     assert "specs_plain_markdown = ['keps/[0-9]*/README.md']\n" in conf  # no '!' for it
     app = build(tmp_path)
-    found = {(w.file.replace(f"{tmp_path}/", ""), w.line, w.subtype) for w in specs_warnings(app)}
-    assert ("keps/0003-k3/metadata.yaml", 3, "meta") in found
+    found = [(w.file.replace(f"{tmp_path}/", ""), w.line, w.subtype) for w in specs_warnings(app)]
+    assert found == [("keps/0003-k3/metadata.yaml", 3, "meta")]  # that one says why
 
     (front := tmp_path / "front").mkdir()
     for n in (1, 2, 3, 4):
@@ -162,3 +181,48 @@ def test_metadata_that_is_not_valid_yaml_is_named_and_left_to_the_build_to_warn(
         "']') (the build warns of it)"
     ) in result.stdout.splitlines()
     assert "specs_plain_markdown = ['[0-9]*.md']\n" in (front / "conf.py").read_text()
+    app = build(front)
+    assert [(w.file.rsplit("/", 1)[-1], w.line, w.message) for w in specs_warnings(app)] == [
+        (
+            "0004-s4.md",
+            1,
+            "0004-s4.md is selected by specs_plain_markdown but is not read as a spec: its "
+            "front matter is not valid YAML (line 4: did not find expected ',' or ']'); once it "
+            "reads, so does the page",
+        )
+    ]
+
+
+def test_init_out_leaves_a_page_that_is_not_utf8_out_of_a_projects_build(tmp_path):
+    """A Sphinx project whose conf.py sets no exclude_patterns, with a Latin-1 page: the
+    conf.py ``init --out`` writes loads and leaves the page out; run again, it knows its own."""
+    src, out = tmp_path / "docs", tmp_path / "conf"
+    src.mkdir()
+    (src / "conf.py").write_text('project = "Docs"\nextensions = ["myst_parser"]\n')
+    (src / "index.md").write_text("# Docs\n\n```{toctree}\n:glob:\n\n0*\n```\n")
+    (src / "0001-use-x.md").write_text(ADR.format(n=1, title="Use X"), encoding="utf-8")
+    (src / "0002-cafe.md").write_bytes(ADR.format(n=2, title="Caf\u00e9").encode("latin-1"))
+    assert run_cli("init", str(src), "--out", str(out)).returncode == 0
+    conf = (out / "conf.py").read_text()
+    assert "exclude_patterns = [*globals().get('exclude_patterns', []), *['0002-cafe.md']]" in conf
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-b",
+            "html",
+            "-c",
+            str(out),
+            str(src),
+            str(tmp_path / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
+    assert json.loads((tmp_path / "html" / "specs.json").read_text())["specs"].keys() == {
+        "SPEC-0001"
+    }

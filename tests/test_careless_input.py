@@ -126,6 +126,14 @@ def test_a_yaml_list_in_a_myst_option_block_is_a_list(tmp_path):
     assert found(app) == []
     spec = json.loads((app.outdir / "specs.json").read_text())["specs"]["SPEC-0001"]
     assert (spec["authors"], spec["tags"]) == (["alice", "bob"], ["x", "y"])
+    # a text option keeps its brackets and its dash
+    page = (
+        "# A\n\n```{spec} SPEC-0001\n:status: Draft\n:title: [Draft, v2]\n"
+        ":status-note: - blocked on legal\n```\n"
+    )
+    app = build(project(tmp_path, {"index.md": page}), freshenv=True)
+    spec = json.loads((app.outdir / "specs.json").read_text())["specs"]["SPEC-0001"]
+    assert (spec["title"], spec["status_note"]) == ("[Draft, v2]", "- blocked on legal")
 
 
 def test_the_report_gate_refuses_what_would_measure_nothing(tmp_path):
@@ -136,14 +144,23 @@ def test_the_report_gate_refuses_what_would_measure_nothing(tmp_path):
     misspelt = run_cli("report", specs_json, "--from", "gaol", "--fail-under", "80")
     assert misspelt.returncode == 2
     assert misspelt.stderr == (
-        "sphinx-specs report: --from: unknown kind 'gaol'; known: dod, goal, requirement\n"
+        "sphinx-specs report: --from: unknown kind 'gaol'; known: dod, goal, kpi, milestone, "
+        "non-goal, question, requirement, risk\n"
     )
+    # a built-in kind no item of this project has is no typo
+    assert run_cli("report", specs_json, "--to", "milestone").returncode == 0
     nan = run_cli("report", specs_json, "--fail-under", "nan")
     assert nan.returncode == 2 and "--fail-under nan is no share: give 0 to 100" in nan.stderr
     nothing = run_cli("report", specs_json, "--status", "Draf", "--fail-under", "80")
     assert nothing.returncode == 0  # documented: an empty selection counts as 100 %
     said = "sphinx-specs report: --status 'Draf' matches no spec: the selection is empty\n"
     assert nothing.stderr == said
+    # one value of a list that no spec has, the selection not empty; a built-in status no spec
+    # has is no typo
+    some = run_cli(
+        "report", specs_json, "--status", "Draft, Drafts, Implemented", "--fail-under", "0"
+    )
+    assert some.stderr == "sphinx-specs report: --status 'Drafts' matches no spec\n"
     assert run_cli("report", specs_json, "--status", "Draf").stderr == ""  # no gate, no word
     newer = json.loads((app.outdir / "specs.json").read_text())
     newer["version"] = 2

@@ -83,6 +83,10 @@ def test_new_takes_the_next_free_id_and_refuses_to_overwrite(project):
     accents = run("new", "Use Redis \u2014 f\u00fcr Cach\u00e9", "--dir", str(specs))
     assert accents.returncode == 0, accents.stderr
     assert (specs / "spec-0073-use-redis-fur-cache.md").exists()
+    for title in ("Stra\u00dfe", "\u0412\u0435\u0440\u0441\u0438\u044f 2"):
+        assert run("new", title, "--dir", str(specs)).returncode == 0
+    assert (specs / "spec-0074-strasse.md").exists()
+    assert (specs / "spec-0075-\u0432\u0435\u0440\u0441\u0438\u044f-2.md").exists()
     again = run("new", "Scheduled backups", "--dir", str(specs), "--id", "SPEC-0071")
     assert again.returncode == 2 and "SPEC-0071 is already used" in again.stderr
     # a file named with a word and a number (spec-0099-...) holds that number's spec

@@ -258,3 +258,18 @@ def test_init_piped_to_a_reader_that_leaves_still_writes_its_files(tmp_path):
     assert process.returncode == 0
     assert err == ""
     assert (folder / "conf.py").is_file() and (folder / "index.md").is_file()
+
+
+def test_init_out_run_again_knows_its_own_index_page(tmp_path):
+    """``init DIR --out CONF`` then again: the index page it wrote beside the specs is its own,
+    not the team's (it took it for the team's and moved on to specs-index.md)."""
+    folder, conf = tmp_path / "adr", tmp_path / "conf"
+    shapes_folder(folder)
+    assert init(str(folder), "--out", str(conf)).returncode == 0
+    again = init(str(folder), "--out", str(conf))
+    assert again.returncode == 1
+    assert again.stdout.splitlines()[-1] == (
+        f"sphinx-specs init: {conf / 'conf.py'}, {folder / 'index.md'} exists; nothing written "
+        "(--force overwrites)"
+    )
+    assert not (folder / "specs-index.md").exists()

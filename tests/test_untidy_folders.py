@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import build, load_json, specs_warnings
+from conftest import build, load_json, specs_warnings, warnings_of
 
 FILES = {
     "decisions/_config.yml": "title: Architecture Decision Log\ntheme: minima\n",
@@ -187,3 +187,30 @@ def test_status_sections_stay_metadata_beside_one_record_with_a_status_bullet(tm
         "SPEC-0006": ("Accepted", []),
     }
     assert specs["SPEC-0006"]["authors"] == ["Ann Lee"]
+
+
+def test_labels_that_make_no_option_name_become_fields_the_build_takes(tmp_path):
+    """``Progress`` is a built-in name (the card's Definition-of-Done row) and ``2nd Reviewer``
+    starts with a digit: init names them so that the build takes them, with no warning."""
+    for n in (1, 2, 3):
+        (tmp_path / f"000{n}-s.md").write_text(
+            f"# Spec {n}\n\n* Status: Accepted\n* **Progress:** 50%\n* **2nd Reviewer:** @bob\n\n"
+            "## Context\n\nX.\n",
+            encoding="utf-8",
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    conf = (tmp_path / "conf.py").read_text(encoding="utf-8")
+    assert (
+        "specs_fields = [{'name': 'progress-field', 'label': 'Progress'}, "
+        "{'name': 'field-2nd-reviewer', 'label': '2nd Reviewer'}]"
+    ) in conf
+    app = build(tmp_path)
+    assert [w.message for w in warnings_of(app)] == []
+    fields = load_json(app)["specs"]["SPEC-0001"]["fields"]
+    assert fields == {"progress-field": "50%", "field-2nd-reviewer": "@bob"}

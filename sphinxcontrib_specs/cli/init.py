@@ -15,6 +15,7 @@ changed (the lines to add are printed, or written with ``--out DIR`` for ``sphin
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -101,7 +102,9 @@ def site_values(folder: Path, root_doc: str, skipped: Iterable[Path] = ()) -> di
     """What every site ``init`` writes sets: MyST and ours, what the build leaves out (with
     the ``skipped`` files, which no build can read), a navigation that does not grow with the
     number of specs."""
-    unreadable = sorted(p.relative_to(folder).as_posix() for p in skipped)
+    # each a pattern of that file: Sphinx's globs read "[", "*" and "?" in a name, so each is
+    # one "?" (its "[[]" would be a nested set to Python's re)
+    unreadable = sorted(re.sub(r"[\[*?]", "?", p.relative_to(folder).as_posix()) for p in skipped)
     return {
         "project": folder.name,
         "extensions": ["myst_parser", "sphinxcontrib_specs"],
@@ -122,13 +125,14 @@ _COMMENTS = {
 
 
 #: How the conf.py init writes starts: a second run knows it from a Sphinx project's own.
-_WRITTEN = b'"""Written by `sphinx-specs init`'
+_WRITTEN = b'"""Written by `sphinx-specs init`:'
 
 
-def _previous_root(folder: Path) -> str | None:
-    """The root document of the ``conf.py`` an earlier run of init wrote in ``folder``; None
-    when there is none (or the conf.py is a Sphinx project's own)."""
-    conf = folder / "conf.py"
+def _previous_root(conf_dir: Path) -> str | None:
+    """The root document of the ``conf.py`` an earlier run of init wrote in ``conf_dir`` (the
+    folder, or ``--out``); None when there is none, or when it is a Sphinx project's own (or the
+    one ``--out`` writes to run a project's)."""
+    conf = conf_dir / "conf.py"
     try:
         text = conf.read_bytes()
     except OSError:
@@ -211,7 +215,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{folder} is not a folder")
     folder = folder.resolve()
     files = candidate_files(folder)
-    previous = _previous_root(folder)
+    previous = _previous_root(Path(args.out).resolve() if args.out else folder)
     if previous is not None:  # init ran here before: its index page is no candidate
         files = [p for p in files if p != folder / f"{previous}.md"]
     data_files.cache_clear()
@@ -225,7 +229,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         read = {c.page.path for c in candidates}
         # a file that is no text (not UTF-8, say) stops Sphinx's build: it is left out of it
         skipped = {p: unreadable(p) for p in files if p not in read}
-        return _init(folder, reader, candidates, skipped, args, out)
+        return _init(folder, reader, candidates, skipped, previous, args, out)
 
 
 def _init(
@@ -233,9 +237,12 @@ def _init(
     reader: FolderReader,
     candidates: list[Candidate],
     skipped: dict[Path, str],
+    previous: str | None,
     args: argparse.Namespace,
     out: TextIO,
 ) -> int:
+    """``init`` once the files are read; ``previous`` is the root document of the site an
+    earlier run wrote (see :func:`_previous_root`)."""
     from .study import study
 
     if not candidates:
@@ -246,7 +253,6 @@ def _init(
     result = study(folder, [c for c in candidates if c.directive is None])
     existing = next((p for p in ("index.md", "index.rst") if (folder / p).is_file()), None)
     root_doc = "specs-index" if existing and not args.force else "index"
-    previous = _previous_root(folder)
     if previous is not None:  # the index page of the last run: the same name again
         root_doc = previous
         existing = existing if previous != "index" else None
@@ -294,7 +300,7 @@ def _site(
     out: TextIO,
 ) -> int:
     """Write ``conf.py`` and the index page, or say what to add to the folder's own conf.py."""
-    if (folder / "conf.py").is_file() and not args.force and _previous_root(folder) is None:
+    if (folder / "conf.py").is_file() and not args.force and not _previous_root(folder):
         return _into_project(values, folder, args, out)  # a Sphinx project's own conf.py
     root_doc = values["root_doc"]
     if existing and root_doc != "index":
@@ -323,7 +329,7 @@ def _into_project(
     ]
     unreadable = [p for p in values["exclude_patterns"] if p not in _EXCLUDED]
     if unreadable:  # Sphinx's build stops at a file that is no UTF-8 text
-        add.append(f"exclude_patterns = [*exclude_patterns, *{unreadable!r}]")
+        add.append(f"exclude_patterns = [*globals().get('exclude_patterns', []), *{unreadable!r}]")
     if not args.out:
         print(f"{folder / 'conf.py'} exists: not changed. Add these lines to it:", file=out)
         print("\n".join(f"    {line}" for line in add), file=out)

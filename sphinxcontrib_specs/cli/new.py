@@ -33,13 +33,21 @@ _ID_IN_TEXT = re.compile(
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
 
+#: Latin letters that no accent makes: what they are written as in ASCII.
+_LATIN = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
+
+
 def slugify(title: str) -> str:
-    """The file name's words: Latin letters without their accents (``für Caché``: ``fur-cache``),
-    other scripts as they are written, any other character a hyphen."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-")
-    if not slug:  # a title with no Latin letter (Chinese, Greek): its own words
-        slug = re.sub(r"[\W_]+", "-", title.casefold()).strip("-")
+    """The file name's words: Latin letters without their accents (``für Caché``: ``fur-cache``;
+    ``Straße``: ``strasse``), a title with letters of another script in its own words
+    (``Версия 2 протокола``), any other character a hyphen."""
+    folded = title.casefold().translate(_LATIN)
+    ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    others = any(c.isalpha() and not unicodedata.normalize("NFKD", c)[0].isascii() for c in folded)
+    if others:  # letters of another script: the title's own words
+        slug = re.sub(r"[\W_]+", "-", folded).strip("-")
+    else:
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug[:60].rstrip("-") or "spec"
 
 

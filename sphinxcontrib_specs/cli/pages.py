@@ -8,6 +8,7 @@ what ``init`` counts is what the build reads.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import copy
 import functools
@@ -180,10 +181,8 @@ def read_page(
 ) -> FolderPage | None:
     """``path`` read as the build reads it; None when it cannot be read as text. Its header
     block is taken out of what the parser sees when ``is_metadata`` says it is metadata."""
-    from .adopt import decode
-
     try:
-        text = decode(path.read_bytes())[0]
+        text = path.read_bytes().decode("utf-8-sig")  # as Sphinx reads a page
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     return page_of(text, path, folder, is_metadata)
@@ -191,10 +190,11 @@ def read_page(
 
 def unreadable(path: Path) -> str:
     """Why :func:`read_page` could not read ``path`` as text, and what to do."""
-    from .adopt import decode
-
     try:
-        decode(path.read_bytes())
+        data = path.read_bytes()
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "saved as UTF-16: Sphinx reads every page as UTF-8; save it as UTF-8"
+        data.decode("utf-8-sig")
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     except UnicodeDecodeError as exc:

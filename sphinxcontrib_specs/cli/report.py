@@ -270,7 +270,9 @@ def format_csv(rows: list[dict[str, Any]], gates: list[dict[str, str]]) -> str:
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from ..core.itemkinds import BUILTIN_ITEM_KINDS
     from ..core.query import FilterError
+    from ..core.templates.builtin import BUILTIN_TEMPLATES
     from ..core.traceability import DEFAULT_SOURCES, DEFAULT_TARGETS, coverage, trace_rows
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:  # nan is neither
@@ -278,14 +280,16 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     index = load_index(Path(args.specs_json))
     fail_on = fail_on_rules(args.fail_on, index, args.specs_json)
     extra = {name for spec in index.specs.values() for name in spec.fields}
+    # the kinds and statuses that are no typo: the specs', the built-in ones, the project's
     kinds = {item.kind for spec in index.specs.values() for item in spec.items.values()}
-    kinds.update(DEFAULT_SOURCES, DEFAULT_TARGETS)
-    statuses: set[str] = set()
+    kinds.update(k.kind for k in BUILTIN_ITEM_KINDS)
+    templates = list(BUILTIN_TEMPLATES.values())
     if args.conf_dir is not None:  # the project's specs_fields, as the report directives see them
         settings = project_settings(args.conf_dir, Path(args.conf_dir), "report")
         extra.update(settings.fields)
         kinds.update(k.kind for k in settings.item_kinds.values())
-        statuses = {s.casefold() for t in settings.templates.values() for s in t.statuses}
+        templates += settings.templates.values()
+    statuses = {status.casefold() for t in templates for status in t.statuses}
     options = {
         "status": args.status,
         "tags": args.tags,
@@ -306,7 +310,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 raise CliError(
                     f"{option}: unknown kind {kind!r}; known: {', '.join(sorted(kinds))}"
                 )
-    _say_what_matches_nothing(args, index, statuses)
+    _say_what_matches_nothing(args, index, statuses, empty=not specs)
     trace = trace_rows(index, specs, sources, targets)
     figures = coverage(trace)
     rows = report_rows(trace, load_suspects(Path(args.specs_json)))
@@ -356,11 +360,12 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _say_what_matches_nothing(
-    args: argparse.Namespace, index: SpecIndex, statuses: set[str]
+    args: argparse.Namespace, index: SpecIndex, statuses: set[str], *, empty: bool
 ) -> None:
     """For a gate (``--fail-under``, ``--fail-on``): a ``--status``, ``--team`` or
-    ``--template`` value no spec has, on stderr, since a misspelt one selects nothing and an
-    empty selection passes (a status of the project's templates, with ``--conf-dir``, is none)."""
+    ``--template`` value that no spec has and that is no status of the built-in templates or
+    (with ``--conf-dir``) the project's, on stderr: a misspelt one selects nothing, and an empty
+    selection passes."""
     if args.fail_under is None and not args.fail_on:
         return
     for field in ("status", "team", "template"):
@@ -368,9 +373,9 @@ def _say_what_matches_nothing(
         known |= statuses if field == "status" else set()
         for value in _kinds(getattr(args, field)):
             if value.casefold() not in known:
+                then = ": the selection is empty" if empty else ""
                 print(
-                    f"sphinx-specs report: --{field} {value!r} matches no spec: the selection "
-                    "is empty",
+                    f"sphinx-specs report: --{field} {value!r} matches no spec{then}",
                     file=sys.stderr,
                 )
 

@@ -145,8 +145,8 @@ def _parts(result: Study) -> None:
 
 
 def _labels(result: Study) -> None:
+    from ..core.templates.model import field_name
     from ..plain.labels import label_key
-    from ..read.records import CORE_OPTIONS
 
     specs = result.specs
     seen: dict[str, Counter[str]] = defaultdict(Counter)  # key -> spellings
@@ -176,10 +176,10 @@ def _labels(result: Study) -> None:
             # a label in one file only may be a typo of a frequent one ("Stauts"): left to warn
             frequent = [k for k, n in files.items() if n >= 2 and k != key]
             if count >= 2 or not difflib.get_close_matches(key, frequent, n=1, cutoff=0.8):
-                name = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
-                taken = {f["name"] for f in result.extra_fields} | set(CORE_OPTIONS)
-                if name and name not in taken:
-                    result.extra_fields.append({"name": name, "label": label})
+                # a name the build takes (config.py checks it): 2nd Reviewer, Progress
+                taken = {f["name"] for f in result.extra_fields}
+                name = field_name(key, taken)
+                result.extra_fields.append({"name": name, "label": label})
 
 
 def _sections(result: Study) -> None:

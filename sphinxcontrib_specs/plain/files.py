@@ -15,7 +15,7 @@ from ..core.model import DocLink
 from ..read.domain import get_domain
 from ..warnings_ import SpecsWarning, warn
 from .labels import pages_named
-from .sources.frontmatter import raw_front_matter
+from .sources.frontmatter import read_front_matter
 from .sources.header import blank_header, read_header
 from .sources.raw import file_entries
 from .sources.sidecar import read_sidecar, sidecar_paths
@@ -64,6 +64,9 @@ def spec_path(env: BuildEnvironment, written: str, where: str) -> DocLink | None
 #: The page's front matter as written (MyST's metadata renders each value: an address in
 #: ``Ann Lee <ann@example.org>`` loses its brackets), read from the text the parser gets.
 FRONT_MATTER = "specs_front_matter"
+#: Why the page's metadata could not be read (its front matter), or SAID (warned already).
+BROKEN = "specs_broken_metadata"
+SAID = "said"
 #: The RFC 2822 header block of the page being read, found before it was parsed.
 HEADER = "specs_header"
 
@@ -80,7 +83,9 @@ def read_header_block(app: Sphinx, docname: str, source: list[str]) -> None:
     if not is_plain_candidate(settings, path.relative_to(env.srcdir).as_posix()):
         return
     if source[0].startswith(("---", "\ufeff---")):
-        env.temp_data[FRONT_MATTER] = raw_front_matter(source[0])
+        env.temp_data[FRONT_MATTER], problem = read_front_matter(source[0])
+        if problem:
+            env.temp_data[BROKEN] = problem
         return
     block = read_header(source[0], path.suffix)
     if block is not None and vocabulary_of(env).header_is_metadata(block):
@@ -122,6 +127,8 @@ def sidecar_entries(env: BuildEnvironment, source: Path, vocabulary: Vocabulary)
     for path in sidecar_paths(source, vocabulary.metadata_files, Path(env.srcdir)):
         env.note_dependency(str(path))
         entries, problems = read_sidecar(path)
+        if problems and not entries:
+            env.temp_data[BROKEN] = SAID  # the warning below says why the page has no metadata
         for problem in problems:
             warn(
                 SpecsWarning.META,

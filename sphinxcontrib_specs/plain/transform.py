@@ -34,8 +34,10 @@ from ..read.domain import get_domain
 from ..read.nodes import pending_spec, spec_items, spec_node
 from ..warnings_ import SpecsWarning, warn
 from .files import (
+    BROKEN,
     FRONT_MATTER,
     HEADER,
+    SAID,
     is_plain_candidate,
     settings_of,
     sidecar_entries,
@@ -145,13 +147,20 @@ class PlainSpecs(SphinxTransform):
             self.wrap_lists(part_lists(self.document, vocabulary.templates.values()))
             return
         if found is None:
+            broken = self.env.temp_data.get(BROKEN)
+            if broken == SAID:  # its metadata file's warning says why
+                return
+            why = (
+                f"{broken}; once it reads, so does the page"
+                if broken
+                else "no metadata (front matter, a header block, Field: value bullets or lines, "
+                "a field list or a two-column table at its top, a metadata section or file the "
+                "template names) and no number in its name to read it by; leave it out of the "
+                "globs (a '!' pattern) or add its metadata"
+            )
             warn(
                 SpecsWarning.of("meta"),
-                f"{relative} is selected by specs_plain_markdown but is not read as a spec: no "
-                "metadata (front matter, a header block, Field: value bullets or lines, a field "
-                "list or a two-column table at its top, a metadata section or file the template "
-                "names) and no number in its name to read it by; leave it out of the globs "
-                "(a '!' pattern) or add its metadata",
+                f"{relative} is selected by specs_plain_markdown but is not read as a spec: {why}",
                 location=(docname, 1),
             )
             return

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .titles import squash
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
 #: The options whose card labels a template may rename, with their default labels.
 DEFAULT_LABELS: dict[str, str] = {
@@ -36,6 +36,26 @@ DEFAULT_LABELS: dict[str, str] = {
     "progress": "Definition of Done",
     "approvers": "Approvers",
 }
+
+#: What a spec's own options and built-in fields are called: no ``specs_fields`` entry takes one.
+BUILT_IN_NAMES = frozenset(
+    [*(k.replace("_", "-") for k in DEFAULT_LABELS), "title", "status-note", "id"]
+)
+#: A ``specs_fields`` name: an option name (``:name: value``).
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def field_name(label: str, taken: Iterable[str] = ()) -> str:
+    """A ``specs_fields`` name for a folder's ``label`` that the build takes: its words in lower
+    case with hyphens, after ``field-`` when it does not start with a letter (``2nd Reviewer``),
+    with ``-field`` when a built-in option or a name in ``taken`` has it (``Progress``)."""
+    name = re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-") or "field"
+    if not FIELD_NAME.match(name):
+        name = f"field-{name}"
+    while name in BUILT_IN_NAMES or name in taken:
+        name = f"{name}-field"
+    return name
+
 
 #: Placeholders every template shares: the fill-in markers of the original template files.
 COMMON_PLACEHOLDERS: tuple[str, ...] = (

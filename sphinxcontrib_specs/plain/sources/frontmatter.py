@@ -43,15 +43,16 @@ OTHER_TOOLS = frozenset(
 def raw_front_matter(text: str) -> dict[str, Any]:
     """The YAML front matter of ``text`` as written (keys of other tools left out): read from
     the text, since MyST's metadata has each value rendered (an address loses its brackets)."""
-    return _load(text)[0]
+    return read_front_matter(text)[0]
 
 
 def front_matter_problem(text: str) -> str | None:
     """Why the front matter ``text`` starts with cannot be read (with its line), or None."""
-    return _load(text)[1]
+    return read_front_matter(text)[1]
 
 
-def _load(text: str) -> tuple[dict[str, Any], str | None]:
+def read_front_matter(text: str) -> tuple[dict[str, Any], str | None]:
+    """:func:`raw_front_matter`, and why it is empty when ``text`` has a block it cannot read."""
     import yaml  # type: ignore[import-untyped]
 
     match = re.match(r"\A(?:\ufeff)?---\r?\n(.*?)\r?\n---\s*\r?\n", text, re.DOTALL)

@@ -10,50 +10,31 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 
-#: The keys of a person written as a mapping (CITATION.cff's, package metadata's).
-_PERSON_KEYS = frozenset(
-    [
-        "name",
-        "email",
-        "url",
-        "website",
-        "github",
-        "handle",
-        "login",
-        "given_names",
-        "given_name",
-        "first_name",
-        "family_names",
-        "family_name",
-        "last_name",
-        "affiliation",
-        "orcid",
-        "alias",
-    ]
-)
-
-
 def person_of(mapping: Mapping[str, object]) -> str:
     """A person a YAML or JSON list writes as a mapping (``- name: Ann Lee`` then
     ``email: ann@x.org``, as CITATION.cff and package metadata do), written the way the people
     reader reads one: ``Ann Lee <ann@x.org>``, ``[Ann Lee](https://...)``, ``Ann Lee (@ann)``,
-    ``@ann``; "" when it is no person (a key no person has: a KEP's feature gate, whose
-    ``name`` comes with its ``components``)."""
-    if any(str(k).casefold().replace("-", "_") not in _PERSON_KEYS for k in mapping):
-        return ""
-    got = {
-        str(k).casefold().replace("-", "_"): str(v).strip()
-        for k, v in mapping.items()
-        if isinstance(v, str | int) and not isinstance(v, bool) and str(v).strip()
-    }
-    given = " ".join(got[k] for k in ("given_names", "given_name", "first_name") if k in got)
-    family = " ".join(got[k] for k in ("family_names", "family_name", "last_name") if k in got)
-    name = got.get("name") or " ".join(p for p in (given, family) if p)
-    handle = (got.get("github") or got.get("handle") or got.get("login") or "").lstrip("@")
+    ``@ann``. The name is ``name``, or CITATION.cff's ``given-names``, ``name-particle``,
+    ``family-names`` and ``name-suffix``; other keys (``role``, ``affiliation``, ``orcid``) are
+    no part of it. "" when it names nobody, or when a value is no text (a KEP's feature gate,
+    ``name`` with a list of ``components``, is no person)."""
+    got: dict[str, str] = {}
+    for key, value in mapping.items():
+        if isinstance(value, list | tuple | dict):
+            return ""
+        if value is not None and not isinstance(value, bool) and str(value).strip():
+            got[str(key).casefold().replace("-", "_")] = str(value).strip()
+    parts = ("given_names", "name_particle", "family_names", "name_suffix")
+    name = got.get("name") or " ".join(got[k] for k in parts if k in got)
+    handle = got.get("github") or got.get("alias") or got.get("login") or got.get("handle") or ""
+    url = got.get("url") or got.get("website") or ""
+    if handle.startswith(("http://", "https://")):  # a profile's address, not a handle
+        url, handle = url or handle, ""
+    handle = handle.lstrip("@")
     if not name:
         return f"@{handle}" if handle else ""
     if "email" in got:
         return f"{name} <{got['email']}>"
-    if "url" in got or "website" in got:
-        return f"[{name}]({got.get('url') or got['website']})"
+    if url:
+        return f"[{name}]({url})"
     return f"{name} (@{handle})" if handle else name

@@ -157,7 +157,7 @@ def _read_yaml(text: str, name: str) -> tuple[list[RawEntry], list[SidecarProble
 
 def _yaml_value(loader: Any, node: Any) -> str | tuple[str, ...] | None:
     """A scalar's text, a list of scalars' texts (a person written as a mapping as one text,
-    :func:`.base.person_of`), or None (a mapping, a list of other things)."""
+    :func:`.people.person_of`), or None (a mapping, a list of other things)."""
     if isinstance(node, yaml.ScalarNode):
         return _yaml_scalar(loader, node)
     if isinstance(node, yaml.SequenceNode) and all(

@@ -21,7 +21,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ...config import ITEM_ALIASES, ItemKind
+from ...config import ITEM_ALIASES
 from ...warnings_ import SpecsWarning, warn
 from ..nodes import make_checkbox, spec_items
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ...config import Settings
+    from ...core.itemkinds import ItemKind
 
 #: A checklist box marked as not applying (a KEP's ``- [n/a] Design details ...``).
 _NOT_APPLICABLE = re.compile(r"\s*\[\s*(?:n/a|-)\s*\](?:\s|$)", re.IGNORECASE)

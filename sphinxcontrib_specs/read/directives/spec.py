@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ...config import settings_of
 from ..nodes import pending_spec
 from ..records import CORE_OPTIONS
 
@@ -24,12 +25,29 @@ if TYPE_CHECKING:
 _FLOW_LIST = re.compile(r"\[([^\[\]]*,[^\[\]]*)\]")
 
 
-def as_written(value: str | None) -> str:
-    """An option's text, and a YAML list MyST's option block passes on as written (a flow list
-    ``[alice, bob]``, a block list folded to ``- x - y``) as the comma list the option takes."""
-    text = directives.unchanged(value)
+#: The built-in options that take a comma list.
+_LIST_OPTIONS = frozenset(
+    [
+        "authors",
+        "tags",
+        "issues",
+        "supersedes",
+        "depends-on",
+        "related",
+        "superseded-by",
+        "approvers",
+    ]
+)
+#: The ``specs_fields`` types that take a comma list.
+_LIST_TYPES = frozenset(["list", "spec", "issue", "link"])
+
+
+def as_list(text: str) -> str:
+    """A YAML list MyST's option block passes on as written (a flow list ``[alice, bob]``, a
+    block list folded to ``- x - y``) as the comma list a list option takes; other text as it
+    is (a template's one placeholder ``[Author Name]`` too)."""
     stripped = text.strip()
-    flow = _FLOW_LIST.fullmatch(stripped)  # not a template's one placeholder: [Author Name]
+    flow = _FLOW_LIST.fullmatch(stripped)
     if flow is not None:
         return flow.group(1)
     if stripped.startswith("- "):
@@ -46,7 +64,7 @@ class AnyOption(dict[str, Callable[[Any], Any]]):
     """
 
     def __missing__(self, key: str) -> Callable[[Any], Any]:
-        return as_written
+        return directives.unchanged
 
 
 class SpecDirective(SphinxDirective):
@@ -57,14 +75,22 @@ class SpecDirective(SphinxDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[Any], Any]]] = AnyOption(
-        {name: as_written for name in CORE_OPTIONS}
+        {name: directives.unchanged for name in CORE_OPTIONS}
     )
 
     def run(self) -> list[nodes.Node]:
         # an empty ID is reported by the numbering transform, which knows the page's first spec
         spec_id = self.arguments[0].strip() if self.arguments else ""
-        # the options as written: pending_spec normalizes them (raw_option), for plain specs too
-        node = pending_spec(spec_id, self.options, self.lineno)
+        # the options as written: pending_spec normalizes them (raw_option), for plain specs too;
+        # a YAML list in MyST's option block as the comma list a list option takes
+        fields = settings_of(self.config).fields
+        options = {
+            name: as_list(value)
+            if name in _LIST_OPTIONS or (name in fields and fields[name].type in _LIST_TYPES)
+            else value
+            for name, value in self.options.items()
+        }
+        node = pending_spec(spec_id, options, self.lineno)
         self.set_source_info(node)
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, node)
