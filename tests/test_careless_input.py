@@ -168,3 +168,30 @@ def test_the_report_gate_refuses_what_would_measure_nothing(tmp_path):
     other = run_cli("report", str(tmp_path / "v2.json"), "--fail-under", "80")
     assert other.returncode == 2
     assert other.stderr.endswith("(version 2, this sphinx-specs reads 1)\n")
+
+
+def test_a_translated_item_keeps_its_checkbox_and_id(tmp_path):
+    """gettext's message of an item is its source text, ``[x]`` and ``{#ID}`` included; a
+    translator keeps them, and the translated page showed them as text, without the box."""
+    page = (
+        SPEC.format(options="")
+        + "\n:::{goals}\n- {#fast} Fast restores.\n:::\n\n:::{dod}\n- [x] Restore tested\n:::\n"
+    )
+    catalog = tmp_path / "locale" / "de" / "LC_MESSAGES"
+    catalog.mkdir(parents=True)
+    (catalog / "index.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "{#fast} Fast restores."\nmsgstr "{#fast} Schnelle Wiederherstellung."\n\n'
+        'msgid "[x] Restore tested"\nmsgstr "[x] Wiederherstellung getestet"\n',
+        encoding="utf-8",
+    )
+    conf = 'locale_dirs = ["locale/"]\nlanguage = "de"\n'
+    app = build(project(tmp_path, {"index.md": page}, conf))
+    assert found(app) == []
+    items = json.loads((app.outdir / "specs.json").read_text())["specs"]["SPEC-0001"]["items"]
+    assert {k: (v["checked"], v["text"]) for k, v in items.items()} == {
+        "fast": (None, "Schnelle Wiederherstellung."),
+        "D1": (True, "Wiederherstellung getestet"),
+    }
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert html.count('type="checkbox"') == 1 and "[x]" not in html and "{#fast}" not in html

@@ -40,4 +40,7 @@ def _register_directives(app: Sphinx, config: Config) -> None:
 
 
 def setup_directives(app: Sphinx) -> None:
+    from .items import TranslatedItems
+
     app.connect("config-inited", _register_directives, priority=800)
+    app.add_transform(TranslatedItems)  # a translated page's items read as their source's

@@ -15,15 +15,16 @@ Explicit IDs: a bullet that starts with ``{#ID}`` (after its checkbox) keeps tha
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ...config import ITEM_ALIASES
 from ...warnings_ import SpecsWarning, warn
-from ..nodes import make_checkbox, spec_items
+from ..nodes import make_checkbox, spec_checkbox, spec_items
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -164,6 +165,33 @@ def mark_items(
         item["specs_explicit_id"] = explicit or ""
         item["specs_line"] = line or default_line
         item["classes"].append("specs-item")
+
+
+class TranslatedItems(SphinxTransform):
+    """After Sphinx's ``Locale`` transform (20) and its count of what it translated (25): a
+    translated item's first paragraph is the translation as its message writes it, with the
+    ``[x]`` and ``{#ID}`` the item directive had read off the source (gettext's message is the
+    source's text). They are read off again; the item keeps its source's state and ID, and gets
+    its checkbox back. (A plain spec's items are marked after this, from the translated text.)"""
+
+    default_priority = 26
+
+    def apply(self, **kwargs: Any) -> None:
+        progress = self.document.get("translation_progress") or {}
+        if not progress.get("translated"):
+            return  # nothing of the page was translated
+        for item in self.document.findall(nodes.list_item):
+            paragraph = _first_paragraph(item) if item.get("specs_item") else None
+            if paragraph is None or not paragraph.get("translated"):
+                continue
+            read_checkbox(paragraph)
+            _strip_prefix(paragraph, _EXPLICIT_ID)
+            checked = item.get("specs_checked")
+            if checked is not None and not (
+                paragraph.children and isinstance(paragraph[0], spec_checkbox)
+            ):
+                paragraph.insert(0, make_checkbox(bool(checked)))
+                paragraph.insert(1, nodes.Text(" "))
 
 
 def item_directive(kind: ItemKind) -> type[ItemsDirective]:
