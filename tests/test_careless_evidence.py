@@ -72,6 +72,8 @@ def test_a_changed_result_file_warns_in_an_incremental_build_as_in_a_clean_one(p
         )
     ]
     assert evidence_warnings(build(project)) == expected  # no page changed
+    # as Sphinx warns of a page when it reads it: nothing changed, nothing warned again
+    assert evidence_warnings(build(project)) == []
     assert evidence_warnings(build(project, freshenv=True)) == expected
 
 
@@ -134,3 +136,14 @@ def test_new_refuses_an_empty_title(tmp_path):
         == 'sphinx-specs new: the title is empty: sphinx-specs new "Scheduled backups"\n'
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_diff_shows_a_whole_spec_tests_change(project, tmp_path_factory):
+    passing = RESULTS.replace('<failure message="broken"/>', "").format(more="")
+    (project / "results" / "pytest.xml").write_text(passing, encoding="utf-8")
+    old = tmp_path_factory.mktemp("old") / "specs.json"
+    old.write_bytes((build(project).outdir / "specs.json").read_bytes())
+    (project / "results" / "pytest.xml").write_text(RESULTS.format(more=""), encoding="utf-8")
+    new = build(project).outdir / "specs.json"
+    result = run_cli("diff", str(old), str(new))
+    assert "  the spec test passed -> failed: t.test_whole" in result.stdout.splitlines()

@@ -120,12 +120,16 @@ def test_a_tag_or_author_written_twice_or_in_another_case_is_one_group(tmp_path)
 def test_a_yaml_list_in_a_myst_option_block_is_a_list(tmp_path):
     page = (
         "# A\n\n```{spec} SPEC-0001\n---\nstatus: Draft\nauthors: [alice, bob]\n"
-        "tags:\n  - x\n  - y\n---\n```\n"
+        "tags:\n  - x\n  - y\nsuperseded_by: [SPEC-0002, SPEC-0003]\n---\n```\n"
     )
-    app = build(project(tmp_path, {"index.md": page}))
+    pages = {"index.md": page + "\n```{toctree}\nb\nc\n```\n"}
+    pages["b.md"] = "# B\n\n:::{spec} SPEC-0002\n:status: Draft\n:::\n"
+    pages["c.md"] = "# C\n\n:::{spec} SPEC-0003\n:status: Draft\n:::\n"
+    app = build(project(tmp_path, pages))
     assert found(app) == []
     spec = json.loads((app.outdir / "specs.json").read_text())["specs"]["SPEC-0001"]
     assert (spec["authors"], spec["tags"]) == (["alice", "bob"], ["x", "y"])
+    assert spec["links"]["superseded_by"] == ["SPEC-0002", "SPEC-0003"]
     # a text option keeps its brackets and its dash
     page = (
         "# A\n\n```{spec} SPEC-0001\n:status: Draft\n:title: [Draft, v2]\n"

@@ -75,7 +75,8 @@ def _evidence_line(change: EvidenceChange) -> str:
         "code-added": "code added",
         "code-removed": "code removed",
     }[change.change]
-    return f"{change.id} ({change.kind}) {what}: {change.name}"
+    who = f"{change.id} ({change.kind})" if change.id else "the spec"  # a whole-spec test
+    return f"{who} {what}: {change.name}"
 
 
 def _details(change: SpecChange) -> list[str]:

@@ -148,26 +148,28 @@ def run_dummy_build(source: Path, conf_dir: Path, jobs: int) -> list[Finding]:
                     f"{page}: not UTF-8 (byte 0x{exc.object[exc.start]:02x}): save it as "
                     "UTF-8, or add it to exclude_patterns"
                 ) from exc
+            except SphinxError as exc:
+                # a parallel read (-j) wraps a page's UnicodeDecodeError: the page is found here
+                bad = _not_utf8(app) if "UnicodeDecodeError" in str(exc) else None
+                if bad is not None:
+                    raise CliError(
+                        f"{bad}: not UTF-8: save it as UTF-8, or add it to exclude_patterns"
+                    ) from exc
+                raise
         except SphinxError as exc:
-            # a parallel read (-j) wraps a page's UnicodeDecodeError: the page is found here
-            bad = _not_utf8(source) if "UnicodeDecodeError" in str(exc) else None
-            if bad is not None:
-                raise CliError(
-                    f"{bad}: not UTF-8: save it as UTF-8, or add it to exclude_patterns"
-                ) from exc
             raise CliError(f"Sphinx could not read {source}: {one_line(exc)}") from exc
         return findings_of(app, collector.records)
 
 
-def _not_utf8(source: Path) -> Path | None:
-    """The first page under ``source`` that is not UTF-8 text (Sphinx reads every page so)."""
-    for path in sorted((*source.rglob("*.md"), *source.rglob("*.rst"))):
-        if any(part.startswith((".", "_")) for part in path.relative_to(source).parts[:-1]):
-            continue
+def _not_utf8(app: Sphinx) -> str | None:
+    """The first page the build reads (its exclude_patterns and source_suffix applied) that is
+    not UTF-8 text, as Sphinx reads every page."""
+    for docname in sorted(app.env.found_docs):
+        path = app.env.doc2path(docname)
         try:
-            path.read_bytes().decode("utf-8-sig")
+            Path(path).read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
-            return path
+            return str(path)
         except OSError:
             continue
     return None

@@ -34,7 +34,10 @@ _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
 
 #: Latin letters that no accent makes: what they are written as in ASCII.
-_LATIN = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
+_LATIN = str.maketrans(
+    {"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th"}
+    | {"\u0131": "i"}  # the dotless i
+)
 
 
 def slugify(title: str) -> str:
@@ -43,7 +46,7 @@ def slugify(title: str) -> str:
     (``Версия 2 протокола``), any other character a hyphen."""
     folded = title.casefold().translate(_LATIN)
     ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
-    others = any(c.isalpha() and not unicodedata.normalize("NFKD", c)[0].isascii() for c in folded)
+    others = any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in folded)
     if others:  # letters of another script: the title's own words
         slug = re.sub(r"[\W_]+", "-", folded).strip("-")
     else:

@@ -60,7 +60,8 @@ class ItemChange:
 
 @dataclass(frozen=True)
 class EvidenceChange:
-    """A change to the evidence of an item that both files have (``id``: its ID in NEW)."""
+    """A change to the evidence of an item that both files have (``id``: its ID in NEW), or of
+    the spec itself (``id`` empty, ``kind`` "spec": a test that verifies the whole spec)."""
 
     change: str  # result, test-added, test-removed, code-added, code-removed
     id: str
@@ -183,16 +184,20 @@ def _evidence(
     (old_id, was_index), (new_id, now_index) = old, new
     if not (was_index.active and now_index.active):
         return []
-    changes: list[EvidenceChange] = []
+    # the tests and markers that name the whole spec (no item ID, kind "spec"), then each item's
+    changes = _item_evidence("", "spec", was_index.of(old_id), now_index.of(new_id))
     for index, item in enumerate(matching.new):
         was_item = matching.old_of(index)
         if was_item is not None:
             was = was_index.of(f"{old_id}.{was_item.id}")
-            changes += _item_evidence(item, was, now_index.of(f"{new_id}.{item.id}"))
+            now = now_index.of(f"{new_id}.{item.id}")
+            changes += _item_evidence(item.id, item.kind, was, now)
     return changes
 
 
-def _item_evidence(item: ItemRecord, was: Verification, now: Verification) -> list[EvidenceChange]:
+def _item_evidence(
+    item_id: str, kind: str, was: Verification, now: Verification
+) -> list[EvidenceChange]:
     """Tests by full name: result changed, added, removed; then code markers by file."""
     found: list[tuple[str, str, str | None, str | None]] = []
     old_tests, new_tests = _results(was.tests), _results(now.tests)
@@ -216,7 +221,7 @@ def _item_evidence(item: ItemRecord, was: Verification, now: Verification) -> li
             for n in before_lines
             if n not in after_lines
         ]
-    return [EvidenceChange(change, item.id, item.kind, name, b, a) for change, name, b, a in found]
+    return [EvidenceChange(change, item_id, kind, name, b, a) for change, name, b, a in found]
 
 
 def _results(tests: Iterable[TestCase]) -> dict[str, str]:

@@ -17,6 +17,7 @@ each, at the file; the build goes on with the others.
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -151,14 +152,14 @@ def code_top(srcdir: str) -> tuple[Path, str | None, frozenset[str]]:
     return top.resolve(), head_commit(top), changed_files(top)
 
 
-def read_evidence(app: Sphinx, env: BuildEnvironment) -> None:
+def read_evidence(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """At ``env-updated``: read the evidence into the domain (the index joins it)."""
     settings = settings_of(app.config)
     domain = get_domain(env)
     if not settings.evidence.active:
         if domain.evidence is not None:
             domain.set_evidence(None)
-        return
+        return []
     srcdir = str(app.srcdir)
     tests = read_tests(srcdir, settings)
     markers: list[CodeMarker] = []
@@ -167,14 +168,23 @@ def read_evidence(app: Sphinx, env: BuildEnvironment) -> None:
         top, commit, dirty = code_top(srcdir)
         markers = read_markers(srcdir, settings, top)
     domain.set_evidence(Evidence(tests, markers, commit, dirty, str(top)))
+    # What the last build read, as a digest kept in the environment. When it changed, the root
+    # page counts as updated: Sphinx then checks consistency, where check_evidence warns (a
+    # test naming an unknown item changes no page's output, so nothing else would say so), and
+    # saves the environment with the new digest.
+    digest = hashlib.sha256(repr((tests, markers)).encode()).hexdigest()
+    if domain.data.get("evidence_digest") == digest:
+        return []
+    domain.data["evidence_digest"] = digest
+    return [app.config.root_doc]
 
 
 def check_evidence(app: Sphinx, env: BuildEnvironment) -> None:
-    """At ``env-updated``, once every other handler has given the index what it joins (on every
-    build: Sphinx's ``env-check-consistency`` comes only when a page was read again, and a
-    changed result file changes no page): ``specs.evidence`` for evidence naming an unknown spec
-    or item of this project, at its line, and for a ticked Definition-of-Done item whose tests
-    fail, at the item's line."""
+    """At ``env-check-consistency``, with the other cross-page checks (and the
+    ``dod_verified`` gate, which reads the same evidence): ``specs.evidence`` for evidence naming
+    an unknown spec or item of this project, at its line, and for a ticked Definition-of-Done
+    item whose tests fail, at the item's line. Sphinx checks when pages were read or are out of
+    date, and :func:`read_evidence` makes a change of the evidence one."""
     domain = get_domain(env)
     if domain.evidence is None:
         return
@@ -211,4 +221,4 @@ def check_evidence(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_evidence(app: Sphinx) -> None:
     app.connect("env-updated", read_evidence)
-    app.connect("env-updated", check_evidence, priority=900)
+    app.connect("env-check-consistency", check_evidence)

@@ -26,7 +26,7 @@ def person_of(mapping: Mapping[str, object]) -> str:
             got[str(key).casefold().replace("-", "_")] = str(value).strip()
     parts = ("given_names", "name_particle", "family_names", "name_suffix")
     name = got.get("name") or " ".join(got[k] for k in parts if k in got)
-    handle = got.get("github") or got.get("alias") or got.get("login") or got.get("handle") or ""
+    handle = got.get("github") or got.get("login") or got.get("handle") or got.get("alias") or ""
     url = got.get("url") or got.get("website") or ""
     if handle.startswith(("http://", "https://")):  # a profile's address, not a handle
         url, handle = url or handle, ""

@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ...config import settings_of
 from ..nodes import pending_spec
-from ..records import CORE_OPTIONS
+from ..records import CORE_OPTIONS, OPTION_SPELLINGS
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -86,7 +86,8 @@ class SpecDirective(SphinxDirective):
         fields = settings_of(self.config).fields
         options = {
             name: as_list(value)
-            if name in _LIST_OPTIONS or (name in fields and fields[name].type in _LIST_TYPES)
+            if OPTION_SPELLINGS.get(name, name) in _LIST_OPTIONS
+            or (name in fields and fields[name].type in _LIST_TYPES)
             else value
             for name, value in self.options.items()
         }
