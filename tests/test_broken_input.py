@@ -8,6 +8,9 @@ import json
 import subprocess
 import sys
 
+import myst_parser
+import sphinx
+
 from conftest import build, load_json, run_cli, specs_warnings
 
 ADR = "# {n}. {title}\n\nDate: 2018-01-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n"
@@ -37,11 +40,15 @@ def test_a_page_that_is_not_utf8_is_named_and_left_out_of_the_build(tmp_path):
     assert specs_warnings(app) == []
     assert list(load_json(app)["specs"]) == ["SPEC-0001"]
 
-    # without the exclusion, lint names the file instead of a traceback
+    # without the exclusion, lint names the file instead of a traceback (Sphinx 9 stops at
+    # it; Sphinx 8 reads "?" for each such byte and warns itself, no specs warning)
     (tmp_path / "conf.py").write_text(
         conf.replace(", '0002-cafe.md', '0003-wide.md'", ""), encoding="utf-8"
     )
     lint = run_cli("lint", str(tmp_path))
+    if sphinx.version_info < (9,):
+        assert (lint.returncode, lint.stdout) == (0, "no specs warnings\n")
+        return
     assert lint.returncode == 2
     assert lint.stderr.strip() == (
         f"sphinx-specs lint: {tmp_path / '0002-cafe.md'}: not UTF-8 (byte 0xe9): save it as "
@@ -66,6 +73,14 @@ def test_a_front_matter_date_no_calendar_has_gets_the_date_warning(tmp_path):
         )
     result = run_cli("init", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
+    if int(myst_parser.__version__.split(".")[0]) < 5:  # MyST 4 stops at the date itself
+        assert (
+            "  0002-x2.md: the parser stops at it (ValueError: day is out of range for month) "
+            "(exclude_patterns leaves it out)"
+        ) in result.stdout.splitlines()
+        app = build(tmp_path)
+        assert specs_warnings(app) == [] and list(load_json(app)["specs"]) == ["SPEC-0001"]
+        return
     assert ": 2 specs (2 front matter)" in result.stdout
     app = build(tmp_path)
     found = [(w.file, w.line, w.subtype) for w in specs_warnings(app)]

@@ -179,13 +179,16 @@ def _rst_document(text: str, source: str) -> nodes.document:
 def read_page(
     path: Path, folder: Path, is_metadata: Callable[[HeaderBlock], bool]
 ) -> FolderPage | None:
-    """``path`` read as the build reads it; None when it cannot be read as text. Its header
-    block is taken out of what the parser sees when ``is_metadata`` says it is metadata."""
+    """``path`` read as the build reads it; None when it cannot be read as text, or when the
+    parser stops at it (:func:`unreadable` says why). Its header block is taken out of what the
+    parser sees when ``is_metadata`` says it is metadata."""
     try:
         text = path.read_bytes().decode("utf-8-sig")  # as Sphinx reads a page
+        return page_of(text, path, folder, is_metadata)
     except (OSError, UnicodeDecodeError, ValueError):
         return None
-    return page_of(text, path, folder, is_metadata)
+    except Exception:  # a parser's own error (MyST 4 on a date no calendar has)
+        return None
 
 
 def unreadable(path: Path) -> str:
@@ -203,6 +206,10 @@ def unreadable(path: Path) -> str:
             f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} on line {line}): "
             "Sphinx reads every page as UTF-8; save it as UTF-8"
         )
+    try:
+        page_of(data.decode("utf-8-sig"), path, path.parent, lambda _block: False)
+    except Exception as exc:  # what stops the parser stops the build too
+        return f"the parser stops at it ({type(exc).__name__}: {exc})"
     return "cannot be read as text"
 
 
