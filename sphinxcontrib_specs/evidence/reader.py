@@ -176,7 +176,8 @@ def read_evidence(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if domain.data.get("evidence_digest") == digest:
         return []
     domain.data["evidence_digest"] = digest
-    return [app.config.root_doc]
+    root = app.config.root_doc
+    return [root] if root in env.all_docs else []
 
 
 def check_evidence(app: Sphinx, env: BuildEnvironment) -> None:
