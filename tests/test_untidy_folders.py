@@ -5,10 +5,7 @@ right and nothing on a page is lost."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from conftest import build, load_json, specs_warnings, warnings_of
+from conftest import build, load_json, run_cli, specs_warnings, warnings_of
 
 FILES = {
     "decisions/_config.yml": "title: Architecture Decision Log\ntheme: minima\n",
@@ -45,12 +42,7 @@ def test_untidy_folder(tmp_path):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_cli("init", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": 6 specs (" in result.stdout
     conf = (tmp_path / "conf.py").read_text(encoding="utf-8")
@@ -92,12 +84,7 @@ def test_numeric_dates_the_folder_writes_become_the_templates_date_format(tmp_pa
             f"# {name[5].upper()}\n\nDate: {date}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n",
             encoding="utf-8",
         )
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_cli("init", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert ", dates DD/MM/YYYY" in result.stdout.splitlines()[0]
     assert "'date_formats': ['%d/%m/%Y']" in (tmp_path / "conf.py").read_text(encoding="utf-8")
@@ -122,12 +109,7 @@ def test_rst_field_lists_at_the_top_are_read_by_init_as_by_the_build(tmp_path):
             f"Verify backups {n}\n=================\n\nContext\n-------\n\nWhy.\n",
             encoding="utf-8",
         )
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_cli("init", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     # docutils names the bibliographic fields in lower case, for the build as for init
@@ -166,12 +148,7 @@ def test_status_sections_stay_metadata_beside_one_record_with_a_status_bullet(tm
         "* Date: 2016-06-01\n\n## Context\n\nC.\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_cli("init", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "metadata sections: Status" in result.stdout.splitlines()
     app = build(tmp_path)
@@ -198,12 +175,7 @@ def test_labels_that_make_no_option_name_become_fields_the_build_takes(tmp_path)
             "## Context\n\nX.\n",
             encoding="utf-8",
         )
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinxcontrib_specs", "init", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_cli("init", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     conf = (tmp_path / "conf.py").read_text(encoding="utf-8")
     assert (

@@ -185,10 +185,8 @@ def read_page(
     try:
         text = path.read_bytes().decode("utf-8-sig")  # as Sphinx reads a page
         return page_of(text, path, folder, is_metadata)
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
-    except Exception:  # a parser's own error (MyST 4 on a date no calendar has)
-        return None
+    except Exception:  # no text (OSError, UnicodeDecodeError), or a parser's own error (MyST 4
+        return None  # at a front-matter date no calendar has)
 
 
 def unreadable(path: Path) -> str:

@@ -55,9 +55,17 @@ class Count:
 
     specs: dict[Path, str] = field(default_factory=dict)  # file -> spec ID
     parts: list[Path] = field(default_factory=list)
-    shapes: Counter[str] = field(default_factory=Counter)
     unread: dict[Path, str] = field(default_factory=dict)  # selected, not read: why
-    _shape: dict[Path, str] = field(default_factory=dict, repr=False)
+    #: each file the recognizer read as a spec, in the files' order -> the shape it read
+    shape_of: dict[Path, str] = field(default_factory=dict)
+
+    @property
+    def shapes(self) -> Counter[str]:
+        """How many specs each shape gave (the shapes in the order the files first show them)."""
+        counts: Counter[str] = Counter()
+        for path, shape in self.shape_of.items():
+            counts[shape] += path in self.specs  # a file another has the ID of counts 0
+        return +counts
 
     def unique(self, folder: Path) -> None:
         """A spec ID on two pages: the build keeps the first page's (in its documents' order)
@@ -70,18 +78,15 @@ class Count:
             first = owners.setdefault(spec_id, path)
             if first is not path:
                 del self.specs[path]
-                self.shapes[self._shape[path]] -= 1
                 where = first.relative_to(folder).as_posix()
                 self.unread[path] = f"its ID {spec_id} is {where}'s too: IDs must be unique"
-        self.shapes = +self.shapes  # no shape counted 0
 
     def add(self, path: Path, outcome: Outcome) -> None:
         if outcome is None:
             return
         if outcome[0] == "spec":
             self.specs[path] = outcome[1]
-            self.shapes[outcome[2]] += 1
-            self._shape[path] = outcome[2]
+            self.shape_of[path] = outcome[2]
         elif outcome[0] == "part":
             self.parts.append(path)
         else:

@@ -100,36 +100,21 @@ def _entry_text(entry: Any, compact: str) -> str:
     nuls = _tokens(compact)
     rows: list[str] = []
 
-    def token(row: object) -> str:
-        rows.append(_ROW.encode(row))
-        return f"{nuls}{len(rows) - 1}{nuls}"
+    def rowed(owner: dict[str, Any]) -> dict[str, Any]:
+        """``owner`` (the spec or an item) with each of its rows as a token of its number."""
+        tokens = {}
+        for key in ROW_KEYS:
+            if isinstance(owner.get(key), list):
+                tokens[key] = [f"{nuls}{len(rows) + n}{nuls}" for n in range(len(owner[key]))]
+                rows.extend(_ROW.encode(row) for row in owner[key])
+        return {**owner, **tokens}
 
-    rowed = {
-        item_id: (
-            {
-                **item,
-                **{
-                    key: [token(row) for row in item[key]]
-                    for key in ROW_KEYS
-                    if isinstance(item.get(key), list)
-                },
-            }
-            if _has_rows(item)
-            else item
-        )
-        for item_id, item in items.items()
-    }
-    own = {
-        key: [token(row) for row in entry[key]]
-        for key in ROW_KEYS
-        if isinstance(entry.get(key), list)
+    spec = {
+        **rowed(entry),
+        "items": {k: rowed(item) if isinstance(item, dict) else item for k, item in items.items()},
     }
     nul = re.escape(json.dumps(nuls)[1:-1])
-    return re.sub(
-        f'"{nul}(\\d+){nul}"',
-        lambda match: rows[int(match[1])],
-        _indented({**entry, **own, "items": rowed}),
-    )
+    return re.sub(f'"{nul}(\\d+){nul}"', lambda match: rows[int(match[1])], _indented(spec))
 
 
 def _has_rows(item: object) -> bool:

@@ -30,6 +30,7 @@ from ..warnings_ import SpecsWarning, warn
 
 if TYPE_CHECKING:
     import re
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -45,6 +46,20 @@ def _files(srcdir: str, pattern: str) -> list[str]:
     found = glob.glob(pattern, root_dir=srcdir, recursive=True)  # noqa: PTH207
     paths = (os.path.normpath(os.path.join(srcdir, path)) for path in found)  # noqa: PTH118
     return sorted(path for path in paths if Path(path).is_file())
+
+
+def _each_file(srcdir: str, patterns: Iterable[str], nothing: str) -> Iterator[str]:
+    """Each file the globs ``patterns`` match, once (a file two globs match is read once), in
+    their order; a glob that matches nothing is a warning: ``nothing`` with the glob in it."""
+    seen: set[str] = set()
+    for pattern in patterns:
+        paths = _files(srcdir, pattern)
+        if not paths:
+            warn(SpecsWarning.EVIDENCE, nothing.format(pattern=pattern, srcdir=srcdir))
+        for path in paths:
+            if path not in seen:
+                seen.add(path)
+                yield path
 
 
 def _id_of(settings: Settings) -> IdOf:
@@ -70,39 +85,31 @@ def read_tests(srcdir: str, settings: Settings) -> list[TestCase]:
 
     evidence = settings.evidence
     tests: list[TestCase] = []
-    seen: set[str] = set()  # a file two globs match is read once
-    for pattern in evidence.test_results:
-        paths = _files(srcdir, pattern)
-        if not paths:
+    nothing = (
+        "specs_test_results: no file matches {pattern!r} (relative to {srcdir}); "
+        "run the tests with --junitxml before the build, or fix the glob"
+    )
+    for path in _each_file(srcdir, evidence.test_results, nothing):
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            warn(SpecsWarning.EVIDENCE, f"cannot read the test results: {exc}", location=path)
+            continue
+        found, problems = read_junit(
+            data,
+            path,
+            properties=evidence.test_properties,
+            name_pattern=evidence.test_name_pattern,
+            id_of=_id_of(settings),
+        )
+        for problem in problems:
             warn(
                 SpecsWarning.EVIDENCE,
-                f"specs_test_results: no file matches {pattern!r} (relative to {srcdir}); "
-                "run the tests with --junitxml before the build, or fix the glob",
+                f"{problem}; its tests count for nothing (specs_test_results reads JUnit "
+                "XML, as pytest --junitxml writes it)",
+                location=f"{path}:1",
             )
-        for path in paths:
-            if path in seen:
-                continue
-            seen.add(path)
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                warn(SpecsWarning.EVIDENCE, f"cannot read the test results: {exc}", location=path)
-                continue
-            found, problems = read_junit(
-                data,
-                path,
-                properties=evidence.test_properties,
-                name_pattern=evidence.test_name_pattern,
-                id_of=_id_of(settings),
-            )
-            for problem in problems:
-                warn(
-                    SpecsWarning.EVIDENCE,
-                    f"{problem}; its tests count for nothing (specs_test_results reads JUnit "
-                    "XML, as pytest --junitxml writes it)",
-                    location=f"{path}:1",
-                )
-            tests.extend(found)
+        tests.extend(found)
     return tests
 
 
@@ -111,24 +118,14 @@ def read_markers(srcdir: str, settings: Settings, top: Path) -> list[CodeMarker]
 
     evidence = settings.evidence
     markers: list[CodeMarker] = []
-    seen: set[str] = set()
-    for pattern in evidence.code_paths:
-        paths = _files(srcdir, pattern)
-        if not paths:
-            warn(
-                SpecsWarning.EVIDENCE,
-                f"specs_code: no file matches {pattern!r} (relative to {srcdir})",
-            )
-        for path in paths:
-            if path in seen:
-                continue
-            seen.add(path)
-            try:
-                text = Path(path).read_text(encoding="utf-8", errors="replace")
-            except OSError as exc:
-                warn(SpecsWarning.EVIDENCE, f"cannot read a code file: {exc}", location=path)
-                continue
-            markers.extend(scan_code(text, _shown(path, top), evidence.code_markers))
+    nothing = "specs_code: no file matches {pattern!r} (relative to {srcdir})"
+    for path in _each_file(srcdir, evidence.code_paths, nothing):
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            warn(SpecsWarning.EVIDENCE, f"cannot read a code file: {exc}", location=path)
+            continue
+        markers.extend(scan_code(text, _shown(path, top), evidence.code_markers))
     return markers
 
 

@@ -78,6 +78,12 @@ def has_checkbox(paragraph: nodes.paragraph) -> bool:
     return isinstance(first, nodes.Text) and _CHECKBOX.match(str(first)) is not None
 
 
+def _put_checkbox(paragraph: nodes.paragraph, checked: bool) -> None:
+    """The item's checkbox node, and a space, in front of its text."""
+    paragraph.insert(0, make_checkbox(checked))
+    paragraph.insert(1, nodes.Text(" "))
+
+
 def read_checkbox(paragraph: nodes.paragraph) -> bool | None:
     """The state of the item's checkbox (tasklist raw HTML or ``[x]`` text), removing it."""
     first = paragraph.children[0] if paragraph.children else None
@@ -158,8 +164,7 @@ def mark_items(
             if paragraph is None:
                 paragraph = nodes.paragraph()
                 item.insert(0, paragraph)
-            paragraph.insert(0, make_checkbox(checked))
-            paragraph.insert(1, nodes.Text(" "))
+            _put_checkbox(paragraph, checked)
         item["specs_item"] = True
         item["specs_checked"] = checked
         item["specs_explicit_id"] = explicit or ""
@@ -190,8 +195,7 @@ class TranslatedItems(SphinxTransform):
             if checked is not None and not (
                 paragraph.children and isinstance(paragraph[0], spec_checkbox)
             ):
-                paragraph.insert(0, make_checkbox(bool(checked)))
-                paragraph.insert(1, nodes.Text(" "))
+                _put_checkbox(paragraph, bool(checked))
 
 
 def item_directive(kind: ItemKind) -> type[ItemsDirective]:
