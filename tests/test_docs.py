@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -165,6 +166,11 @@ def test_docs_specs_json(site):
         ["Ann Lee", "Bob Stone"],
     )
     assert data["specs"]["SPEC-0109"]["authors"] == ["Ann Lee", "Cy Young"]
+    # its link to the repository's README, outside the docs, opens that file
+    page = (site / "examples" / "plain" / "0114-markdown-values.html").read_text("utf-8")
+    readme = re.search(r'class="reference download internal" download="" href="([^"]+)"', page)
+    assert readme is not None and readme.group(1).endswith("/README.md")
+    assert (site / "examples" / "plain" / readme.group(1)).is_file()
 
 
 def test_reviewing_guide_example_meets_its_gates(site):

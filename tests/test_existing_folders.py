@@ -214,3 +214,34 @@ def test_front_matter_keys_most_specs_have_are_fields_of_their_own(tmp_path):
     specs = load_json(app)["specs"]
     assert specs["EIP-1"]["fields"].get("type") == "Meta"
     assert [w for w in warnings_of(app) if w.type == "specs" and "type" in w.message] == []
+
+
+def test_links_to_the_repositorys_other_files_open_those_files(tmp_path):
+    """``init`` run in the spec folder of a clone (``EIPS/``): every EIP's ``[CC0](../LICENSE.md)``
+    and a link to the repository's README (outside the project, where GitHub finds them) open
+    those files on the site, as MyST's links to other files do, instead of warning that no page
+    is there. A link to a file that is not there still warns."""
+    repo = tmp_path / "EIPs"
+    shutil.copytree(ROOTS / "test-folder-frontmatter", repo)
+    (repo / "expected.json").unlink()
+    eip1 = repo / "EIPS" / "eip-1.md"
+    text = eip1.read_text(encoding="utf-8")
+    text = text.replace(
+        "## Copyright", "See the [status terms](../README.md#status-terms).\n\n## Copyright"
+    )
+    eip1.write_text(text + "\nThe [old process](../PROCESS.md) is gone.\n", encoding="utf-8")
+    result = init(str(repo / "EIPS"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    app = build(repo / "EIPS")
+    missing = [
+        (w.file.rsplit("/", 1)[-1], w.subtype) for w in warnings_of(app) if w.type != "specs"
+    ]
+    assert missing == [("eip-1.md", "xref_missing")]
+    page = (app.outdir / "eip-1559.html").read_text(encoding="utf-8")
+    link = re.search(r'<a class="reference download internal" download="" href="([^"]+)">', page)
+    assert link is not None and link.group(1).endswith("/LICENSE.md")
+    assert (app.outdir / link.group(1)).read_text(encoding="utf-8").startswith("Creative Commons")
+    readme = re.search(
+        r'href="(_downloads/[^"]+/README\.md)"', (app.outdir / "eip-1.html").read_text("utf-8")
+    )
+    assert readme is not None and (app.outdir / readme.group(1)).is_file()

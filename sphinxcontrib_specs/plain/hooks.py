@@ -67,9 +67,22 @@ class PlainSpecs(SphinxTransform):
             Transform(self.document, self.startnode).apply(**kwargs)
 
 
+class LinksOutside(SphinxTransform):
+    """:class:`.outside.LinksOutside`, in a project with plain specs."""
+
+    default_priority = 870  # before DoctreeReadEvent (880), where Sphinx collects downloads
+
+    def apply(self, **kwargs: Any) -> None:
+        if settings_of(self.config).plain_markdown:
+            from .outside import LinksOutside as Transform
+
+            Transform(self.document, self.startnode).apply(**kwargs)
+
+
 def setup_plain(app: Sphinx) -> None:
     app.connect("source-read", read_header_block)
     app.connect("env-get-outdated", new_metadata_files)
     app.add_transform(FrontMatterSources)
     app.add_transform(PlainSpecs)
+    app.add_transform(LinksOutside)
     app.connect("env-get-outdated", outdated_folders)
