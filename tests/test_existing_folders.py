@@ -245,3 +245,16 @@ def test_links_to_the_repositorys_other_files_open_those_files(tmp_path):
         r'href="(_downloads/[^"]+/README\.md)"', (app.outdir / "eip-1.html").read_text("utf-8")
     )
     assert readme is not None and (app.outdir / readme.group(1)).is_file()
+
+
+def test_a_page_added_after_init_that_is_no_spec_is_warned_with_what_it_lacks(tmp_path):
+    """A "moved" stub added after ``init`` (one line, no front matter, no heading): the warning
+    says what the page lacks, not that its name has no number (``eip-5267.md`` has one)."""
+    src, _, _, _ = initialized(tmp_path, "frontmatter")
+    stub = src / "EIPS" / "eip-5267.md"
+    stub.write_text("This file was moved to https://example.org/ercs/erc-5267.md\n", "utf-8")
+    app = build(src)
+    (warning,) = [w for w in specs_warnings(app) if w.file.endswith("eip-5267.md")]
+    assert (warning.line, warning.subtype) == (1, "meta")
+    assert "no number in its name" not in warning.message
+    assert "to be read by its name alone it has no heading to take a title from" in warning.message

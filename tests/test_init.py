@@ -273,3 +273,17 @@ def test_init_out_run_again_knows_its_own_index_page(tmp_path):
         "(--force overwrites)"
     )
     assert not (folder / "specs-index.md").exists()
+
+
+def test_the_summary_names_a_label_once_whatever_its_case(tmp_path):
+    """Old files write ``Title:``, newer ones ``title:``: the build reads both, and the summary
+    lists the label once, as the files first spell it."""
+    for n, key in enumerate(["title", "title", "Title"], start=1):
+        (tmp_path / f"eip-{n}.md").write_text(
+            f"---\neip: {n}\n{key}: Spec {n}\nstatus: Final\ncreated: 2024-01-0{n}\n---\n\nBody.\n",
+            encoding="utf-8",
+        )
+    result = init("--dry-run", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    (fields,) = [line for line in result.stdout.splitlines() if line.startswith("fields: ")]
+    assert fields.count("-> title") == 1 and "title -> title" in fields

@@ -38,7 +38,11 @@ def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any])
     ]
     if counted.parts:
         lines.append(f"pages of spec folders (part of their spec): {len(counted.parts)}")
-    fields = [f"{label} -> {option}" for label, option in result.labels.items()]
+    # labels are read whatever their case: "title" and "Title" are one
+    spelled: dict[str, str] = {}
+    for label, option in result.labels.items():
+        spelled.setdefault(label.casefold(), f"{label} -> {option}")
+    fields = list(spelled.values())
     if result.id_field:
         fields.append(f"{result.id_field} -> the ID")
     fields += [f"{f['label']} (shown as written)" for f in result.extra_fields]

@@ -230,6 +230,24 @@ def recognize(
     return spec
 
 
+def why_not_named(document: nodes.document, filename: str, vocabulary: Vocabulary) -> str:
+    """Why a page with no metadata is no spec by its name alone (:func:`_named_only`): what it
+    lacks of a number in its name, a heading and a default status."""
+    section = _first_section(document)
+    title = section.next_node(nodes.title) if section is not None else None
+    template = vocabulary.templates.get(vocabulary.default_template)
+    path = PurePath(filename)
+    folder = path.parent.name if path.stem.casefold() in ("readme", "index") else ""
+    lacks = []
+    if not (plain_id(path.name, vocabulary.id_format) or plain_id(folder, vocabulary.id_format)):
+        lacks.append("no number in its name")
+    if title is None:
+        lacks.append("no heading to take a title from")
+    if template is None or not template.default_status:
+        lacks.append("no default_status in its template for a spec that writes none")
+    return ", ".join(lacks)
+
+
 def _named_only(filename: str, title: nodes.title | None, vocabulary: Vocabulary) -> bool:
     """A page with no metadata is a spec when its name gives an ID, it has a title and the
     default template gives a status to a spec that writes none (numbered decision records)."""

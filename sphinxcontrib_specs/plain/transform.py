@@ -45,7 +45,7 @@ from .files import (
 )
 from .labels import MAIN_NAMES, folder_main, is_numbered
 from .lists import part_lists
-from .recognizer import PlainSpec, recognize
+from .recognizer import PlainSpec, recognize, why_not_named
 from .sources.frontmatter import docinfo_fields
 
 if TYPE_CHECKING:
@@ -155,7 +155,8 @@ class PlainSpecs(SphinxTransform):
                 if broken
                 else "no metadata (front matter, a header block, Field: value bullets or lines, "
                 "a field list or a two-column table at its top, a metadata section or file the "
-                "template names) and no number in its name to read it by; leave it out of the "
+                "template names), and to be read by its name alone it has "
+                f"{why_not_named(self.document, relative, vocabulary)}; leave it out of the "
                 "globs (a '!' pattern) or add its metadata"
             )
             warn(
