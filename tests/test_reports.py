@@ -307,6 +307,15 @@ def test_empty_result_row(app):
     assert report.select_one(".specs-table-controls") is None
 
 
+def test_empty_result_row_when_grouped(app):
+    """An index page written before any spec is Approved: one table with the empty row, as
+    without :group-by:, not nothing at all."""
+    report = reports(app, "tables.html")[6]
+    assert report.select("p.rubric") == []
+    (row,) = report.select("tbody tr")
+    assert "specs-empty" in row["class"] and row.get_text(strip=True) == "No specs match"
+
+
 def test_controls_are_hidden_without_javascript(app):
     controls = reports(app, "tables.html")[0].select_one(".specs-table-controls")
     assert controls.has_attr("hidden")

@@ -27,6 +27,7 @@ from .model import (
     SpecRecord,
     parse_date,
 )
+from .values import natural_key
 from .verification import targets_of
 
 if TYPE_CHECKING:
@@ -336,7 +337,9 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
             url=check.text("url") or "",
         )
         items: dict[str, ItemRecord] = {}
-        for item_id, item in check.mapping("items", record.get("items")).items():
+        # JSON keeps no order (the file's keys are sorted: G1, G10, G2): back to G1, G2, G10
+        written = check.mapping("items", record.get("items"))
+        for item_id, item in sorted(written.items(), key=lambda kv: natural_key(kv[0])):
             _checked_id("item", item_id)
             where = f"items.{item_id}."
             if not isinstance(item, dict):

@@ -55,7 +55,7 @@ from .readers import markdown_text
 from .sources import SHAPES
 from .sources.base import Entry, Metadata, Page, Problem, inline_source
 from .sources.labellines import label_lines
-from .sources.names import file_number, plain_id, split_heading
+from .sources.names import file_number, name_lacks, plain_id, split_heading
 from .sources.raw import header_block
 from .sources.sections import metadata_sections
 from .values import read_status, read_value, references, rst_links
@@ -231,32 +231,22 @@ def recognize(
 
 
 def why_not_named(document: nodes.document, filename: str, vocabulary: Vocabulary) -> str:
-    """Why a page with no metadata is no spec by its name alone (:func:`_named_only`): what it
-    lacks of a number in its name, a heading and a default status."""
+    """What a page with no metadata lacks to be a spec by its name alone (:func:`_named_only`)."""
     section = _first_section(document)
     title = section.next_node(nodes.title) if section is not None else None
-    template = vocabulary.templates.get(vocabulary.default_template)
-    path = PurePath(filename)
-    folder = path.parent.name if path.stem.casefold() in ("readme", "index") else ""
-    lacks = []
-    if not (plain_id(path.name, vocabulary.id_format) or plain_id(folder, vocabulary.id_format)):
-        lacks.append("no number in its name")
-    if title is None:
-        lacks.append("no heading to take a title from")
-    if template is None or not template.default_status:
-        lacks.append("no default_status in its template for a spec that writes none")
-    return ", ".join(lacks)
+    return ", ".join(_lacks(filename, title, vocabulary))
 
 
 def _named_only(filename: str, title: nodes.title | None, vocabulary: Vocabulary) -> bool:
     """A page with no metadata is a spec when its name gives an ID, it has a title and the
     default template gives a status to a spec that writes none (numbered decision records)."""
+    return not _lacks(filename, title, vocabulary)
+
+
+def _lacks(filename: str, title: nodes.title | None, vocabulary: Vocabulary) -> list[str]:
     template = vocabulary.templates.get(vocabulary.default_template)
-    if template is None or not template.default_status or title is None:
-        return False
-    path = PurePath(filename)
-    folder = path.parent.name if path.stem.casefold() in ("readme", "index") else ""
-    return bool(plain_id(path.name, vocabulary.id_format) or plain_id(folder, vocabulary.id_format))
+    default_status = template is not None and bool(template.default_status)
+    return name_lacks(filename, vocabulary.id_format, title is not None, default_status)
 
 
 def _read(

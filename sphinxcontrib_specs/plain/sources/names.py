@@ -26,6 +26,21 @@ def plain_id(filename: str, id_format: str) -> str | None:
     return None if number is None else _formatted(number, id_format)
 
 
+def name_lacks(filename: str, id_format: str, titled: bool, default_status: bool) -> list[str]:
+    """What a page with no metadata lacks to be a spec by its name alone: a number in its name
+    (or its folder's, for a ``README.md``), a heading for the title, and a template that gives
+    a status to a spec that writes none (numbered decision records have all three)."""
+    path = PurePath(filename)
+    folder = path.parent.name if path.stem.casefold() in ("readme", "index") else ""
+    numbered = plain_id(path.name, id_format) or plain_id(folder, id_format)
+    lacks = {
+        "no number in its name": not numbered,
+        "no heading to take a title from": not titled,
+        "no default_status in its template": not default_status,
+    }
+    return [lack for lack, missing in lacks.items() if missing]
+
+
 #: A number or ID before an H1's title: ``2. Title``, ``0004 - Title``, ``KEP-1234: Title``. The
 #: title must start with a letter, so a version (``OAuth 2.0 support``, ``3.5 release plan``)
 #: never reads as one; a prefix is joined to its number by a hyphen (``Q3 2024: roadmap`` is no ID).

@@ -188,7 +188,8 @@ class TableRenderer(ReportRenderer):
         columns: list[str] = options.get("columns") or list(DEFAULT_COLUMNS)
         specs = self.sorted_specs(self.selected(options), options.get("sort") or DEFAULT_SORT)
         group_by = options.get("group-by") or ""
-        groups = self.groups(specs, group_by) if group_by else [("", specs)]
+        # no spec selected: one table with the empty row, grouped or not
+        groups = self.groups(specs, group_by) if group_by and specs else [("", specs)]
         result: list[nodes.Node] = []
         if self.html and specs:
             result.append(self.controls(specs))
