@@ -224,6 +224,27 @@ def test_report_formats(reports):
     ]
 
 
+def test_report_rows_follow_the_items_order_past_nine(tmp_path):
+    """Twelve requirements: the report lists R1, R2, ..., R10 as the matrix does (specs.json's
+    keys are sorted as text: R1, R10, R11, R12, R2), and so is each item's "covered by"."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        'myst_enable_extensions = ["colon_fence"]\nsuppress_warnings = ["specs.section"]\n'
+    )
+    reqs = "".join(f"- Requirement {n}\n" for n in range(1, 13))
+    dod = "".join(f"- [ ] Item {n} {{covers}}`R1`\n" for n in range(1, 12))
+    (tmp_path / "index.md").write_text(
+        f"# Specs\n\n:::{{spec}} SPEC-0001\n:status: Draft\n:::\n\n"
+        f":::{{requirements}}\n{reqs}:::\n\n:::{{definition-of-done}}\n{dod}:::\n"
+    )
+    app = build(tmp_path)
+    assert warnings_of(app) == []
+    report = run("report", str(Path(app.outdir) / "specs.json"), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(report.stdout)))
+    assert [r["item"] for r in rows] == [f"SPEC-0001.R{n}" for n in range(1, 13)]
+    assert rows[0]["covered_by"].split() == [f"SPEC-0001.D{n}" for n in range(1, 12)]
+
+
 def test_report_csv_has_a_row_per_unmet_gate_rule(tmp_path):
     # the reports pages with the proposal template's gates back on: SPEC-0003 is Accepted (and
     # SPEC-0004 Implemented) without the Proposed Solution / Design section the gate asks for
