@@ -166,6 +166,12 @@ def test_docs_specs_json(site):
         ["Ann Lee", "Bob Stone"],
     )
     assert data["specs"]["SPEC-0109"]["authors"] == ["Ann Lee", "Cy Young"]
+    # plain bullets whose bullet changes halfway: the issue after the change is read
+    bullets = data["specs"]["SPEC-0102"]
+    assert (bullets["status"], bullets["created"]) == ("Proposed", "2024-03-11")
+    assert [i["url"] for i in bullets["issues"]] == [
+        "https://github.com/sphinx-specs/sphinx-specs/issues/5"
+    ]
     # its link to the repository's README, outside the docs, opens that file
     page = (site / "examples" / "plain" / "0114-markdown-values.html").read_text("utf-8")
     readme = re.search(r'class="reference download internal" download="" href="([^"]+)"', page)

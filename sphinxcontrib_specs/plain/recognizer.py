@@ -190,7 +190,7 @@ def recognize(
     )
     for node, problem in metadata.unreadable:
         spec.leftover.append(node)
-        spec.problems.append(problem)
+        spec.problems.extend([problem] if problem else [])
     for origin, entry in [(0, e) for e in metadata.entries] + more:
         option = labels.get(label_key(entry.label))
         spec.fields.extend(_read(entry, option, origin, filename, vocabulary))

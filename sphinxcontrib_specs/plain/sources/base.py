@@ -68,12 +68,12 @@ class Entry:
 @dataclass
 class Metadata:
     """What a shape found: the node holding the metadata, its entries and what it could not read
-    (nodes that are not entries, with the problem)."""
+    (nodes that are not entries, with the problem; None: shown as written without a word)."""
 
     node: nodes.Element
     line: int | None
     entries: list[Entry] = field(default_factory=list)
-    unreadable: list[tuple[nodes.Element, Problem]] = field(default_factory=list)
+    unreadable: list[tuple[nodes.Element, Problem | None]] = field(default_factory=list)
     #: True: metadata only when one of its labels names a field (see the module docstring)
     needs_known: bool = False
     #: True: the metadata stands above the first heading (that heading may not be the title)
@@ -85,7 +85,7 @@ class Metadata:
 _LINKS = (nodes.reference,)
 
 
-def _is_link(node: nodes.Node) -> bool:
+def is_link(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and (
         isinstance(node, _LINKS) or node.tagname == "pending_xref"
     )
@@ -99,7 +99,7 @@ def inline_source(children: list[nodes.Node], spec_link: SpecLink | None = None)
     for child in children:
         if isinstance(child, nodes.Text):
             parts.append(str(child))
-        elif _is_link(child):
+        elif is_link(child):
             assert isinstance(child, nodes.Element)
             named = spec_link(child) if spec_link is not None else None
             if named is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from .base import Entry, Metadata, Page, Problem, any_label, bold_label, plain_label
+from .base import Entry, Metadata, Page, Problem, any_label, bold_label, is_link, plain_label
 
 
 def field_bullets(page: Page) -> Metadata | None:
@@ -24,6 +24,7 @@ def field_bullets(page: Page) -> Metadata | None:
         bold = bold_label(first.children[0]) is not None
         if not bold and plain_label(first.children[0]) is None:
             continue
+        _join_next_lists(block)
         found = Metadata(block, block.line, needs_known=not bold, above_heading=above)
         for item in block.children:
             assert isinstance(item, nodes.Element)
@@ -34,13 +35,41 @@ def field_bullets(page: Page) -> Metadata | None:
                 problem = Problem(
                     "meta", f"metadata line {text!r} is not **Field:** value", item.line
                 )
-                found.unreadable.append((item, problem))
+                # a bullet that is a link alone (``* [Acceptance Post](https://...)``) is no
+                # mistyped field: shown as written, without a word
+                found.unreadable.append((item, None if _link_alone(paragraph) else problem))
                 continue
             label, value_nodes = parsed
             value = page.value_of(label, value_nodes)
             found.entries.append(Entry(label, value, item, item.line))
         return found
     return None
+
+
+def _link_alone(paragraph: nodes.Node | None) -> bool:
+    """Whether ``paragraph`` holds one link and nothing else (blanks aside)."""
+    if not isinstance(paragraph, nodes.paragraph):
+        return False
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    return len(children) == 1 and is_link(children[0])
+
+
+def _join_next_lists(block: nodes.bullet_list) -> None:
+    """A list whose bullet changes halfway (``-`` then ``*``) is several lists to CommonMark,
+    one right after the other: the bullets of those that start with a field join the first,
+    so a ``Status:`` after the change is read too (as the author meant one list)."""
+    parent = block.parent
+    if parent is None:
+        return
+    at = parent.index(block) + 1
+    while at < len(parent) and isinstance(parent[at], nodes.bullet_list) and parent[at].children:
+        following = parent[at]
+        item = following.children[0]
+        paragraph = item.children[0] if isinstance(item, nodes.Element) and item.children else None
+        if not isinstance(paragraph, nodes.paragraph) or any_label(paragraph) is None:
+            return
+        block.extend(following.children)  # moves them: docutils sets each one's parent
+        parent.remove(following)
 
 
 #: The former name of :func:`field_bullets`.
