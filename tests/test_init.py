@@ -287,3 +287,31 @@ def test_the_summary_names_a_label_once_whatever_its_case(tmp_path):
     assert result.returncode == 0, result.stderr
     (fields,) = [line for line in result.stdout.splitlines() if line.startswith("fields: ")]
     assert fields.count("-> title") == 1 and "title -> title" in fields
+
+
+def test_a_questionnaires_choices_are_no_definition_of_done(tmp_path):
+    """KEPs of the newer template answer the readiness questionnaire by ticking one choice under
+    a question heading: init takes the signoff checklist for the Definition of Done, not the
+    questionnaire, its sub-sections or the question (an unchosen "Other" is no open item)."""
+    for n, status in ((1001, "implemented"), (1002, "implementable"), (1003, "implemented")):
+        (tmp_path / f"{n}-feature.md").write_text(
+            f"---\nkep-number: {n}\ntitle: Feature {n}\nstatus: {status}\n"
+            "creation-date: 2024-01-02\n---\n\n"
+            f"# KEP-{n}: Feature {n}\n\n## Release Signoff Checklist\n\n"
+            "- [x] Enhancement issue in release milestone\n"
+            "- [x] Design details are appropriately documented\n\n"
+            "## Production Readiness Review Questionnaire\n\n"
+            "### Feature Enablement and Rollback\n\n"
+            "###### How can this feature be enabled / disabled in a live cluster?\n\n"
+            "- [x] Feature gate (also fill in values in `kep.yaml`)\n- [ ] Other\n\n"
+            "###### Does enabling the feature change any default behavior?\n\nNo.\n",
+            encoding="utf-8",
+        )
+    result = init(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    conf = (tmp_path / "conf.py").read_text(encoding="utf-8")
+    assert "'dod_sections': ['Release Signoff Checklist']" in conf
+    app = build(tmp_path)
+    specs = load_json(app)["specs"]
+    assert specs["KEP-1001"]["progress"] == {"done": 2, "total": 2}
+    assert [w for w in specs_warnings(app) if w.subtype == "dod"] == []

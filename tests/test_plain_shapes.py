@@ -425,3 +425,31 @@ def test_front_matter_field_names_get_a_source_before_sphinx_patches_them(
     # 0001 and 0009 have front matter: five fields and one
     assert len(patched) == (0 if ours else 6)
     assert load_json(app)["specs"]["SPEC-001"]["status"] == "Accepted"
+
+
+def test_a_list_under_nested_checklist_sections_is_tracked_once(tmp_path):
+    """A template that names a section and its sub-section as checklist sections (as ``init``
+    did for a KEP's questionnaire): their one list is one list of items, each box once, a
+    ticked box done."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        'specs_plain_markdown = ["[0-9]*.md"]\nspecs_default_template = "kep"\n'
+        'specs_templates = {"kep": {"statuses": ["Implemented"], "done": ["Implemented"],\n'
+        '    "dod_sections": ["Questionnaire", "Enablement", "How is it enabled?"]}}\n'
+        'suppress_warnings = ["myst.header"]\n'
+    )
+    (tmp_path / "index.md").write_text("# Specs\n\n```{toctree}\n:glob:\n[0-9]*\n```\n")
+    (tmp_path / "0001-feature.md").write_text(
+        "# Feature\n\n- Status: Implemented\n\n## Questionnaire\n\n### Enablement\n\n"
+        "###### How is it enabled?\n\n- [x] Feature gate\n- [x] Flag\n"
+    )
+    app = build(tmp_path)
+    (spec,) = load_json(app)["specs"].values()
+    assert spec["progress"] == {"done": 2, "total": 2}
+    assert [(i, item["checked"]) for i, item in spec["items"].items()] == [
+        ("D1", True),
+        ("D2", True),
+    ]
+    html = (Path(app.outdir) / "0001-feature.html").read_text(encoding="utf-8")
+    assert html.count('class="specs-checkbox') == 2
+    assert specs_warnings(app) == []

@@ -220,15 +220,21 @@ def read_candidate(page: FolderPage) -> Candidate:
             candidate.sections[heading] = " ".join(first.astext().split())
         else:
             candidate.sections.setdefault(heading, "")
-        # a checklist section when the list the build would track there has boxes (a KEP's
-        # questionnaire, whose first list is questions with boxes under them, is none)
+        # a checklist section when the list the build would track there has boxes and is
+        # its own (a KEP's questionnaire, whose first list is questions with boxes under them
+        # or the choices under one of its questions, is none; a question's choices are none)
         tracked = first_list(sub)
-        if tracked is not None and any(
-            isinstance(item, nodes.list_item)
-            and bool(item.children)
-            and isinstance(item[0], nodes.paragraph)
-            and has_checkbox(item[0])
-            for item in tracked.children
+        own = tracked is not None and tracked.parent is sub and not heading.endswith("?")
+        if (
+            own
+            and tracked is not None
+            and any(
+                isinstance(item, nodes.list_item)
+                and bool(item.children)
+                and isinstance(item[0], nodes.paragraph)
+                and has_checkbox(item[0])
+                for item in tracked.children
+            )
         ):
             candidate.checklists.add(heading)
     # a data file is a spec's own when it is named after the page (``0042-x.meta.yml``) or the

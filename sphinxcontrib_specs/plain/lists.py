@@ -30,17 +30,23 @@ def part_lists(
 def tracked_lists(
     sections: list[nodes.section], item_sections: Mapping[str, tuple[str, ...]]
 ) -> list[tuple[nodes.bullet_list, str]]:
-    """Each tracked list of ``sections`` with its item kind (see the module docstring)."""
+    """Each tracked list of ``sections`` with its item kind (see the module docstring). A list
+    is tracked once: a section of items inside another (a KEP's questionnaire and its
+    sub-sections, each a checklist section) claims no list the outer one has."""
     result: list[tuple[nodes.bullet_list, str]] = []
+    claimed: set[int] = set()
     for sub in sections:
         title_node = sub.next_node(nodes.title)
         kinds = item_sections.get(normalize_title(title_node.astext()) if title_node else "", ())
         if len(kinds) > 1:
-            result.extend((b, k) for b, k in _goal_lists(sub, kinds[0]) if k in kinds)
-        elif kinds:
-            first = first_list(sub)
-            if first is not None:
-                result.append((first, kinds[0]))
+            found = [(b, k) for b, k in _goal_lists(sub, kinds[0]) if k in kinds]
+        else:
+            first = first_list(sub) if kinds else None
+            found = [] if first is None else [(first, kinds[0])]
+        for bullets, kind in found:
+            if id(bullets) not in claimed:
+                claimed.add(id(bullets))
+                result.append((bullets, kind))
     return result
 
 
