@@ -315,3 +315,40 @@ def test_a_questionnaires_choices_are_no_definition_of_done(tmp_path):
     specs = load_json(app)["specs"]
     assert specs["KEP-1001"]["progress"] == {"done": 2, "total": 2}
     assert [w for w in specs_warnings(app) if w.subtype == "dod"] == []
+
+
+def test_one_zero_padded_name_does_not_pad_every_id(tmp_path):
+    """KEPs 19 to 1591, one of them in a folder named 0752-...: the IDs are KEP-19, KEP-752,
+    as the files write them, not KEP-0019; a folder whose names are padded keeps its width."""
+    for name in ("19-kubeadm", "24-apparmor", "266-cronjobs", "0752-endpointslices", "1591-surge"):
+        number = int(name.split("-")[0])
+        (tmp_path / f"{name}.md").write_text(
+            f"# KEP-{number}: {name.split('-', 1)[1].title()}\n\n- Status: implemented\n",
+            encoding="utf-8",
+        )
+    result = init("--dry-run", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert ", IDs KEP-{number}, " in result.stdout.splitlines()[0]
+    padded = tmp_path / "padded"
+    padded.mkdir()
+    for number in (1, 2, 3, 47, 120):
+        (padded / f"{number:03d}-x{number}.md").write_text(
+            f"# X {number}\n\n- Status: Accepted\n", encoding="utf-8"
+        )
+    result = init("--dry-run", str(padded))
+    assert "{number:03d}" in result.stdout.splitlines()[0], result.stdout
+
+
+def test_the_id_prefix_from_the_parent_folder_when_the_folder_has_a_plain_name(tmp_path):
+    """rust-lang/rfcs keeps its RFCs in ``rfcs/text/``: init run on ``text/`` names them RFC,
+    as the clone's folder does, not TEXT."""
+    text = tmp_path / "rfcs" / "text"
+    text.mkdir(parents=True)
+    for number in (2, 199, 1210):
+        (text / f"{number:04d}-feature-{number}.md").write_text(
+            f"- Feature Name: feature_{number}\n- Start Date: 2014-03-11\n\n# Summary\n\nText.\n",
+            encoding="utf-8",
+        )
+    result = init("--dry-run", str(text))
+    assert result.returncode == 0, result.stderr
+    assert ", IDs RFC-{number:04d}, " in result.stdout.splitlines()[0], result.stdout

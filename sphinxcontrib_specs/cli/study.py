@@ -309,11 +309,11 @@ def _ids(result: Study) -> None:
         for s in result.specs
     )
     folder = homes.most_common(1)[0][0] if homes else result.folder.name
-    if (
-        folder.casefold() not in _FOLDER_PREFIXES
-        and result.folder.name.casefold() in _FOLDER_PREFIXES
-    ):
-        folder = result.folder.name
+    # the folder's usual name, or its parents' (rust-lang/rfcs keeps its RFCs in rfcs/text/)
+    known = [p.name for p in (result.folder, *result.folder.resolve().parents[:2])]
+    known = [name for name in known if name.casefold() in _FOLDER_PREFIXES]
+    if folder.casefold() not in _FOLDER_PREFIXES and known:
+        folder = known[0]
     if prefixes:
         prefix = prefixes.most_common(1)[0][0]
     elif folder.casefold() in _FOLDER_PREFIXES:
@@ -326,8 +326,12 @@ def _ids(result: Study) -> None:
         width = widths.most_common(1)[0][0]
     elif len(lengths) == 1:
         width = lengths.pop()
-    elif numbers and any(n.startswith("0") for n in numbers):
-        width = max(len(n) for n in numbers)
+    elif padded := [n for n in numbers if n.startswith("0")]:
+        # padded when most names are (001-x.md ... 120-x.md); one 0752-x/ among KEPs 19 to
+        # 5502 is no rule for the others
+        width = (
+            Counter(map(len, padded)).most_common(1)[0][0] if len(padded) * 2 >= len(numbers) else 0
+        )
     else:
         width = 0
     result.id_format = f"{prefix}-{{number:0{width}d}}" if width > 1 else f"{prefix}-{{number}}"
