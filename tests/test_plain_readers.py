@@ -405,6 +405,13 @@ def test_references_pep_style(value, expected):
         ("/keps/sig-node/20181399-x.md", [("XP-20181399", "/keps/sig-node/20181399-x.md")]),
         ("- XP-0001", [("XP-0001", None)]),
         ("[mail](mailto:a@b.org)", []),
+        # a web page names a spec by its text or a spec's name, never by a bare number at its end
+        ("https://github.com/o/community/pull/768", []),
+        ("[design](https://docs.example.org/document/d/1sLJ/edit#)", []),
+        (
+            "https://example.org/keps/sig-a/2004-topology",
+            [("XP-2004", "https://example.org/keps/sig-a/2004-topology")],
+        ),
     ],
 )
 def test_references_ids_links_and_paths(value, expected):

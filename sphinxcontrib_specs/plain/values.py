@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..core.model import SUPERSEDED_BY, DocLink
 from .dates import read_date
 from .labels import empty_value
-from .readers import markdown_text, read_people, read_references, split_status
+from .readers import markdown_text, read_people, read_references, split_status, web_page
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -74,7 +74,7 @@ def references(
                 result.append(DocLink(piece[len(_DOC) : -1]))
                 continue
             found = read_references(piece, id_format, id_pattern)
-            if not found:  # no spec named: kept as written, the check reports it
+            if not found and not web_page(piece):  # no spec named: kept, the check reports it
                 result.append(piece)
             for ref in found:
                 named = spec_path(ref.path, filename) if ref.path and spec_path else None
