@@ -258,3 +258,20 @@ def test_a_page_added_after_init_that_is_no_spec_is_warned_with_what_it_lacks(tm
     assert (warning.line, warning.subtype) == (1, "meta")
     assert "no number in its name" not in warning.message
     assert "to be read by its name alone it has no heading to take a title from" in warning.message
+
+
+def test_a_page_titled_by_its_metadata_is_titled_so_on_the_site(tmp_path):
+    """A PEP has no H1: its title is the header block's. The page's title in the browser, the
+    next and previous links and the search index is the spec's, not its first section's
+    ("Introduction"); a page whose H1 is its title keeps it."""
+    src, _, _, _ = initialized(tmp_path, "header")
+    app = build(src)
+    page = (app.outdir / "pep-0008.html").read_text(encoding="utf-8")
+    assert "<title>PEP-0008: Style Guide for Library Code &#8212;" in page
+    assert app.env.titles["pep-0008"].astext() == "PEP-0008: Style Guide for Library Code"
+    # the page before it links to it by that title
+    previous = (app.outdir / "pep-0001.html").read_text(encoding="utf-8")
+    assert "PEP-0008: Style Guide for Library Code</a>" in previous
+    sidecar, _, _, _ = initialized(tmp_path, "sidecar")
+    kep = build(sidecar).env.titles["keps/sig-storage/1234-volume-snapshots/README"].astext()
+    assert kep == "KEP-1234: Volume Snapshots"

@@ -263,7 +263,7 @@ _PATH_LIKE = re.compile(
     r".*[/\\].*|.+\.(?:md|markdown|mdx|rst|txt|adoc|html?|ya?ml)", re.IGNORECASE
 )
 _INDEX_NAMES = frozenset({"readme", "index", "_index", "kep"})
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 @dataclass(frozen=True)
@@ -318,7 +318,7 @@ def _read_item(item: str, id_format: str, ids: re.Pattern[str]) -> list[Referenc
     if links:
         linked = [
             _url_reference(text, href, id_format, ids)
-            if _URL.match(href)
+            if URL.match(href)
             else Reference(
                 _id_in(text, id_format, ids) or _id_in_path(href, id_format), href or None
             )
@@ -331,7 +331,7 @@ def _read_item(item: str, id_format: str, ids: re.Pattern[str]) -> list[Referenc
         return []
     if found := _id_in(text, id_format, ids):
         return [Reference(found, None)]
-    if _URL.match(text):
+    if URL.match(text):
         ref = _url_reference("", text, id_format, ids)
         return [] if ref is None else [ref]
     if " " not in text:
@@ -343,22 +343,13 @@ def _read_item(item: str, id_format: str, ids: re.Pattern[str]) -> list[Referenc
     return words[0] if words[0] and words[0][0].text else []  # "SE-0042: Title"
 
 
-def web_page(value: str) -> bool:
-    """Whether ``value`` is an address of a web page or a Markdown link to one (a design doc,
-    a pull request: no spec, and nothing to warn of when it names none)."""
-    links = markdown_links(value)
-    if links:
-        return all(_URL.match(href) for _, href in links)
-    return bool(_URL.match(value))
-
-
 def _url_reference(text: str, url: str, id_format: str, ids: re.Pattern[str]) -> Reference | None:
     """A link to a web page names a spec by its text or by a spec's name in its address
     (``.../keps/sig-network/2004-topology-aware-subsetting``, ``.../EIPS/eip-1559``), never by a
     bare number at its end (``.../community/pull/768`` is a pull request, not KEP 768); a web
     page that names none is no reference to a spec (None)."""
     named = _id_in(text, id_format, ids) if text else ""
-    address = re.split(r"[?#]", _URL.sub("", url), maxsplit=1)[0].rstrip("/")
+    address = re.split(r"[?#]", URL.sub("", url), maxsplit=1)[0].rstrip("/")
     last = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", address.rsplit("/", 1)[-1])
     in_name = "" if last.isdigit() or "/" not in address else _id_in_path(address, id_format)
     return Reference(named or in_name, url) if named or in_name else None

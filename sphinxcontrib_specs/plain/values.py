@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..core.model import SUPERSEDED_BY, DocLink
 from .dates import read_date
 from .labels import empty_value
-from .readers import markdown_text, read_people, read_references, split_status, web_page
+from .readers import URL, markdown_links, markdown_text, read_people, read_references, split_status
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -80,6 +80,13 @@ def references(
                 named = spec_path(ref.path, filename) if ref.path and spec_path else None
                 result.append(named or ref.text or piece)
     return list(dict.fromkeys(result))
+
+
+def web_page(value: str) -> bool:
+    """Whether ``value`` is the address of a web page or a Markdown link to one (a design
+    document, a pull request: no spec, and nothing to warn of when it names none)."""
+    links = markdown_links(value)
+    return all(URL.match(href) for _, href in links) if links else bool(URL.match(value))
 
 
 def read_status(

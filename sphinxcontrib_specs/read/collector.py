@@ -345,8 +345,26 @@ def process_doc(app: Sphinx, doctree: nodes.document) -> None:
     app.emit("specs-page-collected", env.docname, doc, doctree)
 
 
+def title_from_metadata(app: Sphinx, doctree: nodes.document) -> None:
+    """At ``doctree-read``, after Sphinx's title collector (500): a page whose spec takes its
+    title from its metadata (a PEP's header block; its first heading, "Abstract", is a section
+    of it) is titled by its spec, ``PEP-0008: Style Guide for Python Code``, in the browser, the
+    next and previous links and the search results, not by that section."""
+    env = app.env
+    if not doctree.get("specs_untitled"):
+        return
+    record = get_domain(env).docs.get(env.docname)
+    spec = record.spec if record is not None else None
+    if spec is None:
+        return  # a page of a spec folder: its own heading is its title
+    text = f"{spec.id}: {spec.title}" if spec.title else spec.id
+    env.titles[env.docname] = nodes.title(text, text)
+    env.longtitles[env.docname] = nodes.title(text, text)
+
+
 def setup_collector(app: Sphinx) -> None:
     app.add_event("specs-page-collected")
     # sphinx-needs analyses the needs of a page at doctree-read (500): the bridge must have added
     # them before, so the records are made first.
     app.connect("doctree-read", process_doc, priority=400)
+    app.connect("doctree-read", title_from_metadata, priority=600)
