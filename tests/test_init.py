@@ -352,3 +352,23 @@ def test_the_id_prefix_from_the_parent_folder_when_the_folder_has_a_plain_name(t
     result = init("--dry-run", str(text))
     assert result.returncode == 0, result.stderr
     assert ", IDs RFC-{number:04d}, " in result.stdout.splitlines()[0], result.stdout
+
+
+def test_a_template_with_metadata_and_no_number_is_left_out_for_that(tmp_path):
+    """PEP 12's template ``pep-0012/pep-NNNN.rst`` has a whole header block of placeholders and
+    no number: init leaves it out and says it has no number, not that it has no metadata."""
+    for n in (1, 2, 3, 4):
+        (tmp_path / f"pep-{n:04d}.rst").write_text(
+            f"PEP: {n}\nTitle: Proposal {n}\nAuthor: Ann Lee\nStatus: Active\n"
+            "Created: 05-Jul-2001\n\n\nAbstract\n========\n\nText.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "pep-0012").mkdir()
+    (tmp_path / "pep-0012" / "pep-NNNN.rst").write_text(
+        "PEP: <REQUIRED: pep number>\nTitle: <REQUIRED: pep title>\n"
+        "Status: <REQUIRED: Draft | Active>\n\n\nAbstract\n========\n\n[A description.]\n",
+        encoding="utf-8",
+    )
+    result = init("--dry-run", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "  pep-0012/pep-NNNN.rst: not selected: no number in its name" in result.stdout

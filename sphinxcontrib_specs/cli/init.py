@@ -267,7 +267,7 @@ def _init(
             "are written, with the built-in templates",
             file=out,
         )
-        for line in unread_lines(folder, counted, []):
+        for line in unread_lines(folder, counted):
             print(line, file=out)
         index = render_index(f"{folder.name} specs", True)
         return _site(folder, values, index, existing, args, out)
@@ -279,7 +279,7 @@ def _init(
             "numbered files with a title; or a spec directive with its ID); nothing written",
             file=out,
         )
-        for line in unread_lines(folder, counted, []) if counted is not None else []:
+        for line in unread_lines(folder, counted) if counted is not None else []:
             print(line, file=out)
         return 1
     values = conf_values(result, folder, root_doc, skipped)

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from pathlib import Path
 
     from .reading import Count
@@ -65,8 +65,15 @@ def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any])
     # marked so
     titles = [s if isinstance(s, str) else f"{s['title']} (optional)" for s in template["sections"]]
     lines.append(f"sections: {_capped(titles, 12) or 'none shared'}")
-    others = [c.page.path for c in result.candidates if c.page.path not in counted.specs]
-    others = [p for p in others if p not in counted.unread and p not in counted.parts]
+    # left out by a '!' pattern: a page with metadata but no number (a template) says so
+    others = {
+        c.page.path: "no number in its name" if c.entries and c.number is None else "no metadata"
+        for c in result.candidates
+        if c.page.path not in counted.specs
+    }
+    others = {
+        p: why for p, why in others.items() if p not in counted.unread and p not in counted.parts
+    }
     broken = [c for c in result.candidates if c.broken]
     for candidate in broken:  # the count's reason ("no metadata") is what follows from it
         if candidate.page.path in counted.unread:
@@ -79,13 +86,17 @@ def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any])
     return lines
 
 
-def unread_lines(folder: Path, counted: Count, others: list[Path]) -> list[str]:
-    """The files the build will not read as specs, each with why (the first ten)."""
+def unread_lines(
+    folder: Path, counted: Count, others: Mapping[Path, str] | None = None
+) -> list[str]:
+    """The files the build will not read as specs, each with why (the first ten); ``others``:
+    those the written globs leave out, with what they lack."""
     unread = sorted(counted.unread.items())
+    others = others or {}
     if not unread and not others:
         return []
     lines = [f"{len(unread) + len(others)} file(s) not read as specs:"]
-    shown = [(p, why) for p, why in unread] + [(p, "not selected: no metadata") for p in others]
+    shown = [*unread, *((p, f"not selected: {why}") for p, why in others.items())]
     for path, why in shown[:10]:
         lines.append(f"  {path.relative_to(folder)}: {why}")
     if len(shown) > 10:
