@@ -28,7 +28,7 @@ from conftest import REPO, build, load_json, specs_warnings, warnings_of, wrong_
 ROOTS = REPO / "tests" / "roots"
 FOLDERS = ["header", "sidecar", "adr", "numbered", "numbered-conf", "frontmatter", "bullets"]
 FIELDS = ("title", "status", "status_note", "authors", "created", "updated")
-LINKS = ("supersedes", "superseded_by", "depends_on")
+LINKS = ("supersedes", "superseded_by", "depends_on", "related")
 
 
 def hashes(folder: Path) -> dict[str, str]:

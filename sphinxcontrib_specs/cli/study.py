@@ -153,6 +153,7 @@ def _labels(result: Study) -> None:
     files: Counter[str] = Counter()
     own: Counter[str] = Counter()
     sources: dict[str, str] = {}
+    links: Counter[str] = Counter()  # how many files' values of a label link other specs
     for spec in specs:
         keys: dict[str, None] = {}  # in the page's order, so ties keep the files' order
         for label, value, source in spec.entries:
@@ -161,6 +162,7 @@ def _labels(result: Study) -> None:
             sources.setdefault(key, source)
             keys[key] = None
             own[key] += own_id(spec, value)
+            links[key] += _links_specs(value)
         files.update(list(keys))
     for key, count in files.most_common():
         label = seen[key].most_common(1)[0][0]
@@ -168,6 +170,8 @@ def _labels(result: Study) -> None:
         if option is None and not result.id_field and own[key] * 2 >= len(specs) and own[key]:
             result.id_field = label
             continue
+        if option is None and links[key] * 2 >= count and not own[key]:
+            option = "related"  # Swift's "Previous Proposal: [SE-0003](0003-x.md)"
         if option is not None:
             result.labels[label] = option
             for spelling in seen[key]:
@@ -180,6 +184,18 @@ def _labels(result: Study) -> None:
                 taken = {f["name"] for f in result.extra_fields}
                 name = field_name(key, taken)
                 result.extra_fields.append({"name": name, "label": label})
+
+
+def _links_specs(value: str | tuple[str, ...]) -> bool:
+    """Whether a label's value is links to files of the folder (other specs), nothing else:
+    ``[SE-0003](0003-x.md)``; web addresses and text are none."""
+    from ..plain.readers import markdown_links
+
+    texts = [value] if isinstance(value, str) else list(value)
+    found = [link for text in texts for link in markdown_links(text)]
+    return bool(found) and all(
+        re.search(r"\.(?:md|rst)(?:#.*)?$", href) and "://" not in href for _, href in found
+    )
 
 
 def _sections(result: Study) -> None:

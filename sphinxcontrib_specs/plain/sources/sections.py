@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 #: adr-tools' relation lines in a status section, and the label each is read as.
 _RELATIONS = re.compile(r"^\s*(supersedes|superseded by)\b\s*:?\s*", re.IGNORECASE)
+#: Its other links (``adr link``: "Amends [1. ...](0001-....md)", "Clarified by ..."): related.
+_OTHER_RELATION = re.compile(r"^\s*[A-Za-z][A-Za-z -]{0,30}?\s*:?\s*$")
 
 
 def _value_nodes(block: nodes.Node) -> list[nodes.Node] | None:
@@ -31,6 +33,14 @@ def _value_nodes(block: nodes.Node) -> list[nodes.Node] | None:
             if isinstance(first, nodes.paragraph):
                 return list(first.children)
     return None
+
+
+def _links(value: list[nodes.Node]) -> bool:
+    """Whether ``value`` is links to other pages and commas between them, nothing else."""
+    kept = [n for n in value if not (isinstance(n, nodes.Text) and not str(n).strip(" ,"))]
+    return bool(kept) and all(
+        isinstance(n, nodes.Element) and n.tagname in ("pending_xref", "reference") for n in kept
+    )
 
 
 def metadata_sections(
@@ -62,6 +72,14 @@ def metadata_sections(
             head = value[0] if value else None
             match = _RELATIONS.match(str(head)) if isinstance(head, nodes.Text) else None
             if match is None:
+                if (
+                    isinstance(head, nodes.Text)
+                    and _OTHER_RELATION.match(str(head))
+                    and _links(value[1:])
+                ):
+                    found.append(
+                        Entry("Related", value_of("Related", value[1:]), block, block.line)
+                    )
                 continue
             relation = "Superseded by" if "by" in match.group(1).casefold() else "Supersedes"
             rest: list[nodes.Node] = [nodes.Text(str(head)[match.end() :]), *value[1:]]
