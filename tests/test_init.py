@@ -372,3 +372,30 @@ def test_a_template_with_metadata_and_no_number_is_left_out_for_that(tmp_path):
     result = init("--dry-run", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "  pep-0012/pep-NNNN.rst: not selected: no number in its name" in result.stdout
+
+
+def test_numbered_pages_with_no_metadata_are_specs_when_specs_write_no_status(tmp_path):
+    """Go's design docs: most write ``Author(s): ...`` under the H1, some only a bare name. No
+    design writes a status, so the template gets a default one, and the build reads a numbered
+    page with a title as a spec by it: init counts them too, instead of leaving them out."""
+    for number, byline in (
+        (11502, "Author(s): Ann Lee"),
+        (12166, "Author(s): Bob Stone, Cy Young"),
+        (14313, "Author(s): Dee Park"),
+        (19113, "Robert Griesemer"),
+        (25530, "Russ Cox\\\nFilippo Valsorda"),
+    ):
+        (tmp_path / f"{number}-design-{number}.md").write_text(
+            f"# Proposal: Design {number}\n\n{byline}\n\nLast updated: 2019-01-01\n\n"
+            f"Discussion at https://golang.org/issue/{number}.\n\n## Abstract\n\nText.\n",
+            encoding="utf-8",
+        )
+    result = init(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert ": 5 specs (3 label lines, 2 name and H1)" in result.stdout.splitlines()[0]
+    assert "specs_plain_markdown = ['[0-9]*.md']" in (tmp_path / "conf.py").read_text("utf-8")
+    app = build(tmp_path)
+    specs = load_json(app)["specs"]
+    assert sorted(specs) == [f"SPEC-{n}" for n in (11502, 12166, 14313, 19113, 25530)]
+    assert specs["SPEC-19113"]["title"] == "Proposal: Design 19113"
+    assert specs_warnings(app) == []

@@ -265,3 +265,15 @@ def sidecar_entries(candidate: Candidate, patterns: list[str]) -> None:
         if problems and not entries:  # the file gives nothing: the build warns of why
             line = f" (line {problems[0].line})" if problems[0].line else ""
             candidate.broken = problems[0].message + line
+
+
+def links_specs(value: str | tuple[str, ...]) -> bool:
+    """Whether a label's value is links to files of the folder (other specs), nothing else:
+    ``[SE-0003](0003-x.md)``; web addresses and text are none."""
+    from ..plain.readers import markdown_links
+
+    texts = [value] if isinstance(value, str) else list(value)
+    found = [link for text in texts for link in markdown_links(text)]
+    return bool(found) and all(
+        re.search(r"\.(?:md|rst)(?:#.*)?$", href) and "://" not in href for _, href in found
+    )

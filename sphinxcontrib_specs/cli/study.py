@@ -5,8 +5,8 @@ What it works out, and the thresholds (a share of the files that look like specs
 
 - which files are specs: a file whose metadata names a known field (in a folder of numbered
   specs, only numbered ones), and numbered files with a title and no metadata when they are at
-  least as many as those (ID from the number, title from the H1, the template's
-  ``default_status``);
+  least as many as those, or when some specs write no status (ID from the number, title from
+  the H1, the template's ``default_status``, which the build reads them by too);
 - the labels: known ones and common spellings map to fields (:func:`guess_option`); a label whose
   value is the file's own number or ID, in at least half of the specs, is the ``id_field``; the
   other labels of a page's top become ``specs_fields`` (shown as written, no warning), except one
@@ -36,6 +36,7 @@ from .candidates import (
     Candidate,
     guess_option,
     has_id_field,
+    links_specs,
     own_id,
     sidecar_entries,
     text_of,
@@ -119,7 +120,16 @@ def study(folder: Path, candidates: list[Candidate]) -> Study:
         specs = [c for c in specs if c.number is not None or has_id_field(c)]
     named = [c for c in main_pages if c.number is not None and c.h1 and not c.has_metadata]
     if named and len(named) >= len(specs):  # most of the folder is numbered records
-        specs += named
+        specs, named = specs + named, []
+    _analyse(result, specs)
+    if named and result.without_status:  # then the build reads them by the default status
+        fresh = Study(folder, candidates, metadata_file=result.metadata_file)
+        _analyse(fresh, specs + named)
+        return fresh
+    return result
+
+
+def _analyse(result: Study, specs: list[Candidate]) -> None:
     result.specs = specs
     _parts(result)
     _labels(result)
@@ -127,7 +137,6 @@ def study(folder: Path, candidates: list[Candidate]) -> Study:
     _statuses(result)
     _dates(result)
     _ids(result)
-    return result
 
 
 def _parts(result: Study) -> None:
@@ -162,7 +171,7 @@ def _labels(result: Study) -> None:
             sources.setdefault(key, source)
             keys[key] = None
             own[key] += own_id(spec, value)
-            links[key] += _links_specs(value)
+            links[key] += links_specs(value)
         files.update(list(keys))
     for key, count in files.most_common():
         label = seen[key].most_common(1)[0][0]
@@ -184,18 +193,6 @@ def _labels(result: Study) -> None:
                 taken = {f["name"] for f in result.extra_fields}
                 name = field_name(key, taken)
                 result.extra_fields.append({"name": name, "label": label})
-
-
-def _links_specs(value: str | tuple[str, ...]) -> bool:
-    """Whether a label's value is links to files of the folder (other specs), nothing else:
-    ``[SE-0003](0003-x.md)``; web addresses and text are none."""
-    from ..plain.readers import markdown_links
-
-    texts = [value] if isinstance(value, str) else list(value)
-    found = [link for text in texts for link in markdown_links(text)]
-    return bool(found) and all(
-        re.search(r"\.(?:md|rst)(?:#.*)?$", href) and "://" not in href for _, href in found
-    )
 
 
 def _sections(result: Study) -> None:
