@@ -399,3 +399,21 @@ def test_numbered_pages_with_no_metadata_are_specs_when_specs_write_no_status(tm
     assert sorted(specs) == [f"SPEC-{n}" for n in (11502, 12166, 14313, 19113, 25530)]
     assert specs["SPEC-19113"]["title"] == "Proposal: Design 19113"
     assert specs_warnings(app) == []
+
+
+def test_a_status_in_parentheses_is_that_status(tmp_path):
+    """TensorFlow RFCs write ``| Status | (Proposed) |`` beside ``| Status | Accepted |``: init's
+    vocabulary has Proposed (not an empty status), and the build reads it without a warning."""
+    for n, status in ((1, "Accepted"), (2, "Accepted"), (3, "(Proposed)")):
+        (tmp_path / f"2020010{n}-rfc-{n}.md").write_text(
+            f"# RFC {n}\n\n| Status        | {status} |\n:-------------- |:---- |\n"
+            f"| **Author(s)** | Ann Lee (ann@example.org) |\n| **Updated**   | 2020-01-0{n} |\n\n"
+            "## Objective\n\nText.\n",
+            encoding="utf-8",
+        )
+    result = init(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "statuses: Accepted (2), Proposed (1)" in result.stdout
+    app = build(tmp_path)
+    assert {s["status"] for s in load_json(app)["specs"].values()} == {"Accepted", "Proposed"}
+    assert specs_warnings(app) == []

@@ -242,6 +242,7 @@ def _sections(result: Study) -> None:
 def _statuses(result: Study) -> None:
     from ..core.model import SUPERSEDED_BY
     from ..plain.labels import empty_value
+    from ..plain.readers import unwrapped
 
     fields = {label for label, option in result.labels.items() if option == "status"}
     titles = {t for t, o in result.metadata_sections.items() if o == "status"}
@@ -250,7 +251,7 @@ def _statuses(result: Study) -> None:
         value = next((text_of(v) for label, v, _ in spec.entries if label in fields), "")
         if not value:
             value = next((spec.sections[t] for t in titles if t in spec.sections), "")
-        value = empty_value(value.strip())
+        value = empty_value(unwrapped(value))
         if not value:
             result.without_status += 1
             continue

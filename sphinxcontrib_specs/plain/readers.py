@@ -134,12 +134,18 @@ def split_status(value: str, statuses: Sequence[str]) -> tuple[str, str]:
     """
     if not isinstance(value, str):
         return "", ""
-    value = value.strip()
+    value = unwrapped(value)
     known = sorted({s for s in statuses if isinstance(s, str) and s.strip()}, key=len, reverse=True)
     for status in known:
         if match := _status_regex(status).match(value):
             return status.strip(), _note(value[match.end() :])
     return value, ""
+
+
+def unwrapped(status: str) -> str:
+    """A status written in parentheses, ``(Proposed)``, without them."""
+    inner = re.fullmatch(r"\s*\(([^()]+)\)\s*", status)
+    return inner[1].strip() if inner else status.strip()
 
 
 def _note(rest: str) -> str:
