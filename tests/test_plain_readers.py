@@ -12,13 +12,12 @@ from hypothesis import strategies as st
 from sphinxcontrib_specs.plain import readers
 from sphinxcontrib_specs.plain.dates import BUILTIN_DATE_FORMATS, date_format, read_date
 from sphinxcontrib_specs.plain.readers import (
-    Reference,
     markdown_links,
     markdown_text,
     read_people,
-    read_references,
     split_status,
 )
+from sphinxcontrib_specs.plain.references import Reference, read_references
 
 D = dt.date
 
@@ -290,6 +289,8 @@ def test_split_status_status_ending_in_punctuation():
         ("Ann Lee and Bob Smith", ["Ann Lee", "Bob Smith"]),
         ("Ann Lee & Bob Smith; Carol", ["Ann Lee & Bob Smith", "Carol"]),
         ("Eve & Co <eve@example.org>, Dan", ["Eve & Co <eve@example.org>", "Dan"]),
+        # TensorFlow RFCs join two authors with "&"
+        ("Ann Lee (@ann) & Bob Stone (@bob)", ["Ann Lee (@ann)", "Bob Stone (@bob)"]),
         ("Ann Lee, Bob Smith and Carol Chu", ["Ann Lee", "Bob Smith", "Carol Chu"]),
         ("Alexander Anderson", ["Alexander Anderson"]),
         ("Ann Lee (Google, Inc.)", ["Ann Lee (Google, Inc.)"]),

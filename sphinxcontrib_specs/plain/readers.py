@@ -1,5 +1,6 @@
-"""Value readers for plain specs: dates, Markdown in values, statuses, people and references, read
-the way public spec folders (PEPs, KEPs, Swift Evolution, EIPs, ADRs) write them.
+"""Value readers for plain specs: Markdown in values, statuses and people, read the way public
+spec folders (PEPs, KEPs, Swift Evolution, EIPs, ADRs) write them (dates: :mod:`.dates`,
+references to other specs: :mod:`.references`).
 
 Sphinx-free and docutils-free. Every reader takes any text and never raises: a value it cannot read
 comes back empty (``None``, ``[]``) or as written.
@@ -7,10 +8,8 @@ comes back empty (``None``, ``[]``) or as written.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
@@ -29,7 +28,7 @@ _HTML_TAG = re.compile(
     re.IGNORECASE,
 )
 #: Values that mean "nobody" / "nothing" in people and reference fields.
-_NOTHING = frozenset({"", "tbd", "tbc", "n/a", "na", "none", "-", "--", "?", "et al", "et al."})
+NOTHING = frozenset({"", "tbd", "tbc", "n/a", "na", "none", "-", "--", "?", "et al", "et al."})
 
 
 class _Parser(MarkdownIt):
@@ -156,7 +155,7 @@ def _note(rest: str) -> str:
 
 
 # Splitting --------------------------------------------------------------------------------------
-def _elements(value: str | Sequence[str]) -> list[str]:
+def value_elements(value: str | Sequence[str]) -> list[str]:
     """A string or the elements of a list (a YAML value), whitespace folded."""
     if isinstance(value, str):
         return [" ".join(value.split())]
@@ -166,7 +165,7 @@ def _elements(value: str | Sequence[str]) -> list[str]:
         return []
 
 
-def _split(text: str, separator: re.Pattern[str]) -> Iterator[tuple[str, str]]:
+def split_items(text: str, separator: re.Pattern[str]) -> Iterator[tuple[str, str]]:
     """``(separator before, piece)`` pairs, split outside brackets (everywhere if they are off)."""
     depth, depths = 0, []
     for char in text:
@@ -201,12 +200,12 @@ def read_people(value: str | Sequence[str]) -> list[str]:
     but when a piece is structured (an e-mail, an @handle, a link), an unstructured piece joins the
     structured piece after it across a comma ("Lee, Ann <ann@x.org>"); after the last one, a
     company ("Ann <ann@x.org>, Acme Inc") joins it and a name is a person of its own. "Eve & Co"
-    is one name. Space-separated @handles are several people.
+    is one name, "Ann (@ann) & Bob (@bob)" two. Space-separated @handles are several people.
     """
-    elements = _elements(value)
+    elements = value_elements(value)
     people = _split_people(elements[0]) if isinstance(value, str) else elements
     people = [_person_text(person) for person in people]
-    return [person for person in people if person.casefold() not in _NOTHING]
+    return [person for person in people if person.casefold() not in NOTHING]
 
 
 _TRAILING_MAIL = re.compile(r"\s*(<[^<>\s@]+@[^<>\s@]+>)\s*$")
@@ -225,10 +224,13 @@ def _person_text(person: str) -> str:
 
 
 def _split_people(text: str) -> list[str]:
-    if text.casefold() in _NOTHING:
+    if text.casefold() in NOTHING:
         return []
+    joined = text.split(" & ")  # "Ann (@ann) & Bob (@bob)" are two; "Eve & Co" is one name
+    if len(joined) > 1 and all(_STRUCTURE.search(part) for part in joined):
+        text = "; ".join(joined)
     runs: list[list[str]] = []  # comma-separated runs: only commas join a name to its structure
-    for separator, piece in _split(text, _PEOPLE_SEPARATOR):
+    for separator, piece in split_items(text, _PEOPLE_SEPARATOR):
         if separator != "," or not runs:
             runs.append([])
         runs[-1].extend(piece.split() if _HANDLES.fullmatch(piece) else [piece])
@@ -256,145 +258,3 @@ def _split_people(text: str) -> list[str]:
 _COMPANY = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|GmbH|AG|S\.?A|Labs?|Foundation|University|Company|Co)\b\.?$"
 )
-
-
-# References -------------------------------------------------------------------------------------
-
-_DEFAULT_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
-_REFERENCE_SEPARATOR = re.compile(r"[,;]")
-_NUMBER = re.compile(r"#?(\d+)")
-_PREFIXED_NUMBER = re.compile(r"([A-Za-z]+)[\s-]?(\d+)")
-_PATH_NUMBER = re.compile(r"(?:[A-Za-z]+[-_]?)?(\d+)(?=$|[-_. ])")
-_PATH_LIKE = re.compile(
-    r".*[/\\].*|.+\.(?:md|markdown|mdx|rst|txt|adoc|html?|ya?ml)", re.IGNORECASE
-)
-_INDEX_NAMES = frozenset({"readme", "index", "_index", "kep"})
-URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A reference to a spec, as a folder wrote it."""
-
-    #: The spec ID it names when one can be told ("" when none).
-    text: str
-    #: The file or folder path it was written as (link target or bare path), for the caller to
-    #: resolve to a page; None when it was written as an ID or a number.
-    path: str | None
-
-
-def read_references(
-    value: str | Sequence[str], id_format: str, id_pattern: str = _DEFAULT_ID_PATTERN
-) -> list[Reference]:
-    """The spec references in ``value``: items separated by commas or ";" (or list elements).
-
-    An item is a number ("291", "#291": formatted with ``id_format``), an ID matching
-    ``id_pattern`` (kept as is), a link (its text when that is an ID or a number, else the number
-    its target's name starts with) or a path (the number its last meaningful part starts with).
-    Anything else ("RFC 2822", "TBD") is skipped.
-    """
-    ids = _id_regex(id_pattern if isinstance(id_pattern, str) else _DEFAULT_ID_PATTERN)
-    fmt = id_format if isinstance(id_format, str) else "{number}"
-    references: list[Reference] = []
-    for element in _elements(value):
-        for _, item in _split(element, _REFERENCE_SEPARATOR):
-            references.extend(_read_item(re.sub(r"^[-*+]\s+", "", item), fmt, ids))
-    return references
-
-
-@functools.lru_cache(maxsize=64)
-def _id_regex(pattern: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except (re.error, RecursionError, OverflowError):
-        return re.compile(_DEFAULT_ID_PATTERN)
-
-
-def _format_id(digits: str, id_format: str) -> str:
-    try:
-        return id_format.format(number=int(digits)) or digits
-    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
-        return digits
-
-
-def _read_item(item: str, id_format: str, ids: re.Pattern[str]) -> list[Reference]:
-    if item.casefold() in _NOTHING:
-        return []
-    links = markdown_links(item)
-    if links:
-        linked = [
-            _url_reference(text, href, id_format, ids)
-            if URL.match(href)
-            else Reference(
-                _id_in(text, id_format, ids) or _id_in_path(href, id_format), href or None
-            )
-            for text, href in links
-            if not href.startswith("mailto:")
-        ]
-        return [ref for ref in linked if ref is not None]
-    text = re.sub(r"\s*\([^()]*\)$", "", markdown_text(item))  # "SE-0042 (Private fields)"
-    if text.casefold() in _NOTHING:
-        return []
-    if found := _id_in(text, id_format, ids):
-        return [Reference(found, None)]
-    if URL.match(text):
-        ref = _url_reference("", text, id_format, ids)
-        return [] if ref is None else [ref]
-    if " " not in text:
-        path_like = _PATH_LIKE.fullmatch(re.split(r"[?#]", text, maxsplit=1)[0])
-        return [Reference(_id_in_path(text, id_format), text)] if path_like else []
-    words = [_read_item(word, id_format, ids) for word in text.split()]
-    if all(words):  # "#12 #13"
-        return [reference for found_in_word in words for reference in found_in_word]
-    return words[0] if words[0] and words[0][0].text else []  # "SE-0042: Title"
-
-
-def _url_reference(text: str, url: str, id_format: str, ids: re.Pattern[str]) -> Reference | None:
-    """A link to a web page names a spec by its text or by a spec's name in its address
-    (``.../keps/sig-network/2004-topology-aware-subsetting``, ``.../EIPS/eip-1559``), never by a
-    bare number at its end (``.../community/pull/768`` is a pull request, not KEP 768); a web
-    page that names none is no reference to a spec (None)."""
-    named = _id_in(text, id_format, ids) if text else ""
-    address = re.split(r"[?#]", URL.sub("", url), maxsplit=1)[0].rstrip("/")
-    last = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", address.rsplit("/", 1)[-1])
-    in_name = "" if last.isdigit() or "/" not in address else _id_in_path(address, id_format)
-    return Reference(named or in_name, url) if named or in_name else None
-
-
-def _id_in(text: str, id_format: str, ids: re.Pattern[str]) -> str:
-    """The spec ID ``text`` is ("" when none): an ID, a number, or "PEP 8" for PEP-style IDs."""
-    text = text.strip().rstrip(".,:;")
-    if ids.fullmatch(text):
-        return text
-    if match := _NUMBER.fullmatch(text):
-        return _format_id(match[1], id_format)
-    if match := _PREFIXED_NUMBER.fullmatch(text):
-        own = re.match(r"[A-Za-z]+", _format_id("0", id_format))
-        if own and own[0].casefold() == match[1].casefold():
-            return _format_id(match[2], id_format)
-    return ""
-
-
-def _id_in_path(path: str, id_format: str) -> str:
-    """The ID the last meaningful part of ``path`` numbers ("" when none)."""
-    path = re.split(r"[?#]", path, maxsplit=1)[0]
-    for part in reversed(re.split(r"[/\\]", path)):
-        stem = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", part)
-        if stem in ("", ".", "..") or stem.casefold() in _INDEX_NAMES:
-            continue
-        match = _PATH_NUMBER.match(stem)
-        if match is None or _is_date(match[1]):  # KEPs named 20181024-x.md before numbers
-            return ""
-        return _format_id(match[1], id_format)
-    return ""
-
-
-def _is_date(digits: str) -> bool:
-    """Whether ``digits`` is a date written YYYYMMDD (a file named by its day, not a number)."""
-    if len(digits) != 8 or not digits.startswith(("19", "20")):
-        return False
-    try:
-        datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-    except ValueError:
-        return False
-    return True

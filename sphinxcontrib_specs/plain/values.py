@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 from ..core.model import SUPERSEDED_BY, DocLink
 from .dates import read_date
 from .labels import empty_value
-from .readers import URL, markdown_links, markdown_text, read_people, read_references, split_status
+from .readers import markdown_links, markdown_text, read_people, split_status
+from .references import URL, read_references
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
