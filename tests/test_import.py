@@ -180,7 +180,10 @@ def test_id_clash_warns_and_the_local_spec_wins(project, tmp_path):
     )
     clashes = import_warnings(app)
     assert [w.where for w in clashes] == [("restore.md", 3, "import")]
-    assert "SPEC-0002 of the import 'other'" in clashes[0].message
+    assert (
+        "SPEC-0002 of the import 'other' is also defined in restore.md, line 3"
+        in clashes[0].message
+    )
     assert "left out" in clashes[0].message
     data = load_json(app)
     assert "external" not in data["specs"]["SPEC-0002"]

@@ -12,7 +12,7 @@ from conftest import build, copy_root, load_json, specs_warnings, warnings_of
 EXPECTED_MYST = {
     ("bad_id.md", 3, "id", "spec ID 'spec-12' does not match specs_id_pattern"),
     ("no_id.md", 3, "id", "the spec directive needs an ID"),
-    ("dup_b.md", 5, "id", "spec ID SPEC-0100 is also defined in dup_a, line 3"),
+    ("dup_b.md", 5, "id", "spec ID SPEC-0100 is also defined in dup_a.md, line 3"),
     ("items.md", 10, "id", "item ID SPEC-0801.same is used twice in this spec (first at line 9)"),
     ("items.md", 11, "id", "item ID '9bad' is not a valid ID"),
     ("orphan_items.md", 3, "id", "tracked items outside a spec get no ID"),

@@ -24,6 +24,7 @@ values' names without ``specs_``: ``import`` is a Python keyword.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -230,7 +231,8 @@ def check_imports(app: Sphinx, env: BuildEnvironment) -> None:
             where = f"the import {owner.external!r}"
             location = None
         else:
-            where = f"{owner.docname}, line {owner.lineno}"
+            path = Path(os.path.relpath(env.doc2path(owner.docname), env.srcdir)).as_posix()
+            where = f"{path}, line {owner.lineno}"
             location = (owner.docname, owner.lineno)
         warn(
             SpecsWarning.IMPORT,

@@ -12,6 +12,8 @@ item the same ID.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.model import Heading
@@ -28,13 +30,15 @@ if TYPE_CHECKING:
     from .domain import SpecsDomain
 
 
-def check_duplicates(index: SpecIndex) -> None:
+def check_duplicates(index: SpecIndex, env: BuildEnvironment) -> None:
     for spec_id, others in sorted(index.duplicates.items()):
         first = index.specs[spec_id]
+        # the file, as the warning's own location names it (``sub/a.md``, not ``sub/a``)
+        where = Path(os.path.relpath(env.doc2path(first.docname), env.srcdir)).as_posix()
         for other in others:
             warn(
                 SpecsWarning.ID,
-                f"spec ID {spec_id} is also defined in {first.docname}, line {first.lineno}; "
+                f"spec ID {spec_id} is also defined in {where}, line {first.lineno}; "
                 "IDs must be unique (this definition is ignored)",
                 location=(other.docname, other.lineno),
             )
@@ -211,7 +215,7 @@ def check_gates(domain: SpecsDomain) -> None:
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     index = domain.index
-    check_duplicates(index)
+    check_duplicates(index, env)
     check_folders(domain)
     check_references(domain)
     check_cycles(index)
