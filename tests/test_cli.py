@@ -65,6 +65,12 @@ def test_new_keeps_the_width_of_the_ids_it_wrote(tmp_path):
     assert "```{spec} SPEC-0003\n" in (tmp_path / "spec-0003-gamma.md").read_text()
 
 
+def test_new_writes_a_title_pasted_over_two_lines_as_one_heading(tmp_path):
+    assert run("new", "Scheduled\n  backups", "--dir", str(tmp_path)).returncode == 0
+    page = (tmp_path / "spec-0001-scheduled-backups.md").read_text()
+    assert page.startswith("# Scheduled backups\n\n```{spec} SPEC-0001\n")
+
+
 def test_new_takes_the_next_free_id_and_refuses_to_overwrite(project):
     specs = project / "specs"
     first = run("new", "Scheduled backups", "--dir", str(specs), "--author", "Ann Lee")

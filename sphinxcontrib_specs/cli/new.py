@@ -192,7 +192,8 @@ def render_new(
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     folder = Path(args.dir)
-    if not args.title.strip():
+    args.title = " ".join(args.title.split())  # a heading is one line (a pasted title may not be)
+    if not args.title:
         raise CliError('the title is empty: sphinx-specs new "Scheduled backups"')
     if not folder.is_dir():
         raise CliError(f"{folder} is not a folder")
