@@ -456,8 +456,8 @@ def test_a_list_under_nested_checklist_sections_is_tracked_once(tmp_path):
 
 
 def test_titles_are_read_as_written_not_with_smart_quotes(tmp_path):
-    """Sphinx's smart quotes show ``Array's`` as ``Array’s``; specs.json keeps the title as the
-    file writes it (a heading with markup keeps its text)."""
+    """Sphinx's smart quotes show ``Array's`` with a curly quote; specs.json keeps the title as
+    the file writes it (a heading with markup keeps its text)."""
     (tmp_path / "conf.py").write_text(
         'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
         'specs_plain_markdown = ["[0-9]*.md"]\n'

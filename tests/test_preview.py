@@ -5,6 +5,7 @@ sphinx-autobuild, one line that names the extra."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import socket
@@ -329,3 +330,23 @@ def test_help_imports_neither_sphinx_nor_sphinx_autobuild():
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage: sphinx-specs preview [-h] [-c DIR] [--port N] [--open]")
     assert 'sphinx-autobuild (pip install "sphinx-specs[preview]")' in result.stdout
+
+
+def test_a_preview_resumed_on_an_earlier_output_says_its_first_count_is_partial():
+    """The output folder is kept between runs: the first build reads only what changed since,
+    so after its count one line says so (once); a first preview says nothing of it."""
+    from sphinxcontrib_specs.cli.preview import _Relay
+
+    def run(resumed: bool) -> list[str]:
+        out = io.StringIO()
+        relay = _Relay(out, keep_color=False, resumed=resumed)
+        for _ in range(2):
+            relay.line("[sphinx-autobuild] > /v/bin/python -m sphinx build -b html src out\n")
+            relay.line("[sphinx-autobuild] Serving on http://127.0.0.1:8000\n")
+        return [line for line in out.getvalue().splitlines() if "not read again" in line]
+
+    assert run(resumed=True) == [
+        "sphinx-specs preview: pages unchanged since the last preview were not read again; "
+        "sphinx-specs lint reads them all"
+    ]
+    assert run(resumed=False) == []

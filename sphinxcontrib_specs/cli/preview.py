@@ -11,7 +11,8 @@ warning, turned on with ``-D show_warning_types=1``).
 
 The output folder is ``_build/preview`` in the source folder, the place where ``sphinx-build``
 usually writes (``docs/_build/html``) and which ``exclude_patterns = ["_build"]`` keeps out of the
-sources; it is kept between runs, so the next ``preview`` starts with an incremental build too.
+sources; it is kept between runs, so the next ``preview`` starts with an incremental build too,
+and says after it that the pages it did not read again gave no warnings this time.
 
 The child runs in a process group of its own (on POSIX), with the sphinx-build it starts: on
 Ctrl-C, or a ``SIGTERM`` or ``SIGHUP`` sent to this process alone (an IDE's stop button), this
@@ -125,11 +126,14 @@ def autobuild_command(
 class _Relay:
     """Copies the child's lines and, when a build ends, says how many specs warnings it gave."""
 
-    def __init__(self, out: TextIO, *, keep_color: bool) -> None:
+    def __init__(self, out: TextIO, *, keep_color: bool, resumed: bool = False) -> None:
         self.out = out
         self.keep_color = keep_color
         self.warnings: Counter[str] = Counter()
         self.failed: str | None = None
+        #: The first build is incremental on an earlier preview's output: it reads only the
+        #: pages changed since, so its count is no verdict on the whole project.
+        self.resumed = resumed
 
     def line(self, raw: str) -> None:
         plain = _ANSI.sub("", raw).rstrip("\r\n")
@@ -143,6 +147,12 @@ class _Relay:
             self.failed = match.group(1)
         elif match := _BUILD_ENDS.match(plain):
             self.out.write(f"sphinx-specs preview: {self.summary()}; {match.group(1)}/\n")
+            if self.resumed:
+                self.out.write(
+                    "sphinx-specs preview: pages unchanged since the last preview were not "
+                    "read again; sphinx-specs lint reads them all\n"
+                )
+                self.resumed = False
         self.out.flush()
 
     def summary(self) -> str:
@@ -215,7 +225,8 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
         flush=True,
     )
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
-    relay = _Relay(out, keep_color=tty)
+    resumed = (source / OUT_DIR / ".doctrees" / "environment.pickle").is_file()
+    relay = _Relay(out, keep_color=tty, resumed=resumed)
     child: subprocess.Popen[str] | None = None
     with _sigterm_raises():
         try:
