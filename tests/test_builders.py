@@ -123,3 +123,19 @@ def test_no_warning_at_all_in_man_texinfo_text(tmp_path, builder):
     app = build(copy_root("reports", tmp_path), builder)
     assert app.warning.getvalue() == ""
     assert warnings_of(app) == []
+
+
+def test_text_empty_report_row_is_one_line(tmp_path):
+    """A timeline with no history is a one-column table: its empty row's text is on one line,
+    not wrapped into the width of "Date"."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        'myst_enable_extensions = ["colon_fence"]\nsuppress_warnings = ["specs.section"]\n'
+    )
+    (tmp_path / "index.md").write_text(
+        "# Index\n\n:::{spec} SPEC-0001\n:status: Draft\n:::\n\n## Timeline\n\n"
+        ":::{spec-timeline}\n:::\n"
+    )
+    app = build(tmp_path, buildername="text")
+    text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert "| No status history |" in text

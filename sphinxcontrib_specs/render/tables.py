@@ -169,6 +169,8 @@ def build_table(
     if widths is None:
         plain = [r for r in [*([head] if head else []), *body] if len(r) == cols]
         widths = [min(40, max([3, *(_text_width(r[i]) for r in plain)])) for i in range(cols)]
+        if not body and empty:  # the empty row's text on one line, not wrapped into "Date"
+            widths[-1] += max(0, min(len(empty), 60) - sum(widths) - 3 * (cols - 1))
     table = nodes.table(classes=list(classes))
     group = nodes.tgroup(cols=cols)
     table += group
