@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
 from conftest import ARTIFACTS, build_docs, compile_pdf, require_tool
 from sphinxcontrib_specs.core.colors import DEFAULT_COLORS, palette, status_css
 from sphinxcontrib_specs.render.writers import latex_package
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 EXAMPLES = {
     "SPEC-0042 Scheduled backups for database clusters": ("3 of 5 done", "under-review"),
@@ -116,3 +114,47 @@ def test_latex_and_html_share_one_palette():
         assert f".specs-status-{key} {{ --specs-status-color: {color};" in css
         assert f"{{HTML}}{{{color[1:].upper()}}}" in sty
     assert colors["shipped"] == "#00aa88" and colors["under-review"] == "#a15c07"
+
+
+def test_a_status_badge_stays_in_its_column_of_a_wide_table(tmp_path):
+    """An index table of eight columns gives Status a narrow column: the badge wraps (and
+    hyphenates) inside it; no status word reaches into the Authors column, which painted over
+    the rest of it ("Under Rev", "Implemen")."""
+    from conftest import build
+
+    require_tool("latexmk", "pdftotext")
+    (tmp_path / "conf.py").write_text(
+        'project = "Wide"\nextensions = ["myst_parser", "sphinxcontrib_specs"]\n'
+        'myst_enable_extensions = ["colon_fence"]\nexclude_patterns = ["_build"]\n'
+        'suppress_warnings = ["specs.section"]\n'
+    )
+    columns = "id, title, status, authors, team, created, updated, progress"
+    (tmp_path / "index.md").write_text(
+        "# Specs\n\n```{toctree}\n:glob:\ns*\n```\n\n"
+        f":::{{spec-table}}\n:columns: {columns}\n:::\n"
+    )
+    for n, status in enumerate(("Under Review", "Implemented", "Accepted"), start=1):
+        (tmp_path / f"s{n}.md").write_text(
+            f"# Scheduled backups for database clusters {n}\n\n:::{{spec}} SPEC-000{n}\n"
+            f":status: {status}\n:authors: @alice, Bob Smith, @carol-dev\n"
+            ":team: Storage Platform\n:created: 2026-01-15\n:updated: 2026-02-01\n:::\n"
+        )
+    app = build(tmp_path, buildername="latex")
+    pdf = compile_pdf(Path(app.outdir), "wide.tex")
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    table = next(page for page in boxes.split("<page ") if ">Progress</word>" in page)
+    words = [
+        (float(x0), float(y0), float(x1), word)
+        for x0, y0, x1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+            table,
+        )
+    ]
+    row = next(w for w in words if w[3] == "Progress")[1]  # the table's header row
+    header = next(w for w in words if w[3] == "Authors" and abs(w[1] - row) < 2)
+    status = next(w for w in words if w[3] == "Status" and abs(w[1] - row) < 2)
+    in_status = [w for w in words if w[1] > header[1] and status[0] - 5 <= w[0] < header[0]]
+    assert {"Under", "Review"} <= {w[3] for w in in_status}
+    assert all(w[2] <= header[0] for w in in_status), in_status

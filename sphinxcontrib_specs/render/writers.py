@@ -104,6 +104,7 @@ def latex_package(colors: dict[str, str]) -> str:
         r"\ProvidesPackage{sphinxspecs}[2026/01/01 sphinx-specs]",
         r"\RequirePackage{xcolor}",
         r"\RequirePackage{amssymb}",
+        r"\RequirePackage{varwidth}",
         r"\newcommand{\sphinxspecschecked}{\ensuremath{\boxtimes}}",
         r"\newcommand{\sphinxspecsopen}{\ensuremath{\square}}",
         r"\expandafter\def\csname DUrolespecs-badge\endcsname#1{\textbf{#1}}",
@@ -115,7 +116,11 @@ def latex_package(colors: dict[str, str]) -> str:
         name = css.replace("-", "")
         text = "white" if text_color(colors[key]) == "#ffffff" else "black"
         lines.append(rf"\definecolor{{{name}}}{{HTML}}{{{colors[key][1:].upper()}}}")
-        box = rf"{{\colorbox{{{name}}}{{\textcolor{{{text}}}{{\strut\textbf{{#1}}}}}}}}"
+        # no wider than its column: a table's narrow Status column wraps "Under Review"
+        # inside the badge instead of the next column painting over it
+        fit = r"\begin{varwidth}{\dimexpr\linewidth-2\fboxsep\relax}\raggedright"
+        words = rf"\textcolor{{{text}}}{{\strut\hspace{{0pt}}\textbf{{#1}}}}"
+        box = rf"{{\colorbox{{{name}}}{{{fit}{words}\end{{varwidth}}}}}}"
         lines.append(rf"\expandafter\def\csname DUrole{css}\endcsname#1{box}")
         # Sphinx < 8.1 joins an inline's classes into one \DUrole{a,b}{...} call.
         lines.append(rf"\expandafter\def\csname DUrolespecs-badge,{css}\endcsname#1{box}")
