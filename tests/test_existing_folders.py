@@ -275,3 +275,19 @@ def test_a_page_titled_by_its_metadata_is_titled_so_on_the_site(tmp_path):
     sidecar, _, _, _ = initialized(tmp_path, "sidecar")
     kep = build(sidecar).env.titles["keps/sig-storage/1234-volume-snapshots/README"].astext()
     assert kep == "KEP-1234: Volume Snapshots"
+
+
+def test_links_from_the_repositorys_root_reach_their_page(tmp_path):
+    """``init`` run in the clone's ``keps/`` folder: a link written from the repository's root,
+    ``/keps/sig-storage/1495-.../README.md``, as GitHub reads it, goes to that KEP's page."""
+    repo = tmp_path / "enhancements"
+    shutil.copytree(ROOTS / "test-folder-sidecar", repo)
+    (repo / "expected.json").unlink()
+    result = init(str(repo / "keps"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    app = build(repo / "keps")
+    assert [
+        w for w in warnings_of(app) if w.subtype == "xref_missing" and "1495" in w.message
+    ] == []
+    page = (app.outdir / "sig-storage" / "1234-volume-snapshots" / "README.html").read_text("utf-8")
+    assert 'href="../1495-volume-populators/README.html"' in page
