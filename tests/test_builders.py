@@ -139,3 +139,22 @@ def test_text_empty_report_row_is_one_line(tmp_path):
     app = build(tmp_path, buildername="text")
     text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
     assert "| No status history |" in text
+
+
+def test_latex_issue_link_with_characters_a_url_cannot_hold(tmp_path):
+    """A JQL issue URL (``^``, ``{}``): the PDF's link and its text are the URL percent-encoded,
+    as MyST writes a link in the text, not LaTeX's escapes spelled out in the link."""
+    (tmp_path / "conf.py").write_text(
+        'project = "Jql"\nextensions = ["myst_parser", "sphinxcontrib_specs"]\n'
+        'exclude_patterns = ["_build"]\nmyst_enable_extensions = ["colon_fence"]\n'
+        'suppress_warnings = ["specs.section"]\n'
+    )
+    (tmp_path / "index.md").write_text(
+        "# Issue URLs\n\n:::{spec} SPEC-0001\n:status: Draft\n"
+        ":issues: https://jira.example.com/browse/X?jql=a^b&f={id}\n:::\n"
+    )
+    app = build(tmp_path, buildername="latex")
+    assert warnings_of(app) == []
+    tex = (Path(app.outdir) / "jql.tex").read_text(encoding="utf-8")
+    assert r"\sphinxurl{https://jira.example.com/browse/X?jql=a\%5Eb\&f=\%7Bid\%7D}" in tex
+    assert "textasciicircum" not in tex

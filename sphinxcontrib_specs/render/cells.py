@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
+from urllib.parse import quote
 
 from docutils import nodes
 
@@ -169,7 +170,11 @@ class Link(Segment):
     def node(self, linker: Linker) -> nodes.Node:
         text, classes = self.text, self.classes.split()
         if self.url and is_safe_url(self.url):
-            return nodes.reference(text, text, refuri=self.url, classes=classes)
+            # characters a URL may not hold as written (^ { } \ |) percent-encoded, as MyST
+            # does for a link in the text: LaTeX's \url cannot take them escaped
+            url = quote(self.url, safe=_URL_SAFE)
+            shown = url if text == self.url else text
+            return nodes.reference(shown, shown, refuri=url, classes=classes)
         return nodes.inline(text, text, classes=classes)
 
     def html(self, w: HtmlWriter) -> str:
@@ -215,6 +220,8 @@ class Ref(Segment):
         return (self.target,)
 
 
+#: What a URL may hold as written (RFC 3986's reserved and unreserved characters, and "%").
+_URL_SAFE = ":/?#[]@!$&'()*+,;=-._~%"
 _INTERNAL = "reference internal xref specs-ref"
 _EXTERNAL = "reference external xref specs-ref specs-external"  # an imported spec (specs_import)
 
