@@ -173,3 +173,34 @@ def test_a_reference_with_an_empty_item_id_is_reported(tmp_path):
     found = [w for w in specs_warnings(app) if Path(w.file).name == "notes.md"]
     assert [(w.line, w.subtype) for w in found] == [(3, "ref")]
     assert "names no item after the '.'" in found[0].message
+
+
+def test_warnings_about_an_included_snippet_name_the_snippet(tmp_path):
+    """A MyST ``{include}`` of a shared snippet: a placeholder, an unknown spec and a spec with
+    an unknown status in it are warned at the snippet's own file and line, as Sphinx warns of
+    its own findings there, not at the including page."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build", '
+        '"snippets"]\nmyst_enable_extensions = ["colon_fence"]\n'
+        'suppress_warnings = ["specs.section"]\n'
+    )
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "shared.md").write_text(
+        "Shared text used by several specs.\n\nIt links {spec}`SPEC-9999` here.\n\n"
+        "[Owner Team] is responsible.\n"
+    )
+    (tmp_path / "snippets" / "meta.md").write_text(":::{spec} SPEC-0002\n:status: Shipped\n:::\n")
+    (tmp_path / "index.md").write_text(
+        "# Backups\n\n:::{spec} SPEC-0001\n:status: Draft\n:::\n\nIntro.\n\n"
+        "```{include} snippets/shared.md\n```\n"
+    )
+    (tmp_path / "other.md").write_text("# Other\n\n```{include} snippets/meta.md\n```\n")
+    app = build(tmp_path)
+    found = sorted(
+        (w.file.replace(str(tmp_path) + "/", ""), w.line, w.subtype) for w in specs_warnings(app)
+    )
+    assert found == [
+        ("snippets/meta.md", 1, "meta"),
+        ("snippets/shared.md", 3, "ref"),
+        ("snippets/shared.md", 5, "placeholder"),
+    ]

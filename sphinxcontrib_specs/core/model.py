@@ -153,6 +153,8 @@ class RefRecord:
     lineno: int | None
     #: ``spec`` for the role, ``covers`` for a trace link.
     via: str
+    #: The file it is written in when that is not the page (a MyST ``{include}``d snippet).
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +380,14 @@ def split_issues(value: str | None) -> list[str]:
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
 _ANY_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def encoded_url(url: str) -> str:
+    """``url`` with the characters a URL may not hold as written (``^ { } \\ |``, a space)
+    percent-encoded, as MyST writes a link in the text (LaTeX's ``\\url`` cannot take them)."""
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#[]@!$&'()*+,;=-._~%")
 
 
 def is_safe_url(url: str) -> bool:

@@ -90,7 +90,7 @@ def check_references(domain: SpecsDomain) -> None:
                 warn(
                     SpecsWarning.REF,
                     f"unknown target in {what}`{ref.target}`: {_describe(index, ref.target)}",
-                    location=(docname, ref.lineno),
+                    location=f"{ref.source}:{ref.lineno}" if ref.source else (docname, ref.lineno),
                 )
 
 

@@ -158,11 +158,16 @@ class PageCollector:
 
     def __init__(self, env: BuildEnvironment, doctree: nodes.document) -> None:
         self.docname = env.docname
+        self.path = str(env.doc2path(env.docname))
         self.doctree = doctree
         self.settings: Settings = get_domain(env).settings
 
-    def warn(self, kind: SpecsWarning, message: str, line: int | None) -> None:
-        warn(kind, message, location=(self.docname, line))
+    def warn(
+        self, kind: SpecsWarning, message: str, line: int | None, node: nodes.Node | None = None
+    ) -> None:
+        """Warn at ``line`` of the page, or of the file ``node`` comes from when that is
+        another (a MyST ``{include}``d snippet: its own file and line, as Sphinx's warnings)."""
+        warn(kind, message, location=included(node, self.path, line) or (self.docname, line))
 
     def collect(self) -> DocRecord:
         """The page's record, made once from the doctree."""
@@ -233,8 +238,11 @@ class PageCollector:
                 SpecsWarning.ID,
                 f"spec ID {spec_id!r} does not match specs_id_pattern {pattern.pattern!r}",
                 line,
+                node,
             )
-        options = SpecOptions(self.settings, lambda kind, message: self.warn(kind, message, line))
+        options = SpecOptions(
+            self.settings, lambda kind, message: self.warn(kind, message, line, node)
+        )
         values, template = options.parse(spec_id, node["specs_options"])
         values.update(id=spec_id, docname=self.docname, lineno=line, anchor=node["specs_anchor"])
         values["abstract"] = " ".join(
@@ -284,12 +292,15 @@ class PageCollector:
                         "{covers} only counts inside a tracked item (a bullet of goals, "
                         "definition-of-done, ...); this one records nothing",
                         line,
+                        xref,
                     )
                     continue
-                refs += (RefRecord(target=t, lineno=line, via="covers") for t in targets)
+                source = included(xref, self.path, None)
+                refs += (RefRecord(t, line, "covers", source) for t in targets)
             else:
                 line = xref.get("specs_line") or xref.line
-                refs.append(RefRecord(target=xref["reftarget"], lineno=line, via="spec"))
+                source = included(xref, self.path, None)
+                refs.append(RefRecord(xref["reftarget"], line, "spec", source))
         return refs
 
     # -- checks ------------------------------------------------------------------------------------
@@ -319,7 +330,8 @@ class PageCollector:
             line = title or (in_cell and _row_line(ancestors)) or node.line or _line_of(node)
             for marker, offset in locate_placeholders(template, text, generic=not in_cell):
                 at = line and line + text.count("\n", 0, offset)
-                self.warn(SpecsWarning.PLACEHOLDER, f"template placeholder {marker!r} left in", at)
+                message = f"template placeholder {marker!r} left in"
+                self.warn(SpecsWarning.PLACEHOLDER, message, at, node)
 
     def title_line(self, title: nodes.title) -> int | None:
         """The line of a heading's text (docutils gives a reStructuredText title the line of its
@@ -336,6 +348,15 @@ class PageCollector:
             if candidate <= len(source) and source[candidate - 1].strip() == text:
                 return candidate
         return line
+
+
+def included(node: nodes.Node | None, page: str, line: int | None) -> str | None:
+    """``path:line`` when ``node`` comes from another file than ``page`` (an include), else
+    None."""
+    source = getattr(node, "source", None)
+    if not source or source == page or not Path(source).is_file():
+        return None
+    return f"{source}:{line}" if line else source
 
 
 def process_doc(app: Sphinx, doctree: nodes.document) -> None:

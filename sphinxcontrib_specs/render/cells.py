@@ -22,12 +22,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
-from urllib.parse import quote
 
 from docutils import nodes
 
 from ..core.colors import slug
-from ..core.model import is_safe_url
+from ..core.model import encoded_url, is_safe_url
 from ..i18n import _
 from ..read.nodes import make_checkbox, spec_progress
 from .html import sort_value
@@ -170,11 +169,8 @@ class Link(Segment):
     def node(self, linker: Linker) -> nodes.Node:
         text, classes = self.text, self.classes.split()
         if self.url and is_safe_url(self.url):
-            # characters a URL may not hold as written (^ { } \ |) percent-encoded, as MyST
-            # does for a link in the text: LaTeX's \url cannot take them escaped
-            url = quote(self.url, safe=_URL_SAFE)
-            shown = url if text == self.url else text
-            return nodes.reference(shown, shown, refuri=url, classes=classes)
+            shown = encoded_url(text) if text == self.url else text
+            return nodes.reference(shown, shown, refuri=encoded_url(self.url), classes=classes)
         return nodes.inline(text, text, classes=classes)
 
     def html(self, w: HtmlWriter) -> str:
@@ -220,8 +216,6 @@ class Ref(Segment):
         return (self.target,)
 
 
-#: What a URL may hold as written (RFC 3986's reserved and unreserved characters, and "%").
-_URL_SAFE = ":/?#[]@!$&'()*+,;=-._~%"
 _INTERNAL = "reference internal xref specs-ref"
 _EXTERNAL = "reference external xref specs-ref specs-external"  # an imported spec (specs_import)
 
