@@ -382,6 +382,7 @@ def test_numbered_pages_with_no_metadata_are_specs_when_specs_write_no_status(tm
         (11502, "Author(s): Ann Lee"),
         (12166, "Author(s): Bob Stone, Cy Young"),
         (14313, "Author(s): Dee Park"),
+        (16339, "Author(s): Eve Moss"),
         (19113, "Robert Griesemer"),
         (25530, "Russ Cox\\\nFilippo Valsorda"),
     ):
@@ -390,21 +391,27 @@ def test_numbered_pages_with_no_metadata_are_specs_when_specs_write_no_status(tm
             f"Discussion at https://golang.org/issue/{number}.\n\n## Abstract\n\nText.\n",
             encoding="utf-8",
         )
+    # an old draft in a folder of its own, named by its year: no design of the folder
+    (tmp_path / "15292").mkdir()
+    (tmp_path / "15292" / "2011-03-gen.md").write_text("# Generalized Types\n\nText.\n")
     result = init(str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert ": 5 specs (3 label lines, 2 name and H1)" in result.stdout.splitlines()[0]
-    assert "specs_plain_markdown = ['[0-9]*.md']" in (tmp_path / "conf.py").read_text("utf-8")
+    assert ": 6 specs (4 label lines, 2 name and H1)" in result.stdout.splitlines()[0]
+    conf = (tmp_path / "conf.py").read_text("utf-8")
+    assert "specs_plain_markdown = ['[0-9]*.md', '!15292/2011-03-gen.md']" in conf
     app = build(tmp_path)
     specs = load_json(app)["specs"]
-    assert sorted(specs) == [f"SPEC-{n}" for n in (11502, 12166, 14313, 19113, 25530)]
+    assert sorted(specs) == [f"SPEC-{n}" for n in (11502, 12166, 14313, 16339, 19113, 25530)]
     assert specs["SPEC-19113"]["title"] == "Proposal: Design 19113"
     assert specs_warnings(app) == []
 
 
 def test_a_status_in_parentheses_is_that_status(tmp_path):
     """TensorFlow RFCs write ``| Status | (Proposed) |`` beside ``| Status | Accepted |``: init's
-    vocabulary has Proposed (not an empty status), and the build reads it without a warning."""
-    for n, status in ((1, "Accepted"), (2, "Accepted"), (3, "(Proposed)")):
+    vocabulary has Proposed (not an empty status), and the build reads it without a warning; a
+    template's choices left unfilled are no status."""
+    statuses = (1, "Accepted"), (2, "Accepted"), (3, "(Proposed)"), (4, "(Proposed / Accepted)")
+    for n, status in statuses:
         (tmp_path / f"2020010{n}-rfc-{n}.md").write_text(
             f"# RFC {n}\n\n| Status        | {status} |\n:-------------- |:---- |\n"
             f"| **Author(s)** | Ann Lee (ann@example.org) |\n| **Updated**   | 2020-01-0{n} |\n\n"
@@ -413,7 +420,40 @@ def test_a_status_in_parentheses_is_that_status(tmp_path):
         )
     result = init(str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "statuses: Accepted (2), Proposed (1)" in result.stdout
+    assert "statuses: Accepted (2), Proposed (1)\n" in result.stdout
     app = build(tmp_path)
-    assert {s["status"] for s in load_json(app)["specs"].values()} == {"Accepted", "Proposed"}
+    specs = load_json(app)["specs"]
+    assert [specs[f"SPEC-2020010{n}"]["status"] for n in (1, 2, 3)] == [
+        "Accepted",
+        "Accepted",
+        "Proposed",
+    ]
+    # the template's choices, left unfilled, are no status: a real finding
+    (unfilled,) = specs_warnings(app)
+    assert unfilled.file.endswith("20200104-rfc-4.md") and unfilled.subtype == "meta"
+    assert "unknown status '(Proposed / Accepted)'" in unfilled.message
+
+
+def test_links_to_pages_that_are_no_specs_and_plural_labels_are_fields_of_their_own(tmp_path):
+    """Swift's ``Vision: [...](/visions/x.md)`` links a page that is no spec: a field shown as
+    written, not ``related``; ``Bugs:`` in one file beside ``Bug:`` in others is a label of its
+    own, not a typo to warn of."""
+    pages = {
+        "0001-one.md": "* Status: **Accepted**\n* Bug: [#1](https://x.org/1)\n",
+        "0002-two.md": "* Status: **Accepted**\n* Previous Proposal: [XP-0001](0001-one.md)\n"
+        "* Vision: [Concurrency](/visions/approachable-concurrency.md)\n"
+        "* Bug: [#2](https://x.org/2)\n",
+        "0003-three.md": "* Status: **Accepted**\n* Previous Proposal: [XP-0002](0002-two.md)\n"
+        "* Vision: [Concurrency](/visions/approachable-concurrency.md)\n"
+        "* Bugs: [#3](https://x.org/3), [#4](https://x.org/4)\n",
+    }
+    for name, bullets in pages.items():
+        (tmp_path / name).write_text(f"# {name[5:-3].title()}\n\n{bullets}\nText.\n", "utf-8")
+    result = init(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    (fields,) = [line for line in result.stdout.splitlines() if line.startswith("fields: ")]
+    assert "Previous Proposal -> related" in fields
+    assert "Vision (shown as written)" in fields and "Bugs (shown as written)" in fields
+    app = build(tmp_path)
+    assert load_json(app)["specs"]["SPEC-0003"]["links"]["related"] == ["SPEC-0002"]
     assert specs_warnings(app) == []

@@ -200,6 +200,8 @@ EIP = ["Draft", "Review", "Last Call", "Final", "Stagnant", "Withdrawn", "Living
         ("Implemented (v2.2)", SWIFT, ("Implemented", "v2.2")),
         # a status in parentheses, as some TensorFlow RFCs write it
         ("(Implemented)", SWIFT, ("Implemented", "")),
+        # a template's choices left unfilled are no status
+        ("(Implemented / Accepted)", SWIFT, ("(Implemented / Accepted)", "")),
         ("Implemented (Swift 5.5)", SWIFT, ("Implemented", "Swift 5.5")),
         ("Accepted with modifications", PEP, ("Accepted", "with modifications")),
         ("Accepted - 2020-01-01", PEP, ("Accepted", "2020-01-01")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -268,12 +269,24 @@ def sidecar_entries(candidate: Candidate, patterns: list[str]) -> None:
 
 
 def links_specs(value: str | tuple[str, ...]) -> bool:
-    """Whether a label's value is links to files of the folder (other specs), nothing else:
-    ``[SE-0003](0003-x.md)``; web addresses and text are none."""
+    """Whether a label's value is links to other specs' files, nothing else: a numbered page of
+    the folder (``[SE-0003](0003-x.md)``); web addresses, text and other pages
+    (``/visions/approachable-concurrency.md``) are none."""
     from ..plain.readers import markdown_links
+    from ..plain.sources.names import NAME_NUMBER
 
     texts = [value] if isinstance(value, str) else list(value)
     found = [link for text in texts for link in markdown_links(text)]
     return bool(found) and all(
-        re.search(r"\.(?:md|rst)(?:#.*)?$", href) and "://" not in href for _, href in found
+        "://" not in href
+        and (path := re.match(r"[^#?]*\.(?:md|rst)(?=$|#)", href)) is not None
+        and NAME_NUMBER.match(_spec_name(PurePath(path.group(0)))) is not None
+        for _, href in found
     )
+
+
+def _spec_name(path: PurePath) -> str:
+    """The name a spec's number is in: its file's, or its folder's for a ``README.md``."""
+    from ..plain.labels import MAIN_NAMES
+
+    return path.parent.name if path.stem.casefold() in MAIN_NAMES else path.name

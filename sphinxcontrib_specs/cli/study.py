@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..plain.labels import MAIN_NAMES
-from ..plain.sources.names import HEADING_ID
+from ..plain.sources.names import FOLDER_PREFIXES, HEADING_ID
 from .candidates import (
     ID,
     Candidate,
@@ -59,19 +59,6 @@ _INACTIVE = {
 }
 _SUPERSEDED = {"superseded", "replaced"}
 SKIPPED = {"readme", "contributing", "changelog", "license", "code_of_conduct", "security"}
-#: Folder names whose specs have a well-known prefix.
-_FOLDER_PREFIXES = {
-    "adr": "ADR",
-    "adrs": "ADR",
-    "decisions": "ADR",
-    "decision-records": "ADR",
-    "architecture-decisions": "ADR",
-    "rfcs": "RFC",
-    "rfc": "RFC",
-    "peps": "PEP",
-    "keps": "KEP",
-    "eips": "EIP",
-}
 
 
 @dataclass
@@ -122,6 +109,9 @@ def study(folder: Path, candidates: list[Candidate]) -> Study:
     if named and len(named) >= len(specs):  # most of the folder is numbered records
         specs, named = specs + named, []
     _analyse(result, specs)
+    # beside specs whose metadata says no status (not in a folder of drafts, 15292/2011-03-x.md)
+    homes = {c.page.path.parent for c in specs}
+    named = [c for c in named if c.page.path.parent in homes]
     if named and result.without_status:  # then the build reads them by the default status
         fresh = Study(folder, candidates, metadata_file=result.metadata_file)
         _analyse(fresh, specs + named)
@@ -186,9 +176,11 @@ def _labels(result: Study) -> None:
             for spelling in seen[key]:
                 result.labels.setdefault(spelling, option)
         elif sources[key] not in ("front_matter", "metadata file") or count * 2 >= len(specs):
-            # a label in one file only may be a typo of a frequent one ("Stauts"): left to warn
+            # a label in one file only may be a typo of a frequent one ("Stauts"): left to warn;
+            # a plural ("Bugs" beside "Bug", "Sponsors" beside "Sponsor") is a label of its own
             frequent = [k for k, n in files.items() if n >= 2 and k != key]
-            if count >= 2 or not difflib.get_close_matches(key, frequent, n=1, cutoff=0.8):
+            close = difflib.get_close_matches(key, frequent, n=1, cutoff=0.8)
+            if count >= 2 or not close or close[0].rstrip("s") == key.rstrip("s"):
                 # a name the build takes (config.py checks it): 2nd Reviewer, Progress
                 taken = {f["name"] for f in result.extra_fields}
                 name = field_name(key, taken)
@@ -257,6 +249,7 @@ def _statuses(result: Study) -> None:
             continue
         values.append("Superseded" if SUPERSEDED_BY.match(value) else value)
     heads = [re.split(r"\s*[(\[;:\u2014\u2013]|\s-\s|,\s", v)[0].strip() for v in values]
+    heads = [head for head in heads if head]  # "(Proposed / Accepted)": a template's, no status
     bases = {h.casefold() for h in heads}
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for head in heads:
@@ -325,13 +318,13 @@ def _ids(result: Study) -> None:
     folder = homes.most_common(1)[0][0] if homes else result.folder.name
     # the folder's usual name, or its parents' (rust-lang/rfcs keeps its RFCs in rfcs/text/)
     known = [p.name for p in (result.folder, *result.folder.resolve().parents[:2])]
-    known = [name for name in known if name.casefold() in _FOLDER_PREFIXES]
-    if folder.casefold() not in _FOLDER_PREFIXES and known:
+    known = [name for name in known if name.casefold() in FOLDER_PREFIXES]
+    if folder.casefold() not in FOLDER_PREFIXES and known:
         folder = known[0]
     if prefixes:
         prefix = prefixes.most_common(1)[0][0]
-    elif folder.casefold() in _FOLDER_PREFIXES:
-        prefix = _FOLDER_PREFIXES[folder.casefold()]
+    elif folder.casefold() in FOLDER_PREFIXES:
+        prefix = FOLDER_PREFIXES[folder.casefold()]
     else:
         letters = re.sub(r"[^A-Za-z]", "", folder).upper()
         prefix = letters if 2 <= len(letters) <= 5 and letters not in ("DOCS", "SPECS") else "SPEC"

@@ -142,8 +142,9 @@ def split_status(value: str, statuses: Sequence[str]) -> tuple[str, str]:
 
 
 def unwrapped(status: str) -> str:
-    """A status written in parentheses, ``(Proposed)``, without them."""
-    inner = re.fullmatch(r"\s*\(([^()]+)\)\s*", status)
+    """A status written in parentheses, ``(Proposed)``, without them (a template's choices,
+    ``(Proposed / Accepted)``, stay: they are no status)."""
+    inner = re.fullmatch(r"\s*\(([^()/|,]+)\)\s*", status)
     return inner[1].strip() if inner else status.strip()
 
 

@@ -15,6 +15,21 @@ NAME_NUMBER = re.compile(
 )
 
 
+#: Folder names whose specs have a well-known prefix.
+FOLDER_PREFIXES = {
+    "adr": "ADR",
+    "adrs": "ADR",
+    "decisions": "ADR",
+    "decision-records": "ADR",
+    "architecture-decisions": "ADR",
+    "rfcs": "RFC",
+    "rfc": "RFC",
+    "peps": "PEP",
+    "keps": "KEP",
+    "eips": "EIP",
+}
+
+
 def file_number(filename: str) -> int | None:
     """The number a file or folder is named with (``0042-x.md``, ``pep-0008.rst``), or None."""
     match = NAME_NUMBER.match(PurePath(filename).name)
