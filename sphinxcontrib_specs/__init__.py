@@ -70,7 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_gcfreeze(app)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,  # 7: plain specs read again (references, lists, titles, links)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -457,3 +457,17 @@ def test_links_to_pages_that_are_no_specs_and_plural_labels_are_fields_of_their_
     app = build(tmp_path)
     assert load_json(app)["specs"]["SPEC-0003"]["links"]["related"] == ["SPEC-0002"]
     assert specs_warnings(app) == []
+
+
+def test_the_site_init_writes_keeps_quotes_as_the_files_write_them(tmp_path):
+    """GitHub shows ``Array's "best" -- friend`` as written; so do the site and specs.json that
+    init's configuration gives (``smartquotes = False``), the page and its record alike."""
+    for n, title in ((1, 'Array\'s "best" -- friend'), (2, "Don't **panic**")):
+        (tmp_path / f"000{n}-x.md").write_text(f"# {title}\n\n- Status: Draft\n", "utf-8")
+    assert init(str(tmp_path)).returncode == 0
+    assert "smartquotes = False" in (tmp_path / "conf.py").read_text(encoding="utf-8")
+    app = build(tmp_path)
+    titles = sorted(s["title"] for s in load_json(app)["specs"].values())
+    assert titles == ['Array\'s "best" -- friend', "Don't panic"]
+    page = (app.outdir / "0001-x.html").read_text(encoding="utf-8")
+    assert "<h1>Array's &quot;best&quot; -- friend<a" in page

@@ -453,20 +453,3 @@ def test_a_list_under_nested_checklist_sections_is_tracked_once(tmp_path):
     html = (Path(app.outdir) / "0001-feature.html").read_text(encoding="utf-8")
     assert html.count('class="specs-checkbox') == 2
     assert specs_warnings(app) == []
-
-
-def test_titles_are_read_as_written_not_with_smart_quotes(tmp_path):
-    """Sphinx's smart quotes show ``Array's`` with a curly quote; specs.json keeps the title as
-    the file writes it (a heading with markup keeps its text)."""
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
-        'specs_plain_markdown = ["[0-9]*.md"]\n'
-    )
-    (tmp_path / "index.md").write_text("# Specs\n\n```{toctree}\n:glob:\n[0-9]*\n```\n")
-    (tmp_path / "0001-a.md").write_text('# Array\'s "best" -- friend\n\n- Status: Draft\n')
-    (tmp_path / "0002-b.md").write_text("# Don't **panic**\n\n- Status: Draft\n")
-    app = build(tmp_path)
-    titles = sorted(s["title"] for s in load_json(app)["specs"].values())
-    assert titles == ['Array\'s "best" -- friend', "Don\u2019t panic"]
-    page = (Path(app.outdir) / "0001-a.html").read_text(encoding="utf-8")
-    assert "<h1>Array\u2019s \u201cbest\u201d \u2013 friend<a" in page  # the page keeps them

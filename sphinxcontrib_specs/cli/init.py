@@ -112,6 +112,7 @@ def site_values(folder: Path, root_doc: str, skipped: Iterable[Path] = ()) -> di
         "exclude_patterns": [*_EXCLUDED, *unreadable],
         "suppress_warnings": ["myst.header", "misc.highlighting_failure"],
         "myst_heading_anchors": 6,
+        "smartquotes": False,
         "root_doc": root_doc,
         "html_sidebars": {"**": ["searchbox.html", "relations.html"]},
     }
@@ -120,6 +121,7 @@ def site_values(folder: Path, root_doc: str, skipped: Iterable[Path] = ()) -> di
 _COMMENTS = {
     "suppress_warnings": "specs whose first heading is an H2; pseudo-code in a language's fence",
     "myst_heading_anchors": "links to headings as GitHub writes them: #upgrade--downgrade-strategy",
+    "smartquotes": "quotes and dashes as the files write them, as GitHub shows them",
     "html_sidebars": "no whole table of contents on each page: the index's spec-table leads",
 }
 

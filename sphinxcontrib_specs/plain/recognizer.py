@@ -48,7 +48,7 @@ from docutils import nodes
 from ..core.model import split_list
 from ..core.templates.builtin import BUILTIN_TEMPLATES
 from ..core.templates.titles import normalize_title
-from ..read.nodes import VERBATIM, as_written
+from ..read.nodes import VERBATIM
 from .labels import MAIN_NAMES, empty_value, label_key, title_from_filename
 from .lists import tracked_lists
 from .readers import markdown_text
@@ -182,7 +182,7 @@ def recognize(
 
     spec = PlainSpec(
         spec_id=None,
-        title=as_written(title) if title is not None else "",
+        title=title.astext() if title is not None else "",
         metadata=metadata.node,
         line=metadata.line,
         fields=[],

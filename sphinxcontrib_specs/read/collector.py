@@ -42,7 +42,6 @@ from ..warnings_ import SpecsWarning, warn
 from .domain import get_domain
 from .nodes import (
     VERBATIM,
-    as_written,
     covers_markers,
     is_covers,
     spec_checkbox,
@@ -77,8 +76,7 @@ def _headings(doctree: nodes.document) -> tuple[str, list[Heading]]:
         for child in node.children:
             if not isinstance(child, nodes.section):
                 continue
-            first = child[0] if child.children else None
-            text = as_written(first) if isinstance(first, nodes.title) else ""
+            text = child[0].astext() if child.children and isinstance(child[0], nodes.title) else ""
             if skip_title and child is top[0]:
                 title = text
                 walk(child, depth, parent)

@@ -115,24 +115,6 @@ def pending_spec(
     return node
 
 
-#: What Sphinx's smart quotes make of straight quotes, dashes and dots, back to them.
-_SMART = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
-_SMART_RUNS = (("\u2014", "---"), ("\u2013", "--"), ("\u2026", "..."))
-
-
-def as_written(title: nodes.Element) -> str:
-    """A heading's text as the file writes it, ``Array's "best"``, where Sphinx's smart quotes
-    show curly ones: its ``rawsource``, when that differs from the text only by them (a heading
-    with markup, ``**Bold** title``, is its text)."""
-    text, raw = title.astext(), title.rawsource
-    if not raw or raw == text:
-        return text
-    plain = text.translate(_SMART)
-    for smart, written in _SMART_RUNS:
-        plain = plain.replace(smart, written)
-    return raw if plain == raw else text
-
-
 def page_spec(document: nodes.Node) -> spec_node | None:
     """The page's spec: its first spec node with an ID (the numbering transform reports and
     drops the others)."""
