@@ -386,7 +386,16 @@ def test_references_pep_style(value, expected):
         ("**XP-0001**", [("XP-0001", None)]),
         ("[XP-0001](0001-x.md)", [("XP-0001", "0001-x.md")]),
         ("[1](0001-x.md)", [("XP-0001", "0001-x.md")]),
-        ("[#1](https://github.com/o/r/issues/1)", [("XP-0001", "https://github.com/o/r/issues/1")]),
+        # a web page's link text names a spec when it is an ID, not a number (a pull request)
+        ("[#1](https://github.com/o/r/issues/1)", []),
+        (
+            "[XP-0001](https://github.com/o/r/issues/1)",
+            [("XP-0001", "https://github.com/o/r/issues/1")],
+        ),
+        ("https://www.rfc-editor.org/rfc/rfc9110", []),
+        ("https://example.org/api/v2", []),
+        ("https://example.org/peps/pep-0008.rst", []),
+        ("https://example.org/xps/xp-0008.md", [("XP-0008", "https://example.org/xps/xp-0008.md")]),
         ("[Private fields](0042-private-fields.md)", [("XP-0042", "0042-private-fields.md")]),
         ("[Some page](docs/intro.md)", [("", "docs/intro.md")]),
         (

@@ -108,14 +108,18 @@ def _read_item(item: str, id_format: str, ids: re.Pattern[str]) -> list[Referenc
 
 
 def _url_reference(text: str, url: str, id_format: str, ids: re.Pattern[str]) -> Reference | None:
-    """A link to a web page names a spec by its text or by a spec's name in its address
-    (``.../keps/sig-network/2004-topology-aware-subsetting``, ``.../EIPS/eip-1559``), never by a
-    bare number at its end (``.../community/pull/768`` is a pull request, not KEP 768); a web
-    page that names none is no reference to a spec (None)."""
-    named = _id_in(text, id_format, ids) if text else ""
+    """A link to a web page names a spec by its text when that is an ID (``[KEP-2004](...)``,
+    not ``[#768](...)``, a pull request), or by a spec's name at the end of its address: a
+    number and a slug (``.../keps/sig-network/2004-topology-aware-subsetting``) or the folder's
+    own prefix (``.../EIPS/eip-1559`` for EIPs); never a bare number (``.../pull/768``) or
+    another project's name (``.../rfc/rfc9110``, ``.../api/v2``). None: it names no spec."""
+    named = text.strip() if text and ids.fullmatch(text.strip()) else ""
     address = re.split(r"[?#]", URL.sub("", url), maxsplit=1)[0].rstrip("/")
     last = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", address.rsplit("/", 1)[-1])
-    in_name = "" if last.isdigit() or "/" not in address else _id_in_path(address, id_format)
+    own = re.match(r"([A-Za-z]+)[-_ ]?\{number", id_format)
+    slugged = re.match(r"\d+[-_.][A-Za-z]", last) is not None
+    prefixed = own is not None and re.fullmatch(rf"{own[1]}[-_]?\d+", last, re.IGNORECASE)
+    in_name = _id_in_path(address, id_format) if "/" in address and (slugged or prefixed) else ""
     return Reference(named or in_name, url) if named or in_name else None
 
 
