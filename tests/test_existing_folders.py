@@ -291,3 +291,31 @@ def test_links_from_the_repositorys_root_reach_their_page(tmp_path):
     ] == []
     page = (app.outdir / "sig-storage" / "1234-volume-snapshots" / "README.html").read_text("utf-8")
     assert 'href="../1495-volume-populators/README.html"' in page
+
+
+def test_a_file_left_out_of_the_site_is_not_published_by_a_link(tmp_path):
+    """A spec links a draft inside the project that ``exclude_patterns`` leaves out, and has a
+    link with no text to the repository's licence: the draft stays unpublished (the link warns,
+    as MyST's does), the licence link shows its path."""
+    repo = tmp_path / "EIPs"
+    shutil.copytree(ROOTS / "test-folder-frontmatter", repo)
+    (repo / "expected.json").unlink()
+    folder = repo / "EIPS"
+    (folder / "drafts").mkdir()
+    (folder / "drafts" / "secret.md").write_text("# Secret\n", encoding="utf-8")
+    eip = folder / "eip-20.md"
+    eip.write_text(
+        eip.read_text(encoding="utf-8")
+        + "\nSee [the draft](drafts/secret.md) and [](../LICENSE.md).\n",
+        encoding="utf-8",
+    )
+    assert init(str(folder)).returncode == 0
+    conf = folder / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "exclude_patterns.append('drafts')\n")
+    app = build(folder)
+    missing = [w for w in warnings_of(app) if w.subtype == "xref_missing"]
+    assert [w.file.rsplit("/", 1)[-1] for w in missing] == ["eip-20.md"]
+    assert not list((app.outdir / "_downloads").rglob("secret.md"))
+    page = (app.outdir / "eip-20.html").read_text(encoding="utf-8")
+    licence = r'href="_downloads/[^"]+/LICENSE\.md"><code[^>]*><span class="pre">\.\./LICENSE\.md<'
+    assert re.search(licence, page)

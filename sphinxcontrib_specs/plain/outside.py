@@ -1,17 +1,18 @@
-"""Links to files the site has no page for, as GitHub shows them: the file itself.
+"""Links of plain spec pages to the repository's other files, as GitHub shows them.
 
 A spec folder is often one folder of a repository, and its pages link to the repository's other
 files: every EIP ends with ``[CC0](../LICENSE.md)``, an RFC links ``../README.md#active-rfc-list``.
 MyST reads a link to a ``.md`` file as a link to a page, and there is no page: the file is outside
-the project, or ``init`` left it out (``exclude_patterns``). The link would be dead on the site
-and warned (``myst.xref_missing``), though it works on GitHub and the file is there.
+the project. The link would be dead on the site and warned (``myst.xref_missing``), though it works
+on GitHub and the file is there.
 
-When the file exists, the link becomes a download of it, which is what MyST makes of a link to
-any other file (``../assets/diagram.png``): Sphinx copies the file into the site, and the link
-opens it. A link to a file that is not there stays MyST's, with its warning: that one is dead on
-GitHub too. A link written from the repository's root (``/keps/sig-b/135-x/README.md``, in a
-project that is its ``keps/`` folder) goes to that page. Only in a project with plain specs
-(``specs_plain_markdown``).
+When the file exists outside the project, the link becomes a download of it, which is what MyST
+makes of a link to any other file (``../assets/diagram.png``): Sphinx copies the file into the
+site, and the link gives it (the browser saves it). A file inside the project that
+``exclude_patterns`` leaves out is not published that way (its link stays MyST's, warned), nor is
+a file that is not there (dead on GitHub too). A link written from the repository's root
+(``/keps/sig-b/135-x/README.md``, in a project that is its ``keps/`` folder) goes to that page of
+the project. Only on the pages ``specs_plain_markdown`` selects.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from .files import is_plain_candidate, settings_of
+
 
 class LinksOutside(SphinxTransform):
     """Make each link of the page to a file that is no page a download of the file."""
@@ -32,6 +35,9 @@ class LinksOutside(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         env = self.env
+        source = Path(env.doc2path(env.docname))
+        if not is_plain_candidate(settings_of(env), source.relative_to(env.srcdir).as_posix()):
+            return
         for xref in list(self.document.findall(addnodes.pending_xref)):
             if xref.get("reftype") != "myst":
                 continue
@@ -44,15 +50,17 @@ class LinksOutside(SphinxTransform):
             if target in env.found_docs:
                 continue
             found = self.existing_file(target)
-            if found is None:
-                continue
-            here = Path(env.doc2path(env.docname)).parent
+            if found is None or Path(env.srcdir) in found.parents:
+                continue  # no file, or one of the project that exclude_patterns leaves out
+            path = Path(os.path.relpath(found, source.parent)).as_posix()
+            # a link with no text shows the path, as MyST's own links do
+            children = xref.children if xref.astext().strip() else [nodes.literal(target, path)]
             download = addnodes.download_reference(
                 "",
                 "",
-                *xref.children,
+                *children,
                 refdomain=None,
-                reftarget=Path(os.path.relpath(found, here)).as_posix(),
+                reftarget=path,
                 refdoc=xref.get("refdoc", env.docname),
                 reftype="myst",
                 refexplicit=xref.get("refexplicit", True),
@@ -67,7 +75,8 @@ class LinksOutside(SphinxTransform):
         """A link written from the repository's root, as GitHub reads it, when the project is
         one folder of it: ``[Seccomp](/keps/sig-b/135-seccomp/README.md)`` in ``keps/``. MyST
         reads ``/`` as the project's folder, where there is no ``keps/``: the link goes to the
-        page of that file (or the file), found in a folder above the project."""
+        page of that file, found from a folder above the project (a file that is no page of the
+        project stays MyST's link, warned)."""
         target = str(xref.get("reftarget") or "")
         if not target.startswith("/") or target.startswith("//"):
             return
