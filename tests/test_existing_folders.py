@@ -275,6 +275,10 @@ def test_a_page_titled_by_its_metadata_is_titled_so_on_the_site(tmp_path):
     sidecar, _, _, _ = initialized(tmp_path, "sidecar")
     kep = build(sidecar).env.titles["keps/sig-storage/1234-volume-snapshots/README"].astext()
     assert kep == "KEP-1234: Volume Snapshots"
+    # an EIP's title is its front matter's; its first heading, "Simple Summary", is a section
+    eips, _, _, _ = initialized(tmp_path, "frontmatter")
+    eip = build(eips).env.titles["EIPS/eip-2930"].astext()
+    assert eip == "EIP-2930: Optional access lists"
 
 
 def test_links_from_the_repositorys_root_reach_their_page(tmp_path):

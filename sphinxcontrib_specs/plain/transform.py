@@ -178,6 +178,8 @@ class PlainSpecs(SphinxTransform):
             rest = nodes.bullet_list("", *found.leftover, classes=["specs-extra-fields"])
             replacement.append(rest)
         found.metadata.replace_self(replacement)
+        if found.options.get("title"):  # its metadata titles it: so does the page (collector)
+            self.document["specs_titled"] = True
         if may_have_sub_pages(source):
             # the required sections may live in sub-pages: checked once all pages are read
             self.document["specs_folder"] = True

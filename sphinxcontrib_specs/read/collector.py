@@ -367,12 +367,13 @@ def process_doc(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def title_from_metadata(app: Sphinx, doctree: nodes.document) -> None:
-    """At ``doctree-read``, after Sphinx's title collector (500): a page whose spec takes its
-    title from its metadata (a PEP's header block; its first heading, "Abstract", is a section
-    of it) is titled by its spec, ``PEP-0008: Style Guide for Python Code``, in the browser, the
-    next and previous links and the search results, not by that section."""
+    """At ``doctree-read``, after Sphinx's title collector (500): a plain spec page whose spec
+    takes its title from its metadata (a PEP's header block, an EIP's front matter; its first
+    heading, "Abstract" or "What is an EIP?", is a section of it) is titled by its spec,
+    ``PEP-0008: Style Guide for Python Code``, in the browser, the next and previous links and
+    the search results, not by that section."""
     env = app.env
-    if not doctree.get("specs_untitled"):
+    if not (doctree.get("specs_untitled") or doctree.get("specs_titled")):
         return
     record = get_domain(env).docs.get(env.docname)
     spec = record.spec if record is not None else None
