@@ -331,7 +331,7 @@ def test_one_zero_padded_name_does_not_pad_every_id(tmp_path):
     assert ", IDs KEP-{number}, " in result.stdout.splitlines()[0]
     padded = tmp_path / "padded"
     padded.mkdir()
-    for number in (1, 2, 3, 47, 120):
+    for number in (1, 2, 120, 450, 999, 1100):
         (padded / f"{number:03d}-x{number}.md").write_text(
             f"# X {number}\n\n- Status: Accepted\n", encoding="utf-8"
         )

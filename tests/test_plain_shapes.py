@@ -453,3 +453,30 @@ def test_a_list_under_nested_checklist_sections_is_tracked_once(tmp_path):
     html = (Path(app.outdir) / "0001-feature.html").read_text(encoding="utf-8")
     assert html.count('class="specs-checkbox') == 2
     assert specs_warnings(app) == []
+
+
+def test_only_adr_tools_relation_lines_under_status_are_related_links(tmp_path):
+    """Under an ADR's ``## Status``, ``Amended by [2. ...](0002-x.md)`` is a related link;
+    ``Reviewed by [Ann](../team/ann.md)`` is no relation between records (no link, no warning)."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        'specs_plain_markdown = ["[0-9]*.md"]\nspecs_plain_id = "ADR-{number:04d}"\n'
+        'specs_default_template = "adr"\n'
+        'specs_templates = {"adr": {"statuses": ["Accepted"], "metadata_sections": '
+        '{"Status": "status"}}}\nsuppress_warnings = ["specs.section"]\n'
+    )
+    (tmp_path / "index.md").write_text("# ADRs\n\n```{toctree}\n:glob:\n[0-9]*\n```\n")
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "ann.md").write_text("# Ann\n")
+    (tmp_path / "0001-a.md").write_text(
+        "# 1. Record decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n"
+        "Amended by [2. Help scripts](0002-b.md)\n\nReviewed by [Ann](team/ann.md)\n"
+    )
+    (tmp_path / "0002-b.md").write_text(
+        "# 2. Help scripts\n\nDate: 2016-02-13\n\n## Status\n\nAccepted\n\n"
+        "Amends [1. Record decisions](0001-a.md)\n"
+    )
+    app = build(tmp_path)
+    specs = load_json(app)["specs"]
+    assert specs["ADR-0001"]["links"]["related"] == ["ADR-0002"]
+    assert specs_warnings(app) == []

@@ -273,12 +273,13 @@ def links_specs(value: str | tuple[str, ...]) -> bool:
     the folder (``[SE-0003](0003-x.md)``); web addresses, text and other pages
     (``/visions/approachable-concurrency.md``) are none."""
     from ..plain.readers import markdown_links
+    from ..plain.references import URL
     from ..plain.sources.names import NAME_NUMBER
 
     texts = [value] if isinstance(value, str) else list(value)
     found = [link for text in texts for link in markdown_links(text)]
     return bool(found) and all(
-        "://" not in href
+        not URL.match(href)
         and (path := re.match(r"[^#?]*\.(?:md|rst)(?=$|#)", href)) is not None
         and NAME_NUMBER.match(_spec_name(PurePath(path.group(0)))) is not None
         for _, href in found

@@ -317,7 +317,7 @@ def _ids(result: Study) -> None:
     )
     folder = homes.most_common(1)[0][0] if homes else result.folder.name
     # the folder's usual name, or its parents' (rust-lang/rfcs keeps its RFCs in rfcs/text/)
-    known = [p.name for p in (result.folder, *result.folder.resolve().parents[:2])]
+    known = [result.folder.name, result.folder.resolve().parent.name]
     known = [name for name in known if name.casefold() in FOLDER_PREFIXES]
     if folder.casefold() not in FOLDER_PREFIXES and known:
         folder = known[0]
@@ -333,12 +333,10 @@ def _ids(result: Study) -> None:
         width = widths.most_common(1)[0][0]
     elif len(lengths) == 1:
         width = lengths.pop()
-    elif padded := [n for n in numbers if n.startswith("0")]:
-        # padded when most names are (001-x.md ... 120-x.md); one 0752-x/ among KEPs 19 to
-        # 5502 is no rule for the others
-        width = (
-            Counter(map(len, padded)).most_common(1)[0][0] if len(padded) * 2 >= len(numbers) else 0
-        )
+    elif padded := [len(n) for n in numbers if n.startswith("0")]:
+        # padded to a width no number is shorter than (001 to 1100: 3); KEPs 19 to 5502 with
+        # one 0752-x/ are not padded
+        width = min(padded) if min(map(len, numbers)) >= min(padded) else 0
     else:
         width = 0
     result.id_format = f"{prefix}-{{number:0{width}d}}" if width > 1 else f"{prefix}-{{number}}"

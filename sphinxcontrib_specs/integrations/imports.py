@@ -24,7 +24,6 @@ values' names without ``specs_``: ``import`` is a Python keyword.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -231,7 +230,7 @@ def check_imports(app: Sphinx, env: BuildEnvironment) -> None:
             where = f"the import {owner.external!r}"
             location = None
         else:
-            path = Path(os.path.relpath(env.doc2path(owner.docname), env.srcdir)).as_posix()
+            path = Path(env.doc2path(owner.docname, False)).as_posix()
             where = f"{path}, line {owner.lineno}"
             location = (owner.docname, owner.lineno)
         warn(

@@ -12,7 +12,6 @@ item the same ID.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +33,7 @@ def check_duplicates(index: SpecIndex, env: BuildEnvironment) -> None:
     for spec_id, others in sorted(index.duplicates.items()):
         first = index.specs[spec_id]
         # the file, as the warning's own location names it (``sub/a.md``, not ``sub/a``)
-        where = Path(os.path.relpath(env.doc2path(first.docname), env.srcdir)).as_posix()
+        where = Path(env.doc2path(first.docname, False)).as_posix()
         for other in others:
             warn(
                 SpecsWarning.ID,

@@ -118,7 +118,7 @@ def latex_package(colors: dict[str, str]) -> str:
         lines.append(rf"\definecolor{{{name}}}{{HTML}}{{{colors[key][1:].upper()}}}")
         # no wider than its column: a table's narrow Status column wraps "Under Review"
         # inside the badge instead of the next column painting over it
-        fit = r"\begin{varwidth}{\dimexpr\linewidth-2\fboxsep\relax}\raggedright"
+        fit = r"\begin{varwidth}[t]{\dimexpr\linewidth-2\fboxsep\relax}\raggedright"
         words = rf"\textcolor{{{text}}}{{\strut\hspace{{0pt}}\textbf{{#1}}}}"
         box = rf"{{\colorbox{{{name}}}{{{fit}{words}\end{{varwidth}}}}}}"
         lines.append(rf"\expandafter\def\csname DUrole{css}\endcsname#1{box}")

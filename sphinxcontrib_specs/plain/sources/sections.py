@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ...core.templates.titles import normalize_title
-from .base import Entry
+from .base import Entry, is_link
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 #: adr-tools' relation lines in a status section, and the label each is read as.
 _RELATIONS = re.compile(r"^\s*(supersedes|superseded by)\b\s*:?\s*", re.IGNORECASE)
 #: Its other links (``adr link``: "Amends [1. ...](0001-....md)", "Clarified by ..."): related.
-_OTHER_RELATION = re.compile(r"^\s*[A-Za-z][A-Za-z -]{0,30}?\s*:?\s*$")
+_OTHER_RELATION = re.compile(
+    r"^\s*(?:(?:amend|extend)(?:s|ed by)|(?:clarifie|refine)(?:s|d by)|relate(?:s|d) to)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _value_nodes(block: nodes.Node) -> list[nodes.Node] | None:
@@ -38,9 +41,7 @@ def _value_nodes(block: nodes.Node) -> list[nodes.Node] | None:
 def _links(value: list[nodes.Node]) -> bool:
     """Whether ``value`` is links to other pages and commas between them, nothing else."""
     kept = [n for n in value if not (isinstance(n, nodes.Text) and not str(n).strip(" ,"))]
-    return bool(kept) and all(
-        isinstance(n, nodes.Element) and n.tagname in ("pending_xref", "reference") for n in kept
-    )
+    return bool(kept) and all(is_link(n) for n in kept)
 
 
 def metadata_sections(
