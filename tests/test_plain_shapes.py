@@ -480,3 +480,38 @@ def test_only_adr_tools_relation_lines_under_status_are_related_links(tmp_path):
     specs = load_json(app)["specs"]
     assert specs["ADR-0001"]["links"]["related"] == ["ADR-0002"]
     assert specs_warnings(app) == []
+
+
+def test_lists_whose_bullet_changes_stay_apart_when_they_are_no_metadata(tmp_path):
+    """Two lists, ``-`` then ``*``, of labels no field knows, on a page that is no spec: read
+    to decide, then left as the author wrote them (two lists), not joined."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        'specs_plain_markdown = ["notes/*.md"]\nsuppress_warnings = ["specs.meta"]\n'
+    )
+    (tmp_path / "index.md").write_text("# Notes\n\n```{toctree}\n:glob:\nnotes/*\n```\n")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "meeting.md").write_text(
+        "# Meeting\n\n- Note: first\n- Place: room 4\n* Note: second\n* Place: room 5\n"
+    )
+    app = build(tmp_path)
+    assert load_json(app)["specs"] == {}
+    page = (Path(app.outdir) / "notes" / "meeting.html").read_text(encoding="utf-8")
+    body = page.split("<h1>Meeting", 1)[1].split("</section>", 1)[0]
+    assert body.count("<ul") == 2
+
+
+def test_a_list_is_tracked_by_its_innermost_section(tmp_path):
+    """Open Questions written inside the Definition of Done: its list is questions, not
+    Definition-of-Done items (the outer section has no list of its own)."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        'specs_plain_markdown = ["[0-9]*.md"]\nsuppress_warnings = ["specs.section"]\n'
+    )
+    (tmp_path / "index.md").write_text("# Specs\n\n```{toctree}\n:glob:\n[0-9]*\n```\n")
+    (tmp_path / "0001-a.md").write_text(
+        "# A\n\n- Status: Draft\n\n## Definition of Done\n\n### Open Questions\n\n- Which region?\n"
+    )
+    app = build(tmp_path)
+    (spec,) = load_json(app)["specs"].values()
+    assert [(i, item["kind"]) for i, item in spec["items"].items()] == [("Q1", "question")]

@@ -30,24 +30,23 @@ def part_lists(
 def tracked_lists(
     sections: list[nodes.section], item_sections: Mapping[str, tuple[str, ...]]
 ) -> list[tuple[nodes.bullet_list, str]]:
-    """Each tracked list of ``sections`` with its item kind (see the module docstring). A list
-    is tracked once: a section of items inside another (a KEP's questionnaire and its
-    sub-sections, each a checklist section) claims no list the outer one has."""
-    result: list[tuple[nodes.bullet_list, str]] = []
-    claimed: set[int] = set()
+    """Each tracked list of ``sections`` with its item kind (see the module docstring), in the
+    sections' order. A list is tracked once, by the innermost section that tracks it: a KEP's
+    questionnaire and its sub-sections, each a checklist section, track their one list once;
+    Open Questions inside a Definition of Done track theirs as questions."""
+    found: list[list[tuple[nodes.bullet_list, str]]] = []
     for sub in sections:
         title_node = sub.next_node(nodes.title)
         kinds = item_sections.get(normalize_title(title_node.astext()) if title_node else "", ())
         if len(kinds) > 1:
-            found = [(b, k) for b, k in _goal_lists(sub, kinds[0]) if k in kinds]
+            found.append([(b, k) for b, k in _goal_lists(sub, kinds[0]) if k in kinds])
         else:
             first = first_list(sub) if kinds else None
-            found = [] if first is None else [(first, kinds[0])]
-        for bullets, kind in found:
-            if id(bullets) not in claimed:
-                claimed.add(id(bullets))
-                result.append((bullets, kind))
-    return result
+            found.append([] if first is None else [(first, kinds[0])])
+    owner: dict[int, int] = {}  # list -> the last (innermost) section that tracks it
+    for at, lists in enumerate(found):
+        owner.update((id(bullets), at) for bullets, _ in lists)
+    return [pair for at, lists in enumerate(found) for pair in lists if owner[id(pair[0])] == at]
 
 
 def item_sections(templates: Iterable[Template]) -> dict[str, tuple[str, ...]]:

@@ -34,6 +34,9 @@ Raw values are the Markdown of the inline nodes (``_TBD_`` stays ``_TBD_``, a li
 except links in the options that name specs (``related``, ``supersedes``, ...): the caller's
 ``spec_link`` turns a link to another spec file into what names that spec, and its
 ``spec_path`` a path written in a value.
+
+One concern: from a page's sources to its spec, in the order the rules above give; split, each
+part would need the others' state (the page, the vocabulary, the spec so far).
 """
 
 from __future__ import annotations
@@ -95,6 +98,8 @@ class PlainSpec:
     fields: list[Field]
     #: Metadata nodes the spec's options do not hold (unknown fields, lines that are no field).
     leftover: list[nodes.Element]
+    #: More nodes of the metadata, taken out with it (the rest of a list whose bullet changes).
+    also: list[nodes.Element] = field(default_factory=list)
     template: str | None = None
     lists: list[tuple[nodes.bullet_list, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -187,6 +192,7 @@ def recognize(
         line=metadata.line,
         fields=[],
         leftover=[],
+        also=metadata.also,
     )
     for node, problem in metadata.unreadable:
         spec.leftover.append(node)
@@ -205,9 +211,8 @@ def recognize(
                     entry.line,
                 )
             )
-    spec.leftover.sort(
-        key=lambda node: metadata.node.index(node) if node.parent is metadata.node else 0
-    )
+    order = {id(n): i for i, n in enumerate(c for b in (metadata.node, *metadata.also) for c in b)}
+    spec.leftover.sort(key=lambda node: order.get(id(node), 0))
     headings = vocabulary.headings
     own_title = (
         metadata.above_heading or title is None or normalize_title(title.astext()) in headings

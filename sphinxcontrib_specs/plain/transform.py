@@ -178,6 +178,9 @@ class PlainSpecs(SphinxTransform):
             rest = nodes.bullet_list("", *found.leftover, classes=["specs-extra-fields"])
             replacement.append(rest)
         found.metadata.replace_self(replacement)
+        for node in found.also:  # the rest of the metadata: its entries are on the card
+            if node.parent is not None:
+                node.parent.remove(node)
         if found.options.get("title"):  # its metadata titles it: so does the page (collector)
             self.document["specs_titled"] = True
         if may_have_sub_pages(source):

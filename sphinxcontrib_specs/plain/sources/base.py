@@ -78,6 +78,8 @@ class Metadata:
     needs_known: bool = False
     #: True: the metadata stands above the first heading (that heading may not be the title)
     above_heading: bool = False
+    #: More nodes that hold it, after ``node``: the caller takes them out with it.
+    also: list[nodes.Element] = field(default_factory=list)
 
 
 # -- reading inline Markdown back from nodes -------------------------------------------------------

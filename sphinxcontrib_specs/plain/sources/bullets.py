@@ -24,9 +24,9 @@ def field_bullets(page: Page) -> Metadata | None:
         bold = bold_label(first.children[0]) is not None
         if not bold and plain_label(first.children[0]) is None:
             continue
-        _join_next_lists(block)
         found = Metadata(block, block.line, needs_known=not bold, above_heading=above)
-        for item in block.children:
+        found.also = _next_lists(block)
+        for item in [c for b in (block, *found.also) for c in b.children]:
             assert isinstance(item, nodes.Element)
             paragraph = item.children[0] if item.children else None
             parsed = any_label(paragraph) if isinstance(paragraph, nodes.paragraph) else None
@@ -54,22 +54,24 @@ def _link_alone(paragraph: nodes.Node | None) -> bool:
     return len(children) == 1 and is_link(children[0])
 
 
-def _join_next_lists(block: nodes.bullet_list) -> None:
+def _next_lists(block: nodes.bullet_list) -> list[nodes.Element]:
     """A list whose bullet changes halfway (``-`` then ``*``) is several lists to CommonMark,
-    one right after the other: the bullets of those that start with a field join the first,
-    so a ``Status:`` after the change is read too (as the author meant one list)."""
+    one right after the other: those that start with a field are read with the first, so a
+    ``Status:`` after the change is read too (as the author meant one list). The page is not
+    changed here: the caller takes them out with the first when it is the spec's metadata."""
     parent = block.parent
     if parent is None:
-        return
-    at = parent.index(block) + 1
-    while at < len(parent) and isinstance(parent[at], nodes.bullet_list) and parent[at].children:
-        following = parent[at]
+        return []
+    found: list[nodes.Element] = []
+    for following in parent.children[parent.index(block) + 1 :]:
+        if not isinstance(following, nodes.bullet_list) or not following.children:
+            break
         item = following.children[0]
         paragraph = item.children[0] if isinstance(item, nodes.Element) and item.children else None
         if not isinstance(paragraph, nodes.paragraph) or any_label(paragraph) is None:
-            return
-        block.extend(following.children)  # moves them: docutils sets each one's parent
-        parent.remove(following)
+            break
+        found.append(following)
+    return found
 
 
 #: The former name of :func:`field_bullets`.
