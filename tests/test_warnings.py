@@ -199,8 +199,12 @@ def test_warnings_about_an_included_snippet_name_the_snippet(tmp_path):
     found = sorted(
         (w.file.replace(str(tmp_path) + "/", ""), w.line, w.subtype) for w in specs_warnings(app)
     )
-    assert found == [
+    expected = [
         ("snippets/meta.md", 1, "meta"),
         ("snippets/shared.md", 3, "ref"),
         ("snippets/shared.md", 5, "placeholder"),
     ]
+    # MyST 4 numbers an included file's lines from its second (MyST 5 from its first)
+    shift = found[0][1] - 1 if found else 0
+    assert shift in (0, 1)
+    assert found == [(file, line + shift, subtype) for file, line, subtype in expected]
