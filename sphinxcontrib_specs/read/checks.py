@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.model import Heading
+from ..core.model import Heading, RefRecord
 from ..core.templates.gates import not_required
 from ..core.templates.sections import section_problems
 from ..warnings_ import SpecsWarning, warn
@@ -41,6 +41,13 @@ def check_duplicates(index: SpecIndex, env: BuildEnvironment) -> None:
                 "IDs must be unique (this definition is ignored)",
                 location=(other.docname, other.lineno),
             )
+
+
+def _where(docname: str, ref: RefRecord) -> str | tuple[str, int | None]:
+    """A reference's place: its page's line, or its own file's (an included snippet)."""
+    if ref.source:
+        return f"{ref.source}:{ref.lineno}" if ref.lineno else ref.source
+    return (docname, ref.lineno)
 
 
 def _describe(index: SpecIndex, target: str) -> str:
@@ -89,7 +96,7 @@ def check_references(domain: SpecsDomain) -> None:
                 warn(
                     SpecsWarning.REF,
                     f"unknown target in {what}`{ref.target}`: {_describe(index, ref.target)}",
-                    location=f"{ref.source}:{ref.lineno}" if ref.source else (docname, ref.lineno),
+                    location=_where(docname, ref),
                 )
 
 
