@@ -393,6 +393,10 @@ def test_references_pep_style(value, expected):
             [("XP-0001", "https://github.com/o/r/issues/1")],
         ),
         ("https://www.rfc-editor.org/rfc/rfc9110", []),
+        (
+            "https://example.org/keps/sig-a/2004-topology/README.md",
+            [("XP-2004", "https://example.org/keps/sig-a/2004-topology/README.md")],
+        ),
         ("https://example.org/api/v2", []),
         ("https://example.org/peps/pep-0008.rst", []),
         ("https://example.org/xps/xp-0008.md", [("XP-0008", "https://example.org/xps/xp-0008.md")]),

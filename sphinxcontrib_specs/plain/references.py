@@ -115,7 +115,8 @@ def _url_reference(text: str, url: str, id_format: str, ids: re.Pattern[str]) ->
     another project's name (``.../rfc/rfc9110``, ``.../api/v2``). None: it names no spec."""
     named = text.strip() if text and ids.fullmatch(text.strip()) else ""
     address = re.split(r"[?#]", URL.sub("", url), maxsplit=1)[0].rstrip("/")
-    last = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", address.rsplit("/", 1)[-1])
+    stems = [re.sub(r"\.[A-Za-z0-9]{1,8}$", "", part) for part in address.split("/")]
+    last = next((s for s in reversed(stems) if s.casefold() not in _INDEX_NAMES), "")
     own = re.match(r"([A-Za-z]+)[-_ ]?\{number", id_format)
     slugged = re.match(r"\d+[-_.][A-Za-z]", last) is not None
     prefixed = own is not None and re.fullmatch(rf"{own[1]}[-_]?\d+", last, re.IGNORECASE)
