@@ -109,6 +109,12 @@ class SpecsWarning(Enum):
         return next(member for member in cls if member.value == subtype)
 
 
+def file_line(path: str, line: int | None) -> str:
+    """A warning's place in a file that is no document of the project (an included snippet),
+    as Sphinx writes one: ``path:line``, or the path alone."""
+    return f"{path}:{line}" if line else path
+
+
 def warn(
     kind: SpecsWarning,
     message: str,

@@ -165,7 +165,7 @@ def read_candidate(page: FolderPage) -> Candidate:
     from ..plain.sources.base import Page, inline_source
     from ..plain.sources.frontmatter import front_matter_problem
     from ..plain.sources.labellines import label_lines
-    from ..plain.sources.names import NAME_NUMBER
+    from ..plain.sources.names import NAME_NUMBER, numbered_name
     from ..plain.sources.raw import header_block
     from ..read.directives.items import has_checkbox
     from .pages import directive_spec
@@ -174,8 +174,7 @@ def read_candidate(page: FolderPage) -> Candidate:
     if not page.front_matter and page.text.startswith(("---", "\ufeff---")):
         candidate.broken = front_matter_problem(page.text) or ""
     path = page.path
-    named = path.parent.name if path.stem.casefold() in MAIN_NAMES else path.name
-    number = NAME_NUMBER.match(named)
+    number = NAME_NUMBER.match(numbered_name(path))
     if number:
         candidate.digits = number.group("number")
         candidate.number = int(candidate.digits)
@@ -274,20 +273,13 @@ def links_specs(value: str | tuple[str, ...]) -> bool:
     (``/visions/approachable-concurrency.md``) are none."""
     from ..plain.readers import markdown_links
     from ..plain.references import URL
-    from ..plain.sources.names import NAME_NUMBER
+    from ..plain.sources.names import NAME_NUMBER, numbered_name
 
     texts = [value] if isinstance(value, str) else list(value)
     found = [link for text in texts for link in markdown_links(text)]
     return bool(found) and all(
         not URL.match(href)
         and (path := re.match(r"[^#?]*\.(?:md|rst)(?=$|#)", href)) is not None
-        and NAME_NUMBER.match(_spec_name(PurePath(path.group(0)))) is not None
+        and NAME_NUMBER.match(numbered_name(PurePath(path.group(0)))) is not None
         for _, href in found
     )
-
-
-def _spec_name(path: PurePath) -> str:
-    """The name a spec's number is in: its file's, or its folder's for a ``README.md``."""
-    from ..plain.labels import MAIN_NAMES
-
-    return path.parent.name if path.stem.casefold() in MAIN_NAMES else path.name

@@ -52,13 +52,13 @@ from ..core.model import split_list
 from ..core.templates.builtin import BUILTIN_TEMPLATES
 from ..core.templates.titles import normalize_title
 from ..read.nodes import VERBATIM
-from .labels import MAIN_NAMES, empty_value, label_key, title_from_filename
+from .labels import empty_value, label_key, title_from_filename
 from .lists import tracked_lists
 from .readers import markdown_text
 from .sources import SHAPES
 from .sources.base import Entry, Metadata, Page, Problem, inline_source
 from .sources.labellines import label_lines
-from .sources.names import file_number, name_lacks, plain_id, split_heading
+from .sources.names import file_number, name_lacks, numbered_name, plain_id, split_heading
 from .sources.raw import header_block
 from .sources.sections import metadata_sections
 from .values import read_status, read_value, references, rst_links
@@ -331,9 +331,9 @@ def _apply_template(
     if from_field and not explicit:
         explicit = _id_of(from_field, vocabulary)
     path = PurePath(filename)
-    folder = path.parent.name if path.stem.casefold() in MAIN_NAMES else ""
-    named = plain_id(path.name, id_format) or plain_id(folder, id_format)
-    number = file_number(path.name) or file_number(folder)
+    name = numbered_name(path)
+    named = plain_id(name, id_format)
+    number = file_number(name)
     heading_id, heading_title = split_heading(spec.title, id_format, vocabulary.id_pattern, number)
     if heading_title and not any(f.option == "title" and f.value for f in spec.fields):
         spec.fields.append(Field("Title", "title", heading_title, None))

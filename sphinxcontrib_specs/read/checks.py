@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..core.model import Heading, RefRecord
 from ..core.templates.gates import not_required
 from ..core.templates.sections import section_problems
-from ..warnings_ import SpecsWarning, warn
+from ..warnings_ import SpecsWarning, file_line, warn
 from .domain import get_domain
 
 if TYPE_CHECKING:
@@ -45,9 +45,7 @@ def check_duplicates(index: SpecIndex, env: BuildEnvironment) -> None:
 
 def _where(docname: str, ref: RefRecord) -> str | tuple[str, int | None]:
     """A reference's place: its page's line, or its own file's (an included snippet)."""
-    if ref.source:
-        return f"{ref.source}:{ref.lineno}" if ref.lineno else ref.source
-    return (docname, ref.lineno)
+    return file_line(ref.source, ref.lineno) if ref.source else (docname, ref.lineno)
 
 
 def _describe(index: SpecIndex, target: str) -> str:

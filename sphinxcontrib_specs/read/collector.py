@@ -38,7 +38,7 @@ from ..core.templates.sections import (
     locate_placeholders,
     section_problems,
 )
-from ..warnings_ import SpecsWarning, warn
+from ..warnings_ import SpecsWarning, file_line, warn
 from .domain import get_domain
 from .nodes import (
     VERBATIM,
@@ -165,7 +165,8 @@ class PageCollector:
     ) -> None:
         """Warn at ``line`` of the page, or of the file ``node`` comes from when that is
         another (a MyST ``{include}``d snippet: its own file and line, as Sphinx's warnings)."""
-        warn(kind, message, location=included(node, self.path, line) or (self.docname, line))
+        source = included(node, self.path)
+        warn(kind, message, location=file_line(source, line) if source else (self.docname, line))
 
     def collect(self) -> DocRecord:
         """The page's record, made once from the doctree."""
@@ -293,11 +294,11 @@ class PageCollector:
                         xref,
                     )
                     continue
-                source = included(xref, self.path, None)
+                source = included(xref, self.path)
                 refs += (RefRecord(t, line, "covers", source) for t in targets)
             else:
                 line = xref.get("specs_line") or xref.line
-                source = included(xref, self.path, None)
+                source = included(xref, self.path)
                 refs.append(RefRecord(xref["reftarget"], line, "spec", source))
         return refs
 
@@ -348,13 +349,13 @@ class PageCollector:
         return line
 
 
-def included(node: nodes.Node | None, page: str, line: int | None) -> str | None:
-    """``path:line`` when ``node`` comes from another file than ``page`` (an include), else
+def included(node: nodes.Node | None, page: str) -> str | None:
+    """The file ``node`` comes from when that is another than ``page`` (an include), else
     None."""
     source = getattr(node, "source", None)
     if not source or source == page or not Path(source).is_file():
         return None
-    return f"{source}:{line}" if line else source
+    return str(source)
 
 
 def process_doc(app: Sphinx, doctree: nodes.document) -> None:

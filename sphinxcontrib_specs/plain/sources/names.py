@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from ..labels import MAIN_NAMES
+
 #: A file or folder name's number: leading (``0042-backups.md``) or after a word and a dash
 #: (``eip-1559.md``, ``pep-0008.rst``).
 NAME_NUMBER = re.compile(
@@ -41,13 +43,17 @@ def plain_id(filename: str, id_format: str) -> str | None:
     return None if number is None else _formatted(number, id_format)
 
 
+def numbered_name(path: PurePath) -> str:
+    """The name a spec's number is in: its file's (``0042-x.md``), or its folder's for a spec
+    folder's own page (``0042-x/README.md``)."""
+    return path.parent.name if path.stem.casefold() in MAIN_NAMES else path.name
+
+
 def name_lacks(filename: str, id_format: str, titled: bool, default_status: bool) -> list[str]:
     """What a page with no metadata lacks to be a spec by its name alone: a number in its name
     (or its folder's, for a ``README.md``), a heading for the title, and a template that gives
     a status to a spec that writes none (numbered decision records have all three)."""
-    path = PurePath(filename)
-    folder = path.parent.name if path.stem.casefold() in ("readme", "index") else ""
-    numbered = plain_id(path.name, id_format) or plain_id(folder, id_format)
+    numbered = plain_id(numbered_name(PurePath(filename)), id_format)
     lacks = {
         "no number in its name": not numbered,
         "no heading to take a title from": not titled,
