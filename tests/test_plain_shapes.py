@@ -427,23 +427,35 @@ def test_front_matter_field_names_get_a_source_before_sphinx_patches_them(
     assert load_json(app)["specs"]["SPEC-001"]["status"] == "Accepted"
 
 
+def plain_project(root: Path, pages: dict[str, str], conf: str = "", glob: str = "[0-9]*") -> Path:
+    """A project of plain specs: ``pages`` (name -> text) selected by ``glob`` + ``.md``, an
+    index page listing them, and ``conf`` (lines) after the common ``conf.py``."""
+    (root / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        f"specs_plain_markdown = [{glob + '.md'!r}]\n{conf}"
+    )
+    (root / "index.md").write_text(f"# Specs\n\n```{{toctree}}\n:glob:\n{glob}\n```\n")
+    for name, text in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
 def test_a_list_under_nested_checklist_sections_is_tracked_once(tmp_path):
     """A template that names a section and its sub-section as checklist sections (as ``init``
     did for a KEP's questionnaire): their one list is one list of items, each box once, a
     ticked box done."""
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
-        'specs_plain_markdown = ["[0-9]*.md"]\nspecs_default_template = "kep"\n'
+    page = (
+        "# Feature\n\n- Status: Implemented\n\n## Questionnaire\n\n### Enablement\n\n"
+        "###### How is it enabled?\n\n- [x] Feature gate\n- [x] Flag\n"
+    )
+    conf = (
+        'specs_default_template = "kep"\n'
         'specs_templates = {"kep": {"statuses": ["Implemented"], "done": ["Implemented"],\n'
         '    "dod_sections": ["Questionnaire", "Enablement", "How is it enabled?"]}}\n'
         'suppress_warnings = ["myst.header"]\n'
     )
-    (tmp_path / "index.md").write_text("# Specs\n\n```{toctree}\n:glob:\n[0-9]*\n```\n")
-    (tmp_path / "0001-feature.md").write_text(
-        "# Feature\n\n- Status: Implemented\n\n## Questionnaire\n\n### Enablement\n\n"
-        "###### How is it enabled?\n\n- [x] Feature gate\n- [x] Flag\n"
-    )
-    app = build(tmp_path)
+    app = build(plain_project(tmp_path, {"0001-feature.md": page}, conf))
     (spec,) = load_json(app)["specs"].values()
     assert spec["progress"] == {"done": 2, "total": 2}
     assert [(i, item["checked"]) for i, item in spec["items"].items()] == [
@@ -458,25 +470,19 @@ def test_a_list_under_nested_checklist_sections_is_tracked_once(tmp_path):
 def test_only_adr_tools_relation_lines_under_status_are_related_links(tmp_path):
     """Under an ADR's ``## Status``, ``Amended by [2. ...](0002-x.md)`` is a related link;
     ``Reviewed by [Ann](../team/ann.md)`` is no relation between records (no link, no warning)."""
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
-        'specs_plain_markdown = ["[0-9]*.md"]\nspecs_plain_id = "ADR-{number:04d}"\n'
-        'specs_default_template = "adr"\n'
+    pages = {
+        "team/ann.md": "# Ann\n",
+        "0001-a.md": "# 1. Record decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n"
+        "Amended by [2. Help scripts](0002-b.md)\n\nReviewed by [Ann](team/ann.md)\n",
+        "0002-b.md": "# 2. Help scripts\n\nDate: 2016-02-13\n\n## Status\n\nAccepted\n\n"
+        "Amends [1. Record decisions](0001-a.md)\n",
+    }
+    conf = (
+        'specs_plain_id = "ADR-{number:04d}"\nspecs_default_template = "adr"\n'
         'specs_templates = {"adr": {"statuses": ["Accepted"], "metadata_sections": '
         '{"Status": "status"}}}\nsuppress_warnings = ["specs.section"]\n'
     )
-    (tmp_path / "index.md").write_text("# ADRs\n\n```{toctree}\n:glob:\n[0-9]*\n```\n")
-    (tmp_path / "team").mkdir()
-    (tmp_path / "team" / "ann.md").write_text("# Ann\n")
-    (tmp_path / "0001-a.md").write_text(
-        "# 1. Record decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n"
-        "Amended by [2. Help scripts](0002-b.md)\n\nReviewed by [Ann](team/ann.md)\n"
-    )
-    (tmp_path / "0002-b.md").write_text(
-        "# 2. Help scripts\n\nDate: 2016-02-13\n\n## Status\n\nAccepted\n\n"
-        "Amends [1. Record decisions](0001-a.md)\n"
-    )
-    app = build(tmp_path)
+    app = build(plain_project(tmp_path, pages, conf))
     specs = load_json(app)["specs"]
     assert specs["ADR-0001"]["links"]["related"] == ["ADR-0002"]
     assert specs_warnings(app) == []
@@ -485,16 +491,9 @@ def test_only_adr_tools_relation_lines_under_status_are_related_links(tmp_path):
 def test_lists_whose_bullet_changes_stay_apart_when_they_are_no_metadata(tmp_path):
     """Two lists, ``-`` then ``*``, of labels no field knows, on a page that is no spec: read
     to decide, then left as the author wrote them (two lists), not joined."""
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
-        'specs_plain_markdown = ["notes/*.md"]\nsuppress_warnings = ["specs.meta"]\n'
-    )
-    (tmp_path / "index.md").write_text("# Notes\n\n```{toctree}\n:glob:\nnotes/*\n```\n")
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "meeting.md").write_text(
-        "# Meeting\n\n- Note: first\n- Place: room 4\n* Note: second\n* Place: room 5\n"
-    )
-    app = build(tmp_path)
+    page = "# Meeting\n\n- Note: first\n- Place: room 4\n* Note: second\n* Place: room 5\n"
+    conf = 'suppress_warnings = ["specs.meta"]\n'
+    app = build(plain_project(tmp_path, {"notes/meeting.md": page}, conf, glob="notes/*"))
     assert load_json(app)["specs"] == {}
     page = (Path(app.outdir) / "notes" / "meeting.html").read_text(encoding="utf-8")
     body = page.split("<h1>Meeting", 1)[1].split("</section>", 1)[0]
@@ -504,14 +503,10 @@ def test_lists_whose_bullet_changes_stay_apart_when_they_are_no_metadata(tmp_pat
 def test_a_list_is_tracked_by_its_innermost_section(tmp_path):
     """Open Questions written inside the Definition of Done: its list is questions, not
     Definition-of-Done items (the outer section has no list of its own)."""
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
-        'specs_plain_markdown = ["[0-9]*.md"]\nsuppress_warnings = ["specs.section"]\n'
-    )
-    (tmp_path / "index.md").write_text("# Specs\n\n```{toctree}\n:glob:\n[0-9]*\n```\n")
-    (tmp_path / "0001-a.md").write_text(
+    page = (
         "# A\n\n- Status: Draft\n\n## Definition of Done\n\n### Open Questions\n\n- Which region?\n"
     )
-    app = build(tmp_path)
+    conf = 'suppress_warnings = ["specs.section"]\n'
+    app = build(plain_project(tmp_path, {"0001-a.md": page}, conf))
     (spec,) = load_json(app)["specs"].values()
     assert [(i, item["kind"]) for i, item in spec["items"].items()] == [("Q1", "question")]
