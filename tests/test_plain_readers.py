@@ -308,6 +308,11 @@ def test_split_status_status_ending_in_punctuation():
         ("Ann Lee, Google, @ann", ["Ann Lee, Google, @ann"]),
         ("Ann Lee (@ann) and Bob Smith", ["Ann Lee (@ann)", "Bob Smith"]),
         ("Ann Lee (@ann); Bob, Carol", ["Ann Lee (@ann)", "Bob", "Carol"]),
+        # EIP 140: a name before a full name with its e-mail is a person of its own
+        (
+            "Alex Beregszaszi, Nikolai Mushegian (nikolai@nexusdev.us)",
+            ["Alex Beregszaszi", "Nikolai Mushegian (nikolai@nexusdev.us)"],
+        ),
         # handles (KEPs)
         ("@alice", ["@alice"]),
         ("@alice @bob", ["@alice", "@bob"]),

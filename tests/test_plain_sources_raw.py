@@ -141,6 +141,37 @@ def test_a_fence_of_code_or_never_closed_is_no_header():
     assert read_header("````\nTitle: A\nStatus: B\n```\n", ".md") is None  # too short to close
 
 
+def test_a_header_in_an_indented_code_block_under_a_preamble_heading():
+    text = (
+        "## Preamble\n\n    EIP: 140\n    Title: REVERT\n    Author: Ann,\n"
+        "      Bob\n    Status: Final\n\n## Simple Summary\n\nText.\n"
+    )
+    block = read_header(text, ".md")
+    assert block is not None
+    assert [(e.label, e.value, e.line) for e in block.entries] == [
+        ("EIP", "140", 3),
+        ("Title", "REVERT", 4),
+        ("Author", "Ann, Bob", 5),
+        ("Status", "Final", 7),
+    ]
+    assert (block.start, block.end, block.wrapper) == (1, 7, "literal")
+    assert blank_header(text, block).splitlines()[:9] == [""] * 7 + ["", "## Simple Summary"]
+    assert read_header("    Title: A\n    Status: B\n\n# A\n", ".md").wrapper == "literal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Summary\n\n    Title: A\n    Status: B\n",  # a section's code sample
+        "## Preamble\n\nTitle: A\nStatus: B\n",  # not indented: a paragraph
+        "## Preamble\n\n    x = 1\n    y = 2\n",
+        "    def f():\n        return 1\n",
+    ],
+)
+def test_indented_code_that_is_no_header(text):
+    assert read_header(text, ".md") is None
+
+
 def test_a_header_in_an_rst_comment_is_dedented():
     text = (
         "..\n   PEP: 3333\n   Title: Python Web Server Gateway Interface v1.0.1\n"

@@ -245,6 +245,9 @@ def _split_people(text: str) -> list[str]:
         for piece in pieces:
             waiting.append(piece)
             if _STRUCTURE.search(piece):
+                if _full_name(piece):  # "Ann Lee, Bob Stone (bob@x.org)": Ann Lee is a person
+                    people.extend(waiting[:-1])
+                    waiting = waiting[-1:]
                 people.append(", ".join(waiting))
                 waiting = []
         for piece in waiting:  # "Name <mail>, Acme Corp" is one person; "..., Bob" another
@@ -253,6 +256,13 @@ def _split_people(text: str) -> list[str]:
             else:
                 people.append(piece)
     return people
+
+
+def _full_name(piece: str) -> bool:
+    """Whether the name beside a piece's structure has two words or more ("Bob Stone
+    <bob@x.org>"), so that the piece before it is not its other half ("Lee, Ann <ann@x.org>")."""
+    name = _STRUCTURE.sub(" ", piece)
+    return len(re.sub(r"\([^()]*\)", " ", name).split()) > 1
 
 
 #: A piece after a person that names where they work, not another person.

@@ -10,7 +10,9 @@ The block stands at the very top of the text (a BOM and blank lines before it al
 front matter or a heading), bare (it ends at the first blank line) or wrapped so that the page
 does not show it: in Markdown an HTML comment (``<!--`` ... ``-->``) or a fenced code block; in
 rST a comment (a line ``..`` and an indented block right under it) or a literal block (a line
-ending ``::``, a blank line, an indented block). Continuation lines start with whitespace and join
+ending ``::``, a blank line, an indented block). In Markdown the block may also be an indented
+code block, at the top or under a heading that names it (``## Preamble``, ``## Header`` or
+``## Metadata``, as EIPs of 2017 write it; the heading is then part of the block). Continuation lines start with whitespace and join
 the previous value with one space. Any other line in the block means it is no header block: a
 ``Note: ...`` paragraph, ``- Status: x`` bullets or an rST ``:Status: x`` field list are for the
 other sources.
@@ -31,6 +33,8 @@ _LABEL = re.compile(r"([^\W\d_][\w\- ]*):(?:[ \t]|$)")
 _MAX_WORDS = 4
 _MAX_CHARS = 40
 _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)$")
+#: a Markdown heading that names the header block under it (EIPs of 2017: ``## Preamble``)
+_PREAMBLE = re.compile(r" {0,3}#{1,6}[ \t]+(?:preamble|header|metadata)[ \t#]*$", re.IGNORECASE)
 _MARKDOWN = frozenset({"md", "markdown", "mdown", "mkd", "mkdn", "mdwn"})
 _RST = frozenset({"rst", "rest", "txt"})
 
@@ -179,6 +183,17 @@ def _rst_literal(lines: list[str], first: int) -> HeaderBlock | None:
     return _indented(lines, start, first, "literal")
 
 
+def _code_block(lines: list[str], first: int) -> HeaderBlock | None:
+    """A Markdown indented code block of fields: at the top (``first`` is its first line), or
+    under a heading that names it (``first`` is the heading's line, blank lines may follow)."""
+    start = first if lines[first][:1] in (" ", "\t") else first + 1
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines) or not lines[start].expandtabs(4).startswith("    "):
+        return None
+    return _indented(lines, start, first, "literal")
+
+
 def read_header(text: str, suffix: str) -> HeaderBlock | None:
     """The header block at the top of ``text``, or None; ``suffix`` (``".md"``, ``".rst"``)
     says which wrappers may hide it (a bare block is read in any file). Never raises."""
@@ -196,6 +211,8 @@ def read_header(text: str, suffix: str) -> HeaderBlock | None:
         fence = _FENCE.match(head)
         if fence is not None:
             return _fenced(lines, first, fence)
+        if _PREAMBLE.match(head) or head.expandtabs(4).startswith("    "):
+            return _code_block(lines, first)
     elif kind in _RST:
         if head.rstrip() == "..":
             return _rst_comment(lines, first)
