@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, load_json, specs_warnings
+from conftest import build, load_json, specs_warnings, warnings_of
 
 CONF = """\
 project = "Shapes"
@@ -510,3 +510,35 @@ def test_a_list_is_tracked_by_its_innermost_section(tmp_path):
     app = build(plain_project(tmp_path, {"0001-a.md": page}, conf))
     (spec,) = load_json(app)["specs"].values()
     assert [(i, item["kind"]) for i, item in spec["items"].items()] == [("Q1", "question")]
+
+
+def test_a_title_heading_between_metadata_and_the_first_section_titles_the_spec(tmp_path):
+    """Rust's RFC 3013 writes its bullets, then ``# Checking ...`` with no text of its own, then
+    ``# Summary``: the heading is the title and the card goes under it. An RFC whose first
+    heading is ``# Summary`` is still titled by its file name."""
+    bullets = "- Feature Name: N/A\n- Start Date: 2020-11-04\n\n"
+    pages = {
+        "3013-conditional-compilation-checking.md": bullets
+        + "# Checking conditional compilation at compile time\n\n# Summary\n\nText.\n",
+        "0002-rfc-process.md": bullets + "# Summary\n\nText.\n\n# Motivation\n\nWhy.\n",
+        "0003-abstract-first.md": bullets + "# Abstract\n\nText.\n\n# Summary\n\nMore.\n",
+    }
+    conf = (
+        'specs_plain_id = "RFC-{number:04d}"\nspecs_default_template = "rfc"\n'
+        'specs_templates = {"rfc": {"statuses": ["Accepted"], "default_status": "Accepted",\n'
+        '    "aliases": {"created": ["Start Date"]}, "sections": ["Summary"]}}\n'
+        'specs_fields = [{"name": "feature-name", "label": "Feature Name"}]\n'
+    )
+    app = build(plain_project(tmp_path, pages, conf))
+    specs = load_json(app)["specs"]
+    assert {key: spec["title"] for key, spec in specs.items()} == {
+        "RFC-0002": "Rfc process",
+        "RFC-0003": "Abstract first",
+        "RFC-3013": "Checking conditional compilation at compile time",
+    }
+    assert warnings_of(app) == []
+    html = (app.outdir / "3013-conditional-compilation-checking.html").read_text()
+    body = html[html.index('<div class="body"') :]
+    assert body.index("<h1>Checking conditional") < body.index('class="specs-card') < body.index(
+        "<h1>Summary"
+    )

@@ -215,7 +215,9 @@ def recognize(
     spec.leftover.sort(key=lambda node: order.get(id(node), 0))
     headings = vocabulary.headings
     own_title = (
-        metadata.above_heading or title is None or normalize_title(title.astext()) in headings
+        title is None
+        or normalize_title(title.astext()) in headings
+        or (metadata.above_heading and not _title_over_sections(section, headings))
     )
     if own_title:
         spec.title = ""
@@ -233,6 +235,21 @@ def recognize(
     _apply_template(spec, template, filename, vocabulary, own_title=own_title, page=document)
     spec.lists = tracked_lists(sections, kinds)
     return spec
+
+
+def _title_over_sections(section: nodes.section | None, headings: frozenset[str]) -> bool:
+    """Whether the first heading under metadata written above it is the page's title, not its
+    first section: it holds no text of its own and the heading after it, at its level, is one of
+    the templates' sections (an RFC's ``# Checking conditional compilation`` over ``# Summary``)."""
+    if section is None or not isinstance(section.parent, nodes.Element):
+        return False
+    if any(not isinstance(child, (nodes.title, nodes.section)) for child in section.children):
+        return False
+    after = section.parent.index(section) + 1
+    following = section.parent[after] if after < len(section.parent) else None
+    if not isinstance(following, nodes.section) or not following.children:
+        return False
+    return normalize_title(following[0].astext()) in headings
 
 
 def why_not_named(document: nodes.document, filename: str, vocabulary: Vocabulary) -> str:

@@ -178,6 +178,8 @@ class PlainSpecs(SphinxTransform):
             rest = nodes.bullet_list("", *found.leftover, classes=["specs-extra-fields"])
             replacement.append(rest)
         found.metadata.replace_self(replacement)
+        if found.title:  # titled by its first heading: the card goes under it, wherever it was
+            _under_title(replacement)
         for node in found.also:  # the rest of the metadata: its entries are on the card
             if node.parent is not None:
                 node.parent.remove(node)
@@ -259,3 +261,17 @@ def outdated_folders(
     result |= {page for page, names in domain.missing_links.items() if names & added}
     result |= {page for page, names in domain.linked_pages.items() if names & removed}
     return sorted(result - added - removed - changed)
+
+
+def _under_title(card: list[nodes.Node]) -> None:
+    """Move ``card``'s nodes, written above the page's first heading, right under it."""
+    parent = card[0].parent
+    if not isinstance(parent, nodes.document):
+        return
+    following = parent[parent.index(card[-1]) + 1 :]
+    section = next((n for n in following if isinstance(n, nodes.section)), None)
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return
+    for at, node in enumerate(card, start=1):
+        parent.remove(node)
+        section.insert(at, node)
