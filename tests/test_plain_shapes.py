@@ -539,6 +539,8 @@ def test_a_title_heading_between_metadata_and_the_first_section_titles_the_spec(
     assert warnings_of(app) == []
     html = (app.outdir / "3013-conditional-compilation-checking.html").read_text()
     body = html[html.index('<div class="body"') :]
-    assert body.index("<h1>Checking conditional") < body.index('class="specs-card') < body.index(
-        "<h1>Summary"
+    assert (
+        body.index("<h1>Checking conditional")
+        < body.index('class="specs-card')
+        < body.index("<h1>Summary")
     )

@@ -12,10 +12,10 @@ does not show it: in Markdown an HTML comment (``<!--`` ... ``-->``) or a fenced
 rST a comment (a line ``..`` and an indented block right under it) or a literal block (a line
 ending ``::``, a blank line, an indented block). In Markdown the block may also be an indented
 code block, at the top or under a heading that names it (``## Preamble``, ``## Header`` or
-``## Metadata``, as EIPs of 2017 write it; the heading is then part of the block). Continuation lines start with whitespace and join
-the previous value with one space. Any other line in the block means it is no header block: a
-``Note: ...`` paragraph, ``- Status: x`` bullets or an rST ``:Status: x`` field list are for the
-other sources.
+``## Metadata``, as EIPs of 2017 write it; the heading is then part of the block). Continuation
+lines start with whitespace and join the previous value with one space. Any other line in the
+block means it is no header block: a ``Note: ...`` paragraph, ``- Status: x`` bullets or an rST
+``:Status: x`` field list are for the other sources.
 
 Sphinx-free and docutils-free: it reads the page's text before a parser does, and
 :func:`blank_header` gives the parser the text without the block, on the same line numbers.
