@@ -200,6 +200,10 @@ def test_init_on_spec_folders_then_build_joins_their_pages(tmp_path):
         "0001-cache.md": "# Cache\n\n- **Status:** Accepted\n- **Authors:** Ann Lee\n" + body,
         "0002-queues.md": "# Queues\n\n- **Status:** Proposed\n" + "\n## Context\n\nWhy.\n",
         "0002-queues/design.md": "# Decision\n\nRabbit.\n\n## Definition of Done\n\n- [ ] Ops\n",
+        # a companion page named with its folder's number, metadata of its own (TensorFlow's
+        # 20191203-x/20191203-cujs.md): a page of that spec, not the same ID twice
+        "0002-queues/0002-load.md": "# Load figures\n\n- **Authors:** Bob Stone\n\n"
+        "## Definition of Done\n\n- [x] Measured\n",
         "0003-backups/README.md": "# Backups\n\n- **Status:** Proposed\n\n## Context\n\nWhy.\n",
         "0003-backups/decision.md": "# Decision\n\nSnapshots.\n",
         "0004-tls.md": "# TLS\n\n- **Status:** Accepted\n\n## Context\n\nWhy.\n\n## Decision\n",
@@ -213,8 +217,8 @@ def test_init_on_spec_folders_then_build_joins_their_pages(tmp_path):
     result = init(str(folder))
     assert result.returncode == 0, result.stderr
     assert f"{folder}: 4 specs (" in result.stdout
-    assert "pages of spec folders (part of their spec): 2" in result.stdout
-    assert "not a spec" not in result.stdout
+    assert "pages of spec folders (part of their spec): 3" in result.stdout
+    assert "not a spec" not in result.stdout and "not read as specs" not in result.stdout
     conf = (folder / "conf.py").read_text(encoding="utf-8")
     # Decision is in 3 of the 4 specs only when their sub-pages count (1 of 4 without)
     assert "{'title': 'Decision', 'required': False}" in conf
@@ -224,7 +228,7 @@ def test_init_on_spec_folders_then_build_joins_their_pages(tmp_path):
     specs = load_json(app)["specs"]
     assert {k: (v["title"], v["status"], v["progress"]) for k, v in specs.items()} == {
         "RFC-0001": ("Cache", "Accepted", {"done": 1, "total": 1}),
-        "RFC-0002": ("Queues", "Proposed", {"done": 0, "total": 1}),
+        "RFC-0002": ("Queues", "Proposed", {"done": 1, "total": 2}),
         "RFC-0003": ("Backups", "Proposed", {"done": 0, "total": 0}),
         "RFC-0004": ("TLS", "Accepted", {"done": 0, "total": 0}),
     }

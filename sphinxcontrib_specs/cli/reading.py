@@ -162,6 +162,7 @@ class _Recognizer:
         from ..plain.files import is_plain_candidate
         from ..plain.labels import folder_main
         from ..plain.sources.header import read_header
+        from ..plain.sources.names import owners_id
         from .pages import page_of, recognize_page
 
         if self.excluded(page.relative):
@@ -180,6 +181,8 @@ class _Recognizer:
             # the configuration reads this page's header block otherwise than the study did
             page = page_of(page.text, page.path, self.folder, vocabulary.header_is_metadata)
         found = recognize_page(page, vocabulary, self.folder)
+        if found is not None and found.spec_id == owners_id(page.path, vocabulary.id_format):
+            return ("part",)  # named with its folder's number: a page of that spec
         if found is not None and found.spec_id:
             if page.header is not None:
                 shape = "header block"

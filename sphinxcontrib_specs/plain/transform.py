@@ -47,6 +47,7 @@ from .labels import MAIN_NAMES, folder_main, is_numbered
 from .lists import part_lists
 from .recognizer import PlainSpec, recognize, why_not_named
 from .sources.frontmatter import docinfo_fields
+from .sources.names import owners_id
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -137,9 +138,12 @@ class PlainSpecs(SphinxTransform):
             extra=sidecar_entries(self.env, source, vocabulary),
         )
         owner = folder_owner(self.env, source)
-        if owner is not None and (found is None or found.spec_id is None):
-            # a page of a spec folder (an appendix, a translation) is no spec of its own: its
-            # tracked lists belong to the folder's spec, which the index joins them to
+        if owner is not None and (
+            found is None or found.spec_id in (None, owners_id(source, vocabulary.id_format))
+        ):
+            # a page of a spec folder (an appendix, a translation, a companion page named with
+            # the folder's number) is no spec of its own: its tracked lists belong to the
+            # folder's spec, which the index joins them to
             if found is not None and "specs-front-matter" in found.metadata["classes"]:
                 found.metadata.parent.remove(found.metadata)
             self.document["specs_part_of"] = owner
