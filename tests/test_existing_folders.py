@@ -230,6 +230,9 @@ def test_links_to_the_repositorys_other_files_open_those_files(tmp_path):
         "## Copyright", "See the [status terms](../README.md#status-terms).\n\n## Copyright"
     )
     eip1.write_text(text + "\nThe [old process](../PROCESS.md) is gone.\n", encoding="utf-8")
+    # a page of the folder that is no spec links the repository's files too (Go's TEMPLATE.md)
+    template = "# EIP template\n\nFill it in as [the README](../README.md) says.\n"
+    (repo / "EIPS" / "TEMPLATE.md").write_text(template, encoding="utf-8")
     result = init(str(repo / "EIPS"))
     assert result.returncode == 0, result.stdout + result.stderr
     app = build(repo / "EIPS")
@@ -245,6 +248,10 @@ def test_links_to_the_repositorys_other_files_open_those_files(tmp_path):
         r'href="(_downloads/[^"]+/README\.md)"', (app.outdir / "eip-1.html").read_text("utf-8")
     )
     assert readme is not None and (app.outdir / readme.group(1)).is_file()
+    template_page = (app.outdir / "TEMPLATE.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'class="reference download internal" download="" href="[^"]+/README\.md"', template_page
+    )
 
 
 def test_a_page_added_after_init_that_is_no_spec_is_warned_with_what_it_lacks(tmp_path):

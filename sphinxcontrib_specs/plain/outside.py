@@ -12,7 +12,8 @@ site, and the link gives it (the browser saves it). A file inside the project th
 ``exclude_patterns`` leaves out is not published that way (its link stays MyST's, warned), nor is
 a file that is not there (dead on GitHub too). A link written from the repository's root
 (``/keps/sig-b/135-x/README.md``, in a project that is its ``keps/`` folder) goes to that page of
-the project. Only on the pages ``specs_plain_markdown`` selects.
+the project. On every page of a project that reads plain specs (``specs_plain_markdown`` is
+set: a folder of a repository, read as GitHub shows it), the folder's template and notes too.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from .files import is_plain_candidate, settings_of
+from .files import settings_of
 
 
 class LinksOutside(SphinxTransform):
@@ -35,9 +36,9 @@ class LinksOutside(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         env = self.env
-        source = Path(env.doc2path(env.docname))
-        if not is_plain_candidate(settings_of(env), source.relative_to(env.srcdir).as_posix()):
+        if not settings_of(env).plain_markdown:
             return
+        source = Path(env.doc2path(env.docname))
         for xref in list(self.document.findall(addnodes.pending_xref)):
             if xref.get("reftype") != "myst":
                 continue
