@@ -287,7 +287,7 @@ def wrong_specs(
 ) -> list[str]:
     """What specs.json's ``specs`` gets wrong against a test folder's ``expected.json``: a spec
     not read, a field or an own link list that differs (a field the reader left null, or a link
-    list left empty, is not compared)."""
+    list left empty, is not compared; ``web_links`` always is)."""
     wrong = []
     for spec_id, want in expected["specs"].items():
         got = specs.get(spec_id)
@@ -301,4 +301,9 @@ def wrong_specs(
         for key in links:
             if want.get(key) and got["links"][key] != want[key]:
                 wrong.append(f"{spec_id}.{key}: {got['links'][key]!r}, expected {want[key]!r}")
+        # the web pages a link field names instead of a spec, which the card links
+        if got.get("web_links", {}) != want.get("web_links", {}):
+            wrong.append(
+                f"{spec_id}.web_links: {got.get('web_links')!r}, expected {want.get('web_links')!r}"
+            )
     return wrong

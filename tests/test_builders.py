@@ -6,12 +6,24 @@ The builds of the clean project are conftest's ``clean_build``, shared with test
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from conftest import ARTIFACTS, build, compile_pdf, copy_root, require_tool, warnings_of
+from conftest import (
+    ARTIFACTS,
+    build,
+    compile_pdf,
+    copy_root,
+    load_json,
+    require_tool,
+    warnings_of,
+)
+from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH, load
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +170,52 @@ def test_latex_issue_link_with_characters_a_url_cannot_hold(tmp_path):
     tex = (Path(app.outdir) / "jql.tex").read_text(encoding="utf-8")
     assert r"\sphinxurl{https://jira.example.com/browse/X?jql=a\%5Eb\&f=\%7Bid\%7D}" in tex
     assert "textasciicircum" not in tex
+
+
+@pytest.mark.parametrize("syntax", ["md", "rst"])
+def test_a_web_page_in_a_link_option_is_a_web_link_on_the_card(tmp_path, syntax):
+    """``:supersedes:`` naming a pull request, ``:related:`` a design document: no spec, so no
+    ``specs.ref`` warning and no reverse link; the card links each page by its address without
+    the scheme, after the specs, and ``specs.json`` keeps them as ``web_links``."""
+    (tmp_path / "conf.py").write_text(
+        'project = "Web"\nextensions = ["myst_parser", "sphinxcontrib_specs"]\n'
+        'exclude_patterns = ["_build"]\nmyst_enable_extensions = ["colon_fence"]\n'
+        'suppress_warnings = ["specs.section"]\n'
+    )
+    options = (
+        ":status: Draft\n:supersedes: SPEC-0001, https://github.com/org/repo/pull/768\n"
+        ":related: https://docs.example.com/design#edit\n"
+    )
+    if syntax == "md":
+        text = f"# Web\n\n:::{{spec}} SPEC-0002\n{options}:::\n\n```{{toctree}}\none\n```\n"
+        one = "# One\n\n:::{spec} SPEC-0001\n:status: Draft\n:::\n"
+    else:
+        indented = "".join(f"   {line}\n" for line in options.splitlines())
+        text = f"Web\n===\n\n.. spec:: SPEC-0002\n{indented}\n.. toctree::\n\n   one\n"
+        one = "One\n===\n\n.. spec:: SPEC-0001\n   :status: Draft\n"
+    (tmp_path / f"index.{syntax}").write_text(text)
+    (tmp_path / f"one.{syntax}").write_text(one)
+    app = build(tmp_path)
+    assert warnings_of(app) == []
+    spec = load_json(app)["specs"]["SPEC-0002"]
+    assert spec["links"]["supersedes"] == ["SPEC-0001"]
+    assert spec["links"]["related"] == []
+    assert spec["web_links"] == {
+        "supersedes": ["https://github.com/org/repo/pull/768"],
+        "related": ["https://docs.example.com/design#edit"],
+    }
+    assert "web_links" not in load_json(app)["specs"]["SPEC-0001"]
+    # the schema knows them, and a specs.json read back keeps them (diff, report, imports)
+    jsonschema.validate(load_json(app), json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    assert load(load_json(app)).specs["SPEC-0002"].web_links == spec["web_links"]
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'SPEC-0001</span></a>, <a class="specs-web-link[^"]*" '
+        r'href="https://github.com/org/repo/pull/768">github.com/org/repo/pull/768</a>',
+        html,
+    )
+    assert ">docs.example.com/design#edit</a>" in html
+    latex = build(tmp_path, buildername="latex")
+    assert warnings_of(latex) == []
+    tex = (Path(latex.outdir) / "web.tex").read_text(encoding="utf-8")
+    assert r"\sphinxhref{https://github.com/org/repo/pull/768}{github.com/org/repo/pull/768}" in tex

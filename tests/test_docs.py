@@ -159,6 +159,9 @@ def test_docs_specs_json(site):
     sidecar = data["specs"]["SPEC-0113"]
     assert sidecar["authors"] == ["@ann", "Bob Stone, Acme Inc"]
     assert sidecar["links"]["related"] == ["SPEC-0108"]
+    assert sidecar["web_links"] == {
+        "related": ["https://github.com/sphinx-specs/sphinx-specs/pull/12"]
+    }
     values = data["specs"]["SPEC-0114"]
     assert (values["status"], values["status_note"], values["authors"]) == (
         "Accepted",

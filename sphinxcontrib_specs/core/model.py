@@ -117,6 +117,10 @@ class SpecRecord:
     items: dict[str, ItemRecord] = field(default_factory=dict)
     #: Specs a ``superseded by X`` status names: the index records each as superseding this one.
     superseded_by: list[str] = field(default_factory=list)
+    #: Web pages a link option names instead of a spec (a KEP's ``replaces:`` archive page, a
+    #: pull request): ``supersedes``, ``superseded_by``, ``depends_on`` or ``related`` -> their
+    #: addresses. Shown on the card; no spec, so no reverse link and nothing to check.
+    web_links: dict[str, list[str]] = field(default_factory=dict)
     approvers: list[Approver] = field(default_factory=list)
     #: The unmet gate rules as ``specs.json`` recorded them (a build evaluates them from the
     #: index, :mod:`.gates`; only :func:`.specsjson.load` fills this).

@@ -70,6 +70,7 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
             "needed_by": reverse["needed_by"],
             "referenced_by": reverse["referenced_by"],
         },
+        **({"web_links": spec.web_links} if spec.web_links else {}),
         "sections": spec.sections,
         "fields": spec.fields,
         "progress": {"done": done, "total": total},
@@ -329,6 +330,10 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
             supersedes=check.strings("supersedes", links.get("supersedes")),
             depends_on=check.strings("depends_on", links.get("depends_on")),
             related=check.strings("related", links.get("related")),
+            web_links={
+                kind: check.strings(f"web_links.{kind}", pages)
+                for kind, pages in check.mapping("web_links", record.get("web_links")).items()
+            },
             fields=dict(check.mapping("fields", record.get("fields"))),
             sections=check.strings("sections", record.get("sections")),
             approvers=approvers,

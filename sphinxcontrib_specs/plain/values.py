@@ -9,7 +9,9 @@ with the value reader that fits (:mod:`.readers`), whatever source the entry cam
   value no format reads is kept and the record's check names the accepted formats;
 - spec references (``supersedes``, ``superseded-by``, ``depends-on``, ``related``, ``spec``
   fields): bare numbers through the ID format, IDs as written, a path or link to another spec's
-  file or folder as that page (a :class:`~..core.model.DocLink`, which the index resolves);
+  file or folder as that page (a :class:`~..core.model.DocLink`, which the index resolves); a
+  web page that names no spec (a pull request, a design document) as its address, which the
+  record keeps as a web link;
 - ``issues`` and ``link`` fields keep their links; everything else is read as text.
 """
 
@@ -75,7 +77,10 @@ def references(
                 result.append(DocLink(piece[len(_DOC) : -1]))
                 continue
             found = read_references(piece, id_format, id_pattern)
-            if not found and not web_page(piece):  # no spec named: kept, the check reports it
+            if not found and web_page(piece):  # no spec: the record keeps it as a web link
+                hrefs = [href for _, href in markdown_links(piece)]
+                result.extend(hrefs or [piece])
+            elif not found:  # no spec named: kept, the check reports it
                 result.append(piece)
             for ref in found:
                 named = spec_path(ref.path, filename) if ref.path and spec_path else None

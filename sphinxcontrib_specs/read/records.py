@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from ..config import ExtraField, Settings
     from ..core.templates.model import Template
 
+#: A web page's address in a link option: kept as a web link, not a spec ID (see ``web_links``).
+WEB_PAGE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"']+$")
 _MD_LINK = re.compile(r"^\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)$")
 
 #: The options of the contract, in the order the reference documents them.
@@ -69,6 +71,19 @@ def _items(value: Any) -> list[str]:
     if isinstance(value, list | tuple):
         return [t for t in (v if isinstance(v, DocLink) else _text(v) for v in value) if t]
     return split_list(_text(value))
+
+
+def _web_links(items: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Take the web pages out of the link options' ``items`` (they name no spec): link -> their
+    addresses, for the record's ``web_links``."""
+    found: dict[str, list[str]] = {}
+    for name in ("supersedes", "depends-on", "related", "superseded-by"):
+        values = items.get(name, [])
+        pages = [v for v in values if not isinstance(v, DocLink) and WEB_PAGE.match(v)]
+        if pages:
+            items[name] = [v for v in values if v not in pages]
+            found[name.replace("-", "_")] = list(dict.fromkeys(pages))
+    return found
 
 
 class SpecOptions:
@@ -137,6 +152,7 @@ class SpecOptions:
         if created and updated and updated < created:
             self.warn(SpecsWarning.META, f":updated: {updated} is before :created: {created}")
         record["issues"] = self.parse_issues(options.get("issues"))
+        record["web_links"] = _web_links(items)
         record["supersedes"] = items.get("supersedes", [])
         record["depends_on"] = items.get("depends-on", [])
         record["related"] = items.get("related", [])
@@ -151,8 +167,12 @@ class SpecOptions:
         record["fields"] = fields
         for name, extra in settings.fields.items():
             raw = raw_options.get(name)
-            value = _items(raw) if extra.type == "spec" and isinstance(raw, list) else None
-            fields[name] = self.parse_extra(extra, value or options.get(name), formats)
+            if extra.type == "spec" and isinstance(raw, list):  # a plain spec's references
+                # a web page names no spec in a field of its own: left out
+                value = [v for v in _items(raw) if isinstance(v, DocLink) or not WEB_PAGE.match(v)]
+                fields[name] = self.parse_extra(extra, value, formats)
+            else:
+                fields[name] = self.parse_extra(extra, options.get(name), formats)
         return record, template
 
     def parse_status(self, spec_id: str, template: Template, value: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ Everything is a standard docutils node except the badge classes, the checkbox an
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -55,6 +56,10 @@ if TYPE_CHECKING:
     from ..read.nodes import spec_banner, spec_node
 
 
+#: The scheme a web link's address is shown without (``github.com/org/repo/pull/768``).
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 class CardBuilder:
     """Builds the card and the banner of one spec from the domain's records."""
 
@@ -83,6 +88,13 @@ class CardBuilder:
 
     def spec_links(self, targets: list[str]) -> list[Segment]:
         return joined(Ref(t) for t in targets)
+
+    def links(self, targets: list[str], kind: str) -> list[Segment]:
+        """Links to specs, then to the web pages the option named instead (``web_links``),
+        each shown by its address without the scheme."""
+        pages = self.spec.web_links.get(kind, ())
+        web = (Link("specs-web-link", _SCHEME.sub("", url), url) for url in pages)
+        return joined([*(Ref(t) for t in targets), *web])
 
     def person(self, name: str, css: str) -> Segment:
         match = HANDLE.match(name)
@@ -121,7 +133,7 @@ class CardBuilder:
     def rows(self) -> list[tuple[str, str, list[Segment]]]:
         """The card's rows as data (:mod:`.cells`): the HTML builders write them in one go
         (:mod:`.lightcard`), the others get their docutils nodes (:meth:`cell_nodes`)."""
-        spec, label, specs = self.spec, self.label, self.spec_links
+        spec, label, specs, links = self.spec, self.label, self.spec_links, self.links
         reverse = self.index.reverse_links(spec.id)
 
         def text(value: str) -> list[Segment]:
@@ -137,11 +149,15 @@ class CardBuilder:
             ("updated", label("updated"), text(spec.updated or self.from_git("updated"))),
             ("issues", label("issues"), self.issues(spec.issues)),
             ("tags", label("tags"), text(", ".join(spec.tags))),
-            ("supersedes", label("supersedes"), specs(spec.supersedes)),
-            ("superseded-by", label("superseded_by"), specs(reverse["superseded_by"])),
-            ("depends-on", label("depends-on"), specs(spec.depends_on)),
+            ("supersedes", label("supersedes"), links(spec.supersedes, "supersedes")),
+            (
+                "superseded-by",
+                label("superseded_by"),
+                links(reverse["superseded_by"], "superseded_by"),
+            ),
+            ("depends-on", label("depends-on"), links(spec.depends_on, "depends_on")),
             ("needed-by", label("needed_by"), specs(reverse["needed_by"])),
-            ("related", label("related"), specs(reverse["related"])),
+            ("related", label("related"), links(reverse["related"], "related")),
             ("referenced-by", label("referenced_by"), specs(reverse["referenced_by"])),
         ]
         for name, extra in self.settings.fields.items():
