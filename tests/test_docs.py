@@ -116,7 +116,7 @@ def test_docs_specs_json(site):
         for k, v in data["specs"].items()
         if not snippet_tags & set(v["tags"]) and k not in imported
     )
-    shapes = [f"SPEC-{n:04d}" for n in range(101, 116)]  # guide/existing-specs.md
+    shapes = [f"SPEC-{n:04d}" for n in range(101, 117)]  # guide/existing-specs.md
     worked = ["SPEC-0007", "SPEC-0040", "SPEC-0042", "SPEC-0043", "SPEC-0050"]
     assert examples == [*worked, "SPEC-0060", *shapes]  # SPEC-0060: the home page's card
     assert data["specs"]["SPEC-0060"]["url"] == "index.html#spec-0060"
@@ -171,6 +171,9 @@ def test_docs_specs_json(site):
     assert data["specs"]["SPEC-0109"]["authors"] == ["Ann Lee", "Cy Young"]
     # a heading between the metadata and the first section titles the spec
     assert data["specs"]["SPEC-0115"]["title"] == "Restores checked by a second person"
+    # a byline of names, a month
+    byline = data["specs"]["SPEC-0116"]
+    assert (byline["authors"], byline["created"]) == (["Ann Lee", "Bob Stone"], "2024-03")
     # plain bullets whose bullet changes halfway: the issue after the change is read
     bullets = data["specs"]["SPEC-0102"]
     assert (bullets["status"], bullets["created"]) == ("Proposed", "2024-03-11")
@@ -223,7 +226,8 @@ def test_sphinx_needs_page(site):
     # and the status gates snippet (guide/reviewing)
     accepted = ["SPEC_0101", "SPEC_0105", "SPEC_0108", "SPEC_0109", "SPEC_0111", "SPEC_0112"]
     # SPEC_0050: guide/evidence.md
-    assert ids == ["SPEC_0040", "SPEC_0050", *accepted, "SPEC_0114", "SPEC_0115", "SPEC_9010"]
+    accepted += ["SPEC_0114", "SPEC_0115", "SPEC_0116"]
+    assert ids == ["SPEC_0040", "SPEC_0050", *accepted, "SPEC_9010"]
     assert html.select("a[href$='proposal-backups.html#SPEC_0042']")
     needs = json.loads((site / "needs.json").read_text())
     current = needs["versions"][needs["current_version"]]["needs"]

@@ -20,13 +20,24 @@ from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
 
+import jsonschema
 import pytest
 from test_init import init
 
 from conftest import REPO, build, load_json, specs_warnings, warnings_of, wrong_specs
+from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH
 
 ROOTS = REPO / "tests" / "roots"
-FOLDERS = ["header", "sidecar", "adr", "numbered", "numbered-conf", "frontmatter", "bullets"]
+FOLDERS = [
+    "header",
+    "sidecar",
+    "adr",
+    "numbered",
+    "numbered-conf",
+    "frontmatter",
+    "bullets",
+    "designs",
+]
 FIELDS = ("title", "status", "status_note", "authors", "created", "updated")
 LINKS = ("supersedes", "superseded_by", "depends_on", "related")
 
@@ -330,3 +341,21 @@ def test_a_file_left_out_of_the_site_is_not_published_by_a_link(tmp_path):
     page = (app.outdir / "eip-20.html").read_text(encoding="utf-8")
     licence = r'href="_downloads/[^"]+/LICENSE\.md"><code[^>]*><span class="pre">\.\./LICENSE\.md<'
     assert re.search(licence, page)
+
+
+def test_a_byline_of_names_is_the_card_and_one_with_a_date_stays(tmp_path):
+    """Go's designs name their authors in a byline under the title: a byline of names only is
+    replaced by the card (with the label lines after it), one with a date line too stays on the
+    page as written, its names on the card; a month, ``January 2011``, is the date ``2011-01``."""
+    src, _, _, _ = initialized(tmp_path, "designs")
+    app = build(src)
+    notary = (app.outdir / "25530-notary.html").read_text(encoding="utf-8")
+    body = notary[notary.index('<div class="body"') :]
+    assert body.count("Filippo Valsorda") == 1 and "Last updated" not in body.split("</table>")[1]
+    toolchain = (app.outdir / "57001-gotoolchain.html").read_text(encoding="utf-8")
+    assert re.search(r"<p>Russ Cox <br />\s*December 2022</p>", toolchain)
+    assert 'class="specs-author">Russ Cox</span>' in toolchain
+    generics = load_json(app)["specs"]["SPEC-15292"]
+    assert (generics["created"], generics["updated"]) == ("2011-01", "2016-04")
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.validate(load_json(app), schema)

@@ -108,7 +108,27 @@ def test_directive_dates_are_iso_or_the_templates_formats(tmp_path):
     assert load_json(app)["specs"]["SPEC-1"]["updated"] is None
     messages = [w.message for w in specs_warnings(app)]
     assert messages == [
-        "bad date :updated: 'July 5, 2021'; write a date as YYYY-MM-DD, %d/%m/%Y (plain specs "
-        "also read 05-Jul-2001, July 5, 2001 and 2001/07/05; a template's date_formats adds "
-        "formats)"
+        "bad date :updated: 'July 5, 2021'; write a date as YYYY-MM-DD, %d/%m/%Y, or YYYY-MM "
+        "for a month (plain specs also read 05-Jul-2001, July 5, 2001, 2001/07/05 and July "
+        "2001; a template's date_formats adds formats)"
     ]
+
+
+def test_a_date_known_to_the_month_is_that_month(tmp_path):
+    """``:created: 2011-01`` (ISO 8601's reduced precision) is the month, in specs.json and on the
+    card; an update in that month is not before a creation on its 15th; a filter compares it as
+    its first day."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        'suppress_warnings = ["specs.section"]\n'
+    )
+    (tmp_path / "index.md").write_text(
+        "# Specs\n\n```{spec} SPEC-1\n:status: Draft\n:created: 2011-01-15\n"
+        ":updated: 2011-01\n```\n\n```{spec-table}\n:filter: updated < 2011-01-02\n"
+        ":columns: id, updated\n```\n"
+    )
+    app = build(tmp_path)
+    assert specs_warnings(app) == []
+    assert load_json(app)["specs"]["SPEC-1"]["updated"] == "2011-01"
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert html.count(">2011-01<") == 2  # the card, the table's row

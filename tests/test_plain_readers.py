@@ -10,7 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sphinxcontrib_specs.plain import readers
-from sphinxcontrib_specs.plain.dates import BUILTIN_DATE_FORMATS, date_format, read_date
+from sphinxcontrib_specs.plain.dates import (
+    BUILTIN_DATE_FORMATS,
+    date_format,
+    read_date,
+    read_month,
+)
 from sphinxcontrib_specs.plain.readers import (
     markdown_links,
     markdown_text,
@@ -87,6 +92,31 @@ def test_dates_real_folders_write(value, expected, pattern):
 def test_dates_that_are_not(value):
     assert read_date(value) is None
     assert date_format(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("January 2011", "2011-01"),  # Go's designs
+        ("Sept 2019", "2019-09"),
+        ("april 2016.", "2016-04"),
+        ("**July 2013**", "2013-07"),
+        ("December, 2022", "2022-12"),
+        ("2016/04", "2016-04"),
+        ("March 4, 2019", None),  # a day: read_date's
+        ("2011", None),
+        ("Smarch 2011", None),
+        ("2016/13", None),
+    ],
+)
+def test_months(value, expected):
+    assert read_month(value) == expected
+
+
+def test_a_full_stop_after_a_date_is_the_sentence_s():
+    assert read_date("March 4, 2019.") == D(2019, 3, 4)
+    assert read_date("2019-03-04.") == D(2019, 3, 4)
+    assert read_date("March 4, 2019..") is None
 
 
 def test_ambiguous_dates_read_only_with_an_explicit_format():

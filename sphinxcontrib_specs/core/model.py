@@ -227,6 +227,8 @@ SUPERSEDED_BY = re.compile(r"^\s*superseded\s+by\b\s*:?\s*(?P<successors>.*)$", 
 # ---------------------------------------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A spec's date known to the month only (``Created: January 2011``): ISO 8601's ``YYYY-MM``.
+ISO_MONTH = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -238,6 +240,15 @@ def parse_date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def parse_spec_date(value: str) -> dt.date | None:
+    """A spec's ``created`` or ``updated``: an ISO date, or a month (``2011-01``), which
+    compares and sorts as its first day; None when ``value`` is neither."""
+    value = value.strip()
+    if ISO_MONTH.match(value):
+        return dt.date(int(value[:4]), int(value[5:]), 1)
+    return parse_date(value)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from .model import (
     IssueRef,
     ItemRecord,
     SpecRecord,
-    parse_date,
+    parse_spec_date,
 )
 from .values import natural_key
 from .verification import targets_of
@@ -248,8 +248,8 @@ class _Checker:
     def date(self, key: str, value: object) -> str | None:
         if value is None:
             return None
-        if not isinstance(value, str) or parse_date(value) is None:
-            raise self.fail(key, "an ISO date YYYY-MM-DD or null", value)
+        if not isinstance(value, str) or parse_spec_date(value) is None:
+            raise self.fail(key, "an ISO date YYYY-MM-DD (or a month YYYY-MM) or null", value)
         return value
 
     def strings(self, key: str, value: object) -> list[str]:

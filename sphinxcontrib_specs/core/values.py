@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from .model import parse_date
+from .model import parse_spec_date
 from .reportdefs import TABLE_COLUMNS
 
 if TYPE_CHECKING:
@@ -58,8 +58,8 @@ def spec_values(
         "status": spec.status,
         "authors": list(spec.authors),
         "team": spec.team or None,
-        "created": parse_date(spec.created) if spec.created else None,
-        "updated": parse_date(spec.updated) if spec.updated else None,
+        "created": parse_spec_date(spec.created) if spec.created else None,
+        "updated": parse_spec_date(spec.updated) if spec.updated else None,
         "issues": [issue.text for issue in spec.issues],
         "tags": list(spec.tags),
         "template": spec.template,

@@ -116,6 +116,8 @@ def _read_date(
     if not isinstance(value, str) or len(value) > 200:
         return None
     value = value.strip().strip("*_`").strip()  # **2020-01-02**, `2020-01-02`
+    if value.endswith(".") and value[-2:-1].isdigit():  # a sentence's end: "March 4, 2019."
+        value = value[:-1]
     if match := _ISO.fullmatch(value):
         try:
             return dt.date(int(match[1]), int(match[2]), int(match[3])), "%Y-%m-%d"
@@ -128,12 +130,26 @@ def _read_date(
     return None
 
 
+#: A date known to the month only (``Created: January 2011``, as Go's designs write it).
+MONTH_FORMATS: tuple[str, ...] = ("%B %Y", "%b %Y", "%B, %Y", "%b, %Y", "%Y/%m")
+
+
+def read_month(value: str) -> str | None:
+    """The month ``value`` writes as ISO 8601's ``YYYY-MM`` (``January 2011`` -> ``2011-01``),
+    or None; Markdown around it and a full stop after it are ignored, as :func:`read_date`."""
+    value = value.strip().strip("*_`").strip().removesuffix(".") if isinstance(value, str) else ""
+    for pattern in MONTH_FORMATS:
+        if len(value) <= 40 and (date := _match_date(value, pattern)):
+            return f"{date.year:04d}-{date.month:02d}"
+    return None
+
+
 def read_date(value: str, formats: Sequence[str] = (), *, builtin: bool = True) -> dt.date | None:
     """The date ``value`` writes, or None.
 
     ISO 8601 first (a datetime gives its date), then the template's ``formats`` in order, then
-    (``builtin``) :data:`BUILTIN_DATE_FORMATS`. Markdown around the value and surrounding
-    whitespace are ignored.
+    (``builtin``) :data:`BUILTIN_DATE_FORMATS`. Markdown around the value, surrounding
+    whitespace and a full stop after it (``March 4, 2019.``) are ignored.
     """
     found = _read_date(value, formats, builtin)
     return found[0] if found else None

@@ -28,6 +28,8 @@ ALIASES: dict[str, str] = {
     "created on": "created",
     "updated": "updated",
     "last updated": "updated",
+    "last update": "updated",
+    "last modified": "updated",
     "issues": "issues",
     "related issues": "issues",
     "issue": "issues",

@@ -57,7 +57,7 @@ from .lists import tracked_lists
 from .readers import markdown_text
 from .sources import SHAPES
 from .sources.base import Entry, Metadata, Page, Problem, inline_source
-from .sources.labellines import label_lines
+from .sources.labellines import byline, label_lines
 from .sources.names import file_number, name_lacks, numbered_name, plain_id, split_heading
 from .sources.raw import header_block
 from .sources.sections import metadata_sections
@@ -176,6 +176,10 @@ def recognize(
             return None
         metadata = Metadata(nodes.container("", classes=["specs-front-matter"]), None)
         metadata.line = title.line if title is not None else 1
+        if (people := byline(page)) is not None:  # Go's designs: the authors under the title
+            metadata.entries.append(people[0])
+            if people[1] is not None:  # names only: the card takes its place
+                metadata.also.append(people[1])
     if metadata.node.parent is None:  # front matter: the card goes under the first heading
         parent: nodes.Element = section if section is not None else document
         title_node = parent.next_node(nodes.title) if section is not None else None

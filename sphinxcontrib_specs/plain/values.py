@@ -6,7 +6,8 @@ with the value reader that fits (:mod:`.readers`), whatever source the entry cam
   (``Implemented (v2.2)`` -> ``Implemented``, note ``v2.2``);
 - ``authors``: people (a YAML list as it is; ``Name, Company`` stays one person);
 - dates (``created``, ``updated``, ``date`` fields): the formats real folders use, to ISO; a
-  value no format reads is kept and the record's check names the accepted formats;
+  month (``January 2011``) to ``2011-01``; a value no format reads is kept and the record's
+  check names the accepted formats;
 - spec references (``supersedes``, ``superseded-by``, ``depends-on``, ``related``, ``spec``
   fields): bare numbers through the ID format, IDs as written, a path or link to another spec's
   file or folder as that page (a :class:`~..core.model.DocLink`, which the index resolves); a
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..core.model import SUPERSEDED_BY, DocLink
-from .dates import read_date
+from .dates import read_date, read_month
 from .labels import empty_value
 from .readers import markdown_links, markdown_text, read_people, split_status
 from .references import URL, read_references
@@ -138,5 +139,5 @@ def read_value(
     text = empty_value(markdown_text(raw, keep_links=keep))
     if kind == "date" and text:
         date = read_date(text, formats)
-        return date.isoformat() if date is not None else text
+        return date.isoformat() if date is not None else (read_month(text) or text)
     return text

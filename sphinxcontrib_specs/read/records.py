@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import (
+    ISO_MONTH,
     SUPERSEDED_BY,
     DocLink,
     IssueError,
@@ -149,7 +150,8 @@ class SpecOptions:
         record["created"] = self.parse_date("created", options.get("created"), formats)
         record["updated"] = self.parse_date("updated", options.get("updated"), formats)
         created, updated = record["created"], record["updated"]
-        if created and updated and updated < created:
+        shorter = min(len(created or ""), len(updated or ""))  # a month holds its days
+        if created and updated and updated[:shorter] < created[:shorter]:
             self.warn(SpecsWarning.META, f":updated: {updated} is before :created: {created}")
         record["issues"] = self.parse_issues(options.get("issues"))
         record["web_links"] = _web_links(items)
@@ -206,17 +208,19 @@ class SpecOptions:
 
     def parse_date(self, name: str, value: str | None, formats: tuple[str, ...] = ()) -> str | None:
         """An ISO date, or one of the template's ``date_formats`` (plain specs read more forms
-        before the value gets here, :mod:`.plain.values`)."""
+        before the value gets here, :mod:`.plain.values`); a month, ``2011-01``, as written."""
         if not value:
             return None
+        if ISO_MONTH.match(value.strip()):  # known to the month only: ISO 8601's YYYY-MM
+            return value.strip()
         date = parse_date(value) or (read_date(value, formats, builtin=False) if formats else None)
         if date is None:
             accepted = ", ".join(("YYYY-MM-DD", *formats))
             self.warn(
                 SpecsWarning.META,
-                f"bad date :{name}: {value!r}; write a date as {accepted} (plain specs also "
-                "read 05-Jul-2001, July 5, 2001 and 2001/07/05; a template's date_formats "
-                "adds formats)",
+                f"bad date :{name}: {value!r}; write a date as {accepted}, or YYYY-MM for a "
+                "month (plain specs also read 05-Jul-2001, July 5, 2001, 2001/07/05 and "
+                "July 2001; a template's date_formats adds formats)",
             )
             return None
         return date.isoformat()

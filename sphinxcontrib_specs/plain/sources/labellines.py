@@ -1,6 +1,14 @@
 """Label lines under the title: a paragraph whose every line is ``Label: value``, as adr-tools
-writes ``Date: 2016-02-12`` under an ADR's H1. Metadata only when one label names a field (a
-paragraph that starts ``Note: ...`` is prose)."""
+writes ``Date: 2016-02-12`` under an ADR's H1, and the paragraphs of label lines right after it
+(Go's designs: ``Author: Ian Lance Taylor``, then ``Created: January 2011`` in a paragraph of its
+own). Metadata only when one label names a field (a paragraph that starts ``Note: ...`` is prose).
+
+A **byline** under the title, a paragraph of names only (``Russ Cox\\`` / ``Filippo Valsorda``, as
+Go's designs write their authors), gives the authors: before label lines it is part of their
+metadata; alone, the recognizer reads it for a page that is a spec by its name (:func:`byline`).
+A byline with a date line too (``Russ Cox`` / ``December 2022``) gives its names and stays on
+the page as written.
+"""
 
 from __future__ import annotations
 
@@ -30,31 +38,97 @@ def _lines(paragraph: nodes.paragraph) -> list[list[nodes.Node]] | None:
     return [line for line in lines if line]
 
 
+def _entries(paragraph: nodes.Element, page: Page) -> list[Entry] | None:
+    """The entries of a paragraph whose every line is ``Label: value``, else None."""
+    if not isinstance(paragraph, nodes.paragraph) or not (lines := _lines(paragraph)):
+        return None
+    entries = []
+    for n, line in enumerate(lines):
+        head = line[0]
+        match = _LINE.match(str(head)) if isinstance(head, nodes.Text) else None
+        if match is None:
+            return None
+        label = match.group(1).strip()
+        value_nodes: list[nodes.Node] = [nodes.Text(match.group(2)), *line[1:]]
+        where = paragraph.line + n if paragraph.line is not None else None
+        entry = Entry(
+            label,
+            page.value_of(label, value_nodes),
+            partial(shown_as_item, label, value_nodes),
+            where,
+        )
+        entries.append(entry)
+    return entries
+
+
+def _next(node: nodes.Element) -> nodes.Node | None:
+    parent = node.parent
+    at = parent.index(node) + 1 if parent is not None else 0
+    return parent[at] if parent is not None and at < len(parent) else None
+
+
 def label_lines(page: Page) -> Metadata | None:
-    """``Label: value`` lines in the first paragraph under the first heading (or above it)."""
+    """``Label: value`` lines in the first paragraph under the first heading (or above it),
+    after a byline, and in the paragraphs of them that follow."""
     for block, above in page.blocks():
         if not isinstance(block, nodes.paragraph):
             continue
-        lines = _lines(block)
-        if not lines:
+        people = None if above else byline(page)
+        first: nodes.Node | None = block if people is None else _next(block)
+        entries = _entries(first, page) if isinstance(first, nodes.paragraph) else None
+        if entries is None:
             return None
-        found = Metadata(block, block.line, needs_known=True, above_heading=above)
-        first_line = block.line
-        for n, line in enumerate(lines):
-            head = line[0]
-            match = _LINE.match(str(head)) if isinstance(head, nodes.Text) else None
-            if match is None:
-                return None
-            label = match.group(1).strip()
-            value_nodes: list[nodes.Node] = [nodes.Text(match.group(2)), *line[1:]]
-            where = first_line + n if first_line is not None else None
-            found.entries.append(
-                Entry(
-                    label,
-                    page.value_of(label, value_nodes),
-                    partial(shown_as_item, label, value_nodes),
-                    where,
-                )
-            )
+        assert isinstance(first, nodes.paragraph)
+        found = Metadata(first, first.line, entries, needs_known=True, above_heading=above)
+        following = _next(first)
+        while isinstance(following, nodes.paragraph) and (more := _entries(following, page)):
+            found.entries.extend(more)
+            found.also.append(following)
+            following = _next(following)
+        if people is not None:  # the byline's names: the card shows them
+            found.entries.insert(0, people[0])
+            if people[1] is not None:  # names only: the card replaces it too
+                found.node, found.line = block, block.line
+                found.also.insert(0, first)
         return found
     return None
+
+
+#: A name in a byline: two to five words, each capitalized, or a particle (``van``, ``de``).
+_NAME_WORD = re.compile(r"[^\W\d_][\w'.-]*")
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del"})
+_DATE_LINE = re.compile(
+    r"(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s+)?\d{4}|\d{4}-\d{2}(?:-\d{2})?",
+)
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(
+        _NAME_WORD.fullmatch(w) and (w[0].isupper() or w in _PARTICLES) for w in words
+    )
+
+
+def byline(page: Page) -> tuple[Entry, nodes.paragraph | None] | None:
+    """The authors a byline under the title names (see the module docstring), as an
+    ``Authors`` entry, and the byline when it holds names only (the card replaces it)."""
+    block = next((b for b, above in page.blocks() if not above), None)
+    if not isinstance(block, nodes.paragraph):
+        return None
+    lines: list[str] = [""]
+    for child in block.children:
+        if isinstance(child, nodes.Text):
+            first, *rest = str(child).split("\n")
+            lines[-1] += first
+            lines.extend(rest)
+        elif isinstance(child, nodes.raw):  # a hard line break (``\`` at a line's end)
+            lines.append("")
+        else:  # a link, emphasis: no bare byline
+            return None
+    lines = [line.strip().rstrip("\\").strip() for line in lines if line.strip()]
+    names = [line for line in lines if _is_name(line)]
+    dates = [line for line in lines if _DATE_LINE.fullmatch(line.rstrip("."))]
+    if not names or len(names) + len(dates) != len(lines) or len(dates) > 1:
+        return None
+    entry = Entry("Authors", "; ".join(names), partial(shown_as_item, "Authors", []), block.line)
+    return entry, None if dates else block
