@@ -29,7 +29,6 @@ ALIASES: dict[str, str] = {
     "updated": "updated",
     "last updated": "updated",
     "last update": "updated",
-    "last modified": "updated",
     "issues": "issues",
     "related issues": "issues",
     "issue": "issues",
