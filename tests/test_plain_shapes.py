@@ -544,3 +544,29 @@ def test_a_title_heading_between_metadata_and_the_first_section_titles_the_spec(
         < body.index('class="specs-card')
         < body.index("<h1>Summary")
     )
+
+
+def test_a_plain_spec_s_field_warnings_are_at_the_field_s_own_line(tmp_path):
+    """A bad date, an unknown status, a link to no spec: each warned at the line of its field,
+    in bullets and in front matter alike (they were all warned at the metadata's first line)."""
+    pages = {
+        "0001-cache.md": "# Cache\n\n- Status: Drafty\n- Authors: Ann Lee\n"
+        "- Created: 2024-02-30\n- Depends on: 0099\n\n## Summary\n\nText.\n",
+        "0002-queue.md": "---\nstatus: Accepted\nauthors: [Bob]\ncreated: 2024-13-01\n"
+        "requires: 98\n---\n\n# Queue\n\n## Summary\n\nText.\n",
+    }
+    conf = (
+        'specs_plain_id = "SPEC-{number:04d}"\nspecs_default_template = "t"\n'
+        'specs_templates = {"t": {"statuses": ["Draft", "Accepted"], "sections": ["Summary"]}}\n'
+    )
+    app = build(plain_project(tmp_path, pages, conf))
+    found = sorted(
+        (w.file.rsplit("/", 1)[-1], w.line, w.subtype, w.message[:24]) for w in specs_warnings(app)
+    )
+    assert found == [
+        ("0001-cache.md", 3, "meta", "unknown status 'Drafty' "),
+        ("0001-cache.md", 5, "meta", "bad date :created: '2024"),
+        ("0001-cache.md", 6, "ref", "unknown spec in :depends"),
+        ("0002-queue.md", 4, "meta", "bad date :created: '2024"),
+        ("0002-queue.md", 5, "ref", "unknown spec in :depends"),
+    ]

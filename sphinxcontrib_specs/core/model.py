@@ -121,6 +121,10 @@ class SpecRecord:
     #: pull request): ``supersedes``, ``superseded_by``, ``depends_on`` or ``related`` -> their
     #: addresses. Shown on the card; no spec, so no reverse link and nothing to check.
     web_links: dict[str, list[str]] = field(default_factory=dict)
+    #: Where a plain spec's options were written, for the warnings about them: option ->
+    #: ``(file, line)``, the file absolute for a sibling metadata file's field, None for the page
+    #: (empty for a directive spec, whose options warn at its line).
+    option_lines: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
     approvers: list[Approver] = field(default_factory=list)
     #: The unmet gate rules as ``specs.json`` recorded them (a build evaluates them from the
     #: index, :mod:`.gates`; only :func:`.specsjson.load` fills this).

@@ -42,7 +42,7 @@ part would need the others' state (the page, the vocabulary, the spec so far).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +85,9 @@ class Field:
     #: Whether its field holds several values (people, references, issues, links, lists):
     #: two labels of such a field in one source add up.
     many: bool = False
+    #: The file it was written in when that is not the page (a sibling metadata file, relative
+    #: to the project's folder).
+    source: str | None = None
 
 
 @dataclass
@@ -137,6 +140,16 @@ class PlainSpec:
         if self.template:
             result.setdefault("template", self.template)
         return result
+
+    @property
+    def option_lines(self) -> dict[str, tuple[str | None, int | None]]:
+        """Option name -> where its value was written, ``(file, line)`` (file None: the page),
+        for the warnings about it: the first field that gives the option a value."""
+        lines: dict[str, tuple[str | None, int | None]] = {}
+        for f in self.fields:
+            if f.option and f.line is not None and (f.value or f.option not in lines):
+                lines.setdefault(f.option, (f.source, f.line))
+        return lines
 
 
 # -- the recognizer --------------------------------------------------------------------------------
@@ -203,7 +216,10 @@ def recognize(
         spec.problems.extend([problem] if problem else [])
     for origin, entry in [(0, e) for e in metadata.entries] + more:
         option = labels.get(label_key(entry.label))
-        spec.fields.extend(_read(entry, option, origin, filename, vocabulary))
+        read = _read(entry, option, origin, filename, vocabulary)
+        if entry.source:  # a metadata file's: warnings about its fields go there
+            read = [replace(f, source=entry.source) for f in read]
+        spec.fields.extend(read)
         if option is None and origin == 0:
             spec.leftover.append(entry.node)
             spec.problems.append(

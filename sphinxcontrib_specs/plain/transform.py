@@ -75,8 +75,8 @@ def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, A
     """The page's front matter: ``env.metadata`` when it is filled, else the docinfo MyST or
     docutils made (see :func:`.sources.frontmatter.docinfo_fields`)."""
     written = env.temp_data.get(FRONT_MATTER)
-    if written:  # as written in the file (read at source-read)
-        return dict(written)
+    if written:  # as written in the file (read at source-read), with each key's line
+        return written
     return docinfo_fields(document, dict(env.metadata.get(env.docname, {})))
 
 
@@ -85,7 +85,7 @@ def pending_plain_spec(found: PlainSpec) -> list[nodes.Node]:
     directive leaves, carrying the recognized options (option name -> raw text); the page
     collector makes the record from it and checks it, as for a directive."""
     assert found.spec_id is not None
-    return [pending_spec(found.spec_id, dict(found.options), found.line)]
+    return [pending_spec(found.spec_id, dict(found.options), found.line, found.option_lines)]
 
 
 class FrontMatterSources(SphinxTransform):

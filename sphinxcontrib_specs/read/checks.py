@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.model import Heading, RefRecord
+from ..core.model import Heading, RefRecord, SpecRecord
 from ..core.templates.gates import not_required
 from ..core.templates.sections import section_problems
 from ..warnings_ import SpecsWarning, file_line, warn
@@ -46,6 +46,13 @@ def check_duplicates(index: SpecIndex, env: BuildEnvironment) -> None:
 def _where(docname: str, ref: RefRecord) -> str | tuple[str, int | None]:
     """A reference's place: its page's line, or its own file's (an included snippet)."""
     return file_line(ref.source, ref.lineno) if ref.source else (docname, ref.lineno)
+
+
+def option_place(spec: SpecRecord, option: str) -> str | tuple[str, int | None]:
+    """Where a spec's option was written: a plain spec's field's own line (or its metadata
+    file's), else the spec's line."""
+    source, line = spec.option_lines.get(option, (None, spec.lineno))
+    return file_line(source, line) if source else (spec.docname, line)
 
 
 def _describe(index: SpecIndex, target: str) -> str:
@@ -79,13 +86,13 @@ def check_references(domain: SpecsDomain) -> None:
                     warn(
                         SpecsWarning.REF,
                         f"spec {spec_id} names itself in :{option}:",
-                        location=(spec.docname, spec.lineno),
+                        location=option_place(spec, option),
                     )
                 elif index.lookup(target) is None:
                     warn(
                         SpecsWarning.REF,
                         f"unknown spec in :{option}: of {spec_id}: {_describe(index, target)}",
-                        location=(spec.docname, spec.lineno),
+                        location=option_place(spec, option),
                     )
     for docname in sorted(index.docs):
         for ref in index.docs[docname].refs:
@@ -165,7 +172,7 @@ def check_cycles(index: SpecIndex) -> None:
             warn(
                 SpecsWarning.CYCLE,
                 f":{option}: cycle among {', '.join(shown)}; break it by removing one link",
-                location=(first.docname, first.lineno),
+                location=option_place(first, option),
             )
 
 
@@ -207,13 +214,13 @@ def check_folders(domain: SpecsDomain) -> None:
 
 
 def check_gates(domain: SpecsDomain) -> None:
-    """Each unmet rule of the gates that hold for a spec's status, at the spec's line (from the
-    index, where a spec's sections and items are complete); ``dod_done`` keeps ``specs.dod``.
-    Imported specs are their own project's to check."""
+    """Each unmet rule of the gates that hold for a spec's status, at the status's line (a plain
+    spec's field; a directive spec's line), from the index, where a spec's sections and items are
+    complete; ``dod_done`` keeps ``specs.dod``. Imported specs are their own project's to check."""
     for spec in domain.specs():
         for failure in domain.index.gates(spec.id):
             kind = SpecsWarning.DOD if failure.rule == "dod_done" else SpecsWarning.GATE
-            warn(kind, failure.message, location=(spec.docname, spec.lineno))
+            warn(kind, failure.message, location=option_place(spec, "status"))
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

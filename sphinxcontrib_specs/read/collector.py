@@ -157,6 +157,7 @@ class PageCollector:
     def __init__(self, env: BuildEnvironment, doctree: nodes.document) -> None:
         self.docname = env.docname
         self.path = str(env.doc2path(env.docname))
+        self.srcdir = str(env.srcdir)
         self.doctree = doctree
         self.settings: Settings = get_domain(env).settings
 
@@ -239,11 +240,20 @@ class PageCollector:
                 line,
                 node,
             )
-        options = SpecOptions(
-            self.settings, lambda kind, message: self.warn(kind, message, line, node)
+        lines = self.option_lines(node)
+
+        def warn_option(kind: SpecsWarning, message: str, *, option: str | None = None) -> None:
+            source, at = lines.get(option or "", (None, line))
+            if source:  # a sibling metadata file's field: its file and line
+                warn(kind, message, location=file_line(source, at))
+            else:
+                self.warn(kind, message, at, node)
+
+        values, template = SpecOptions(self.settings, warn_option).parse(
+            spec_id, node["specs_options"]
         )
-        values, template = options.parse(spec_id, node["specs_options"])
         values.update(id=spec_id, docname=self.docname, lineno=line, anchor=node["specs_anchor"])
+        values["option_lines"] = lines
         values["abstract"] = " ".join(
             " ".join(p.astext().split()) for p in node.findall(nodes.paragraph)
         )
@@ -251,6 +261,15 @@ class PageCollector:
         outermost = [t for t in texts if not isinstance(t.parent, nodes.TextElement)]
         self.check_placeholders(template, outermost, abstract=True)
         return values, template
+
+    def option_lines(self, node: spec_node) -> dict[str, tuple[str | None, int | None]]:
+        """Where each option of a plain spec was written: ``(file, line)``, the file absolute
+        for a sibling metadata file's field, None for the page's own lines."""
+        srcdir = self.srcdir
+        return {
+            option: (str(Path(srcdir, source)) if source else None, at)
+            for option, (source, at) in node.get("specs_option_lines", {}).items()
+        }
 
     # -- items and references ----------------------------------------------------------------------
 

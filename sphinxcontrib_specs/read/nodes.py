@@ -102,15 +102,20 @@ def raw_option(value: object) -> str | list[str]:
 
 
 def pending_spec(
-    spec_id: str, options: Mapping[str, str | list[str]], line: int | None
+    spec_id: str,
+    options: Mapping[str, str | list[str]],
+    line: int | None,
+    option_lines: Mapping[str, tuple[str | None, int | None]] | None = None,
 ) -> spec_node:
     """A spec as its source wrote it: its ID, its options (name, lower-cased -> raw text; a
     plain spec's list, people from a YAML list say, as a list) and the line its option warnings
-    go to. The page collector makes the spec's record from it."""
+    go to, or each option's own ``(file, line)`` where the source knows it (a plain spec's
+    field; file None: the page). The page collector makes the spec's record from it."""
     raw = {str(name).lower(): raw_option(value) for name, value in options.items()}
     node = spec_node(
         "", spec_id=spec_id, specs_options=raw, specs_line=line, classes=["specs-spec"]
     )
+    node["specs_option_lines"] = {str(k).lower(): v for k, v in (option_lines or {}).items()}
     node.line = line
     return node
 

@@ -7,7 +7,7 @@ records.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.model import (
     ISO_MONTH,
@@ -28,8 +28,6 @@ from ..plain.dates import read_date
 from ..warnings_ import SpecsWarning
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from ..config import ExtraField, Settings
     from ..core.templates.model import Template
 
@@ -87,10 +85,17 @@ def _web_links(items: dict[str, list[str]]) -> dict[str, list[str]]:
     return found
 
 
+class OptionWarn(Protocol):
+    """Warns of a spec's option: at the option's own line when ``option`` is given and its
+    source knows it (a plain spec's field), else at the spec's."""
+
+    def __call__(self, kind: SpecsWarning, message: str, *, option: str | None = None) -> None: ...
+
+
 class SpecOptions:
     """Parses and checks a spec's raw options into its record."""
 
-    def __init__(self, settings: Settings, warn: Callable[[SpecsWarning, str], None]):
+    def __init__(self, settings: Settings, warn: OptionWarn):
         self.settings = settings
         self.warn = warn
 
@@ -115,6 +120,7 @@ class SpecOptions:
                     SpecsWarning.META,
                     f"unknown option :{name}: of spec {spec_id}; known options: "
                     f"{', '.join(known)} (declare more with specs_fields)",
+                    option=name,
                 )
 
         template_name = options.get("template") or settings.default_template
@@ -123,6 +129,7 @@ class SpecOptions:
                 SpecsWarning.META,
                 f"unknown template {template_name!r}; known templates: "
                 f"{', '.join(sorted(settings.templates))}",
+                option="template",
             )
             template_name = settings.default_template
         template = settings.template(template_name)
@@ -133,6 +140,7 @@ class SpecOptions:
                 self.warn(
                     SpecsWarning.PLACEHOLDER,
                     f"template placeholder {marker!r} left in :{name}:",
+                    option=name,
                 )
 
         record.update(self.parse_status(spec_id, template, options.get("status", "")))
@@ -152,7 +160,11 @@ class SpecOptions:
         created, updated = record["created"], record["updated"]
         shorter = min(len(created or ""), len(updated or ""))  # a month holds its days
         if created and updated and updated[:shorter] < created[:shorter]:
-            self.warn(SpecsWarning.META, f":updated: {updated} is before :created: {created}")
+            self.warn(
+                SpecsWarning.META,
+                f":updated: {updated} is before :created: {created}",
+                option="updated",
+            )
         record["issues"] = self.parse_issues(options.get("issues"))
         record["web_links"] = _web_links(items)
         record["supersedes"] = items.get("supersedes", [])
@@ -164,7 +176,7 @@ class SpecOptions:
                 successors.append(successor)
         record["approvers"], problems = parse_approvers(options.get("approvers"))
         for problem in problems:
-            self.warn(SpecsWarning.META, problem)
+            self.warn(SpecsWarning.META, problem, option="approvers")
         fields: dict[str, Any] = {}
         record["fields"] = fields
         for name, extra in settings.fields.items():
@@ -200,6 +212,7 @@ class SpecOptions:
             self.warn(
                 SpecsWarning.META,
                 f"unknown status {value!r} for template {template.name}; allowed: {allowed}",
+                option="status",
             )
             result["status"] = value
         else:
@@ -221,6 +234,7 @@ class SpecOptions:
                 f"bad date :{name}: {value!r}; write a date as {accepted}, or YYYY-MM for a "
                 "month (plain specs also read 05-Jul-2001, July 5, 2001, 2001/07/05 and "
                 "July 2001; a template's date_formats adds formats)",
+                option=name,
             )
             return None
         return date.isoformat()
@@ -236,7 +250,7 @@ class SpecOptions:
                     )
                 )
             except IssueError as exc:
-                self.warn(SpecsWarning.META, str(exc))
+                self.warn(SpecsWarning.META, str(exc), option="issues")
                 issues.append(IssueRef(text, None))
         return issues
 
@@ -272,6 +286,7 @@ class SpecOptions:
                 SpecsWarning.META,
                 f"the field :{name}: has {text!r}, which is no link; write [text](https://...) "
                 "or an http(s) URL",
+                option=name,
             )
             return {"text": label.strip(), "url": None}
         return {"text": label.strip(), "url": url}

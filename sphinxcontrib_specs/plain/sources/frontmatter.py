@@ -40,6 +40,25 @@ OTHER_TOOLS = frozenset(
 )
 
 
+class FrontMatter(dict[str, Any]):
+    """A page's front matter as written, with the line each top-level key stands on (the
+    file's first line is 1, the opening ``---``): warnings about a field go to its line."""
+
+    lines: dict[str, int]
+
+
+#: A top-level key of a YAML mapping: at the line's start, no list item, comment or quote.
+_KEY = re.compile(r"([^\s#'\"\-?][^:#]*?)[ \t]*:(?:[ \t]|$)")
+
+
+def _key_lines(block: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, line in enumerate(block.splitlines(), start=2):
+        if key := _KEY.match(line):
+            lines.setdefault(key.group(1), number)
+    return lines
+
+
 def raw_front_matter(text: str) -> dict[str, Any]:
     """The YAML front matter of ``text`` as written (keys of other tools left out): read from
     the text, since MyST's metadata has each value rendered (an address loses its brackets)."""
@@ -51,25 +70,27 @@ def front_matter_problem(text: str) -> str | None:
     return read_front_matter(text)[1]
 
 
-def read_front_matter(text: str) -> tuple[dict[str, Any], str | None]:
+def read_front_matter(text: str) -> tuple[FrontMatter, str | None]:
     """:func:`raw_front_matter`, and why it is empty when ``text`` has a block it cannot read."""
     import yaml  # type: ignore[import-untyped]
 
     match = re.match(r"\A(?:\ufeff)?---\r?\n(.*?)\r?\n---\s*\r?\n", text, re.DOTALL)
     if match is None:
-        return {}, None
+        return FrontMatter(), None
     try:
         data = yaml.load(match.group(1), Loader=_text_dates_loader())
     except yaml.YAMLError as error:  # MyST warns of it (myst.topmatter) and reads none either
         mark = getattr(error, "problem_mark", None)
         line = f"line {mark.line + 2}: " if mark is not None else ""
         reason = getattr(error, "problem", None) or str(error).split("\n", 1)[0]
-        return {}, f"its front matter is not valid YAML ({line}{reason})"
+        return FrontMatter(), f"its front matter is not valid YAML ({line}{reason})"
     except (ValueError, TypeError, RecursionError) as error:
-        return {}, f"its front matter cannot be read ({error})"
+        return FrontMatter(), f"its front matter cannot be read ({error})"
     if not isinstance(data, dict):
-        return {}, "its front matter is not a mapping of fields"
-    return {str(k): v for k, v in data.items() if str(k) not in OTHER_TOOLS}, None
+        return FrontMatter(), "its front matter is not a mapping of fields"
+    result = FrontMatter((str(k), v) for k, v in data.items() if str(k) not in OTHER_TOOLS)
+    result.lines = _key_lines(match.group(1))
+    return result, None
 
 
 def docinfo_fields(document: nodes.document, result: dict[str, Any]) -> dict[str, Any]:
@@ -145,10 +166,10 @@ def front_matter(page: Page) -> Metadata | None:
     if not entries:
         return None
     anchor = nodes.container("", classes=["specs-front-matter"])
-    line = 1
-    found = Metadata(anchor, line, needs_known=True)
+    found = Metadata(anchor, 1, needs_known=True)
+    lines = getattr(page.front_matter, "lines", {})  # as written (not MyST's docinfo): known
     for label, value in entries:
         text = value if isinstance(value, str) else ", ".join(value)
         shown = partial(shown_as_item, label, [nodes.Text(text)])
-        found.entries.append(Entry(label, value, shown, line, optional=True))
+        found.entries.append(Entry(label, value, shown, lines.get(label, 1), optional=True))
     return found
