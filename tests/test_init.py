@@ -477,3 +477,22 @@ def test_the_site_init_writes_keeps_quotes_as_the_files_write_them(tmp_path):
     assert titles == ['Array\'s "best" -- friend', "Don't panic"]
     page = (app.outdir / "0001-x.html").read_text(encoding="utf-8")
     assert "<h1>Array's &quot;best&quot; -- friend<a" in page
+
+
+def test_a_section_cased_two_ways_is_one_section(tmp_path):
+    """KEPs write ``## Non-Goals`` and ``## Non-goals``: one section of the template, in the
+    spelling most specs use, not two."""
+    for n, non_goals in ((1, "Non-Goals"), (2, "Non-Goals"), (3, "Non-goals"), (4, "Non-Goals")):
+        (tmp_path / f"000{n}-kep-{n}.md").write_text(
+            f"# KEP {n}\n\n- Status: Implemented\n\n## Goals\n\n- Fast\n\n## {non_goals}\n\n"
+            "- Slow\n\n## Design\n\nText.\n",
+            encoding="utf-8",
+        )
+    result = init(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    conf = (tmp_path / "conf.py").read_text("utf-8")
+    assert "'Non-Goals'" in conf and "Non-goals" not in conf
+    app = build(tmp_path)
+    assert specs_warnings(app) == []
+    specs = load_json(app)["specs"]
+    assert [i["kind"] for i in specs["SPEC-0003"]["items"].values()] == ["goal", "non-goal"]

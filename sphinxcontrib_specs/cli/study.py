@@ -198,10 +198,19 @@ def _sections(result: Study) -> None:
     titles: Counter[str] = Counter()
     short: Counter[str] = Counter()
     checklists: Counter[str] = Counter()
+    # one section however its title's letters are cased ("Non-Goals", "Non-goals"): the
+    # spelling most specs use
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for spec in specs:
-        titles.update(list(spec.sections))
-        short.update(t for t, text in spec.sections.items() if text and len(text.split()) <= 10)
-        checklists.update(spec.checklists)
+        for title in spec.sections:
+            spellings[label_key(title)][title] += 1
+    spelled = {t: found.most_common(1)[0][0] for found in spellings.values() for t in found}
+    for spec in specs:
+        titles.update(spelled[t] for t in spec.sections)
+        short.update(
+            spelled[t] for t, text in spec.sections.items() if text and len(text.split()) <= 10
+        )
+        checklists.update(spelled.get(t, t) for t in spec.checklists)
         result.checklists |= bool(spec.checklists)
     for title, count in titles.items():
         option = guess_option(title)
@@ -215,7 +224,8 @@ def _sections(result: Study) -> None:
             # writes `* Status:`, not where every spec has the label too
             labels = {label for label, o in result.labels.items() if o == option}
             alone = sum(
-                title in spec.sections and not any(e[0] in labels for e in spec.entries)
+                any(spelled[t] == title for t in spec.sections)
+                and not any(e[0] in labels for e in spec.entries)
                 for spec in specs
             )
             if alone >= 0.3 * total:
