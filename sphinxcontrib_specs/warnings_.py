@@ -7,6 +7,7 @@ subtypes, so ``suppress_warnings = ["specs.<subtype>"]`` silences exactly one ki
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -107,6 +108,15 @@ class SpecsWarning(Enum):
     def of(cls, subtype: str) -> SpecsWarning:
         """The member for ``subtype`` (``"meta"`` -> ``SpecsWarning.META``)."""
         return next(member for member in cls if member.value == subtype)
+
+
+def included(node: nodes.Node | None, page: str) -> str | None:
+    """The file ``node`` comes from when that is another than ``page`` (an include), else
+    None."""
+    source = getattr(node, "source", None)
+    if not source or source == page or not Path(source).is_file():
+        return None
+    return str(source)
 
 
 def file_line(path: str, line: int | None) -> str:

@@ -84,7 +84,7 @@ def test_a_front_matter_date_no_calendar_has_gets_the_date_warning(tmp_path):
     assert ": 2 specs (2 front matter)" in result.stdout
     app = build(tmp_path)
     found = [(w.file, w.line, w.subtype) for w in specs_warnings(app)]
-    assert found == [(str(tmp_path / "0002-x2.md"), 1, "meta")]  # front matter: its line 1
+    assert found == [(str(tmp_path / "0002-x2.md"), 3, "meta")]  # the front matter's created:
     assert "bad date :created: '2024-02-30'" in specs_warnings(app)[0].message
     specs = load_json(app)["specs"]
     assert {k: (v["status"], v["created"]) for k, v in specs.items()} == {

@@ -621,9 +621,9 @@ def test_plain_mode_records(plain):
 
 def test_plain_mode_warnings(plain):
     assert sorted(w.where for w in warnings_of(plain)) == [
-        ("003-untidy.md", 3, "gate"),  # Accepted without Proposed Solution / Design
-        ("003-untidy.md", 3, "meta"),  # bad date
+        ("003-untidy.md", 3, "gate"),  # Accepted (line 3) without Proposed Solution / Design
         ("003-untidy.md", 3, "section"),  # Motivation missing
+        ("003-untidy.md", 5, "meta"),  # bad date, at its field's line
         ("003-untidy.md", 6, "meta"),  # unknown **Owner team:** field
     ]
 

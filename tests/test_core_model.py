@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from sphinxcontrib_specs.core.dates import parse_date
 from sphinxcontrib_specs.core.model import (
     IssueError,
     is_safe_url,
     parse_authors,
-    parse_date,
     parse_issue,
     split_issues,
 )

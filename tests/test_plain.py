@@ -65,7 +65,7 @@ def test_a_link_to_a_page_without_spec_is_reported(links):
     refs = [w for w in warnings_of(links) if w.subtype == "ref"]
     assert [(w.where, w.message) for w in refs] == [
         (
-            ("README.md", 3, "ref"),
+            ("README.md", 7, "ref"),  # the Related specs: bullet
             "unknown spec in :related: of SPEC-042: no spec 'notes'",
         )
     ]

@@ -312,7 +312,7 @@ def test_issue_and_link_fields_are_links_never_raw_markdown(values):
     warnings = [(w.where, w.message) for w in specs_warnings(values)]
     assert warnings == [
         (
-            ("0001-old.md", 3, "meta"),
+            ("0001-old.md", 5, "meta"),  # the Discussion: bullet
             "the field :discussion: has 'javascript:alert(1)', which is no link; write "
             "[text](https://...) or an http(s) URL",
         )

@@ -198,8 +198,7 @@ def _sections(result: Study) -> None:
     titles: Counter[str] = Counter()
     short: Counter[str] = Counter()
     checklists: Counter[str] = Counter()
-    # one section however its title's letters are cased ("Non-Goals", "Non-goals"): the
-    # spelling most specs use
+    # "Non-Goals" and "Non-goals" are one section, spelled as most specs spell it
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for spec in specs:
         for title in spec.sections:

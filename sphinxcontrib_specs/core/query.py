@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import parse_date, split_list
+from .dates import parse_date
+from .model import split_list
 from .values import FIELDS
 
 if TYPE_CHECKING:

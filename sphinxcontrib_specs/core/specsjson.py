@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .dates import parse_spec_date
 from .evidence import RESULTS, CodeMarker, TestCase
 from .ids import anchor
 from .index import build_index
@@ -25,7 +26,6 @@ from .model import (
     IssueRef,
     ItemRecord,
     SpecRecord,
-    parse_spec_date,
 )
 from .values import natural_key
 from .verification import targets_of

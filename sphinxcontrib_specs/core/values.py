@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from .model import parse_spec_date
+from .dates import parse_spec_date
 from .reportdefs import TABLE_COLUMNS
 
 if TYPE_CHECKING:

@@ -74,7 +74,7 @@ def may_have_sub_pages(source: Path) -> bool:
 def front_matter(env: BuildEnvironment, document: nodes.document) -> dict[str, Any]:
     """The page's front matter: ``env.metadata`` when it is filled, else the docinfo MyST or
     docutils made (see :func:`.sources.frontmatter.docinfo_fields`)."""
-    written = env.temp_data.get(FRONT_MATTER)
+    written: dict[str, Any] | None = env.temp_data.get(FRONT_MATTER)
     if written:  # as written in the file (read at source-read), with each key's line
         return written
     return docinfo_fields(document, dict(env.metadata.get(env.docname, {})))

@@ -38,12 +38,13 @@ from ..core.templates.sections import (
     locate_placeholders,
     section_problems,
 )
-from ..warnings_ import SpecsWarning, file_line, warn
+from ..warnings_ import SpecsWarning, file_line, included, warn
 from .domain import get_domain
 from .nodes import (
     VERBATIM,
     covers_markers,
     is_covers,
+    option_lines,
     spec_checkbox,
     spec_covers,
     spec_items,
@@ -162,11 +163,17 @@ class PageCollector:
         self.settings: Settings = get_domain(env).settings
 
     def warn(
-        self, kind: SpecsWarning, message: str, line: int | None, node: nodes.Node | None = None
+        self,
+        kind: SpecsWarning,
+        message: str,
+        line: int | None,
+        node: nodes.Node | None = None,
+        source: str | None = None,
     ) -> None:
-        """Warn at ``line`` of the page, or of the file ``node`` comes from when that is
-        another (a MyST ``{include}``d snippet: its own file and line, as Sphinx's warnings)."""
-        source = included(node, self.path)
+        """Warn at ``line`` of the page, of ``source`` (a plain spec's metadata file), or of
+        the file ``node`` comes from when that is another (a MyST ``{include}``d snippet: its
+        own file and line, as Sphinx's warnings)."""
+        source = source or included(node, self.path)
         warn(kind, message, location=file_line(source, line) if source else (self.docname, line))
 
     def collect(self) -> DocRecord:
@@ -240,14 +247,11 @@ class PageCollector:
                 line,
                 node,
             )
-        lines = self.option_lines(node)
+        lines = option_lines(node, self.srcdir)
 
         def warn_option(kind: SpecsWarning, message: str, *, option: str | None = None) -> None:
-            source, at = lines.get(option or "", (None, line))
-            if source:  # a sibling metadata file's field: its file and line
-                warn(kind, message, location=file_line(source, at))
-            else:
-                self.warn(kind, message, at, node)
+            source, at = lines.get(option or "", (None, line))  # a metadata file's: its own
+            self.warn(kind, message, at, node, source)
 
         values, template = SpecOptions(self.settings, warn_option).parse(
             spec_id, node["specs_options"]
@@ -261,15 +265,6 @@ class PageCollector:
         outermost = [t for t in texts if not isinstance(t.parent, nodes.TextElement)]
         self.check_placeholders(template, outermost, abstract=True)
         return values, template
-
-    def option_lines(self, node: spec_node) -> dict[str, tuple[str | None, int | None]]:
-        """Where each option of a plain spec was written: ``(file, line)``, the file absolute
-        for a sibling metadata file's field, None for the page's own lines."""
-        srcdir = self.srcdir
-        return {
-            option: (str(Path(srcdir, source)) if source else None, at)
-            for option, (source, at) in node.get("specs_option_lines", {}).items()
-        }
 
     # -- items and references ----------------------------------------------------------------------
 
@@ -366,15 +361,6 @@ class PageCollector:
             if candidate <= len(source) and source[candidate - 1].strip() == text:
                 return candidate
         return line
-
-
-def included(node: nodes.Node | None, page: str) -> str | None:
-    """The file ``node`` comes from when that is another than ``page`` (an include), else
-    None."""
-    source = getattr(node, "source", None)
-    if not source or source == page or not Path(source).is_file():
-        return None
-    return str(source)
 
 
 def process_doc(app: Sphinx, doctree: nodes.document) -> None:

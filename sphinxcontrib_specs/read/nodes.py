@@ -17,6 +17,7 @@ time and replaced at write time by :mod:`..render.resolve`, once every document 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -118,6 +119,17 @@ def pending_spec(
     node["specs_option_lines"] = {str(k).lower(): v for k, v in (option_lines or {}).items()}
     node.line = line
     return node
+
+
+def option_lines(node: spec_node, srcdir: str) -> dict[str, tuple[str | None, int | None]]:
+    """Where each option of a :func:`pending_spec` was written, ``(file, line)``: the file
+    absolute for a sibling metadata file's field (relative to ``srcdir`` on the node), None for
+    the page's own lines; empty for a directive spec."""
+    written: dict[str, tuple[str | None, int | None]] = node.get("specs_option_lines", {})
+    return {
+        option: (str(Path(srcdir, source)) if source else None, at)
+        for option, (source, at) in written.items()
+    }
 
 
 def page_spec(document: nodes.Node) -> spec_node | None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..core.dates import ISO_MONTH, parse_date
 from ..core.model import (
-    ISO_MONTH,
     SUPERSEDED_BY,
     DocLink,
     IssueError,
@@ -18,7 +18,6 @@ from ..core.model import (
     is_safe_url,
     parse_approvers,
     parse_authors,
-    parse_date,
     parse_issue,
     split_issues,
     split_list,
