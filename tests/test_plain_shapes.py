@@ -570,3 +570,82 @@ def test_a_plain_spec_s_field_warnings_are_at_the_field_s_own_line(tmp_path):
         ("0002-queue.md", 4, "meta", "bad date :created: '2024"),
         ("0002-queue.md", 5, "ref", "unknown spec in :depends"),
     ]
+
+
+def test_an_indented_code_sample_at_the_top_is_no_header_unless_it_names_its_spec(tmp_path):
+    """Four spaces at a page's top are a header block only when they name the spec (an ID or a
+    ``Title:``), as an EIP's ``## Preamble`` does: a sample of ``Date:`` and ``Status:`` lines
+    stays on the page (a ``## Header`` over one is no preamble: test_plain_sources_raw)."""
+    pages = {
+        "0002-polling.md": "    Date: 2024-01-01\n    Status: Draft\n\n# Polling\n\n"
+        "- Status: Draft\n\nText.\n",
+        "0003-revert.md": "## Preamble\n\n    Title: Revert\n    Status: Final\n\n"
+        "## Summary\n\nT.\n",
+    }
+    conf = (
+        'specs_plain_id = "SPEC-{number:04d}"\nspecs_default_template = "t"\n'
+        'specs_templates = {"t": {"statuses": ["Draft", "Final"], "sections": []}}\n'
+        'suppress_warnings = ["myst.header"]\n'
+    )
+    app = build(plain_project(tmp_path, pages, conf))
+    assert specs_warnings(app) == []
+    specs = load_json(app)["specs"]
+    assert {k: (v["title"], v["status"], v["created"]) for k, v in specs.items()} == {
+        "SPEC-0002": ("Polling", "Draft", None),
+        "SPEC-0003": ("Revert", "Final", None),
+    }
+    assert "Date: 2024-01-01" in (app.outdir / "0002-polling.html").read_text(encoding="utf-8")
+    assert "Preamble" not in (app.outdir / "0003-revert.html").read_text(encoding="utf-8")
+
+
+def test_a_tagline_is_no_byline_and_a_note_after_label_lines_is_prose(tmp_path):
+    """A byline is names: "Work In Progress" over label lines and a one-line tagline under the
+    title of a spec by its name are no authors, and stay on the page; a ``Note:`` paragraph
+    after the label lines is prose, not an unknown field."""
+    pages = {
+        "0001-wip.md": "# Cache\n\nWork In Progress\n\nStatus: Draft\nCreated: 2024-01-15\n\n"
+        "## Summary\n\nText.\n",
+        "0002-tagline.md": "# Queue\n\nPostgres Everywhere\n\n## Summary\n\nText.\n",
+        "0003-note.md": "# Search\n\nStatus: Draft\nCreated: 2024-01-15\n\n"
+        "Note: this decision is reviewed every year.\n\n## Summary\n\nText.\n",
+    }
+    conf = (
+        'specs_plain_id = "SPEC-{number:04d}"\nspecs_default_template = "t"\n'
+        'specs_templates = {"t": {"statuses": ["Draft"], "default_status": "Draft",\n'
+        '    "sections": ["Summary"]}}\n'
+    )
+    app = build(plain_project(tmp_path, pages, conf))
+    assert specs_warnings(app) == []
+    specs = load_json(app)["specs"]
+    assert {k: v["authors"] for k, v in specs.items()} == {
+        "SPEC-0001": [],
+        "SPEC-0002": [],
+        "SPEC-0003": [],
+    }
+    for name, text in (("0001-wip", "Work In Progress"), ("0002-tagline", "Postgres Everywhere")):
+        assert f"<p>{text}</p>" in (app.outdir / f"{name}.html").read_text(encoding="utf-8")
+    note = (app.outdir / "0003-note.html").read_text(encoding="utf-8")
+    assert "<p>Note: this decision is reviewed every year.</p>" in note
+
+
+def test_a_page_named_with_its_folder_s_number_is_a_spec_when_the_folder_s_page_is_none(tmp_path):
+    """``0007-cache/0007-cache.md`` beside an "About this folder" ``README.md`` the globs do not
+    select: the page is the spec (it is a page of the folder's spec only when the folder's page
+    is one the globs select)."""
+    pages = {
+        "specs/0007-cache/README.md": "# About this folder\n\nNotes.\n",
+        "specs/0007-cache/0007-cache.md": "# Cache query results\n\n- Status: Accepted\n"
+        "- Created: 2024-02-01\n",
+    }
+    conf = (
+        'specs_plain_id = "SPEC-{number:03d}"\nspecs_default_template = "t"\n'
+        'specs_templates = {"t": {"statuses": ["Accepted"], "sections": []}}\n'
+    )
+    root = plain_project(tmp_path, pages, conf, glob="specs/*/[0-9]*")
+    (root / "index.md").write_text(
+        "# Specs\n\n```{toctree}\nspecs/0007-cache/README\nspecs/0007-cache/0007-cache\n```\n"
+    )
+    app = build(root)
+    assert specs_warnings(app) == []
+    (spec,) = load_json(app)["specs"].values()
+    assert (spec["title"], spec["created"]) == ("Cache query results", "2024-02-01")

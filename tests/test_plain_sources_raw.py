@@ -154,15 +154,16 @@ def test_a_header_in_an_indented_code_block_under_a_preamble_heading():
         ("Author", "Ann, Bob", 5),
         ("Status", "Final", 7),
     ]
-    assert (block.start, block.end, block.wrapper) == (1, 7, "literal")
+    assert (block.start, block.end, block.wrapper) == (1, 7, "code")
     assert blank_header(text, block).splitlines()[:9] == [""] * 7 + ["", "## Simple Summary"]
-    assert read_header("    Title: A\n    Status: B\n\n# A\n", ".md").wrapper == "literal"
+    assert read_header("    Title: A\n    Status: B\n\n# A\n", ".md").wrapper == "code"
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "## Summary\n\n    Title: A\n    Status: B\n",  # a section's code sample
+        "## Header\n\n    Date: Mon, 1 Jan 2024\n    Content-Type: text/plain\n",  # HTTP's
         "## Preamble\n\nTitle: A\nStatus: B\n",  # not indented: a paragraph
         "## Preamble\n\n    x = 1\n    y = 2\n",
         "    def f():\n        return 1\n",

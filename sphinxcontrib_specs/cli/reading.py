@@ -181,8 +181,14 @@ class _Recognizer:
             # the configuration reads this page's header block otherwise than the study did
             page = page_of(page.text, page.path, self.folder, vocabulary.header_is_metadata)
         found = recognize_page(page, vocabulary, self.folder)
-        if found is not None and found.spec_id == owners_id(page.path, vocabulary.id_format):
-            return ("part",)  # named with its folder's number: a page of that spec
+        main = folder_main(page.path)
+        if (
+            found is not None
+            and main is not None
+            and found.spec_id == owners_id(page.path, vocabulary.id_format)
+            and is_plain_candidate(self.settings, main.relative_to(self.folder).as_posix())
+        ):
+            return ("part",)  # named with its folder's number: a page of the folder's spec
         if found is not None and found.spec_id:
             if page.header is not None:
                 shape = "header block"
@@ -195,7 +201,7 @@ class _Recognizer:
             else:
                 shape = _shape_name(found)
             return ("spec", found.spec_id, shape)
-        if folder_main(page.path) is not None:
+        if main is not None:
             return ("part",)
         return ("unread", "no ID (no number in its name, no ID field)" if found else "no metadata")
 

@@ -113,7 +113,20 @@ class PlainSpec:
         gives a field a value wins (the page's top, a metadata file, a metadata section); within
         one source, later lines win, and lists add up (``RFC PR:`` and ``Rust Issue:`` both
         give issues)."""
+        return self._gathered()[0]
+
+    @property
+    def option_lines(self) -> dict[str, tuple[str | None, int | None]]:
+        """Option name -> where the value :attr:`options` took was written, ``(file, line)``
+        (file None: the page), for the warnings about it; a list that adds up several fields
+        is at its first."""
+        return self._gathered()[1]
+
+    def _gathered(
+        self,
+    ) -> tuple[dict[str, str | list[str]], dict[str, tuple[str | None, int | None]]]:
         result: dict[str, str | list[str]] = {}
+        lines: dict[str, tuple[str | None, int | None]] = {}
         source: dict[str, int] = {}
         for f in self.fields:
             if not f.option or f.option in ("id", _SPECIAL):
@@ -124,6 +137,7 @@ class PlainSpec:
                 known = before if isinstance(before, list) else []
                 result[f.option] = list(dict.fromkeys([*known, *f.value]))
                 source.setdefault(f.option, f.origin)
+                lines.setdefault(f.option, (f.source, f.line))
                 continue
             if f.option in result and source[f.option] != f.origin and result[f.option]:
                 continue
@@ -137,19 +151,10 @@ class PlainSpec:
             if f.value or f.option not in result:
                 result[f.option] = f.value
                 source[f.option] = f.origin
+                lines[f.option] = (f.source, f.line)
         if self.template:
             result.setdefault("template", self.template)
-        return result
-
-    @property
-    def option_lines(self) -> dict[str, tuple[str | None, int | None]]:
-        """Option name -> where its value was written, ``(file, line)`` (file None: the page),
-        for the warnings about it: the first field that gives the option a value."""
-        lines: dict[str, tuple[str | None, int | None]] = {}
-        for f in self.fields:
-            if f.option and f.line is not None and (f.value or f.option not in lines):
-                lines.setdefault(f.option, (f.source, f.line))
-        return lines
+        return result, {k: v for k, v in lines.items() if v[1] is not None}
 
 
 # -- the recognizer --------------------------------------------------------------------------------
@@ -179,7 +184,14 @@ def recognize(
         names_specs = labels.get(label_key(label)) in {*vocabulary.spec_options, "status"}
         return inline_source(value_nodes, vocabulary.spec_link if names_specs else None)
 
-    page = Page(document, section, front_matter or {}, value_of, header)
+    page = Page(
+        document,
+        section,
+        front_matter or {},
+        value_of,
+        header,
+        lambda label: label_key(label) in labels,
+    )
     metadata = _metadata(page, labels)
     more = [(1, e) for e in extra if not (e.optional and label_key(e.label) not in labels)]
     more += [(2, e) for e in metadata_sections(document, vocabulary.metadata_sections, value_of)]
@@ -189,10 +201,8 @@ def recognize(
             return None
         metadata = Metadata(nodes.container("", classes=["specs-front-matter"]), None)
         metadata.line = title.line if title is not None else 1
-        if (people := byline(page)) is not None:  # Go's designs: the authors under the title
-            metadata.entries.append(people[0])
-            if people[1] is not None:  # names only: the card takes its place
-                metadata.also.append(people[1])
+        if (people := byline(page, alone=True)) is not None:  # Go's: authors under the title
+            metadata.entries.append(people)
     if metadata.node.parent is None:  # front matter: the card goes under the first heading
         parent: nodes.Element = section if section is not None else document
         title_node = parent.next_node(nodes.title) if section is not None else None

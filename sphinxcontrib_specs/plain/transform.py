@@ -139,7 +139,7 @@ class PlainSpecs(SphinxTransform):
         )
         owner = folder_owner(self.env, source)
         if owner is not None and (
-            found is None or found.spec_id in (None, owners_id(source, vocabulary.id_format))
+            found is None or found.spec_id is None or self.companion(found.spec_id, source)
         ):
             # a page of a spec folder (an appendix, a translation, a companion page named with
             # the folder's number) is no spec of its own: its tracked lists belong to the
@@ -193,6 +193,17 @@ class PlainSpecs(SphinxTransform):
             # the required sections may live in sub-pages: checked once all pages are read
             self.document["specs_folder"] = True
         self.wrap_lists(found.lists)
+
+    def companion(self, spec_id: str, source: Path) -> bool:
+        """Whether a page of a spec folder with an ID of its own is a page of the folder's spec:
+        named with the folder's number (``SPEC-0042`` in ``0042-x/``) when the folder's main
+        page is one the globs select (an "About this folder" README is none: the page stays a
+        spec of its own)."""
+        main = folder_main(source)
+        if main is None or spec_id != owners_id(source, vocabulary_of(self.env).id_format):
+            return False
+        relative = main.relative_to(self.env.srcdir).as_posix()
+        return is_plain_candidate(settings_of(self.env), relative)
 
     def wrap_lists(self, lists: list[tuple[nodes.bullet_list, str]]) -> None:
         """Each tracked list becomes an item list of its kind."""

@@ -149,7 +149,12 @@ class Vocabulary:
     def header_is_metadata(self, block: HeaderBlock) -> bool:
         """A header block is a spec's metadata when one of its labels names a field of the
         spec's own (a licence comment's ``SPDX-License-Identifier`` does not); else it stays
-        on the page as written."""
+        on the page as written. In a Markdown code block (``## Preamble`` and four spaces) it
+        must name the spec too, its ID or title: a code sample of ``Date:`` and
+        ``Content-Type:`` lines is no header."""
+        if block.wrapper == "code":
+            named = ("id", "title", _SPECIAL)
+            return any(self.labels.get(label_key(e.label)) in named for e in block.entries)
         return any(self.names_core_field(entry.label) for entry in block.entries)
 
     @cached_property

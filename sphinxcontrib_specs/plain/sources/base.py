@@ -142,6 +142,9 @@ class Page:
     value_of: Callable[[str, list[nodes.Node]], str]
     #: The RFC 2822 header block at the file's top (read from the text before it was parsed).
     header: HeaderBlock | None = None
+    #: Whether a label names a field of the project (the build's labels; ``init``, which is
+    #: working them out, takes every label)
+    known: Callable[[str], bool] = lambda label: True
 
     def blocks(self) -> Iterator[tuple[nodes.Element, bool]]:
         """Where metadata may stand: the first block above the first heading, then the first

@@ -11,8 +11,8 @@ front matter or a heading), bare (it ends at the first blank line) or wrapped so
 does not show it: in Markdown an HTML comment (``<!--`` ... ``-->``) or a fenced code block; in
 rST a comment (a line ``..`` and an indented block right under it) or a literal block (a line
 ending ``::``, a blank line, an indented block). In Markdown the block may also be an indented
-code block, at the top or under a heading that names it (``## Preamble``, ``## Header`` or
-``## Metadata``, as EIPs of 2017 write it; the heading is then part of the block). Continuation
+code block, at the top or under a ``## Preamble`` heading, as EIPs of 2017 write it (the heading
+is then part of the block), when it names its spec (an ID or title label). Continuation
 lines start with whitespace and join the previous value with one space. Any other line in the
 block means it is no header block: a ``Note: ...`` paragraph, ``- Status: x`` bullets or an rST
 ``:Status: x`` field list are for the other sources.
@@ -34,7 +34,7 @@ _MAX_WORDS = 4
 _MAX_CHARS = 40
 _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)$")
 #: a Markdown heading that names the header block under it (EIPs of 2017: ``## Preamble``)
-_PREAMBLE = re.compile(r" {0,3}#{1,6}[ \t]+(?:preamble|header|metadata)[ \t#]*$", re.IGNORECASE)
+_PREAMBLE = re.compile(r" {0,3}#{1,6}[ \t]+preamble[ \t#]*$", re.IGNORECASE)
 _MARKDOWN = frozenset({"md", "markdown", "mdown", "mkd", "mkdn", "mdwn"})
 _RST = frozenset({"rst", "rest", "txt"})
 
@@ -52,7 +52,9 @@ class RawEntry:
 @dataclass(frozen=True)
 class HeaderBlock:
     """A header block found by :func:`read_header`: its entries and the 1-based lines it
-    takes, wrapper included; ``wrapper`` is ``""`` (bare), ``"comment"`` or ``"literal"``."""
+    takes, wrapper included; ``wrapper`` is ``""`` (bare), ``"comment"``, ``"literal"`` or
+    ``"code"`` (a Markdown indented code block, which must name its spec, see
+    :meth:`.Vocabulary.header_is_metadata`)."""
 
     entries: tuple[RawEntry, ...]
     start: int
@@ -191,7 +193,7 @@ def _code_block(lines: list[str], first: int) -> HeaderBlock | None:
         start += 1
     if start >= len(lines) or not lines[start].expandtabs(4).startswith("    "):
         return None
-    return _indented(lines, start, first, "literal")
+    return _indented(lines, start, first, "code")
 
 
 def read_header(text: str, suffix: str) -> HeaderBlock | None:

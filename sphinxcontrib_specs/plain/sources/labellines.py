@@ -4,10 +4,9 @@ writes ``Date: 2016-02-12`` under an ADR's H1, and the paragraphs of label lines
 own). Metadata only when one label names a field (a paragraph that starts ``Note: ...`` is prose).
 
 A **byline** under the title, a paragraph of names only (``Russ Cox\\`` / ``Filippo Valsorda``, as
-Go's designs write their authors), gives the authors: before label lines it is part of their
-metadata; alone, the recognizer reads it for a page that is a spec by its name (:func:`byline`).
-A byline with a date line too (``Russ Cox`` / ``December 2022``) gives its names and stays on
-the page as written.
+Go's designs write their authors; a date line may end it), gives the authors: before label lines
+it is part of their metadata; alone, the recognizer reads it (:func:`byline`) for a page that is a
+spec by its name, when it has several lines. It stays on the page as written, the card beside it.
 """
 
 from __future__ import annotations
@@ -74,22 +73,21 @@ def label_lines(page: Page) -> Metadata | None:
         if not isinstance(block, nodes.paragraph):
             continue
         people = None if above else byline(page)
-        first: nodes.Node | None = block if people is None else _next(block)
+        first = block if people is None else _next(block)
         entries = _entries(first, page) if isinstance(first, nodes.paragraph) else None
-        if entries is None:
+        if entries is None or not isinstance(first, nodes.paragraph):
             return None
-        assert isinstance(first, nodes.paragraph)
         found = Metadata(first, first.line, entries, needs_known=True, above_heading=above)
         following = _next(first)
+        # the next paragraphs of label lines, each label a field's ("Note: ..." is prose)
         while isinstance(following, nodes.paragraph) and (more := _entries(following, page)):
+            if not all(page.known(entry.label) for entry in more):
+                break
             found.entries.extend(more)
             found.also.append(following)
             following = _next(following)
-        if people is not None:  # the byline's names: the card shows them
-            found.entries.insert(0, people[0])
-            if people[1] is not None:  # names only: the card replaces it too
-                found.node, found.line = block, block.line
-                found.also.insert(0, first)
+        if people is not None:  # the byline's names: the card shows them (the byline stays)
+            found.entries.insert(0, people)
         return found
     return None
 
@@ -102,16 +100,27 @@ _DATE_LINE = re.compile(
 )
 
 
+#: Words of a phrase, never of a name ("Work In Progress", "Draft For Review").
+_NO_NAME = frozenset(
+    {"a", "an", "and", "are", "at", "be", "by", "draft", "for", "from", "in", "is", "not"}
+    | {"of", "on", "or", "proposal", "status", "the", "to", "todo", "wip", "with", "work"}
+)
+
+
 def _is_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 5 and all(
-        _NAME_WORD.fullmatch(w) and (w[0].isupper() or w in _PARTICLES) for w in words
+        _NAME_WORD.fullmatch(w)
+        and (w[0].isupper() or w in _PARTICLES)
+        and w.casefold() not in _NO_NAME
+        for w in words
     )
 
 
-def byline(page: Page) -> tuple[Entry, nodes.paragraph | None] | None:
+def byline(page: Page, *, alone: bool = False) -> Entry | None:
     """The authors a byline under the title names (see the module docstring), as an
-    ``Authors`` entry, and the byline when it holds names only (the card replaces it)."""
+    ``Authors`` entry; the byline stays on the page. ``alone`` (no label lines after it to
+    say it is one): only a byline of several lines, a name on each or a date."""
     block = next((b for b, above in page.blocks() if not above), None)
     if not isinstance(block, nodes.paragraph):
         return None
@@ -130,5 +139,6 @@ def byline(page: Page) -> tuple[Entry, nodes.paragraph | None] | None:
     dates = [line for line in lines if _DATE_LINE.fullmatch(line.rstrip("."))]
     if not names or len(names) + len(dates) != len(lines) or len(dates) > 1:
         return None
-    entry = Entry("Authors", "; ".join(names), partial(shown_as_item, "Authors", []), block.line)
-    return entry, None if dates else block
+    if alone and len(lines) < 2:
+        return None
+    return Entry("Authors", "; ".join(names), partial(shown_as_item, "Authors", []), block.line)
