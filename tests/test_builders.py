@@ -21,6 +21,7 @@ from conftest import (
     copy_root,
     load_json,
     require_tool,
+    run_cli,
     warnings_of,
 )
 from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH, load
@@ -219,3 +220,41 @@ def test_a_web_page_in_a_link_option_is_a_web_link_on_the_card(tmp_path, syntax)
     assert warnings_of(latex) == []
     tex = (Path(latex.outdir) / "web.tex").read_text(encoding="utf-8")
     assert r"\sphinxhref{https://github.com/org/repo/pull/768}{github.com/org/repo/pull/768}" in tex
+
+
+def test_diff_names_a_changed_web_link(tmp_path):
+    """``sphinx-specs diff`` of two builds whose ``:depends-on:`` names another pull request:
+    the change is listed, as a change of a spec link is."""
+    outputs = []
+    for n, pull in enumerate((1, 2)):
+        src = tmp_path / f"v{n}"
+        src.mkdir()
+        (src / "conf.py").write_text(
+            'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+            'myst_enable_extensions = ["colon_fence"]\nsuppress_warnings = ["specs.section"]\n'
+        )
+        (src / "index.md").write_text(
+            "# Backups\n\n:::{spec} SPEC-0001\n:status: Draft\n"
+            f":depends-on: https://github.com/org/repo/pull/{pull}\n:::\n"
+        )
+        outputs.append(str(Path(build(src).outdir) / "specs.json"))
+    result = run_cli("diff", *outputs)
+    assert result.returncode == 0, result.stderr
+    assert "github.com/org/repo/pull/1 -> " in result.stdout
+    assert "github.com/org/repo/pull/2" in result.stdout
+
+
+def test_a_spec_superseded_by_a_web_page_has_the_superseded_banner(tmp_path):
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        'myst_enable_extensions = ["colon_fence"]\nsuppress_warnings = ["specs.section"]\n'
+    )
+    (tmp_path / "index.md").write_text(
+        "# Old cache\n\n:::{spec} SPEC-0001\n:status: Draft\n"
+        ":superseded-by: https://github.com/org/repo/pull/768\n:::\n"
+    )
+    app = build(tmp_path)
+    assert warnings_of(app) == []
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    banner = html[html.index("specs-banner-superseded") : html.index('class="specs-card')]
+    assert 'href="https://github.com/org/repo/pull/768">github.com/org/repo/pull/768</a>' in banner

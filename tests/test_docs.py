@@ -173,7 +173,8 @@ def test_docs_specs_json(site):
     assert data["specs"]["SPEC-0115"]["title"] == "Restores checked by a second person"
     # a byline of names, a month
     byline = data["specs"]["SPEC-0116"]
-    assert (byline["authors"], byline["created"]) == (["Ann Lee", "Bob Stone"], "2024-03")
+    assert (byline["authors"], byline["created"]) == (["Ann Lee", "Bob Stone"], "2024-03-01")
+    assert byline["date_precision"] == {"created": "month"}
     # plain bullets whose bullet changes halfway: the issue after the change is read
     bullets = data["specs"]["SPEC-0102"]
     assert (bullets["status"], bullets["created"]) == ("Proposed", "2024-03-11")

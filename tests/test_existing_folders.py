@@ -25,7 +25,7 @@ import pytest
 from test_init import init
 
 from conftest import REPO, build, load_json, specs_warnings, warnings_of, wrong_specs
-from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH
+from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH, load
 
 ROOTS = REPO / "tests" / "roots"
 FOLDERS = [
@@ -357,6 +357,10 @@ def test_a_byline_of_names_is_the_card_and_one_with_a_date_stays(tmp_path):
     assert re.search(r"<p>Russ Cox <br />\s*December 2022</p>", toolchain)
     assert 'class="specs-author">Russ Cox</span>' in toolchain
     generics = load_json(app)["specs"]["SPEC-15292"]
-    assert (generics["created"], generics["updated"]) == ("2011-01", "2016-04")
+    # written as the months' first days, which date_precision says; read back, months
+    assert (generics["created"], generics["updated"]) == ("2011-01-01", "2016-04-01")
+    assert generics["date_precision"] == {"created": "month", "updated": "month"}
+    assert load(load_json(app)).specs["SPEC-15292"].created == "2011-01"
+    assert "<p>2011-01</p>" in (app.outdir / "15292-generics.html").read_text(encoding="utf-8")
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.validate(load_json(app), schema)

@@ -417,3 +417,22 @@ def test_parse_approvers_reads_repeats_and_junk():
     assert len(problems) == 2
     spec = SpecRecord("S-1", "s", 1, "s-1", approvers=approvers)
     assert spec.approvals() == 1
+
+
+def test_a_link_to_a_web_page_meets_a_fields_rule():
+    """``fields: ["related"]`` is met by a related design document the card links (a web
+    link), as by a related spec; unmet when there is neither."""
+    templates, problems = build_templates(
+        {
+            "t": {
+                "statuses": ["Draft", "Accepted"],
+                "sections": [],
+                "gates": {"Accepted": {"fields": ["related"]}},
+            }
+        }
+    )
+    assert problems == []
+    spec = SpecRecord(id="S-1", docname="s", lineno=1, anchor="s", status="Accepted", template="t")
+    assert [f.rule for f in evaluate(spec, templates["t"])] == ["fields"]
+    linked = replace(spec, web_links={"related": ["https://docs.example.com/design"]})
+    assert evaluate(linked, templates["t"]) == []

@@ -130,6 +130,7 @@ def test_a_date_known_to_the_month_is_that_month(tmp_path):
     )
     app = build(tmp_path)
     assert specs_warnings(app) == []
-    assert load_json(app)["specs"]["SPEC-1"]["updated"] == "2011-01"
+    assert load_json(app)["specs"]["SPEC-1"]["updated"] == "2011-01-01"  # and its precision:
+    assert load_json(app)["specs"]["SPEC-1"]["date_precision"] == {"updated": "month"}
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert html.count(">2011-01<") == 2  # the card, the table's row

@@ -343,6 +343,10 @@ def test_split_status_status_ending_in_punctuation():
             "Alex Beregszaszi, Nikolai Mushegian (nikolai@nexusdev.us)",
             ["Alex Beregszaszi", "Nikolai Mushegian (nikolai@nexusdev.us)"],
         ),
+        # ... but a family name before the rest is one person
+        ("Lee, Ann Marie <ann@x.org>", ["Lee, Ann Marie <ann@x.org>"]),
+        ("Ann Lee, Bo Stone, Cy Young <c@x.org>", ["Ann Lee", "Bo Stone", "Cy Young <c@x.org>"]),
+        ("van der Berg, Jan Willem <jan@x.org>", ["van der Berg, Jan Willem <jan@x.org>"]),
         # handles (KEPs)
         ("@alice", ["@alice"]),
         ("@alice @bob", ["@alice", "@bob"]),

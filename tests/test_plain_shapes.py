@@ -649,3 +649,21 @@ def test_a_page_named_with_its_folder_s_number_is_a_spec_when_the_folder_s_page_
     assert specs_warnings(app) == []
     (spec,) = load_json(app)["specs"].values()
     assert (spec["title"], spec["created"]) == ("Cache query results", "2024-02-01")
+
+
+def test_a_web_address_with_a_note_after_it_is_that_address(tmp_path):
+    """``Related: https://.../pull/5 (first attempt)``: the address is a web link, the note is
+    not read as a spec's name (it warned ``no spec 'https://github'``)."""
+    page = (
+        "# Cache\n\n- Status: Draft\n- Related: https://github.com/org/repo/pull/5 (first "
+        "attempt)\n"
+    )
+    conf = (
+        'specs_plain_id = "SPEC-{number:04d}"\nspecs_default_template = "t"\n'
+        'specs_templates = {"t": {"statuses": ["Draft"], "sections": []}}\n'
+    )
+    app = build(plain_project(tmp_path, {"0001-cache.md": page}, conf))
+    assert specs_warnings(app) == []
+    (spec,) = load_json(app)["specs"].values()
+    assert spec["links"]["related"] == []
+    assert spec["web_links"] == {"related": ["https://github.com/org/repo/pull/5"]}

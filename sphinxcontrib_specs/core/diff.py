@@ -134,7 +134,7 @@ def _metadata(spec: SpecRecord) -> dict[str, str]:
         "updated": spec.updated,
         "issues": [issue.text for issue in spec.issues],
         "tags": spec.tags,
-        "links": spec.links(),
+        "links": {**spec.links(), **{f"web {k}": v for k, v in spec.web_links.items()}},
     }
     shown = {name: _text(values[name]) for name in METADATA}
     shown.update({name: _text(value) for name, value in sorted(spec.fields.items())})

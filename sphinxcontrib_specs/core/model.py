@@ -223,6 +223,11 @@ def split_list(value: str | None) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+#: A web address's scheme (``https://``, ``ftp://``): what tells an address from a spec ID.
+URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+#: A web page's address, up to the first space (``https://github.com/org/repo/pull/7``).
+WEB_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"']+")
+
 #: A status that names its successor: ``superseded by ADR-0123`` (``Superseded by: X, Y``).
 SUPERSEDED_BY = re.compile(r"^\s*superseded\s+by\b\s*:?\s*(?P<successors>.*)$", re.IGNORECASE)
 

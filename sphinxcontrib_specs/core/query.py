@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .dates import parse_date
+from .dates import parse_date, parse_spec_date
 from .model import split_list
 from .values import FIELDS
 
@@ -273,8 +273,8 @@ def _fold(value: Any) -> Any:
 
 
 def _as_date(value: Any) -> Any:
-    if isinstance(value, str):
-        return parse_date(value) or value
+    if isinstance(value, str):  # a date field's value; a month compares as its first day
+        return parse_spec_date(value) or value
     return value
 
 

@@ -15,11 +15,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .dates import parse_spec_date
+from .dates import ISO_MONTH, parse_date
 from .evidence import RESULTS, CodeMarker, TestCase
 from .ids import anchor
 from .index import build_index
 from .model import (
+    WEB_ADDRESS,
     Approver,
     DocRecord,
     GateFailure,
@@ -56,8 +57,9 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
         "approvers": [approver.as_json() for approver in spec.approvers],
         "gates": [g.as_json() for g in index.gates(spec.id)],
         "team": spec.team or None,
-        "created": spec.created,
-        "updated": spec.updated,
+        "created": _day(spec.created),
+        "updated": _day(spec.updated),
+        **_precision(spec),
         "issues": [issue.as_json() for issue in spec.issues],
         "tags": spec.tags,
         "template": spec.template,
@@ -94,6 +96,22 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
         # An imported spec (``specs_import``): its own site's absolute URL, and where from.
         entry["external"] = spec.external
     return entry
+
+
+def _day(date: str | None) -> str | None:
+    """A record's date as ``specs.json`` writes it: always a day (a month's first), so that
+    every reader of ``YYYY-MM-DD`` reads it; ``date_precision`` says which are months."""
+    return f"{date}-01" if date is not None and ISO_MONTH.match(date) else date
+
+
+def _precision(spec: SpecRecord) -> dict[str, Any]:
+    """``{"date_precision": {"created": "month"}}`` for the dates known to the month only."""
+    months = {
+        name: "month"
+        for name, date in (("created", spec.created), ("updated", spec.updated))
+        if date is not None and ISO_MONTH.match(date)
+    }
+    return {"date_precision": months} if months else {}
 
 
 def _evidence(index: SpecIndex, target: str) -> dict[str, Any]:
@@ -239,6 +257,17 @@ class _Checker:
     def fail(self, key: str, wanted: str, value: object) -> ValueError:
         return ValueError(f"spec {self.spec_id!r}, key {key!r}: {wanted}, not {value!r}")
 
+    def web_links(self, value: object) -> dict[str, list[str]]:
+        """``web_links``: a link option's name -> web addresses, nothing else."""
+        found: dict[str, list[str]] = {}
+        for kind, pages in self.mapping("web_links", value).items():
+            if kind not in ("supersedes", "superseded_by", "depends_on", "related"):
+                raise self.fail("web_links", "supersedes, superseded_by, depends_on, related", kind)
+            found[kind] = self.strings(f"web_links.{kind}", pages)
+            if not all(WEB_ADDRESS.fullmatch(page) for page in found[kind]):
+                raise self.fail(f"web_links.{kind}", "web addresses", pages)
+        return found
+
     def text(self, key: str, record: dict[str, Any] | None = None, where: str = "") -> str | None:
         value = (self.record if record is None else record).get(key)
         if value is not None and not isinstance(value, str):
@@ -248,8 +277,8 @@ class _Checker:
     def date(self, key: str, value: object) -> str | None:
         if value is None:
             return None
-        if not isinstance(value, str) or parse_spec_date(value) is None:
-            raise self.fail(key, "an ISO date YYYY-MM-DD (or a month YYYY-MM) or null", value)
+        if not isinstance(value, str) or parse_date(value) is None:
+            raise self.fail(key, "an ISO date YYYY-MM-DD or null", value)
         return value
 
     def strings(self, key: str, value: object) -> list[str]:
@@ -281,6 +310,11 @@ class _Checker:
         ]
 
 
+def _month(date: str | None, precision: dict[str, Any], name: str) -> str | None:
+    """A date ``specs.json`` wrote as its month's first day back to the month, ``2011-01``."""
+    return date[:7] if date and precision.get(name) == "month" else date
+
+
 def _checked_id(kind: str, value: object) -> str:
     if not isinstance(value, str) or not _ID.match(value):
         raise ValueError(f"{kind} ID {value!r} is not an ID (no '.' and no white space)")
@@ -296,6 +330,7 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
         if not isinstance(record, dict):
             raise ValueError(f"the entry of {spec_id!r} is not a spec object")
         check = _Checker(spec_id, record)
+        precision = check.mapping("date_precision", record.get("date_precision"))
         links = check.mapping("links", record.get("links"))
         approvers = [
             Approver(
@@ -321,8 +356,8 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
             status_note=check.text("status_note") or "",
             authors=check.strings("authors", record.get("authors")),
             team=check.text("team") or "",
-            created=check.date("created", record.get("created")),
-            updated=check.date("updated", record.get("updated")),
+            created=_month(check.date("created", record.get("created")), precision, "created"),
+            updated=_month(check.date("updated", record.get("updated")), precision, "updated"),
             issues=check.issues("issues", record.get("issues")),
             tags=check.strings("tags", record.get("tags")),
             template=check.text("template") or "proposal",
@@ -330,10 +365,7 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
             supersedes=check.strings("supersedes", links.get("supersedes")),
             depends_on=check.strings("depends_on", links.get("depends_on")),
             related=check.strings("related", links.get("related")),
-            web_links={
-                kind: check.strings(f"web_links.{kind}", pages)
-                for kind, pages in check.mapping("web_links", record.get("web_links")).items()
-            },
+            web_links=check.web_links(record.get("web_links")),
             fields=dict(check.mapping("fields", record.get("fields"))),
             sections=check.strings("sections", record.get("sections")),
             approvers=approvers,

@@ -56,8 +56,8 @@ LINK_TYPES: dict[str, tuple[str, str, str]] = {
 FIELDS: dict[str, tuple[str, dict[str, Any]]] = {
     "authors": ("sphinx-specs: the spec's authors", {"type": "array", "items": {"type": "string"}}),
     "team": ("sphinx-specs: the spec's team", {"type": "string"}),
-    "created": ("sphinx-specs: created, YYYY-MM-DD", {"type": "string"}),
-    "updated": ("sphinx-specs: last updated, YYYY-MM-DD", {"type": "string"}),
+    "created": ("sphinx-specs: created, YYYY-MM-DD (YYYY-MM: a month)", {"type": "string"}),
+    "updated": ("sphinx-specs: last updated, YYYY-MM-DD (YYYY-MM: a month)", {"type": "string"}),
     "issues": ("sphinx-specs: related issues", {"type": "array", "items": {"type": "string"}}),
     "spec_template": ("sphinx-specs: the spec's template", {"type": "string"}),
     "spec_id": ("sphinx-specs: the spec or item ID", {"type": "string"}),

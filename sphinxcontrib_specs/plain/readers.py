@@ -245,7 +245,9 @@ def _split_people(text: str) -> list[str]:
         for piece in pieces:
             waiting.append(piece)
             if _STRUCTURE.search(piece):
-                if _full_name(piece):  # "Ann Lee, Bob Stone (bob@x.org)": Ann Lee is a person
+                if all(_full_name(w) for w in waiting):
+                    # "Ann Lee, Bob Stone (bob@x.org)": Ann Lee is a person ("Lee, Ann Marie
+                    # <mail>" is one: Lee is no full name)
                     people.extend(waiting[:-1])
                     waiting = waiting[-1:]
                 people.append(", ".join(waiting))
@@ -259,10 +261,10 @@ def _split_people(text: str) -> list[str]:
 
 
 def _full_name(piece: str) -> bool:
-    """Whether the name beside a piece's structure has two words or more ("Bob Stone
-    <bob@x.org>"), so that the piece before it is not its other half ("Lee, Ann <ann@x.org>")."""
-    name = _STRUCTURE.sub(" ", piece)
-    return len(re.sub(r"\([^()]*\)", " ", name).split()) > 1
+    """Whether the name in a piece (its structure left out) has two capitalized words or more
+    ("Bob Stone <bob@x.org>", not "Lee" or "van der Berg"): a first name and a family name."""
+    name = re.sub(r"\([^()]*\)", " ", _STRUCTURE.sub(" ", piece))
+    return sum(word[:1].isupper() for word in name.split()) > 1
 
 
 #: A piece after a person that names where they work, not another person.

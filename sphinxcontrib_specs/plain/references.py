@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..core.model import URL_SCHEME
 from .readers import NOTHING, markdown_links, markdown_text, split_items, value_elements
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ _PATH_LIKE = re.compile(
     r".*[/\\].*|.+\.(?:md|markdown|mdx|rst|txt|adoc|html?|ya?ml)", re.IGNORECASE
 )
 _INDEX_NAMES = frozenset({"readme", "index", "_index", "kep"})
-URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+URL = URL_SCHEME
 
 
 @dataclass(frozen=True)

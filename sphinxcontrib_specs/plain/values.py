@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..core.model import SUPERSEDED_BY, DocLink
+from ..core.model import SUPERSEDED_BY, WEB_ADDRESS, DocLink
 from .dates import read_date, read_month
 from .labels import empty_value
 from .readers import markdown_links, markdown_text, read_people, split_status
@@ -80,7 +80,8 @@ def references(
             found = read_references(piece, id_format, id_pattern)
             if not found and web_page(piece):  # no spec: the record keeps it as a web link
                 hrefs = [href for _, href in markdown_links(piece)]
-                result.extend(hrefs or [piece])
+                address = WEB_ADDRESS.match(piece)  # "https://.../pull/5 (first attempt)"
+                result.extend(hrefs or ([address[0]] if address else []))
             elif not found:  # no spec named: kept, the check reports it
                 result.append(piece)
             for ref in found:

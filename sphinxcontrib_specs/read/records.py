@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..core.dates import ISO_MONTH, parse_date
 from ..core.model import (
     SUPERSEDED_BY,
+    WEB_ADDRESS,
     DocLink,
     IssueError,
     IssueRef,
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
     from ..config import ExtraField, Settings
     from ..core.templates.model import Template
 
-#: A web page's address in a link option: kept as a web link, not a spec ID (see ``web_links``).
-WEB_PAGE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"']+$")
 _MD_LINK = re.compile(r"^\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)$")
 
 #: The options of the contract, in the order the reference documents them.
@@ -77,7 +76,7 @@ def _web_links(items: dict[str, list[str]]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for name in ("supersedes", "depends-on", "related", "superseded-by"):
         values = items.get(name, [])
-        pages = [v for v in values if not isinstance(v, DocLink) and WEB_PAGE.match(v)]
+        pages = [v for v in values if not isinstance(v, DocLink) and WEB_ADDRESS.fullmatch(v)]
         if pages:
             items[name] = [v for v in values if v not in pages]
             found[name.replace("-", "_")] = list(dict.fromkeys(pages))
@@ -182,7 +181,9 @@ class SpecOptions:
             raw = raw_options.get(name)
             if extra.type == "spec" and isinstance(raw, list):  # a plain spec's references
                 # a web page names no spec in a field of its own: left out
-                value = [v for v in _items(raw) if isinstance(v, DocLink) or not WEB_PAGE.match(v)]
+                value = [
+                    v for v in _items(raw) if isinstance(v, DocLink) or not WEB_ADDRESS.fullmatch(v)
+                ]
                 fields[name] = self.parse_extra(extra, value, formats)
             else:
                 fields[name] = self.parse_extra(extra, options.get(name), formats)

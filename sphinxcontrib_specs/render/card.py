@@ -19,13 +19,12 @@ Everything is a standard docutils node except the badge classes, the checkbox an
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from ..core.history import build_date, days_since
-from ..core.model import HANDLE, author_email
+from ..core.model import HANDLE, URL_SCHEME, author_email
 from ..i18n import _, card_label, fill
 from ..read.roles import spec_xref
 from .cells import (
@@ -54,10 +53,6 @@ if TYPE_CHECKING:
     from ..core.templates.model import Template
     from ..read.domain import SpecsDomain
     from ..read.nodes import spec_banner, spec_node
-
-
-#: The scheme a web link's address is shown without (``github.com/org/repo/pull/768``).
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class CardBuilder:
@@ -93,7 +88,7 @@ class CardBuilder:
         """Links to specs, then to the web pages the option named instead (``web_links``),
         each shown by its address without the scheme."""
         pages = self.spec.web_links.get(kind, ())
-        web = (Link("specs-web-link", _SCHEME.sub("", url), url) for url in pages)
+        web = (Link("specs-web-link", URL_SCHEME.sub("", url), url) for url in pages)
         return joined([*(Ref(t) for t in targets), *web])
 
     def person(self, name: str, css: str) -> Segment:
@@ -260,23 +255,28 @@ class CardBuilder:
     def banner(self) -> nodes.admonition | None:
         spec = self.spec
         successors = self.index.reverse_links(spec.id)["superseded_by"]
+        pages = spec.web_links.get("superseded_by", [])  # a successor that is a web page
         inactive = spec.status is not None and self.template.is_inactive(spec.status)
-        if not successors and not inactive:
+        if not successors and not pages and not inactive:
             return None
         body = nodes.paragraph()
-        if successors:
+        if successors or pages:
             title_text = _("Superseded")
             message = _(
                 "{id} is superseded by {successors}. Read that spec for the current design."
             )
-            body.extend(fill(message, id=spec.id, successors=self.specs(successors)))
+            links = self.specs(successors)
+            for url in pages:
+                links += [nodes.Text(", ")] if links else []
+                links += [Link("specs-web-link", URL_SCHEME.sub("", url), url).node(self)]
+            body.extend(fill(message, id=spec.id, successors=links))
             if inactive:
                 body.extend(fill(" " + _("Its status is {status}."), status=spec.status or ""))
         else:
             title_text = spec.status or ""
             message = _("{id} is {status}: it is not being worked on.")
             body.extend(fill(message, id=spec.id, status=spec.status or ""))
-        kind = "superseded" if successors else "inactive"
+        kind = "superseded" if successors or pages else "inactive"
         return nodes.admonition(
             "",
             nodes.title(title_text, title_text),

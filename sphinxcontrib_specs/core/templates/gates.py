@@ -185,7 +185,8 @@ def _has_value(spec: SpecRecord, name: str) -> bool:
         "depends-on": spec.depends_on,
         "related": spec.related,
     }.get(name, spec.fields.get(name))
-    return bool(value)
+    # a link to a web page counts (a KEP's replaces: an archived design)
+    return bool(value) or bool(spec.web_links.get(name.replace("-", "_")))
 
 
 def _plural(count: int, one: str, many: str) -> str:
