@@ -18,13 +18,13 @@ them for ``scripts/update-catalogs``, which extracts every ``_("...")`` of the p
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import locale
 
+from .core.lazyre import lazy_compile
 from .core.reportdefs import COLUMN_TITLES, STATS_BY
 from .core.templates.builtin import BUILTIN_TEMPLATES
 from .core.templates.model import DEFAULT_LABELS
@@ -82,7 +82,7 @@ def core_messages() -> list[str]:
 
 
 _VOCABULARY = frozenset(core_messages())
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PLACEHOLDER = lazy_compile(r"\{(\w+)\}")
 
 
 def builtin_label(label: str) -> str:

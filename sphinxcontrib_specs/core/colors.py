@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lazyre import lazy_compile
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
@@ -26,7 +28,7 @@ DEFAULT_COLORS: dict[str, str] = {
 }
 DARK_TEXT = "#111111"
 LIGHT_TEXT = "#ffffff"
-_HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+_HEX = lazy_compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 
 
 def slug(status: str | None) -> str:

@@ -16,10 +16,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---\r?\n(.*?)\r?\n---\s*$", re.DOTALL | re.MULTILINE)
-_FRONT_STATUS = re.compile(r"^status:\s*[\"']?(.+?)[\"']?\s*$", re.MULTILINE)
-_OPTION = re.compile(r"^\s*:status:\s*(.+?)\s*$", re.MULTILINE)
-_PLAIN = re.compile(r"^\s*(?:[-*]\s+)?\*\*Status:?\*\*:?\s*(.+?)\s*$", re.MULTILINE)
+from .lazyre import lazy_compile
+
+_FRONT_MATTER = lazy_compile(r"\A(?:\ufeff)?---\r?\n(.*?)\r?\n---\s*$", re.DOTALL | re.MULTILINE)
+_FRONT_STATUS = lazy_compile(r"^status:\s*[\"']?(.+?)[\"']?\s*$", re.MULTILINE)
+_OPTION = lazy_compile(r"^\s*:status:\s*(.+?)\s*$", re.MULTILINE)
+_PLAIN = lazy_compile(r"^\s*(?:[-*]\s+)?\*\*Status:?\*\*:?\s*(.+?)\s*$", re.MULTILINE)
 
 #: The commit of a revision that is the working tree (uncommitted edits).
 UNCOMMITTED = ""
@@ -128,7 +130,7 @@ def days_since(date: str, today: dt.date) -> int | None:
         return None
 
 
-_DAYS = re.compile(r"^\s*(\d+)\s*d\s*$", re.IGNORECASE)
+_DAYS = lazy_compile(r"^\s*(\d+)\s*d\s*$", re.IGNORECASE)
 
 
 def parse_since(value: str, today: dt.date) -> dt.date | None:

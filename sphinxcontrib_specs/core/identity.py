@@ -18,10 +18,11 @@ they are still the same items. What is left unmatched is removed (old) or added 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -33,9 +34,9 @@ SIMILAR = 0.6
 #: How an automatic ID looks (``G1``, ``NG2``, ``design-D1`` on a spec folder's sub-page). Where
 #: a record does not say whether its ID was written (``specs.json``), an ID of another shape is
 #: explicit: see :func:`looks_explicit`.
-AUTO_ID = re.compile(r"^(?:[A-Za-z][A-Za-z0-9_-]*-)?[A-Z][A-Z0-9]*[0-9]$")
+AUTO_ID = lazy_compile(r"^(?:[A-Za-z][A-Za-z0-9_-]*-)?[A-Z][A-Z0-9]*[0-9]$")
 
-_PUNCTUATION = re.compile(r"[\W_]+")
+_PUNCTUATION = lazy_compile(r"[\W_]+")
 
 
 class Tracked(Protocol):

@@ -13,15 +13,16 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TYPE_CHECKING
+
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-_NON_ID = re.compile(r"[^a-z0-9]+")
-_NON_ID_AT_ENDS = re.compile(r"^[-0-9]+|-+$")
+_NON_ID = lazy_compile(r"[^a-z0-9]+")
+_NON_ID_AT_ENDS = lazy_compile(r"^[-0-9]+|-+$")
 
 
 def full_target(target: str, owner: str | None, is_spec: Callable[[str], object]) -> str:

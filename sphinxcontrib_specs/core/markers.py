@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from .evidence import CodeMarker
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,8 +36,8 @@ _ID: Final = r"[A-Za-z][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*"
 #: What may stand before a marker on its line (after stripping white space): nothing, or one of
 #: these comment openers (``///`` and ``//!`` end in ``/`` and ``!``).
 _OPENERS: Final = ("#", "/", "/*", "*", "--", ";", "%", "!", "<!--")
-_ID_WORD = re.compile(_ID)
-_HAS_DIGIT = re.compile(r"\d")
+_ID_WORD = lazy_compile(_ID)
+_HAS_DIGIT = lazy_compile(r"\d")
 
 
 @lru_cache(maxsize=16)

@@ -12,6 +12,7 @@ from typing import Any
 
 from .dates import parse_date
 from .frozen import pickled_fast
+from .lazyre import lazy_compile
 
 # ---------------------------------------------------------------------------------------------
 # Records
@@ -207,7 +208,7 @@ class DocRecord:
 # IDs
 # ---------------------------------------------------------------------------------------------
 
-ITEM_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+ITEM_ID = lazy_compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 def split_target(target: str) -> tuple[str, str | None]:
@@ -224,20 +225,20 @@ def split_list(value: str | None) -> list[str]:
 
 
 #: A web address's scheme (``https://``, ``ftp://``): what tells an address from a spec ID.
-URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+URL_SCHEME = lazy_compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 #: A web page's address, up to the first space (``https://github.com/org/repo/pull/7``).
-WEB_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"']+")
+WEB_ADDRESS = lazy_compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"']+")
 
 #: A status that names its successor: ``superseded by ADR-0123`` (``Superseded by: X, Y``).
-SUPERSEDED_BY = re.compile(r"^\s*superseded\s+by\b\s*:?\s*(?P<successors>.*)$", re.IGNORECASE)
+SUPERSEDED_BY = lazy_compile(r"^\s*superseded\s+by\b\s*:?\s*(?P<successors>.*)$", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------------------------
 # Authors
 # ---------------------------------------------------------------------------------------------
 
-HANDLE = re.compile(r"^@([A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)$")
+HANDLE = lazy_compile(r"^@([A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)$")
 #: ``Ann Lee <ann@example.org>``: an author with an e-mail address.
-EMAIL_AUTHOR = re.compile(r"^(?P<name>[^<>]*)<(?P<address>[^<>\s@:/]+@[^<>\s@/]+\.[^<>\s@/]+)>$")
+EMAIL_AUTHOR = lazy_compile(r"^(?P<name>[^<>]*)<(?P<address>[^<>\s@:/]+@[^<>\s@/]+\.[^<>\s@/]+)>$")
 
 
 def author_email(author: str) -> tuple[str, str] | None:
@@ -265,7 +266,7 @@ def parse_authors(value: str | None) -> list[str]:
 # Approvers
 # ---------------------------------------------------------------------------------------------
 
-_APPROVER = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<date>[^()]*)\))?$")
+_APPROVER = lazy_compile(r"^(?P<name>.*?)\s*(?:\((?P<date>[^()]*)\))?$")
 
 
 def parse_approvers(value: str | None) -> tuple[list[Approver], list[str]]:
@@ -316,10 +317,10 @@ def parse_approvers(value: str | None) -> tuple[list[Approver], list[str]]:
 NO_ISSUES = {"", "tbd", "_tbd_", "*tbd*", "none", "n/a", "-"}
 
 _REPO = r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"
-_FULL = re.compile(rf"^\[?({_REPO})#(\d+)\]?$")
-_SHORT = re.compile(r"^(?:GH-|#)(\d+)$", re.IGNORECASE)
-_MD_LINK = re.compile(r"^\[([^\]]+)\]\(\s*([^)\s]+)\s*\)$")
-_URL = re.compile(r"^https?://[^\s<>\"']+$")
+_FULL = lazy_compile(rf"^\[?({_REPO})#(\d+)\]?$")
+_SHORT = lazy_compile(r"^(?:GH-|#)(\d+)$", re.IGNORECASE)
+_MD_LINK = lazy_compile(r"^\[([^\]]+)\]\(\s*([^)\s]+)\s*\)$")
+_URL = lazy_compile(r"^https?://[^\s<>\"']+$")
 
 
 class IssueError(ValueError):
@@ -373,8 +374,8 @@ def split_issues(value: str | None) -> list[str]:
 # URLs
 # ---------------------------------------------------------------------------------------------
 
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
-_ANY_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SAFE_SCHEME = lazy_compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
+_ANY_SCHEME = lazy_compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def encoded_url(url: str) -> str:

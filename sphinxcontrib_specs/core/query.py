@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .dates import parse_date, parse_spec_date
+from .lazyre import lazy_compile
 from .model import split_list
 from .values import FIELDS
 
@@ -56,7 +57,7 @@ class Token:
     value: Any = None
 
 
-_TOKEN = re.compile(
+_TOKEN = lazy_compile(
     r"""
     (?P<space>\s+)
   | (?P<date>\d{4}-\d{2}-\d{2}(?![\w-]))

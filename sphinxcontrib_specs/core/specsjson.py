@@ -10,15 +10,15 @@ against :func:`dump`'s output.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .dates import ISO_MONTH, parse_date
+from .dates import as_day, as_month, parse_date, precision
 from .evidence import RESULTS, CodeMarker, TestCase
 from .ids import anchor
 from .index import build_index
+from .lazyre import lazy_compile
 from .model import (
     WEB_ADDRESS,
     Approver,
@@ -57,9 +57,9 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
         "approvers": [approver.as_json() for approver in spec.approvers],
         "gates": [g.as_json() for g in index.gates(spec.id)],
         "team": spec.team or None,
-        "created": _day(spec.created),
-        "updated": _day(spec.updated),
-        **_precision(spec),
+        "created": as_day(spec.created),
+        "updated": as_day(spec.updated),
+        **precision(spec.created, spec.updated),
         "issues": [issue.as_json() for issue in spec.issues],
         "tags": spec.tags,
         "template": spec.template,
@@ -96,22 +96,6 @@ def spec_json(spec: SpecRecord, index: SpecIndex, url_of: UrlOf) -> dict[str, An
         # An imported spec (``specs_import``): its own site's absolute URL, and where from.
         entry["external"] = spec.external
     return entry
-
-
-def _day(date: str | None) -> str | None:
-    """A record's date as ``specs.json`` writes it: always a day (a month's first), so that
-    every reader of ``YYYY-MM-DD`` reads it; ``date_precision`` says which are months."""
-    return f"{date}-01" if date is not None and ISO_MONTH.match(date) else date
-
-
-def _precision(spec: SpecRecord) -> dict[str, Any]:
-    """``{"date_precision": {"created": "month"}}`` for the dates known to the month only."""
-    months = {
-        name: "month"
-        for name, date in (("created", spec.created), ("updated", spec.updated))
-        if date is not None and ISO_MONTH.match(date)
-    }
-    return {"date_precision": months} if months else {}
 
 
 def _evidence(index: SpecIndex, target: str) -> dict[str, Any]:
@@ -243,7 +227,7 @@ def parse_records(data: object) -> list[SpecRecord]:
 
 #: What a spec or item ID of a ``specs.json`` may be: no ``.`` (it separates spec and item) and
 #: no white space. Another project's ``specs_id_pattern`` is its own business: not checked here.
-_ID = re.compile(r"^[^\s.]+$")
+_ID = lazy_compile(r"^[^\s.]+$")
 
 
 class _Checker:
@@ -310,11 +294,6 @@ class _Checker:
         ]
 
 
-def _month(date: str | None, precision: dict[str, Any], name: str) -> str | None:
-    """A date ``specs.json`` wrote as its month's first day back to the month, ``2011-01``."""
-    return date[:7] if date and precision.get(name) == "month" else date
-
-
 def _checked_id(kind: str, value: object) -> str:
     if not isinstance(value, str) or not _ID.match(value):
         raise ValueError(f"{kind} ID {value!r} is not an ID (no '.' and no white space)")
@@ -330,7 +309,7 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
         if not isinstance(record, dict):
             raise ValueError(f"the entry of {spec_id!r} is not a spec object")
         check = _Checker(spec_id, record)
-        precision = check.mapping("date_precision", record.get("date_precision"))
+        months = check.mapping("date_precision", record.get("date_precision"))
         links = check.mapping("links", record.get("links"))
         approvers = [
             Approver(
@@ -356,8 +335,8 @@ def spec_records(data: dict[str, Any]) -> list[SpecRecord]:
             status_note=check.text("status_note") or "",
             authors=check.strings("authors", record.get("authors")),
             team=check.text("team") or "",
-            created=_month(check.date("created", record.get("created")), precision, "created"),
-            updated=_month(check.date("updated", record.get("updated")), precision, "updated"),
+            created=as_month(check.date("created", record.get("created")), months, "created"),
+            updated=as_month(check.date("updated", record.get("updated")), months, "updated"),
             issues=check.issues("issues", record.get("issues")),
             tags=check.strings("tags", record.get("tags")),
             template=check.text("template") or "proposal",

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .identity import match
+from .lazyre import lazy_compile
 from .model import ITEM_ID
 from .templates.titles import normalize_title, title_variants
 
@@ -41,17 +42,17 @@ if TYPE_CHECKING:
 #: The trailer that marks covering items reviewed: ``Specs-Reviewed: SPEC-0042.D1, SPEC-0043``.
 TRAILER = "Specs-Reviewed"
 
-_FENCE = re.compile(r"^(\s*)(`{3,}|:{3,})\{([\w-]+)\}")
-_RST = re.compile(r"^(\s*)\.\.\s+([\w-]+)::")
+_FENCE = lazy_compile(r"^(\s*)(`{3,}|:{3,})\{([\w-]+)\}")
+_RST = lazy_compile(r"^(\s*)\.\.\s+([\w-]+)::")
 #: How a line that :data:`_FENCE` or :data:`_RST` matches starts, after its indentation (a
 #: test that skips most lines before the patterns are tried).
 _OPENERS = ("```", ":::", "..")
-_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
-_CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
-_EXPLICIT = re.compile(r"^\{#([^}\s]*)\}\s*")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_CODE = re.compile(r"^\s*(`{3,}|~{3,})")
-_LABEL = re.compile(r"^\s*\*\*([^*]+?)\*\*\s*:?\s*$")
+_BULLET = lazy_compile(r"^(\s*)[-*+]\s+(.*)$")
+_CHECKBOX = lazy_compile(r"^\[([ xX])\]\s+")
+_EXPLICIT = lazy_compile(r"^\{#([^}\s]*)\}\s*")
+_HEADING = lazy_compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_CODE = lazy_compile(r"^\s*(`{3,}|~{3,})")
+_LABEL = lazy_compile(r"^\s*\*\*([^*]+?)\*\*\s*:?\s*$")
 _GOAL_LABELS = {"goals": "goal", "goal": "goal", "non goals": "non-goal", "non goal": "non-goal"}
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from ..core.lazyre import lazy_compile
 from ..core.model import split_target
 from ..core.specsjson import parse_records
 from ..read.domain import get_domain
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
 #: Seconds to wait for a URL source before giving up on it (an entry's ``timeout`` overrides).
 DEFAULT_TIMEOUT = 10.0
-_URL = re.compile(r"^https?://", re.IGNORECASE)
+_URL = lazy_compile(r"^https?://", re.IGNORECASE)
 _KEYS = ("source", "base_url", "prefix", "timeout")
 IMPORT_HELP = "Other projects' specs.json: name -> {source, base_url, prefix, timeout}."
 

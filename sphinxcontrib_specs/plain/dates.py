@@ -9,6 +9,8 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from ..core.lazyre import lazy_compile
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -34,7 +36,7 @@ BUILTIN_DATE_FORMATS: tuple[str, ...] = (
     "%Y-%b-%d",
 )
 
-_ISO = re.compile(
+_ISO = lazy_compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[T ](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
     r"\s*(?:Z|UTC|[+-]\d\d(?::?\d\d)?)?)?",

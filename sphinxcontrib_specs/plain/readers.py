@@ -14,15 +14,17 @@ from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 
+from ..core.lazyre import lazy_compile
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from markdown_it.token import Token
 
 _MARKUP_CHARS = frozenset("*_`[<\\")
-_ENTITY = re.compile(r"&#?\w+;")
+_ENTITY = lazy_compile(r"&#?\w+;")
 #: Tags dropped from values; other ``<...>`` (``<ann at example.org>``) is text someone wrote.
-_HTML_TAG = re.compile(
+_HTML_TAG = lazy_compile(
     r"<!--|<[?!]|</?(?:a|abbr|b|bdi|bdo|big|br|cite|code|data|del|dfn|div|em|font|i|img|ins|kbd"
     r"|mark|p|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)(?![\w-])",
     re.IGNORECASE,
@@ -183,15 +185,15 @@ def split_items(text: str, separator: re.Pattern[str]) -> Iterator[tuple[str, st
 
 # People -----------------------------------------------------------------------------------------
 
-_PEOPLE_SEPARATOR = re.compile(r"[,;]|\s(?:and)\s", re.IGNORECASE)
+_PEOPLE_SEPARATOR = lazy_compile(r"[,;]|\s(?:and)\s", re.IGNORECASE)
 _HANDLE = r"(?<![\w@.])@[A-Za-z0-9][\w-]*(?:/[\w.-]+)?"
-_STRUCTURE = re.compile(
+_STRUCTURE = lazy_compile(
     rf"<[^<>\s@]+@[^<>\s@]+>|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|{_HANDLE}|\[[^\]]*\]\([^)]*\)"
     r"|<[a-z][a-z0-9+.-]*://[^<>\s]*>",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"<[^<>\s@\\]+@[^<>\s@\\]+>")
-_HANDLES = re.compile(rf"{_HANDLE}(?:\s+{_HANDLE})+")
+_EMAIL = lazy_compile(r"<[^<>\s@\\]+@[^<>\s@\\]+>")
+_HANDLES = lazy_compile(rf"{_HANDLE}(?:\s+{_HANDLE})+")
 
 
 def read_people(value: str | Sequence[str]) -> list[str]:
@@ -209,7 +211,7 @@ def read_people(value: str | Sequence[str]) -> list[str]:
     return [person for person in people if person.casefold() not in NOTHING]
 
 
-_TRAILING_MAIL = re.compile(r"\s*(<[^<>\s@]+@[^<>\s@]+>)\s*$")
+_TRAILING_MAIL = lazy_compile(r"\s*(<[^<>\s@]+@[^<>\s@]+>)\s*$")
 
 
 def _person_text(person: str) -> str:
@@ -268,6 +270,6 @@ def _full_name(piece: str) -> bool:
 
 
 #: A piece after a person that names where they work, not another person.
-_COMPANY = re.compile(
+_COMPANY = lazy_compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|GmbH|AG|S\.?A|Labs?|Foundation|University|Company|Co)\b\.?$"
 )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..core.lazyre import lazy_compile
 from ..core.model import URL_SCHEME
 from .readers import NOTHING, markdown_links, markdown_text, split_items, value_elements
 
@@ -20,11 +21,11 @@ if TYPE_CHECKING:
 
 
 _DEFAULT_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
-_REFERENCE_SEPARATOR = re.compile(r"[,;]")
-_NUMBER = re.compile(r"#?(\d+)")
-_PREFIXED_NUMBER = re.compile(r"([A-Za-z]+)[\s-]?(\d+)")
-_PATH_NUMBER = re.compile(r"(?:[A-Za-z]+[-_]?)?(\d+)(?=$|[-_. ])")
-_PATH_LIKE = re.compile(
+_REFERENCE_SEPARATOR = lazy_compile(r"[,;]")
+_NUMBER = lazy_compile(r"#?(\d+)")
+_PREFIXED_NUMBER = lazy_compile(r"([A-Za-z]+)[\s-]?(\d+)")
+_PATH_NUMBER = lazy_compile(r"(?:[A-Za-z]+[-_]?)?(\d+)(?=$|[-_. ])")
+_PATH_LIKE = lazy_compile(
     r".*[/\\].*|.+\.(?:md|markdown|mdx|rst|txt|adoc|html?|ya?ml)", re.IGNORECASE
 )
 _INDEX_NAMES = frozenset({"readme", "index", "_index", "kep"})

@@ -18,10 +18,10 @@ with the value reader that fits (:mod:`.readers`), whatever source the entry cam
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..core.lazyre import lazy_compile
 from ..core.model import SUPERSEDED_BY, WEB_ADDRESS, DocLink
 from .dates import read_date, read_month
 from .labels import empty_value
@@ -43,7 +43,7 @@ def doc_mark(docname: str) -> str:
     return f"{_DOC}{docname}`"
 
 
-_RST_LINK = re.compile(r"`([^`<>]*?)\s*<([^<>`\s]+)>`__?")
+_RST_LINK = lazy_compile(r"`([^`<>]*?)\s*<([^<>`\s]+)>`__?")
 
 
 def rst_links(text: str) -> str:

@@ -9,11 +9,11 @@ first such fence, names the fix. The check is connected only when MyST is loaded
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..core.lazyre import lazy_compile
 from ..warnings_ import SpecsWarning, warn
 from .directives.names import holder
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 #: A line of a paragraph that starts as a colon fence would: ``:::{name}``, ``::::{name}`` (a
 #: fence right under a line of text joins that line's paragraph).
-_FENCE = re.compile(r"(?:\A|\n):{3,}[ \t]*\{([A-Za-z][\w.:-]*)\}")
+_FENCE = lazy_compile(r"(?:\A|\n):{3,}[ \t]*\{([A-Za-z][\w.:-]*)\}")
 
 
 def _colon_fences(app: Sphinx, doctree: nodes.document) -> None:

@@ -6,10 +6,10 @@ records.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.dates import ISO_MONTH, parse_date
+from ..core.lazyre import lazy_compile
 from ..core.model import (
     SUPERSEDED_BY,
     WEB_ADDRESS,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ..config import ExtraField, Settings
     from ..core.templates.model import Template
 
-_MD_LINK = re.compile(r"^\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)$")
+_MD_LINK = lazy_compile(r"^\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)$")
 
 #: The options of the contract, in the order the reference documents them.
 CORE_OPTIONS = (

@@ -17,12 +17,12 @@ given, which the pages of one build share while it writes (:func:`.lightcard.htm
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.writers.html5_polyglot import HTMLTranslator
 
+from ..core.lazyre import lazy_compile
 from ..i18n import _
 from ..read.nodes import make_checkbox
 
@@ -38,7 +38,7 @@ _BARE = nodes.inline()
 #: replaces inside a replacement ("&" first).
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), ('"', "&quot;"), (">", "&gt;"), ("@", "&#64;"))
 _SPECIAL = {ord(char): entity for char, entity in _ESCAPES}
-_WHITESPACE = re.compile("[\n\r\t\v\f]")  # what attval() makes a space
+_WHITESPACE = lazy_compile("[\n\r\t\v\f]")  # what attval() makes a space
 
 #: The tags made, by what they were made of (:meth:`HtmlWriter.tag`).
 Tags = dict[tuple[object, ...], str]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..lazyre import lazy_compile
 from .titles import squash
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ BUILT_IN_NAMES = frozenset(
     [*(k.replace("_", "-") for k in DEFAULT_LABELS), "title", "status-note", "id"]
 )
 #: A ``specs_fields`` name: an option name (``:name: value``).
-FIELD_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+FIELD_NAME = lazy_compile(r"^[a-z][a-z0-9_-]*$")
 
 
 def field_name(label: str, taken: Iterable[str] = ()) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..lazyre import lazy_compile
 from .titles import normalize_title, squash, title_variants
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def heading_anywhere(template_title: str, headings: list[Heading]) -> Heading | 
 #: A bracketed run of words (letters, digits, ``-``, ``'``), which may wrap across lines: a
 #: candidate for the generic rule. What it says (:func:`_fill_in`) and where it stands
 #: (:func:`_in_link`) decide whether it is a template's fill-in marker.
-_BRACKETED = re.compile(
+_BRACKETED = lazy_compile(
     r"\[([^\W_][\w'\u2019-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[^\W_][\w'\u2019-]*)*)\]"
 )
 
@@ -124,7 +125,7 @@ FILL_IN_STARTERS = frozenset(
 
 #: A Markdown link reference definition (``[rfc]: https://...``) at the start of a line; its
 #: label, written anywhere as ``[rfc]``, is a link too.
-_DEFINITION = re.compile(
+_DEFINITION = lazy_compile(
     r"^[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+)?\[([^\]\n]+)\]:[ \t]*"
     r"(?:<|[A-Za-z][\w+.-]*://|mailto:|[#/]|\.\.?/|www\.|[^\s\[]*/"
     r"|\S+\.(?:md|html?|rst|txt|pdf)\b)",
@@ -132,7 +133,7 @@ _DEFINITION = re.compile(
 )
 
 #: What joins the two markers of a pair: ``[Metric 3]: [Target]``.
-_PAIR = re.compile(r":[ \t]*")
+_PAIR = lazy_compile(r":[ \t]*")
 
 
 def _kind(word: str) -> str:

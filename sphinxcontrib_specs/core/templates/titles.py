@@ -7,14 +7,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..lazyre import lazy_compile
+
 
 def squash(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_NUMBERING = re.compile(r"^\s*(?:(?:\d+|[ivxlc]+|[a-z])[.)]?(?:\d+[.)]?)*)\s+", re.IGNORECASE)
-_PUNCT = re.compile(r"[^\w\s]+")
-_PARENS = re.compile(r"\s*\([^)]*\)\s*")
+_NUMBERING = lazy_compile(r"^\s*(?:(?:\d+|[ivxlc]+|[a-z])[.)]?(?:\d+[.)]?)*)\s+", re.IGNORECASE)
+_PUNCT = lazy_compile(r"[^\w\s]+")
+_PARENS = lazy_compile(r"\s*\([^)]*\)\s*")
 
 
 @lru_cache(maxsize=4096)  # the same few section titles on every page of a build

@@ -18,13 +18,14 @@ Values are the Markdown of the inline nodes (:func:`inline_source`), read back n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+
+from ...core.lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -184,7 +185,7 @@ def bold_label(paragraph: nodes.Element) -> tuple[str, list[nodes.Node]] | None:
     return None
 
 
-_PLAIN_LABEL = re.compile(r"^\s*([^:\n]{1,60}?)\s*:(?!//)\s*")
+_PLAIN_LABEL = lazy_compile(r"^\s*([^:\n]{1,60}?)\s*:(?!//)\s*")
 
 
 def plain_label(paragraph: nodes.Element) -> tuple[str, list[nodes.Node]] | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from docutils import nodes
 
+from ...core.lazyre import lazy_compile
 from .base import Entry, Metadata, Page, inline_source, shown_as_item
 from .people import person_of
 
@@ -48,7 +49,7 @@ class FrontMatter(dict[str, Any]):
 
 
 #: A top-level key of a YAML mapping: at the line's start, no list item, comment or quote.
-_KEY = re.compile(r"([^\s#'\"\-?][^:#]*?)[ \t]*:(?:[ \t]|$)")
+_KEY = lazy_compile(r"([^\s#'\"\-?][^:#]*?)[ \t]*:(?:[ \t]|$)")
 
 
 def _key_lines(block: str) -> dict[str, int]:

@@ -26,15 +26,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...core.lazyre import lazy_compile
+
 _BOM = "\ufeff"
-_NEWLINE = re.compile(r"(\r\n|\r|\n)")
+_NEWLINE = lazy_compile(r"(\r\n|\r|\n)")
 #: ``Label:`` then a space or the end of the line (``https://x`` and ``Note:this`` are no labels)
-_LABEL = re.compile(r"([^\W\d_][\w\- ]*):(?:[ \t]|$)")
+_LABEL = lazy_compile(r"([^\W\d_][\w\- ]*):(?:[ \t]|$)")
 _MAX_WORDS = 4
 _MAX_CHARS = 40
-_FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)$")
+_FENCE = lazy_compile(r"( {0,3})(`{3,}|~{3,})(.*)$")
 #: a Markdown heading that names the header block under it (EIPs of 2017: ``## Preamble``)
-_PREAMBLE = re.compile(r" {0,3}#{1,6}[ \t]+preamble[ \t#]*$", re.IGNORECASE)
+_PREAMBLE = lazy_compile(r" {0,3}#{1,6}[ \t]+preamble[ \t#]*$", re.IGNORECASE)
 _MARKDOWN = frozenset({"md", "markdown", "mdown", "mkd", "mkdn", "mdwn"})
 _RST = frozenset({"rst", "rest", "txt"})
 

@@ -11,14 +11,14 @@ spec by its name, when it has several lines. It stays on the page as written, th
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 from docutils import nodes
 
+from ...core.lazyre import lazy_compile
 from .base import Entry, Metadata, Page, shown_as_item
 
-_LINE = re.compile(r"^\s*([A-Za-z][\w ()/-]{0,40}?)\s*:(?:\s+|$)(.*)$")
+_LINE = lazy_compile(r"^\s*([A-Za-z][\w ()/-]{0,40}?)\s*:(?:\s+|$)(.*)$")
 
 
 def _lines(paragraph: nodes.paragraph) -> list[list[nodes.Node]] | None:
@@ -93,9 +93,9 @@ def label_lines(page: Page) -> Metadata | None:
 
 
 #: A name in a byline: two to five words, each capitalized, or a particle (``van``, ``de``).
-_NAME_WORD = re.compile(r"[^\W\d_][\w'.-]*")
+_NAME_WORD = lazy_compile(r"[^\W\d_][\w'.-]*")
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del"})
-_DATE_LINE = re.compile(
+_DATE_LINE = lazy_compile(
     r"(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s+)?\d{4}|\d{4}-\d{2}(?:-\d{2})?",
 )
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePath
 
+from ...core.lazyre import lazy_compile
 from ..labels import MAIN_NAMES, folder_main
 
 #: A file or folder name's number: leading (``0042-backups.md``) or after a word and a dash
 #: (``eip-1559.md``, ``pep-0008.rst``).
-NAME_NUMBER = re.compile(
+NAME_NUMBER = lazy_compile(
     r"^(?:(?P<prefix>[A-Za-z]{1,12})(?P<separator>[-_]))?(?P<number>\d+)(?![A-Za-z])"
 )
 
@@ -73,7 +74,7 @@ def name_lacks(filename: str, id_format: str, titled: bool, default_status: bool
 #: A number or ID before an H1's title: ``2. Title``, ``0004 - Title``, ``KEP-1234: Title``. The
 #: title must start with a letter, so a version (``OAuth 2.0 support``, ``3.5 release plan``)
 #: never reads as one; a prefix is joined to its number by a hyphen (``Q3 2024: roadmap`` is no ID).
-HEADING_ID = re.compile(
+HEADING_ID = lazy_compile(
     r"^\s*(?:(?P<prefix>[A-Za-z]{1,12})-)?(?P<number>\d+)\s*(?:[.:)\u2014\u2013]|\s-)\s+"
     r"(?P<title>[^\W\d_].*)$"
 )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ...core.lazyre import lazy_compile
 from ...core.templates.titles import normalize_title
 from .base import Entry, is_link
 
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
 #: adr-tools' relation lines in a status section, and the label each is read as.
-_RELATIONS = re.compile(r"^\s*(supersedes|superseded by)\b\s*:?\s*", re.IGNORECASE)
+_RELATIONS = lazy_compile(r"^\s*(supersedes|superseded by)\b\s*:?\s*", re.IGNORECASE)
 #: Its other links (``adr link``: "Amends [1. ...](0001-....md)", "Clarified by ..."): related.
-_OTHER_RELATION = re.compile(
+_OTHER_RELATION = lazy_compile(
     r"^\s*(?:(?:amend|extend)(?:s|ed by)|(?:clarifie|refine)(?:s|d by)|relate(?:s|d) to)\s*:?\s*$",
     re.IGNORECASE,
 )

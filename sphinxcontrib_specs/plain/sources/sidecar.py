@@ -15,21 +15,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml  # type: ignore[import-untyped]
 
+from ...core.lazyre import lazy_compile
 from .header import RawEntry
 from .people import person_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_COLON = re.compile(r"\s*:")
+_PLACEHOLDER = lazy_compile(r"\{([^{}]*)\}")
+_COLON = lazy_compile(r"\s*:")
 _SEQUENCE = "tag:yaml.org,2002:seq"
 #: what PyYAML's constructors raise on an explicitly tagged bad scalar (``!!bool maybe``,
 #: ``!!timestamp soon``, a 31st of February): the scalar is read as written instead

@@ -23,6 +23,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ...config import ITEM_ALIASES
+from ...core.lazyre import lazy_compile
 from ...warnings_ import SpecsWarning, warn
 from ..nodes import make_checkbox, spec_checkbox, spec_items
 
@@ -35,10 +36,10 @@ if TYPE_CHECKING:
     from ...core.itemkinds import ItemKind
 
 #: A checklist box marked as not applying (a KEP's ``- [n/a] Design details ...``).
-_NOT_APPLICABLE = re.compile(r"\s*\[\s*(?:n/a|-)\s*\](?:\s|$)", re.IGNORECASE)
-_CHECKBOX = re.compile(r"^\s*\[([ xX])\](?:\s+|$)")  # a box with no text after it too
-_EXPLICIT_ID = re.compile(r"^\s*\{#([^}\s]*)\}\s*")
-_RAW_CHECKBOX = re.compile(r"<input\b[^>]*\btype=[\"']?checkbox", re.IGNORECASE)
+_NOT_APPLICABLE = lazy_compile(r"\s*\[\s*(?:n/a|-)\s*\](?:\s|$)", re.IGNORECASE)
+_CHECKBOX = lazy_compile(r"^\s*\[([ xX])\](?:\s+|$)")  # a box with no text after it too
+_EXPLICIT_ID = lazy_compile(r"^\s*\{#([^}\s]*)\}\s*")
+_RAW_CHECKBOX = lazy_compile(r"<input\b[^>]*\btype=[\"']?checkbox", re.IGNORECASE)
 
 
 def _first_paragraph(item: nodes.list_item) -> nodes.paragraph | None:

@@ -14,6 +14,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ...config import settings_of
+from ...core.lazyre import lazy_compile
 from ..nodes import pending_spec
 from ..records import CORE_OPTIONS, OPTION_SPELLINGS
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 #: A YAML flow list of two or more plain values, as MyST's option block leaves it.
-_FLOW_LIST = re.compile(r"\[([^\[\]]*,[^\[\]]*)\]")
+_FLOW_LIST = lazy_compile(r"\[([^\[\]]*,[^\[\]]*)\]")
 
 
 #: The built-in options that take a comma list.
