@@ -19,7 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .config import setup_config
     from .evidence.reader import setup_evidence
     from .gcfreeze import setup_gcfreeze
-    from .git.reader import setup_githistory
+    from .git import setup_githistory
     from .i18n import setup_i18n
     from .integrations.imports import setup_imports
     from .integrations.needs import setup_needs_bridge

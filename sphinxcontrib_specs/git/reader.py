@@ -254,16 +254,13 @@ def _dirty(status: str) -> set[str]:
 
 
 def compute_histories(app: Sphinx, env: BuildEnvironment) -> None:
-    """Fill the domain's history (spec ID -> History); cached by HEAD, status and files."""
+    """Fill the domain's history (spec ID -> History), emptied by :func:`..git.compute_histories`;
+    cached by HEAD, status and files."""
     from ..read.domain import get_domain
     from .suspects import compute_suspects, folder_pages
 
     setting = settings_of(app.config).git
     domain = get_domain(env)
-    domain.history = {}
-    domain.suspects = {}
-    if setting == "off":
-        return
     srcdir = Path(app.srcdir).resolve()
     top = _top(srcdir)
     if top is None:
@@ -368,7 +365,7 @@ def outdated(
     from ..read.domain import get_domain
 
     old = get_domain(env).git_key
-    if old is None or settings_of(app.config).git == "off":
+    if old is None:
         return []
     srcdir = Path(app.srcdir).resolve()
     top = _top(srcdir)
@@ -380,8 +377,3 @@ def outdated(
         return []
     docs = get_domain(env).docs
     return sorted({name for name, doc in docs.items() if doc.spec or doc.reports} - removed)
-
-
-def setup_githistory(app: Sphinx) -> None:
-    app.connect("env-updated", compute_histories)
-    app.connect("env-get-outdated", outdated)
