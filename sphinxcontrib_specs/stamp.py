@@ -25,10 +25,10 @@ def code_stamp() -> str:
     # os.walk, not Path.rglob: several times faster, and this runs in every build
     for folder, folders, files in os.walk(package):
         folders.sort()
+        where = os.path.relpath(folder, package)  # once a folder: relpath is slow Python
         for name in sorted(files):
             if name.endswith((".py", ".mo")):  # the code, and the catalogs its labels come from
                 stat = os.stat(os.path.join(folder, name))  # noqa: PTH116, PTH118
-                where = os.path.relpath(folder, package)
                 digest.update(f"{where}/{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     code = digest.hexdigest()[:16]
     return f"sphinx-specs code {code}, Sphinx {sphinx.__version__}, docutils {docutils.__version__}"
