@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from .core.colors import normalize_hex
 from .core.evidenceconfig import EvidenceSettings, parse_evidence
+from .core.frozen import frozen
 from .core.itemkinds import BUILTIN_ITEM_KINDS, ItemKind
 from .core.templates.gates import unknown_fields
 from .core.templates.load import build_templates
@@ -37,7 +38,7 @@ ITEM_ALIASES = {"dod": "definition-of-done"}
 FIELD_TYPES = ("text", "date", "list", "spec", "issue", "link")
 
 
-@dataclass(frozen=True)
+@frozen
 class ExtraField:
     """A field declared with ``specs_fields``: an extra option of the ``spec`` directive."""
 
@@ -140,7 +141,7 @@ class SpecsConfig:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class Settings:
     """The configuration, parsed: what directives, checks and renderers read."""
 

@@ -20,9 +20,10 @@ import logging
 import os
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from ..core.frozen import frozen
 
 if TYPE_CHECKING:
     import argparse
@@ -38,7 +39,7 @@ _OWN_LOGGER = "sphinx.sphinxcontrib_specs"
 _PARALLEL_LOGGER = "sphinx.sphinx.util.parallel"
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     """One specs warning as the build would print it: file (None: no location), line, text."""
 

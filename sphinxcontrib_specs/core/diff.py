@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .frozen import frozen
 from .identity import Matching, looks_explicit, match
 from .traceability import Coverage, coverage, trace_rows
 from .values import sort_key
@@ -48,7 +49,7 @@ METADATA = (
 FAIL_ON = ("removed", "status-regression", "coverage-drop")
 
 
-@dataclass(frozen=True)
+@frozen
 class ItemChange:
     change: str  # added, removed, reworded, renumbered, checked, unchecked, resolved
     id: str
@@ -58,7 +59,7 @@ class ItemChange:
     old_id: str | None = None  # the ID in OLD, when it is not ``id``
 
 
-@dataclass(frozen=True)
+@frozen
 class EvidenceChange:
     """A change to the evidence of an item that both files have (``id``: its ID in NEW), or of
     the spec itself (``id`` empty, ``kind`` "spec": a test that verifies the whole spec)."""

@@ -8,8 +8,9 @@ verify or implement as written, and the index decides which of them exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Final, Literal
+
+from .frozen import frozen
 
 #: What a test case's run came to, as :attr:`TestCase.result` says it.
 Result = Literal["passed", "failed", "error", "skipped"]
@@ -18,7 +19,7 @@ Result = Literal["passed", "failed", "error", "skipped"]
 RESULTS: Final[tuple[Result, ...]] = ("failed", "error", "skipped", "passed")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class TestCase:
     """One ``<testcase>`` of a JUnit XML file.
 
@@ -60,7 +61,7 @@ class TestCase:
         return f"{self.classname}.{self.name}" if self.classname else self.name
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class CodeMarker:
     """One ID named by a comment marker in a source file: ``# implements: SPEC-1.R2`` at line
     ``line`` (1-based) of ``path`` gives ``CodeMarker(path, line, "implements", "SPEC-1.R2")``.

@@ -5,14 +5,15 @@ the wrong shape is a problem message (a ``specs.config`` warning) and its defaul
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from .frozen import frozen
 
 #: The comment markers ``specs_code`` looks for by default.
 DEFAULT_MARKERS = ("implements", "verifies")
 
 
-@dataclass(frozen=True)
+@frozen
 class EvidenceSettings:
     """Where the evidence is and how it names what it verifies."""
 

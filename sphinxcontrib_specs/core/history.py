@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .frozen import frozen
 from .lazyre import lazy_compile
 
 _FRONT_MATTER = lazy_compile(r"\A(?:\ufeff)?---\r?\n(.*?)\r?\n---\s*$", re.DOTALL | re.MULTILINE)
@@ -41,7 +42,7 @@ def status_in_text(text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Revision:
     """One version of a spec file: at a commit, or the working tree (``commit == ""``)."""
 
@@ -51,7 +52,7 @@ class Revision:
     status: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Change:
     """One status change; the first entry of a history has ``before is None``."""
 

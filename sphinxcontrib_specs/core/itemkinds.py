@@ -4,10 +4,10 @@ against them without Sphinx."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class ItemKind:
     """A kind of tracked item: its directive, its ID prefix, whether it has a checkbox."""
 

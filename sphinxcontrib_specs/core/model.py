@@ -7,11 +7,11 @@ application. Directives, the plain-Markdown recognizer and the command line all 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from .dates import parse_date
-from .frozen import pickled_fast
+from .frozen import frozen, pickled_fast
 from .lazyre import lazy_compile
 
 # ---------------------------------------------------------------------------------------------
@@ -34,7 +34,7 @@ class DocLink(str):
         return str(self)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class IssueRef:
     """A reference to an issue: the text as written (normalized) and its URL (None: unlinked)."""
 
@@ -45,7 +45,7 @@ class IssueRef:
         return {"text": self.text, "url": self.url}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Approver:
     """An approver of a spec: with a date, they approved on that day; without, one is requested."""
 
@@ -56,7 +56,7 @@ class Approver:
         return {"name": self.name, "date": self.date}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class GateFailure:
     """A rule of a status gate that a spec does not meet: the gate's status, the rule's name
     (``sections``, ``questions_resolved``, ``approvals``, ``fields``, ``dod_done``), the message."""
@@ -70,7 +70,7 @@ class GateFailure:
 
 
 @pickled_fast
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ItemRecord:
     """A tracked item (goal, DoD item, ...) of a spec."""
 
@@ -90,7 +90,7 @@ class ItemRecord:
 
 
 @pickled_fast
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SpecRecord:
     """One spec: its options as parsed, its sections and its items. Picklable."""
 
@@ -154,7 +154,7 @@ class SpecRecord:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RefRecord:
     """A reference written in a document: a ``{spec}`` role or a ``{covers}`` target."""
 
@@ -166,7 +166,7 @@ class RefRecord:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ReportRecord:
     """A report directive on a page: its kind and options (the page depends on what it selects)."""
 
@@ -175,7 +175,7 @@ class ReportRecord:
     lineno: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Heading:
     """A heading of a document: its title, its depth and the index of its parent heading."""
 
@@ -186,7 +186,7 @@ class Heading:
 
 
 @pickled_fast
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DocRecord:
     """What one document contributes: at most one spec, the references it makes, its reports.
 

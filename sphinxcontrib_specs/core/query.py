@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from .dates import parse_date, parse_spec_date
+from .frozen import frozen
 from .lazyre import lazy_compile
 from .model import split_list
 from .values import FIELDS
@@ -49,7 +50,7 @@ class FilterError(ValueError):
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Token:
     kind: str  # "op", "word", "string", "number", "date", "punct", "end"
     text: str
@@ -107,33 +108,33 @@ def tokenize(text: str) -> list[Token]:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Field:
     name: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Literal:
     value: Any
 
 
-@dataclass(frozen=True)
+@frozen
 class ListLiteral:
     items: tuple[Any, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Not:
     operand: Node
 
 
-@dataclass(frozen=True)
+@frozen
 class BoolOp:
     op: str  # "and" / "or"
     operands: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Compare:
     op: str  # == != < <= > >= in "not in"
     left: Node
@@ -354,7 +355,7 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> bool:
 SELECTION_OPTIONS = ("status", "tags", "authors", "team", "template", "filter")
 
 
-@dataclass(frozen=True)
+@frozen
 class Selection:
     """Which specs a report shows: any-of lists per option, all options together, and a filter."""
 

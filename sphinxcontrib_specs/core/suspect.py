@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .frozen import frozen
 from .identity import match
 from .lazyre import lazy_compile
 from .model import ITEM_ID
@@ -56,7 +57,7 @@ _LABEL = lazy_compile(r"^\s*\*\*([^*]+?)\*\*\s*:?\s*$")
 _GOAL_LABELS = {"goals": "goal", "goal": "goal", "non goals": "non-goal", "non goal": "non-goal"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class LightItem:
     """One tracked item as the light reader sees it in a file's text."""
 
@@ -67,7 +68,7 @@ class LightItem:
     checked: bool | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Point:
     """A place in the history: ``order`` grows with time (the working tree is the newest)."""
 
@@ -76,7 +77,7 @@ class Point:
     date: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Suspect:
     """A covered item that changed after the covering item was last changed or reviewed."""
 

@@ -9,9 +9,9 @@ item has a failing or erring test: the chain (which item, which test) is kept on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .frozen import frozen
 from .reportdefs import DEFAULT_SOURCES, DEFAULT_TARGETS
 from .values import sort_key
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .model import ItemRecord, SpecRecord
 
 
-@dataclass(frozen=True)
+@frozen
 class TraceRow:
     spec: SpecRecord
     item: ItemRecord
@@ -59,7 +59,7 @@ class TraceRow:
         return list(seen.items())
 
 
-@dataclass(frozen=True)
+@frozen
 class Coverage:
     total: int
     covered: int

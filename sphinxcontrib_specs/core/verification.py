@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .evidence import code_url
+from .frozen import frozen
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .model import SpecRecord
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Verification:
     """The tests and code markers of one spec or item, in the order they were read.
 
@@ -80,7 +81,7 @@ def targets_of(spec: SpecRecord) -> list[str]:
     return [spec.id, *(f"{spec.id}.{item_id}" for item_id in spec.items)]
 
 
-@dataclass(frozen=True)
+@frozen
 class Evidence:
     """What ``evidence/reader.py`` read this build: the test cases, the code markers, the
     commit the code links name and the code files with uncommitted edits (no links)."""

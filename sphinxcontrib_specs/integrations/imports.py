@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from ..core.frozen import frozen
 from ..core.lazyre import lazy_compile
 from ..core.model import split_target
 from ..core.specsjson import parse_records
@@ -49,7 +50,7 @@ _KEYS = ("source", "base_url", "prefix", "timeout")
 IMPORT_HELP = "Other projects' specs.json: name -> {source, base_url, prefix, timeout}."
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportSource:
     """One entry of ``specs_import``, checked."""
 

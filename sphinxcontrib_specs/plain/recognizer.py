@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..core.frozen import frozen
 from ..core.model import split_list
 from ..core.templates.builtin import BUILTIN_TEMPLATES
 from ..core.templates.titles import normalize_title
@@ -71,7 +72,7 @@ if TYPE_CHECKING:
     from .sources.header import HeaderBlock
 
 
-@dataclass(frozen=True)
+@frozen
 class Field:
     """One metadata entry with the option its label names (None: not a field this project knows)
     and its value as read (a list where the reader gives one: people, spec references)."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..core.frozen import frozen
 from ..core.lazyre import lazy_compile
 from ..core.model import URL_SCHEME
 from .readers import NOTHING, markdown_links, markdown_text, split_items, value_elements
@@ -32,7 +32,7 @@ _INDEX_NAMES = frozenset({"readme", "index", "_index", "kep"})
 URL = URL_SCHEME
 
 
-@dataclass(frozen=True)
+@frozen
 class Reference:
     """A reference to a spec, as a folder wrote it."""
 

@@ -5,10 +5,11 @@ spec. A build makes one per environment (:func:`.transform.vocabulary_of`), ``in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..core.frozen import frozen
 from ..core.templates.builtin import BUILTIN_TEMPLATES
 from ..core.templates.model import DEFAULT_LABELS
 from ..core.templates.titles import normalize_title
@@ -33,7 +34,7 @@ SPEC_OPTIONS = frozenset({"supersedes", "depends-on", "related"})
 
 #: A file or folder name's number: leading (``0042-backups.md``) or after a word and a dash
 #: (``eip-1559.md``, ``pep-0008.rst``).
-@dataclass(frozen=True)
+@frozen
 class Vocabulary:
     """What the recognizer knows of the project: templates, labels, the ID format, links."""
 

@@ -20,12 +20,12 @@ The card's status history is two more kinds, in :mod:`.historycard`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from docutils import nodes
 
 from ..core.colors import slug
+from ..core.frozen import frozen
 from ..core.model import encoded_url, is_safe_url
 from ..i18n import _
 from ..read.nodes import make_checkbox, spec_progress
@@ -86,7 +86,7 @@ def status_class(status: str | None) -> str:
     return f"specs-status-{slug(status)}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Text(Segment):
     text: str
 
@@ -100,7 +100,7 @@ class Text(Segment):
         return w.encode(self.text)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Span(Segment):
     """Text with classes (space-separated)."""
 
@@ -117,7 +117,7 @@ class Span(Segment):
         return w.element("span", self.text, self.classes)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Badge(Segment):
     """A status in its colour."""
 
@@ -134,7 +134,7 @@ class Badge(Segment):
         return w.element("span", self.astext(), f"specs-badge {status_class(self.status)}")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Progress(Segment):
     """``done`` of ``total`` Definition-of-Done items: a bar and its text."""
 
@@ -155,7 +155,7 @@ class Progress(Segment):
         return f"{opening}{w.progress_bar(done, total)}{w.encode(self.astext())}</span>"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Link(Segment):
     """An author or issue link with its classes; only its text where the URL is not safe."""
 
@@ -190,7 +190,7 @@ class Link(Segment):
         return w.element("a", self.text, classes, href=url)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Ref(Segment):
     """A link to a spec or item, by target, labelled ``label`` (an explicit title) or its
     target; ``tooltip=False`` where the row shows what the tooltip would say. Unresolved, it
@@ -220,7 +220,7 @@ _INTERNAL = "reference internal xref specs-ref"
 _EXTERNAL = "reference external xref specs-ref specs-external"  # an imported spec (specs_import)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Anchor(Segment):
     """A report's resolved :class:`Ref`: a link with the classes on its ``<a>``; ``title`` the
     tooltip ("" for none); an imported spec's link is external."""
@@ -254,7 +254,7 @@ class Anchor(Segment):
         return f'<a class="{classes}" href="{w.attval(href)}"{tooltip}>{w.encode(self.label)}</a>'
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Unresolved(Segment):
     """A report's :class:`Ref` the domain does not know."""
 
@@ -271,7 +271,7 @@ class Unresolved(Segment):
         return w.element("span", self.label, "xref specs-ref specs-unresolved")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class XRef(Segment):
     """A card's or ``{covers}``' resolved :class:`Ref`: what Sphinx's resolver makes of the
     ``pending_xref`` (``title`` None: no tooltip); an imported spec's link is external."""
@@ -302,7 +302,7 @@ class XRef(Segment):
         return f"{w.tag('a', classes, attrs)}{inner}</a>"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Suspect:
     """A covering item's suspect mark: its ``text``, its tooltip, and the ``tail`` after it."""
 
@@ -311,7 +311,7 @@ class Suspect:
     tail: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Covering(Segment):
     """A covering item of a matrix row: its checkbox (None: none), its ``link`` (a
     :class:`Ref`, resolved for HTML) and its text, and a suspect mark. Outside HTML the mark is
@@ -358,7 +358,7 @@ class Covering(Segment):
         return self.link.targets()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Group(Segment):
     """Pieces in a span with classes (a card's approver and its mark)."""
 

@@ -12,13 +12,13 @@ its nodes, and :class:`HistoryList` for the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, ClassVar
 
 import sphinx
 from docutils import nodes
 
+from ..core.frozen import frozen
 from ..i18n import _
 from .cells import Segment
 
@@ -136,7 +136,7 @@ def _own_list(w: HtmlWriter) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class HistoryBlock(Segment):
     """A card's status history for HTML builders: a collapsible list of the changes' texts,
     newest first (:func:`.historycard.details_node`); not searched where Sphinx leaves the
@@ -161,7 +161,7 @@ class HistoryBlock(Segment):
         return w.translate(details_node(self.summary, self.texts)) if html is None else html
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class HistoryList(Segment):
     """A card's status history for the other builders: the last few changes, newest first."""
 

@@ -15,12 +15,12 @@ A cell may span columns (the card's heading). Writers that cannot span (the man 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.utils import column_width
 
+from ..core.frozen import frozen
 from ..read.nodes import spec_html_table
 from .cells import Segment
 from .lightcard import html_writer
@@ -84,7 +84,7 @@ class Rows:
 NO_SPANNING = frozenset({"man"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Cell:
     """A table cell with classes of its own, or spanning ``span`` columns."""
 

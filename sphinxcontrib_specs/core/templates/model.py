@@ -9,9 +9,10 @@ these records by :mod:`.load`. Also :class:`GateRules`, one status's gate (read 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from ..frozen import frozen
 from ..lazyre import lazy_compile
 from .titles import squash
 
@@ -71,7 +72,7 @@ COMMON_PLACEHOLDERS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class GateRules:
     """The rules of one status's gate; ``later``: whether later statuses inherit them."""
 
@@ -85,7 +86,7 @@ class GateRules:
     later: bool = True
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     """One section of a template: its title, whether it is required, the hint text, children,
     and the kinds of tracked item whose list it holds (``sphinx-specs new`` writes one each)."""
@@ -104,7 +105,7 @@ class Section:
             yield from child.walk(depth + 1)
 
 
-@dataclass(frozen=True)
+@frozen
 class Template:
     """A spec template: what the spec check, the card and ``sphinx-specs new`` follow."""
 

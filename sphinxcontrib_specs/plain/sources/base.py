@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ...core.frozen import frozen
 from ...core.lazyre import lazy_compile
 
 if TYPE_CHECKING:
@@ -36,14 +37,14 @@ if TYPE_CHECKING:
 SpecLink = Callable[[nodes.Element], "str | None"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     subtype: str
     message: str
     line: int | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     """One ``label: value`` of a metadata shape; ``node`` is what shows it on the page.
 
@@ -132,7 +133,7 @@ def inline_source(children: list[nodes.Node], spec_link: SpecLink | None = None)
 # -- metadata shapes -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Page:
     """What a shape looks at: the page's first section, its front matter, how to read a value."""
 

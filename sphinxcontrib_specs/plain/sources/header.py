@@ -24,8 +24,8 @@ Sphinx-free and docutils-free: it reads the page's text before a parser does, an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ...core.frozen import frozen
 from ...core.lazyre import lazy_compile
 
 _BOM = "\ufeff"
@@ -41,7 +41,7 @@ _MARKDOWN = frozenset({"md", "markdown", "mdown", "mkd", "mkdn", "mdwn"})
 _RST = frozenset({"rst", "rest", "txt"})
 
 
-@dataclass(frozen=True)
+@frozen
 class RawEntry:
     """One ``label: value`` read from a page's text or a sidecar file, before any label is
     matched to a field; ``line`` is the 1-based line of the label."""
@@ -51,7 +51,7 @@ class RawEntry:
     line: int
 
 
-@dataclass(frozen=True)
+@frozen
 class HeaderBlock:
     """A header block found by :func:`read_header`: its entries and the 1-based lines it
     takes, wrapper included; ``wrapper`` is ``""`` (bare), ``"comment"``, ``"literal"`` or

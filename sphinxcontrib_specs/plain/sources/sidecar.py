@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml  # type: ignore[import-untyped]
 
+from ...core.frozen import frozen
 from ...core.lazyre import lazy_compile
 from .header import RawEntry
 from .people import person_of
@@ -36,7 +36,7 @@ _SEQUENCE = "tag:yaml.org,2002:seq"
 _BAD_SCALAR = (ValueError, KeyError, AttributeError, TypeError, OverflowError)
 
 
-@dataclass(frozen=True)
+@frozen
 class SidecarProblem:
     """What :func:`read_sidecar` could not read; ``line`` is 1-based in the sidecar file."""
 
