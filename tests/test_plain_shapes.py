@@ -552,7 +552,7 @@ def test_a_plain_spec_s_field_warnings_are_at_the_field_s_own_line(tmp_path):
     pages = {
         "0001-cache.md": "# Cache\n\n- Status: Drafty\n- Authors: Ann Lee\n"
         "- Created: 2024-02-30\n- Depends on: 0099\n\n## Summary\n\nText.\n",
-        "0002-queue.md": "---\nstatus: Accepted\nauthors: [Bob]\ncreated: \"2024-13-01\"\n"
+        "0002-queue.md": '---\nstatus: Accepted\nauthors: [Bob]\ncreated: "2024-13-01"\n'
         "requires: 98\n---\n\n# Queue\n\n## Summary\n\nText.\n",
     }
     conf = (
