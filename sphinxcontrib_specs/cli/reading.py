@@ -159,10 +159,9 @@ class _Recognizer:
         """What the build makes of ``page``, whose ``spec`` directive gives ``directive`` (see
         :func:`.pages.directive_spec`; a spec folder's sub-page with no spec of its own is part
         of its spec)."""
-        from ..plain.files import is_plain_candidate
+        from ..plain.files import is_plain_candidate, part_of_folder_spec
         from ..plain.labels import folder_main
         from ..plain.sources.header import read_header
-        from ..plain.sources.names import owners_id
         from .pages import page_of, recognize_page
 
         if self.excluded(page.relative):
@@ -181,12 +180,8 @@ class _Recognizer:
             # the configuration reads this page's header block otherwise than the study did
             page = page_of(page.text, page.path, self.folder, vocabulary.header_is_metadata)
         found = recognize_page(page, vocabulary, self.folder)
-        main = folder_main(page.path)
-        if (
-            found is not None
-            and main is not None
-            and found.spec_id == owners_id(page.path, vocabulary.id_format)
-            and is_plain_candidate(self.settings, main.relative_to(self.folder).as_posix())
+        if found is not None and part_of_folder_spec(
+            page.path, found.spec_id, self.settings, self.folder, vocabulary.id_format
         ):
             return ("part",)  # named with its folder's number: a page of the folder's spec
         if found is not None and found.spec_id:
@@ -201,7 +196,7 @@ class _Recognizer:
             else:
                 shape = _shape_name(found)
             return ("spec", found.spec_id, shape)
-        if main is not None:
+        if folder_main(page.path) is not None:
             return ("part",)
         return ("unread", "no ID (no number in its name, no ID field)" if found else "no metadata")
 

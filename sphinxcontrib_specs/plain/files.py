@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from ..core.model import DocLink
 from ..read.domain import get_domain
 from ..warnings_ import SpecsWarning, warn
-from .labels import pages_named
+from .labels import folder_main, pages_named
 from .sources.frontmatter import read_front_matter
 from .sources.header import blank_header, read_header
+from .sources.names import numbered_name, plain_id
 from .sources.raw import file_entries
 from .sources.sidecar import read_sidecar, sidecar_paths
 from .values import doc_mark
@@ -45,6 +46,20 @@ def is_plain_candidate(settings: Settings, relative_source: str) -> bool:
     return not any(
         fnmatch(relative_source, p[1:]) for p in settings.plain_markdown if p.startswith("!")
     )
+
+
+def part_of_folder_spec(
+    source: Path, spec_id: str | None, settings: Settings, root: Path, id_format: str
+) -> bool:
+    """Whether a page of a spec folder with an ID of its own is a page of the folder's spec
+    (the build's and ``init``'s rule): named with the folder's number (``SPEC-0042`` for
+    TensorFlow's ``20191203-x/20191203-cujs.md`` beside ``20191203-x.md``) when the folder's own
+    page is one the globs select (an "About this folder" README is none: the page stays a spec
+    of its own). ``root`` is the folder the globs are relative to."""
+    main = folder_main(source)
+    if main is None or spec_id != plain_id(numbered_name(main), id_format):
+        return False
+    return is_plain_candidate(settings, main.relative_to(root).as_posix())
 
 
 def settings_of(env: BuildEnvironment) -> Settings:

@@ -39,6 +39,7 @@ from .files import (
     HEADER,
     SAID,
     is_plain_candidate,
+    part_of_folder_spec,
     settings_of,
     sidecar_entries,
     vocabulary_of,
@@ -47,7 +48,6 @@ from .labels import MAIN_NAMES, folder_main, is_numbered
 from .lists import part_lists
 from .recognizer import PlainSpec, recognize, why_not_named
 from .sources.frontmatter import docinfo_fields
-from .sources.names import owners_id
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -139,7 +139,15 @@ class PlainSpecs(SphinxTransform):
         )
         owner = folder_owner(self.env, source)
         if owner is not None and (
-            found is None or found.spec_id is None or self.companion(found.spec_id, source)
+            found is None
+            or found.spec_id is None
+            or part_of_folder_spec(
+                source,
+                found.spec_id,
+                settings_of(self.env),
+                Path(self.env.srcdir),
+                vocabulary.id_format,
+            )
         ):
             # a page of a spec folder (an appendix, a translation, a companion page named with
             # the folder's number) is no spec of its own: its tracked lists belong to the
@@ -193,17 +201,6 @@ class PlainSpecs(SphinxTransform):
             # the required sections may live in sub-pages: checked once all pages are read
             self.document["specs_folder"] = True
         self.wrap_lists(found.lists)
-
-    def companion(self, spec_id: str, source: Path) -> bool:
-        """Whether a page of a spec folder with an ID of its own is a page of the folder's spec:
-        named with the folder's number (``SPEC-0042`` in ``0042-x/``) when the folder's main
-        page is one the globs select (an "About this folder" README is none: the page stays a
-        spec of its own)."""
-        main = folder_main(source)
-        if main is None or spec_id != owners_id(source, vocabulary_of(self.env).id_format):
-            return False
-        relative = main.relative_to(self.env.srcdir).as_posix()
-        return is_plain_candidate(settings_of(self.env), relative)
 
     def wrap_lists(self, lists: list[tuple[nodes.bullet_list, str]]) -> None:
         """Each tracked list becomes an item list of its kind."""

@@ -6,10 +6,10 @@ the title. Shared by the recognizer, ``init`` and ``new``."""
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 from ...core.lazyre import lazy_compile
-from ..labels import MAIN_NAMES, folder_main
+from ..labels import MAIN_NAMES
 
 #: A file or folder name's number: leading (``0042-backups.md``) or after a word and a dash
 #: (``eip-1559.md``, ``pep-0008.rst``).
@@ -48,14 +48,6 @@ def numbered_name(path: PurePath) -> str:
     """The name a spec's number is in: its file's (``0042-x.md``), or its folder's for a spec
     folder's own page (``0042-x/README.md``)."""
     return path.parent.name if path.stem.casefold() in MAIN_NAMES else path.name
-
-
-def owners_id(path: Path, id_format: str) -> str | None:
-    """The ID the spec folder's page that ``path`` is a sub-page of takes from its name
-    (``SPEC-0042`` for ``0042-backups/`` or ``0042-backups.md``); None: no sub-page. A sub-page
-    named with that number too (TensorFlow's ``20191203-x/20191203-cujs.md``) is part of it."""
-    main = folder_main(path)
-    return None if main is None else plain_id(numbered_name(main), id_format)
 
 
 def name_lacks(filename: str, id_format: str, titled: bool, default_status: bool) -> list[str]:
