@@ -121,7 +121,7 @@ class SpecRecord:
     #: Web pages a link option names instead of a spec (a KEP's ``replaces:`` archive page, a
     #: pull request): ``supersedes``, ``superseded_by``, ``depends_on`` or ``related`` -> their
     #: addresses. Shown on the card; no spec, so no reverse link and nothing to check.
-    web_links: dict[str, list[str]] = field(default_factory=dict)
+    web_links: dict[str, list[str]] = field(default_factory=dict)  # keys: WEB_LINK_KINDS
     #: Where a plain spec's options were written, for the warnings about them: option ->
     #: ``(file, line)``, the file absolute for a sibling metadata file's field, None for the page
     #: (empty for a directive spec, whose options warn at its line).
@@ -224,6 +224,8 @@ def split_list(value: str | None) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+#: The link options a web page may stand in, as ``SpecRecord.web_links`` and specs.json name them.
+WEB_LINK_KINDS = ("supersedes", "superseded_by", "depends_on", "related")
 #: A web address's scheme (``https://``, ``ftp://``): what tells an address from a spec ID.
 URL_SCHEME = lazy_compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 #: A web page's address, up to the first space (``https://github.com/org/repo/pull/7``).

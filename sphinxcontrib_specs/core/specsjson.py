@@ -21,6 +21,7 @@ from .index import build_index
 from .lazyre import lazy_compile
 from .model import (
     WEB_ADDRESS,
+    WEB_LINK_KINDS,
     Approver,
     DocRecord,
     GateFailure,
@@ -245,8 +246,8 @@ class _Checker:
         """``web_links``: a link option's name -> web addresses, nothing else."""
         found: dict[str, list[str]] = {}
         for kind, pages in self.mapping("web_links", value).items():
-            if kind not in ("supersedes", "superseded_by", "depends_on", "related"):
-                raise self.fail("web_links", "supersedes, superseded_by, depends_on, related", kind)
+            if kind not in WEB_LINK_KINDS:
+                raise self.fail("web_links", ", ".join(WEB_LINK_KINDS), kind)
             found[kind] = self.strings(f"web_links.{kind}", pages)
             if not all(WEB_ADDRESS.fullmatch(page) for page in found[kind]):
                 raise self.fail(f"web_links.{kind}", "web addresses", pages)

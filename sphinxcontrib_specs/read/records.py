@@ -13,6 +13,7 @@ from ..core.lazyre import lazy_compile
 from ..core.model import (
     SUPERSEDED_BY,
     WEB_ADDRESS,
+    WEB_LINK_KINDS,
     DocLink,
     IssueError,
     IssueRef,
@@ -74,12 +75,13 @@ def _web_links(items: dict[str, list[str]]) -> dict[str, list[str]]:
     """Take the web pages out of the link options' ``items`` (they name no spec): link -> their
     addresses, for the record's ``web_links``."""
     found: dict[str, list[str]] = {}
-    for name in ("supersedes", "depends-on", "related", "superseded-by"):
-        values = items.get(name, [])
+    for kind in WEB_LINK_KINDS:
+        option = kind.replace("_", "-")
+        values = items.get(option, [])
         pages = [v for v in values if not isinstance(v, DocLink) and WEB_ADDRESS.fullmatch(v)]
         if pages:
-            items[name] = [v for v in values if v not in pages]
-            found[name.replace("-", "_")] = list(dict.fromkeys(pages))
+            items[option] = [v for v in values if v not in pages]
+            found[kind] = list(dict.fromkeys(pages))
     return found
 
 
