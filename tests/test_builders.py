@@ -27,6 +27,15 @@ from conftest import (
 from sphinxcontrib_specs.core.specsjson import SCHEMA_PATH, load
 
 
+def write_conf(root: Path, project: str | None = None) -> None:
+    """A MyST project's ``conf.py`` with colon fences, its specs' sections not checked."""
+    (root / "conf.py").write_text(
+        (f"project = {project!r}\n" if project else "")
+        + 'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        'myst_enable_extensions = ["colon_fence"]\nsuppress_warnings = ["specs.section"]\n'
+    )
+
+
 @pytest.fixture(scope="module")
 def src(tmp_path_factory):
     return copy_root("basic", tmp_path_factory.mktemp("builders"))
@@ -141,10 +150,7 @@ def test_no_warning_at_all_in_man_texinfo_text(tmp_path, builder):
 def test_text_empty_report_row_is_one_line(tmp_path):
     """A timeline with no history is a one-column table: its empty row's text is on one line,
     not wrapped into the width of "Date"."""
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
-        'myst_enable_extensions = ["colon_fence"]\nsuppress_warnings = ["specs.section"]\n'
-    )
+    write_conf(tmp_path)
     (tmp_path / "index.md").write_text(
         "# Index\n\n:::{spec} SPEC-0001\n:status: Draft\n:::\n\n## Timeline\n\n"
         ":::{spec-timeline}\n:::\n"
@@ -157,11 +163,7 @@ def test_text_empty_report_row_is_one_line(tmp_path):
 def test_latex_issue_link_with_characters_a_url_cannot_hold(tmp_path):
     """A JQL issue URL (``^``, ``{}``): the PDF's link and its text are the URL percent-encoded,
     as MyST writes a link in the text, not LaTeX's escapes spelled out in the link."""
-    (tmp_path / "conf.py").write_text(
-        'project = "Jql"\nextensions = ["myst_parser", "sphinxcontrib_specs"]\n'
-        'exclude_patterns = ["_build"]\nmyst_enable_extensions = ["colon_fence"]\n'
-        'suppress_warnings = ["specs.section"]\n'
-    )
+    write_conf(tmp_path, project="Jql")
     (tmp_path / "index.md").write_text(
         "# Issue URLs\n\n:::{spec} SPEC-0001\n:status: Draft\n"
         ":issues: https://jira.example.com/browse/X?jql=a^b&f={id}\n:::\n"
@@ -178,11 +180,7 @@ def test_a_web_page_in_a_link_option_is_a_web_link_on_the_card(tmp_path, syntax)
     """``:supersedes:`` naming a pull request, ``:related:`` a design document: no spec, so no
     ``specs.ref`` warning and no reverse link; the card links each page by its address without
     the scheme, after the specs, and ``specs.json`` keeps them as ``web_links``."""
-    (tmp_path / "conf.py").write_text(
-        'project = "Web"\nextensions = ["myst_parser", "sphinxcontrib_specs"]\n'
-        'exclude_patterns = ["_build"]\nmyst_enable_extensions = ["colon_fence"]\n'
-        'suppress_warnings = ["specs.section"]\n'
-    )
+    write_conf(tmp_path, project="Web")
     options = (
         ":status: Draft\n:supersedes: SPEC-0001, https://github.com/org/repo/pull/768\n"
         ":related: https://docs.example.com/design#edit\n"
@@ -229,10 +227,7 @@ def test_diff_names_a_changed_web_link(tmp_path):
     for n, pull in enumerate((1, 2)):
         src = tmp_path / f"v{n}"
         src.mkdir()
-        (src / "conf.py").write_text(
-            'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
-            'myst_enable_extensions = ["colon_fence"]\nsuppress_warnings = ["specs.section"]\n'
-        )
+        write_conf(src)
         (src / "index.md").write_text(
             "# Backups\n\n:::{spec} SPEC-0001\n:status: Draft\n"
             f":depends-on: https://github.com/org/repo/pull/{pull}\n:::\n"
@@ -245,10 +240,7 @@ def test_diff_names_a_changed_web_link(tmp_path):
 
 
 def test_a_spec_superseded_by_a_web_page_has_the_superseded_banner(tmp_path):
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
-        'myst_enable_extensions = ["colon_fence"]\nsuppress_warnings = ["specs.section"]\n'
-    )
+    write_conf(tmp_path)
     (tmp_path / "index.md").write_text(
         "# Old cache\n\n:::{spec} SPEC-0001\n:status: Draft\n"
         ":superseded-by: https://github.com/org/repo/pull/768\n:::\n"

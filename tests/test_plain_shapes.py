@@ -427,6 +427,15 @@ def test_front_matter_field_names_get_a_source_before_sphinx_patches_them(
     assert load_json(app)["specs"]["SPEC-001"]["status"] == "Accepted"
 
 
+def one_template(template: str, *, digits: int = 4) -> str:
+    """``conf.py`` lines for IDs ``SPEC-{number:0<digits>d}`` and one default template ``t``:
+    ``template``, the template as a Python literal."""
+    return (
+        f'specs_plain_id = "SPEC-{{number:0{digits}d}}"\nspecs_default_template = "t"\n'
+        f'specs_templates = {{"t": {template}}}\n'
+    )
+
+
 def plain_project(root: Path, pages: dict[str, str], conf: str = "", glob: str = "[0-9]*") -> Path:
     """A project of plain specs: ``pages`` (name -> text) selected by ``glob`` + ``.md``, an
     index page listing them, and ``conf`` (lines) after the common ``conf.py``."""
@@ -555,10 +564,7 @@ def test_a_plain_spec_s_field_warnings_are_at_the_field_s_own_line(tmp_path):
         "0002-queue.md": '---\nstatus: Accepted\nauthors: [Bob]\ncreated: "2024-13-01"\n'
         "requires: 98\n---\n\n# Queue\n\n## Summary\n\nText.\n",
     }
-    conf = (
-        'specs_plain_id = "SPEC-{number:04d}"\nspecs_default_template = "t"\n'
-        'specs_templates = {"t": {"statuses": ["Draft", "Accepted"], "sections": ["Summary"]}}\n'
-    )
+    conf = one_template('{"statuses": ["Draft", "Accepted"], "sections": ["Summary"]}')
     app = build(plain_project(tmp_path, pages, conf))
     found = sorted(
         (w.file.rsplit("/", 1)[-1], w.line, w.subtype, w.message[:24]) for w in specs_warnings(app)
@@ -583,9 +589,8 @@ def test_an_indented_code_sample_at_the_top_is_no_header_unless_it_names_its_spe
         "## Summary\n\nT.\n",
     }
     conf = (
-        'specs_plain_id = "SPEC-{number:04d}"\nspecs_default_template = "t"\n'
-        'specs_templates = {"t": {"statuses": ["Draft", "Final"], "sections": []}}\n'
-        'suppress_warnings = ["myst.header"]\n'
+        one_template('{"statuses": ["Draft", "Final"], "sections": []}')
+        + 'suppress_warnings = ["myst.header"]\n'
     )
     app = build(plain_project(tmp_path, pages, conf))
     assert specs_warnings(app) == []
@@ -609,10 +614,8 @@ def test_a_tagline_is_no_byline_and_a_note_after_label_lines_is_prose(tmp_path):
         "0003-note.md": "# Search\n\nStatus: Draft\nCreated: 2024-01-15\n\n"
         "Note: this decision is reviewed every year.\n\n## Summary\n\nText.\n",
     }
-    conf = (
-        'specs_plain_id = "SPEC-{number:04d}"\nspecs_default_template = "t"\n'
-        'specs_templates = {"t": {"statuses": ["Draft"], "default_status": "Draft",\n'
-        '    "sections": ["Summary"]}}\n'
+    conf = one_template(
+        '{"statuses": ["Draft"], "default_status": "Draft", "sections": ["Summary"]}'
     )
     app = build(plain_project(tmp_path, pages, conf))
     assert specs_warnings(app) == []
@@ -637,10 +640,7 @@ def test_a_page_named_with_its_folder_s_number_is_a_spec_when_the_folder_s_page_
         "specs/0007-cache/0007-cache.md": "# Cache query results\n\n- Status: Accepted\n"
         "- Created: 2024-02-01\n",
     }
-    conf = (
-        'specs_plain_id = "SPEC-{number:03d}"\nspecs_default_template = "t"\n'
-        'specs_templates = {"t": {"statuses": ["Accepted"], "sections": []}}\n'
-    )
+    conf = one_template('{"statuses": ["Accepted"], "sections": []}', digits=3)
     root = plain_project(tmp_path, pages, conf, glob="specs/*/[0-9]*")
     (root / "index.md").write_text(
         "# Specs\n\n```{toctree}\nspecs/0007-cache/README\nspecs/0007-cache/0007-cache\n```\n"
@@ -658,10 +658,7 @@ def test_a_web_address_with_a_note_after_it_is_that_address(tmp_path):
         "# Cache\n\n- Status: Draft\n- Related: https://github.com/org/repo/pull/5 (first "
         "attempt)\n"
     )
-    conf = (
-        'specs_plain_id = "SPEC-{number:04d}"\nspecs_default_template = "t"\n'
-        'specs_templates = {"t": {"statuses": ["Draft"], "sections": []}}\n'
-    )
+    conf = one_template('{"statuses": ["Draft"], "sections": []}')
     app = build(plain_project(tmp_path, {"0001-cache.md": page}, conf))
     assert specs_warnings(app) == []
     (spec,) = load_json(app)["specs"].values()
