@@ -168,6 +168,7 @@ def test_docs_specs_json(site):
         "v2.2",
         ["Ann Lee", "Bob Stone"],
     )
+    assert values["authors_note"] == "with review by the storage team"
     assert data["specs"]["SPEC-0109"]["authors"] == ["Ann Lee", "Cy Young"]
     # a heading between the metadata and the first section titles the spec
     assert data["specs"]["SPEC-0115"]["title"] == "Restores checked by a second person"
@@ -175,6 +176,7 @@ def test_docs_specs_json(site):
     byline = data["specs"]["SPEC-0116"]
     assert (byline["authors"], byline["created"]) == (["Ann Lee", "Bob Stone"], "2024-03-01")
     assert byline["date_precision"] == {"created": "month"}
+    assert byline["tags"] == ["backups", "disaster recovery", "regions"]  # a wrapped value
     # plain bullets whose bullet changes halfway: the issue after the change is read
     bullets = data["specs"]["SPEC-0102"]
     assert (bullets["status"], bullets["created"]) == ("Proposed", "2024-03-11")

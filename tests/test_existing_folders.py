@@ -364,3 +364,23 @@ def test_a_byline_of_names_is_the_card_and_one_with_a_date_stays(tmp_path):
     assert "<p>2011-01</p>" in (app.outdir / "15292-generics.html").read_text(encoding="utf-8")
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.validate(load_json(app), schema)
+
+
+def test_a_wrapped_label_line_and_prose_after_the_authors(tmp_path):
+    """A label line's value wrapped onto the next line is read whole; prose after the people
+    (``Jay Conrod based on discussion with ...``) is the authors' note, beside them on the
+    card and in specs.json. A ``Note:`` paragraph further down stays prose."""
+    src, _, _, _ = initialized(tmp_path, "designs")
+    app = build(src)
+    entry = load_json(app)["specs"]["SPEC-46136"]
+    note = (
+        "based on discussion with Daniel Martí, Paul Jolly, Roger Peppe, Bryan Mills, and others."
+    )
+    assert (entry["authors"], entry["authors_note"]) == (["Jay Conrod"], note)
+    assert entry["updated"] == "2021-05-12"
+    assert load(load_json(app)).specs["SPEC-46136"].authors_note == note
+    assert "authors_note" not in load_json(app)["specs"]["SPEC-15292"]
+    page = (app.outdir / "46136-vet-std-references.html").read_text(encoding="utf-8")
+    assert f'Jay Conrod</span><span class="specs-authors-note"> ({note})</span>' in page
+    body = page[page.index('<div class="body"') :]
+    assert "Author(s)" not in body and "<p>Note: the check runs only for modules" in body

@@ -19,6 +19,7 @@ from sphinxcontrib_specs.plain.dates import (
 from sphinxcontrib_specs.plain.readers import (
     markdown_links,
     markdown_text,
+    people_note,
     read_people,
     split_status,
 )
@@ -373,6 +374,38 @@ def test_split_status_status_ending_in_punctuation():
 )
 def test_read_people(value, expected):
     assert read_people(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "people", "note"),
+    [
+        (  # Go's 46136: the prose runs on across commas
+            "Jay Conrod based on discussion with Daniel Martí, Paul Jolly, and others.",
+            "Jay Conrod",
+            "based on discussion with Daniel Martí, Paul Jolly, and others.",
+        ),
+        ("Ann Lee et al.", "Ann Lee", "et al."),
+        ("Ann Lee <ann@x.org>, with help from Bob", "Ann Lee <ann@x.org>", "with help from Bob"),
+        (
+            "Ann Lee, Bob Stone with input from the team",
+            "Ann Lee, Bob Stone",
+            "with input from the team",
+        ),
+        # no prose: names, particles, a company in brackets, lower-case names, one stray word
+        ("Guido van Rossum, Barry Warsaw", "Guido van Rossum, Barry Warsaw", ""),
+        (
+            "Ann Musman (Technology Lab, with Huawei)",
+            "Ann Musman (Technology Lab, with Huawei)",
+            "",
+        ),
+        ("ann lee, bob stone", "ann lee, bob stone", ""),
+        ("Ann Lee, with", "Ann Lee, with", ""),
+        ("with Ann Lee", "with Ann Lee", ""),  # nobody before it: a name, however odd
+        ("@ann with @bob", "@ann with @bob", ""),
+    ],
+)
+def test_people_note(value, people, note):
+    assert people_note(value) == (people, note)
 
 
 def test_read_people_from_a_list_is_one_person_per_element():

@@ -103,6 +103,9 @@ class SpecRecord:
     #: What a status with more words said beyond the status (``Implemented (v2.2)``: ``v2.2``).
     status_note: str = ""
     authors: list[str] = field(default_factory=list)
+    #: What the authors' value said beyond the people (``Jay Conrod based on discussion with
+    #: ...``: ``based on discussion with ...``).
+    authors_note: str = ""
     team: str = ""
     created: str | None = None
     updated: str | None = None

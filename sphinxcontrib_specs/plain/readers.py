@@ -194,6 +194,38 @@ _STRUCTURE = lazy_compile(
 )
 _EMAIL = lazy_compile(r"<[^<>\s@\\]+@[^<>\s@\\]+>")
 _HANDLES = lazy_compile(rf"{_HANDLE}(?:\s+{_HANDLE})+")
+#: Lower-case words of a name (``Guido van Rossum``), never the start of prose after one.
+PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del"})
+
+
+def people_note(text: str) -> tuple[str, str]:
+    """``text`` cut where its names give way to prose: ``Jay Conrod based on discussion with
+    Daniel Martí, Paul Jolly`` is the people ``Jay Conrod`` and the note ``based on discussion
+    with Daniel Martí, Paul Jolly``; ``Ann Lee et al.`` is Ann Lee and ``et al.``; ``Ann Lee
+    <ann@x.org>, with help from Bob`` is Ann Lee and ``with help from Bob``. The prose is two
+    words or more from one that starts prose (``based``, ``with``, ``et``...), after a name in
+    the same piece or after another piece, outside brackets; a piece with an e-mail, a handle
+    or a link is never cut. ``(text, "")`` when there is no such prose."""
+    at = 0
+    for _, piece in split_items(text, _PEOPLE_SEPARATOR):
+        start = text.find(piece, at)
+        at = start + len(piece)
+        if _STRUCTURE.search(piece):
+            continue
+        # the words before any bracket: "(Technology Lab, with Huawei)" is no prose
+        words = [(w.start(), w[0]) for w in _WORD.finditer(piece.split("(", 1)[0])]
+        prose = next((n for n, (_, w) in enumerate(words) if w in _PROSE), None)
+        if prose is None or len(words) - prose < 2 or (prose == 0 and not text[:start].strip()):
+            continue
+        cut = start + words[prose][0]
+        return text[:cut].rstrip(" ,;"), text[cut:].strip()
+    return text, ""
+
+
+_WORD = lazy_compile(r"\S+")
+#: Words that start prose after the people: never a name's.
+_PROSE = frozenset({"based", "with", "et", "on", "for", "from", "via", "assisted", "thanks"})
+_PROSE |= {"in", "inspired", "building", "originally", "plus", "and", "see"}
 
 
 def read_people(value: str | Sequence[str]) -> list[str]:

@@ -55,7 +55,7 @@ from ..core.templates.titles import normalize_title
 from ..read.nodes import VERBATIM
 from .labels import empty_value, label_key, title_from_filename
 from .lists import tracked_lists
-from .readers import markdown_text
+from .readers import markdown_text, people_note
 from .sources import SHAPES
 from .sources.base import Entry, Metadata, Page, Problem, inline_source
 from .sources.labellines import byline, label_lines
@@ -331,9 +331,15 @@ def _read(
             result.append(Field(entry.label, "superseded-by", successors, entry.line, origin))
         return result
     kind = vocabulary.kind_of(option)
+    note = ""
+    if option == "authors" and isinstance(raw, str):  # "Ann Lee based on ...": a note
+        raw, note = people_note(raw)
     value = read_value(option, raw, kind=kind, formats=vocabulary.date_formats, refs=refs)
     many = kind in ("list", "issue", "link", "people", "spec")
-    return [Field(entry.label, option, value, entry.line, origin, many)]
+    result = [Field(entry.label, option, value, entry.line, origin, many)]
+    if note:
+        result.append(Field(entry.label, "authors-note", markdown_text(note), entry.line, origin))
+    return result
 
 
 def _listed(value: str | list[str]) -> list[str]:

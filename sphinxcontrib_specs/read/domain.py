@@ -103,7 +103,7 @@ class SpecsDomain(Domain):
         "git_cache": {},
         "git_key": None,
     }
-    data_version = 13  # 13: where a plain spec's options were written (SpecRecord.option_lines)
+    data_version = 14  # 14: SpecRecord.authors_note
 
     _index: SpecIndex | None = None
     #: The build's evidence (:meth:`set_evidence`): read again every build, so never pickled.

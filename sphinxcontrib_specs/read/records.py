@@ -49,12 +49,17 @@ CORE_OPTIONS = (
     "related",
     "superseded-by",
     "status-note",
+    "authors-note",
     "title",
     "approvers",
 )
 
 #: Other spellings of options (the built-in field ``superseded_by`` as its option name).
-OPTION_SPELLINGS = {"superseded_by": "superseded-by", "status_note": "status-note"}
+OPTION_SPELLINGS = {
+    "superseded_by": "superseded-by",
+    "status_note": "status-note",
+    "authors_note": "authors-note",
+}
 
 
 def _text(value: Any) -> str:
@@ -146,6 +151,7 @@ class SpecOptions:
         record.update(self.parse_status(spec_id, template, options.get("status", "")))
         record["title"] = options.get("title", "")
         record["status_note"] = options.get("status-note", "")
+        record["authors_note"] = options.get("authors-note", "")
         authors = raw_options.get("authors")
         record["authors"] = (
             items["authors"]

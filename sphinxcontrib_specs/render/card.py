@@ -101,7 +101,9 @@ class CardBuilder:
         return Span(css, name)
 
     def authors(self) -> list[Segment]:
-        return joined(self.person(a, "specs-author") for a in self.spec.authors)
+        people = joined(self.person(a, "specs-author") for a in self.spec.authors)
+        note = self.spec.authors_note
+        return [*people, Span("specs-authors-note", f" ({note})")] if note and people else people
 
     def approvers(self) -> list[Segment]:
         """Each approver with a mark: ``✓ @alice (2026-03-01)`` approved, ``@bob (requested)``;

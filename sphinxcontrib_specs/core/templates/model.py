@@ -41,7 +41,7 @@ DEFAULT_LABELS: dict[str, str] = {
 
 #: What a spec's own options and built-in fields are called: no ``specs_fields`` entry takes one.
 BUILT_IN_NAMES = frozenset(
-    [*(k.replace("_", "-") for k in DEFAULT_LABELS), "title", "status-note", "id"]
+    [*(k.replace("_", "-") for k in DEFAULT_LABELS), "title", "status-note", "authors-note", "id"]
 )
 #: A ``specs_fields`` name: an option name (``:name: value``).
 FIELD_NAME = lazy_compile(r"^[a-z][a-z0-9_-]*$")

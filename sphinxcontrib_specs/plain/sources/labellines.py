@@ -16,6 +16,7 @@ from functools import partial
 from docutils import nodes
 
 from ...core.lazyre import lazy_compile
+from ..readers import PARTICLES
 from .base import Entry, Metadata, Page, shown_as_item
 
 _LINE = lazy_compile(r"^\s*([A-Za-z][\w ()/-]{0,40}?)\s*:(?:\s+|$)(.*)$")
@@ -38,26 +39,27 @@ def _lines(paragraph: nodes.paragraph) -> list[list[nodes.Node]] | None:
 
 
 def _entries(paragraph: nodes.Element, page: Page) -> list[Entry] | None:
-    """The entries of a paragraph whose every line is ``Label: value``, else None."""
+    """The entries of a paragraph whose every line is ``Label: value``, else None. A line that
+    is no label line goes on the value above it when that value's label names a field: a
+    value wrapped onto the next line (``Author(s): Jay Conrod based on discussion with ...,
+    Roger`` / ``Peppe, Bryan Mills``)."""
     if not isinstance(paragraph, nodes.paragraph) or not (lines := _lines(paragraph)):
         return None
-    entries = []
+    read: list[tuple[str, list[nodes.Node], int | None]] = []
     for n, line in enumerate(lines):
         head = line[0]
         match = _LINE.match(str(head)) if isinstance(head, nodes.Text) else None
         if match is None:
-            return None
-        label = match.group(1).strip()
-        value_nodes: list[nodes.Node] = [nodes.Text(match.group(2)), *line[1:]]
+            if not read or not page.known(read[-1][0]):
+                return None
+            read[-1][1].extend([nodes.Text(" "), *line])  # a wrapped value
+            continue
         where = paragraph.line + n if paragraph.line is not None else None
-        entry = Entry(
-            label,
-            page.value_of(label, value_nodes),
-            partial(shown_as_item, label, value_nodes),
-            where,
-        )
-        entries.append(entry)
-    return entries
+        read.append((match.group(1).strip(), [nodes.Text(match.group(2)), *line[1:]], where))
+    return [
+        Entry(label, page.value_of(label, value), partial(shown_as_item, label, value), where)
+        for label, value, where in read
+    ]
 
 
 def _next(node: nodes.Element) -> nodes.Node | None:
@@ -94,7 +96,6 @@ def label_lines(page: Page) -> Metadata | None:
 
 #: A name in a byline: two to five words, each capitalized, or a particle (``van``, ``de``).
 _NAME_WORD = lazy_compile(r"[^\W\d_][\w'.-]*")
-_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del"})
 _DATE_LINE = lazy_compile(
     r"(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s+)?\d{4}|\d{4}-\d{2}(?:-\d{2})?",
 )
@@ -111,7 +112,7 @@ def _is_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 5 and all(
         _NAME_WORD.fullmatch(w)
-        and (w[0].isupper() or w in _PARTICLES)
+        and (w[0].isupper() or w in PARTICLES)
         and w.casefold() not in _NO_NAME
         for w in words
     )
