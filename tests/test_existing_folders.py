@@ -366,6 +366,39 @@ def test_a_byline_of_names_is_the_card_and_one_with_a_date_stays(tmp_path):
     jsonschema.validate(load_json(app), schema)
 
 
+def test_labels_whose_values_are_web_links_are_link_fields(tmp_path):
+    """A frequent label whose values mostly link web pages (``Implementation:``, ``Review:``,
+    ``Decision Notes:``) is a ``link`` field: the card and specs.json keep each address, however
+    the folder writes the links (several in brackets, one with a note after it, prose around
+    one, text without one), and none of them is warned about."""
+    src, _, _, _ = initialized(tmp_path, "bullets")
+    conf = (src / "conf.py").read_text(encoding="utf-8")
+    assert "{'name': 'implementation', 'label': 'Implementation', 'type': 'link'}" in conf
+    assert "{'name': 'review', 'label': 'Review', 'type': 'link'}" in conf
+    app = build(src)
+    assert specs_warnings(app) == []
+    specs = load_json(app)["specs"]
+    forum = "https://forums.xylo-lang.example/t/"
+    assert specs["XP-0003"]["fields"]["review"] == [
+        {"text": "pitch", "url": forum + "labeled-trailing-closures/880"},
+        {"text": "review", "url": forum + "xp-0003-review/902"},
+        {"text": "returned", "url": forum + "xp-0003-returned/951"},
+    ]
+    pull = "https://github.com/xylo-lang/xylo/pull/"
+    assert specs["XP-0006"]["fields"]["implementation"] == [
+        {"text": "xylo-lang/xylo#3187", "url": pull + "3187"},
+        {"text": "xylo-lang/xylo#3342 (amendment)", "url": pull + "3342"},
+    ]
+    assert specs["XP-0007"]["fields"]["implementation"] == [
+        {
+            "text": "Available on main behind -enable-experimental-feature ResultBuilders",
+            "url": None,
+        }
+    ]
+    page = (app.outdir / "proposals" / "0002-remove-implicit-tuple-splat.html").read_text("utf-8")
+    assert f'href="{forum}rejected-xp-0002/412">Rationale</a>' in page
+
+
 def test_a_wrapped_label_line_and_prose_after_the_authors(tmp_path):
     """A label line's value wrapped onto the next line is read whole; prose after the people
     (``Jay Conrod based on discussion with ...``) is the authors' note, beside them on the

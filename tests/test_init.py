@@ -459,7 +459,8 @@ def test_links_to_pages_that_are_no_specs_and_plural_labels_are_fields_of_their_
     assert result.returncode == 0, result.stderr
     (fields,) = [line for line in result.stdout.splitlines() if line.startswith("fields: ")]
     assert "Previous Proposal -> related" in fields
-    assert "Vision (shown as written)" in fields and "Bugs (shown as written)" in fields
+    # a site-relative page is no web page: Vision is text; Bugs links web pages
+    assert "Vision (shown as written)" in fields and "Bugs (links)" in fields
     app = build(tmp_path)
     assert load_json(app)["specs"]["SPEC-0003"]["links"]["related"] == ["SPEC-0002"]
     assert specs_warnings(app) == []

@@ -610,3 +610,30 @@ def test_a_title_from_the_file_name_keeps_the_capitals_the_text_gives(filename, 
     from sphinxcontrib_specs.plain.labels import title_from_filename
 
     assert title_from_filename(filename, text) == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "items"),
+    [
+        (
+            "[#5](https://x.org/5), [#6](https://x.org/6)",
+            [("#5", "https://x.org/5"), ("#6", "https://x.org/6")],
+        ),
+        (
+            "([a](https://x.org/a)) | ([b](https://x.org/b))",
+            [("a", "https://x.org/a"), ("b", "https://x.org/b")],
+        ),
+        ("https://x.org/7 (first try)", [("https://x.org/7 (first try)", "https://x.org/7")]),
+        ("<https://x.org/8>", [("https://x.org/8", "https://x.org/8")]),
+        ("rdar://152999195", [("rdar://152999195", None)]),  # no web page: text
+        ("javascript:alert(1)", ["javascript:alert(1)"]),  # text: the record warns of it
+        ("[run](javascript:alert(1))", [("[run](javascript:alert(1))", None)]),  # no link
+        ("TBD", []),
+        (["[a](https://x.org/a)", "b"], [("a", "https://x.org/a"), ("b", None)]),  # a YAML list
+    ],
+)
+def test_read_links(raw, items):
+    from sphinxcontrib_specs.plain.values import read_links
+
+    got = [i if isinstance(i, str) else (i["text"], i["url"]) for i in read_links(raw)]
+    assert got == items

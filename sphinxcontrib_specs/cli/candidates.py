@@ -267,6 +267,19 @@ def sidecar_entries(candidate: Candidate, patterns: list[str]) -> None:
             candidate.broken = problems[0].message + line
 
 
+def links_web(value: str | tuple[str, ...]) -> bool:
+    """Whether a label's value links a web page (``[apple/swift#3809](https://...)``,
+    ``<https://...>``, a bare address): a custom field of such values is a ``link`` field, its
+    addresses kept."""
+    from ..plain.readers import markdown_links
+    from ..plain.references import URL
+
+    texts = [value] if isinstance(value, str) else list(value)
+    return any(URL.match(href) for text in texts for _, href in markdown_links(text)) or any(
+        URL.match(text.strip()) for text in texts
+    )
+
+
 def links_specs(value: str | tuple[str, ...]) -> bool:
     """Whether a label's value is links to other specs' files, nothing else: a numbered page of
     the folder (``[SE-0003](0003-x.md)``); web addresses, text and other pages

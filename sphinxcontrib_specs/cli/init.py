@@ -64,7 +64,7 @@ def conf_values(
     result: Study, folder: Path, root_doc: str = "index", skipped: Iterable[Path] = ()
 ) -> dict[str, Any]:
     """The configuration ``init`` writes, as values (:func:`render_conf` writes them out)."""
-    from .study import template_entry
+    from .template import template_entry
 
     name = "".join(c if c.isalnum() else "-" for c in folder.name.casefold()).strip("-") or "specs"
     files = [c.page.path for c in result.specs]

@@ -9,9 +9,10 @@ What it works out, and the thresholds (a share of the files that look like specs
   the H1, the template's ``default_status``, which the build reads them by too);
 - the labels: known ones and common spellings map to fields (:func:`guess_option`); a label whose
   value is the file's own number or ID, in at least half of the specs, is the ``id_field``; the
-  other labels of a page's top become ``specs_fields`` (shown as written, no warning), except one
-  in a single file that looks like a frequent one (a typo is left to warn); a metadata file's
-  keys only when half of the specs have them;
+  other labels of a page's top become ``specs_fields`` (shown as written, no warning; a ``link``
+  field when half of the files that have it link web pages in it), except one in a single file
+  that looks like a frequent one (a typo is left to warn); a metadata file's keys only when half
+  of the specs have them;
 - sibling metadata files (YAML/JSON) beside at least 30 % of the specs: ``metadata_file``;
 - sections titled like a field whose first paragraph is short, in at least 30 %:
   ``metadata_sections``; sections holding checklists in at least 30 %: ``dod_sections``;
@@ -27,7 +28,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..plain.labels import MAIN_NAMES
 from ..plain.sources.names import FOLDER_PREFIXES, HEADING_ID
@@ -37,6 +38,7 @@ from .candidates import (
     guess_option,
     has_id_field,
     links_specs,
+    links_web,
     own_id,
     sidecar_entries,
     text_of,
@@ -46,18 +48,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-_DONE = {"implemented", "final", "done", "completed", "complete", "released", "shipped"}
-_INACTIVE = {
-    "deferred",
-    "withdrawn",
-    "rejected",
-    "abandoned",
-    "stagnant",
-    "obsolete",
-    "declined",
-    "moved",
-}
-_SUPERSEDED = {"superseded", "replaced"}
 SKIPPED = {"readme", "contributing", "changelog", "license", "code_of_conduct", "security"}
 
 
@@ -153,6 +143,7 @@ def _labels(result: Study) -> None:
     own: Counter[str] = Counter()
     sources: dict[str, str] = {}
     links: Counter[str] = Counter()  # how many files' values of a label link other specs
+    web: Counter[str] = Counter()  # ... and web pages
     for spec in specs:
         keys: dict[str, None] = {}  # in the page's order, so ties keep the files' order
         for label, value, source in spec.entries:
@@ -162,6 +153,7 @@ def _labels(result: Study) -> None:
             keys[key] = None
             own[key] += own_id(spec, value)
             links[key] += links_specs(value)
+            web[key] += links_web(value)
         files.update(list(keys))
     for key, count in files.most_common():
         label = seen[key].most_common(1)[0][0]
@@ -184,7 +176,10 @@ def _labels(result: Study) -> None:
                 # a name the build takes (config.py checks it): 2nd Reviewer, Progress
                 taken = {f["name"] for f in result.extra_fields}
                 name = field_name(key, taken)
-                result.extra_fields.append({"name": name, "label": label})
+                extra = {"name": name, "label": label}
+                if web[key] * 2 >= count:  # Swift's "Implementation: [apple/swift#3809](...)"
+                    extra["type"] = "link"
+                result.extra_fields.append(extra)
 
 
 def _sections(result: Study) -> None:
@@ -349,52 +344,3 @@ def _ids(result: Study) -> None:
     else:
         width = 0
     result.id_format = f"{prefix}-{{number:0{width}d}}" if width > 1 else f"{prefix}-{{number}}"
-
-
-def template_entry(result: Study) -> dict[str, Any]:
-    """The ``specs_templates`` entry for the folder."""
-    from ..plain.labels import ALIASES, label_key
-
-    known = {label_key(k) for k in ALIASES}
-    aliases: dict[str, list[str]] = {}
-    for label, option in result.labels.items():
-        if label_key(label) not in known and option != "title":
-            aliases.setdefault(option, [])
-            if label not in aliases[option]:
-                aliases[option].append(label)
-    statuses = [s for s, _ in result.statuses.most_common()]
-    if not statuses:
-        statuses = ["Accepted"]
-    entry: dict[str, Any] = {"statuses": statuses}
-    folded = {s.casefold(): s for s in statuses}
-    done = [folded[s] for s in folded if s in _DONE]
-    inactive = [folded[s] for s in folded if s in _INACTIVE]
-    superseded = [folded[s] for s in folded if s in _SUPERSEDED]
-    if done:
-        entry["done"] = done
-    if inactive:
-        entry["inactive"] = inactive
-    if superseded:
-        entry["superseded"] = superseded
-    if aliases:
-        entry["aliases"] = aliases
-    if result.without_status:
-        entry["default_status"] = statuses[0]
-    if result.id_field:
-        entry["id_field"] = result.id_field
-    if result.numeric_dates:
-        entry["date_formats"] = [result.numeric_dates]
-    if result.metadata_file:
-        entry["metadata_file"] = result.metadata_file
-    if result.metadata_sections:
-        entry["metadata_sections"] = result.metadata_sections
-    if result.dod_sections:
-        entry["dod_sections"] = result.dod_sections
-    total = len(result.specs)
-    metadata = set(result.metadata_sections)
-    entry["sections"] = [
-        t if n == total and total >= 3 else {"title": t, "required": False}
-        for t, n in result.sections.most_common()
-        if t not in metadata
-    ]
-    return entry

@@ -45,7 +45,10 @@ def summary(folder: Path, result: Study, counted: Count, values: dict[str, Any])
     fields = list(spelled.values())
     if result.id_field:
         fields.append(f"{result.id_field} -> the ID")
-    fields += [f"{f['label']} (shown as written)" for f in result.extra_fields]
+    fields += [
+        f"{f['label']} ({'links' if f.get('type') == 'link' else 'shown as written'})"
+        for f in result.extra_fields
+    ]
     no_fields = (
         "none (each ID from its file's or folder's number, each title from its first heading)"
     )

@@ -79,7 +79,7 @@ class Field:
 
     label: str
     option: str | None
-    value: str | list[str]
+    value: str | list[Any]
     line: int | None
     #: Which source gave it (0: the page's top; see :attr:`PlainSpec.options`).
     origin: int = 0

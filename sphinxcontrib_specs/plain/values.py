@@ -13,19 +13,24 @@ with the value reader that fits (:mod:`.readers`), whatever source the entry cam
   file or folder as that page (a :class:`~..core.model.DocLink`, which the index resolves); a
   web page that names no spec (a pull request, a design document) as its address, which the
   record keeps as a web link;
-- ``issues`` and ``link`` fields keep their links; everything else is read as text.
+- ``issues`` keep their links; a ``link`` field's value is its links as the folder writes
+  them, each ``{"text", "url"}`` (:func:`read_links`): ``[apple/swift#22289](...) (revert PR)``
+  one link with its note in the text, ``([pitch](...)) ([review](...))`` two, prose with one
+  link in it that link with the prose as its text, text without a link as text (no warning:
+  the folder wrote it so); everything else is read as text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..core.lazyre import lazy_compile
-from ..core.model import SUPERSEDED_BY, WEB_ADDRESS, DocLink
+from ..core.model import SUPERSEDED_BY, WEB_ADDRESS, DocLink, is_safe_url
 from .dates import read_date, read_month
 from .labels import empty_value
-from .readers import markdown_links, markdown_text, read_people, split_status
+from .readers import markdown_links, markdown_text, read_people, split_items, split_status
 from .references import URL, read_references
 
 if TYPE_CHECKING:
@@ -113,6 +118,48 @@ def read_status(
     return (*split_status(text, statuses), [])
 
 
+_LINK_SEPARATOR = lazy_compile(r"[,;]")
+#: What may stand between links that are items of their own: brackets, spaces, "and", "|".
+_BETWEEN_LINKS = lazy_compile(r"[\s()\[\]|/&+-]*(?:and)?[\s()\[\]|/&+-]*", re.IGNORECASE)
+
+
+#: A link no page ever follows (``javascript:alert(1)``): kept as text for the record to warn of.
+_SCRIPT = lazy_compile(r"\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+
+
+def read_links(raw: str | Sequence[str]) -> list[dict[str, str | None] | str]:
+    """A ``link`` field's items, each ``{"text", "url"}`` (see the module docstring); a script's
+    address as text, which the record warns of."""
+    items: list[dict[str, str | None] | str] = []
+    values = [raw] if isinstance(raw, str) else list(raw)
+    for value in values:
+        for _, piece in split_items(value, _LINK_SEPARATOR):
+            if not empty_value(piece).strip():
+                continue
+            links = [(text, href) for text, href in markdown_links(piece) if is_safe_url(href)]
+            text = markdown_text(piece)
+            if not links and _SCRIPT.match(text):  # never linked: the record's check warns
+                items.append(text)
+                continue
+            if not links:
+                address = WEB_ADDRESS.match(text)  # "https://x.org/7 (first try)" too
+                url = address[0] if address and is_safe_url(address[0]) else None
+                items.append({"text": text, "url": url})  # "rdar://1", "TBD": text
+                continue
+            outside = text
+            for link_text, _ in links:
+                outside = outside.replace(link_text, " ", 1)
+            if len(links) > 1 and _BETWEEN_LINKS.fullmatch(
+                outside
+            ):  # "([pitch](..)) ([review](..))"
+                items.extend({"text": t, "url": href} for t, href in links)
+            elif len(links) == 1 and _BETWEEN_LINKS.fullmatch(outside):
+                items.append({"text": links[0][0], "url": links[0][1]})
+            else:  # "[x](..) (revert PR)", "Partially available in [snapshots](..) ...": one
+                items.append({"text": text, "url": links[0][1]})
+    return items
+
+
 def read_value(
     option: str,
     raw: str | Sequence[str],
@@ -120,7 +167,7 @@ def read_value(
     kind: str,
     formats: Sequence[str],
     refs: Callable[[str | Sequence[str]], list[str]],
-) -> str | list[str]:
+) -> str | list[str] | list[dict[str, str | None] | str]:
     """The value of ``option`` (whose field type is ``kind``: text, date, list, spec, issue,
     link, people) read from ``raw``."""
     if _empty(raw):
@@ -129,6 +176,8 @@ def read_value(
         return read_people(raw)
     if kind == "spec":
         return refs(raw)
+    if kind == "link":
+        return read_links(raw)
     keep = kind in ("issue", "link")
     if not isinstance(raw, str):
         texts = [markdown_text(v, keep_links=keep) for v in raw]

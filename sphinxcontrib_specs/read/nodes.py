@@ -18,7 +18,7 @@ time and replaced at write time by :mod:`..render.resolve`, once every document 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -93,12 +93,13 @@ class spec_html_card(nodes.General, nodes.Element):
     search index; written in one go by :func:`.render.lightcard.visit_html_card`."""
 
 
-def raw_option(value: object) -> str | list[str]:
+def raw_option(value: object) -> str | list[Any]:
     """An option's value as the record reads it: text stripped, or a list (a plain spec's YAML
-    list, its spec references) of stripped texts and :class:`~..core.model.DocLink` as they
-    are. The one normalization of a spec's options, for the directive and plain specs alike."""
+    list, its spec references) of stripped texts, and :class:`~..core.model.DocLink` and a
+    ``link`` field's ``{"text", "url"}`` as they are. The one normalization of a spec's
+    options, for the directive and plain specs alike."""
     if isinstance(value, list | tuple):
-        return [v if isinstance(v, DocLink) else str(v).strip() for v in value]
+        return [v if isinstance(v, DocLink | dict) else str(v).strip() for v in value]
     return "" if value is None else str(value).strip()
 
 

@@ -193,6 +193,9 @@ class SpecOptions:
                     v for v in _items(raw) if isinstance(v, DocLink) or not WEB_ADDRESS.fullmatch(v)
                 ]
                 fields[name] = self.parse_extra(extra, value, formats)
+            elif extra.type == "link" and isinstance(raw, list):
+                # a plain spec's links, read as the folder writes them (plain/values.py)
+                fields[name] = [v if isinstance(v, dict) else self.parse_link(name, v) for v in raw]
             else:
                 fields[name] = self.parse_extra(extra, options.get(name), formats)
         return record, template
