@@ -557,14 +557,19 @@ def test_a_title_heading_between_metadata_and_the_first_section_titles_the_spec(
 
 def test_a_plain_spec_s_field_warnings_are_at_the_field_s_own_line(tmp_path):
     """A bad date, an unknown status, a link to no spec: each warned at the line of its field,
-    in bullets and in front matter alike (they were all warned at the metadata's first line)."""
+    in bullets, front matter and an rST field list alike (they were all warned at the
+    metadata's first line; docutils keeps no line for ``:Status:``, a bibliographic field: it
+    is counted from the field beside it)."""
     pages = {
+        "0003-store.rst": ".. a comment\n\n:Created: 2024-02-30\n:Status: Drafty\n"
+        ":Depends on: 0097\n\nStore\n=====\n\nSummary\n-------\n\nText.\n",
         "0001-cache.md": "# Cache\n\n- Status: Drafty\n- Authors: Ann Lee\n"
         "- Created: 2024-02-30\n- Depends on: 0099\n\n## Summary\n\nText.\n",
         "0002-queue.md": '---\nstatus: Accepted\nauthors: [Bob]\ncreated: "2024-13-01"\n'
         "requires: 98\n---\n\n# Queue\n\n## Summary\n\nText.\n",
     }
     conf = one_template('{"statuses": ["Draft", "Accepted"], "sections": ["Summary"]}')
+    conf += 'specs_plain_markdown.append("[0-9]*.rst")\n'
     app = build(plain_project(tmp_path, pages, conf))
     found = sorted(
         (w.file.rsplit("/", 1)[-1], w.line, w.subtype, w.message[:24]) for w in specs_warnings(app)
@@ -575,6 +580,9 @@ def test_a_plain_spec_s_field_warnings_are_at_the_field_s_own_line(tmp_path):
         ("0001-cache.md", 6, "ref", "unknown spec in :depends"),
         ("0002-queue.md", 4, "meta", "bad date :created: '2024"),
         ("0002-queue.md", 5, "ref", "unknown spec in :depends"),
+        ("0003-store.rst", 3, "meta", "bad date :created: '2024"),
+        ("0003-store.rst", 4, "meta", "unknown status 'Drafty' "),
+        ("0003-store.rst", 5, "ref", "unknown spec in :depends"),
     ]
 
 

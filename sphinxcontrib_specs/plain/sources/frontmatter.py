@@ -94,10 +94,16 @@ def read_front_matter(text: str) -> tuple[FrontMatter, str | None]:
     return result, None
 
 
-def docinfo_fields(document: nodes.document, result: dict[str, Any]) -> dict[str, Any]:
+def docinfo_fields(document: nodes.document, result: dict[str, Any]) -> FrontMatter:
     """``result`` (the page's metadata so far) with the fields of the docinfo docutils' ``DocInfo``
     transform leaves among the document's own children: an rST page's ``:Status: Draft`` field
-    list at its top, or MyST's front matter. The build and ``init`` read it alike."""
+    list at its top, or MyST's front matter. The build and ``init`` read it alike. Each field's
+    line is kept (:attr:`FrontMatter.lines`): docutils keeps it for a field of its own
+    (``:Created:``), and a bibliographic one (``:Status:``, ``:Authors:``) stands a line after
+    the field above it or before the field below it, one field a line as field lists are
+    written."""
+    result = FrontMatter(result)
+    result.lines = {}
 
     def keep(key: str, node: nodes.Element) -> None:
         # a value with a link is read back as written ("Ann Lee <ann@example.org>" keeps its
@@ -111,16 +117,35 @@ def docinfo_fields(document: nodes.document, result: dict[str, Any]) -> dict[str
         result[key] = inline_source(list((paragraph or node).children))
 
     for docinfo in (c for c in document.children if isinstance(c, nodes.docinfo)):
+        keys: list[tuple[str, int | None]] = []
         for entry in docinfo.children:
             if isinstance(entry, nodes.field) and len(entry.children) == 2:
                 body = entry.children[1]
                 assert isinstance(body, nodes.Element)
-                keep(entry.children[0].astext(), body)
+                keep(key := entry.children[0].astext(), body)
             elif isinstance(entry, nodes.authors):  # rST's :Authors: A; B (one node each)
-                result.setdefault("authors", ", ".join(a.astext() for a in entry.children))
+                key = "authors"
+                result.setdefault(key, ", ".join(a.astext() for a in entry.children))
             elif isinstance(entry, nodes.Element):
-                keep(entry.tagname, entry)
+                keep(key := entry.tagname, entry)
+            else:
+                continue
+            keys.append((key, entry.line if isinstance(entry, nodes.Element) else None))
+        result.lines.update(_field_lines(keys))
     return result
+
+
+def _field_lines(keys: list[tuple[str, int | None]]) -> dict[str, int]:
+    """Each field's line, those docutils left without one counted from the nearest that has
+    one (a field a line); none when no field has a line."""
+    known = [(at, line) for at, (_, line) in enumerate(keys) if line is not None]
+    if not known:
+        return {}
+    lines: dict[str, int] = {}
+    for at, (key, line) in enumerate(keys):
+        near, near_line = min(known, key=lambda k: abs(k[0] - at))
+        lines.setdefault(key, line if line is not None else near_line + at - near)
+    return lines
 
 
 @cache
