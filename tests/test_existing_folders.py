@@ -399,6 +399,19 @@ def test_labels_whose_values_are_web_links_are_link_fields(tmp_path):
     assert f'href="{forum}rejected-xp-0002/412">Rationale</a>' in page
 
 
+def test_approvers_no_spec_dates_are_a_list_not_requests(tmp_path):
+    """A KEP's ``approvers:`` names who approves; no spec of the folder gives an approval date.
+    Init makes it a field shown as written: the card lists the names, never each "(requested)"
+    (the built-in approvers' meaning of a name without a date)."""
+    src, _, _, out = initialized(tmp_path, "sidecar")
+    assert "approvers (shown as written)" in out
+    app = build(src)
+    entry = load_json(app)["specs"]["KEP-1591"]
+    assert (entry["approvers"], entry["fields"]["approvers-field"]) == ([], "@tchen")
+    page = (app.outdir / "keps/sig-apps/1591-daemonset-max-surge/README.html").read_text("utf-8")
+    assert "(requested)" not in page and "specs-row-field-approvers-field" in page
+
+
 def test_a_wrapped_label_line_and_prose_after_the_authors(tmp_path):
     """A label line's value wrapped onto the next line is read whole; prose after the people
     (``Jay Conrod based on discussion with ...``) is the authors' note, beside them on the

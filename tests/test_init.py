@@ -278,6 +278,24 @@ def test_a_folder_readme_about_the_spec_beside_it_is_a_page_of_that_spec(tmp_pat
     assert lint.returncode == 0, lint.stdout + lint.stderr
 
 
+def test_approvers_with_approval_dates_are_the_approvers_field(tmp_path):
+    """A folder whose specs write approval dates (``@carol (2026-03-01)``) keeps ``Approvers``
+    as the built-in approvers: approved with a date, requested without."""
+    for n, approvers in ((1, "@carol (2026-03-01), @dan"), (2, "@erin")):
+        (tmp_path / f"000{n}-x.md").write_text(
+            f"# Spec {n}\n\n* Status: Accepted\n* Approvers: {approvers}\n\nText.\n", "utf-8"
+        )
+    result = init(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Approvers -> approvers" in result.stdout
+    app = build(tmp_path)
+    specs = load_json(app)["specs"]
+    assert specs["SPEC-0001"]["approvers"] == [
+        {"name": "@carol", "date": "2026-03-01"},
+        {"name": "@dan", "date": None},
+    ]
+
+
 def test_init_with_no_folder_reads_the_current_one(tmp_path):
     """``sphinx-specs init`` alone is ``init .`` (it used to end in a traceback)."""
     shapes_folder(tmp_path / "adr")

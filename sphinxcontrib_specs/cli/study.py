@@ -147,6 +147,9 @@ def _parts(result: Study) -> None:
             specs[main].sections.setdefault(heading, "")
 
 
+_APPROVAL_DATE = re.compile(r"\(\s*\d{4}-\d{2}-\d{2}\s*\)")
+
+
 def _labels(result: Study) -> None:
     from ..core.templates.model import field_name
     from ..plain.labels import label_key
@@ -158,6 +161,7 @@ def _labels(result: Study) -> None:
     sources: dict[str, str] = {}
     links: Counter[str] = Counter()  # how many files' values of a label link other specs
     web: Counter[str] = Counter()  # ... and web pages
+    dated: Counter[str] = Counter()  # ... and approval dates ("@carol (2026-03-01)")
     for spec in specs:
         keys: dict[str, None] = {}  # in the page's order, so ties keep the files' order
         for label, value, source in spec.entries:
@@ -168,6 +172,7 @@ def _labels(result: Study) -> None:
             own[key] += own_id(spec, value)
             links[key] += links_specs(value)
             web[key] += links_web(value)
+            dated[key] += bool(_APPROVAL_DATE.search(text_of(value)))
         files.update(list(keys))
     for key, count in files.most_common():
         label = seen[key].most_common(1)[0][0]
@@ -177,6 +182,10 @@ def _labels(result: Study) -> None:
             continue
         if option is None and links[key] * 2 >= count and not own[key]:
             option = "related"  # Swift's "Previous Proposal: [SE-0003](0003-x.md)"
+        if option == "approvers" and not dated[key]:
+            # names with no approval date in any spec (a KEP's approvers): a list shown as
+            # written, never each "requested" (the approvers field's meaning of no date)
+            option = None
         if option is not None:
             result.labels[label] = option
             for spelling in seen[key]:
