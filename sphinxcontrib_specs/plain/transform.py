@@ -31,7 +31,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..read.directives.items import mark_items
 from ..read.domain import get_domain
-from ..read.nodes import pending_spec, spec_items, spec_node
+from ..read.nodes import contains, pending_spec, spec_items, spec_node
 from ..warnings_ import SpecsWarning, warn
 from .files import (
     BROKEN,
@@ -127,7 +127,7 @@ class PlainSpecs(SphinxTransform):
         relative = source.relative_to(self.env.srcdir).as_posix()
         if not is_plain_candidate(settings, relative):
             return
-        if next(iter(self.document.findall(spec_node)), None) is not None:
+        if contains(self.document, spec_node):
             return  # a page with a spec directive is not read the plain way
         vocabulary = vocabulary_of(self.env)
         found = recognize(

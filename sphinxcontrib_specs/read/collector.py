@@ -17,7 +17,6 @@ per document. Then it emits ``specs-page-collected`` (``app, docname, doc, doctr
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -42,7 +41,7 @@ from ..warnings_ import SpecsWarning, file_line, included, warn
 from .domain import get_domain
 from .nodes import (
     VERBATIM,
-    covers_markers,
+    find_all,
     is_covers,
     option_lines,
     spec_checkbox,
@@ -51,6 +50,7 @@ from .nodes import (
     spec_node,
     spec_report,
 )
+from .pagetext import ancestors, checked_text, line_of, row_line, title_line
 from .records import SpecOptions
 
 if TYPE_CHECKING:
@@ -59,9 +59,6 @@ if TYPE_CHECKING:
 
     from ..config import Settings
     from ..core.templates.model import Template
-
-#: Never placeholders: code and link text (``[Ann Lee](https://...)``, ``[450](url)``, a role's).
-_UNCHECKED = (*VERBATIM, nodes.reference, addnodes.pending_xref)
 
 
 def _headings(doctree: nodes.document) -> tuple[str, list[Heading]]:
@@ -112,46 +109,6 @@ def _item_text(item: nodes.list_item) -> str:
     return " ".join("".join(parts).split())
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    result = []
-    parent = node.parent
-    while parent is not None:
-        result.append(parent)
-        parent = parent.parent
-    return result
-
-
-def _checked_text(node: nodes.Node) -> str:
-    """The text of ``node`` that placeholders are looked for in: code and link text are a space
-    each, and the line breaks they span (a placeholder's line is the node's plus those before)."""
-    if isinstance(node, nodes.Text):
-        return node.astext()
-    if isinstance(node, _UNCHECKED):
-        return " " + "\n" * max(node.astext().count("\n"), str(node.rawsource).count("\n"))
-    return "".join(_checked_text(child) for child in node.children)
-
-
-def _row_line(ancestors: list[nodes.Node]) -> int | None:
-    """The line of a table row when the parser gives the rows no lines of their own (a MyST pipe
-    table: its header row, the delimiter row, then one line a row)."""
-    table = next((a for a in ancestors if isinstance(a, nodes.table)), None)
-    row = next((a for a in ancestors if isinstance(a, nodes.row)), None)
-    if table is None or row is None or not table.line:
-        return None
-    rows = list(table.findall(nodes.row))
-    lines = [r.line for r in rows]
-    if all(lines) and len(set(lines)) == len(lines):  # each row has a line of its own
-        return None
-    return table.line + rows.index(row) + isinstance(row.parent, nodes.tbody)
-
-
-def _line_of(node: nodes.Node) -> int | None:
-    for ancestor in _ancestors(node):
-        if ancestor.line:
-            return ancestor.line
-    return None
-
-
 class PageCollector:
     """Makes and checks the records of one page, right after it is read."""
 
@@ -183,7 +140,7 @@ class PageCollector:
         xrefs: list[addnodes.pending_xref | spec_covers] = []
         texts: list[nodes.TextElement] = []
         reports: list[ReportRecord] = []
-        for node in self.doctree.findall(nodes.Element):
+        for node in find_all(self.doctree, nodes.Element):
             if isinstance(node, addnodes.pending_xref):
                 if node.get("refdomain") == "specs":
                     xrefs.append(node)
@@ -269,13 +226,16 @@ class PageCollector:
     # -- items and references ----------------------------------------------------------------------
 
     def make_item(self, item: nodes.list_item) -> ItemRecord:
-        container = next(a for a in _ancestors(item) if isinstance(a, spec_items))
-        covers = [t for marker in covers_markers(item) for t in marker["specs_targets"]]
-        issues = [
-            IssueRef(ref["specs_issue"], ref["specs_issue_url"])
-            for ref in item.findall(nodes.reference)
-            if "specs_issue" in ref
-        ]
+        container = item.parent
+        while not isinstance(container, spec_items):
+            container = container.parent
+        covers: list[str] = []
+        issues: list[IssueRef] = []
+        for node in find_all(item, (spec_covers, nodes.reference)):  # one walk for both
+            if isinstance(node, spec_covers):
+                covers += node["specs_targets"]
+            elif "specs_issue" in node:
+                issues.append(IssueRef(node["specs_issue"], node["specs_issue_url"]))
         return ItemRecord(
             id=item["specs_item_id"],
             kind=container["specs_kind"],
@@ -298,7 +258,7 @@ class PageCollector:
                 if not targets:
                     continue  # the role warned
                 if not any(
-                    isinstance(a, nodes.list_item) and a.get("specs_item") for a in _ancestors(xref)
+                    isinstance(a, nodes.list_item) and a.get("specs_item") for a in ancestors(xref)
                 ):
                     self.warn(
                         SpecsWarning.REF,
@@ -323,7 +283,7 @@ class PageCollector:
     ) -> None:
         """Warns the placeholders left in ``texts`` (the outermost text elements of the page, or
         of its spec's ``abstract``), each at its own line: its text's plus the breaks before it."""
-        checked = [_checked_text(node) for node in texts]
+        checked = [checked_text(node) for node in texts]
         # Most pages have none: one search over the page's text first. The template's markers
         # and the generic rule match within a text, so nothing is missed; a user pattern may be
         # anchored (``^TODO``), so with one, each text is searched.
@@ -334,33 +294,17 @@ class PageCollector:
             # most text has no placeholder: look closer only when the whole text has one
             if not find_placeholders(template, text):
                 continue
-            ancestors = _ancestors(node)
-            if any(isinstance(a, skip) for a in ancestors):
+            above = ancestors(node)
+            if any(isinstance(a, skip) for a in above):
                 continue
             # in a table cell only the template's own placeholders are
-            in_cell = any(isinstance(a, nodes.entry) for a in ancestors)
-            title = self.title_line(node) if isinstance(node, nodes.title) else None
-            line = title or (in_cell and _row_line(ancestors)) or node.line or _line_of(node)
+            in_cell = any(isinstance(a, nodes.entry) for a in above)
+            title = title_line(node) if isinstance(node, nodes.title) else None
+            line = title or (in_cell and row_line(above)) or node.line or line_of(node)
             for marker, offset in locate_placeholders(template, text, generic=not in_cell):
                 at = line and line + text.count("\n", 0, offset)
                 message = f"template placeholder {marker!r} left in"
                 self.warn(SpecsWarning.PLACEHOLDER, message, at, node)
-
-    def title_line(self, title: nodes.title) -> int | None:
-        """The line of a heading's text (docutils gives a reStructuredText title the line of its
-        underline); only looked up when a title has a problem to report."""
-        line = title.line
-        if not line or not str(title.source or "").endswith(".rst"):
-            return line
-        try:
-            source = Path(str(title.source)).read_text(encoding="utf-8").splitlines()
-        except OSError:
-            return line
-        text = title.astext().strip()
-        for candidate in range(line, max(line - 3, 0), -1):
-            if candidate <= len(source) and source[candidate - 1].strip() == text:
-                return candidate
-        return line
 
 
 def process_doc(app: Sphinx, doctree: nodes.document) -> None:

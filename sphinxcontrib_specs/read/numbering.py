@@ -36,7 +36,7 @@ from .domain import get_domain
 from .nodes import (
     adopt,
     covers_markers,
-    page_spec,
+    find_all,
     spec_banner,
     spec_checkbox,
     spec_items,
@@ -56,9 +56,11 @@ class NumberSpecs(SphinxTransform):
     default_priority = 875  # after plain mode (870), before DoctreeReadEvent (880)
 
     def apply(self, **kwargs: Any) -> None:
-        item_lists = list(self.document.findall(spec_items))
-        spec = page_spec(self.document)
-        self.drop_other_specs(spec)
+        found = find_all(self.document, (spec_items, spec_node))  # one walk for both
+        item_lists = [node for node in found if isinstance(node, spec_items)]
+        spec_nodes = [node for node in found if isinstance(node, spec_node)]
+        spec = next((node for node in spec_nodes if node["spec_id"]), None)  # page_spec()
+        self.drop_other_specs(spec, spec_nodes)
         if spec is None and self.document.get("specs_part_of"):
             # a spec folder's sub-page: its items carry the page's name (see part_prefix)
             settings = get_domain(self.env).settings
@@ -91,11 +93,12 @@ class NumberSpecs(SphinxTransform):
     def warn(self, kind: SpecsWarning, message: str, line: int | None) -> None:
         warn(kind, message, location=(self.env.docname, line))
 
-    def drop_other_specs(self, spec: spec_node | None) -> None:
-        """A page holds one spec, its first with an ID: the other spec nodes are reported and
-        removed (before the page's spec, one without an ID; after it, any)."""
+    def drop_other_specs(self, spec: spec_node | None, spec_nodes: list[spec_node]) -> None:
+        """A page holds one spec, its first with an ID: the other spec nodes (``spec_nodes``
+        are the page's) are reported and removed (before the page's spec, one without an ID;
+        after it, any)."""
         seen = False
-        for node in list(self.document.findall(spec_node)):
+        for node in spec_nodes:
             if node is spec:
                 seen = True
                 continue
@@ -136,7 +139,7 @@ class NumberSpecs(SphinxTransform):
         marked = [
             (container["specs_kind"], item)
             for container in item_lists
-            for item in container.findall(nodes.list_item)
+            for item in find_all(container, nodes.list_item)
             if item.get("specs_item") or item.get("specs_not_applicable")
         ]
         # Explicit IDs first, so an auto ID never takes one that is written down later.
