@@ -140,13 +140,17 @@ class PageCollector:
         xrefs: list[addnodes.pending_xref | spec_covers] = []
         texts: list[nodes.TextElement] = []
         reports: list[ReportRecord] = []
+        linked = False  # a {covers} or issue link on the page: items are searched for theirs
         for node in find_all(self.doctree, nodes.Element):
             if isinstance(node, addnodes.pending_xref):
                 if node.get("refdomain") == "specs":
                     xrefs.append(node)
             elif isinstance(node, spec_covers):
                 xrefs.append(node)
+                linked = True
             elif isinstance(node, nodes.TextElement):
+                if isinstance(node, nodes.reference) and "specs_issue" in node:
+                    linked = True
                 if not isinstance(node.parent, nodes.TextElement) and not isinstance(
                     node, VERBATIM
                 ):
@@ -163,7 +167,7 @@ class PageCollector:
         # the numbering transform kept the page's spec node only (and warned about the others)
         made = self.spec_values(spec_nodes[0]) if spec_nodes else None
         refs = self.collect_refs(xrefs)
-        item_records = {i["specs_item_id"]: self.make_item(i) for i in items}
+        item_records = {i["specs_item_id"]: self.make_item(i, linked) for i in items}
         if made is None:
             part_of = self.doctree.get("specs_part_of")
             if part_of:  # a spec folder's sub-page: the index joins it to the folder's spec
@@ -225,13 +229,15 @@ class PageCollector:
 
     # -- items and references ----------------------------------------------------------------------
 
-    def make_item(self, item: nodes.list_item) -> ItemRecord:
+    def make_item(self, item: nodes.list_item, linked: bool = True) -> ItemRecord:
+        """The item's record; its ``{covers}`` and issue links are looked for when the page has
+        any (``linked``)."""
         container = item.parent
         while not isinstance(container, spec_items):
             container = container.parent
         covers: list[str] = []
         issues: list[IssueRef] = []
-        for node in find_all(item, (spec_covers, nodes.reference)):  # one walk for both
+        for node in find_all(item, (spec_covers, nodes.reference)) if linked else ():
             if isinstance(node, spec_covers):
                 covers += node["specs_targets"]
             elif "specs_issue" in node:

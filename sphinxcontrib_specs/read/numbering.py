@@ -39,6 +39,7 @@ from .nodes import (
     find_all,
     spec_banner,
     spec_checkbox,
+    spec_covers,
     spec_items,
     spec_node,
     unique_anchor,
@@ -136,12 +137,16 @@ class NumberSpecs(SphinxTransform):
     ) -> None:
         counters: dict[str, int] = {}
         taken: dict[str, int | None] = {}  # item ID -> line of the item that has it
-        marked = [
-            (container["specs_kind"], item)
-            for container in item_lists
-            for item in find_all(container, nodes.list_item)
-            if item.get("specs_item") or item.get("specs_not_applicable")
-        ]
+        marked: list[tuple[str, nodes.list_item]] = []
+        covers = False  # any {covers} in the lists: each item's are made full targets
+        for container in item_lists:
+            for node in find_all(container, (nodes.list_item, spec_covers)):
+                if isinstance(node, spec_covers):
+                    covers = True
+                elif isinstance(node, nodes.list_item) and (
+                    node.get("specs_item") or node.get("specs_not_applicable")
+                ):
+                    marked.append((container["specs_kind"], node))
         # Explicit IDs first, so an auto ID never takes one that is written down later.
         written = {item["specs_explicit_id"] for _, item in marked if item.get("specs_explicit_id")}
         for kind_name, item in marked:
@@ -174,7 +179,7 @@ class NumberSpecs(SphinxTransform):
                         break
             taken[item_id] = line
             if item.get("specs_item"):  # a box marked [n/a] only keeps its number
-                self.anchor_item(spec_id, item, item_id, explicit, settings)
+                self.anchor_item(spec_id, item, item_id, explicit, settings, covers)
 
     def anchor_item(
         self,
@@ -183,6 +188,7 @@ class NumberSpecs(SphinxTransform):
         item_id: str,
         explicit: bool,
         settings: Settings,
+        covers: bool = True,
     ) -> None:
         full_id = f"{spec_id}.{item_id}" if spec_id else item_id
         anchor = unique_anchor(self.document, full_id)
@@ -202,7 +208,7 @@ class NumberSpecs(SphinxTransform):
         item["specs_explicit"] = explicit
         item["specs_anchor"] = anchor
         item["specs_docname"] = self.env.docname  # a sub-page's relative ID is resolved by it
-        if spec_id:
+        if spec_id and covers:
             for marker in covers_markers(item):
                 marker["specs_targets"] = [
                     full_target(t, spec_id, settings.id_pattern.match)

@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..read.domain import get_domain
-from ..read.nodes import current_builder, spec_covers
+from ..read.nodes import current_builder, find_all, spec_covers
 from ..read.roles import spec_xref
 from .cells import Ref
 from .lightcard import html_writer, writing, xref_segment
@@ -58,7 +58,7 @@ class ResolveCovers(SphinxPostTransform):
     default_priority = 6
 
     def run(self, **kwargs: Any) -> None:
-        found = list(self.document.findall(spec_covers))
+        found = find_all(self.document, spec_covers)
         if not found:
             return
         builder = current_builder(self.env)
