@@ -3,6 +3,7 @@ the tuple of their values, loaded through their slots."""
 
 from __future__ import annotations
 
+import _thread
 import operator
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform, overload
@@ -23,22 +24,25 @@ def frozen(*, slots: bool = False) -> Callable[[type[_R]], type[_R]]: ...
 def frozen(
     cls: type[_R] | None = None, /, *, slots: bool = False
 ) -> type[_R] | Callable[[type[_R]], type[_R]]:
-    """``@dataclass(frozen=True, slots=slots)``, with the same ``__eq__`` and ``__hash__`` made
-    from two shared functions instead of from source text.
+    """``@dataclass(frozen=True, slots=slots)``, with the same ``__eq__``, ``__hash__`` and
+    ``__repr__`` made from shared functions instead of from source text.
 
     In Python 3.11 ``dataclasses`` writes each method of a class as text and ``exec`` s it; every
     build imports some 45 frozen classes, and their ``__eq__`` and ``__hash__`` alone were about
     1 % of an incremental build at 100 specs. These two compare and hash the same tuple of
     values (the fields with ``compare``; with ``hash``, or ``compare`` when ``hash`` is None) and
-    stand back where the class defines its own, as ``dataclasses`` does. ``__repr__`` and
-    ``__init__`` are still ``dataclasses``': a shared repr is slower to call, and reports call
-    it often."""
+    stand back where the class defines its own, as ``dataclasses`` does. The repr formats the
+    same tuple of values (the fields with ``repr``) with one ``%`` format made once, and guards
+    against recursion as ``dataclasses``' does: the text is the same, a call about 7 % slower
+    (reports and the ledger call it for digests, some 10,000 times a build), the import about
+    0.5 M instructions a class cheaper. ``__init__`` is still ``dataclasses``'."""
 
     def make(cls: type[_R]) -> type[_R]:
         own = vars(cls)
         explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
         has_eq = "__eq__" in own
-        made = dataclass(frozen=True, slots=slots, eq=False)(cls)
+        has_repr = "__repr__" in own
+        made = dataclass(frozen=True, slots=slots, eq=False, repr=False)(cls)
         every = fields(made)  # type: ignore[arg-type]
         compared = tuple(f.name for f in every if f.compare)
         hashed = tuple(f.name for f in every if (f.compare if f.hash is None else f.hash))
@@ -46,6 +50,9 @@ def frozen(
             made.__eq__ = _eq(made, _values(compared))  # type: ignore[method-assign]
         if not explicit_hash:
             made.__hash__ = _hash(made, _values(hashed))  # type: ignore[method-assign,assignment]
+        if not has_repr:
+            shown = tuple(f.name for f in every if f.repr)
+            made.__repr__ = _repr(made, shown)  # type: ignore[method-assign]
         return made
 
     return make if cls is None else make(cls)
@@ -69,6 +76,27 @@ def _eq(cls: type, values: Callable[[object], tuple[Any, ...]]) -> Callable[[obj
 
     __eq__.__qualname__ = f"{cls.__qualname__}.__eq__"
     return __eq__
+
+
+def _repr(cls: type, names: tuple[str, ...]) -> Callable[[object], str]:
+    """The repr ``dataclasses`` writes (``Name(a=1, b='x')``, ``...`` for an object within
+    itself), from one format string."""
+    values = _values(names)
+    form = "(" + ", ".join(f"{name}=%r" for name in names) + ")"
+    running: set[tuple[int, int]] = set()
+
+    def __repr__(self: object) -> str:
+        key = id(self), _thread.get_ident()
+        if key in running:
+            return "..."
+        running.add(key)
+        try:
+            return self.__class__.__qualname__ + form % values(self)
+        finally:
+            running.discard(key)
+
+    __repr__.__qualname__ = f"{cls.__qualname__}.__repr__"
+    return __repr__
 
 
 def _hash(cls: type, values: Callable[[object], tuple[Any, ...]]) -> Callable[[object], int]:
