@@ -93,7 +93,6 @@ def test_safe_urls(url, safe):
 def test_frozen_records_pickle_as_their_values_and_load_equal():
     """The records are frozen; they pickle as the tuple of their values (no field names), and
     load through their slots, equal to what was pickled."""
-    import dataclasses
     import pickle
 
     from sphinxcontrib_specs.core.model import DocRecord, ItemRecord, SpecRecord
@@ -104,5 +103,5 @@ def test_frozen_records_pickle_as_their_values_and_load_equal():
     loaded = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
     assert loaded == doc and loaded.spec.items["D1"].covers == ["SPEC-2.G1"]
     assert b"covers" not in pickle.dumps(item)  # values only
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        loaded.spec.title = "Two"  # type: ignore[misc]
+    # frozen for type checkers, not at run time (core/frozen.py): test_quality's mypy refuses
+    # an assignment

@@ -24,3 +24,22 @@ def test_tool_passes(command):
         [sys.executable, "-m", *command], cwd=REPO, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_refuses_an_assignment_to_a_record_s_field(tmp_path):
+    """The records are frozen for the type checker (``core/frozen.py`` compiles no refusing
+    ``__setattr__`` at run time): an assignment to a field of one is a type error."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from sphinxcontrib_specs.core.model import SpecRecord\n\n\n"
+        "def rename(spec: SpecRecord) -> None:\n    spec.title = 'Two'\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", str(sample)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'Property "title" defined in "SpecRecord" is read-only' in result.stdout

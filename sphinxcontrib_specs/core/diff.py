@@ -51,6 +51,8 @@ FAIL_ON = ("removed", "status-regression", "coverage-drop")
 
 @frozen
 class ItemChange:
+    """One item that differs between the two builds."""
+
     change: str  # added, removed, reworded, renumbered, checked, unchecked, resolved
     id: str
     kind: str
@@ -74,6 +76,8 @@ class EvidenceChange:
 
 @dataclass
 class SpecChange:
+    """One spec that differs between the two builds, with its items' changes."""
+
     id: str
     title: str
     change: str  # added, removed, renamed, changed
@@ -89,6 +93,8 @@ class SpecChange:
 
 @dataclass
 class SpecsDiff:
+    """What changed between two builds: the specs, and the coverage before and after."""
+
     specs: list[SpecChange]
     coverage: tuple[Coverage, Coverage]
 

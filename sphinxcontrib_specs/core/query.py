@@ -52,6 +52,8 @@ class FilterError(ValueError):
 
 @frozen
 class Token:
+    """One token of a filter expression, with its place in the text (for the error)."""
+
     kind: str  # "op", "word", "string", "number", "date", "punct", "end"
     text: str
     pos: int
@@ -110,32 +112,44 @@ def tokenize(text: str) -> list[Token]:
 
 @frozen
 class Field:
+    """A field's name: the spec's value of it."""
+
     name: str
 
 
 @frozen
 class Literal:
+    """A value written out: text, a number, a date."""
+
     value: Any
 
 
 @frozen
 class ListLiteral:
+    """``(a, b)``: values for ``in``."""
+
     items: tuple[Any, ...]
 
 
 @frozen
 class Not:
+    """``not X``."""
+
     operand: Node
 
 
 @frozen
 class BoolOp:
+    """``X and Y``, ``X or Y``."""
+
     op: str  # "and" / "or"
     operands: tuple[Node, ...]
 
 
 @frozen
 class Compare:
+    """``X op Y``."""
+
     op: str  # == != < <= > >= in "not in"
     left: Node
     right: Node

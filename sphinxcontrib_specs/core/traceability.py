@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 @frozen
 class TraceRow:
+    """One row of the traceability matrix: an item and the items that cover it."""
+
     spec: SpecRecord
     item: ItemRecord
     covering: tuple[tuple[SpecRecord, ItemRecord], ...]
@@ -61,6 +63,8 @@ class TraceRow:
 
 @frozen
 class Coverage:
+    """How many items there are, how many are covered and how many done."""
+
     total: int
     covered: int
     done: int

@@ -39,6 +39,8 @@ SpecLink = Callable[[nodes.Element], "str | None"]
 
 @frozen
 class Problem:
+    """A warning a source found, its subtype and line."""
+
     subtype: str
     message: str
     line: int | None
