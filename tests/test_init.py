@@ -235,49 +235,6 @@ def test_init_on_spec_folders_then_build_joins_their_pages(tmp_path):
     assert {path: path.read_bytes() for path in written} == written
 
 
-def test_a_folder_readme_about_the_spec_beside_it_is_a_page_of_that_spec(tmp_path):
-    """``0042-backups/README.md`` says what the folder holds; ``0042-backups/0042-design.md``
-    is the spec. Init pins no file name for it, the build reads the design page as SPEC-0042 and
-    the README as one of its pages, without a warning; a folder of that layout added after init
-    is read the same (before, its spec was swallowed by its README and the README warned)."""
-    body = "\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n"
-
-    def spec_folder(number: int, title: str, status: str) -> None:
-        folder = tmp_path / f"{number:04d}-{title.split()[0].lower()}"
-        folder.mkdir()
-        (folder / "README.md").write_text(
-            "# About this folder\n\nDrafts and pictures for the design.\n", "utf-8"
-        )
-        (folder / f"{number:04d}-design.md").write_text(
-            f"# {title}\n\n* Status: {status}\n* Author: Ann Lee\n" + body, "utf-8"
-        )
-
-    spec_folder(42, "Backups in a second region", "Accepted")
-    restores = tmp_path / "0043-restores"
-    restores.mkdir()
-    (restores / "README.md").write_text(
-        "# Restores checked\n\n* Status: Proposed\n* Author: Bob Stone\n" + body, "utf-8"
-    )
-    result = init(str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    assert "pages of spec folders (part of their spec): 1" in result.stdout
-    assert "not read as specs" not in result.stdout
-    conf = (tmp_path / "conf.py").read_text(encoding="utf-8")
-    assert "specs_plain_markdown = ['[0-9]*/README.md', '[0-9]*/[0-9]*.md']" in conf
-    spec_folder(44, "Rotate keys", "Proposed")  # added after init
-    app = build(tmp_path)
-    assert specs_warnings(app) == []
-    specs = load_json(app)["specs"]
-    assert {k: (v["docname"], v["title"]) for k, v in specs.items()} == {
-        "SPEC-0042": ("0042-backups/0042-design", "Backups in a second region"),
-        "SPEC-0043": ("0043-restores/README", "Restores checked"),
-        "SPEC-0044": ("0044-rotate/0044-design", "Rotate keys"),
-    }
-    assert specs["SPEC-0044"]["sections"][-1] == "About this folder"  # the README's
-    lint = run_cli("lint", str(tmp_path))
-    assert lint.returncode == 0, lint.stdout + lint.stderr
-
-
 def test_approvers_with_approval_dates_are_the_approvers_field(tmp_path):
     """A folder whose specs write approval dates (``@carol (2026-03-01)``) keeps ``Approvers``
     as the built-in approvers: approved with a date, requested without."""

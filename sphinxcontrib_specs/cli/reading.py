@@ -159,7 +159,7 @@ class _Recognizer:
         """What the build makes of ``page``, whose ``spec`` directive gives ``directive`` (see
         :func:`.pages.directive_spec`; a spec folder's sub-page with no spec of its own is part
         of its spec)."""
-        from ..plain.files import folder_companion, is_plain_candidate, part_of_folder_spec
+        from ..plain.files import is_plain_candidate, part_of_folder_spec
         from ..plain.labels import folder_main
         from ..plain.sources.header import read_header
         from .pages import page_of, recognize_page
@@ -180,14 +180,8 @@ class _Recognizer:
             # the configuration reads this page's header block otherwise than the study did
             page = page_of(page.text, page.path, self.folder, vocabulary.header_is_metadata)
         found = recognize_page(page, vocabulary, self.folder)
-        own = found is not None and any(f.option is not None for f in found.fields)
         if found is not None and part_of_folder_spec(
-            page.path,
-            found.spec_id,
-            self.settings,
-            self.folder,
-            vocabulary.id_format,
-            own_metadata=own,
+            page.path, found.spec_id, self.settings, self.folder, vocabulary.id_format
         ):
             return ("part",)  # named with its folder's number: a page of the folder's spec
         if found is not None and found.spec_id:
@@ -204,10 +198,6 @@ class _Recognizer:
             return ("spec", found.spec_id, shape)
         if folder_main(page.path) is not None:
             return ("part",)
-        if found is None and folder_companion(
-            page.path, self.settings, self.folder, vocabulary.id_format
-        ):
-            return ("part",)  # a folder's "About" README beside its spec's page
         return ("unread", "no ID (no number in its name, no ID field)" if found else "no metadata")
 
 

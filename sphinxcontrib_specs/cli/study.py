@@ -120,26 +120,12 @@ def _analyse(result: Study, specs: list[Candidate]) -> None:
 
 
 def _parts(result: Study) -> None:
-    """A spec folder's sub-pages (no spec of their own): every heading is a section of the spec;
-    so is a folder's README with no metadata beside the spec's page (``0044-keys/README.md``
-    by ``0044-keys/0044-design.md``), as the build reads it (:func:`.files.folder_companion`)."""
-    from ..plain.labels import MAIN_NAMES, folder_main
-    from ..plain.sources.names import file_number
+    """A spec folder's sub-pages (no spec of their own): every heading is a section of the spec."""
+    from ..plain.labels import folder_main
 
     specs = {c.page.path: c for c in result.specs}
-    # the spec of a numbered folder whose own page (README) is none: a page named with its number
-    beside = {
-        c.page.path.parent: c.page.path
-        for c in result.specs
-        if c.number is not None
-        and c.page.path.stem.casefold() not in MAIN_NAMES
-        and file_number(c.page.path.parent.name) == file_number(c.page.path.name)
-    }
     for candidate in result.candidates:
-        path = candidate.page.path
-        main = folder_main(path)
-        if main is None and path.stem.casefold() in MAIN_NAMES and not candidate.has_metadata:
-            main = beside.get(path.parent)
+        main = folder_main(candidate.page.path)
         if candidate.page.path in specs or main not in specs:
             continue
         result.parts.append(candidate.page.path)

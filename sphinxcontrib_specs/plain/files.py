@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..core.model import DocLink
 from ..read.domain import get_domain
 from ..warnings_ import SpecsWarning, warn
-from .labels import MAIN_NAMES, folder_main, is_numbered, pages_named
+from .labels import folder_main, pages_named
 from .sources.frontmatter import read_front_matter
 from .sources.header import blank_header, read_header
 from .sources.names import numbered_name, plain_id
@@ -49,45 +49,17 @@ def is_plain_candidate(settings: Settings, relative_source: str) -> bool:
 
 
 def part_of_folder_spec(
-    source: Path,
-    spec_id: str | None,
-    settings: Settings,
-    root: Path,
-    id_format: str,
-    *,
-    own_metadata: bool,
+    source: Path, spec_id: str | None, settings: Settings, root: Path, id_format: str
 ) -> bool:
     """Whether a page of a spec folder with an ID of its own is a page of the folder's spec
     (the build's and ``init``'s rule): named with the folder's number (``SPEC-0042`` for
     TensorFlow's ``20191203-x/20191203-cujs.md`` beside ``20191203-x.md``) when the folder's own
-    page is one the globs select. A page with metadata of its own beside the folder's README
-    (``0044-keys/0044-design.md``) is the spec, the README a page about it
-    (:func:`folder_companion`). ``root`` is the folder the globs are relative to."""
+    page is one the globs select (an "About this folder" README is none: the page stays a spec
+    of its own). ``root`` is the folder the globs are relative to."""
     main = folder_main(source)
     if main is None or spec_id != plain_id(numbered_name(main), id_format):
         return False
-    if own_metadata and main.parent == source.parent:
-        return False
     return is_plain_candidate(settings, main.relative_to(root).as_posix())
-
-
-def folder_companion(source: Path, settings: Settings, root: Path, id_format: str) -> Path | None:
-    """For a spec folder's ``README.md`` / ``index.md`` with no metadata (an "About this
-    folder" page), the page beside it named with the folder's number that the globs select
-    (``0044-keys/0044-design.md``): the folder's spec, which the README is then a page of."""
-    folder = source.parent
-    if source.stem.casefold() not in MAIN_NAMES or not is_numbered(folder.name):
-        return None
-    wanted = plain_id(folder.name, id_format)
-    for page in sorted(folder.glob("*.*")):
-        if (
-            page.suffix in (".md", ".rst")
-            and page.stem.casefold() not in MAIN_NAMES
-            and plain_id(page.name, id_format) == wanted
-            and is_plain_candidate(settings, page.relative_to(root).as_posix())
-        ):
-            return page
-    return None
 
 
 def settings_of(env: BuildEnvironment) -> Settings:

@@ -38,7 +38,6 @@ from .files import (
     FRONT_MATTER,
     HEADER,
     SAID,
-    folder_companion,
     is_plain_candidate,
     part_of_folder_spec,
     settings_of,
@@ -139,20 +138,15 @@ class PlainSpecs(SphinxTransform):
             extra=sidecar_entries(self.env, source, vocabulary),
         )
         owner = folder_owner(self.env, source)
-        root = Path(self.env.srcdir)
-        if found is None and owner is None:  # a folder's "About" README beside its spec's page
-            companion = folder_companion(source, settings, root, vocabulary.id_format)
-            owner = self.env.path2doc(str(companion)) if companion is not None else None
         if owner is not None and (
             found is None
             or found.spec_id is None
             or part_of_folder_spec(
                 source,
                 found.spec_id,
-                settings,
-                root,
+                settings_of(self.env),
+                Path(self.env.srcdir),
                 vocabulary.id_format,
-                own_metadata=any(f.option is not None for f in found.fields),
             )
         ):
             # a page of a spec folder (an appendix, a translation, a companion page named with
