@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, build, copy_root, load_json, warnings_of
+from conftest import ROOTS, build, copy_root, load_json, specs_warnings, warnings_of
 from conftest import run_cli as run
 
 
@@ -121,6 +121,46 @@ def test_adopt_reads_the_fields_of_conf_py(tmp_path, links):
     elsewhere = run("adopt", "--stdout", "--conf-dir", str(other), str(spec))
     assert "* **Reviewers:** @carol, @dan" in elsewhere.stdout
     assert "unknown metadata field **Reviewers:**" in elsewhere.stderr
+
+
+def test_adopt_writes_link_fields_as_links_and_no_id_label(tmp_path):
+    """A link field's links (as init types Swift's ``Implementation:``) are written back as
+    Markdown links (it raised a TypeError), and the ID label (``Proposal:``, the ``id_field``)
+    is the directive's argument, not an option ``:-special:``. The adopted page reads as the
+    plain one did."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_specs"]\nexclude_patterns = ["_build"]\n'
+        'specs_plain_markdown = ["[0-9]*.md"]\nspecs_plain_id = "SE-{number:04d}"\n'
+        'specs_default_template = "swift"\nspecs_templates = {"swift": {"statuses": '
+        '["Accepted", "Implemented"], "id_field": "Proposal", "sections": ["Introduction"]}}\n'
+        'specs_fields = [{"name": "implementation", "label": "Implementation", "type": "link"},'
+        ' {"name": "review", "label": "Review", "type": "link"}]\n'
+    )
+    (tmp_path / "index.md").write_text("# Specs\n\n```{toctree}\n:glob:\n0*\n```\n")
+    spec = tmp_path / "0001-a.md"
+    spec.write_text(
+        "# Feature A\n\n* Proposal: [SE-0001](0001-a.md)\n* Status: Implemented\n"
+        "* Implementation: [apple/swift#3809](https://github.com/apple/swift/pull/3809) (revert)\n"
+        "* Review: ([pitch](https://forums.swift.org/t/1)) ([review](https://forums.swift.org/t/2))"
+        "\n\n## Introduction\n\nText.\n"
+    )
+    plain = load_json(build(tmp_path))["specs"]["SE-0001"]
+    result = run("adopt", str(spec))
+    assert result.returncode == 0, result.stderr
+    text = spec.read_text()
+    assert "```{spec} SE-0001\n:status: Implemented\n" in text and "special" not in text
+    assert ':review: "[pitch](https://forums.swift.org/t/1), [review](' in text
+    shutil.rmtree(tmp_path / "_build", ignore_errors=True)
+    (tmp_path / "conf.py").write_text(
+        (tmp_path / "conf.py").read_text().replace('specs_plain_markdown = ["[0-9]*.md"]', "")
+    )
+    app = build(tmp_path)
+    assert specs_warnings(app) == []
+    adopted = load_json(app)["specs"]["SE-0001"]
+    assert adopted["fields"] == plain["fields"]
+    assert adopted["fields"]["implementation"] == [
+        {"text": "apple/swift#3809 (revert)", "url": "https://github.com/apple/swift/pull/3809"}
+    ]
 
 
 def test_adopt_writes_ids_for_links_to_spec_files(tmp_path, links):

@@ -17,7 +17,7 @@ import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     import argparse
@@ -77,6 +77,17 @@ def parse(
     return document, tokens
 
 
+def _joined(values: list[Any]) -> str:
+    """A list value as the directive's option writes it: a link field's ``{"text", "url"}``
+    as ``[text](url)`` (its text alone when it has no address), the rest as text."""
+    return ", ".join(
+        (f"[{v['text']}]({v['url']})" if v.get("url") else str(v["text"]))
+        if isinstance(v, dict)
+        else str(v)
+        for v in values
+    )
+
+
 def _option_value(value: str) -> str:
     """An option value MyST reads back as written (quoted when YAML or a comment would bite)."""
     needs_quotes = (
@@ -129,9 +140,10 @@ def rewrite(text: str, tokens: list[Token], spec: PlainSpec, *, default_template
     if not meta:  # the recognizer read these tokens, so this does not happen; leave the file be
         return text
     options = [
-        f":{option}: {_option_value(value if isinstance(value, str) else ', '.join(value))}"
+        f":{option}: {_option_value(value if isinstance(value, str) else _joined(value))}"
         for option, value in ((f.option, f.value) for f in spec.fields)
-        if option and option != "id" and value
+        # "-special": the ID label (``Proposal: SE-0001``), which the directive's argument is
+        if option and option != "id" and not option.startswith("-") and value
     ]
     written = any(f.option == "template" for f in spec.fields)
     if spec.template and spec.template != default_template and not written:
