@@ -614,13 +614,18 @@ def test_an_indented_code_sample_at_the_top_is_no_header_unless_it_names_its_spe
 def test_a_tagline_is_no_byline_and_a_note_after_label_lines_is_prose(tmp_path):
     """A byline is names: "Work In Progress" over label lines and a one-line tagline under the
     title of a spec by its name are no authors, and stay on the page; a ``Note:`` paragraph
-    after the label lines is prose, not an unknown field."""
+    after the label lines is prose, not an unknown field; so is a sentence under the title that
+    starts with a status or date label and wraps (a status or a date never wraps)."""
     pages = {
         "0001-wip.md": "# Cache\n\nWork In Progress\n\nStatus: Draft\nCreated: 2024-01-15\n\n"
         "## Summary\n\nText.\n",
         "0002-tagline.md": "# Queue\n\nPostgres Everywhere\n\n## Summary\n\nText.\n",
         "0003-note.md": "# Search\n\nStatus: Draft\nCreated: 2024-01-15\n\n"
         "Note: this decision is reviewed every year.\n\n## Summary\n\nText.\n",
+        "0004-wip.md": "# Index\n\nStatus: this document is a work in progress and will\n"
+        "change significantly.\n\n## Summary\n\nText.\n",
+        "0005-date.md": "# Shards\n\nDate: 2020-01-02\nThis record describes the shards.\n\n"
+        "## Summary\n\nText.\n",
     }
     conf = one_template(
         '{"statuses": ["Draft"], "default_status": "Draft", "sections": ["Summary"]}'
@@ -632,7 +637,10 @@ def test_a_tagline_is_no_byline_and_a_note_after_label_lines_is_prose(tmp_path):
         "SPEC-0001": [],
         "SPEC-0002": [],
         "SPEC-0003": [],
+        "SPEC-0004": [],
+        "SPEC-0005": [],
     }
+    assert (specs["SPEC-0004"]["status"], specs["SPEC-0005"]["created"]) == ("Draft", None)
     for name, text in (("0001-wip", "Work In Progress"), ("0002-tagline", "Postgres Everywhere")):
         assert f"<p>{text}</p>" in (app.outdir / f"{name}.html").read_text(encoding="utf-8")
     note = (app.outdir / "0003-note.html").read_text(encoding="utf-8")

@@ -83,6 +83,13 @@ def guess_option(label: str) -> str | None:
     return option
 
 
+def _wraps(label: str) -> bool:
+    """The study's :attr:`.Page.wraps`: a label of a field it knows whose value may wrap (the
+    build's rule; a label it does not know yet does not wrap here)."""
+    option = guess_option(label)
+    return option is not None and option not in ("status", "created", "updated", "title")
+
+
 @dataclass
 class Candidate:
     """What one file shows, from every source."""
@@ -181,7 +188,14 @@ def read_candidate(page: FolderPage) -> Candidate:
         candidate.name_prefix = (number.group("prefix") or "").upper()
     document = page.doctree
     section = next((c for c in document.children if isinstance(c, nodes.section)), None)
-    view = Page(document, section, page.front_matter, lambda _l, v: inline_source(v), page.header)
+    view = Page(
+        document,
+        section,
+        page.front_matter,
+        lambda _l, v: inline_source(v),
+        page.header,
+        wraps=_wraps,
+    )
     # the shape the build would take: its entries filtered as the recognizer filters them (a
     # front-matter key of another tool is dropped; a list of plain labels names a field)
     for shape in (header_block, *SHAPES, label_lines):

@@ -161,6 +161,10 @@ class PlainSpec:
 # -- the recognizer --------------------------------------------------------------------------------
 
 
+#: Options whose value never wraps onto a second label line (see :attr:`.sources.base.Page.wraps`).
+_NO_WRAP = frozenset({"status", "id", _SPECIAL, "title", "template"})
+
+
 def _first_section(document: nodes.document) -> nodes.section | None:
     return next((c for c in document.children if isinstance(c, nodes.section)), None)
 
@@ -185,6 +189,12 @@ def recognize(
         names_specs = labels.get(label_key(label)) in {*vocabulary.spec_options, "status"}
         return inline_source(value_nodes, vocabulary.spec_link if names_specs else None)
 
+    def wraps(label: str) -> bool:
+        option = labels.get(label_key(label))
+        return (
+            option is not None and option not in _NO_WRAP and vocabulary.kind_of(option) != "date"
+        )
+
     page = Page(
         document,
         section,
@@ -192,6 +202,7 @@ def recognize(
         value_of,
         header,
         lambda label: label_key(label) in labels,
+        wraps,
     )
     metadata = _metadata(page, labels)
     more = [(1, e) for e in extra if not (e.optional and label_key(e.label) not in labels)]

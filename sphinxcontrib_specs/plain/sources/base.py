@@ -149,6 +149,10 @@ class Page:
     #: Whether a label names a field of the project (the build's labels; ``init``, which is
     #: working them out, takes every label)
     known: Callable[[str], bool] = lambda label: True
+    #: Whether a label's value may wrap onto the next line of a label-line paragraph: a
+    #: field of people, text or links, never a status, a date, the ID or the title (a
+    #: sentence under the title that starts ``Status: this document ...`` stays prose)
+    wraps: Callable[[str], bool] = lambda label: False
 
     def blocks(self) -> Iterator[tuple[nodes.Element, bool]]:
         """Where metadata may stand: the first block above the first heading, then the first

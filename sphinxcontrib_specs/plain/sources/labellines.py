@@ -40,9 +40,9 @@ def _lines(paragraph: nodes.paragraph) -> list[list[nodes.Node]] | None:
 
 def _entries(paragraph: nodes.Element, page: Page) -> list[Entry] | None:
     """The entries of a paragraph whose every line is ``Label: value``, else None. A line that
-    is no label line goes on the value above it when that value's label names a field: a
-    value wrapped onto the next line (``Author(s): Jay Conrod based on discussion with ...,
-    Roger`` / ``Peppe, Bryan Mills``)."""
+    is no label line goes on the value above it when that value's field may wrap
+    (:attr:`.Page.wraps`: people, text, links): a value wrapped onto the next line
+    (``Author(s): Jay Conrod based on discussion with ..., Roger`` / ``Peppe, Bryan Mills``)."""
     if not isinstance(paragraph, nodes.paragraph) or not (lines := _lines(paragraph)):
         return None
     read: list[tuple[str, list[nodes.Node], int | None]] = []
@@ -50,7 +50,7 @@ def _entries(paragraph: nodes.Element, page: Page) -> list[Entry] | None:
         head = line[0]
         match = _LINE.match(str(head)) if isinstance(head, nodes.Text) else None
         if match is None:
-            if not read or not page.known(read[-1][0]):
+            if not read or not page.wraps(read[-1][0]):
                 return None
             read[-1][1].extend([nodes.Text(" "), *line])  # a wrapped value
             continue
