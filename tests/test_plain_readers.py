@@ -627,6 +627,8 @@ def test_a_title_from_the_file_name_keeps_the_capitals_the_text_gives(filename, 
         ("https://x.org/7 (first try)", [("https://x.org/7 (first try)", "https://x.org/7")]),
         ("<https://x.org/8>", [("https://x.org/8", "https://x.org/8")]),
         ("rdar://152999195", [("rdar://152999195", None)]),  # no web page: text
+        ("[notes](notes/b.md) (draft)", [("notes (draft)", None)]),  # a page of the project
+        ("[Ann](mailto:ann@x.org)", [("Ann", "mailto:ann@x.org")]),
         ("javascript:alert(1)", ["javascript:alert(1)"]),  # text: the record warns of it
         ("[run](javascript:alert(1))", [("[run](javascript:alert(1))", None)]),  # no link
         ("TBD", []),

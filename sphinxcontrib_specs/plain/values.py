@@ -17,7 +17,8 @@ with the value reader that fits (:mod:`.readers`), whatever source the entry cam
   them, each ``{"text", "url"}`` (:func:`read_links`): ``[apple/swift#22289](...) (revert PR)``
   one link with its note in the text, ``([pitch](...)) ([review](...))`` two, prose with one
   link in it that link with the prose as its text, text without a link as text (no warning:
-  the folder wrote it so); everything else is read as text.
+  the folder wrote it so); only web pages and mail are linked (a link to a page of the
+  project, or ``rdar://1``, is its text); everything else is read as text.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..core.lazyre import lazy_compile
-from ..core.model import SUPERSEDED_BY, WEB_ADDRESS, DocLink, is_safe_url
+from ..core.model import SUPERSEDED_BY, WEB_ADDRESS, DocLink
 from .dates import read_date, read_month
 from .labels import empty_value
 from .readers import markdown_links, markdown_text, read_people, split_items, split_status
@@ -123,6 +124,8 @@ _LINK_SEPARATOR = lazy_compile(r"[,;]")
 _BETWEEN_LINKS = lazy_compile(r"[\s()\[\]|/&+-]*(?:and)?[\s()\[\]|/&+-]*", re.IGNORECASE)
 
 
+#: The addresses a link field links: web pages and mail.
+_WEB = lazy_compile(r"(?:https?://|mailto:)", re.IGNORECASE)
 #: A link no page ever follows (``javascript:alert(1)``): kept as text for the record to warn of.
 _SCRIPT = lazy_compile(r"\s*(?:javascript|vbscript|data):", re.IGNORECASE)
 
@@ -136,14 +139,16 @@ def read_links(raw: str | Sequence[str]) -> list[dict[str, str | None] | str]:
         for _, piece in split_items(value, _LINK_SEPARATOR):
             if not empty_value(piece).strip():
                 continue
-            links = [(text, href) for text, href in markdown_links(piece) if is_safe_url(href)]
+            # a web page's link (a link to a page of the project, which the parser made a
+            # document name, is its text: the card has no way to it from every builder)
+            links = [(t, href) for t, href in markdown_links(piece) if _WEB.match(href)]
             text = markdown_text(piece)
             if not links and _SCRIPT.match(text):  # never linked: the record's check warns
                 items.append(text)
                 continue
             if not links:
                 address = WEB_ADDRESS.match(text)  # "https://x.org/7 (first try)" too
-                url = address[0] if address and is_safe_url(address[0]) else None
+                url = address[0] if address and _WEB.match(address[0]) else None
                 items.append({"text": text, "url": url})  # "rdar://1", "TBD": text
                 continue
             outside = text
