@@ -385,6 +385,11 @@ def test_read_people(value, expected):
             "based on discussion with Daniel Martí, Paul Jolly, and others.",
         ),
         ("Ann Lee et al.", "Ann Lee", "et al."),
+        ("[Ann Lee](https://x.org) et al.", "[Ann Lee](https://x.org)", "et al."),
+        ("@ann et al.", "@ann", "et al."),
+        ("Ann Lee \u2014 with input from Bob", "Ann Lee", "with input from Bob"),
+        # where a person works is no prose: Bob Stone is the second author
+        ("Ann Lee for Acme, Bob Stone", "Ann Lee for Acme, Bob Stone", ""),
         ("Ann Lee <ann@x.org>, with help from Bob", "Ann Lee <ann@x.org>", "with help from Bob"),
         (
             "Ann Lee, Bob Stone with input from the team",

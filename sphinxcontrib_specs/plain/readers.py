@@ -204,28 +204,34 @@ def people_note(text: str) -> tuple[str, str]:
     with Daniel Martí, Paul Jolly``; ``Ann Lee et al.`` is Ann Lee and ``et al.``; ``Ann Lee
     <ann@x.org>, with help from Bob`` is Ann Lee and ``with help from Bob``. The prose is two
     words or more from one that starts prose (``based``, ``with``, ``et``...), after a name in
-    the same piece or after another piece, outside brackets; a piece with an e-mail, a handle
-    or a link is never cut. ``(text, "")`` when there is no such prose."""
+    the same piece or after another piece, outside brackets; in a piece with an e-mail, a
+    handle or a link, only after it (``[Ann Lee](url) et al.``, ``@ann et al.``). A word that
+    may say where a person works (``Ann Lee for Acme, Bob Stone``) starts no prose.
+    ``(text, "")`` when there is no such prose."""
     at = 0
     for _, piece in split_items(text, _PEOPLE_SEPARATOR):
         start = text.find(piece, at)
         at = start + len(piece)
-        if _STRUCTURE.search(piece):
-            continue
-        # the words before any bracket: "(Technology Lab, with Huawei)" is no prose
-        words = [(w.start(), w[0]) for w in _WORD.finditer(piece.split("(", 1)[0])]
+        structure = list(_STRUCTURE.finditer(piece))
+        # the words after the piece's last e-mail, handle or link, else before any bracket:
+        # "(Technology Lab, with Huawei)" is no prose
+        after = structure[-1].end() if structure else 0
+        head = piece[after:] if structure else piece.split("(", 1)[0]
+        words = [(after + w.start(), w[0]) for w in _WORD.finditer(head)]
         prose = next((n for n, (_, w) in enumerate(words) if w in _PROSE), None)
-        if prose is None or len(words) - prose < 2 or (prose == 0 and not text[:start].strip()):
+        if prose is None or len(words) - prose < 2:
             continue
+        if prose == 0 and not structure and not text[:start].strip():
+            continue  # nobody before it: "with Ann Lee" is a name, however odd
         cut = start + words[prose][0]
-        return text[:cut].rstrip(" ,;"), text[cut:].strip()
+        return text[:cut].rstrip(" ,;-\u2013\u2014"), text[cut:].strip()
     return text, ""
 
 
 _WORD = lazy_compile(r"\S+")
 #: Words that start prose after the people: never a name's.
-_PROSE = frozenset({"based", "with", "et", "on", "for", "from", "via", "assisted", "thanks"})
-_PROSE |= {"in", "inspired", "building", "originally", "plus", "and", "see"}
+_PROSE = frozenset({"based", "with", "et", "via", "assisted", "thanks", "inspired", "building"})
+_PROSE |= {"originally", "plus", "see"}
 
 
 def read_people(value: str | Sequence[str]) -> list[str]:
