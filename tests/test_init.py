@@ -253,6 +253,29 @@ def test_approvers_with_approval_dates_are_the_approvers_field(tmp_path):
     ]
 
 
+def test_init_and_the_build_read_a_wrapped_value_of_a_field_init_declares(tmp_path):
+    """``Discussion at:`` becomes a field of init's own; one page wraps its value onto a second
+    line. Init's study reads that page as the build does: a spec, its status counted, no
+    ``!`` pattern for it, and the build warns of nothing."""
+    pages = {
+        "0001-alpha.md": "Status: Accepted\nAuthor: Ann Lee\nDiscussion at: https://x.org/1\n",
+        "0002-beta.md": "Status: Implemented\nAuthor: Carol King\n"
+        "Discussion at: https://x.org/2,\nhttps://x.org/4\n",
+        "0003-gamma.md": "Status: Accepted\nAuthor: Bob Stone\nDiscussion at: https://x.org/3\n",
+    }
+    for name, lines in pages.items():
+        title = name[5:-3].title()
+        (tmp_path / name).write_text(f"# {title}\n\n{lines}\n## Summary\n\nText.\n", "utf-8")
+    result = init(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert f"{tmp_path}: 3 specs (" in result.stdout and "Implemented (1)" in result.stdout
+    assert "!0002-beta.md" not in (tmp_path / "conf.py").read_text(encoding="utf-8")
+    app = build(tmp_path)
+    assert specs_warnings(app) == []
+    beta = load_json(app)["specs"]["SPEC-0002"]
+    assert beta["status"] == "Implemented" and beta["authors"] == ["Carol King"]
+
+
 def test_init_with_no_folder_reads_the_current_one(tmp_path):
     """``sphinx-specs init`` alone is ``init .`` (it used to end in a traceback)."""
     shapes_folder(tmp_path / "adr")

@@ -142,6 +142,8 @@ def test_adopt_writes_link_fields_as_links_and_no_id_label(tmp_path):
         "# Feature A\n\n* Proposal: [SE-0001](0001-a.md)\n* Status: Implemented\n"
         "* Implementation: [apple/swift#3809](https://github.com/apple/swift/pull/3809) (revert)\n"
         "* Review: ([pitch](https://forums.swift.org/t/1)) ([review](https://forums.swift.org/t/2))"
+        ", [swift#1, #2](https://github.com/apple/swift/pull/1) (merged, then reverted), "
+        "[wiki](https://en.wikipedia.org/wiki/Swift_(programming_language))"
         "\n\n## Introduction\n\nText.\n"
     )
     plain = load_json(build(tmp_path))["specs"]["SE-0001"]
@@ -150,6 +152,7 @@ def test_adopt_writes_link_fields_as_links_and_no_id_label(tmp_path):
     text = spec.read_text()
     assert "```{spec} SE-0001\n:status: Implemented\n" in text and "special" not in text
     assert ':review: "[pitch](https://forums.swift.org/t/1), [review](' in text
+    assert "[wiki](<https://en.wikipedia.org/wiki/Swift_(programming_language)>)" in text
     shutil.rmtree(tmp_path / "_build", ignore_errors=True)
     (tmp_path / "conf.py").write_text(
         (tmp_path / "conf.py").read_text().replace('specs_plain_markdown = ["[0-9]*.md"]', "")

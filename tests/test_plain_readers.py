@@ -387,6 +387,18 @@ def test_read_people(value, expected):
         ("Ann Lee et al.", "Ann Lee", "et al."),
         ("[Ann Lee](https://x.org) et al.", "[Ann Lee](https://x.org)", "et al."),
         ("@ann et al.", "@ann", "et al."),
+        ("Ann Lee (@ann) et al.", "Ann Lee (@ann)", "et al."),
+        # prose in a bracket after a link or a handle is no note: Bob Stone stays an author
+        (
+            "[Ann](https://x.org) (Acme, with Huawei), Bob Stone",
+            "[Ann](https://x.org) (Acme, with Huawei), Bob Stone",
+            "",
+        ),
+        (
+            "Ann Lee (@ann, with help from Carol), Bob Stone",
+            "Ann Lee (@ann, with help from Carol), Bob Stone",
+            "",
+        ),
         ("Ann Lee \u2014 with input from Bob", "Ann Lee", "with input from Bob"),
         # where a person works is no prose: Bob Stone is the second author
         ("Ann Lee for Acme, Bob Stone", "Ann Lee for Acme, Bob Stone", ""),
@@ -630,6 +642,7 @@ def test_a_title_from_the_file_name_keeps_the_capitals_the_text_gives(filename, 
             [("a", "https://x.org/a"), ("b", "https://x.org/b")],
         ),
         ("https://x.org/7 (first try)", [("https://x.org/7 (first try)", "https://x.org/7")]),
+        ("https://x.org/8.", [("https://x.org/8", "https://x.org/8")]),  # a sentence's full stop
         ("<https://x.org/8>", [("https://x.org/8", "https://x.org/8")]),
         ("rdar://152999195", [("rdar://152999195", None)]),  # no web page: text
         ("[notes](notes/b.md) (draft)", [("notes (draft)", None)]),  # a page of the project

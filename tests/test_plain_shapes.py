@@ -626,6 +626,9 @@ def test_a_tagline_is_no_byline_and_a_note_after_label_lines_is_prose(tmp_path):
         "change significantly.\n\n## Summary\n\nText.\n",
         "0005-date.md": "# Shards\n\nDate: 2020-01-02\nThis record describes the shards.\n\n"
         "## Summary\n\nText.\n",
+        # a sentence with a web address under a label line is no wrapped value
+        "0006-discussion.md": "# Routes\n\nAuthor: Ann Lee\n"
+        "Discussion at https://golang.org/issue/30001.\n\n## Summary\n\nText.\n",
     }
     conf = one_template(
         '{"statuses": ["Draft"], "default_status": "Draft", "sections": ["Summary"]}'
@@ -639,6 +642,7 @@ def test_a_tagline_is_no_byline_and_a_note_after_label_lines_is_prose(tmp_path):
         "SPEC-0003": [],
         "SPEC-0004": [],
         "SPEC-0005": [],
+        "SPEC-0006": [],
     }
     assert (specs["SPEC-0004"]["status"], specs["SPEC-0005"]["created"]) == ("Draft", None)
     for name, text in (("0001-wip", "Work In Progress"), ("0002-tagline", "Postgres Everywhere")):

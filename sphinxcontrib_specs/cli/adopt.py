@@ -81,11 +81,16 @@ def _joined(values: list[Any]) -> str:
     """A list value as the directive's option writes it: a link field's ``{"text", "url"}``
     as ``[text](url)`` (its text alone when it has no address), the rest as text."""
     return ", ".join(
-        (f"[{v['text']}]({v['url']})" if v.get("url") else str(v["text"]))
+        (f"[{v['text']}]({_address(v['url'])})" if v.get("url") else str(v["text"]))
         if isinstance(v, dict)
         else str(v)
         for v in values
     )
+
+
+def _address(url: str) -> str:
+    """A link's address as Markdown writes it: in ``<>`` when it holds brackets or spaces."""
+    return f"<{url}>" if any(c in url for c in "() ") else url
 
 
 def _option_value(value: str) -> str:

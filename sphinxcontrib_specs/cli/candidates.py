@@ -84,10 +84,9 @@ def guess_option(label: str) -> str | None:
 
 
 def _wraps(label: str) -> bool:
-    """The study's :attr:`.Page.wraps`: a label of a field it knows whose value may wrap (the
-    build's rule; a label it does not know yet does not wrap here)."""
-    option = guess_option(label)
-    return option is not None and option not in ("status", "created", "updated", "title")
+    """The study's :attr:`.Page.wraps`, the build's rule: any label but a status, a date or the
+    title (a label it knows of no field may become one of ``specs_fields``, which wrap)."""
+    return guess_option(label) not in ("status", "created", "updated", "title")
 
 
 @dataclass

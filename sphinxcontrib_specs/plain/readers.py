@@ -216,7 +216,13 @@ def people_note(text: str) -> tuple[str, str]:
         # the words after the piece's last e-mail, handle or link, else before any bracket:
         # "(Technology Lab, with Huawei)" is no prose
         after = structure[-1].end() if structure else 0
-        head = piece[after:] if structure else piece.split("(", 1)[0]
+        if piece[:after].count("(") > piece[:after].count(")"):
+            # "Ann Lee (@ann, with help from Carol)": the words after the bracket's end
+            end = piece.find(")", after)
+            if end < 0:
+                continue
+            after = end + 1
+        head = piece[after:].split("(", 1)[0]
         words = [(after + w.start(), w[0]) for w in _WORD.finditer(head)]
         prose = next((n for n, (_, w) in enumerate(words) if w in _PROSE), None)
         if prose is None or len(words) - prose < 2:

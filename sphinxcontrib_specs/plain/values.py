@@ -148,7 +148,10 @@ def read_links(raw: str | Sequence[str]) -> list[dict[str, str | None] | str]:
                 continue
             if not links:
                 address = WEB_ADDRESS.match(text)  # "https://x.org/7 (first try)" too
-                url = address[0] if address and _WEB.match(address[0]) else None
+                # a sentence's full stop is no part of the address, as on GitHub
+                url = address[0].rstrip(".,;:!?") if address and _WEB.match(address[0]) else None
+                if url is not None and text.rstrip(".,;:!?") == url:
+                    text = url
                 items.append({"text": text, "url": url})  # "rdar://1", "TBD": text
                 continue
             outside = text

@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from ..config import ExtraField, Settings
     from ..core.templates.model import Template
 
-_MD_LINK = lazy_compile(r"^\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)$")
+_MD_LINK = lazy_compile(r"^\[([^\]]+)\]\(\s*(?:<([^<>]+)>|([^)\s>]+))\s*\)$")
+#: A comma between a link field's links: none inside a link's text or address
+#: (``[apple/swift#1, #2](https://...)``).
+_LINK_COMMA = lazy_compile(r",(?![^\[]*\])(?![^(<]*[)>])")
 
 #: The options of the contract, in the order the reference documents them.
 CORE_OPTIONS = (
@@ -282,7 +285,8 @@ class SpecOptions:
         if extra.type == "issue":
             return [issue.as_json() for issue in self.parse_issues(value)]
         if extra.type == "link":
-            return [self.parse_link(extra.name, text) for text in split_list(value)]
+            texts = [t.strip() for t in _LINK_COMMA.split(value) if t.strip()]
+            return [self.parse_link(extra.name, text) for text in texts]
         if extra.type in ("list", "spec"):
             return split_list(value)
         return value
@@ -291,7 +295,10 @@ class SpecOptions:
         """A ``link`` field's value: a Markdown link ``[text](url)``, ``<url>`` or a bare URL, as
         ``{"text", "url"}``; a URL that is not http(s), mailto or relative is shown unlinked."""
         match = _MD_LINK.match(text)
-        label, url = match.groups() if match else (text.strip("<>"), text.strip("<>"))
+        if match:
+            label, url = match[1], match[2] or match[3]
+        else:
+            label, url = text.strip("<>"), text.strip("<>")
         if not is_safe_url(url) or not url or " " in url:
             self.warn(
                 SpecsWarning.META,

@@ -38,6 +38,16 @@ def _lines(paragraph: nodes.paragraph) -> list[list[nodes.Node]] | None:
     return [line for line in lines if line]
 
 
+#: A line that is no wrapped value: words, then a web address, a sentence of its own
+#: (``Discussion at https://golang.org/issue/30001.`` under ``Author: Ann Lee``); a line that
+#: is an address (a list of them wrapped) is one.
+_SENTENCE = lazy_compile(r"\s*[A-Za-z][\w'-]*\s.*\b[a-z][a-z0-9+.-]*://")
+
+
+def _text(line: list[nodes.Node]) -> str:
+    return "".join(n.astext() for n in line)
+
+
 def _entries(paragraph: nodes.Element, page: Page) -> list[Entry] | None:
     """The entries of a paragraph whose every line is ``Label: value``, else None. A line that
     is no label line goes on the value above it when that value's field may wrap
@@ -50,7 +60,7 @@ def _entries(paragraph: nodes.Element, page: Page) -> list[Entry] | None:
         head = line[0]
         match = _LINE.match(str(head)) if isinstance(head, nodes.Text) else None
         if match is None:
-            if not read or not page.wraps(read[-1][0]):
+            if not read or not page.wraps(read[-1][0]) or _SENTENCE.match(_text(line)):
                 return None
             read[-1][1].extend([nodes.Text(" "), *line])  # a wrapped value
             continue
