@@ -157,12 +157,8 @@ def read_links(raw: str | Sequence[str]) -> list[dict[str, str | None] | str]:
             outside = text
             for link_text, _ in links:
                 outside = outside.replace(link_text, " ", 1)
-            if len(links) > 1 and _BETWEEN_LINKS.fullmatch(
-                outside
-            ):  # "([pitch](..)) ([review](..))"
+            if _BETWEEN_LINKS.fullmatch(outside):  # "([pitch](..)) ([review](..))": each
                 items.extend({"text": t, "url": href} for t, href in links)
-            elif len(links) == 1 and _BETWEEN_LINKS.fullmatch(outside):
-                items.append({"text": links[0][0], "url": links[0][1]})
             else:  # "[x](..) (revert PR)", "Partially available in [snapshots](..) ...": one
                 items.append({"text": text, "url": links[0][1]})
     return items
@@ -186,13 +182,11 @@ def read_value(
         return refs(raw)
     if kind == "link":
         return read_links(raw)
-    keep = kind in ("issue", "link")
+    keep = kind == "issue"
     if not isinstance(raw, str):
         texts = [markdown_text(v, keep_links=keep) for v in raw]
         return (
-            [t for t in texts if empty_value(t)]
-            if kind in ("list", "issue", "link")
-            else ", ".join(texts)
+            [t for t in texts if empty_value(t)] if kind in ("list", "issue") else ", ".join(texts)
         )
     text = empty_value(markdown_text(raw, keep_links=keep))
     if kind == "date" and text:
