@@ -280,32 +280,25 @@ def sidecar_entries(candidate: Candidate, patterns: list[str]) -> None:
             candidate.broken = problems[0].message + line
 
 
-def links_web(value: str | tuple[str, ...]) -> bool:
-    """Whether a label's value links a web page (``[apple/swift#3809](https://...)``,
-    ``<https://...>``, a bare address): a custom field of such values is a ``link`` field, its
-    addresses kept."""
-    from ..plain.readers import markdown_links
-    from ..plain.references import URL
+def value_links(value: str | tuple[str, ...]) -> tuple[bool, bool]:
+    """What a label's value links, its links parsed once: ``(specs, web)``.
 
-    texts = [value] if isinstance(value, str) else list(value)
-    return any(URL.match(href) for text in texts for _, href in markdown_links(text)) or any(
-        URL.match(text.strip()) for text in texts
-    )
-
-
-def links_specs(value: str | tuple[str, ...]) -> bool:
-    """Whether a label's value is links to other specs' files, nothing else: a numbered page of
-    the folder (``[SE-0003](0003-x.md)``); web addresses, text and other pages
-    (``/visions/approachable-concurrency.md``) are none."""
+    ``specs``: the value is links to other specs' files, nothing else: a numbered page of the
+    folder (``[SE-0003](0003-x.md)``); web addresses, text and other pages
+    (``/visions/approachable-concurrency.md``) are none. ``web``: the value links a web page
+    (``[apple/swift#3809](https://...)``, ``<https://...>``, a bare address): a custom field of
+    such values is a ``link`` field, its addresses kept."""
     from ..plain.readers import markdown_links
     from ..plain.references import URL
     from ..plain.sources.names import NAME_NUMBER, numbered_name
 
     texts = [value] if isinstance(value, str) else list(value)
     found = [link for text in texts for link in markdown_links(text)]
-    return bool(found) and all(
+    specs = bool(found) and all(
         not URL.match(href)
         and (path := re.match(r"[^#?]*\.(?:md|rst)(?=$|#)", href)) is not None
         and NAME_NUMBER.match(numbered_name(PurePath(path.group(0)))) is not None
         for _, href in found
     )
+    web = any(URL.match(href) for _, href in found) or any(URL.match(t.strip()) for t in texts)
+    return specs, web

@@ -37,11 +37,10 @@ from .candidates import (
     Candidate,
     guess_option,
     has_id_field,
-    links_specs,
-    links_web,
     own_id,
     sidecar_entries,
     text_of,
+    value_links,
 )
 
 if TYPE_CHECKING:
@@ -156,9 +155,11 @@ def _labels(result: Study) -> None:
             sources.setdefault(key, source)
             keys[key] = None
             own[key] += own_id(spec, value)
-            links[key] += links_specs(value)
-            web[key] += links_web(value)
-            dated[key] += bool(_APPROVAL_DATE.search(text_of(value)))
+            to_specs, to_web = value_links(value)
+            links[key] += to_specs
+            web[key] += to_web
+            if guess_option(label) == "approvers":
+                dated[key] += bool(_APPROVAL_DATE.search(text_of(value)))
         files.update(list(keys))
     for key, count in files.most_common():
         label = seen[key].most_common(1)[0][0]
