@@ -80,17 +80,14 @@ def parse(
 def _joined(values: list[Any]) -> str:
     """A list value as the directive's option writes it: a link field's ``{"text", "url"}``
     as ``[text](url)`` (its text alone when it has no address), the rest as text."""
+    from ..plain.readers import markdown_link
+
     return ", ".join(
-        (f"[{v['text']}]({_address(v['url'])})" if v.get("url") else str(v["text"]))
+        (markdown_link(v["text"], v["url"]) if v.get("url") else str(v["text"]))
         if isinstance(v, dict)
         else str(v)
         for v in values
     )
-
-
-def _address(url: str) -> str:
-    """A link's address as Markdown writes it: in ``<>`` when it holds brackets or spaces."""
-    return f"<{url}>" if any(c in url for c in "() ") else url
 
 
 def _option_value(value: str) -> str:

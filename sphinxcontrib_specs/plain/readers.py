@@ -81,12 +81,16 @@ def _render(tokens: Sequence[Token], keep_links: bool, keep_emails: bool) -> str
             out.append(closer)
             closer = ""
         elif kind == "link_close" and link is not None:
-            target = f"<{href}>" if re.search(r"[\s()]", href) else href
-            out.append(f"[{''.join(link)}]({target})" if keep_links else "".join(link))
+            out.append(markdown_link("".join(link), href) if keep_links else "".join(link))
             link = None
     if link is not None:
         out.extend(link)
     return " ".join("".join(out).split())
+
+
+def markdown_link(text: str, href: str) -> str:
+    """``[text](href)``, the address in ``<>`` when it holds a space or a bracket."""
+    return f"[{text}](<{href}>)" if re.search(r"[\s()]", href) else f"[{text}]({href})"
 
 
 def markdown_text(value: str, *, keep_links: bool = False) -> str:
@@ -194,8 +198,6 @@ _STRUCTURE = lazy_compile(
 )
 _EMAIL = lazy_compile(r"<[^<>\s@\\]+@[^<>\s@\\]+>")
 _HANDLES = lazy_compile(rf"{_HANDLE}(?:\s+{_HANDLE})+")
-#: Lower-case words of a name (``Guido van Rossum``), never the start of prose after one.
-PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del"})
 
 
 def people_note(text: str) -> tuple[str, str]:

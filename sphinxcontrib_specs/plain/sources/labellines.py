@@ -16,7 +16,6 @@ from functools import partial
 from docutils import nodes
 
 from ...core.lazyre import lazy_compile
-from ..readers import PARTICLES
 from .base import Entry, Metadata, Page, shown_as_item
 
 _LINE = lazy_compile(r"^\s*([A-Za-z][\w ()/-]{0,40}?)\s*:(?:\s+|$)(.*)$")
@@ -106,6 +105,7 @@ def label_lines(page: Page) -> Metadata | None:
 
 #: A name in a byline: two to five words, each capitalized, or a particle (``van``, ``de``).
 _NAME_WORD = lazy_compile(r"[^\W\d_][\w'.-]*")
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del"})
 _DATE_LINE = lazy_compile(
     r"(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s+)?\d{4}|\d{4}-\d{2}(?:-\d{2})?",
 )
@@ -122,7 +122,7 @@ def _is_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 5 and all(
         _NAME_WORD.fullmatch(w)
-        and (w[0].isupper() or w in PARTICLES)
+        and (w[0].isupper() or w in _PARTICLES)
         and w.casefold() not in _NO_NAME
         for w in words
     )
