@@ -6,6 +6,7 @@ An incremental build rewrites the edited page and exactly the pages that show da
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -356,3 +357,44 @@ def test_specs_json_entries_are_kept_reused_and_a_foreign_file_ignored(project):
         project.assert_same_as_clean()
         edit(project.src / "restore.md", ":status: Draft", ":status: approved")
     assert not list(kept.parent.glob("*.tmp"))
+
+
+def ledger_matches_a_fresh_fingerprint(app) -> None:
+    """Every page's fingerprint in the ledger, kept or made again, is the one a fresh
+    fingerprint of that page gives now."""
+    from sphinxcontrib_specs.output.ledger import LEDGER, fingerprint
+    from sphinxcontrib_specs.read.domain import get_domain
+
+    data = json.loads((Path(app.outdir) / LEDGER).read_text(encoding="utf-8"))
+    kept = {docname: entry[0] for docname, entry in data["builders"][app.builder.name].items()}
+    domain = get_domain(app.env)
+    docs = domain.index.docs
+    assert kept == {docname: fingerprint(docname, doc, domain) for docname, doc in docs.items()}
+
+
+def test_the_ledger_fingerprints_again_only_what_an_edit_can_reach(project):
+    """A spec renamed away from the ID another links to, that ID given to a new page, a link
+    dropped, a title edited: the pages kept keep the fingerprint they would get."""
+    edit(project.src / "restore.md", "{spec} SPEC-0040", "{spec} SPEC-0041")
+    assert project.rebuild() == {"restore", "backups", "index"} - SPHINX_REWRITES
+    ledger_matches_a_fresh_fingerprint(project.app)
+    project.assert_same_as_clean()
+
+    (project.src / "other.md").write_text(
+        "---\norphan: true\n---\n# Restore, again\n\n:::{spec} SPEC-0040\n:status: Draft\n:::\n",
+        encoding="utf-8",
+    )
+    pages = project.rebuild()
+    assert {"other", "backups"} <= pages and "retention" not in pages
+    ledger_matches_a_fresh_fingerprint(project.app)
+    project.assert_same_as_clean()
+
+    edit(project.src / "backups.md", ":related: SPEC-0011\n", "")
+    assert project.rebuild() == {"backups", "retention"}
+    ledger_matches_a_fresh_fingerprint(project.app)
+    project.assert_same_as_clean()
+
+    edit(project.src / "legacy.md", "# ", "# Old ")
+    assert project.rebuild() == {"legacy", "backups"}
+    ledger_matches_a_fresh_fingerprint(project.app)
+    project.assert_same_as_clean()

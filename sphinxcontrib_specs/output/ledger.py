@@ -8,6 +8,14 @@ compares it with what *this builder* last wrote into *this output folder*, and r
 whose fingerprint changed, so Sphinx writes them again. Pages whose inputs did not change are not
 rewritten.
 
+Only the pages that can have changed are fingerprinted again. With each page's fingerprint the
+ledger keeps when its page was read (``env.all_docs``) and the spec IDs and pages its outside data
+came from; a page whose own record is the one it was written from, and none of whose sources was
+read again since (nor linked to by a page that was), keeps its fingerprint: an edit of one spec
+among 1,000 fingerprints a few pages, not all. Pages with reports (their selection may pick any
+spec), and every page of a build that reads test results or imports specs, are always
+fingerprinted again.
+
 The fingerprints of what was written live in the output folder (:data:`LEDGER`, one map per
 builder name), not in the environment: builders that share a doctree folder (``make text html``,
 ``sphinx-build -M``) share the environment, and each must still rewrite what it has not written.
@@ -22,8 +30,9 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ..core.model import split_target
 from ..read.domain import get_domain
 
 if TYPE_CHECKING:
@@ -35,13 +44,24 @@ if TYPE_CHECKING:
 
 #: The file, in the builder's output folder, that says from what each page was last written.
 LEDGER = ".specs-rendered.json"
-_LEDGER_VERSION = 1
+_LEDGER_VERSION = 2
+
+#: What the ledger keeps of a page: its fingerprint, when its page was read, and its sources
+#: (spec IDs and pages, one string, space-separated).
+Entry = tuple[str, int | float | None, str]
 
 
 def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
     """A digest of everything a page shows that comes from other pages (for a spec folder's
     page: its sub-pages' items and sections, which its card counts)."""
+    return _fingerprint(docname, doc, domain)[0]
+
+
+def _fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> tuple[str, set[str]]:
+    """The page's fingerprint and its sources: the spec IDs (and pages) whose records it was
+    made from, as written and as resolved, so that an edit of none of them leaves it as it is."""
     index = domain.index
+    sources: set[str] = {split_target(ref.target)[0] for ref in doc.refs}
     targets: set[str] = {index.full_target(ref.target, docname) for ref in doc.refs}
     parts: list[object] = []
     spec = doc.spec
@@ -49,13 +69,16 @@ def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
         owner = index.specs.get(spec.id)
         if owner is not None and owner.docname == docname:
             spec = owner  # links to spec files resolved, sub-pages joined (core/index.py)
+        sources.add(spec.id)
         parts.append(("owner", owner.docname if owner else None))
         if spec.id in index.parts and owner is not None and owner.docname == docname:
             parts.append(("folder", spec))  # the record joined with its sub-pages
+            sources.update(index.parts[spec.id])
         reverse = index.reverse_links(spec.id)
         parts.append(sorted(reverse.items()))
         parts.append(index.verifications(spec))  # its items' tests and code markers
         targets.update(spec.supersedes, spec.depends_on, spec.related)
+        sources.update(spec.superseded_by)
         for linked in reverse.values():
             targets.update(linked)
         for value in spec.fields.values():
@@ -63,10 +86,14 @@ def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
                 targets.update(v for v in value if isinstance(v, str))
         for item in spec.items.values():
             targets.update(item.covers)
-    elif doc.part_of and index.evidence.active:  # a spec folder's sub-page shows its items'
+    elif doc.part_of:
+        sources.add(doc.part_of)
         folder = index.spec_of_doc.get(docname, "")
-        parts.append([index.evidence.of(f"{folder}.{i}").shown() for i in doc.items])
+        sources.add(folder)
+        if index.evidence.active:  # a spec folder's sub-page shows its items'
+            parts.append([index.evidence.of(f"{folder}.{i}").shown() for i in doc.items])
     parts.extend(index.describe(target) for target in sorted(targets))
+    sources.update(split_target(target)[0] for target in targets)
     for report in doc.reports:
         # A report shows the specs its selection picks now, so the selection is part of it.
         selected = domain.select(dict(report.options))
@@ -78,10 +105,11 @@ def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
                     for o, w in index.evidence.orphans
                 ]
             )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    sources.discard("")
+    return hashlib.sha256(repr(parts).encode()).hexdigest(), sources
 
 
-def _read_ledger(path: Path) -> dict[str, dict[str, str]]:
+def _read_ledger(path: Path) -> dict[str, dict[str, Any]]:
     """The ledger's maps by builder name; empty when it is missing or unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -93,11 +121,20 @@ def _read_ledger(path: Path) -> dict[str, dict[str, str]]:
     return builders if isinstance(builders, dict) else {}
 
 
+def _entry(value: object) -> Entry | None:
+    """A page's entry as the ledger file has it, None when it is not one (a damaged file)."""
+    if isinstance(value, list) and len(value) == 3:
+        digest, read, sources = value
+        if isinstance(digest, str) and isinstance(sources, str):
+            return digest, read if isinstance(read, int | float) else None, sources
+    return None
+
+
 class RenderLedger:
     """What the running builder wrote, and what it is about to write (one per application)."""
 
     def __init__(self) -> None:
-        self._pending: tuple[Path, str, dict[str, str]] | None = None
+        self._pending: tuple[Path, str, dict[str, Entry]] | None = None
 
     def pages_to_rewrite(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """The pages whose outside data changed since this builder last wrote them; their new
@@ -106,21 +143,61 @@ class RenderLedger:
         path = Path(app.outdir) / LEDGER
         name = app.builder.name
         written = _read_ledger(path).get(name, {})
-        docs = domain.index.docs
-        digests = {name: fingerprint(name, doc, domain) for name, doc in docs.items()}
-        self._pending = (path, name, digests)
-        return sorted(d for d, digest in digests.items() if written.get(d) != digest)
+        entries = {d: e for d, e in ((d, _entry(v)) for d, v in written.items()) if e}
+        now = _entries(domain, env, entries)
+        self._pending = (path, name, now)
+        return sorted(
+            d for d, entry in now.items() if d not in entries or entries[d][0] != entry[0]
+        )
 
     def commit(self, app: Sphinx, exception: Exception | None) -> None:
         """At ``build-finished``: record what was written, only if everything was."""
         pending, self._pending = self._pending, None
         if pending is None or exception is not None:
             return
-        path, name, digests = pending
+        path, name, entries = pending
         builders = _read_ledger(path)
-        builders[name] = digests
+        builders[name] = entries
         text = json.dumps({"version": _LEDGER_VERSION, "builders": builders}, sort_keys=True)
         replace_file(path, text.encode("utf-8"))  # a ledger we cannot write costs rewrites
+
+
+def _entries(
+    domain: SpecsDomain, env: BuildEnvironment, written: dict[str, Entry]
+) -> dict[str, Entry]:
+    """Every page's entry now: kept from ``written`` where it still holds (the page was not read
+    again since, and none of its sources is a page read again since, or a spec ID such a page
+    has, had or links to), else made again; all made again when the build reads test results or
+    imports specs (their changes are not pages')."""
+    index = domain.index
+    docs = index.docs
+    read_at = env.all_docs
+
+    def made(docname: str) -> Entry:
+        digest, sources = _fingerprint(docname, docs[docname], domain)
+        return digest, read_at.get(docname), " ".join(sorted(sources))
+
+    if index.evidence.active or any(spec.external for spec in index.specs.values()):
+        return {docname: made(docname) for docname in docs}
+    now: dict[str, Entry] = {}
+    touched: set[str] = set()
+    for docname in {*docs, *written}:
+        old = written.get(docname)
+        if old is not None and docname in docs and read_at.get(docname) == old[1]:
+            continue
+        touched.add(docname)
+        if old is not None:
+            touched.update(old[2].split())  # what it linked to and was
+        if docname in docs:
+            now[docname] = made(docname)
+            touched.update(now[docname][2].split())  # what it links to and is
+    for docname, doc in docs.items():
+        if docname in now:
+            continue
+        old = written[docname]
+        keep = not doc.reports and touched.isdisjoint(old[2].split())
+        now[docname] = old if keep else made(docname)
+    return now
 
 
 def setup_ledger(app: Sphinx) -> None:
