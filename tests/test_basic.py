@@ -249,3 +249,14 @@ def test_objects_inv_lists_specs_and_items(built):
     entry = specs["SPEC-0042"]
     uri = entry.uri if hasattr(entry, "uri") else entry[2]
     assert uri == "https://example.org/backups.html#spec-0042"
+
+
+def test_the_search_page_lists_specs_as_objects_and_items_by_their_text(built):
+    """Every spec has a G1: items are not objects of the search page (priority -1), as their
+    labels are not terms; a spec is, and its items' words are terms."""
+    text = (Path(built.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))
+    names = {name for entries in index["objects"].values() for *_, name in entries}
+    assert {"SPEC-0007", "SPEC-0011", "SPEC-0040", "SPEC-0042"} <= names
+    assert "G1" not in names and "R-auth" not in names
+    assert "snapshot" in index["terms"]
