@@ -364,11 +364,8 @@ class SpecsDomain(Domain):
         return [(role, ref)] if ref is not None else []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        """Specs and items, for ``objects.inv`` (intersphinx) and the search page. Items have
-        priority -1, which keeps them out of the search page's object results (Sphinx's search
-        matches an object by any part of its name, so a query for ``G1`` listed every spec's
-        G1, as their labels would, which the pages leave out of the index for that reason);
-        their text is searched with their page's, and a search for the spec's ID finds it."""
+        """Specs and items for ``objects.inv``; items at priority -1 stay out of the search
+        page's objects (a query for ``G1`` matched every spec's G1), found by their text."""
         for spec in self.specs():
             yield spec.id, spec.id, "spec", spec.docname, spec.anchor, 1
             for item in spec.items.values():
