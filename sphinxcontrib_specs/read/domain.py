@@ -364,8 +364,7 @@ class SpecsDomain(Domain):
         return [(role, ref)] if ref is not None else []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        """Specs and items for ``objects.inv``; items at priority -1 stay out of the search
-        page's objects (a query for ``G1`` matched every spec's G1), found by their text."""
+        """For ``objects.inv``; items (-1) are not search results: each spec has a ``G1``."""
         for spec in self.specs():
             yield spec.id, spec.id, "spec", spec.docname, spec.anchor, 1
             for item in spec.items.values():
