@@ -189,7 +189,8 @@ class ReportRenderer:
             def keyed() -> Iterator[KeyedRow]:
                 if spec_rows is not None and not self.index.evidence.active:
                     shown, made = spec_rows
-                    table = (self.docname, self.builder.name, keys, shown)
+                    inputs = (self.docname, self.builder.name, keys, shown)
+                    table = hashlib.sha256(repr(inputs).encode()).hexdigest()  # once, not a row
                     for (spec_id, part, outside), make in made():
                         key = self.spec_row_key(spec_id, part, outside, table)
                         yield key, partial(self.made_row, make)

@@ -152,6 +152,8 @@ class TableRenderer(ReportRenderer):
 
         history = self.domain.history.get(spec.id)
         limit = self.settings.template(spec.template).stale_after.get(spec.status or "")
+        if not limit or history is None:  # the date is not needed (asked once a row)
+            return []
         days = stale_days(limit, history, build_date())
         return [Text(" " + _("(stale: {days} days)").format(days=days))] if days else []
 
