@@ -8,6 +8,7 @@ these records by :mod:`.load`. Also :class:`GateRules`, one status's gate (read 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import field
 from typing import TYPE_CHECKING
@@ -143,18 +144,21 @@ class Template:
     placeholder_patterns: tuple[str, ...] = ()
     #: Status -> the rules a spec must meet to claim it (:mod:`.gates`).
     gates: Mapping[str, GateRules] = field(default_factory=dict)
-    #: The placeholders and hints as one pattern over squashed text (built once, see below).
-    marker_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    #: The placeholders and hints by their squashed text (built once, see below).
     marker_names: Mapping[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         markers = [m for m in (*self.placeholders, *self.hints()) if m.strip()]
         names = {squash(m): m for m in reversed(markers)}  # the first spelling wins
-        # longest first, so a hint that contains a shorter marker is reported whole
-        alternatives = sorted(names, key=len, reverse=True)
-        pattern = "|".join(re.escape(m) for m in alternatives) or r"(?!)"
-        object.__setattr__(self, "marker_pattern", re.compile(pattern))
         object.__setattr__(self, "marker_names", names)
+
+    @functools.cached_property
+    def marker_pattern(self) -> re.Pattern[str]:
+        """The placeholders and hints as one pattern over squashed text, compiled when a page
+        first holds one (every build makes the templates; few pages keep a placeholder)."""
+        # longest first, so a hint that contains a shorter marker is reported whole
+        alternatives = sorted(self.marker_names, key=len, reverse=True)
+        return re.compile("|".join(re.escape(m) for m in alternatives) or r"(?!)")
 
     def label(self, option: str) -> str:
         """The card label of an option: the template's spelling, else the default."""
