@@ -67,6 +67,7 @@ class SpecIndex:
     _gates: dict[str, list[GateFailure]] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
     _described: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    _selected: dict[str, list[SpecRecord]] = field(default_factory=dict)
     #: The environment's records, when the index is built from them (their pickled bytes
     #: digest a record cheaply); None for an index read from ``specs.json``.
     docs_store: DocRecords | None = field(default=None, repr=False, compare=False)
@@ -213,13 +214,18 @@ class SpecIndex:
         warned), or raises :class:`~.query.FilterError` when ``strict``."""
         if not options.get("valid", True):
             return []
-        try:
-            selection = Selection.from_options(options, (*FIELDS, *extra_fields))
-        except FilterError:
-            if strict:
-                raise
-            return []
-        return [spec for spec in self.ordered() if selection.matches(self.values(spec.id))]
+        key = repr((sorted(options.items()), tuple(extra_fields)))
+        found = self._selected.get(key)
+        if found is None:  # once per selection and build: the ledger and the report ask
+            try:
+                selection = Selection.from_options(options, (*FIELDS, *extra_fields))
+            except FilterError:
+                if strict:
+                    raise
+                return []
+            found = [spec for spec in self.ordered() if selection.matches(self.values(spec.id))]
+            self._selected[key] = found
+        return list(found)
 
     def reverse_links(self, spec_id: str) -> dict[str, list[str]]:
         return {
