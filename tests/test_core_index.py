@@ -113,3 +113,15 @@ def test_gates_are_evaluated_once_from_the_template():
     assert asked == ["proposal"]
     # without templates (an index read from specs.json) a spec has the gates its build recorded
     assert build_index(docs()).gates("SPEC-0002") == []
+
+
+def test_lookup_names_a_spec_or_an_item_and_nothing_after_a_trailing_dot():
+    index = build_index(docs())
+    assert index.lookup(" SPEC-0002 ") == (index.specs["SPEC-0002"], None)
+    found = index.lookup("SPEC-0002.D1")
+    assert found is not None and found[1] is not None and found[1].id == "D1"
+    assert index.lookup("SPEC-0002.") is None
+    assert index.lookup("SPEC-0002.D1.") is None
+    assert index.lookup("SPEC-0002.D9") is None
+    assert index.lookup("SPEC-9999") is None
+    assert index.target_id("SPEC-0003.G1") == "SPEC-0003.G1"

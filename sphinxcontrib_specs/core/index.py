@@ -75,15 +75,13 @@ class SpecIndex:
     def lookup(self, target: str) -> tuple[SpecRecord, ItemRecord | None] | None:
         """The spec (and item) a target such as ``SPEC-1`` or ``SPEC-1.G2`` names, or None
         (also for ``SPEC-1.``, whose item ID is empty)."""
-        if target.strip().endswith("."):
-            return None
-        spec_id, item_id = split_target(target)
+        spec_id, dot, item_id = target.strip().partition(".")  # split_target, inlined
         spec = self.specs.get(spec_id)
-        if spec is None:
+        if spec is None or (dot and not item_id):
             return None
-        if item_id is None:
+        if not item_id:
             return spec, None
-        item = spec.items.get(item_id)
+        item = spec.items.get(item_id)  # an item ID has no "." (``SPEC-1.G2.`` names none)
         return (spec, item) if item is not None else None
 
     def target_id(self, target: str) -> str | None:
