@@ -191,8 +191,10 @@ def body_html(path: Path) -> str:
 
 
 def outputs(outdir: Path) -> dict[str, str]:
-    """The main content of every page, plus specs.json, by file name (for comparing builds)."""
-    result = {p.name: body_html(p) for p in sorted(outdir.glob("*.html"))}
+    """The main content of every page (in folders too), plus specs.json, by path in the output
+    folder (for comparing builds)."""
+    pages = (p for p in sorted(outdir.rglob("*.html")) if p.relative_to(outdir).parts[0][0] != "_")
+    result = {p.relative_to(outdir).as_posix(): body_html(p) for p in pages}
     result["specs.json"] = (outdir / "specs.json").read_text(encoding="utf-8")
     return result
 

@@ -17,7 +17,9 @@ from generate import generate
 
 
 def mtimes(outdir: Path) -> dict[str, int]:
-    return {p.stem: p.stat().st_mtime_ns for p in outdir.glob("*.html")}
+    """Each page's time by docname (``specs/0042/design``), pages in folders too."""
+    pages = (p for p in outdir.rglob("*.html") if p.relative_to(outdir).parts[0][0] != "_")
+    return {p.relative_to(outdir).with_suffix("").as_posix(): p.stat().st_mtime_ns for p in pages}
 
 
 #: Pages Sphinx itself writes on every build that reads anything: the search page, the general
@@ -46,12 +48,14 @@ def edit(path: Path, old: str, new: str) -> None:
 class Project:
     """A test project that is built incrementally, step after step."""
 
-    def __init__(self, src: Path, tmp: Path):
+    def __init__(self, src: Path, tmp: Path, *, quiet: bool = True):
         self.src = src
         self.tmp = tmp
+        self.tmp.mkdir(exist_ok=True)
         self.outdir = src / "_build" / "html"
         self.app = build(src)
-        assert warnings_of(self.app) == []
+        if quiet:
+            assert warnings_of(self.app) == []
 
     def rebuild(self) -> set[str]:
         import time
@@ -398,3 +402,84 @@ def test_the_ledger_fingerprints_again_only_what_an_edit_can_reach(project):
     assert project.rebuild() == {"legacy", "backups"}
     ledger_matches_a_fresh_fingerprint(project.app)
     project.assert_same_as_clean()
+
+
+SMALL_CONF = (
+    'project = "t"\nextensions = ["myst_parser", "sphinxcontrib_specs"]\n'
+    'myst_enable_extensions = ["colon_fence"]\nexclude_patterns = ["_build"]\n'
+    'specs_templates = {"bare": {"statuses": ["Draft"], "sections": []}}\n'
+)
+
+
+def small_spec(title: str, spec_id: str, extra: str = "") -> str:
+    return (
+        f"---\norphan: true\n---\n# {title}\n\n:::{{spec}} {spec_id}\n:status: Draft\n"
+        f":template: bare\n{extra}:::\n"
+    )
+
+
+def test_a_page_that_comes_to_own_a_twice_defined_id_updates_what_it_links(tmp_path):
+    """Two branches took SPEC-0005: a.md owns it (first by name), b.md is ignored. Renumbering
+    a.md hands the ID to b.md, which was not read again: the spec b depends on now shows it."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(SMALL_CONF, encoding="utf-8")
+    (src / "index.md").write_text("# Index\n", encoding="utf-8")
+    (src / "a.md").write_text(small_spec("Alpha", "SPEC-0005"), encoding="utf-8")
+    (src / "b.md").write_text(
+        small_spec("Beta", "SPEC-0005", ":depends-on: SPEC-0001\n"), encoding="utf-8"
+    )
+    (src / "x.md").write_text(small_spec("Base", "SPEC-0001"), encoding="utf-8")
+    project = Project(src, tmp_path / "clean", quiet=False)  # SPEC-0005 twice: specs.id
+    assert "SPEC-0005" not in (project.outdir / "x.html").read_text(encoding="utf-8")
+    (src / "a.md").write_text(small_spec("Alpha", "SPEC-0006"), encoding="utf-8")
+    assert {"a", "x"} <= project.rebuild()
+    assert "SPEC-0005" in (project.outdir / "x.html").read_text(encoding="utf-8")
+    ledger_matches_a_fresh_fingerprint(project.app)
+    project.assert_same_as_clean()
+
+
+def test_a_folder_whose_twin_page_goes_joins_its_sub_pages_and_their_links_resolve(tmp_path):
+    """A page that takes a spec folder's ID keeps the folder from joining its sub-pages; once it
+    is deleted, a sub-page's relative link ``{spec}`G1``` names the folder's item."""
+    src = copy_root("spec-folders", tmp_path)
+    (src / "specs" / "0042-aaa.md").write_text(
+        "---\nstatus: Draft\nauthors: Zed\n---\n# A copy\n\n## Summary\n\nCopy.\n", encoding="utf-8"
+    )
+    design = src / "specs" / "0042-backups" / "design.md"
+    design.write_text(design.read_text(encoding="utf-8") + "\nSee {spec}`G1`.\n", encoding="utf-8")
+    project = Project(src, tmp_path / "clean", quiet=False)  # SPEC-0042 twice: specs.id
+    (src / "specs" / "0042-aaa.md").unlink()
+    assert "specs/0042-backups/design" in project.rebuild()
+    ledger_matches_a_fresh_fingerprint(project.app)
+    project.assert_same_as_clean()
+
+
+def test_an_import_that_empties_updates_the_pages_that_linked_its_specs(tmp_path):
+    """An imported spec is no page's: when its source no longer has it, the page that depends
+    on it is fingerprinted again (no page was read again)."""
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "conf.py").write_text(SMALL_CONF, encoding="utf-8")
+    (other / "index.md").write_text("# Other\n", encoding="utf-8")
+    (other / "e.md").write_text(small_spec("Remote thing", "EXT-0001"), encoding="utf-8")
+    data = json.loads((Path(build(other).outdir) / "specs.json").read_text(encoding="utf-8"))
+    src = tmp_path / "src"
+    src.mkdir()
+    conf = (
+        SMALL_CONF
+        + 'specs_import = {"o": {"source": "imp.json", "base_url": "https://o.example/"}}\n'
+    )
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    (src / "index.md").write_text("# Index\n", encoding="utf-8")
+    (src / "x.md").write_text(
+        small_spec("Local", "SPEC-0001", ":depends-on: EXT-0001\n"), encoding="utf-8"
+    )
+    (src / "imp.json").write_text(json.dumps(data), encoding="utf-8")
+    project = Project(src, tmp_path / "clean")
+    assert "Remote thing" in (project.outdir / "x.html").read_text(encoding="utf-8")
+    data["specs"] = {}
+    (src / "imp.json").write_text(json.dumps(data), encoding="utf-8")
+    assert "x" in project.rebuild()
+    assert "Remote thing" not in (project.outdir / "x.html").read_text(encoding="utf-8")
+    ledger_matches_a_fresh_fingerprint(project.app)

@@ -12,9 +12,10 @@ Only the pages that can have changed are fingerprinted again. With each page's f
 ledger keeps when its page was read (``env.all_docs``) and the spec IDs and pages its outside data
 came from; a page whose own record is the one it was written from, and none of whose sources was
 read again since (nor linked to by a page that was), keeps its fingerprint: an edit of one spec
-among 1,000 fingerprints a few pages, not all. Pages with reports (their selection may pick any
-spec), and every page of a build that reads test results or imports specs, are always
-fingerprinted again.
+among 1,000 fingerprints a few pages, not all. A page that defines an ID a page read again has
+or had is fingerprinted again with its folder's sub-pages, as the first page by name owns an ID
+defined twice. Pages with reports (their selection may pick any spec), and every page of a
+build that reads test results or imports specs, are always fingerprinted again.
 
 The fingerprints of what was written live in the output folder (:data:`LEDGER`, one map per
 builder name), not in the environment: builders that share a doctree folder (``make text html``,
@@ -46,9 +47,9 @@ if TYPE_CHECKING:
 LEDGER = ".specs-rendered.json"
 _LEDGER_VERSION = 2
 
-#: What the ledger keeps of a page: its fingerprint, when its page was read, and its sources
-#: (spec IDs and pages, one string, space-separated).
-Entry = tuple[str, int | float | None, str]
+#: What the ledger keeps of a page: its fingerprint, when its page was read, its sources (spec
+#: IDs and pages, one string, a line each) and the ID of the spec it defines ("" : none).
+Entry = tuple[str, int | float | None, str, str]
 
 
 def fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> str:
@@ -90,9 +91,13 @@ def _fingerprint(docname: str, doc: DocRecord, domain: SpecsDomain) -> tuple[str
         sources.add(doc.part_of)
         folder = index.spec_of_doc.get(docname, "")
         sources.add(folder)
+        owner_doc = index.docs.get(doc.part_of)
+        if owner_doc is not None and owner_doc.spec is not None:  # joined or not, its ID
+            sources.add(owner_doc.spec.id)
         if index.evidence.active:  # a spec folder's sub-page shows its items'
             parts.append([index.evidence.of(f"{folder}.{i}").shown() for i in doc.items])
     parts.extend(index.describe(target) for target in sorted(targets))
+    sources.update(targets)  # a page's name as written (``v1.2/x``), and a spec's ID:
     sources.update(split_target(target)[0] for target in targets)
     for report in doc.reports:
         # A report shows the specs its selection picks now, so the selection is part of it.
@@ -123,10 +128,10 @@ def _read_ledger(path: Path) -> dict[str, dict[str, Any]]:
 
 def _entry(value: object) -> Entry | None:
     """A page's entry as the ledger file has it, None when it is not one (a damaged file)."""
-    if isinstance(value, list) and len(value) == 3:
-        digest, read, sources = value
-        if isinstance(digest, str) and isinstance(sources, str):
-            return digest, read if isinstance(read, int | float) else None, sources
+    if isinstance(value, list) and len(value) == 4:
+        digest, read, sources, own = value
+        if isinstance(digest, str) and isinstance(sources, str) and isinstance(own, str):
+            return digest, read if isinstance(read, int | float) else None, sources, own
     return None
 
 
@@ -165,37 +170,57 @@ class RenderLedger:
 def _entries(
     domain: SpecsDomain, env: BuildEnvironment, written: dict[str, Entry]
 ) -> dict[str, Entry]:
-    """Every page's entry now: kept from ``written`` where it still holds (the page was not read
-    again since, and none of its sources is a page read again since, or a spec ID such a page
-    has, had or links to), else made again; all made again when the build reads test results or
-    imports specs (their changes are not pages')."""
+    """Every page's entry now: kept from ``written`` where it still holds, else made again.
+
+    Made again: a page read again since (or new), every page defining a spec ID such a page has
+    or had (one of them owns it, and which one may change) with its folder's sub-pages, and
+    every page one of whose sources such a page has, had or links to, or linked to; and every
+    page with a report. All are made again when the build reads test results or imports specs
+    (their changes are not pages')."""
     index = domain.index
     docs = index.docs
     read_at = env.all_docs
 
     def made(docname: str) -> Entry:
-        digest, sources = _fingerprint(docname, docs[docname], domain)
-        return digest, read_at.get(docname), " ".join(sorted(sources))
+        doc = docs[docname]
+        digest, sources = _fingerprint(docname, doc, domain)
+        own = doc.spec.id if doc.spec is not None else ""
+        return digest, read_at.get(docname), "\n".join(sorted(sources)), own
 
-    if index.evidence.active or any(spec.external for spec in index.specs.values()):
+    if index.evidence.active or env.config.specs_import:
         return {docname: made(docname) for docname in docs}
     now: dict[str, Entry] = {}
     touched: set[str] = set()
+
+    def again(docname: str) -> None:
+        """Make the page's entry again; what it showed and shows now is touched."""
+        touched.add(docname)
+        old = written.get(docname)
+        if old is not None:
+            touched.update(old[2].split("\n"))  # what it linked to and was
+        if docname in docs:
+            now[docname] = made(docname)
+            touched.update(now[docname][2].split("\n"))  # what it links to and is
+
+    owned: set[str] = set()  # the IDs of the pages read again, as they were and are
     for docname in {*docs, *written}:
         old = written.get(docname)
         if old is not None and docname in docs and read_at.get(docname) == old[1]:
             continue
-        touched.add(docname)
-        if old is not None:
-            touched.update(old[2].split())  # what it linked to and was
-        if docname in docs:
-            now[docname] = made(docname)
-            touched.update(now[docname][2].split())  # what it links to and is
+        again(docname)
+        owned.add(old[3] if old is not None else "")
+        owned.add(now[docname][3] if docname in now else "")
+    owned.discard("")
+    if owned:  # the other pages of those IDs, and their folders' sub-pages
+        twins = {d for d, doc in docs.items() if doc.spec is not None and doc.spec.id in owned}
+        for docname, doc in docs.items():
+            if docname not in now and (docname in twins or doc.part_of in twins):
+                again(docname)
     for docname, doc in docs.items():
         if docname in now:
             continue
         old = written[docname]
-        keep = not doc.reports and touched.isdisjoint(old[2].split())
+        keep = not doc.reports and touched.isdisjoint(old[2].split("\n"))
         now[docname] = old if keep else made(docname)
     return now
 
