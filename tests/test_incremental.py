@@ -483,3 +483,23 @@ def test_an_import_that_empties_updates_the_pages_that_linked_its_specs(tmp_path
     assert "x" in project.rebuild()
     assert "Remote thing" not in (project.outdir / "x.html").read_text(encoding="utf-8")
     ledger_matches_a_fresh_fingerprint(project.app)
+
+
+def test_a_build_of_named_pages_leaves_the_others_out_of_date(project):
+    """``sphinx-build SRC OUT restore.md`` writes only restore: backups, whose link tooltip
+    shows restore's status, is still written by the next build."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    edit(project.src / "restore.md", ":status: approved", ":status: Draft")
+    app = SphinxTestApp("html", srcdir=project.src, status=StringIO(), warning=StringIO())
+    try:
+        app.build(filenames=[str(project.src / "restore.md")])
+    finally:
+        app.cleanup()
+    assert 'title="Restore service (Draft)"' not in (project.outdir / "backups.html").read_text()
+    assert "backups" in project.rebuild()
+    assert 'title="Restore service (Draft)"' in (project.outdir / "backups.html").read_text()
+    ledger_matches_a_fresh_fingerprint(project.app)
+    project.assert_same_as_clean()

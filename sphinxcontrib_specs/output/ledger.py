@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.model import split_target
 from ..read.domain import get_domain
+from ..read.nodes import PER_PAGE_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -140,6 +141,8 @@ class RenderLedger:
 
     def __init__(self) -> None:
         self._pending: tuple[Path, str, dict[str, Entry]] | None = None
+        #: The pages resolved for writing this build (``doctree-resolved``).
+        self._written: set[str] = set()
 
     def pages_to_rewrite(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """The pages whose outside data changed since this builder last wrote them; their new
@@ -151,17 +154,33 @@ class RenderLedger:
         entries = {d: e for d, e in ((d, _entry(v)) for d, v in written.items()) if e}
         now = _entries(domain, env, entries)
         self._pending = (path, name, now)
+        self._written = set()
         return sorted(
             d for d, entry in now.items() if d not in entries or entries[d][0] != entry[0]
         )
 
+    def note_written(self, app: Sphinx, doctree: object, docname: str) -> None:
+        self._written.add(docname)
+
     def commit(self, app: Sphinx, exception: Exception | None) -> None:
-        """At ``build-finished``: record what was written, only if everything was."""
+        """At ``build-finished``: record what was written, only if everything was. A page the
+        build did not write (``sphinx-build SRC OUT page.md`` writes the pages named) keeps
+        the entry it was last written with, so the next build still finds it out of date."""
         pending, self._pending = self._pending, None
         if pending is None or exception is not None:
             return
         path, name, entries = pending
         builders = _read_ledger(path)
+        if app.builder.name in PER_PAGE_BUILDERS:  # the others write every page, each time
+            before = builders.get(name, {})
+            for docname, entry in list(entries.items()):
+                if docname in self._written:
+                    continue
+                old = _entry(before.get(docname))
+                if old is None:
+                    del entries[docname]
+                elif old[0] != entry[0]:  # no read time: the next build fingerprints it
+                    entries[docname] = (old[0], None, old[2], old[3])
         builders[name] = entries
         text = json.dumps({"version": _LEDGER_VERSION, "builders": builders}, sort_keys=True)
         replace_file(path, text.encode("utf-8"))  # a ledger we cannot write costs rewrites
@@ -228,6 +247,7 @@ def _entries(
 def setup_ledger(app: Sphinx) -> None:
     ledger = RenderLedger()
     app.connect("env-get-updated", ledger.pages_to_rewrite)
+    app.connect("doctree-resolved", ledger.note_written)
     app.connect("build-finished", ledger.commit)
 
 
